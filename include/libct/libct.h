@@ -1,0 +1,393 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libct: manage Linux containers through their whole life.
+ *
+ * The objects:
+ *   struct libct_session       state directory, log sink, caches. No global state.
+ *   struct libct_container     a name, a configuration, and at run time an init
+ *                              process, a cgroup and a state record on disk.
+ *   struct libct_process_desc  what to run and as whom.
+ *
+ * Every fallible call returns 0 or a negative errno and takes a caller-owned
+ * struct libct_error as its last argument (which may be NULL); on failure the
+ * message names the step, the operation and the path.
+ *
+ * All handles are opaque; the only structs with visible fields are
+ * struct libct_error and struct libct_seccomp_arg, both fixed for the life of
+ * this ABI (LIBCT_1).
+ */
+#ifndef LIBCT_LIBCT_H
+#define LIBCT_LIBCT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define LIBCT_ERROR_MSG_MAX 1024
+
+/* A failure: the negative errno and a message such as
+ * "mount 'proc' on '/proc': Operation not permitted". */
+struct libct_error {
+	int code;
+	char message[LIBCT_ERROR_MSG_MAX];
+};
+
+/* Library version, "MAJOR.MINOR.PATCH". */
+const char *libct_version(void);
+
+/* ---------------------------------------------------------------- session */
+
+struct libct_session;
+
+enum libct_log_level {
+	LIBCT_LOG_ERROR = 0,
+	LIBCT_LOG_WARNING = 1,
+	LIBCT_LOG_INFO = 2,
+	LIBCT_LOG_DEBUG = 3,
+};
+
+typedef void (*libct_log_fn)(void *userdata, enum libct_log_level level, const char *message);
+
+/* Open a session whose container state lives under state_dir (NULL: /run/ct).
+ * The directory is created (0700) when missing. */
+int libct_session_new(const char *state_dir, struct libct_session **ret,
+		      struct libct_error *err);
+void libct_session_free(struct libct_session *s);
+const char *libct_session_state_dir(const struct libct_session *s);
+/* Messages at or below max_level go to fn. Default: none. */
+void libct_session_set_log(struct libct_session *s, enum libct_log_level max_level,
+			   libct_log_fn fn, void *userdata);
+/* The ids of the containers with a state record, sorted; free with libct_strv_free. */
+int libct_session_list(struct libct_session *s, char ***ret_ids, struct libct_error *err);
+void libct_strv_free(char **strv);
+
+/* -------------------------------------------------------------- container */
+
+struct libct_container;
+struct libct_process_desc;
+
+enum libct_status {
+	LIBCT_STATUS_UNKNOWN = 0,
+	LIBCT_STATUS_CREATING,
+	LIBCT_STATUS_CREATED,
+	LIBCT_STATUS_RUNNING,
+	LIBCT_STATUS_PAUSED,
+	LIBCT_STATUS_STOPPED,
+};
+/* "creating", "created", "running", "paused", "stopped". */
+const char *libct_status_to_string(enum libct_status st);
+
+/* A new, unconfigured container. The id is 1-1024 characters of
+ * [A-Za-z0-9_+.-], not "." or "..". Nothing is written until create. */
+int libct_container_new(struct libct_session *s, const char *id, struct libct_container **ret,
+			struct libct_error *err);
+/* A container that exists on disk (created by this or another process).
+ * -ENOENT with "container 'ID' does not exist" when there is none. */
+int libct_container_open(struct libct_session *s, const char *id, struct libct_container **ret,
+			 struct libct_error *err);
+void libct_container_free(struct libct_container *ct);
+
+const char *libct_container_id(const struct libct_container *ct);
+/* Current status, read from the kernel (init alive? frozen?). */
+enum libct_status libct_container_status(struct libct_container *ct);
+/* Init's pid in the host pid namespace, 0 when there is none. */
+pid_t libct_container_pid(const struct libct_container *ct);
+const char *libct_container_bundle(const struct libct_container *ct);
+/* RFC 3339 time of creation, NULL before create. */
+const char *libct_container_created(const struct libct_container *ct);
+/* Annotations, as a NULL-terminated key, value, key, value... array (never NULL). */
+const char *const *libct_container_annotations(const struct libct_container *ct);
+/* The container's cgroup path (relative to the hierarchy roots). */
+const char *libct_container_cgroup_path(const struct libct_container *ct);
+
+/* ------------------------------------------------- container configuration */
+
+enum libct_ns {
+	LIBCT_NS_PID = 0,
+	LIBCT_NS_NET,
+	LIBCT_NS_IPC,
+	LIBCT_NS_UTS,
+	LIBCT_NS_MOUNT,
+	LIBCT_NS_USER,
+	LIBCT_NS_CGROUP,
+	LIBCT_NS_TIME,
+	LIBCT_NS__MAX,
+};
+/* "pid", "network", "ipc", "uts", "mount", "user", "cgroup", "time" (the OCI names). */
+const char *libct_ns_to_string(enum libct_ns ns);
+int libct_ns_from_string(const char *name, enum libct_ns *ret);
+
+/* Give the container a namespace of this type: a new one (path NULL) or the
+ * one at path (e.g. /proc/PID/ns/net). Each type at most once. */
+int libct_container_set_namespace(struct libct_container *ct, enum libct_ns ns, const char *path,
+				  struct libct_error *err);
+/* Map [container_id, container_id+size) to [host_id, host_id+size). */
+int libct_container_add_uid_map(struct libct_container *ct, uint32_t container_id,
+				uint32_t host_id, uint32_t size, struct libct_error *err);
+int libct_container_add_gid_map(struct libct_container *ct, uint32_t container_id,
+				uint32_t host_id, uint32_t size, struct libct_error *err);
+
+/* The root filesystem. pivot_root into it when the container has a mount
+ * namespace, chroot otherwise (or with no_pivot). */
+int libct_container_set_root(struct libct_container *ct, const char *path, bool readonly,
+			     struct libct_error *err);
+void libct_container_set_no_pivot(struct libct_container *ct, bool no_pivot);
+/* Propagation of the container's "/": "private", "rprivate", "shared", "rshared",
+ * "slave", "rslave", "unbindable", "runbindable". Default rprivate. */
+int libct_container_set_root_propagation(struct libct_container *ct, const char *propagation,
+					 struct libct_error *err);
+/* The bundle directory recorded in the state (informational). */
+int libct_container_set_bundle(struct libct_container *ct, const char *path,
+			       struct libct_error *err);
+int libct_container_add_annotation(struct libct_container *ct, const char *key,
+				   const char *value, struct libct_error *err);
+
+/* A mount. type NULL or "none" with "bind"/"rbind" in options is a bind mount.
+ * options are mount(8) words: ro rw nosuid suid nodev dev noexec exec sync async
+ * dirsync remount mand nomand atime noatime diratime nodiratime relatime norelatime
+ * strictatime nostrictatime lazytime nolazytime bind rbind rro rrw rnosuid rsuid
+ * rnodev rdev rnoexec rexec, the propagation words (private rprivate shared
+ * rshared slave rslave unbindable runbindable), "tmpcopyup" (ignored), and any
+ * other word, passed to the filesystem as data ("size=64k", "mode=755").
+ * destination is resolved inside the root without leaving it. */
+int libct_container_add_mount(struct libct_container *ct, const char *source,
+			      const char *destination, const char *type,
+			      const char *const *options, size_t n_options,
+			      struct libct_error *err);
+/* Hide a path (bind /dev/null on files, an empty read-only tmpfs on directories). */
+int libct_container_add_masked_path(struct libct_container *ct, const char *path,
+				    struct libct_error *err);
+/* Make a path read-only (a read-only bind of itself). */
+int libct_container_add_readonly_path(struct libct_container *ct, const char *path,
+				      struct libct_error *err);
+/* A device node. type 'c', 'b', 'u' or 'p'; file_mode the permission bits (0 = 0666). */
+int libct_container_add_device(struct libct_container *ct, const char *path, char type,
+			       int64_t major, int64_t minor, uint32_t file_mode, uint32_t uid,
+			       uint32_t gid, struct libct_error *err);
+/* Whether to create the default /dev nodes and links (default true). */
+void libct_container_set_default_devices(struct libct_container *ct, bool on);
+
+int libct_container_set_hostname(struct libct_container *ct, const char *hostname,
+				 struct libct_error *err);
+int libct_container_set_domainname(struct libct_container *ct, const char *domainname,
+				   struct libct_error *err);
+/* A sysctl by its dotted name, e.g. "net.ipv4.ip_forward". */
+int libct_container_add_sysctl(struct libct_container *ct, const char *key, const char *value,
+			       struct libct_error *err);
+
+/* ------------------------------------------------------------------ cgroups */
+
+/* The cgroup path. Absolute paths are taken from the hierarchy roots,
+ * relative ones from the calling process's own cgroup. Default: "ct/<id>"
+ * relative. */
+int libct_container_set_cgroup_path(struct libct_container *ct, const char *path,
+				    struct libct_error *err);
+
+/* Scalar resource limits. Each maps through one table to its v1 and v2 file. */
+enum libct_resource {
+	LIBCT_MEMORY_LIMIT = 0,		/* bytes, -1 unlimited */
+	LIBCT_MEMORY_RESERVATION,	/* bytes (soft limit / memory.low) */
+	LIBCT_MEMORY_SWAP,		/* memory+swap bytes, -1 unlimited (v1 semantics) */
+	LIBCT_MEMORY_SWAPPINESS,	/* 0..100 */
+	LIBCT_MEMORY_DISABLE_OOM_KILLER, /* 0 or 1 */
+	LIBCT_MEMORY_KERNEL,		/* bytes (v1 only, deprecated) */
+	LIBCT_MEMORY_KERNEL_TCP,	/* bytes (v1 only) */
+	LIBCT_MEMORY_USE_HIERARCHY,	/* 0 or 1 (v1 only) */
+	LIBCT_CPU_SHARES,		/* 2..262144 */
+	LIBCT_CPU_QUOTA,		/* microseconds per period, -1 unlimited */
+	LIBCT_CPU_PERIOD,		/* microseconds */
+	LIBCT_CPU_BURST,		/* microseconds */
+	LIBCT_CPU_RT_RUNTIME,		/* microseconds */
+	LIBCT_CPU_RT_PERIOD,		/* microseconds */
+	LIBCT_CPU_IDLE,			/* 0 or 1 */
+	LIBCT_PIDS_LIMIT,		/* count, -1 or 0 unlimited */
+	LIBCT_BLKIO_WEIGHT,		/* 10..1000 */
+	LIBCT_BLKIO_LEAF_WEIGHT,	/* 10..1000 (v1 only) */
+	LIBCT_NET_CLS_CLASSID,		/* net_cls.classid */
+	LIBCT_RESOURCE__MAX,
+};
+int libct_container_set_resource(struct libct_container *ct, enum libct_resource res,
+				 int64_t value, struct libct_error *err);
+/* cpuset.cpus and cpuset.mems, e.g. "0-1". NULL leaves one unset. */
+int libct_container_set_cpuset(struct libct_container *ct, const char *cpus, const char *mems,
+			       struct libct_error *err);
+/* A device-cgroup rule, applied in order after "deny all". type 'a', 'c' or 'b';
+ * major/minor -1 for any; access a subset of "rwm". */
+int libct_container_add_device_rule(struct libct_container *ct, bool allow, char type,
+				    int64_t major, int64_t minor, const char *access,
+				    struct libct_error *err);
+
+enum libct_blkio_throttle {
+	LIBCT_BLKIO_READ_BPS = 0,
+	LIBCT_BLKIO_WRITE_BPS,
+	LIBCT_BLKIO_READ_IOPS,
+	LIBCT_BLKIO_WRITE_IOPS,
+};
+int libct_container_add_blkio_throttle(struct libct_container *ct, enum libct_blkio_throttle kind,
+				       int64_t major, int64_t minor, uint64_t rate,
+				       struct libct_error *err);
+/* Per-device weight; leaf_weight 0 = unset. */
+int libct_container_add_blkio_weight_device(struct libct_container *ct, int64_t major,
+					    int64_t minor, uint16_t weight, uint16_t leaf_weight,
+					    struct libct_error *err);
+/* hugetlb limit for a page size such as "2MB" or "1GB". */
+int libct_container_add_hugetlb_limit(struct libct_container *ct, const char *page_size,
+				      uint64_t limit, struct libct_error *err);
+int libct_container_add_net_prio(struct libct_container *ct, const char *ifname,
+				 uint32_t priority, struct libct_error *err);
+/* A raw cgroup v2 file (linux.resources.unified), validated on create. */
+int libct_container_add_unified(struct libct_container *ct, const char *file, const char *value,
+				struct libct_error *err);
+
+/* ------------------------------------------------------- process description */
+
+struct libct_process_desc;
+
+int libct_process_desc_new(struct libct_process_desc **ret, struct libct_error *err);
+void libct_process_desc_free(struct libct_process_desc *pd);
+
+/* argv: NULL-terminated, at least one element; copied. */
+int libct_process_desc_set_args(struct libct_process_desc *pd, const char *const *argv,
+				struct libct_error *err);
+/* "NAME=value" entries; copied. */
+int libct_process_desc_set_env(struct libct_process_desc *pd, const char *const *env,
+			       struct libct_error *err);
+/* Absolute path inside the container. Default "/". */
+int libct_process_desc_set_cwd(struct libct_process_desc *pd, const char *cwd,
+			       struct libct_error *err);
+void libct_process_desc_set_user(struct libct_process_desc *pd, uid_t uid, gid_t gid);
+int libct_process_desc_set_additional_gids(struct libct_process_desc *pd, const gid_t *gids,
+					   size_t n, struct libct_error *err);
+void libct_process_desc_set_umask(struct libct_process_desc *pd, mode_t umask);
+/* An RLIMIT_* resource. Setting the same one twice is an error. */
+int libct_process_desc_add_rlimit(struct libct_process_desc *pd, int resource, uint64_t soft,
+				  uint64_t hard, struct libct_error *err);
+/* rlimit names as in OCI: "RLIMIT_NOFILE" -> RLIMIT_NOFILE. */
+int libct_rlimit_from_string(const char *name, int *ret);
+int libct_process_desc_set_oom_score_adj(struct libct_process_desc *pd, int adj,
+					 struct libct_error *err);
+void libct_process_desc_set_no_new_privileges(struct libct_process_desc *pd, bool on);
+void libct_process_desc_set_terminal(struct libct_process_desc *pd, bool on);
+
+enum libct_cap_set {
+	LIBCT_CAP_BOUNDING = 0,
+	LIBCT_CAP_EFFECTIVE,
+	LIBCT_CAP_INHERITABLE,
+	LIBCT_CAP_PERMITTED,
+	LIBCT_CAP_AMBIENT,
+	LIBCT_CAP_SET__MAX,
+};
+/* A set as a mask of (1ULL << CAP_*). Sets never given stay empty; a process
+ * description with no capabilities call at all keeps every capability. */
+void libct_process_desc_set_caps(struct libct_process_desc *pd, enum libct_cap_set set,
+				 uint64_t mask);
+/* "CAP_SYS_ADMIN" (or "sys_admin") -> CAP_SYS_ADMIN. -EINVAL when unknown to this kernel. */
+int libct_cap_from_string(const char *name, int *ret);
+
+int libct_process_desc_set_apparmor_profile(struct libct_process_desc *pd, const char *profile,
+					    struct libct_error *err);
+int libct_process_desc_set_selinux_label(struct libct_process_desc *pd, const char *label,
+					 struct libct_error *err);
+
+/* seccomp */
+enum libct_seccomp_action {
+	LIBCT_SECCOMP_KILL = 0, /* kill the thread (SCMP_ACT_KILL) */
+	LIBCT_SECCOMP_KILL_PROCESS,
+	LIBCT_SECCOMP_KILL_THREAD,
+	LIBCT_SECCOMP_TRAP,
+	LIBCT_SECCOMP_ERRNO,
+	LIBCT_SECCOMP_TRACE,
+	LIBCT_SECCOMP_ALLOW,
+	LIBCT_SECCOMP_LOG,
+	LIBCT_SECCOMP_NOTIFY,
+};
+/* "SCMP_ACT_ERRNO" -> LIBCT_SECCOMP_ERRNO. */
+int libct_seccomp_action_from_string(const char *name, enum libct_seccomp_action *ret);
+
+enum libct_seccomp_op {
+	LIBCT_SECCOMP_OP_NE = 1,
+	LIBCT_SECCOMP_OP_LT,
+	LIBCT_SECCOMP_OP_LE,
+	LIBCT_SECCOMP_OP_EQ,
+	LIBCT_SECCOMP_OP_GE,
+	LIBCT_SECCOMP_OP_GT,
+	LIBCT_SECCOMP_OP_MASKED_EQ,
+};
+int libct_seccomp_op_from_string(const char *name, enum libct_seccomp_op *ret);
+
+/* One argument comparison of a seccomp rule (fixed layout). */
+struct libct_seccomp_arg {
+	unsigned int index;
+	enum libct_seccomp_op op;
+	uint64_t value;
+	uint64_t value_two;
+};
+
+/* Turn seccomp on with this default action (errno_ret used by ERRNO/TRACE; -1 = EPERM). */
+int libct_process_desc_set_seccomp_default(struct libct_process_desc *pd,
+					   enum libct_seccomp_action action, int errno_ret,
+					   struct libct_error *err);
+/* "SCMP_ARCH_X86_64" or "x86_64". */
+int libct_process_desc_add_seccomp_arch(struct libct_process_desc *pd, const char *arch,
+					struct libct_error *err);
+/* SECCOMP_FILTER_FLAG_* names: "SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW",
+ * "SECCOMP_FILTER_FLAG_TSYNC". */
+int libct_process_desc_add_seccomp_flag(struct libct_process_desc *pd, const char *flag,
+					struct libct_error *err);
+/* A rule for one syscall. A syscall this kernel/libseccomp does not know is
+ * skipped (as runc and crun do), with a debug message. */
+int libct_process_desc_add_seccomp_rule(struct libct_process_desc *pd, const char *syscall,
+					enum libct_seccomp_action action, int errno_ret,
+					const struct libct_seccomp_arg *args, size_t n_args,
+					struct libct_error *err);
+
+/* -------------------------------------------------------------- lifecycle */
+
+/* Set the container up (namespaces, cgroup, root, mounts, devices, ...) with
+ * init described by pd, and leave init blocked before exec; write the state
+ * record. On failure nothing is left behind. pd is copied. */
+int libct_container_create(struct libct_container *ct, const struct libct_process_desc *pd,
+			   struct libct_error *err);
+/* Let a created container's init exec its process. An exec failure is
+ * reported here ("exec: ...: no such file or directory"). */
+int libct_container_start(struct libct_container *ct, struct libct_error *err);
+/* create + start in one call; the caller may then wait. */
+int libct_container_run(struct libct_container *ct, const struct libct_process_desc *pd,
+			struct libct_error *err);
+/* Wait for init to exit (only in the process that created the container).
+ * ret_status: exit code, or 128+signal when killed. */
+int libct_container_wait(struct libct_container *ct, int *ret_status, struct libct_error *err);
+/* A pidfd for init (-1 when unavailable); owned by the container. */
+int libct_container_pidfd(struct libct_container *ct);
+/* Send sig to init (all: to every process in the container's cgroup). */
+int libct_container_kill(struct libct_container *ct, int sig, bool all, struct libct_error *err);
+/* Remove a stopped container (force: kill a running one first): its processes,
+ * cgroup and state record. */
+int libct_container_delete(struct libct_container *ct, bool force, struct libct_error *err);
+
+/* ------------------------------------------------------------- OCI bundles */
+
+/* Read BUNDLE/config.json (runtime-spec 1.0-1.2) into ct's configuration and
+ * a new process description (free with libct_process_desc_free). Errors name
+ * the JSON path: "process.args: must be a non-empty array of strings". */
+int libct_oci_load(struct libct_container *ct, const char *bundle,
+		   struct libct_process_desc **ret_pd, struct libct_error *err);
+/* The same, from a JSON text in memory (bundle: for relative root paths). */
+int libct_oci_load_string(struct libct_container *ct, const char *bundle, const char *json,
+			  struct libct_process_desc **ret_pd, struct libct_error *err);
+/* A default config.json text (like `runc spec`); rootless for a user-namespace
+ * variant. Free with free(). */
+char *libct_oci_default_spec(bool rootless);
+/* The OCI state JSON of a container. Free with free(). */
+char *libct_oci_state_json(struct libct_container *ct);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The internal shape of sessions, containers and process descriptions: the typed
+ * configuration every subsystem reads. Only lib/ includes this. */
+#ifndef LCT_INTERNAL_H
+#define LCT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "libct/libct.h"
+
+struct lct_cgroup;
+
+struct libct_session {
+	char *state_dir;
+	int state_dirfd;
+	enum libct_log_level log_level;
+	libct_log_fn log_fn;
+	void *log_userdata;
+	int cgroup_layout; /* enum lct_cgroup_layout, -1 until detected */
+};
+
+struct lct_idmap {
+	uint32_t container_id, host_id, size;
+};
+
+struct lct_mount {
+	char *source, *destination, *type;
+	unsigned long flags;      /* MS_* to set */
+	unsigned long clear;      /* MS_* given as "no..." words (only matters on remount) */
+	unsigned long rec_set;    /* recursive attributes (rro, rnosuid, ...): MOUNT_ATTR_* */
+	unsigned long rec_clear;
+	unsigned long propagation; /* MS_PRIVATE... | MS_REC, 0 = none */
+	char *data;               /* comma-joined filesystem options */
+	bool bind;                /* bind or rbind (MS_REC in flags for rbind) */
+};
+
+struct lct_device {
+	char *path;
+	char type; /* c b u p */
+	int64_t major, minor;
+	uint32_t mode; /* permission bits */
+	uint32_t uid, gid;
+};
+
+struct lct_kv {
+	char *key, *value;
+};
+
+struct lct_device_rule {
+	bool allow;
+	char type; /* a c b */
+	int64_t major, minor; /* -1 = any */
+	char access[4];
+};
+
+struct lct_blkio_dev {
+	int64_t major, minor;
+	uint64_t value;       /* throttle rate, or weight */
+	uint16_t leaf_weight; /* weight devices only */
+};
+
+struct lct_resources {
+	int64_t value[LIBCT_RESOURCE__MAX];
+	bool set[LIBCT_RESOURCE__MAX];
+	char *cpuset_cpus, *cpuset_mems;
+	struct lct_device_rule *dev_rules;
+	size_t n_dev_rules;
+	struct lct_blkio_dev *throttle[4]; /* by enum libct_blkio_throttle */
+	size_t n_throttle[4];
+	struct lct_blkio_dev *weight_dev;
+	size_t n_weight_dev;
+	struct lct_kv *hugetlb; /* page size -> limit (decimal text) */
+	size_t n_hugetlb;
+	struct lct_kv *net_prio; /* ifname -> priority */
+	size_t n_net_prio;
+	struct lct_kv *unified;
+	size_t n_unified;
+};
+
+struct lct_config {
+	/* namespaces: want[ns] true for new or joined; path[ns] non-NULL to join */
+	bool ns_want[LIBCT_NS__MAX];
+	char *ns_path[LIBCT_NS__MAX];
+	struct lct_idmap *uid_maps, *gid_maps;
+	size_t n_uid_maps, n_gid_maps;
+
+	char *root;
+	bool root_readonly;
+	bool no_pivot;
+	unsigned long root_propagation; /* 0 = default (MS_REC|MS_PRIVATE) */
+
+	struct lct_mount *mounts;
+	size_t n_mounts;
+	char **masked_paths, **readonly_paths;
+	struct lct_device *devices;
+	size_t n_devices;
+	bool no_default_devices;
+
+	char *hostname, *domainname;
+	struct lct_kv *sysctls;
+	size_t n_sysctls;
+
+	char *cgroup_path;
+	struct lct_resources res;
+
+	char *bundle;
+	char **annotations; /* key, value, ..., NULL */
+};
+
+struct lct_rlimit {
+	int resource;
+	uint64_t soft, hard;
+};
+
+struct lct_seccomp_rule {
+	char *syscall;
+	enum libct_seccomp_action action;
+	int errno_ret;
+	struct libct_seccomp_arg args[6];
+	size_t n_args;
+};
+
+struct lct_seccomp {
+	enum libct_seccomp_action default_action;
+	int default_errno;
+	char **archs;
+	unsigned int flags; /* SECCOMP_FILTER_FLAG_* */
+	struct lct_seccomp_rule *rules;
+	size_t n_rules;
+};
+
+struct libct_process_desc {
+	char **argv, **env;
+	char *cwd;
+	uid_t uid;
+	gid_t gid;
+	gid_t *groups;
+	size_t n_groups;
+	bool has_umask;
+	mode_t umask;
+	struct lct_rlimit *rlimits;
+	size_t n_rlimits;
+	bool has_oom_score_adj;
+	int oom_score_adj;
+	bool caps_set;
+	uint64_t caps[LIBCT_CAP_SET__MAX];
+	bool no_new_privs;
+	bool terminal;
+	char *apparmor_profile, *selinux_label;
+	struct lct_seccomp *seccomp; /* NULL: none */
+};
+
+struct libct_container {
+	struct libct_session *session;
+	char *id;
+	struct lct_config cfg;
+
+	/* runtime (from create, or from the state record) */
+	pid_t pid;
+	uint64_t pid_start_time;
+	int pidfd;
+	bool own_child; /* this process created init and may wait for it */
+	char *created;  /* RFC 3339 */
+	struct lct_cgroup *cgroup;
+	int exit_status; /* -1 until reaped */
+};
+
+/* Copy a process description (deep). NULL on ENOMEM. */
+struct libct_process_desc *lct_process_desc_copy(const struct libct_process_desc *pd);
+void lct_config_free(struct lct_config *cfg);
+
+#endif

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Credentials, capabilities, seccomp and LSM labels of the process about to exec. */
+#ifndef LCT_SECURITY_H
+#define LCT_SECURITY_H
+
+#include "core/internal.h"
+
+/* seccomp: the filter is built in the parent before clone (so errors surface
+ * early and the child only loads it). ret_ctx NULL when pd has no seccomp. */
+int lct_seccomp_prepare(struct libct_session *s, const struct lct_seccomp *cfg, void **ret_ctx,
+			struct libct_error *err);
+/* In the child, last step before exec. */
+int lct_seccomp_load(void *ctx, struct libct_error *err);
+void lct_seccomp_free(void *ctx);
+
+/* Drop from the bounding set every capability not in pd's bounding set. Runs
+ * while still privileged, before the uid change. */
+int lct_caps_drop_bounding(const struct libct_process_desc *pd, struct libct_error *err);
+/* Change to pd's uid/gid/additional gids keeping capabilities, then set the
+ * effective, permitted, inheritable and ambient sets. */
+int lct_caps_set_user(const struct libct_process_desc *pd, struct libct_error *err);
+
+/* LSM labels for the next exec. A label asked for on a kernel without that
+ * LSM is an error ("apparmor is not enabled on this host"). */
+int lct_lsm_apparmor_exec(const char *profile, struct libct_error *err);
+int lct_lsm_selinux_exec(const char *label, struct libct_error *err);
+bool lct_lsm_apparmor_enabled(void);
+bool lct_lsm_selinux_enabled(void);
+
+#endif

@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Small file helpers. */
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "util/util.h"
+
+int lct_write_file_at(int dirfd, const char *path, const char *data, size_t len,
+		      struct libct_error *err)
+{
+	_cleanup_close_ int fd = openat(dirfd, path, O_WRONLY | O_CLOEXEC | O_TRUNC);
+	ssize_t w;
+
+	if (fd < 0)
+		return lct_err(err, -errno, "open '%s'", path);
+	w = write(fd, data, len);
+	if (w < 0)
+		return lct_err(err, -errno, "write '%.*s' to '%s'", (int)(len > 200 ? 200 : len),
+			       data, path);
+	if ((size_t)w != len)
+		return lct_err(err, -EIO, "short write to '%s'", path);
+	return 0;
+}
+
+int lct_write_file(const char *path, const char *data, struct libct_error *err)
+{
+	return lct_write_file_at(AT_FDCWD, path, data, strlen(data), err);
+}
+
+int lct_read_file_at(int dirfd, const char *path, char **ret, size_t *ret_len,
+		     struct libct_error *err)
+{
+	_cleanup_close_ int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+	_cleanup_free_ char *buf = NULL;
+	size_t len = 0, cap = 0;
+
+	if (fd < 0)
+		return lct_err(err, -errno, "open '%s'", path);
+	for (;;) {
+		ssize_t r;
+
+		if (cap - len < 4096) {
+			char *nb = realloc(buf, cap + 8192);
+
+			if (!nb)
+				return lct_err(err, -ENOMEM, "read '%s'", path);
+			buf = nb;
+			cap += 8192;
+		}
+		r = read(fd, buf + len, cap - len - 1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return lct_err(err, -errno, "read '%s'", path);
+		}
+		if (r == 0)
+			break;
+		len += r;
+	}
+	buf[len] = '\0';
+	if (ret_len)
+		*ret_len = len;
+	*ret = TAKE_PTR(buf);
+	return 0;
+}
+
+int lct_write_atomic_at(int dirfd, const char *name, const char *data, size_t len,
+			struct libct_error *err)
+{
+	char tmp[256];
+	_cleanup_close_ int fd = -EBADF;
+	size_t off = 0;
+
+	snprintf(tmp, sizeof(tmp), ".%s.%d.tmp", name, (int)getpid());
+	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return lct_err(err, -errno, "create '%s'", tmp);
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+
+		if (w < 0) {
+			int r = -errno;
+
+			unlinkat(dirfd, tmp, 0);
+			return lct_err(err, r, "write '%s'", tmp);
+		}
+		off += w;
+	}
+	if (renameat(dirfd, tmp, dirfd, name) < 0) {
+		int r = -errno;
+
+		unlinkat(dirfd, tmp, 0);
+		return lct_err(err, r, "rename '%s' to '%s'", tmp, name);
+	}
+	return 0;
+}
+
+int lct_mkdir_p(const char *path, mode_t mode, struct libct_error *err)
+{
+	_cleanup_free_ char *p = strdup(path);
+
+	if (!p)
+		return lct_err(err, -ENOMEM, "mkdir '%s'", path);
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, mode) < 0 && errno != EEXIST)
+			return lct_err(err, -errno, "mkdir '%s'", p);
+		*s = '/';
+	}
+	if (mkdir(p, mode) < 0 && errno != EEXIST)
+		return lct_err(err, -errno, "mkdir '%s'", p);
+	return 0;
+}
+
+int lct_parse_int64(const char *s, int64_t *ret)
+{
+	char *end;
+	long long v;
+
+	if (!s || !*s)
+		return -EINVAL;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end)
+		return errno ? -errno : -EINVAL;
+	*ret = v;
+	return 0;
+}
+
+uint64_t lct_pid_start_time(pid_t pid)
+{
+	char path[64], buf[1024];
+	_cleanup_close_ int fd = -EBADF;
+	ssize_t n;
+	char *p;
+	unsigned long long st = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	/* comm may hold spaces and parentheses: fields start after the last ')' */
+	p = strrchr(buf, ')');
+	if (!p)
+		return 0;
+	/* field 3 (state) is p+2; starttime is field 22 */
+	p += 2;
+	for (int field = 3; field < 22 && p; field++) {
+		p = strchr(p, ' ');
+		if (p)
+			p++;
+	}
+	if (!p || sscanf(p, "%llu", &st) != 1)
+		return 0;
+	return st;
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Small helpers shared by every subsystem: cleanup attributes, errors, files, string vectors. */
+#ifndef LCT_UTIL_H
+#define LCT_UTIL_H
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "libct/libct.h"
+
+#define LCT_EXPORT __attribute__((visibility("default")))
+#define _printf_(a, b) __attribute__((format(printf, a, b)))
+#define _unused_ __attribute__((unused))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static inline void freep(void *p)
+{
+	free(*(void **)p);
+}
+static inline void closep(int *fd)
+{
+	if (*fd >= 0) {
+		int saved = errno;
+		close(*fd);
+		errno = saved;
+	}
+}
+void lct_strv_freep(char ***p);
+
+#define _cleanup_(f) __attribute__((cleanup(f)))
+#define _cleanup_free_ _cleanup_(freep)
+#define _cleanup_close_ _cleanup_(closep)
+#define _cleanup_strv_ _cleanup_(lct_strv_freep)
+
+#define TAKE_PTR(p)                                                                                \
+	({                                                                                         \
+		__typeof__(p) _p = (p);                                                            \
+		(p) = NULL;                                                                        \
+		_p;                                                                                \
+	})
+#define TAKE_FD(fd)                                                                                \
+	({                                                                                         \
+		int _fd = (fd);                                                                    \
+		(fd) = -EBADF;                                                                     \
+		_fd;                                                                               \
+	})
+
+/* Errors. Each returns the negative errno it was given (code may be given
+ * either sign), so callers write `return lct_err(err, -errno, "...")`. */
+/* Message "WHAT: strerror(code)". */
+int lct_err(struct libct_error *err, int code, const char *fmt, ...) _printf_(3, 4);
+/* Message "WHAT" as given. */
+int lct_err_msg(struct libct_error *err, int code, const char *fmt, ...) _printf_(3, 4);
+/* Prepend "PREFIX: " to the message already in err. */
+int lct_err_prefix(struct libct_error *err, const char *fmt, ...) _printf_(2, 3);
+void lct_err_clear(struct libct_error *err);
+
+/* Memory: abort on allocation failure is not acceptable in a library;
+ * these return NULL and callers return -ENOMEM. */
+char *lct_strdup_null(const char *s);
+char *lct_asprintf(const char *fmt, ...) _printf_(1, 2);
+
+/* String vectors (NULL-terminated). */
+size_t lct_strv_len(char *const *v);
+char **lct_strv_copy(const char *const *v);
+int lct_strv_push(char ***v, const char *s); /* copies s */
+void lct_strv_free(char **v);
+bool lct_strv_contains(char *const *v, const char *s);
+
+/* Grow *arr of *n elements of size sz by one zeroed element; returns it or NULL. */
+void *lct_array_grow(void *arr_ptr, size_t *n, size_t sz);
+
+/* Files. */
+int lct_write_file_at(int dirfd, const char *path, const char *data, size_t len,
+		      struct libct_error *err);
+int lct_write_file(const char *path, const char *data, struct libct_error *err);
+/* Read a whole small file; *ret is NUL-terminated. */
+int lct_read_file_at(int dirfd, const char *path, char **ret, size_t *ret_len,
+		     struct libct_error *err);
+/* Write data to dir/name atomically (temp file + fsync-less rename). */
+int lct_write_atomic_at(int dirfd, const char *name, const char *data, size_t len,
+			struct libct_error *err);
+int lct_mkdir_p(const char *path, mode_t mode, struct libct_error *err);
+/* Parse a decimal integer, whole string. */
+int lct_parse_int64(const char *s, int64_t *ret);
+/* Start time (clock ticks since boot) of pid from /proc/PID/stat, 0 if gone. */
+uint64_t lct_pid_start_time(pid_t pid);
+
+/* Logging through the session sink. */
+void lct_log(struct libct_session *s, enum libct_log_level lvl, const char *fmt, ...)
+	_printf_(3, 4);
+
+#endif
