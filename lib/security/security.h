@@ -13,6 +13,19 @@ int lct_seccomp_prepare(struct libct_session *s, const struct lct_seccomp *cfg, 
 int lct_seccomp_load(void *ctx, struct libct_error *err);
 void lct_seccomp_free(void *ctx);
 
+/* The typed seccomp configuration of a process description (deep free/copy;
+ * free accepts NULL, copy returns NULL on ENOMEM). */
+void lct_seccomp_config_free(struct lct_seccomp *cfg);
+struct lct_seccomp *lct_seccomp_config_copy(const struct lct_seccomp *cfg);
+
+/* Name tables (seccomp-names.c). "SCMP_ARCH_X86_64" or "x86_64" -> "x86_64" in
+ * buf (the libseccomp token); -EINVAL when the name is no architecture at all. */
+int lct_seccomp_arch_normalize(const char *name, char *buf, size_t size);
+/* "SECCOMP_FILTER_FLAG_LOG" -> SECCOMP_FILTER_FLAG_LOG; -EINVAL when unknown. */
+int lct_seccomp_flag_from_string(const char *name, unsigned int *ret);
+/* "SCMP_ACT_ERRNO" etc. for messages; "?" for values out of range. */
+const char *lct_seccomp_action_to_string(enum libct_seccomp_action action);
+
 /* Drop from the bounding set every capability not in pd's bounding set. Runs
  * while still privileged, before the uid change. */
 int lct_caps_drop_bounding(const struct libct_process_desc *pd, struct libct_error *err);
