@@ -21,7 +21,10 @@ enum lct_cgroup_layout {
 int lct_cgroup_detect(struct libct_session *s, struct libct_error *err);
 
 /* Create the container's cgroup(s) at cfg->cgroup_path (default "ct/<id>",
- * relative to the caller's own cgroup) and apply cfg->res. On failure every
+ * relative to the caller's own cgroup; systemd's "slice:prefix:name" is taken
+ * as the absolute "/slice/prefix-name.scope") and apply cfg->res. The
+ * container's directory must not exist yet (-EEXIST). Device rules (v1): deny
+ * all, cfg's rules, then runc's default allow list. On failure every
  * directory made here is removed again. */
 int lct_cgroup_create(struct libct_session *s, const char *id, const struct lct_config *cfg,
 		      struct lct_cgroup **ret, struct libct_error *err);

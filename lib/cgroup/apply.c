@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Applying resources: each active knob of the table goes to the hierarchy
+ * that holds its controller, formatted for that hierarchy's version. */
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "cgroup/cgroup-internal.h"
+#include "util/util.h"
+
+int lct_cgroup_read(const char *dir, const char *file, char **ret, struct libct_error *err)
+{
+	_cleanup_free_ char *path = lct_asprintf("%s/%s", dir, file);
+	char *text;
+	size_t len = 0;
+	int r;
+
+	if (!path)
+		return lct_err(err, -ENOMEM, "read '%s'", file);
+	r = lct_read_file_at(AT_FDCWD, path, &text, &len, err);
+	if (r < 0)
+		return r;
+	while (len > 0 && text[len - 1] == '\n')
+		text[--len] = '\0';
+	*ret = text;
+	return 0;
+}
+
+int lct_cgroup_write(const char *dir, const char *file, const char *value,
+		     struct libct_error *err)
+{
+	_cleanup_free_ char *path = lct_asprintf("%s/%s", dir, file);
+
+	if (!path)
+		return lct_err(err, -ENOMEM, "write '%s'", file);
+	return lct_write_file(path, value, err);
+}
+
+static bool exists(const char *dir, const char *file)
+{
+	_cleanup_free_ char *path = lct_asprintf("%s/%s", dir, file);
+
+	return path && access(path, F_OK) == 0;
+}
+
+/* Kernels since 5.16/6.1 accept kmem limits and ignore them: say so. */
+static void check_deprecated(struct lct_cgroup *cg, const char *dir, const char *name,
+			     const struct lct_cgroup_write *x)
+{
+	_cleanup_free_ char *back = NULL;
+	int64_t want, got;
+
+	if (lct_cgroup_read(dir, x->file, &back, NULL) < 0 ||
+	    lct_parse_int64(x->value, &want) < 0 || lct_parse_int64(back, &got) < 0)
+		return;
+	if (want >= 0 && want < (INT64_C(1) << 62) && got >= (INT64_C(1) << 62))
+		lct_log(cg->s, LIBCT_LOG_WARNING, "%s: %s is not enforced by this kernel, ignored",
+			name, x->file);
+}
+
+static int write_one(struct lct_cgroup *cg, const char *dir, const char *name,
+		     const struct lct_cgroup_write *x, struct libct_error *err)
+{
+	const char *file = x->file, *value = x->value;
+	int r;
+
+	if (!exists(dir, file)) {
+		if (x->alt_file && exists(dir, x->alt_file)) {
+			file = x->alt_file;
+			value = x->alt_value ? x->alt_value : x->value;
+		} else if (x->flags & LCT_CGW_OPTIONAL) {
+			lct_log(cg->s, LIBCT_LOG_DEBUG, "%s: no %s in '%s', skipped", name, file,
+				dir);
+			return 0;
+		} else if (x->flags & LCT_CGW_DEPRECATED) {
+			lct_log(cg->s, LIBCT_LOG_WARNING, "%s: this kernel has no %s, ignored",
+				name, file);
+			return 0;
+		} else if (x->alt_file) {
+			return lct_err_msg(err, -ENOENT, "%s: neither '%s' nor '%s' exists in '%s'",
+					   name, file, x->alt_file, dir);
+		} else {
+			return lct_err_msg(err, -ENOENT, "%s: '%s/%s' does not exist", name, dir,
+					   file);
+		}
+	}
+	r = lct_cgroup_write(dir, file, value, err);
+	if (r < 0 && (x->flags & LCT_CGW_DEPRECATED) && (r == -EOPNOTSUPP || r == -524)) {
+		lct_log(cg->s, LIBCT_LOG_WARNING, "%s: not supported by this kernel, ignored",
+			name);
+		return 0;
+	}
+	if (r == 0 && (x->flags & LCT_CGW_DEPRECATED))
+		check_deprecated(cg, dir, name, x);
+	return r;
+}
+
+int lct_cgroup_writes_run(struct lct_cgroup *cg, const char *dir, const char *name,
+			  const struct lct_cgroup_writes *w, struct libct_error *err)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		int r = write_one(cg, dir, name, &w->w[i], err);
+
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static int apply_knob(struct lct_cgroup *cg, struct lct_cgroup_hier *h,
+		      const struct lct_resources *r, enum lct_cgroup_knob k,
+		      struct libct_error *err)
+{
+	struct lct_cgroup_writes w;
+	int ret;
+
+	ret = lct_cgroup_knob_writes(r, k, h->version == 2, &w, err);
+	if (ret < 0)
+		return ret;
+	if (ret == 1) {
+		if (k == LCT_KNOB_DEVICES)
+			lct_log(cg->s, LIBCT_LOG_DEBUG, "device rules are not enforced on cgroup "
+				"v2 (the eBPF device filter is not implemented), skipped");
+		else
+			lct_log(cg->s, LIBCT_LOG_DEBUG, "%s has no cgroup v%d equivalent, ignored",
+				lct_cgroup_knob_name(k), h->version);
+		return 0;
+	}
+	ret = lct_cgroup_writes_run(cg, h->dir, lct_cgroup_knob_name(k), &w, err);
+	lct_cgroup_writes_free(&w);
+	return ret;
+}
+
+/* The hierarchy for knob k, or an error saying that none has its controller. */
+static int hier_for_knob(struct lct_cgroup *cg, enum lct_cgroup_knob k,
+			 struct lct_cgroup_hier **ret, struct libct_error *err)
+{
+	enum lct_cgroup_ctrl c = lct_cgroup_knob_ctrl(k);
+
+	*ret = lct_cgroup_hier_for(cg, c);
+	if (*ret)
+		return 0;
+	if (c == LCT_CG_NONE)
+		return lct_err_msg(err, -EOPNOTSUPP, "unified resources require cgroup v2");
+	return lct_err_msg(err, -EOPNOTSUPP, "cannot set %s: the '%s' cgroup controller is not "
+			   "available", lct_cgroup_knob_name(k),
+			   lct_cgroup_ctrl_name(c, cg->layout == LCT_CGROUP_V2) ?: "?");
+}
+
+static int check_unified_keys(const struct lct_resources *r, struct libct_error *err)
+{
+	for (size_t i = 0; i < r->n_unified; i++) {
+		int ret = lct_cgroup_unified_key_check(r->unified[i].key, err);
+
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}
+
+int lct_cgroup_apply(struct lct_cgroup *cg, const struct lct_resources *r, bool creating,
+		     struct libct_error *err)
+{
+	struct lct_cgroup_hier *h, *v2 = lct_cgroup_hier_v2(cg);
+	bool swap_done = false;
+	int ret;
+
+	ret = check_unified_keys(r, err);
+	if (ret < 0)
+		return ret;
+	if (v2) {
+		ret = lct_cgroup_v2_enable(cg, v2, r, err);
+		if (ret < 0)
+			return ret;
+	}
+	for (int k = 0; k < LCT_KNOB__MAX; k++) {
+		bool implicit = k == LCT_KNOB_DEVICES && creating;
+
+		if (!lct_cgroup_knob_active(r, k) && !implicit)
+			continue;
+		if (k == LCT_KNOB_MEMORY_SWAP && swap_done)
+			continue;
+		ret = hier_for_knob(cg, k, &h, err);
+		if (ret < 0 && k == LCT_KNOB_DEVICES && r->n_dev_rules == 0) {
+			lct_log(cg->s, LIBCT_LOG_WARNING, "no devices cgroup controller: the "
+				"default device rules are not applied");
+			continue;
+		}
+		if (ret < 0)
+			return ret;
+		/* v1 wants limit <= memsw at every step: raise memsw first when growing */
+		if (k == LCT_KNOB_MEMORY_LIMIT && h->version == 1 &&
+		    lct_cgroup_knob_active(r, LCT_KNOB_MEMORY_SWAP) &&
+		    lct_cgroup_v1_swap_first(h->dir, r)) {
+			ret = apply_knob(cg, h, r, LCT_KNOB_MEMORY_SWAP, err);
+			if (ret < 0)
+				return ret;
+			swap_done = true;
+		}
+		ret = apply_knob(cg, h, r, k, err);
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}

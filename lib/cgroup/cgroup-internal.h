@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* What the files of lib/cgroup share: the handle, the hierarchies, the knob
+ * table's interface. Only lib/cgroup and its unit test include this. */
+#ifndef LCT_CGROUP_INTERNAL_H
+#define LCT_CGROUP_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cgroup/cgroup.h"
+#include "core/internal.h"
+
+#define LCT_CGROUP_ROOT "/sys/fs/cgroup"
+#define LCT_CGROUP_UNIFIED LCT_CGROUP_ROOT "/unified"
+
+/* Controllers by their v1 names; v2 names differ only for blkio ("io"). */
+enum lct_cgroup_ctrl {
+	LCT_CG_NONE = -1, /* core files of the cgroup2 hierarchy (unified keys) */
+	LCT_CG_CPU = 0,
+	LCT_CG_CPUACCT,
+	LCT_CG_CPUSET,
+	LCT_CG_MEMORY,
+	LCT_CG_DEVICES,
+	LCT_CG_FREEZER,
+	LCT_CG_NET_CLS,
+	LCT_CG_BLKIO,
+	LCT_CG_PERF_EVENT,
+	LCT_CG_NET_PRIO,
+	LCT_CG_HUGETLB,
+	LCT_CG_PIDS,
+	LCT_CG_RDMA,
+	LCT_CG_MISC,
+	LCT_CG__MAX,
+};
+
+/* One mounted hierarchy, and the container's directory in it. */
+struct lct_cgroup_hier {
+	int version;    /* 1 or 2 */
+	uint32_t ctrls; /* 1u << enum lct_cgroup_ctrl */
+	char *name;     /* v1: "cpu,cpuacct" or "name=systemd"; v2: its controllers, ','-joined */
+	char *mnt;      /* mount point, e.g. /sys/fs/cgroup/memory */
+	char *mnt_root; /* the cgroup mounted there ("/" unless in a cgroup namespace) */
+	char *dir;      /* the container's directory */
+	char *created;  /* first directory create made (dir or an ancestor), NULL: none */
+};
+
+struct lct_cgroup {
+	struct libct_session *s;
+	enum lct_cgroup_layout layout;
+	char *path; /* as given or defaulted (systemd form converted) */
+	struct lct_cgroup_hier *h;
+	size_t n;
+	int v2fd; /* opened on first lct_cgroup_v2_fd() */
+};
+
+/* layout.c */
+/* "cpu", "blkio", ... for v1 (v2: "io" for blkio; NULL when v2 has none). */
+const char *lct_cgroup_ctrl_name(enum lct_cgroup_ctrl c, bool v2);
+/* A controller by its v1 or v2 name; LCT_CG_NONE when unknown. */
+enum lct_cgroup_ctrl lct_cgroup_ctrl_from_name(const char *name);
+/* The mask of the controllers named in a ','-separated list (unknown names ignored). */
+uint32_t lct_cgroup_ctrls_parse(const char *list);
+/* The hierarchies mounted for layout, from /proc/self/mountinfo (v1 and hybrid:
+ * every cgroup v1 mount, each hierarchy once; hybrid and v2: the cgroup2 mount). */
+int lct_cgroup_hiers_discover(enum lct_cgroup_layout layout, struct lct_cgroup_hier **ret,
+			      size_t *ret_n, struct libct_error *err);
+void lct_cgroup_hiers_free(struct lct_cgroup_hier *h, size_t n);
+/* The hierarchy that holds controller c (v1 first, then the cgroup2 one when it
+ * has c, or when v2 has no such controller so that the knob decides); NULL: none. */
+struct lct_cgroup_hier *lct_cgroup_hier_for(struct lct_cgroup *cg, enum lct_cgroup_ctrl c);
+/* The cgroup2 hierarchy (v2 or hybrid's unified), NULL on v1. */
+struct lct_cgroup_hier *lct_cgroup_hier_v2(struct lct_cgroup *cg);
+
+/* path.c */
+/* The path to use: cfg_path, or "ct/<id>" when NULL, with the systemd form
+ * "slice:prefix:name" converted to an absolute path. Rejects '..', tabs,
+ * '|' and newlines. */
+int lct_cgroup_path_normalize(const char *cfg_path, const char *id, char **ret,
+			      struct libct_error *err);
+/* "machine.slice:libpod:abc" -> "/machine.slice/libpod-abc.scope"; -EINVAL when
+ * path is not in that form or invalid. */
+int lct_cgroup_path_from_systemd(const char *path, char **ret);
+/* Set h->dir for every hierarchy: path joined to the hierarchy's root when
+ * absolute, to the calling process's own cgroup there when relative. */
+int lct_cgroup_paths_resolve(struct lct_cgroup_hier *h, size_t n, const char *path,
+			     struct libct_error *err);
+
+/* knobs.c: the table. Knobs are applied in this order. */
+enum lct_cgroup_knob {
+	LCT_KNOB_MEMORY_USE_HIERARCHY = 0,
+	LCT_KNOB_MEMORY_LIMIT,
+	LCT_KNOB_MEMORY_SWAP,
+	LCT_KNOB_MEMORY_RESERVATION,
+	LCT_KNOB_MEMORY_SWAPPINESS,
+	LCT_KNOB_MEMORY_OOM_KILL_DISABLE,
+	LCT_KNOB_MEMORY_KERNEL,
+	LCT_KNOB_MEMORY_KERNEL_TCP,
+	LCT_KNOB_CPU_SHARES,
+	LCT_KNOB_CPU_PERIOD,
+	LCT_KNOB_CPU_QUOTA,
+	LCT_KNOB_CPU_BURST,
+	LCT_KNOB_CPU_RT_PERIOD,
+	LCT_KNOB_CPU_RT_RUNTIME,
+	LCT_KNOB_CPU_IDLE,
+	LCT_KNOB_CPUSET_CPUS,
+	LCT_KNOB_CPUSET_MEMS,
+	LCT_KNOB_PIDS_LIMIT,
+	LCT_KNOB_BLKIO_WEIGHT,
+	LCT_KNOB_BLKIO_LEAF_WEIGHT,
+	LCT_KNOB_BLKIO_WEIGHT_DEVICE,
+	LCT_KNOB_BLKIO_THROTTLE,
+	LCT_KNOB_HUGETLB,
+	LCT_KNOB_NET_CLS_CLASSID,
+	LCT_KNOB_NET_PRIO,
+	LCT_KNOB_DEVICES,
+	LCT_KNOB_UNIFIED,
+	LCT_KNOB__MAX,
+};
+
+enum {
+	LCT_CGW_OPTIONAL = 1 << 0,   /* skip (debug log) when the file does not exist */
+	LCT_CGW_DEPRECATED = 1 << 1, /* skip with a warning when missing or not supported */
+};
+
+/* One write of value into file (in the container's directory). */
+struct lct_cgroup_write {
+	char *file, *value;
+	char *alt_file, *alt_value; /* tried when file does not exist */
+	unsigned flags;
+};
+
+struct lct_cgroup_writes {
+	struct lct_cgroup_write *w;
+	size_t n;
+};
+
+/* Knob k's name for messages ("memory limit"). */
+const char *lct_cgroup_knob_name(enum lct_cgroup_knob k);
+/* The controller that serves knob k (LCT_CG_NONE for unified keys). */
+enum lct_cgroup_ctrl lct_cgroup_knob_ctrl(enum lct_cgroup_knob k);
+/* Whether r asks anything of knob k. */
+bool lct_cgroup_knob_active(const struct lct_resources *r, enum lct_cgroup_knob k);
+/* The writes, in order, that set knob k from r on a v1 (v2 false) or cgroup2
+ * hierarchy. Returns 0, 1 when the knob has no equivalent there and is
+ * ignored (*out empty), or a negative errno with err set. */
+int lct_cgroup_knob_writes(const struct lct_resources *r, enum lct_cgroup_knob k, bool v2,
+			   struct lct_cgroup_writes *out, struct libct_error *err);
+void lct_cgroup_writes_free(struct lct_cgroup_writes *w);
+/* cpu.shares (2..262144) -> cpu.weight (1..10000), as runc and crun convert. */
+uint64_t lct_cgroup_shares_to_weight(uint64_t shares);
+/* blkio weight (10..1000) -> io.weight (1..10000). */
+uint64_t lct_cgroup_blkio_to_io_weight(uint64_t weight);
+/* Validate a unified key: a file name without '/' or "..". */
+int lct_cgroup_unified_key_check(const char *key, struct libct_error *err);
+
+/* apply.c */
+/* Apply r to the container's directories (creating: the device rules are
+ * written even when r has none, as runc and crun do). */
+int lct_cgroup_apply(struct lct_cgroup *cg, const struct lct_resources *r, bool creating,
+		     struct libct_error *err);
+/* Run the writes in dir; name is the knob's, for messages. */
+int lct_cgroup_writes_run(struct lct_cgroup *cg, const char *dir, const char *name,
+			  const struct lct_cgroup_writes *w, struct libct_error *err);
+/* Read dir/file into *ret without the trailing newline. */
+int lct_cgroup_read(const char *dir, const char *file, char **ret, struct libct_error *err);
+/* Write value to dir/file; the error names the full path and the value. */
+int lct_cgroup_write(const char *dir, const char *file, const char *value,
+		     struct libct_error *err);
+
+/* v1.c */
+/* Fill cpuset.cpus/mems of the directories create made in a v1 cpuset
+ * hierarchy from their parents (an empty cpuset admits no task). */
+int lct_cgroup_v1_cpuset_init(const struct lct_cgroup_hier *h, struct libct_error *err);
+/* v1 memory: whether memsw must be written before the limit so that the
+ * kernel's limit <= memsw rule holds at every step. */
+bool lct_cgroup_v1_swap_first(const char *dir, const struct lct_resources *r);
+/* Freeze or thaw through freezer.state, waiting until the state reads back. */
+int lct_cgroup_v1_freeze(const char *dir, bool frozen, struct libct_error *err);
+/* 1 when freezer.state reads FROZEN, 0 otherwise, negative errno. */
+int lct_cgroup_v1_is_frozen(const char *dir);
+
+/* v2.c */
+/* Enable in cgroup.subtree_control of each ancestor of the container's
+ * directory the controllers r needs there: all available ones in directories
+ * create made on a unified host, only missing needed ones elsewhere. */
+int lct_cgroup_v2_enable(struct lct_cgroup *cg, struct lct_cgroup_hier *h,
+			 const struct lct_resources *r, struct libct_error *err);
+/* Freeze or thaw through cgroup.freeze, waiting on cgroup.events. */
+int lct_cgroup_v2_freeze(const char *dir, bool frozen, struct libct_error *err);
+/* 1 when cgroup.events says frozen, 0 otherwise, negative errno. */
+int lct_cgroup_v2_is_frozen(const char *dir);
+/* Write 1 to cgroup.kill: 0, or -ENOENT when this kernel has none. */
+int lct_cgroup_v2_kill(const char *dir, struct libct_error *err);
+
+
+#endif

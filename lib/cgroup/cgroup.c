@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* A container's cgroup through its life: create (directories and limits),
+ * enter, update, freeze, kill, list, destroy. Each hierarchy remembers the
+ * first directory create made in it; destroy removes exactly those, and no
+ * file of a directory made by someone else is ever written (except, on
+ * cgroup2, a controller a limit needs in an ancestor's subtree_control). */
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cgroup/cgroup-internal.h"
+#include "util/util.h"
+
+#define RMDIR_TRIES 100 /* x 20 ms: time for exiting processes to leave */
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* mkdir each missing component of h->dir below the mount point; the
+ * container's own directory must not exist yet (it would be someone else's). */
+static int make_dirs(struct lct_cgroup_hier *h, struct libct_error *err)
+{
+	_cleanup_free_ char *d = strdup(h->dir);
+	size_t start = strlen(h->mnt);
+
+	if (!d)
+		return lct_err(err, -ENOMEM, "cgroup");
+	for (size_t i = start + 1;; i++) {
+		char c = d[i];
+
+		if (c != '/' && c != '\0')
+			continue;
+		d[i] = '\0';
+		if (mkdir(d, 0755) == 0) {
+			if (!h->created && !(h->created = strdup(d)))
+				return lct_err(err, -ENOMEM, "cgroup");
+		} else if (errno != EEXIST) {
+			return lct_err(err, -errno, "mkdir '%s'", d);
+		} else if (c == '\0') {
+			return lct_err_msg(err, -EEXIST, "cgroup '%s' already exists", d);
+		}
+		if (c == '\0')
+			return 0;
+		d[i] = c;
+	}
+}
+
+int lct_cgroup_create(struct libct_session *s, const char *id, const struct lct_config *cfg,
+		      struct lct_cgroup **ret, struct libct_error *err)
+{
+	struct lct_cgroup *cg;
+	int r;
+
+	r = lct_cgroup_detect(s, err);
+	if (r < 0)
+		return r;
+	cg = calloc(1, sizeof(*cg));
+	if (!cg)
+		return lct_err(err, -ENOMEM, "cgroup");
+	cg->s = s;
+	cg->layout = r;
+	cg->v2fd = -EBADF;
+	r = lct_cgroup_path_normalize(cfg->cgroup_path, id, &cg->path, err);
+	if (r == 0)
+		r = lct_cgroup_hiers_discover(cg->layout, &cg->h, &cg->n, err);
+	if (r == 0)
+		r = lct_cgroup_paths_resolve(cg->h, cg->n, cg->path, err);
+	for (size_t i = 0; i < cg->n && r == 0; i++) {
+		r = make_dirs(&cg->h[i], err);
+		if (r == 0 && cg->h[i].version == 1 && (cg->h[i].ctrls & (1u << LCT_CG_CPUSET)))
+			r = lct_cgroup_v1_cpuset_init(&cg->h[i], err);
+	}
+	if (r == 0)
+		r = lct_cgroup_apply(cg, &cfg->res, true, err);
+	if (r < 0) {
+		lct_cgroup_destroy(cg, NULL);
+		lct_cgroup_free(cg);
+		return r;
+	}
+	lct_log(s, LIBCT_LOG_DEBUG, "cgroup '%s' created in %zu hierarchies", cg->path, cg->n);
+	*ret = cg;
+	return 0;
+}
+
+int lct_cgroup_v2_fd(struct lct_cgroup *cg)
+{
+	struct lct_cgroup_hier *h = lct_cgroup_hier_v2(cg);
+
+	if (cg->layout != LCT_CGROUP_V2 || !h)
+		return -1;
+	if (cg->v2fd < 0)
+		cg->v2fd = open(h->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return cg->v2fd < 0 ? -1 : cg->v2fd;
+}
+
+int lct_cgroup_enter(struct lct_cgroup *cg, pid_t pid, struct libct_error *err)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%d", (int)pid);
+	/* every hierarchy, the controller-less ones (name=systemd, hybrid's unified) too */
+	for (size_t i = 0; i < cg->n; i++) {
+		int r = lct_cgroup_write(cg->h[i].dir, "cgroup.procs", buf, err);
+
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+int lct_cgroup_update(struct lct_cgroup *cg, const struct lct_resources *res,
+		      struct libct_error *err)
+{
+	return lct_cgroup_apply(cg, res, false, err);
+}
+
+/* v1's freezer hierarchy, else the cgroup2 one (cgroup.freeze needs no controller). */
+static struct lct_cgroup_hier *freezer_hier(struct lct_cgroup *cg)
+{
+	for (size_t i = 0; i < cg->n; i++)
+		if (cg->h[i].version == 1 && (cg->h[i].ctrls & (1u << LCT_CG_FREEZER)))
+			return &cg->h[i];
+	return lct_cgroup_hier_v2(cg);
+}
+
+int lct_cgroup_freeze(struct lct_cgroup *cg, bool frozen, struct libct_error *err)
+{
+	struct lct_cgroup_hier *h = freezer_hier(cg);
+
+	if (!h)
+		return lct_err_msg(err, -EOPNOTSUPP, "cannot %s: no freezer cgroup controller",
+				   frozen ? "freeze" : "thaw");
+	if (h->version == 1)
+		return lct_cgroup_v1_freeze(h->dir, frozen, err);
+	return lct_cgroup_v2_freeze(h->dir, frozen, err);
+}
+
+int lct_cgroup_is_frozen(struct lct_cgroup *cg)
+{
+	struct lct_cgroup_hier *h = freezer_hier(cg);
+
+	if (!h)
+		return 0;
+	return h->version == 1 ? lct_cgroup_v1_is_frozen(h->dir) : lct_cgroup_v2_is_frozen(h->dir);
+}
+
+/* Where the member list is read: pids, else the cgroup2 hierarchy, else any. */
+static struct lct_cgroup_hier *procs_hier(struct lct_cgroup *cg)
+{
+	for (size_t i = 0; i < cg->n; i++)
+		if (cg->h[i].version == 1 && (cg->h[i].ctrls & (1u << LCT_CG_PIDS)))
+			return &cg->h[i];
+	if (lct_cgroup_hier_v2(cg))
+		return lct_cgroup_hier_v2(cg);
+	return cg->n ? &cg->h[0] : NULL;
+}
+
+static int procs_read(const char *dir, pid_t **ret, size_t *ret_n, struct libct_error *err)
+{
+	_cleanup_free_ char *text = NULL;
+	_cleanup_free_ pid_t *v = NULL;
+	char *save = NULL;
+	size_t n = 0;
+	int r = lct_cgroup_read(dir, "cgroup.procs", &text, err);
+
+	if (r < 0)
+		return r;
+	for (char *t = strtok_r(text, "\n", &save); t; t = strtok_r(NULL, "\n", &save)) {
+		int64_t pid;
+		pid_t *x;
+
+		if (lct_parse_int64(t, &pid) < 0 || pid <= 0)
+			continue;
+		x = lct_array_grow(&v, &n, sizeof(*v));
+		if (!x)
+			return lct_err(err, -ENOMEM, "read '%s/cgroup.procs'", dir);
+		*x = (pid_t)pid;
+	}
+	*ret = TAKE_PTR(v);
+	*ret_n = n;
+	return 0;
+}
+
+int lct_cgroup_pids(struct lct_cgroup *cg, pid_t **ret, size_t *ret_n, struct libct_error *err)
+{
+	struct lct_cgroup_hier *h = procs_hier(cg);
+
+	if (!h)
+		return lct_err_msg(err, -ENOENT, "cgroup '%s' has no hierarchy", cg->path);
+	return procs_read(h->dir, ret, ret_n, err);
+}
+
+/* Signal each listed process; for SIGKILL go round again for ones forked meanwhile. */
+static int signal_members(struct lct_cgroup *cg, int sig, struct libct_error *err)
+{
+	struct lct_cgroup_hier *h = procs_hier(cg);
+
+	for (int pass = 0; h && pass < 5; pass++) {
+		_cleanup_free_ pid_t *pids = NULL;
+		size_t n = 0;
+		int r = procs_read(h->dir, &pids, &n, err);
+
+		if (r == -ENOENT)
+			return 0;
+		if (r < 0)
+			return r;
+		if (n == 0)
+			break;
+		for (size_t i = 0; i < n; i++)
+			if (kill(pids[i], sig) < 0 && errno != ESRCH)
+				return lct_err(err, -errno, "kill %d with signal %d", (int)pids[i],
+					       sig);
+		if (sig != SIGKILL)
+			break;
+		sleep_ms(10);
+	}
+	return 0;
+}
+
+int lct_cgroup_kill(struct lct_cgroup *cg, int sig, struct libct_error *err)
+{
+	struct lct_cgroup_hier *v2 = lct_cgroup_hier_v2(cg), *fz = freezer_hier(cg);
+	bool thaw = false;
+	int r;
+
+	if (sig == SIGKILL && v2) {
+		r = lct_cgroup_v2_kill(v2->dir, err);
+		if (r < 0 && r != -ENOENT)
+			return r;
+		if (r == 0 && cg->layout == LCT_CGROUP_V2)
+			return 0;
+	}
+	/* a frozen group cannot fork away from a SIGKILL sweep; thawing then lets
+	 * the signal be delivered (a v1 frozen task does not die until thawed) */
+	if (sig == SIGKILL && fz && fz->version == 1)
+		thaw = lct_cgroup_v1_freeze(fz->dir, true, NULL) == 0;
+	r = signal_members(cg, sig, err);
+	if (thaw || (sig == SIGKILL && fz && lct_cgroup_is_frozen(cg) == 1))
+		lct_cgroup_freeze(cg, false, NULL);
+	if (r == 0 && sig == SIGKILL)
+		r = signal_members(cg, sig, err);
+	return r;
+}
+
+static int rmdir_retry(const char *dir, struct libct_error *err)
+{
+	for (int i = 0;; i++) {
+		if (rmdir(dir) == 0 || errno == ENOENT)
+			return 0;
+		if (errno != EBUSY || i == RMDIR_TRIES)
+			return lct_err(err, -errno, "rmdir '%s'", dir);
+		sleep_ms(20);
+	}
+}
+
+/* The container's own sub-cgroups (made by its processes), deepest first. */
+static int remove_children(const char *dir, int depth, struct libct_error *err)
+{
+	DIR *d;
+	struct dirent *e;
+	int r = 0;
+
+	if (depth > 64)
+		return lct_err_msg(err, -ELOOP, "cgroup '%s' is nested too deep", dir);
+	d = opendir(dir);
+	if (!d)
+		return errno == ENOENT ? 0 : lct_err(err, -errno, "open '%s'", dir);
+	while (r == 0 && (e = readdir(d))) {
+		_cleanup_free_ char *sub = NULL;
+
+		if (e->d_type != DT_DIR || strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0)
+			continue;
+		sub = lct_asprintf("%s/%s", dir, e->d_name);
+		if (!sub)
+			r = lct_err(err, -ENOMEM, "rmdir");
+		else if ((r = remove_children(sub, depth + 1, err)) == 0)
+			r = rmdir_retry(sub, err);
+	}
+	closedir(d);
+	return r;
+}
+
+static int destroy_hier(struct lct_cgroup_hier *h, struct libct_error *err)
+{
+	_cleanup_free_ char *d = strdup(h->dir);
+	size_t top = strlen(h->created);
+	char *slash;
+	int r;
+
+	if (!d)
+		return lct_err(err, -ENOMEM, "cgroup");
+	r = remove_children(h->dir, 0, err);
+	if (r == 0)
+		r = rmdir_retry(h->dir, err);
+	if (r < 0)
+		return r;
+	/* then the ancestors create made, unless another container lives there now */
+	while ((slash = strrchr(d, '/')) && (size_t)(slash - d) >= top) {
+		*slash = '\0';
+		if (rmdir(d) < 0 && errno != ENOENT)
+			break;
+	}
+	free(h->created);
+	h->created = NULL;
+	return 0;
+}
+
+int lct_cgroup_destroy(struct lct_cgroup *cg, struct libct_error *err)
+{
+	int first = 0;
+
+	for (size_t i = 0; i < cg->n; i++) {
+		int r;
+
+		if (!cg->h[i].created)
+			continue;
+		r = destroy_hier(&cg->h[i], first ? NULL : err);
+		if (r < 0 && !first)
+			first = r;
+	}
+	return first;
+}
+
+void lct_cgroup_free(struct lct_cgroup *cg)
+{
+	if (!cg)
+		return;
+	closep(&cg->v2fd);
+	lct_cgroup_hiers_free(cg->h, cg->n);
+	free(cg->path);
+	free(cg);
+}
+
+const char *lct_cgroup_path(const struct lct_cgroup *cg)
+{
+	return cg->path;
+}
