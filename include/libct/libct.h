@@ -257,6 +257,9 @@ int libct_process_desc_set_args(struct libct_process_desc *pd, const char *const
 /* "NAME=value" entries; copied. */
 int libct_process_desc_set_env(struct libct_process_desc *pd, const char *const *env,
 			       struct libct_error *err);
+/* Add "NAME=value", replacing an entry of the same NAME. */
+int libct_process_desc_add_env(struct libct_process_desc *pd, const char *entry,
+			       struct libct_error *err);
 /* Absolute path inside the container. Default "/". */
 int libct_process_desc_set_cwd(struct libct_process_desc *pd, const char *cwd,
 			       struct libct_error *err);
@@ -272,7 +275,16 @@ int libct_rlimit_from_string(const char *name, int *ret);
 int libct_process_desc_set_oom_score_adj(struct libct_process_desc *pd, int adj,
 					 struct libct_error *err);
 void libct_process_desc_set_no_new_privileges(struct libct_process_desc *pd, bool on);
+/* Give the process a new pseudo-terminal (allocated inside the container) as
+ * its stdio and controlling terminal. The master end is sent over
+ * console_socket (see below). */
 void libct_process_desc_set_terminal(struct libct_process_desc *pd, bool on);
+bool libct_process_desc_get_terminal(const struct libct_process_desc *pd);
+/* A connected AF_UNIX socket over which the terminal's master fd is sent
+ * (SCM_RIGHTS), as runc's --console-socket. The caller keeps ownership. */
+void libct_process_desc_set_console_socket(struct libct_process_desc *pd, int fd);
+/* Keep fds 3 .. 3+n-1 of the caller open in the process (--preserve-fds). */
+void libct_process_desc_set_preserve_fds(struct libct_process_desc *pd, unsigned int n);
 
 enum libct_cap_set {
 	LIBCT_CAP_BOUNDING = 0,
@@ -286,6 +298,7 @@ enum libct_cap_set {
  * description with no capabilities call at all keeps every capability. */
 void libct_process_desc_set_caps(struct libct_process_desc *pd, enum libct_cap_set set,
 				 uint64_t mask);
+uint64_t libct_process_desc_get_caps(const struct libct_process_desc *pd, enum libct_cap_set set);
 /* "CAP_SYS_ADMIN" (or "sys_admin") -> CAP_SYS_ADMIN. -EINVAL when unknown to this kernel. */
 int libct_cap_from_string(const char *name, int *ret);
 
@@ -370,6 +383,33 @@ int libct_container_kill(struct libct_container *ct, int sig, bool all, struct l
  * cgroup and state record. */
 int libct_container_delete(struct libct_container *ct, bool force, struct libct_error *err);
 
+/* ---------------------------------------------------------------- processes */
+
+/* A process started in a running container by libct_container_exec. */
+struct libct_process;
+
+/* Start pd in the container: join every namespace of its init (by pidfd) and
+ * its cgroup, then the process's own credentials, capabilities, LSM label,
+ * no_new_privs and seccomp. Returns once the process has exec'd; an exec
+ * failure ("executable file not found in $PATH") is reported here. */
+int libct_container_exec(struct libct_container *ct, const struct libct_process_desc *pd,
+			 struct libct_process **ret, struct libct_error *err);
+pid_t libct_process_pid(const struct libct_process *p);
+/* A pidfd of the process, owned by the handle. */
+int libct_process_pidfd(const struct libct_process *p);
+/* Wait for the process (ret_status as libct_container_wait). */
+int libct_process_wait(struct libct_process *p, int *ret_status, struct libct_error *err);
+int libct_process_kill(struct libct_process *p, int sig, struct libct_error *err);
+/* Free the handle (the process goes on). */
+void libct_process_free(struct libct_process *p);
+
+/* Pause every process of the container (freezer) and resume it. */
+int libct_container_pause(struct libct_container *ct, struct libct_error *err);
+int libct_container_resume(struct libct_container *ct, struct libct_error *err);
+/* The pids in the container's cgroup; free with free(). */
+int libct_container_processes(struct libct_container *ct, pid_t **ret_pids, size_t *ret_n,
+			      struct libct_error *err);
+
 /* ------------------------------------------------------------- OCI bundles */
 
 /* Read BUNDLE/config.json (runtime-spec 1.0-1.2) into ct's configuration and
@@ -380,6 +420,10 @@ int libct_oci_load(struct libct_container *ct, const char *bundle,
 /* The same, from a JSON text in memory (bundle: for relative root paths). */
 int libct_oci_load_string(struct libct_container *ct, const char *bundle, const char *json,
 			  struct libct_process_desc **ret_pd, struct libct_error *err);
+/* A process.json (an OCI "process" object, as `runc exec --process`) into a
+ * new process description. */
+int libct_oci_load_process_file(const char *path, struct libct_process_desc **ret_pd,
+				struct libct_error *err);
 /* A default config.json text (like `runc spec`); rootless for a user-namespace
  * variant. Free with free(). */
 char *libct_oci_default_spec(bool rootless);

@@ -62,7 +62,17 @@ int lct_err_prefix(struct libct_error *err, const char *fmt, ...)
 	vsnprintf(prefix, sizeof(prefix), fmt, ap);
 	va_end(ap);
 	memcpy(old, err->message, sizeof(old));
-	snprintf(err->message, sizeof(err->message), "%s: %s", prefix, old);
+	{
+		size_t pl = strnlen(prefix, sizeof(err->message) - 3);
+		size_t ol = strnlen(old, sizeof(old));
+
+		if (pl + 2 + ol >= sizeof(err->message))
+			ol = sizeof(err->message) - pl - 3;
+		memcpy(err->message, prefix, pl);
+		memcpy(err->message + pl, ": ", 2);
+		memcpy(err->message + pl + 2, old, ol);
+		err->message[pl + 2 + ol] = '\0';
+	}
 	return err->code ? err->code : -EIO;
 }
 

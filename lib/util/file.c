@@ -131,13 +131,13 @@ int lct_parse_int64(const char *s, int64_t *ret)
 	return 0;
 }
 
-uint64_t lct_pid_start_time(pid_t pid)
+char lct_pid_stat(pid_t pid, uint64_t *ret_start)
 {
-	char path[64], buf[1024];
+	char path[64], buf[1024], state;
 	_cleanup_close_ int fd = -EBADF;
+	unsigned long long st = 0;
 	ssize_t n;
 	char *p;
-	unsigned long long st = 0;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -149,10 +149,11 @@ uint64_t lct_pid_start_time(pid_t pid)
 	buf[n] = '\0';
 	/* comm may hold spaces and parentheses: fields start after the last ')' */
 	p = strrchr(buf, ')');
-	if (!p)
+	if (!p || p[1] != ' ')
 		return 0;
-	/* field 3 (state) is p+2; starttime is field 22 */
 	p += 2;
+	state = *p;
+	/* starttime is field 22; field 3 (state) is where p is */
 	for (int field = 3; field < 22 && p; field++) {
 		p = strchr(p, ' ');
 		if (p)
@@ -160,5 +161,14 @@ uint64_t lct_pid_start_time(pid_t pid)
 	}
 	if (!p || sscanf(p, "%llu", &st) != 1)
 		return 0;
-	return st;
+	if (ret_start)
+		*ret_start = st;
+	return state;
+}
+
+uint64_t lct_pid_start_time(pid_t pid)
+{
+	uint64_t st = 0;
+
+	return lct_pid_stat(pid, &st) ? st : 0;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <unistd.h>
 
 #include "libct/libct.h"
@@ -90,6 +91,9 @@ int lct_mkdir_p(const char *path, mode_t mode, struct libct_error *err);
 int lct_parse_int64(const char *s, int64_t *ret);
 /* Start time (clock ticks since boot) of pid from /proc/PID/stat, 0 if gone. */
 uint64_t lct_pid_start_time(pid_t pid);
+/* The state letter of pid (R, S, Z, ...) from /proc/PID/stat, 0 if gone;
+ * and its start time in *ret_start (may be NULL). */
+char lct_pid_stat(pid_t pid, uint64_t *ret_start);
 
 /* Logging through the session sink. */
 void lct_log(struct libct_session *s, enum libct_log_level lvl, const char *fmt, ...)

@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Processes entered into a running container, pause and resume, the process list. */
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include "cgroup/cgroup.h"
+#include "core/state.h"
+#include "spawn/spawn.h"
+#include "util/util.h"
+
+struct libct_process {
+	pid_t pid;
+	int pidfd;
+	int exit_status;
+};
+
+LCT_EXPORT int libct_container_exec(struct libct_container *ct,
+				    const struct libct_process_desc *pd,
+				    struct libct_process **ret, struct libct_error *err)
+{
+	enum libct_status st = libct_container_status(ct);
+	struct libct_process *p;
+	int initfd, r;
+
+	if (!pd || !pd->argv || !pd->argv[0])
+		return lct_err_msg(err, -EINVAL, "process args must not be empty");
+	if (st != LIBCT_STATUS_RUNNING && st != LIBCT_STATUS_CREATED)
+		return lct_err_msg(err, -EINVAL, "cannot exec in a %s container",
+				   libct_status_to_string(st));
+	initfd = libct_container_pidfd(ct);
+	if (initfd < 0)
+		return lct_err_msg(err, -ESRCH, "container '%s' is not running", ct->id);
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return lct_err(err, -ENOMEM, "exec");
+	p->exit_status = -1;
+	r = lct_spawn_exec(ct, pd, initfd, &p->pid, &p->pidfd, err);
+	if (r < 0) {
+		free(p);
+		return r;
+	}
+	*ret = p;
+	return 0;
+}
+
+LCT_EXPORT pid_t libct_process_pid(const struct libct_process *p)
+{
+	return p->pid;
+}
+
+LCT_EXPORT int libct_process_pidfd(const struct libct_process *p)
+{
+	return p->pidfd;
+}
+
+LCT_EXPORT int libct_process_wait(struct libct_process *p, int *ret_status,
+				  struct libct_error *err)
+{
+	int status;
+
+	if (p->exit_status < 0) {
+		while (waitpid(p->pid, &status, 0) < 0)
+			if (errno != EINTR)
+				return lct_err(err, -errno, "wait for process %d", (int)p->pid);
+		p->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	}
+	if (ret_status)
+		*ret_status = p->exit_status;
+	return 0;
+}
+
+LCT_EXPORT int libct_process_kill(struct libct_process *p, int sig, struct libct_error *err)
+{
+	if (p->exit_status >= 0)
+		return lct_err_msg(err, -ESRCH, "process %d has exited", (int)p->pid);
+	if (syscall(SYS_pidfd_send_signal, p->pidfd, sig, NULL, 0) < 0)
+		return lct_err(err, -errno, "kill process %d", (int)p->pid);
+	return 0;
+}
+
+LCT_EXPORT void libct_process_free(struct libct_process *p)
+{
+	if (!p)
+		return;
+	closep(&p->pidfd);
+	free(p);
+}
+
+static int freeze(struct libct_container *ct, bool frozen, struct libct_error *err)
+{
+	_cleanup_close_ int lock = lct_state_lock(ct, err);
+	enum libct_status st, want = frozen ? LIBCT_STATUS_RUNNING : LIBCT_STATUS_PAUSED;
+
+	if (lock < 0)
+		return lock;
+	st = libct_container_status(ct);
+	if (st != want)
+		return lct_err_msg(err, -EINVAL, "container '%s' is %s, not %s", ct->id,
+				   libct_status_to_string(st), libct_status_to_string(want));
+	if (!ct->cgroup)
+		return lct_err_msg(err, -EINVAL, "container '%s' has no cgroup", ct->id);
+	return lct_cgroup_freeze(ct->cgroup, frozen, err);
+}
+
+LCT_EXPORT int libct_container_pause(struct libct_container *ct, struct libct_error *err)
+{
+	return freeze(ct, true, err);
+}
+
+LCT_EXPORT int libct_container_resume(struct libct_container *ct, struct libct_error *err)
+{
+	return freeze(ct, false, err);
+}
+
+LCT_EXPORT int libct_container_processes(struct libct_container *ct, pid_t **ret_pids,
+					 size_t *ret_n, struct libct_error *err)
+{
+	if (!ct->cgroup)
+		return lct_err_msg(err, -EINVAL, "container '%s' has no cgroup", ct->id);
+	return lct_cgroup_pids(ct->cgroup, ret_pids, ret_n, err);
+}

@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The container lifecycle: create, start, run, wait, kill, delete, and the
+ * status read back from the kernel. */
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "cgroup/cgroup.h"
+#include "core/state.h"
+#include "spawn/spawn.h"
+#include "util/util.h"
+
+int lct_container_alloc(struct libct_session *s, const char *id, struct libct_container **ret,
+			struct libct_error *err);
+
+static const char *const status_names[] = {
+	[LIBCT_STATUS_UNKNOWN] = "unknown", [LIBCT_STATUS_CREATING] = "creating",
+	[LIBCT_STATUS_CREATED] = "created", [LIBCT_STATUS_RUNNING] = "running",
+	[LIBCT_STATUS_PAUSED] = "paused",   [LIBCT_STATUS_STOPPED] = "stopped",
+};
+
+LCT_EXPORT const char *libct_status_to_string(enum libct_status st)
+{
+	return (unsigned)st <= LIBCT_STATUS_STOPPED ? status_names[st] : "unknown";
+}
+
+LCT_EXPORT int libct_container_open(struct libct_session *s, const char *id,
+				    struct libct_container **ret, struct libct_error *err)
+{
+	struct libct_container *ct;
+	int r = lct_container_alloc(s, id, &ct, err);
+
+	if (r < 0)
+		return r;
+	r = lct_state_load(ct, err);
+	if (r < 0) {
+		libct_container_free(ct);
+		return r;
+	}
+	*ret = ct;
+	return 0;
+}
+
+/* init is alive when its pid still names the process we started (same start
+ * time) and that process has not exited. */
+static bool init_alive(struct libct_container *ct)
+{
+	uint64_t start = 0;
+	char state;
+
+	if (ct->pid <= 0 || ct->exit_status >= 0)
+		return false;
+	state = lct_pid_stat(ct->pid, &start);
+	return state && state != 'Z' && state != 'X' && start == ct->pid_start_time;
+}
+
+static bool start_pending(struct libct_container *ct)
+{
+	char p[PATH_MAX];
+
+	snprintf(p, sizeof(p), "%s/%s", ct->id, LCT_START_SOCKET_FILE);
+	return faccessat(ct->session->state_dirfd, p, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+LCT_EXPORT enum libct_status libct_container_status(struct libct_container *ct)
+{
+	if (!ct->created)
+		return LIBCT_STATUS_CREATING;
+	if (!init_alive(ct))
+		return LIBCT_STATUS_STOPPED;
+	if (start_pending(ct))
+		return LIBCT_STATUS_CREATED;
+	if (ct->cgroup && lct_cgroup_is_frozen(ct->cgroup) == 1)
+		return LIBCT_STATUS_PAUSED;
+	return LIBCT_STATUS_RUNNING;
+}
+
+LCT_EXPORT int libct_container_pidfd(struct libct_container *ct)
+{
+	if (ct->pidfd < 0 && init_alive(ct)) {
+		ct->pidfd = syscall(SYS_pidfd_open, ct->pid, 0);
+		/* the pid may have been reused between the check and the open */
+		if (ct->pidfd >= 0 && !init_alive(ct))
+			closep(&ct->pidfd), ct->pidfd = -EBADF;
+	}
+	return ct->pidfd;
+}
+
+static int validate(struct libct_container *ct, const struct libct_process_desc *pd,
+		    struct libct_error *err)
+{
+	const struct lct_config *cfg = &ct->cfg;
+	struct stat st;
+
+	if (!pd || !pd->argv || !pd->argv[0])
+		return lct_err_msg(err, -EINVAL, "process args must not be empty");
+	if (!cfg->root)
+		return lct_err_msg(err, -EINVAL, "the container has no root path");
+	if (stat(cfg->root, &st) < 0)
+		return lct_err(err, -errno, "root '%s'", cfg->root);
+	if (!S_ISDIR(st.st_mode))
+		return lct_err_msg(err, -ENOTDIR, "root '%s' is not a directory", cfg->root);
+	if ((cfg->hostname || cfg->domainname) &&
+	    (!cfg->ns_want[LIBCT_NS_UTS] || cfg->ns_path[LIBCT_NS_UTS]))
+		return lct_err_msg(err, -EINVAL,
+				   "hostname and domainname need a new UTS namespace");
+	if (cfg->ns_want[LIBCT_NS_USER] && !cfg->ns_path[LIBCT_NS_USER] &&
+	    (!cfg->n_uid_maps || !cfg->n_gid_maps))
+		return lct_err_msg(err, -EINVAL, "a new user namespace needs uid and gid maps");
+	if (!cfg->ns_want[LIBCT_NS_MOUNT] && cfg->n_mounts)
+		return lct_err_msg(err, -EINVAL, "mounts need a mount namespace");
+	return 0;
+}
+
+static char *rfc3339_now(void)
+{
+	struct timespec ts;
+	struct tm tm;
+	char buf[64];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	return lct_asprintf("%s.%09ldZ", buf, ts.tv_nsec);
+}
+
+/* Undo a failed create: init, cgroup, state directory. */
+static void rollback(struct libct_container *ct, struct lct_spawn *sp)
+{
+	lct_spawn_abort(sp);
+	if (ct->cgroup) {
+		lct_cgroup_kill(ct->cgroup, SIGKILL, NULL);
+		lct_cgroup_destroy(ct->cgroup, NULL);
+		lct_cgroup_free(ct->cgroup);
+		ct->cgroup = NULL;
+	}
+	lct_state_dir_remove(ct, NULL);
+	ct->pid = 0;
+	free(ct->created);
+	ct->created = NULL;
+}
+
+static int create(struct libct_container *ct, const struct libct_process_desc *pd,
+		  enum lct_start_mode mode, struct lct_spawn *sp, struct libct_error *err)
+{
+	_cleanup_close_ int lock = -EBADF;
+	int r;
+
+	r = validate(ct, pd, err);
+	if (r < 0)
+		return r;
+	r = lct_state_dir_create(ct, err);
+	if (r < 0)
+		return r;
+	lock = lct_state_lock(ct, err);
+	if (lock < 0) {
+		lct_state_dir_remove(ct, NULL);
+		return lock;
+	}
+	*sp = (struct lct_spawn){ .pidfd = -EBADF, .sync_fd = -EBADF, .listen_fd = -EBADF };
+	ct->created = rfc3339_now();
+	if (!ct->created) {
+		r = lct_err(err, -ENOMEM, "create");
+		goto fail;
+	}
+	r = lct_cgroup_create(ct->session, ct->id, &ct->cfg, &ct->cgroup, err);
+	if (r < 0)
+		goto fail;
+	r = lct_spawn_init(ct, pd, mode, lock, sp, err);
+	if (r < 0)
+		goto fail;
+	ct->pid = sp->pid;
+	ct->pidfd = TAKE_FD(sp->pidfd);
+	ct->own_child = true;
+	ct->pid_start_time = lct_pid_start_time(ct->pid);
+	r = lct_state_save(ct, err);
+	if (r < 0)
+		goto fail;
+	r = lct_spawn_ack(sp, err);
+	if (r < 0)
+		goto fail;
+	return 0;
+fail:
+	sp->pidfd = TAKE_FD(ct->pidfd);
+	rollback(ct, sp);
+	return r;
+}
+
+LCT_EXPORT int libct_container_create(struct libct_container *ct,
+				      const struct libct_process_desc *pd,
+				      struct libct_error *err)
+{
+	struct lct_spawn sp;
+	int r = create(ct, pd, LCT_START_SOCKET, &sp, err);
+
+	if (r == 0)
+		lct_spawn_release(&sp);
+	return r;
+}
+
+LCT_EXPORT int libct_container_run(struct libct_container *ct, const struct libct_process_desc *pd,
+				   struct libct_error *err)
+{
+	struct lct_spawn sp;
+	int r = create(ct, pd, LCT_START_SYNC, &sp, err);
+
+	if (r < 0)
+		return r;
+	r = lct_spawn_start(&sp, err);
+	if (r < 0) {
+		/* run is all or nothing */
+		sp.pid = ct->pid;
+		sp.pidfd = TAKE_FD(ct->pidfd);
+		rollback(ct, &sp);
+		return r;
+	}
+	lct_spawn_release(&sp);
+	return 0;
+}
+
+LCT_EXPORT int libct_container_start(struct libct_container *ct, struct libct_error *err)
+{
+	_cleanup_close_ int lock = lct_state_lock(ct, err);
+	enum libct_status st;
+	int r;
+
+	if (lock < 0)
+		return lock;
+	st = libct_container_status(ct);
+	if (st != LIBCT_STATUS_CREATED)
+		return lct_err_msg(err, -EINVAL, "cannot start a container that is %s",
+				   libct_status_to_string(st));
+	r = lct_start_socket_release(lock, err);
+	unlinkat(lock, LCT_START_SOCKET_FILE, 0);
+	return r;
+}
+
+static int wait_pidfd(int pidfd)
+{
+	struct pollfd p = { .fd = pidfd, .events = POLLIN };
+
+	while (poll(&p, 1, -1) < 0)
+		if (errno != EINTR)
+			return -errno;
+	return 0;
+}
+
+LCT_EXPORT int libct_container_wait(struct libct_container *ct, int *ret_status,
+				    struct libct_error *err)
+{
+	int status;
+
+	if (ct->exit_status >= 0)
+		goto done;
+	if (!ct->own_child) {
+		int fd = libct_container_pidfd(ct);
+
+		if (fd >= 0 && wait_pidfd(fd) < 0)
+			return lct_err(err, -errno, "wait for container '%s'", ct->id);
+		return lct_err_msg(err, -ECHILD,
+				   "container '%s' was not started by this process: exited, status "
+				   "unknown", ct->id);
+	}
+	while (waitpid(ct->pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return lct_err(err, -errno, "wait for container '%s' (pid %d)", ct->id,
+				       (int)ct->pid);
+	ct->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+done:
+	if (ret_status)
+		*ret_status = ct->exit_status;
+	return 0;
+}
+
+LCT_EXPORT int libct_container_kill(struct libct_container *ct, int sig, bool all,
+				    struct libct_error *err)
+{
+	enum libct_status st = libct_container_status(ct);
+	int fd;
+
+	if (sig < 0 || sig >= _NSIG)
+		return lct_err_msg(err, -EINVAL, "invalid signal %d", sig);
+	if (st == LIBCT_STATUS_STOPPED || st == LIBCT_STATUS_CREATING)
+		return lct_err_msg(err, -ESRCH, "container '%s' is not running", ct->id);
+	if (all && ct->cgroup)
+		return lct_cgroup_kill(ct->cgroup, sig, err);
+	fd = libct_container_pidfd(ct);
+	if (fd < 0)
+		return lct_err_msg(err, -ESRCH, "container '%s' is not running", ct->id);
+	if (syscall(SYS_pidfd_send_signal, fd, sig, NULL, 0) < 0)
+		return lct_err(err, -errno, "kill container '%s' with signal %d", ct->id, sig);
+	return 0;
+}
+
+/* Kill init and everything in the cgroup, and wait until init is gone. */
+static int stop(struct libct_container *ct, struct libct_error *err)
+{
+	int fd = libct_container_pidfd(ct);
+
+	if (ct->cgroup && lct_cgroup_is_frozen(ct->cgroup) == 1)
+		lct_cgroup_freeze(ct->cgroup, false, NULL);
+	if (fd >= 0) {
+		syscall(SYS_pidfd_send_signal, fd, SIGKILL, NULL, 0);
+		if (ct->own_child)
+			libct_container_wait(ct, NULL, NULL);
+		else
+			wait_pidfd(fd);
+	}
+	if (ct->cgroup)
+		return lct_cgroup_kill(ct->cgroup, SIGKILL, err);
+	return 0;
+}
+
+LCT_EXPORT int libct_container_delete(struct libct_container *ct, bool force,
+				      struct libct_error *err)
+{
+	_cleanup_close_ int lock = lct_state_lock(ct, err);
+	enum libct_status st;
+	int r;
+
+	if (lock < 0)
+		return lock;
+	st = libct_container_status(ct);
+	if (st != LIBCT_STATUS_STOPPED && !force)
+		return lct_err_msg(err, -EBUSY, "cannot delete container '%s' that is not stopped: %s",
+				   ct->id, libct_status_to_string(st));
+	if (st != LIBCT_STATUS_STOPPED || !ct->cfg.ns_want[LIBCT_NS_PID]) {
+		r = stop(ct, err);
+		if (r < 0)
+			return r;
+	} else if (ct->own_child) {
+		libct_container_wait(ct, NULL, NULL);
+	}
+	if (ct->cgroup) {
+		r = lct_cgroup_destroy(ct->cgroup, err);
+		if (r < 0)
+			return r;
+	}
+	return lct_state_dir_remove(ct, err);
+}

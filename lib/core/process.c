@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Process descriptions: what to run and as whom. */
+#include <sys/resource.h>
+
+#include "core/internal.h"
+#include "security/security.h"
+#include "util/util.h"
+
+LCT_EXPORT int libct_process_desc_new(struct libct_process_desc **ret, struct libct_error *err)
+{
+	struct libct_process_desc *pd = calloc(1, sizeof(*pd));
+
+	if (!pd)
+		return lct_err(err, -ENOMEM, "new process description");
+	pd->console_socket = -1;
+	*ret = pd;
+	return 0;
+}
+
+LCT_EXPORT void libct_process_desc_free(struct libct_process_desc *pd)
+{
+	if (!pd)
+		return;
+	lct_strv_free(pd->argv);
+	lct_strv_free(pd->env);
+	free(pd->cwd);
+	free(pd->groups);
+	free(pd->rlimits);
+	free(pd->apparmor_profile);
+	free(pd->selinux_label);
+	lct_seccomp_config_free(pd->seccomp);
+	free(pd);
+}
+
+struct libct_process_desc *lct_process_desc_copy(const struct libct_process_desc *pd)
+{
+	struct libct_process_desc *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	*c = *pd;
+	c->argv = c->env = NULL;
+	c->cwd = c->apparmor_profile = c->selinux_label = NULL;
+	c->groups = NULL;
+	c->rlimits = NULL;
+	c->seccomp = NULL;
+	if ((pd->argv && !(c->argv = lct_strv_copy((const char *const *)pd->argv))) ||
+	    (pd->env && !(c->env = lct_strv_copy((const char *const *)pd->env))) ||
+	    (pd->cwd && !(c->cwd = strdup(pd->cwd))) ||
+	    (pd->apparmor_profile && !(c->apparmor_profile = strdup(pd->apparmor_profile))) ||
+	    (pd->selinux_label && !(c->selinux_label = strdup(pd->selinux_label))) ||
+	    (pd->seccomp && !(c->seccomp = lct_seccomp_config_copy(pd->seccomp))))
+		goto fail;
+	if (pd->n_groups) {
+		c->groups = malloc(pd->n_groups * sizeof(gid_t));
+		if (!c->groups)
+			goto fail;
+		memcpy(c->groups, pd->groups, pd->n_groups * sizeof(gid_t));
+	}
+	if (pd->n_rlimits) {
+		c->rlimits = malloc(pd->n_rlimits * sizeof(*pd->rlimits));
+		if (!c->rlimits)
+			goto fail;
+		memcpy(c->rlimits, pd->rlimits, pd->n_rlimits * sizeof(*pd->rlimits));
+	}
+	return c;
+fail:
+	libct_process_desc_free(c);
+	return NULL;
+}
+
+static bool strv_valid(const char *const *v)
+{
+	return v && v[0];
+}
+
+LCT_EXPORT int libct_process_desc_set_args(struct libct_process_desc *pd, const char *const *argv,
+					   struct libct_error *err)
+{
+	char **c;
+
+	if (!strv_valid(argv) || !*argv[0])
+		return lct_err_msg(err, -EINVAL, "process args must not be empty");
+	c = lct_strv_copy(argv);
+	if (!c)
+		return lct_err(err, -ENOMEM, "process args");
+	lct_strv_free(pd->argv);
+	pd->argv = c;
+	return 0;
+}
+
+LCT_EXPORT int libct_process_desc_set_env(struct libct_process_desc *pd, const char *const *env,
+					  struct libct_error *err)
+{
+	char **c;
+
+	for (size_t i = 0; env && env[i]; i++)
+		if (!strchr(env[i], '=') || env[i][0] == '=')
+			return lct_err_msg(err, -EINVAL,
+					   "environment entry '%s' is not NAME=value", env[i]);
+	c = env ? lct_strv_copy(env) : calloc(1, sizeof(char *));
+	if (!c)
+		return lct_err(err, -ENOMEM, "process env");
+	lct_strv_free(pd->env);
+	pd->env = c;
+	return 0;
+}
+
+LCT_EXPORT int libct_process_desc_add_env(struct libct_process_desc *pd, const char *entry,
+					  struct libct_error *err)
+{
+	const char *eq = entry ? strchr(entry, '=') : NULL;
+	char *c;
+
+	if (!eq || eq == entry)
+		return lct_err_msg(err, -EINVAL, "environment entry '%s' is not NAME=value",
+				   entry ? entry : "");
+	for (size_t i = 0; pd->env && pd->env[i]; i++)
+		if (strncmp(pd->env[i], entry, eq - entry + 1) == 0) {
+			c = strdup(entry);
+			if (!c)
+				return lct_err(err, -ENOMEM, "process env");
+			free(pd->env[i]);
+			pd->env[i] = c;
+			return 0;
+		}
+	if (lct_strv_push(&pd->env, entry) < 0)
+		return lct_err(err, -ENOMEM, "process env");
+	return 0;
+}
+
+LCT_EXPORT int libct_process_desc_set_cwd(struct libct_process_desc *pd, const char *cwd,
+					  struct libct_error *err)
+{
+	char *c;
+
+	if (!cwd || cwd[0] != '/')
+		return lct_err_msg(err, -EINVAL, "cwd '%s' must be an absolute path",
+				   cwd ? cwd : "");
+	c = strdup(cwd);
+	if (!c)
+		return lct_err(err, -ENOMEM, "cwd");
+	free(pd->cwd);
+	pd->cwd = c;
+	return 0;
+}
+
+LCT_EXPORT void libct_process_desc_set_user(struct libct_process_desc *pd, uid_t uid, gid_t gid)
+{
+	pd->uid = uid;
+	pd->gid = gid;
+}
+
+LCT_EXPORT int libct_process_desc_set_additional_gids(struct libct_process_desc *pd,
+						      const gid_t *gids, size_t n,
+						      struct libct_error *err)
+{
+	gid_t *c = NULL;
+
+	if (n > 65536)
+		return lct_err_msg(err, -E2BIG, "too many additional gids (%zu)", n);
+	if (n) {
+		c = malloc(n * sizeof(gid_t));
+		if (!c)
+			return lct_err(err, -ENOMEM, "additional gids");
+		memcpy(c, gids, n * sizeof(gid_t));
+	}
+	free(pd->groups);
+	pd->groups = c;
+	pd->n_groups = n;
+	return 0;
+}
+
+LCT_EXPORT void libct_process_desc_set_umask(struct libct_process_desc *pd, mode_t umask)
+{
+	pd->has_umask = true;
+	pd->umask = umask & 0777;
+}
+
+static const struct {
+	const char *name;
+	int res;
+} rlimit_names[] = {
+	{ "RLIMIT_CPU", RLIMIT_CPU },	      { "RLIMIT_FSIZE", RLIMIT_FSIZE },
+	{ "RLIMIT_DATA", RLIMIT_DATA },	      { "RLIMIT_STACK", RLIMIT_STACK },
+	{ "RLIMIT_CORE", RLIMIT_CORE },	      { "RLIMIT_RSS", RLIMIT_RSS },
+	{ "RLIMIT_NPROC", RLIMIT_NPROC },     { "RLIMIT_NOFILE", RLIMIT_NOFILE },
+	{ "RLIMIT_MEMLOCK", RLIMIT_MEMLOCK }, { "RLIMIT_AS", RLIMIT_AS },
+	{ "RLIMIT_LOCKS", RLIMIT_LOCKS },     { "RLIMIT_SIGPENDING", RLIMIT_SIGPENDING },
+	{ "RLIMIT_MSGQUEUE", RLIMIT_MSGQUEUE }, { "RLIMIT_NICE", RLIMIT_NICE },
+	{ "RLIMIT_RTPRIO", RLIMIT_RTPRIO },   { "RLIMIT_RTTIME", RLIMIT_RTTIME },
+};
+
+LCT_EXPORT int libct_rlimit_from_string(const char *name, int *ret)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(rlimit_names); i++)
+		if (strcmp(name, rlimit_names[i].name) == 0) {
+			*ret = rlimit_names[i].res;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+LCT_EXPORT int libct_process_desc_add_rlimit(struct libct_process_desc *pd, int resource,
+					     uint64_t soft, uint64_t hard,
+					     struct libct_error *err)
+{
+	struct lct_rlimit *rl;
+
+	if (resource < 0 || resource >= RLIM_NLIMITS)
+		return lct_err_msg(err, -EINVAL, "unknown rlimit %d", resource);
+	if (soft > hard)
+		return lct_err_msg(err, -EINVAL, "rlimit %d: soft limit is above the hard limit",
+				   resource);
+	for (size_t i = 0; i < pd->n_rlimits; i++)
+		if (pd->rlimits[i].resource == resource)
+			return lct_err_msg(err, -EINVAL, "rlimit %d given twice", resource);
+	rl = lct_array_grow(&pd->rlimits, &pd->n_rlimits, sizeof(*rl));
+	if (!rl)
+		return lct_err(err, -ENOMEM, "rlimit");
+	*rl = (struct lct_rlimit){ resource, soft, hard };
+	return 0;
+}
+
+LCT_EXPORT int libct_process_desc_set_oom_score_adj(struct libct_process_desc *pd, int adj,
+						    struct libct_error *err)
+{
+	if (adj < -1000 || adj > 1000)
+		return lct_err_msg(err, -ERANGE, "oom_score_adj %d is out of range (-1000 to 1000)",
+				   adj);
+	pd->has_oom_score_adj = true;
+	pd->oom_score_adj = adj;
+	return 0;
+}
+
+LCT_EXPORT void libct_process_desc_set_no_new_privileges(struct libct_process_desc *pd, bool on)
+{
+	pd->no_new_privs = on;
+}
+
+LCT_EXPORT void libct_process_desc_set_terminal(struct libct_process_desc *pd, bool on)
+{
+	pd->terminal = on;
+}
+
+LCT_EXPORT void libct_process_desc_set_caps(struct libct_process_desc *pd, enum libct_cap_set set,
+					    uint64_t mask)
+{
+	if ((unsigned)set >= LIBCT_CAP_SET__MAX)
+		return;
+	pd->caps_set = true;
+	pd->caps[set] = mask;
+}
+
+LCT_EXPORT uint64_t libct_process_desc_get_caps(const struct libct_process_desc *pd,
+						enum libct_cap_set set)
+{
+	return (unsigned)set < LIBCT_CAP_SET__MAX ? pd->caps[set] : 0;
+}
+
+LCT_EXPORT bool libct_process_desc_get_terminal(const struct libct_process_desc *pd)
+{
+	return pd->terminal;
+}
+
+LCT_EXPORT void libct_process_desc_set_console_socket(struct libct_process_desc *pd, int fd)
+{
+	pd->console_socket = fd;
+}
+
+LCT_EXPORT void libct_process_desc_set_preserve_fds(struct libct_process_desc *pd, unsigned int n)
+{
+	pd->preserve_fds = n;
+}

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Setters for a container's cgroup configuration (typed; the cgroup
+ * subsystem maps them to files). */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "core/internal.h"
+#include "util/util.h"
+
+int lct_kv_push(struct lct_kv **list, size_t *n, const char *key, const char *value);
+
+LCT_EXPORT int libct_container_set_cgroup_path(struct libct_container *ct, const char *path,
+					       struct libct_error *err)
+{
+	char *c;
+
+	if (!path || !*path)
+		return lct_err_msg(err, -EINVAL, "cgroup path must not be empty");
+	if (strstr(path, "/../") || strncmp(path, "../", 3) == 0 ||
+	    (strlen(path) >= 3 && strcmp(path + strlen(path) - 3, "/..") == 0) ||
+	    strcmp(path, "..") == 0)
+		return lct_err_msg(err, -EINVAL, "cgroup path '%s' must not contain '..'", path);
+	c = strdup(path);
+	if (!c)
+		return lct_err(err, -ENOMEM, "cgroup path");
+	free(ct->cfg.cgroup_path);
+	ct->cfg.cgroup_path = c;
+	return 0;
+}
+
+struct range {
+	int64_t min, max;
+	const char *name;
+};
+
+/* Valid values of each scalar knob, checked before anything touches the kernel. */
+static const struct range ranges[LIBCT_RESOURCE__MAX] = {
+	[LIBCT_MEMORY_LIMIT] = { -1, INT64_MAX, "memory limit" },
+	[LIBCT_MEMORY_RESERVATION] = { -1, INT64_MAX, "memory reservation" },
+	[LIBCT_MEMORY_SWAP] = { -1, INT64_MAX, "memory swap" },
+	[LIBCT_MEMORY_SWAPPINESS] = { 0, 100, "memory swappiness" },
+	[LIBCT_MEMORY_DISABLE_OOM_KILLER] = { 0, 1, "disable OOM killer" },
+	[LIBCT_MEMORY_KERNEL] = { -1, INT64_MAX, "kernel memory limit" },
+	[LIBCT_MEMORY_KERNEL_TCP] = { -1, INT64_MAX, "kernel TCP memory limit" },
+	[LIBCT_MEMORY_USE_HIERARCHY] = { 0, 1, "memory use_hierarchy" },
+	[LIBCT_CPU_SHARES] = { 0, 262144, "cpu shares" },
+	[LIBCT_CPU_QUOTA] = { -1, INT64_MAX, "cpu quota" },
+	[LIBCT_CPU_PERIOD] = { 0, 1000000, "cpu period" },
+	[LIBCT_CPU_BURST] = { 0, INT64_MAX, "cpu burst" },
+	[LIBCT_CPU_RT_RUNTIME] = { -1, INT64_MAX, "cpu realtime runtime" },
+	[LIBCT_CPU_RT_PERIOD] = { 0, INT64_MAX, "cpu realtime period" },
+	[LIBCT_CPU_IDLE] = { 0, 1, "cpu idle" },
+	[LIBCT_PIDS_LIMIT] = { -1, INT64_MAX, "pids limit" },
+	[LIBCT_BLKIO_WEIGHT] = { 0, 1000, "blkio weight" },
+	[LIBCT_BLKIO_LEAF_WEIGHT] = { 0, 1000, "blkio leaf weight" },
+	[LIBCT_NET_CLS_CLASSID] = { 0, UINT32_MAX, "net_cls classid" },
+};
+
+LCT_EXPORT int libct_container_set_resource(struct libct_container *ct, enum libct_resource res,
+					    int64_t value, struct libct_error *err)
+{
+	if ((unsigned)res >= LIBCT_RESOURCE__MAX)
+		return lct_err_msg(err, -EINVAL, "unknown resource %d", (int)res);
+	if (value < ranges[res].min || value > ranges[res].max)
+		return lct_err_msg(err, -ERANGE, "%s %" PRId64 " is out of range (%" PRId64
+				   " to %" PRId64 ")",
+				   ranges[res].name, value, ranges[res].min, ranges[res].max);
+	ct->cfg.res.value[res] = value;
+	ct->cfg.res.set[res] = true;
+	return 0;
+}
+
+static bool cpulist_valid(const char *s)
+{
+	for (; *s; s++)
+		if (!strchr("0123456789,-", *s))
+			return false;
+	return true;
+}
+
+LCT_EXPORT int libct_container_set_cpuset(struct libct_container *ct, const char *cpus,
+					  const char *mems, struct libct_error *err)
+{
+	struct lct_resources *r = &ct->cfg.res;
+
+	if ((cpus && !cpulist_valid(cpus)) || (mems && !cpulist_valid(mems)))
+		return lct_err_msg(err, -EINVAL, "invalid cpuset list '%s'",
+				   cpus && !cpulist_valid(cpus) ? cpus : mems);
+	if (cpus) {
+		free(r->cpuset_cpus);
+		if (!(r->cpuset_cpus = strdup(cpus)))
+			return lct_err(err, -ENOMEM, "cpuset");
+	}
+	if (mems) {
+		free(r->cpuset_mems);
+		if (!(r->cpuset_mems = strdup(mems)))
+			return lct_err(err, -ENOMEM, "cpuset");
+	}
+	return 0;
+}
+
+LCT_EXPORT int libct_container_add_device_rule(struct libct_container *ct, bool allow, char type,
+					       int64_t major, int64_t minor, const char *access,
+					       struct libct_error *err)
+{
+	struct lct_device_rule *d;
+
+	if (type != 'a' && type != 'c' && type != 'b')
+		return lct_err_msg(err, -EINVAL, "device rule: unknown type '%c'", type);
+	if (!access || !*access)
+		access = "rwm";
+	if (strlen(access) > 3 || strspn(access, "rwm") != strlen(access))
+		return lct_err_msg(err, -EINVAL, "device rule: invalid access '%s'", access);
+	d = lct_array_grow(&ct->cfg.res.dev_rules, &ct->cfg.res.n_dev_rules, sizeof(*d));
+	if (!d)
+		return lct_err(err, -ENOMEM, "device rule");
+	d->allow = allow;
+	d->type = type;
+	d->major = major < 0 ? -1 : major;
+	d->minor = minor < 0 ? -1 : minor;
+	snprintf(d->access, sizeof(d->access), "%s", access);
+	return 0;
+}
+
+LCT_EXPORT int libct_container_add_blkio_throttle(struct libct_container *ct,
+						  enum libct_blkio_throttle kind, int64_t major,
+						  int64_t minor, uint64_t rate,
+						  struct libct_error *err)
+{
+	struct lct_resources *r = &ct->cfg.res;
+	struct lct_blkio_dev *d;
+
+	if ((unsigned)kind > LIBCT_BLKIO_WRITE_IOPS)
+		return lct_err_msg(err, -EINVAL, "unknown blkio throttle %d", (int)kind);
+	if (major < 0 || minor < 0)
+		return lct_err_msg(err, -EINVAL, "blkio throttle: invalid device %" PRId64
+				   ":%" PRId64, major, minor);
+	d = lct_array_grow(&r->throttle[kind], &r->n_throttle[kind], sizeof(*d));
+	if (!d)
+		return lct_err(err, -ENOMEM, "blkio throttle");
+	*d = (struct lct_blkio_dev){ major, minor, rate, 0 };
+	return 0;
+}
+
+LCT_EXPORT int libct_container_add_blkio_weight_device(struct libct_container *ct, int64_t major,
+						       int64_t minor, uint16_t weight,
+						       uint16_t leaf_weight,
+						       struct libct_error *err)
+{
+	struct lct_resources *r = &ct->cfg.res;
+	struct lct_blkio_dev *d;
+
+	if (major < 0 || minor < 0)
+		return lct_err_msg(err, -EINVAL, "blkio weight device: invalid device %" PRId64
+				   ":%" PRId64, major, minor);
+	if (weight > 1000 || leaf_weight > 1000)
+		return lct_err_msg(err, -ERANGE, "blkio weight device: weight out of range "
+				   "(10 to 1000)");
+	d = lct_array_grow(&r->weight_dev, &r->n_weight_dev, sizeof(*d));
+	if (!d)
+		return lct_err(err, -ENOMEM, "blkio weight device");
+	*d = (struct lct_blkio_dev){ major, minor, weight, leaf_weight };
+	return 0;
+}
+
+LCT_EXPORT int libct_container_add_hugetlb_limit(struct libct_container *ct,
+						 const char *page_size, uint64_t limit,
+						 struct libct_error *err)
+{
+	char v[32];
+
+	if (!page_size || !*page_size || strchr(page_size, '/') || strstr(page_size, ".."))
+		return lct_err_msg(err, -EINVAL, "invalid hugetlb page size '%s'",
+				   page_size ? page_size : "");
+	snprintf(v, sizeof(v), "%" PRIu64, limit);
+	if (lct_kv_push(&ct->cfg.res.hugetlb, &ct->cfg.res.n_hugetlb, page_size, v) < 0)
+		return lct_err(err, -ENOMEM, "hugetlb limit");
+	return 0;
+}
+
+LCT_EXPORT int libct_container_add_net_prio(struct libct_container *ct, const char *ifname,
+					    uint32_t priority, struct libct_error *err)
+{
+	char v[16];
+
+	if (!ifname || !*ifname || strlen(ifname) > 15 || strpbrk(ifname, "/ \n"))
+		return lct_err_msg(err, -EINVAL, "invalid interface name '%s'",
+				   ifname ? ifname : "");
+	snprintf(v, sizeof(v), "%u", priority);
+	if (lct_kv_push(&ct->cfg.res.net_prio, &ct->cfg.res.n_net_prio, ifname, v) < 0)
+		return lct_err(err, -ENOMEM, "net priority");
+	return 0;
+}
+
+LCT_EXPORT int libct_container_add_unified(struct libct_container *ct, const char *file,
+					   const char *value, struct libct_error *err)
+{
+	if (!file || !*file || strchr(file, '/') || file[0] == '.')
+		return lct_err_msg(err, -EINVAL, "invalid cgroup file name '%s'",
+				   file ? file : "");
+	if (lct_kv_push(&ct->cfg.res.unified, &ct->cfg.res.n_unified, file, value) < 0)
+		return lct_err(err, -ENOMEM, "unified resource");
+	return 0;
+}

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Sessions: the state directory and the log sink. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "core/internal.h"
+#include "util/util.h"
+
+#define DEFAULT_STATE_DIR "/run/ct"
+
+LCT_EXPORT const char *libct_version(void)
+{
+	return LIBCT_VERSION;
+}
+
+LCT_EXPORT int libct_session_new(const char *state_dir, struct libct_session **ret,
+				 struct libct_error *err)
+{
+	struct libct_session *s;
+	int r;
+
+	if (!state_dir || !*state_dir)
+		state_dir = DEFAULT_STATE_DIR;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return lct_err(err, -ENOMEM, "new session");
+	s->state_dirfd = -EBADF;
+	s->state_dir = strdup(state_dir);
+	if (!s->state_dir) {
+		free(s);
+		return lct_err(err, -ENOMEM, "new session");
+	}
+	r = lct_mkdir_p(state_dir, 0700, err);
+	if (r < 0) {
+		libct_session_free(s);
+		return lct_err_prefix(err, "state directory");
+	}
+	s->state_dirfd = open(state_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (s->state_dirfd < 0) {
+		r = lct_err(err, -errno, "open state directory '%s'", state_dir);
+		libct_session_free(s);
+		return r;
+	}
+	*ret = s;
+	return 0;
+}
+
+LCT_EXPORT void libct_session_free(struct libct_session *s)
+{
+	if (!s)
+		return;
+	closep(&s->state_dirfd);
+	free(s->state_dir);
+	free(s);
+}
+
+LCT_EXPORT const char *libct_session_state_dir(const struct libct_session *s)
+{
+	return s->state_dir;
+}
+
+LCT_EXPORT void libct_session_set_log(struct libct_session *s, enum libct_log_level max_level,
+				      libct_log_fn fn, void *userdata)
+{
+	s->log_level = max_level;
+	s->log_fn = fn;
+	s->log_userdata = userdata;
+}
+
+void lct_log(struct libct_session *s, enum libct_log_level lvl, const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+
+	if (!s || !s->log_fn || lvl > s->log_level)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	s->log_fn(s->log_userdata, lvl, buf);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+LCT_EXPORT int libct_session_list(struct libct_session *s, char ***ret_ids,
+				  struct libct_error *err)
+{
+	_cleanup_strv_ char **ids = NULL;
+	DIR *d;
+	struct dirent *de;
+	int fd = openat(s->state_dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return lct_err(err, -errno, "open '%s'", s->state_dir);
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return lct_err(err, -errno, "open '%s'", s->state_dir);
+	}
+	while ((de = readdir(d))) {
+		char p[PATH_MAX];
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), "%s/state.json", de->d_name);
+		if (faccessat(s->state_dirfd, p, F_OK, 0) < 0)
+			continue;
+		if (lct_strv_push(&ids, de->d_name) < 0) {
+			closedir(d);
+			return lct_err(err, -ENOMEM, "list containers");
+		}
+	}
+	closedir(d);
+	if (!ids) {
+		ids = calloc(1, sizeof(char *));
+		if (!ids)
+			return lct_err(err, -ENOMEM, "list containers");
+	}
+	qsort(ids, lct_strv_len(ids), sizeof(char *), cmp_str);
+	*ret_ids = TAKE_PTR(ids);
+	return 0;
+}

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The state record. JSON is used here as a storage format (json-c); it is not
+ * OCI configuration, which only lib/oci reads. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include "cgroup/cgroup.h"
+#include "core/state.h"
+#include "util/util.h"
+
+int lct_state_dir_create(struct libct_container *ct, struct libct_error *err)
+{
+	if (mkdirat(ct->session->state_dirfd, ct->id, 0700) < 0) {
+		if (errno == EEXIST)
+			return lct_err_msg(err, -EEXIST, "container '%s' already exists", ct->id);
+		return lct_err(err, -errno, "mkdir '%s/%s'", ct->session->state_dir, ct->id);
+	}
+	return 0;
+}
+
+int lct_state_dir_open(struct libct_container *ct, struct libct_error *err)
+{
+	int fd = openat(ct->session->state_dirfd, ct->id, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return lct_err_msg(err, -ENOENT, "container '%s' does not exist", ct->id);
+		return lct_err(err, -errno, "open '%s/%s'", ct->session->state_dir, ct->id);
+	}
+	return fd;
+}
+
+int lct_state_dir_remove(struct libct_container *ct, struct libct_error *err)
+{
+	_cleanup_close_ int fd = lct_state_dir_open(ct, NULL);
+	DIR *d;
+	struct dirent *de;
+
+	if (fd >= 0) {
+		d = fdopendir(TAKE_FD(fd));
+		if (d) {
+			while ((de = readdir(d)))
+				if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+					unlinkat(dirfd(d), de->d_name, 0);
+			closedir(d);
+		}
+	}
+	if (unlinkat(ct->session->state_dirfd, ct->id, AT_REMOVEDIR) < 0 && errno != ENOENT)
+		return lct_err(err, -errno, "remove '%s/%s'", ct->session->state_dir, ct->id);
+	return 0;
+}
+
+int lct_state_lock(struct libct_container *ct, struct libct_error *err)
+{
+	int fd = lct_state_dir_open(ct, err);
+
+	if (fd < 0)
+		return fd;
+	if (flock(fd, LOCK_EX) < 0) {
+		int r = lct_err(err, -errno, "lock '%s/%s'", ct->session->state_dir, ct->id);
+
+		close(fd);
+		return r;
+	}
+	return fd;
+}
+
+static json_object *strv_to_json(char **v)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; v && v[i]; i++)
+		json_object_array_add(a, json_object_new_string(v[i]));
+	return a;
+}
+
+int lct_state_save(struct libct_container *ct, struct libct_error *err)
+{
+	json_object *o = json_object_new_object(), *ns = json_object_new_object();
+	_cleanup_free_ char *cg = ct->cgroup ? lct_cgroup_serialize(ct->cgroup) : NULL;
+	_cleanup_close_ int dfd = -EBADF;
+	const char *text;
+	int r;
+
+	json_object_object_add(o, "id", json_object_new_string(ct->id));
+	json_object_object_add(o, "pid", json_object_new_int64(ct->pid));
+	json_object_object_add(o, "pid_start_time", json_object_new_uint64(ct->pid_start_time));
+	json_object_object_add(o, "bundle", json_object_new_string(ct->cfg.bundle ? ct->cfg.bundle : ""));
+	json_object_object_add(o, "root", json_object_new_string(ct->cfg.root ? ct->cfg.root : ""));
+	json_object_object_add(o, "created", json_object_new_string(ct->created ? ct->created : ""));
+	json_object_object_add(o, "cgroup", json_object_new_string(cg ? cg : ""));
+	json_object_object_add(o, "annotations", strv_to_json(ct->cfg.annotations));
+	for (int i = 0; i < LIBCT_NS__MAX; i++)
+		if (ct->cfg.ns_want[i])
+			json_object_object_add(ns, libct_ns_to_string(i),
+					       json_object_new_string(ct->cfg.ns_path[i] ?
+								      ct->cfg.ns_path[i] : ""));
+	json_object_object_add(o, "namespaces", ns);
+	text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	dfd = lct_state_dir_open(ct, err);
+	if (dfd < 0) {
+		json_object_put(o);
+		return dfd;
+	}
+	r = lct_write_atomic_at(dfd, LCT_STATE_FILE, text, strlen(text), err);
+	json_object_put(o);
+	return r;
+}
+
+static const char *get_str(json_object *o, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
+		return "";
+	return json_object_get_string(v);
+}
+
+static int load_fields(struct libct_container *ct, json_object *o, struct libct_error *err)
+{
+	json_object *v;
+	const char *cg;
+
+	if (json_object_object_get_ex(o, "pid", &v))
+		ct->pid = json_object_get_int64(v);
+	if (json_object_object_get_ex(o, "pid_start_time", &v))
+		ct->pid_start_time = json_object_get_uint64(v);
+	if (*get_str(o, "bundle") && !(ct->cfg.bundle = strdup(get_str(o, "bundle"))))
+		return -ENOMEM;
+	if (*get_str(o, "root") && !(ct->cfg.root = strdup(get_str(o, "root"))))
+		return -ENOMEM;
+	if (*get_str(o, "created") && !(ct->created = strdup(get_str(o, "created"))))
+		return -ENOMEM;
+	if (json_object_object_get_ex(o, "annotations", &v) &&
+	    json_object_is_type(v, json_type_array))
+		for (size_t i = 0; i < json_object_array_length(v); i++)
+			if (lct_strv_push(&ct->cfg.annotations,
+					  json_object_get_string(json_object_array_get_idx(v, i))) < 0)
+				return -ENOMEM;
+	if (json_object_object_get_ex(o, "namespaces", &v)) {
+		json_object_object_foreach(v, key, val)
+		{
+			enum libct_ns ns;
+			const char *p = json_object_get_string(val);
+
+			if (libct_ns_from_string(key, &ns) < 0)
+				continue;
+			ct->cfg.ns_want[ns] = true;
+			if (p && *p && !(ct->cfg.ns_path[ns] = strdup(p)))
+				return -ENOMEM;
+		}
+	}
+	cg = get_str(o, "cgroup");
+	if (*cg)
+		return lct_cgroup_deserialize(ct->session, cg, &ct->cgroup, err);
+	return 0;
+}
+
+int lct_state_load(struct libct_container *ct, struct libct_error *err)
+{
+	_cleanup_close_ int dfd = lct_state_dir_open(ct, err);
+	_cleanup_free_ char *text = NULL;
+	json_object *o;
+	int r;
+
+	if (dfd < 0)
+		return dfd;
+	r = lct_read_file_at(dfd, LCT_STATE_FILE, &text, NULL, NULL);
+	if (r == -ENOENT)
+		return lct_err_msg(err, -ENOENT, "container '%s' does not exist", ct->id);
+	if (r < 0)
+		return lct_err(err, r, "read state of container '%s'", ct->id);
+	o = json_tokener_parse(text);
+	if (!o || !json_object_is_type(o, json_type_object)) {
+		json_object_put(o);
+		return lct_err_msg(err, -EINVAL, "state of container '%s' is corrupt", ct->id);
+	}
+	r = load_fields(ct, o, err);
+	json_object_put(o);
+	if (r == -ENOMEM)
+		return lct_err(err, r, "load state of container '%s'", ct->id);
+	return r;
+}

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Device nodes and the standard /dev links. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include "fs/fs.h"
+#include "util/util.h"
+
+/* The devices every container gets (runtime-spec config-linux.md, "Default Devices"). */
+static const struct lct_device default_devices[] = {
+	{ "/dev/null", 'c', 1, 3, 0666, 0, 0 },	   { "/dev/zero", 'c', 1, 5, 0666, 0, 0 },
+	{ "/dev/full", 'c', 1, 7, 0666, 0, 0 },	   { "/dev/random", 'c', 1, 8, 0666, 0, 0 },
+	{ "/dev/urandom", 'c', 1, 9, 0666, 0, 0 }, { "/dev/tty", 'c', 5, 0, 0666, 0, 0 },
+};
+
+static const struct {
+	const char *target, *link;
+} default_links[] = {
+	{ "/proc/self/fd", "/dev/fd" },	    { "/proc/self/fd/0", "/dev/stdin" },
+	{ "/proc/self/fd/1", "/dev/stdout" }, { "/proc/self/fd/2", "/dev/stderr" },
+	{ "pts/ptmx", "/dev/ptmx" },	    { "/proc/kcore", "/dev/core" },
+};
+
+static mode_t type_bits(char type)
+{
+	switch (type) {
+	case 'b':
+		return S_IFBLK;
+	case 'p':
+		return S_IFIFO;
+	default:
+		return S_IFCHR;
+	}
+}
+
+/* Split path into its parent (resolved and made inside the root) and name. */
+static int open_parent(int rootfd, const char *path, const char **ret_name,
+		       struct libct_error *err)
+{
+	_cleanup_free_ char *dir = strdup(path);
+	char *slash;
+
+	if (!dir)
+		return lct_err(err, -ENOMEM, "device '%s'", path);
+	slash = strrchr(dir, '/');
+	*ret_name = path + (slash - dir) + 1;
+	*slash = '\0';
+	return lct_open_in_root(rootfd, *dir ? dir : "/", true, false, err);
+}
+
+/* In a user namespace mknod is refused: bind the host's node instead. */
+static int bind_device(int rootfd, const struct lct_device *d, struct libct_error *err)
+{
+	_cleanup_close_ int fd = lct_open_in_root(rootfd, d->path, true, true, err);
+	char p[64];
+
+	if (fd < 0)
+		return fd;
+	snprintf(p, sizeof(p), "/proc/self/fd/%d", fd);
+	if (mount(d->path, p, NULL, MS_BIND, NULL) < 0)
+		return lct_err(err, -errno, "bind device '%s'", d->path);
+	return 0;
+}
+
+static int make_device(int rootfd, const struct lct_device *d, bool in_userns,
+		       struct libct_error *err)
+{
+	_cleanup_close_ int parent = -EBADF;
+	const char *name;
+	struct stat st;
+
+	if (in_userns)
+		return bind_device(rootfd, d, err);
+	parent = open_parent(rootfd, d->path, &name, err);
+	if (parent < 0)
+		return parent;
+	/* a node already there (a bind-mounted /dev, a rootfs that ships one) is
+	 * replaced only if it is not the same device */
+	if (fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		if ((st.st_mode & S_IFMT) == type_bits(d->type) &&
+		    st.st_rdev == makedev(d->major, d->minor))
+			goto own;
+		if (unlinkat(parent, name, 0) < 0)
+			return lct_err(err, -errno, "replace '%s'", d->path);
+	}
+	if (mknodat(parent, name, type_bits(d->type) | (d->mode & 07777),
+		    d->type == 'p' ? 0 : makedev(d->major, d->minor)) < 0)
+		return lct_err(err, -errno, "mknod '%s'", d->path);
+own:
+	if (fchownat(parent, name, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0)
+		return lct_err(err, -errno, "chown '%s' to %u:%u", d->path, d->uid, d->gid);
+	if (fchmodat(parent, name, d->mode & 07777, 0) < 0)
+		return lct_err(err, -errno, "chmod '%s'", d->path);
+	return 0;
+}
+
+static int make_links(int rootfd, struct libct_error *err)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(default_links); i++) {
+		_cleanup_close_ int parent = -EBADF;
+		const char *name;
+
+		if (strcmp(default_links[i].target, "/proc/kcore") == 0 &&
+		    access("/proc/kcore", F_OK) < 0)
+			continue;
+		parent = open_parent(rootfd, default_links[i].link, &name, err);
+		if (parent < 0)
+			return parent;
+		if (symlinkat(default_links[i].target, parent, name) < 0 && errno != EEXIST)
+			return lct_err(err, -errno, "symlink '%s' -> '%s'", default_links[i].link,
+				       default_links[i].target);
+	}
+	return 0;
+}
+
+static bool configured(const struct lct_config *cfg, const char *path)
+{
+	for (size_t i = 0; i < cfg->n_devices; i++)
+		if (strcmp(cfg->devices[i].path, path) == 0)
+			return true;
+	return false;
+}
+
+int lct_devices_create(int rootfd, const struct lct_config *cfg, bool in_userns,
+		       struct libct_error *err)
+{
+	int r;
+
+	if (!cfg->no_default_devices) {
+		for (size_t i = 0; i < ARRAY_SIZE(default_devices); i++) {
+			if (configured(cfg, default_devices[i].path))
+				continue;
+			r = make_device(rootfd, &default_devices[i], in_userns, err);
+			if (r < 0)
+				return r;
+		}
+		r = make_links(rootfd, err);
+		if (r < 0)
+			return r;
+	}
+	for (size_t i = 0; i < cfg->n_devices; i++) {
+		r = make_device(rootfd, &cfg->devices[i], in_userns, err);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Root filesystem, mounts, devices, masked and read-only paths. */
+#ifndef LCT_FS_H
+#define LCT_FS_H
+
+#include "core/internal.h"
+
+struct lct_cgroup;
+
+/* "rprivate" -> MS_REC|MS_PRIVATE, ... */
+int lct_mount_propagation_from_string(const char *s, unsigned long *ret);
+/* Translate mount(8) option words into m's flags, propagation and data. */
+int lct_mount_parse_options(const char *const *opts, size_t n, struct lct_mount *m,
+			    struct libct_error *err);
+
+/* Open path inside the root at rootfd without leaving it (openat2
+ * RESOLVE_IN_ROOT), creating missing directories (and, when as_file, the last
+ * component as an empty file). Returns an O_PATH fd. */
+int lct_open_in_root(int rootfd, const char *path, bool create, bool as_file,
+		     struct libct_error *err);
+
+/* In the child, in its new mount namespace: make the container's root with
+ * its mounts and devices, and pivot_root (or chroot) into it. Then the masked
+ * and read-only paths and the read-only root. */
+int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool in_userns,
+		     struct libct_error *err);
+/* Without a mount namespace: chroot into the root. */
+int lct_rootfs_chroot(const struct lct_config *cfg, struct libct_error *err);
+
+/* Device nodes: the defaults and cfg->devices, under rootfd (before pivot). */
+int lct_devices_create(int rootfd, const struct lct_config *cfg, bool in_userns,
+		       struct libct_error *err);
+
+#endif

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* mount(8) option words -> mount flags, recursive attributes, propagation and
+ * filesystem data: one table. */
+#include <sys/mount.h>
+
+#include "fs/fs.h"
+#include "util/util.h"
+
+enum opt_kind { OPT_FLAG, OPT_CLEAR, OPT_REC_SET, OPT_REC_CLEAR, OPT_PROP, OPT_BIND, OPT_IGNORE };
+
+static const struct mount_opt {
+	const char *name;
+	enum opt_kind kind;
+	unsigned long value;
+} opts[] = {
+	{ "ro", OPT_FLAG, MS_RDONLY },
+	{ "rw", OPT_CLEAR, MS_RDONLY },
+	{ "nosuid", OPT_FLAG, MS_NOSUID },
+	{ "suid", OPT_CLEAR, MS_NOSUID },
+	{ "nodev", OPT_FLAG, MS_NODEV },
+	{ "dev", OPT_CLEAR, MS_NODEV },
+	{ "noexec", OPT_FLAG, MS_NOEXEC },
+	{ "exec", OPT_CLEAR, MS_NOEXEC },
+	{ "sync", OPT_FLAG, MS_SYNCHRONOUS },
+	{ "async", OPT_CLEAR, MS_SYNCHRONOUS },
+	{ "dirsync", OPT_FLAG, MS_DIRSYNC },
+	{ "remount", OPT_FLAG, MS_REMOUNT },
+	{ "mand", OPT_FLAG, MS_MANDLOCK },
+	{ "nomand", OPT_CLEAR, MS_MANDLOCK },
+	{ "atime", OPT_CLEAR, MS_NOATIME },
+	{ "noatime", OPT_FLAG, MS_NOATIME },
+	{ "diratime", OPT_CLEAR, MS_NODIRATIME },
+	{ "nodiratime", OPT_FLAG, MS_NODIRATIME },
+	{ "relatime", OPT_FLAG, MS_RELATIME },
+	{ "norelatime", OPT_CLEAR, MS_RELATIME },
+	{ "strictatime", OPT_FLAG, MS_STRICTATIME },
+	{ "nostrictatime", OPT_CLEAR, MS_STRICTATIME },
+	{ "lazytime", OPT_FLAG, MS_LAZYTIME },
+	{ "nolazytime", OPT_CLEAR, MS_LAZYTIME },
+	{ "silent", OPT_FLAG, MS_SILENT },
+	{ "loud", OPT_CLEAR, MS_SILENT },
+	{ "bind", OPT_BIND, 0 },
+	{ "rbind", OPT_BIND, MS_REC },
+	{ "rro", OPT_REC_SET, MOUNT_ATTR_RDONLY },
+	{ "rrw", OPT_REC_CLEAR, MOUNT_ATTR_RDONLY },
+	{ "rnosuid", OPT_REC_SET, MOUNT_ATTR_NOSUID },
+	{ "rsuid", OPT_REC_CLEAR, MOUNT_ATTR_NOSUID },
+	{ "rnodev", OPT_REC_SET, MOUNT_ATTR_NODEV },
+	{ "rdev", OPT_REC_CLEAR, MOUNT_ATTR_NODEV },
+	{ "rnoexec", OPT_REC_SET, MOUNT_ATTR_NOEXEC },
+	{ "rexec", OPT_REC_CLEAR, MOUNT_ATTR_NOEXEC },
+	{ "rnodiratime", OPT_REC_SET, MOUNT_ATTR_NODIRATIME },
+	{ "rdiratime", OPT_REC_CLEAR, MOUNT_ATTR_NODIRATIME },
+	{ "rrelatime", OPT_REC_SET, MOUNT_ATTR_RELATIME },
+	{ "rnoatime", OPT_REC_SET, MOUNT_ATTR_NOATIME },
+	{ "rstrictatime", OPT_REC_SET, MOUNT_ATTR_STRICTATIME },
+	{ "rnosymfollow", OPT_REC_SET, MOUNT_ATTR_NOSYMFOLLOW },
+	{ "rsymfollow", OPT_REC_CLEAR, MOUNT_ATTR_NOSYMFOLLOW },
+	{ "private", OPT_PROP, MS_PRIVATE },
+	{ "rprivate", OPT_PROP, MS_REC | MS_PRIVATE },
+	{ "shared", OPT_PROP, MS_SHARED },
+	{ "rshared", OPT_PROP, MS_REC | MS_SHARED },
+	{ "slave", OPT_PROP, MS_SLAVE },
+	{ "rslave", OPT_PROP, MS_REC | MS_SLAVE },
+	{ "unbindable", OPT_PROP, MS_UNBINDABLE },
+	{ "runbindable", OPT_PROP, MS_REC | MS_UNBINDABLE },
+	/* containers/podman words that are not mount flags */
+	{ "tmpcopyup", OPT_IGNORE, 0 },
+	{ "notmpcopyup", OPT_IGNORE, 0 },
+	{ "copy-symlink", OPT_IGNORE, 0 },
+	{ "idmap", OPT_IGNORE, 0 },
+	{ "defaults", OPT_IGNORE, 0 },
+};
+
+int lct_mount_propagation_from_string(const char *s, unsigned long *ret)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(opts); i++)
+		if (opts[i].kind == OPT_PROP && strcmp(s, opts[i].name) == 0) {
+			*ret = opts[i].value;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+static const struct mount_opt *find_opt(const char *w)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(opts); i++)
+		if (strcmp(w, opts[i].name) == 0)
+			return &opts[i];
+	return NULL;
+}
+
+static int append_data(char **data, const char *w)
+{
+	size_t old = *data ? strlen(*data) : 0;
+	char *n = realloc(*data, old + strlen(w) + 2);
+
+	if (!n)
+		return -ENOMEM;
+	if (old)
+		n[old++] = ',';
+	strcpy(n + old, w);
+	*data = n;
+	return 0;
+}
+
+int lct_mount_parse_options(const char *const *words, size_t n, struct lct_mount *m,
+			    struct libct_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct mount_opt *o;
+		const char *w = words[i];
+
+		if (!w || !*w)
+			continue;
+		o = find_opt(w);
+		if (!o) {
+			/* anything else belongs to the filesystem ("size=64k", "mode=755") */
+			if (append_data(&m->data, w) < 0)
+				return lct_err(err, -ENOMEM, "mount options");
+			continue;
+		}
+		switch (o->kind) {
+		case OPT_FLAG:
+			m->flags |= o->value;
+			m->clear &= ~o->value;
+			break;
+		case OPT_CLEAR:
+			m->flags &= ~o->value;
+			m->clear |= o->value;
+			break;
+		case OPT_REC_SET:
+			m->rec_set |= o->value;
+			m->rec_clear &= ~o->value;
+			break;
+		case OPT_REC_CLEAR:
+			m->rec_clear |= o->value;
+			m->rec_set &= ~o->value;
+			break;
+		case OPT_PROP:
+			m->propagation = o->value;
+			break;
+		case OPT_BIND:
+			m->bind = true;
+			m->flags |= MS_BIND | o->value;
+			break;
+		case OPT_IGNORE:
+			break;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Paths inside the container's root, resolved without leaving it. */
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+
+#include "fs/fs.h"
+#include "util/util.h"
+
+static int openat2_in_root(int rootfd, const char *path, int flags)
+{
+	struct open_how how = {
+		.flags = flags | O_CLOEXEC,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	int fd;
+
+	do
+		fd = syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
+	while (fd < 0 && errno == EAGAIN);
+	return fd < 0 ? -errno : fd;
+}
+
+/* Walk path under rootfd one component at a time, making what is missing.
+ * Each prefix is resolved inside the root again, so a symlink met on the way
+ * still cannot lead out; new entries are made in the fd of their resolved
+ * parent. Returns an O_PATH fd of the whole path. */
+static int create_path(int rootfd, const char *path, bool as_file, struct libct_error *err)
+{
+	_cleanup_free_ char *p = strdup(path);
+	_cleanup_close_ int parent = fcntl(rootfd, F_DUPFD_CLOEXEC, 3);
+	char *s = p;
+
+	if (!p || parent < 0)
+		return lct_err(err, p ? -errno : -ENOMEM, "resolve '%s'", path);
+	while (s) {
+		char *slash, *name;
+		bool last;
+		int fd;
+
+		s += strspn(s, "/");
+		if (!*s)
+			break;
+		name = s;
+		slash = strchr(s, '/');
+		if (slash)
+			*slash = '\0';
+		last = !slash || !slash[1 + strspn(slash + 1, "/")];
+		fd = openat2_in_root(rootfd, p, O_PATH);
+		if (fd == -ENOENT) {
+			if (last && as_file) {
+				fd = openat(parent, name,
+					    O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC,
+					    0644);
+				if (fd >= 0)
+					close(fd);
+			} else {
+				fd = mkdirat(parent, name, 0755);
+			}
+			if (fd < 0 && errno != EEXIST)
+				return lct_err(err, -errno, "%s '%s' in the container",
+					       last && as_file ? "create" : "mkdir", p);
+			fd = openat2_in_root(rootfd, p, O_PATH);
+		}
+		if (fd < 0)
+			return lct_err(err, fd, "resolve '%s' in the container", p);
+		close(parent);
+		parent = fd;
+		if (slash)
+			*slash = '/';
+		s = slash;
+	}
+	return TAKE_FD(parent);
+}
+
+int lct_open_in_root(int rootfd, const char *path, bool create, bool as_file,
+		     struct libct_error *err)
+{
+	int fd = openat2_in_root(rootfd, path, O_PATH);
+
+	if (fd == -ENOENT && create)
+		return create_path(rootfd, path, as_file, err);
+	if (fd < 0 && err)
+		return lct_err(err, fd, "resolve '%s' in the container", path);
+	return fd;
+}

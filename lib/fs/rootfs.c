@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The container's root: mounts onto fds resolved inside it, pivot_root,
+ * masked and read-only paths. Runs in init, in its new mount namespace. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+
+#include "cgroup/cgroup.h"
+#include "fs/fs.h"
+#include "util/util.h"
+
+#define FDPATH(buf, fd) (snprintf(buf, sizeof(buf), "/proc/self/fd/%d", fd), buf)
+
+/* Flags a bind remount may change; the rest are kept from the mount. */
+#define REMOUNT_FLAGS                                                                              \
+	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME |               \
+	 MS_RELATIME | MS_STRICTATIME | MS_SYNCHRONOUS | MS_DIRSYNC | MS_MANDLOCK)
+
+/* The flags a mount has now, as MS_* (a bind remount in a user namespace
+ * must keep the locked ones). */
+static unsigned long current_flags(int fd)
+{
+	struct statvfs sv;
+	unsigned long f = 0;
+
+	if (fstatvfs(fd, &sv) < 0)
+		return 0;
+	if (sv.f_flag & ST_NOSUID)
+		f |= MS_NOSUID;
+	if (sv.f_flag & ST_NODEV)
+		f |= MS_NODEV;
+	if (sv.f_flag & ST_NOEXEC)
+		f |= MS_NOEXEC;
+	if (sv.f_flag & ST_NOATIME)
+		f |= MS_NOATIME;
+	if (sv.f_flag & ST_NODIRATIME)
+		f |= MS_NODIRATIME;
+	if (sv.f_flag & ST_RELATIME)
+		f |= MS_RELATIME;
+	return f;
+}
+
+/* Re-open dest after a mount on it, so the fd is the new mount's root. */
+static int reopen(int rootfd, const char *dest, struct libct_error *err)
+{
+	return lct_open_in_root(rootfd, dest, false, false, err);
+}
+
+static int remount_bind(int rootfd, const struct lct_mount *m, struct libct_error *err)
+{
+	_cleanup_close_ int fd = reopen(rootfd, m->destination, err);
+	unsigned long flags;
+	char p[64];
+
+	if (fd < 0)
+		return fd;
+	flags = ((current_flags(fd) & ~m->clear) | (m->flags & REMOUNT_FLAGS));
+	if (mount(NULL, FDPATH(p, fd), NULL, MS_REMOUNT | MS_BIND | flags, NULL) < 0)
+		return lct_err(err, -errno, "remount '%s' with its options", m->destination);
+	return 0;
+}
+
+static int set_rec_attrs(int rootfd, const struct lct_mount *m, struct libct_error *err)
+{
+	struct mount_attr attr = { .attr_set = m->rec_set, .attr_clr = m->rec_clear };
+	_cleanup_close_ int fd = -EBADF;
+
+	if (!m->rec_set && !m->rec_clear)
+		return 0;
+	fd = reopen(rootfd, m->destination, err);
+	if (fd < 0)
+		return fd;
+	if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr,
+		    sizeof(attr)) < 0)
+		return lct_err(err, -errno, "set recursive options on '%s'", m->destination);
+	return 0;
+}
+
+static int set_propagation(int rootfd, const struct lct_mount *m, struct libct_error *err)
+{
+	_cleanup_close_ int fd = -EBADF;
+	char p[64];
+
+	if (!m->propagation)
+		return 0;
+	fd = reopen(rootfd, m->destination, err);
+	if (fd < 0)
+		return fd;
+	if (mount(NULL, FDPATH(p, fd), NULL, m->propagation, NULL) < 0)
+		return lct_err(err, -errno, "set propagation of '%s'", m->destination);
+	return 0;
+}
+
+static int mount_bind(int rootfd, const struct lct_mount *m, struct libct_error *err)
+{
+	_cleanup_close_ int dst = -EBADF;
+	struct stat st;
+	char p[64];
+
+	if (!m->source || stat(m->source, &st) < 0)
+		return lct_err(err, m->source ? -errno : -EINVAL, "bind mount source '%s'",
+			       m->source ? m->source : "");
+	dst = lct_open_in_root(rootfd, m->destination, true, !S_ISDIR(st.st_mode), err);
+	if (dst < 0)
+		return dst;
+	if (mount(m->source, FDPATH(p, dst), NULL, MS_BIND | (m->flags & MS_REC), NULL) < 0)
+		return lct_err(err, -errno, "bind mount '%s' on '%s'", m->source, m->destination);
+	if (m->flags & REMOUNT_FLAGS)
+		return remount_bind(rootfd, m, err);
+	return 0;
+}
+
+static int mount_fs(int rootfd, const struct lct_mount *m, struct libct_error *err)
+{
+	_cleanup_close_ int dst = lct_open_in_root(rootfd, m->destination, true, false, err);
+	const char *src = m->source ? m->source : m->type;
+	char p[64];
+
+	if (dst < 0)
+		return dst;
+	if (mount(src, FDPATH(p, dst), m->type, m->flags & ~(MS_REMOUNT | MS_BIND), m->data) < 0)
+		return lct_err(err, -errno, "mount '%s' (%s) on '%s'", src,
+			       m->type ? m->type : "none", m->destination);
+	return 0;
+}
+
+static int mount_cgroup(int rootfd, const struct lct_mount *m, struct lct_cgroup *cg,
+			bool cgroupns, struct libct_error *err)
+{
+	_cleanup_close_ int dst = lct_open_in_root(rootfd, m->destination, true, false, err);
+
+	if (dst < 0)
+		return dst;
+	if (!cg)
+		return lct_err_msg(err, -EINVAL, "mount of cgroup on '%s': the container has no cgroup",
+				   m->destination);
+	return lct_cgroup_mount(cg, dst, m->flags & REMOUNT_FLAGS, cgroupns, err);
+}
+
+static int mount_one(int rootfd, const struct lct_config *cfg, const struct lct_mount *m,
+		     struct lct_cgroup *cg, struct libct_error *err)
+{
+	int r;
+
+	if (m->type && (strcmp(m->type, "cgroup") == 0 || strcmp(m->type, "cgroup2") == 0) &&
+	    !m->bind)
+		return mount_cgroup(rootfd, m, cg, cfg->ns_want[LIBCT_NS_CGROUP], err);
+	r = m->bind ? mount_bind(rootfd, m, err) : mount_fs(rootfd, m, err);
+	if (r == 0)
+		r = set_rec_attrs(rootfd, m, err);
+	if (r == 0)
+		r = set_propagation(rootfd, m, err);
+	return r;
+}
+
+/* pivot_root(".", ".") in the new root, then detach the old one (made a slave
+ * first, so the unmount cannot propagate to the host). */
+static int pivot(const char *root, struct libct_error *err)
+{
+	_cleanup_close_ int newroot = open(root, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+
+	if (newroot < 0)
+		return lct_err(err, -errno, "open root '%s'", root);
+	if (fchdir(newroot) < 0)
+		return lct_err(err, -errno, "chdir to root '%s'", root);
+	if (syscall(SYS_pivot_root, ".", ".") < 0)
+		return lct_err(err, -errno, "pivot_root to '%s'", root);
+	if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0)
+		return lct_err(err, -errno, "make the old root a slave");
+	if (umount2(".", MNT_DETACH) < 0)
+		return lct_err(err, -errno, "detach the old root");
+	if (chdir("/") < 0)
+		return lct_err(err, -errno, "chdir to '/'");
+	return 0;
+}
+
+/* Without pivot_root (--no-pivot): move the root over "/" and chroot. */
+static int move_root(const char *root, struct libct_error *err)
+{
+	if (chdir(root) < 0)
+		return lct_err(err, -errno, "chdir to root '%s'", root);
+	if (mount(root, "/", NULL, MS_MOVE, NULL) < 0)
+		return lct_err(err, -errno, "move root '%s' to '/'", root);
+	if (chroot(".") < 0)
+		return lct_err(err, -errno, "chroot to '%s'", root);
+	if (chdir("/") < 0)
+		return lct_err(err, -errno, "chdir to '/'");
+	return 0;
+}
+
+static int mask_paths(const struct lct_config *cfg, int rootfd, struct libct_error *err)
+{
+	for (size_t i = 0; cfg->masked_paths && cfg->masked_paths[i]; i++) {
+		const char *path = cfg->masked_paths[i];
+		_cleanup_close_ int fd = lct_open_in_root(rootfd, path, false, false, NULL);
+		struct stat st;
+		char p[64];
+		int r;
+
+		if (fd < 0)
+			continue; /* nothing there to hide */
+		if (fstat(fd, &st) < 0)
+			return lct_err(err, -errno, "stat masked path '%s'", path);
+		if (S_ISDIR(st.st_mode))
+			r = mount("tmpfs", FDPATH(p, fd), "tmpfs", MS_RDONLY, "size=0k");
+		else
+			r = mount("/dev/null", FDPATH(p, fd), NULL, MS_BIND, NULL);
+		if (r < 0)
+			return lct_err(err, -errno, "mask '%s'", path);
+	}
+	return 0;
+}
+
+static int readonly_paths(const struct lct_config *cfg, int rootfd, struct libct_error *err)
+{
+	for (size_t i = 0; cfg->readonly_paths && cfg->readonly_paths[i]; i++) {
+		const char *path = cfg->readonly_paths[i];
+		_cleanup_close_ int fd = lct_open_in_root(rootfd, path, false, false, NULL);
+		_cleanup_close_ int again = -EBADF;
+		char p[64];
+
+		if (fd < 0)
+			continue;
+		if (mount(FDPATH(p, fd), FDPATH(p, fd), NULL, MS_BIND | MS_REC, NULL) < 0)
+			return lct_err(err, -errno, "bind '%s' for read-only", path);
+		again = reopen(rootfd, path, err);
+		if (again < 0)
+			return again;
+		if (mount(NULL, FDPATH(p, again), NULL,
+			  MS_REMOUNT | MS_BIND | MS_RDONLY | current_flags(again), NULL) < 0)
+			return lct_err(err, -errno, "make '%s' read-only", path);
+	}
+	return 0;
+}
+
+static int readonly_root(struct libct_error *err)
+{
+	_cleanup_close_ int fd = open("/", O_PATH | O_CLOEXEC);
+
+	if (mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | current_flags(fd), NULL) < 0)
+		return lct_err(err, -errno, "make the root read-only");
+	return 0;
+}
+
+static int prepare_root(const struct lct_config *cfg, int *ret_rootfd, struct libct_error *err)
+{
+	/* nothing the container mounts may propagate back to the host */
+	if (mount(NULL, "/", NULL, MS_SLAVE | MS_REC, NULL) < 0)
+		return lct_err(err, -errno, "make '/' a recursive slave");
+	/* pivot_root needs the root to be a mount point */
+	if (mount(cfg->root, cfg->root, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return lct_err(err, -errno, "bind mount root '%s'", cfg->root);
+	*ret_rootfd = open(cfg->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (*ret_rootfd < 0)
+		return lct_err(err, -errno, "open root '%s'", cfg->root);
+	return 0;
+}
+
+int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool in_userns,
+		     struct libct_error *err)
+{
+	_cleanup_close_ int rootfd = -EBADF;
+	int r;
+
+	if (!cfg->root)
+		return lct_err_msg(err, -EINVAL, "the container has no root path");
+	r = prepare_root(cfg, &rootfd, err);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < cfg->n_mounts; i++) {
+		r = mount_one(rootfd, cfg, &cfg->mounts[i], cg, err);
+		if (r < 0)
+			return r;
+	}
+	/* device nodes after the mounts: /dev is usually a tmpfs among them */
+	r = lct_devices_create(rootfd, cfg, in_userns, err);
+	if (r < 0)
+		return r;
+	/* masks and read-only paths before the root change, while the host's
+	 * /proc (for the fd paths) is still there */
+	if ((r = mask_paths(cfg, rootfd, err)) < 0 || (r = readonly_paths(cfg, rootfd, err)) < 0)
+		return r;
+	r = cfg->no_pivot ? move_root(cfg->root, err) : pivot(cfg->root, err);
+	if (r < 0)
+		return r;
+	if (cfg->root_propagation && mount(NULL, "/", NULL, cfg->root_propagation, NULL) < 0)
+		return lct_err(err, -errno, "set root propagation");
+	return cfg->root_readonly ? readonly_root(err) : 0;
+}
+
+int lct_rootfs_chroot(const struct lct_config *cfg, struct libct_error *err)
+{
+	if (!cfg->root)
+		return lct_err_msg(err, -EINVAL, "the container has no root path");
+	if (cfg->n_mounts)
+		return lct_err_msg(err, -EINVAL, "mounts need a mount namespace");
+	if (chroot(cfg->root) < 0)
+		return lct_err(err, -errno, "chroot to '%s'", cfg->root);
+	if (chdir("/") < 0)
+		return lct_err(err, -errno, "chdir to '/'");
+	return 0;
+}

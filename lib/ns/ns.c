@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+
+#include "ns/ns.h"
+#include "util/util.h"
+
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+
+static const struct {
+	unsigned long flag;
+	const char *proc;
+} table[LIBCT_NS__MAX] = {
+	[LIBCT_NS_PID] = { CLONE_NEWPID, "pid" },
+	[LIBCT_NS_NET] = { CLONE_NEWNET, "net" },
+	[LIBCT_NS_IPC] = { CLONE_NEWIPC, "ipc" },
+	[LIBCT_NS_UTS] = { CLONE_NEWUTS, "uts" },
+	[LIBCT_NS_MOUNT] = { CLONE_NEWNS, "mnt" },
+	[LIBCT_NS_USER] = { CLONE_NEWUSER, "user" },
+	[LIBCT_NS_CGROUP] = { CLONE_NEWCGROUP, "cgroup" },
+	[LIBCT_NS_TIME] = { CLONE_NEWTIME, "time" },
+};
+
+unsigned long lct_ns_flag(enum libct_ns ns)
+{
+	return table[ns].flag;
+}
+
+const char *lct_ns_proc_name(enum libct_ns ns)
+{
+	return table[ns].proc;
+}
+
+static bool joins_any(const struct lct_config *cfg)
+{
+	for (int i = 0; i < LIBCT_NS__MAX; i++)
+		if (cfg->ns_path[i])
+			return true;
+	return false;
+}
+
+unsigned long lct_ns_clone_flags(const struct lct_config *cfg)
+{
+	unsigned long flags = 0;
+
+	/* With any namespace joined by path, the new ones must be made after the
+	 * join (so that they belong to a joined user namespace): only the pid
+	 * namespace, which must exist before init does, is made by clone3, and only
+	 * when no user namespace is joined. */
+	if (joins_any(cfg)) {
+		if (cfg->ns_want[LIBCT_NS_PID] && !cfg->ns_path[LIBCT_NS_PID] &&
+		    !cfg->ns_path[LIBCT_NS_USER])
+			flags |= CLONE_NEWPID;
+		if (cfg->ns_want[LIBCT_NS_USER] && !cfg->ns_path[LIBCT_NS_USER])
+			flags |= CLONE_NEWUSER;
+		return flags;
+	}
+	for (int i = 0; i < LIBCT_NS__MAX; i++)
+		/* the cgroup namespace is unshared by init once it is in its cgroup */
+		if (cfg->ns_want[i] && i != LIBCT_NS_CGROUP)
+			flags |= table[i].flag;
+	return flags;
+}
+
+static int join_one(const struct lct_config *cfg, enum libct_ns ns, struct libct_error *err)
+{
+	_cleanup_close_ int fd = -EBADF;
+
+	fd = open(cfg->ns_path[ns], O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return lct_err(err, -errno, "open %s namespace '%s'", libct_ns_to_string(ns),
+			       cfg->ns_path[ns]);
+	if (setns(fd, table[ns].flag) < 0)
+		return lct_err(err, -errno, "join %s namespace '%s'", libct_ns_to_string(ns),
+			       cfg->ns_path[ns]);
+	return 0;
+}
+
+int lct_ns_join(const struct lct_config *cfg, unsigned long cloned, struct libct_error *err)
+{
+	unsigned long to_unshare = 0;
+	int r;
+
+	if (cfg->ns_path[LIBCT_NS_USER]) {
+		r = join_one(cfg, LIBCT_NS_USER, err);
+		if (r < 0)
+			return r;
+	}
+	for (int i = 0; i < LIBCT_NS__MAX; i++) {
+		if (i == LIBCT_NS_USER || !cfg->ns_want[i])
+			continue;
+		if (cfg->ns_path[i]) {
+			/* a pid namespace joined by path was entered by the parent */
+			if (i == LIBCT_NS_PID)
+				continue;
+			r = join_one(cfg, i, err);
+			if (r < 0)
+				return r;
+		} else if (!(cloned & table[i].flag) && i != LIBCT_NS_CGROUP &&
+			   i != LIBCT_NS_PID) {
+			to_unshare |= table[i].flag;
+		}
+	}
+	if (to_unshare && unshare(to_unshare) < 0)
+		return lct_err(err, -errno, "unshare namespaces 0x%lx", to_unshare);
+	return 0;
+}
+
+static int write_map(pid_t pid, const char *file, const struct lct_idmap *maps, size_t n,
+		     struct libct_error *err)
+{
+	char path[64], buf[340 * 36];
+	size_t off = 0;
+
+	if (!n)
+		return 0;
+	for (size_t i = 0; i < n && off < sizeof(buf); i++)
+		off += snprintf(buf + off, sizeof(buf) - off, "%u %u %u\n", maps[i].container_id,
+				maps[i].host_id, maps[i].size);
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	return lct_write_file_at(AT_FDCWD, path, buf, off, err);
+}
+
+int lct_ns_write_id_maps(pid_t pid, const struct lct_config *cfg, struct libct_error *err)
+{
+	int r = write_map(pid, "uid_map", cfg->uid_maps, cfg->n_uid_maps, err);
+
+	if (r < 0)
+		return lct_err_prefix(err, "user namespace");
+	r = write_map(pid, "gid_map", cfg->gid_maps, cfg->n_gid_maps, err);
+	if (r < 0)
+		return lct_err_prefix(err, "user namespace");
+	return 0;
+}

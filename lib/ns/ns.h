@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Namespaces: the CLONE_NEW* table, joining by path, user-namespace id maps. */
+#ifndef LCT_NS_H
+#define LCT_NS_H
+
+#include <sys/types.h>
+
+#include "core/internal.h"
+
+/* CLONE_NEW* flag of a namespace type. */
+unsigned long lct_ns_flag(enum libct_ns ns);
+/* "/proc/PID/ns/<name>" entry name: "pid", "net", "ipc", ... */
+const char *lct_ns_proc_name(enum libct_ns ns);
+/* Flags of the new (not joined) namespaces that clone3 can create at once. */
+unsigned long lct_ns_clone_flags(const struct lct_config *cfg);
+/* In the child: join the namespaces given by path (user first, so that the
+ * others are entered with its privileges), then unshare new ones that clone3
+ * did not create. */
+int lct_ns_join(const struct lct_config *cfg, unsigned long cloned, struct libct_error *err);
+/* In the parent: write /proc/PID/{uid_map,gid_map} (and setgroups "deny" when
+ * the gid map is not root-written...). */
+int lct_ns_write_id_maps(pid_t pid, const struct lct_config *cfg, struct libct_error *err);
+
+#endif

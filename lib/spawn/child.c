@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* init's life from clone to exec: the child sequencer. Each step is a call
+ * into a subsystem; the order is the one that matters (see each comment). */
+#include <fcntl.h>
+#include <linux/close_range.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+
+#include "fs/fs.h"
+#include "ns/ns.h"
+#include "security/security.h"
+#include "spawn/spawn.h"
+#include "spawn/sync.h"
+#include "util/util.h"
+
+static int write_sysctls(const struct lct_config *cfg, struct libct_error *err)
+{
+	for (size_t i = 0; i < cfg->n_sysctls; i++) {
+		char path[PATH_MAX];
+		int n = snprintf(path, sizeof(path), "/proc/sys/%s", cfg->sysctls[i].key);
+
+		for (char *p = path + strlen("/proc/sys/"); p < path + n; p++)
+			if (*p == '.')
+				*p = '/';
+		if (lct_write_file_at(AT_FDCWD, path, cfg->sysctls[i].value,
+				      strlen(cfg->sysctls[i].value), err) < 0)
+			return lct_err_prefix(err, "sysctl '%s'", cfg->sysctls[i].key);
+	}
+	return 0;
+}
+
+static int set_names(const struct lct_config *cfg, struct libct_error *err)
+{
+	if (cfg->hostname && sethostname(cfg->hostname, strlen(cfg->hostname)) < 0)
+		return lct_err(err, -errno, "sethostname '%s'", cfg->hostname);
+	if (cfg->domainname && setdomainname(cfg->domainname, strlen(cfg->domainname)) < 0)
+		return lct_err(err, -errno, "setdomainname '%s'", cfg->domainname);
+	return 0;
+}
+
+static int become_ns_root(const struct lct_config *cfg, struct libct_error *err)
+{
+	if (!cfg->ns_want[LIBCT_NS_USER])
+		return 0;
+	if (setresgid(0, 0, 0) < 0)
+		return lct_err(err, -errno, "setresgid 0 in the user namespace");
+	if (setresuid(0, 0, 0) < 0)
+		return lct_err(err, -errno, "setresuid 0 in the user namespace");
+	return 0;
+}
+
+static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***ret_env,
+		 struct libct_error *err)
+{
+	const struct lct_config *cfg = &a->ct->cfg;
+	bool userns = cfg->ns_want[LIBCT_NS_USER];
+	int r;
+
+	/* joined namespaces first: everything below happens inside them */
+	r = lct_ns_join(cfg, a->cloned, err);
+	if (r < 0)
+		return r;
+	/* rooted at the cgroup the parent has put us in by now */
+	if (cfg->ns_want[LIBCT_NS_CGROUP] && !cfg->ns_path[LIBCT_NS_CGROUP] &&
+	    unshare(CLONE_NEWCGROUP) < 0)
+		return lct_err(err, -errno, "unshare cgroup namespace");
+	r = become_ns_root(cfg, err);
+	if (r < 0)
+		return r;
+	umask(0);
+	/* sysctls, the OOM score and exec labels go through the host's /proc,
+	 * while it is still reachable */
+	if ((r = write_sysctls(cfg, err)) < 0 || (r = lct_process_pre_root(a->pd, err)) < 0)
+		return r;
+	if (cfg->ns_want[LIBCT_NS_MOUNT])
+		r = lct_rootfs_setup(cfg, a->ct->cgroup, userns, err);
+	else
+		r = lct_rootfs_chroot(cfg, err);
+	if (r < 0)
+		return r;
+	r = set_names(cfg, err);
+	if (r < 0)
+		return r;
+	return lct_process_setup(a->pd, a->seccomp, exec_path, len, ret_env, err);
+}
+
+/* Block until the container is started; returns the fd to report an exec
+ * failure on. */
+static int wait_start(struct lct_child_args *a)
+{
+	struct libct_error err;
+	char b;
+	int fd;
+
+	if (a->mode == LCT_START_SYNC)
+		return lct_sync_expect(a->sync_fd, LCT_SYNC_START, &err) < 0 ? -1 : a->sync_fd;
+	close(a->sync_fd);
+	do
+		fd = accept4(a->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0 || recv(fd, &b, 1, 0) != 1)
+		return -1;
+	close(a->listen_fd);
+	return fd;
+}
+
+_Noreturn void lct_child_main(struct lct_child_args *a)
+{
+	struct libct_error err = { 0 };
+	char exec_path[PATH_MAX];
+	char **env = NULL;
+	sigset_t none;
+	int fd;
+
+	/* die with the runtime while it still owns us */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* the flock is on the shared open file: holding it would block `start` */
+	if (a->lock_fd >= 0)
+		close(a->lock_fd);
+	/* keep /proc/PID/exe (the runtime binary) out of reach of the container */
+	prctl(PR_SET_DUMPABLE, 0);
+	/* the caller may block signals it forwards; the process gets them all */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (lct_sync_expect(a->sync_fd, LCT_SYNC_GO, &err) < 0)
+		_exit(1);
+	if (setup(a, exec_path, sizeof(exec_path), &env, &err) < 0) {
+		lct_sync_send_error(a->sync_fd, &err);
+		_exit(1);
+	}
+	if (lct_sync_send(a->sync_fd, LCT_SYNC_READY) < 0 ||
+	    lct_sync_expect(a->sync_fd, LCT_SYNC_ACK, &err) < 0)
+		_exit(1);
+	/* from here init outlives `ct create` */
+	prctl(PR_SET_PDEATHSIG, 0);
+	fd = wait_start(a);
+	if (fd < 0)
+		_exit(1);
+	lct_process_exec(a->pd, a->seccomp, fd, exec_path, env);
+}

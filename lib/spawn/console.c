@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The process's terminal: a pty from the container's own devpts, its master
+ * sent over the console socket, its slave made stdio, the controlling
+ * terminal and /dev/console. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <termios.h>
+
+#include "spawn/spawn.h"
+#include "util/util.h"
+
+static int send_fd(int sock, int fd, struct libct_error *err)
+{
+	char name[] = "/dev/ptmx";
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u = { 0 };
+	struct iovec iov = { name, sizeof(name) - 1 };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+			     .msg_controllen = sizeof(u.buf) };
+	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	if (sendmsg(sock, &mh, MSG_NOSIGNAL) < 0)
+		return lct_err(err, -errno, "send the terminal to the console socket");
+	return 0;
+}
+
+/* /dev/console is a bind of the pty slave, as in runc and crun. */
+static int bind_console(const char *slave_path, struct libct_error *err)
+{
+	int fd = open("/dev/console", O_CREAT | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+	if (fd < 0 && errno != EEXIST)
+		return lct_err(err, -errno, "create /dev/console");
+	if (fd >= 0)
+		close(fd);
+	if (mount(slave_path, "/dev/console", NULL, MS_BIND, NULL) < 0)
+		return lct_err(err, -errno, "bind '%s' on /dev/console", slave_path);
+	return 0;
+}
+
+int lct_console_setup(const struct libct_process_desc *pd, struct libct_error *err)
+{
+	_cleanup_close_ int master = -EBADF, slave = -EBADF;
+	char path[64];
+	int r;
+
+	if (!pd->terminal)
+		return 0;
+	if (pd->console_socket < 0)
+		return lct_err_msg(err, -EINVAL, "a terminal needs a console socket");
+	master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (master < 0)
+		return lct_err(err, -errno, "open /dev/ptmx in the container");
+	if (unlockpt(master) < 0 || ptsname_r(master, path, sizeof(path)) != 0)
+		return lct_err(err, -errno, "unlock the terminal");
+	slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (slave < 0)
+		return lct_err(err, -errno, "open the terminal's peer '%s'", path);
+	if (fchown(slave, pd->uid, -1) < 0)
+		return lct_err(err, -errno, "chown '%s' to %u", path, pd->uid);
+	r = bind_console(path, err);
+	if (r < 0)
+		return r;
+	r = send_fd(pd->console_socket, master, err);
+	if (r < 0)
+		return r;
+	if (setsid() < 0)
+		return lct_err(err, -errno, "setsid");
+	if (ioctl(slave, TIOCSCTTY, 0) < 0)
+		return lct_err(err, -errno, "make '%s' the controlling terminal", path);
+	for (int i = 0; i < 3; i++)
+		if (dup2(slave, i) < 0)
+			return lct_err(err, -errno, "dup2 terminal to fd %d", i);
+	return 0;
+}

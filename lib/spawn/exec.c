@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* A new process in a running container: the parent enters the container's
+ * pid namespace for the clone (so the child is born in it) and its cgroup;
+ * the child joins the other namespaces through init's pidfd and takes the
+ * process's own steps. */
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include "cgroup/cgroup.h"
+#include "ns/ns.h"
+#include "security/security.h"
+#include "spawn/spawn.h"
+#include "spawn/sync.h"
+#include "util/util.h"
+
+/* The namespaces of the container to join (all but pid, entered by the parent). */
+static unsigned long join_flags(const struct lct_config *cfg)
+{
+	unsigned long flags = 0;
+
+	for (int i = 0; i < LIBCT_NS__MAX; i++)
+		if (cfg->ns_want[i] && i != LIBCT_NS_PID && i != LIBCT_NS_TIME)
+			flags |= lct_ns_flag(i);
+	return flags;
+}
+
+_Noreturn static void exec_child(struct libct_container *ct, const struct libct_process_desc *pd,
+				 void *seccomp, int init_pidfd, int fd)
+{
+	struct libct_error err = { 0 };
+	char exec_path[PATH_MAX];
+	unsigned long flags = join_flags(&ct->cfg);
+	char **env = NULL;
+	sigset_t none;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* the runtime binary is this process's image until exec: out of reach */
+	prctl(PR_SET_DUMPABLE, 0);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (lct_sync_expect(fd, LCT_SYNC_GO, &err) < 0)
+		_exit(1);
+	/* one call: the kernel enters the user namespace first */
+	if (flags && setns(init_pidfd, (int)flags) < 0) {
+		lct_err(&err, -errno, "join the namespaces of container '%s'", ct->id);
+		goto fail;
+	}
+	if (lct_process_pre_root(pd, &err) < 0 ||
+	    lct_process_setup(pd, seccomp, exec_path, sizeof(exec_path), &env, &err) < 0)
+		goto fail;
+	prctl(PR_SET_PDEATHSIG, 0);
+	lct_process_exec(pd, seccomp, fd, exec_path, env);
+fail:
+	lct_sync_send_error(fd, &err);
+	_exit(1);
+}
+
+/* clone3 with the caller's pid_for_children switched to the container's for
+ * the one call. */
+static pid_t clone_in_pidns(struct libct_container *ct, int init_pidfd, int *ret_pidfd,
+			    struct libct_error *err)
+{
+	int cgfd = ct->cgroup ? lct_cgroup_v2_fd(ct->cgroup) : -1;
+	struct clone_args args = {
+		.flags = CLONE_PIDFD | (cgfd >= 0 ? CLONE_INTO_CGROUP : 0),
+		.pidfd = (uint64_t)(uintptr_t)ret_pidfd,
+		.exit_signal = SIGCHLD,
+		.cgroup = cgfd >= 0 ? (uint64_t)cgfd : 0,
+	};
+	_cleanup_close_ int saved = -EBADF;
+	pid_t pid;
+
+	if (ct->cfg.ns_want[LIBCT_NS_PID]) {
+		saved = open("/proc/self/ns/pid_for_children", O_RDONLY | O_CLOEXEC);
+		if (saved < 0 || setns(init_pidfd, CLONE_NEWPID) < 0)
+			return lct_err(err, -errno, "enter the pid namespace of container '%s'",
+				       ct->id);
+	}
+	pid = syscall(SYS_clone3, &args, sizeof(args));
+	if (pid == 0)
+		return 0;
+	if (saved >= 0)
+		setns(saved, CLONE_NEWPID);
+	if (pid < 0)
+		return lct_err(err, -errno, "clone3");
+	return pid;
+}
+
+int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *pd, int init_pidfd,
+		   pid_t *ret_pid, int *ret_pidfd, struct libct_error *err)
+{
+	void *seccomp = NULL;
+	int fds[2], pidfd = -1, r;
+	pid_t pid;
+
+	r = lct_seccomp_prepare(ct->session, pd->seccomp, &seccomp, err);
+	if (r < 0)
+		return r;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) < 0) {
+		lct_seccomp_free(seccomp);
+		return lct_err(err, -errno, "socketpair");
+	}
+	pid = clone_in_pidns(ct, init_pidfd, &pidfd, err);
+	if (pid == 0) {
+		close(fds[0]);
+		exec_child(ct, pd, seccomp, init_pidfd, fds[1]);
+	}
+	close(fds[1]);
+	lct_seccomp_free(seccomp);
+	if (pid < 0) {
+		close(fds[0]);
+		return pid;
+	}
+	r = 0;
+	if (ct->cgroup && lct_cgroup_v2_fd(ct->cgroup) < 0)
+		r = lct_cgroup_enter(ct->cgroup, pid, err);
+	if (r == 0 && (r = lct_sync_send(fds[0], LCT_SYNC_GO)) < 0)
+		lct_err(err, r, "sync: send GO");
+	/* EOF: the exec closed the child's end */
+	if (r == 0 && (r = lct_sync_expect(fds[0], 0, err)) == -EPIPE) {
+		lct_err_clear(err);
+		r = 0;
+	}
+	close(fds[0]);
+	if (r < 0) {
+		syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
+		waitpid(pid, NULL, 0);
+		close(pidfd);
+		return r;
+	}
+	*ret_pid = pid;
+	*ret_pidfd = pidfd;
+	return 0;
+}

@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The parent's side of starting init. */
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+
+#include "cgroup/cgroup.h"
+#include "core/state.h"
+#include "ns/ns.h"
+#include "security/security.h"
+#include "spawn/spawn.h"
+#include "spawn/sync.h"
+#include "util/util.h"
+
+static pid_t clone3_fork(unsigned long flags, int cgroup_fd, int *ret_pidfd)
+{
+	struct clone_args args = {
+		.flags = flags | CLONE_PIDFD | (cgroup_fd >= 0 ? CLONE_INTO_CGROUP : 0),
+		.pidfd = (uint64_t)(uintptr_t)ret_pidfd,
+		.exit_signal = SIGCHLD,
+		.cgroup = cgroup_fd >= 0 ? (uint64_t)cgroup_fd : 0,
+	};
+
+	return syscall(SYS_clone3, &args, sizeof(args));
+}
+
+/* The listening socket init waits on after `create`. Bound through
+ * /proc/self/fd so that no length limit applies to the state path. */
+static int start_socket_listen(int state_dirfd, struct libct_error *err)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	_cleanup_close_ int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return lct_err(err, -errno, "socket");
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "/proc/self/fd/%d/%s", state_dirfd,
+		 LCT_START_SOCKET_FILE);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		return lct_err(err, -errno, "bind start socket '%s'", LCT_START_SOCKET_FILE);
+	if (listen(fd, 4) < 0)
+		return lct_err(err, -errno, "listen on start socket");
+	return TAKE_FD(fd);
+}
+
+/* Enter a pid namespace given by path for the next child only, keeping the
+ * caller's own pid_for_children to restore. */
+static int enter_pidns(const struct lct_config *cfg, int *ret_saved, struct libct_error *err)
+{
+	_cleanup_close_ int fd = -EBADF, saved = -EBADF;
+
+	*ret_saved = -EBADF;
+	if (!cfg->ns_path[LIBCT_NS_PID])
+		return 0;
+	saved = open("/proc/self/ns/pid_for_children", O_RDONLY | O_CLOEXEC);
+	fd = open(cfg->ns_path[LIBCT_NS_PID], O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return lct_err(err, -errno, "open pid namespace '%s'", cfg->ns_path[LIBCT_NS_PID]);
+	if (setns(fd, CLONE_NEWPID) < 0)
+		return lct_err(err, -errno, "join pid namespace '%s'", cfg->ns_path[LIBCT_NS_PID]);
+	*ret_saved = TAKE_FD(saved);
+	return 0;
+}
+
+static int clone_init(struct libct_container *ct, struct lct_child_args *a, struct lct_spawn *sp,
+		      int child_fd, struct libct_error *err)
+{
+	int cgfd = ct->cgroup ? lct_cgroup_v2_fd(ct->cgroup) : -1;
+	_cleanup_close_ int saved_pidns = -EBADF;
+	int pidfd = -1, r;
+	pid_t pid;
+
+	r = enter_pidns(&ct->cfg, &saved_pidns, err);
+	if (r < 0)
+		return r;
+	pid = clone3_fork(a->cloned, cgfd, &pidfd);
+	if (pid == 0) {
+		close(sp->sync_fd);
+		a->sync_fd = child_fd;
+		lct_child_main(a);
+	}
+	if (saved_pidns >= 0)
+		setns(saved_pidns, CLONE_NEWPID);
+	if (pid < 0)
+		return lct_err(err, -errno, "clone3 with namespaces 0x%lx", a->cloned);
+	sp->pid = pid;
+	sp->pidfd = pidfd;
+	return 0;
+}
+
+/* Between clone and GO: what only the parent can do for init. */
+static int place_init(struct libct_container *ct, struct lct_spawn *sp, struct libct_error *err)
+{
+	int r;
+
+	/* cgroup first, so that all of init's setup is accounted and limited */
+	if (ct->cgroup && lct_cgroup_v2_fd(ct->cgroup) < 0) {
+		r = lct_cgroup_enter(ct->cgroup, sp->pid, err);
+		if (r < 0)
+			return r;
+	}
+	if (ct->cfg.ns_want[LIBCT_NS_USER] && !ct->cfg.ns_path[LIBCT_NS_USER])
+		return lct_ns_write_id_maps(sp->pid, &ct->cfg, err);
+	return 0;
+}
+
+int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *pd,
+		   enum lct_start_mode mode, int state_dirfd, struct lct_spawn *sp,
+		   struct libct_error *err)
+{
+	struct lct_child_args a = { .ct = ct, .pd = pd, .mode = mode, .listen_fd = -EBADF,
+				     .lock_fd = state_dirfd };
+	int fds[2], r;
+
+	*sp = (struct lct_spawn){ .pid = 0, .pidfd = -EBADF, .sync_fd = -EBADF,
+				  .listen_fd = -EBADF, .mode = mode };
+	r = lct_seccomp_prepare(ct->session, pd->seccomp, &sp->seccomp, err);
+	if (r < 0)
+		return r;
+	a.seccomp = sp->seccomp;
+	if (mode == LCT_START_SOCKET) {
+		r = start_socket_listen(state_dirfd, err);
+		if (r < 0)
+			goto fail;
+		sp->listen_fd = a.listen_fd = r;
+	}
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) < 0) {
+		r = lct_err(err, -errno, "socketpair");
+		goto fail;
+	}
+	sp->sync_fd = fds[0];
+	a.cloned = lct_ns_clone_flags(&ct->cfg);
+	r = clone_init(ct, &a, sp, fds[1], err);
+	close(fds[1]);
+	if (r < 0)
+		goto fail;
+	r = place_init(ct, sp, err);
+	if (r < 0)
+		goto fail;
+	r = lct_sync_send(sp->sync_fd, LCT_SYNC_GO);
+	if (r < 0) {
+		lct_err(err, r, "sync: send GO");
+		goto fail;
+	}
+	r = lct_sync_expect(sp->sync_fd, LCT_SYNC_READY, err);
+	if (r < 0)
+		goto fail;
+	return 0;
+fail:
+	lct_spawn_abort(sp);
+	return r;
+}
+
+int lct_spawn_ack(struct lct_spawn *sp, struct libct_error *err)
+{
+	int r = lct_sync_send(sp->sync_fd, LCT_SYNC_ACK);
+
+	if (r < 0)
+		return lct_err(err, r, "sync: send ACK");
+	if (sp->mode == LCT_START_SOCKET)
+		closep(&sp->sync_fd), sp->sync_fd = -EBADF;
+	closep(&sp->listen_fd);
+	sp->listen_fd = -EBADF;
+	return 0;
+}
+
+int lct_spawn_start(struct lct_spawn *sp, struct libct_error *err)
+{
+	int r = lct_sync_send(sp->sync_fd, LCT_SYNC_START);
+
+	if (r < 0)
+		return lct_err(err, r, "sync: send START");
+	/* EOF means init's exec closed its end (close-on-exec): success. */
+	r = lct_sync_expect(sp->sync_fd, 0, err);
+	closep(&sp->sync_fd);
+	sp->sync_fd = -EBADF;
+	if (r == -EPIPE) {
+		lct_err_clear(err);
+		return 0;
+	}
+	return r;
+}
+
+void lct_spawn_abort(struct lct_spawn *sp)
+{
+	if (sp->pid > 0) {
+		if (sp->pidfd >= 0)
+			syscall(SYS_pidfd_send_signal, sp->pidfd, SIGKILL, NULL, 0);
+		else
+			kill(sp->pid, SIGKILL);
+		while (waitpid(sp->pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		sp->pid = 0;
+	}
+	closep(&sp->pidfd);
+	sp->pidfd = -EBADF;
+	lct_spawn_release(sp);
+}
+
+void lct_spawn_release(struct lct_spawn *sp)
+{
+	closep(&sp->sync_fd);
+	closep(&sp->listen_fd);
+	sp->sync_fd = sp->listen_fd = -EBADF;
+	lct_seccomp_free(sp->seccomp);
+	sp->seccomp = NULL;
+}
+
+int lct_start_socket_release(int state_dirfd, struct libct_error *err)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	_cleanup_close_ int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	char go = 1;
+	int r;
+
+	if (fd < 0)
+		return lct_err(err, -errno, "socket");
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "/proc/self/fd/%d/%s", state_dirfd,
+		 LCT_START_SOCKET_FILE);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		return lct_err(err, -errno, "connect to the container's start socket");
+	if (send(fd, &go, 1, MSG_NOSIGNAL) < 0)
+		return lct_err(err, -errno, "start container");
+	r = lct_sync_expect(fd, 0, err);
+	if (r == -EPIPE) {
+		lct_err_clear(err);
+		return 0;
+	}
+	return r;
+}

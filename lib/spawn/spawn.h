@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Starting a container's init: clone3 in the parent, the child sequencer in init. */
+#ifndef LCT_SPAWN_H
+#define LCT_SPAWN_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "core/internal.h"
+
+/* How init waits for its start. */
+enum lct_start_mode {
+	LCT_START_SYNC = 0, /* START over the sync socket (run: create+start in one process) */
+	LCT_START_SOCKET,   /* a listening socket in the state directory (create, then `start`) */
+};
+
+struct lct_spawn {
+	pid_t pid;
+	int pidfd;
+	int sync_fd;   /* parent end, until the ACK/START */
+	int listen_fd; /* LCT_START_SOCKET: the listening socket (parent's copy) */
+	void *seccomp;
+	enum lct_start_mode mode;
+};
+
+/* Clone init and take it through its setup up to READY. On failure init is
+ * killed and reaped and ct->cgroup destroyed. state_dirfd: the container's
+ * state directory (for the start socket). */
+int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *pd,
+		   enum lct_start_mode mode, int state_dirfd, struct lct_spawn *sp,
+		   struct libct_error *err);
+/* After the state record is written: release init from the parent (ACK). */
+int lct_spawn_ack(struct lct_spawn *sp, struct libct_error *err);
+/* LCT_START_SYNC: let init exec and report its exec error, if any. */
+int lct_spawn_start(struct lct_spawn *sp, struct libct_error *err);
+/* Kill and reap a half-made init. */
+void lct_spawn_abort(struct lct_spawn *sp);
+void lct_spawn_release(struct lct_spawn *sp);
+
+/* Connect to the start socket of a created container, let it exec and read
+ * back its exec error. */
+int lct_start_socket_release(int state_dirfd, struct libct_error *err);
+
+/* A new process in ct's namespaces and cgroup, through init's pidfd; returns
+ * after it exec'd. */
+int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *pd, int init_pidfd,
+		   pid_t *ret_pid, int *ret_pidfd, struct libct_error *err);
+
+/* Arguments of the child sequencer (lives in the child's copy of memory). */
+struct lct_child_args {
+	struct libct_container *ct;
+	const struct libct_process_desc *pd;
+	void *seccomp;
+	int sync_fd;
+	int listen_fd;
+	int lock_fd; /* the caller's lock on the state directory: init must not hold it */
+	unsigned long cloned;
+	enum lct_start_mode mode;
+};
+
+/* In init after the root change: the terminal, if pd asks for one. */
+int lct_console_setup(const struct libct_process_desc *pd, struct libct_error *err);
+
+/* The process's own steps (lib/spawn/process.c), shared by init and exec.
+ * Before the root change: the OOM score and the LSM exec label. */
+int lct_process_pre_root(const struct libct_process_desc *pd, struct libct_error *err);
+/* After it: terminal, rlimits, cwd, umask, the binary's path (into
+ * exec_path), the environment with HOME, user and capabilities, no_new_privs. */
+int lct_process_setup(const struct libct_process_desc *pd, void *seccomp, char *exec_path,
+		      size_t len, char ***ret_env, struct libct_error *err);
+/* seccomp (when no_new_privs is set; else lct_process_setup loaded it),
+ * fds, execve; an error goes to report_fd. */
+_Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *seccomp,
+				int report_fd, const char *exec_path, char **env);
+
+/* init's life from clone to exec; never returns. */
+_Noreturn void lct_child_main(struct lct_child_args *a);
+
+#endif

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include <stdio.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include "spawn/sync.h"
+#include "util/util.h"
+
+static const char *const names[] = {
+	[LCT_SYNC_GO] = "GO",	    [LCT_SYNC_READY] = "READY", [LCT_SYNC_ACK] = "ACK",
+	[LCT_SYNC_START] = "START", [LCT_SYNC_ERROR] = "ERROR",
+};
+
+const char *lct_sync_type_to_string(enum lct_sync_type t)
+{
+	return t >= LCT_SYNC_GO && t <= LCT_SYNC_ERROR ? names[t] : "?";
+}
+
+static int send_msg(int fd, enum lct_sync_type type, int errnum, const void *p, size_t len)
+{
+	struct lct_sync_hdr h = { type, errnum, (uint32_t)len };
+	struct iovec iov[2] = { { &h, sizeof(h) }, { (void *)p, len } };
+	struct msghdr mh = { .msg_iov = iov, .msg_iovlen = len ? 2 : 1 };
+
+	for (;;) {
+		if (sendmsg(fd, &mh, MSG_NOSIGNAL) >= 0)
+			return 0;
+		if (errno != EINTR)
+			return -errno;
+	}
+}
+
+int lct_sync_send(int fd, enum lct_sync_type type)
+{
+	return send_msg(fd, type, 0, NULL, 0);
+}
+
+int lct_sync_send_error(int fd, const struct libct_error *err)
+{
+	size_t len = strnlen(err->message, sizeof(err->message));
+
+	return send_msg(fd, LCT_SYNC_ERROR, err->code, err->message, len);
+}
+
+int lct_sync_expect(int fd, enum lct_sync_type want, struct libct_error *err)
+{
+	struct {
+		struct lct_sync_hdr h;
+		char payload[LIBCT_ERROR_MSG_MAX];
+	} m;
+	ssize_t n;
+
+	do
+		n = recv(fd, &m, sizeof(m), 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return lct_err(err, -errno, "sync: waiting for %s", lct_sync_type_to_string(want));
+	if (n == 0)
+		return lct_err_msg(err, -EPIPE, "sync: container init exited before %s",
+				   lct_sync_type_to_string(want));
+	if ((size_t)n < sizeof(m.h))
+		return lct_err_msg(err, -EPROTO, "sync: short message");
+	if (m.h.type == LCT_SYNC_ERROR) {
+		size_t len = (size_t)n - sizeof(m.h);
+
+		if (len >= sizeof(m.payload))
+			len = sizeof(m.payload) - 1;
+		m.payload[len] = '\0';
+		return lct_err_msg(err, m.h.errnum < 0 ? m.h.errnum : -EIO, "%s", m.payload);
+	}
+	if (m.h.type != want)
+		return lct_err_msg(err, -EPROTO, "sync: expected %s, got %s",
+				   lct_sync_type_to_string(want),
+				   lct_sync_type_to_string(m.h.type));
+	return 0;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The sync socket between the runtime and the container's init, from clone to
+ * exec. One SOCK_SEQPACKET pair; each message is a header and a payload.
+ *
+ *   parent                               child (init)
+ *   clone3 --------------------------->  (blocked in recv)
+ *   cgroup.procs, uid/gid maps
+ *   GO  ------------------------------>  namespaces, rootfs, devices, sysctl,
+ *                                        hostname, rlimits, credentials, caps
+ *       <------------------------------  READY (or ERROR with a libct_error)
+ *   state record written
+ *   ACK ------------------------------>  waits for start
+ *   START (run) or the start socket -->  seccomp, exec
+ *       <------------------------------  EOF on exec (CLOEXEC) or ERROR
+ */
+#ifndef LCT_SYNC_H
+#define LCT_SYNC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "libct/libct.h"
+
+enum lct_sync_type {
+	LCT_SYNC_GO = 1,
+	LCT_SYNC_READY,
+	LCT_SYNC_ACK,
+	LCT_SYNC_START,
+	LCT_SYNC_ERROR,
+};
+
+struct lct_sync_hdr {
+	uint32_t type;
+	int32_t errnum;
+	uint32_t len;
+};
+
+const char *lct_sync_type_to_string(enum lct_sync_type t);
+/* Send a message with no payload. */
+int lct_sync_send(int fd, enum lct_sync_type type);
+/* Send an ERROR carrying err. */
+int lct_sync_send_error(int fd, const struct libct_error *err);
+/* Receive the next message and check it is `want`. An ERROR from the other
+ * side is raised into err as it was sent; EOF is -EPIPE ("init exited"). */
+int lct_sync_expect(int fd, enum lct_sync_type want, struct libct_error *err);
+
+#endif

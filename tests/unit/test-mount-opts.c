@@ -1,0 +1,82 @@
+/* Unit: mount(8) option words -> flags, recursive attributes, propagation, data. */
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/mount.h>
+
+#include "fs/fs.h"
+#include "tap.h"
+
+static struct lct_mount parse(const char *const *w, size_t n)
+{
+	struct lct_mount m = { 0 };
+	struct libct_error err;
+
+	lct_mount_parse_options(w, n, &m, &err);
+	return m;
+}
+
+int main(void)
+{
+	unsigned long prop;
+
+	{
+		const char *w[] = { "nosuid", "nodev", "noexec", "ro", "relatime" };
+		struct lct_mount m = parse(w, 5);
+
+		CHECK(m.flags == (MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY | MS_RELATIME),
+		      "flag words set their MS_ flags");
+		CHECK(m.data == NULL, "flag words are not data");
+	}
+	{
+		const char *w[] = { "ro", "rw" };
+		struct lct_mount m = parse(w, 2);
+
+		CHECK(!(m.flags & MS_RDONLY) && (m.clear & MS_RDONLY), "a later word wins (rw)");
+	}
+	{
+		const char *w[] = { "rbind", "rprivate" };
+		struct lct_mount m = parse(w, 2);
+
+		CHECK(m.bind && (m.flags & MS_BIND) && (m.flags & MS_REC), "rbind is a recursive bind");
+		CHECK(m.propagation == (MS_REC | MS_PRIVATE), "rprivate propagation");
+	}
+	{
+		const char *w[] = { "bind" };
+		struct lct_mount m = parse(w, 1);
+
+		CHECK(m.bind && !(m.flags & MS_REC), "bind is not recursive");
+	}
+	{
+		const char *w[] = { "size=65536k", "mode=755", "nosuid", "uid=5" };
+		struct lct_mount m = parse(w, 4);
+
+		CHECK_STR(m.data, "size=65536k,mode=755,uid=5", "filesystem words joined as data");
+		free(m.data);
+	}
+	{
+		const char *w[] = { "rro", "rnosuid", "rexec" };
+		struct lct_mount m = parse(w, 3);
+
+		CHECK(m.rec_set == (MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID), "recursive attrs set");
+		CHECK(m.rec_clear == MOUNT_ATTR_NOEXEC, "recursive attrs cleared");
+	}
+	{
+		const char *w[] = { "tmpcopyup", "", "strictatime", "nodiratime" };
+		struct lct_mount m = parse(w, 4);
+
+		CHECK(m.data == NULL && m.flags == (MS_STRICTATIME | MS_NODIRATIME),
+		      "tmpcopyup and empty words are ignored");
+	}
+	CHECK(lct_mount_propagation_from_string("rslave", &prop) == 0 &&
+		      prop == (MS_REC | MS_SLAVE),
+	      "rslave");
+	CHECK(lct_mount_propagation_from_string("shared", &prop) == 0 && prop == MS_SHARED,
+	      "shared");
+	CHECK(lct_mount_propagation_from_string("runbindable", &prop) == 0 &&
+		      prop == (MS_REC | MS_UNBINDABLE),
+	      "runbindable");
+	CHECK(lct_mount_propagation_from_string("nosuid", &prop) == -EINVAL,
+	      "a flag word is not a propagation");
+	CHECK(lct_mount_propagation_from_string("bogus", &prop) == -EINVAL, "unknown propagation");
+	return tap_done();
+}
