@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* config.json, top level: parsing, ociVersion, root, mounts, hostname, hooks and
+ * annotations; process and linux have their own files. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "oci/oci.h"
+#include "util/util.h"
+
+/* "1.0.0" to "1.2.x", with any pre-release or build suffix ("1.0.2-dev", "1.1.0-rc.1"). */
+static int check_version(struct json_object *cfg, struct libct_error *err)
+{
+	const char *v, *p;
+	unsigned long major, minor;
+	char *end;
+	int r = lct_oci_get_string(cfg, "", "ociVersion", true, &v, err);
+
+	if (r < 0)
+		return r;
+	major = strtoul(v, &end, 10);
+	if (end == v || *end != '.' || v[0] < '0' || v[0] > '9')
+		goto bad;
+	p = end + 1;
+	minor = strtoul(p, &end, 10);
+	if (end == p || *end != '.' || p[0] < '0' || p[0] > '9')
+		goto bad;
+	p = end + 1;
+	(void)strtoul(p, &end, 10);
+	if (end == p || p[0] < '0' || p[0] > '9' || (*end && *end != '-' && *end != '+'))
+		goto bad;
+	if (major == 1 && minor <= 2)
+		return 0;
+bad:
+	return lct_err_msg(err, -EINVAL,
+			   "ociVersion: unsupported version '%s' (supported: 1.0.0 to 1.2.x)", v);
+}
+
+/* root.path: relative to the bundle; must exist and be a directory. Made absolute
+ * (realpath) so that nothing later depends on the caller's cwd. */
+static int load_root(struct lct_oci *o, struct json_object *cfg)
+{
+	_cleanup_free_ char *joined = NULL, *real = NULL;
+	struct json_object *root;
+	const char *path;
+	bool readonly = false;
+	struct stat st;
+	int r;
+
+	r = lct_oci_get_object(cfg, "", "root", true, &root, o->err);
+	if (r < 0)
+		return r;
+	r = lct_oci_get_string(root, "root", "path", true, &path, o->err);
+	if (r < 0)
+		return r;
+	if (!*path)
+		return lct_err_msg(o->err, -EINVAL, "root.path: must not be empty");
+	r = lct_oci_get_bool(root, "root", "readonly", false, &readonly, o->err);
+	if (r < 0)
+		return r;
+	if (path[0] == '/' || !o->bundle)
+		joined = strdup(path);
+	else
+		joined = lct_asprintf("%s/%s", o->bundle, path);
+	if (!joined)
+		return lct_err(o->err, -ENOMEM, "root.path");
+	real = realpath(joined, NULL);
+	if (!real)
+		return lct_err(o->err, -errno, "root.path: '%s'", joined);
+	if (stat(real, &st) < 0)
+		return lct_err(o->err, -errno, "root.path: '%s'", real);
+	if (!S_ISDIR(st.st_mode))
+		return lct_err(o->err, -ENOTDIR, "root.path: '%s'", real);
+	r = libct_container_set_root(o->ct, real, readonly, o->err);
+	if (r < 0)
+		return lct_err_prefix(o->err, "root");
+	return 0;
+}
+
+static int load_mount(struct lct_oci *o, struct json_object *m, const char *path)
+{
+	_cleanup_free_ const char **options = NULL;
+	_cleanup_free_ char *dest_abs = NULL;
+	const char *dest, *source = NULL, *type = NULL;
+	static const char *const idmaps[] = { "uidMappings", "gidMappings" };
+	size_t n_options = 0;
+	int r;
+
+	r = lct_oci_want_object(m, path, o->err);
+	if (r < 0)
+		return r;
+	r = lct_oci_get_string(m, path, "destination", true, &dest, o->err);
+	if (r < 0)
+		return r;
+	if (!*dest)
+		return lct_err_msg(o->err, -EINVAL, "%s.destination: must be an absolute path",
+				   path);
+	/* config.md: on Linux a relative destination is deprecated but allowed, and
+	 * MUST be taken as relative to "/" */
+	if (dest[0] != '/') {
+		dest_abs = lct_asprintf("/%s", dest);
+		if (!dest_abs)
+			return lct_err(o->err, -ENOMEM, "%s", path);
+		dest = dest_abs;
+	}
+	if ((r = lct_oci_get_string(m, path, "source", false, &source, o->err)) < 0 ||
+	    (r = lct_oci_get_string(m, path, "type", false, &type, o->err)) < 0 ||
+	    (r = lct_oci_get_strv(m, path, "options", false, &options, &n_options, o->err)) < 0)
+		return r;
+	for (size_t i = 0; i < ARRAY_SIZE(idmaps); i++) {
+		struct json_object *a;
+
+		r = lct_oci_get_array(m, path, idmaps[i], false, &a, o->err);
+		if (r < 0)
+			return r;
+		if (r > 0 && json_object_array_length(a) > 0)
+			return lct_err_msg(o->err, -EOPNOTSUPP,
+					   "%s.%s: idmapped mounts are not supported", path,
+					   idmaps[i]);
+	}
+	r = libct_container_add_mount(o->ct, source, dest, type, options, n_options, o->err);
+	if (r < 0)
+		return lct_err_prefix(o->err, "%s", path);
+	return 0;
+}
+
+static int load_mounts(struct lct_oci *o, struct json_object *cfg)
+{
+	char path[LCT_OCI_PATH_MAX];
+	struct json_object *mounts;
+	int r = lct_oci_get_array(cfg, "", "mounts", false, &mounts, o->err);
+
+	if (r <= 0)
+		return r;
+	for (size_t i = 0; i < json_object_array_length(mounts); i++) {
+		r = load_mount(o, json_object_array_get_idx(mounts, i),
+			       lct_oci_path_index(path, "mounts", i));
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static int check_hook(struct json_object *h, const char *path, struct libct_error *err)
+{
+	_cleanup_free_ const char **args = NULL, **env = NULL;
+	const char *p;
+	int64_t timeout;
+	int r;
+
+	if ((r = lct_oci_want_object(h, path, err)) < 0 ||
+	    (r = lct_oci_get_string(h, path, "path", true, &p, err)) < 0)
+		return r;
+	if (p[0] != '/')
+		return lct_err_msg(err, -EINVAL, "%s.path: must be an absolute path", path);
+	if ((r = lct_oci_get_strv(h, path, "args", false, &args, NULL, err)) < 0 ||
+	    (r = lct_oci_get_strv(h, path, "env", false, &env, NULL, err)) < 0 ||
+	    (r = lct_oci_get_int(h, path, "timeout", false, 1, INT32_MAX, &timeout, err)) < 0)
+		return r;
+	return 0;
+}
+
+/* hooks: validated only. There is no hook setter yet (the lifecycle work adds
+ * libct_container_add_hook); until then a valid hooks object is accepted and
+ * nothing is stored. */
+static int load_hooks(struct lct_oci *o, struct json_object *cfg)
+{
+	static const char *const kinds[] = { "prestart",       "createRuntime", "createContainer",
+					     "startContainer", "poststart",	"poststop" };
+	char path[LCT_OCI_PATH_MAX], epath[LCT_OCI_PATH_MAX];
+	struct json_object *hooks, *list;
+	int r = lct_oci_get_object(cfg, "", "hooks", false, &hooks, o->err);
+
+	if (r <= 0)
+		return r;
+	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
+		r = lct_oci_get_array(hooks, "hooks", kinds[k], false, &list, o->err);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			continue;
+		lct_oci_path(path, "hooks", kinds[k]);
+		for (size_t i = 0; i < json_object_array_length(list); i++) {
+			r = check_hook(json_object_array_get_idx(list, i),
+				       lct_oci_path_index(epath, path, i), o->err);
+			if (r < 0)
+				return r;
+		}
+	}
+	return 0;
+}
+
+static int load_annotations(struct lct_oci *o, struct json_object *cfg)
+{
+	char path[LCT_OCI_PATH_MAX];
+	struct json_object *ann;
+	const char *value;
+	int r = lct_oci_get_object(cfg, "", "annotations", false, &ann, o->err);
+
+	if (r <= 0)
+		return r;
+	json_object_object_foreach(ann, key, v) {
+		r = lct_oci_want_string(v, lct_oci_path(path, "annotations", key), &value, o->err);
+		if (r < 0)
+			return r;
+		r = libct_container_add_annotation(o->ct, key, value, o->err);
+		if (r < 0)
+			return lct_err_prefix(o->err, "annotations");
+	}
+	return 0;
+}
+
+static int load_names(struct lct_oci *o, struct json_object *cfg)
+{
+	const char *s;
+	int r;
+
+	r = lct_oci_get_string(cfg, "", "hostname", false, &s, o->err);
+	if (r < 0)
+		return r;
+	if (r > 0 && *s && libct_container_set_hostname(o->ct, s, o->err) < 0)
+		return lct_err_prefix(o->err, "hostname");
+	r = lct_oci_get_string(cfg, "", "domainname", false, &s, o->err);
+	if (r < 0)
+		return r;
+	if (r > 0 && *s && libct_container_set_domainname(o->ct, s, o->err) < 0)
+		return lct_err_prefix(o->err, "domainname");
+	return 0;
+}
+
+/* Parse a JSON text strictly; errors name the file (what), line and column. */
+static int parse(const char *what, const char *json, struct json_object **ret,
+		 struct libct_error *err)
+{
+	struct json_tokener *tok;
+	struct json_object *obj;
+	enum json_tokener_error jerr;
+	size_t len = strlen(json), end, line = 1, col = 1;
+
+	if (len > INT32_MAX)
+		return lct_err_msg(err, -E2BIG, "%s: too large", what);
+	tok = json_tokener_new();
+	if (!tok)
+		return lct_err(err, -ENOMEM, "%s", what);
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	obj = json_tokener_parse_ex(tok, json, (int)len);
+	jerr = json_tokener_get_error(tok);
+	end = json_tokener_get_parse_end(tok);
+	json_tokener_free(tok);
+	if (!obj || jerr != json_tokener_success) {
+		json_object_put(obj);
+		for (size_t i = 0; i < end && i < len; i++, col++)
+			if (json[i] == '\n') {
+				line++;
+				col = 0;
+			}
+		return lct_err_msg(err, -EINVAL, "%s: invalid JSON at line %zu, column %zu: %s",
+				   what, line, col,
+				   jerr == json_tokener_continue ? "unexpected end of input"
+								 : json_tokener_error_desc(jerr));
+	}
+	if (!json_object_is_type(obj, json_type_object)) {
+		json_object_put(obj);
+		return lct_err_msg(err, -EINVAL, "%s: must be a JSON object", what);
+	}
+	*ret = obj;
+	return 0;
+}
+
+static int load(struct lct_oci *o, struct json_object *cfg)
+{
+	struct json_object *sect;
+	int r;
+
+	if ((r = check_version(cfg, o->err)) < 0 || (r = load_root(o, cfg)) < 0)
+		return r;
+	/* process is optional here (state and exec do not need it); create refuses
+	 * a description without args ("process: missing" in the CLI) */
+	r = lct_oci_get_object(cfg, "", "process", false, &sect, o->err);
+	if (r < 0 || (r > 0 && (r = lct_oci_process(o, sect)) < 0))
+		return r;
+	if ((r = load_names(o, cfg)) < 0 || (r = load_mounts(o, cfg)) < 0 ||
+	    (r = load_hooks(o, cfg)) < 0 || (r = load_annotations(o, cfg)) < 0)
+		return r;
+	r = lct_oci_get_object(cfg, "", "linux", false, &sect, o->err);
+	if (r < 0 || (r > 0 && (r = lct_oci_linux(o, sect)) < 0))
+		return r;
+	if (o->bundle && libct_container_set_bundle(o->ct, o->bundle, o->err) < 0)
+		return lct_err_prefix(o->err, "bundle");
+	return 0;
+}
+
+/* Load a config text into ct and a new process description. On failure ct may
+ * hold part of the configuration (callers free it) and *ret_pd is untouched. */
+LCT_EXPORT int libct_oci_load_string(struct libct_container *ct, const char *bundle,
+				     const char *json, struct libct_process_desc **ret_pd,
+				     struct libct_error *err)
+{
+	struct libct_process_desc *pd = NULL;
+	struct json_object *cfg = NULL;
+	_cleanup_free_ char *abs = NULL;
+	struct lct_oci o;
+	int r;
+
+	if (!ct || !json || !ret_pd)
+		return lct_err_msg(err, -EINVAL, "oci load: invalid argument");
+	if (bundle) {
+		abs = realpath(bundle, NULL);
+		if (!abs)
+			return lct_err(err, -errno, "bundle '%s'", bundle);
+	}
+	r = parse("config.json", json, &cfg, err);
+	if (r < 0)
+		return r;
+	r = libct_process_desc_new(&pd, err);
+	if (r < 0) {
+		json_object_put(cfg);
+		return r;
+	}
+	o = (struct lct_oci){ .ct = ct, .pd = pd, .bundle = abs, .err = err };
+	r = load(&o, cfg);
+	json_object_put(cfg);
+	if (r < 0) {
+		libct_process_desc_free(pd);
+		return r;
+	}
+	*ret_pd = pd;
+	return 0;
+}
+
+/* Read BUNDLE/config.json and load it. */
+LCT_EXPORT int libct_oci_load(struct libct_container *ct, const char *bundle,
+			      struct libct_process_desc **ret_pd, struct libct_error *err)
+{
+	_cleanup_free_ char *path = NULL, *text = NULL;
+	size_t len;
+	int r;
+
+	if (!bundle)
+		bundle = ".";
+	path = lct_asprintf("%s/config.json", bundle);
+	if (!path)
+		return lct_err(err, -ENOMEM, "config.json");
+	r = lct_read_file_at(AT_FDCWD, path, &text, &len, err);
+	if (r < 0)
+		return r;
+	if (strlen(text) != len)
+		return lct_err_msg(err, -EINVAL, "config.json: contains a NUL byte");
+	return libct_oci_load_string(ct, bundle, text, ret_pd, err);
+}
+
+/* Read an OCI "process" object from a file (`exec --process`) into a new process
+ * description. Messages use the same "process.*" paths as in config.json. */
+LCT_EXPORT int libct_oci_load_process_file(const char *path, struct libct_process_desc **ret_pd,
+					   struct libct_error *err)
+{
+	_cleanup_free_ char *text = NULL;
+	struct libct_process_desc *pd = NULL;
+	struct json_object *obj = NULL;
+	struct lct_oci o;
+	size_t len;
+	int r;
+
+	if (!path || !ret_pd)
+		return lct_err_msg(err, -EINVAL, "oci process: invalid argument");
+	r = lct_read_file_at(AT_FDCWD, path, &text, &len, err);
+	if (r < 0)
+		return r;
+	if (strlen(text) != len)
+		return lct_err_msg(err, -EINVAL, "%s: contains a NUL byte", path);
+	r = parse(path, text, &obj, err);
+	if (r < 0)
+		return r;
+	r = libct_process_desc_new(&pd, err);
+	if (r == 0) {
+		/* no container: a process description only */
+		o = (struct lct_oci){ .pd = pd, .err = err };
+		r = lct_oci_process(&o, obj);
+	}
+	json_object_put(obj);
+	if (r < 0) {
+		libct_process_desc_free(pd);
+		return r;
+	}
+	*ret_pd = pd;
+	return 0;
+}

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* config.json "linux.resources": cgroup limits, through one table for the scalar
+ * knobs and one small loader for each list (device rules, blkio devices, hugetlb,
+ * net_prio, unified). */
+#include <stdio.h>
+
+#include "oci/oci.h"
+#include "util/util.h"
+
+#define RES "linux.resources"
+
+enum kind {
+	K_INT,	/* int64 in the spec */
+	K_UINT, /* uint64 in the spec (values above INT64_MAX are refused) */
+	K_BOOL, /* true -> 1, false -> 0 */
+	K_RANGE /* an integer in [min, max] */
+};
+
+/* One row per scalar: where it is in linux.resources and which libct resource it
+ * sets. zero_unset: 0 means "not set" (runc writes these only when non-zero, and
+ * the kernel refuses 0 for several of them). */
+static const struct knob {
+	const char *section, *key;
+	enum libct_resource res;
+	enum kind kind;
+	bool zero_unset;
+	int64_t min, max; /* K_RANGE */
+} knobs[] = {
+	{ "memory", "limit", LIBCT_MEMORY_LIMIT, K_INT, true },
+	{ "memory", "reservation", LIBCT_MEMORY_RESERVATION, K_INT, true },
+	{ "memory", "swap", LIBCT_MEMORY_SWAP, K_INT, true },
+	{ "memory", "kernel", LIBCT_MEMORY_KERNEL, K_INT, true },
+	{ "memory", "kernelTCP", LIBCT_MEMORY_KERNEL_TCP, K_INT, true },
+	{ "memory", "swappiness", LIBCT_MEMORY_SWAPPINESS, K_RANGE, false, 0, 100 },
+	{ "memory", "disableOOMKiller", LIBCT_MEMORY_DISABLE_OOM_KILLER, K_BOOL },
+	{ "memory", "useHierarchy", LIBCT_MEMORY_USE_HIERARCHY, K_BOOL },
+	{ "cpu", "shares", LIBCT_CPU_SHARES, K_UINT, true },
+	{ "cpu", "quota", LIBCT_CPU_QUOTA, K_INT, true },
+	{ "cpu", "period", LIBCT_CPU_PERIOD, K_UINT, true },
+	{ "cpu", "burst", LIBCT_CPU_BURST, K_UINT, false },
+	{ "cpu", "realtimeRuntime", LIBCT_CPU_RT_RUNTIME, K_INT, true },
+	{ "cpu", "realtimePeriod", LIBCT_CPU_RT_PERIOD, K_UINT, true },
+	{ "cpu", "idle", LIBCT_CPU_IDLE, K_INT, false },
+	{ "pids", "limit", LIBCT_PIDS_LIMIT, K_INT, false },
+	{ "blockIO", "weight", LIBCT_BLKIO_WEIGHT, K_RANGE, true, 0, UINT16_MAX },
+	{ "blockIO", "leafWeight", LIBCT_BLKIO_LEAF_WEIGHT, K_RANGE, true, 0, UINT16_MAX },
+	{ "network", "classID", LIBCT_NET_CLS_CLASSID, K_RANGE, true, 0, UINT32_MAX },
+};
+
+static int load_knob(struct lct_oci *o, struct json_object *sect, const char *parent,
+		     const struct knob *k)
+{
+	int64_t v, min = INT64_MIN, max = INT64_MAX;
+	bool b;
+	int r;
+
+	if (k->kind == K_BOOL) {
+		r = lct_oci_get_bool(sect, parent, k->key, false, &b, o->err);
+		v = b;
+	} else {
+		if (k->kind == K_UINT)
+			min = 0;
+		else if (k->kind == K_RANGE)
+			min = k->min, max = k->max;
+		r = lct_oci_get_int(sect, parent, k->key, false, min, max, &v, o->err);
+	}
+	if (r <= 0)
+		return r;
+	if (k->zero_unset && v == 0)
+		return 0;
+	if (libct_container_set_resource(o->ct, k->res, v, o->err) < 0)
+		return lct_err_prefix(o->err, "%s.%s", parent, k->key);
+	return 0;
+}
+
+static int load_knobs(struct lct_oci *o, struct json_object *res)
+{
+	char parent[LCT_OCI_PATH_MAX];
+	struct json_object *sect;
+	int r;
+
+	for (size_t i = 0; i < ARRAY_SIZE(knobs); i++) {
+		/* each section is looked up again per row: a handful of rows, no state */
+		r = lct_oci_get_object(res, RES, knobs[i].section, false, &sect, o->err);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			continue;
+		lct_oci_path(parent, RES, knobs[i].section);
+		r = load_knob(o, sect, parent, &knobs[i]);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static int load_cpuset(struct lct_oci *o, struct json_object *res)
+{
+	const char *cpus = NULL, *mems = NULL;
+	struct json_object *cpu;
+	int r = lct_oci_get_object(res, RES, "cpu", false, &cpu, o->err);
+
+	if (r <= 0)
+		return r;
+	if ((r = lct_oci_get_string(cpu, RES ".cpu", "cpus", false, &cpus, o->err)) < 0 ||
+	    (r = lct_oci_get_string(cpu, RES ".cpu", "mems", false, &mems, o->err)) < 0)
+		return r;
+	if (cpus && !*cpus)
+		cpus = NULL;
+	if (mems && !*mems)
+		mems = NULL;
+	if ((cpus || mems) && libct_container_set_cpuset(o->ct, cpus, mems, o->err) < 0)
+		return lct_err_prefix(o->err, RES ".cpu");
+	return 0;
+}
+
+/* Call fn for each element of the array res.parent_key.key (parent_key may be NULL),
+ * with the element's JSON path. */
+static int for_each(struct lct_oci *o, struct json_object *obj, const char *parent, const char *key,
+		    int (*fn)(struct lct_oci *, struct json_object *, const char *, const void *),
+		    const void *data)
+{
+	char apath[LCT_OCI_PATH_MAX], path[LCT_OCI_PATH_MAX];
+	struct json_object *a, *e;
+	int r = lct_oci_get_array(obj, parent, key, false, &a, o->err);
+
+	if (r <= 0)
+		return r;
+	lct_oci_path(apath, parent, key);
+	for (size_t i = 0; i < json_object_array_length(a); i++) {
+		e = json_object_array_get_idx(a, i);
+		lct_oci_path_index(path, apath, i);
+		r = lct_oci_want_object(e, path, o->err);
+		if (r < 0)
+			return r;
+		r = fn(o, e, path, data);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static int device_rule(struct lct_oci *o, struct json_object *d, const char *path, const void *data)
+{
+	const char *type = "a", *access = NULL;
+	int64_t major = -1, minor = -1;
+	bool allow;
+	int r;
+
+	if ((r = lct_oci_get_bool(d, path, "allow", true, &allow, o->err)) < 0 ||
+	    (r = lct_oci_get_string(d, path, "type", false, &type, o->err)) < 0 ||
+	    (r = lct_oci_get_int(d, path, "major", false, -1, INT64_MAX, &major, o->err)) < 0 ||
+	    (r = lct_oci_get_int(d, path, "minor", false, -1, INT64_MAX, &minor, o->err)) < 0 ||
+	    (r = lct_oci_get_string(d, path, "access", false, &access, o->err)) < 0)
+		return r;
+	if (!*type)
+		type = "a";
+	if (strlen(type) != 1 || !strchr("acb", type[0]))
+		return lct_err_msg(o->err, -EINVAL, "%s.type: unknown device type '%s' (a, c or b)",
+				   path, type);
+	if (libct_container_add_device_rule(o->ct, allow, type[0], major, minor, access, o->err) <
+	    0)
+		return lct_err_prefix(o->err, "%s", path);
+	return 0;
+}
+
+static int weight_device(struct lct_oci *o, struct json_object *d, const char *path,
+			 const void *data)
+{
+	int64_t major, minor, weight = 0, leaf = 0;
+	int r;
+
+	if ((r = lct_oci_get_int(d, path, "major", true, 0, INT64_MAX, &major, o->err)) < 0 ||
+	    (r = lct_oci_get_int(d, path, "minor", true, 0, INT64_MAX, &minor, o->err)) < 0 ||
+	    (r = lct_oci_get_int(d, path, "weight", false, 0, UINT16_MAX, &weight, o->err)) < 0 ||
+	    (r = lct_oci_get_int(d, path, "leafWeight", false, 0, UINT16_MAX, &leaf, o->err)) < 0)
+		return r;
+	if (libct_container_add_blkio_weight_device(o->ct, major, minor, (uint16_t)weight,
+						    (uint16_t)leaf, o->err) < 0)
+		return lct_err_prefix(o->err, "%s", path);
+	return 0;
+}
+
+static int throttle_device(struct lct_oci *o, struct json_object *d, const char *path,
+			   const void *data)
+{
+	enum libct_blkio_throttle kind = *(const enum libct_blkio_throttle *)data;
+	int64_t major, minor;
+	uint64_t rate;
+	int r;
+
+	if ((r = lct_oci_get_int(d, path, "major", true, 0, INT64_MAX, &major, o->err)) < 0 ||
+	    (r = lct_oci_get_int(d, path, "minor", true, 0, INT64_MAX, &minor, o->err)) < 0 ||
+	    (r = lct_oci_get_uint64(d, path, "rate", true, &rate, o->err)) < 0)
+		return r;
+	if (libct_container_add_blkio_throttle(o->ct, kind, major, minor, rate, o->err) < 0)
+		return lct_err_prefix(o->err, "%s", path);
+	return 0;
+}
+
+static int load_blkio(struct lct_oci *o, struct json_object *res)
+{
+	static const struct {
+		const char *key;
+		enum libct_blkio_throttle kind;
+	} throttles[] = {
+		{ "throttleReadBpsDevice", LIBCT_BLKIO_READ_BPS },
+		{ "throttleWriteBpsDevice", LIBCT_BLKIO_WRITE_BPS },
+		{ "throttleReadIOPSDevice", LIBCT_BLKIO_READ_IOPS },
+		{ "throttleWriteIOPSDevice", LIBCT_BLKIO_WRITE_IOPS },
+	};
+	struct json_object *blkio;
+	int r = lct_oci_get_object(res, RES, "blockIO", false, &blkio, o->err);
+
+	if (r <= 0)
+		return r;
+	r = for_each(o, blkio, RES ".blockIO", "weightDevice", weight_device, NULL);
+	for (size_t i = 0; r >= 0 && i < ARRAY_SIZE(throttles); i++)
+		r = for_each(o, blkio, RES ".blockIO", throttles[i].key, throttle_device,
+			     &throttles[i].kind);
+	return r < 0 ? r : 0;
+}
+
+static int hugepage_limit(struct lct_oci *o, struct json_object *h, const char *path,
+			  const void *data)
+{
+	const char *size;
+	uint64_t limit;
+	int r;
+
+	if ((r = lct_oci_get_string(h, path, "pageSize", true, &size, o->err)) < 0 ||
+	    (r = lct_oci_get_uint64(h, path, "limit", true, &limit, o->err)) < 0)
+		return r;
+	if (libct_container_add_hugetlb_limit(o->ct, size, limit, o->err) < 0)
+		return lct_err_prefix(o->err, "%s", path);
+	return 0;
+}
+
+static int net_priority(struct lct_oci *o, struct json_object *p, const char *path,
+			const void *data)
+{
+	const char *name;
+	uint32_t prio;
+	int r;
+
+	if ((r = lct_oci_get_string(p, path, "name", true, &name, o->err)) < 0 ||
+	    (r = lct_oci_get_u32(p, path, "priority", true, &prio, o->err)) < 0)
+		return r;
+	if (libct_container_add_net_prio(o->ct, name, prio, o->err) < 0)
+		return lct_err_prefix(o->err, "%s", path);
+	return 0;
+}
+
+static int load_unified(struct lct_oci *o, struct json_object *res)
+{
+	char path[LCT_OCI_PATH_MAX];
+	struct json_object *obj;
+	const char *value;
+	int r = lct_oci_get_object(res, RES, "unified", false, &obj, o->err);
+
+	if (r <= 0)
+		return r;
+	json_object_object_foreach(obj, key, v) {
+		r = lct_oci_want_string(v, lct_oci_path(path, RES ".unified", key), &value, o->err);
+		if (r < 0)
+			return r;
+		if (libct_container_add_unified(o->ct, key, value, o->err) < 0)
+			return lct_err_prefix(o->err, "%s", path);
+	}
+	return 0;
+}
+
+/* Fill o->ct's cgroup resources from linux.resources. memory.checkBeforeUpdate
+ * (only matters on update) and rdma (no rdma controller support yet) are accepted
+ * unchecked. */
+int lct_oci_resources(struct lct_oci *o, struct json_object *res)
+{
+	struct json_object *net;
+	int r;
+
+	if ((r = load_knobs(o, res)) < 0 || (r = load_cpuset(o, res)) < 0 ||
+	    (r = for_each(o, res, RES, "devices", device_rule, NULL)) < 0 ||
+	    (r = load_blkio(o, res)) < 0 ||
+	    (r = for_each(o, res, RES, "hugepageLimits", hugepage_limit, NULL)) < 0 ||
+	    (r = load_unified(o, res)) < 0)
+		return r;
+	r = lct_oci_get_object(res, RES, "network", false, &net, o->err);
+	if (r > 0)
+		r = for_each(o, net, RES ".network", "priorities", net_priority, NULL);
+	return r < 0 ? r : 0;
+}
