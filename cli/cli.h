@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The ct command: a thin client of libct. */
+#ifndef CT_CLI_H
+#define CT_CLI_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+#include "libct/libct.h"
+
+struct ct_globals {
+	const char *root;
+	const char *log_path;
+	bool log_json;
+	bool debug;
+	bool systemd_cgroup;
+};
+
+extern struct ct_globals ct_g;
+
+struct ct_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+/* Print "ct: MESSAGE" on stderr (and to --log in its format); returns 1. */
+int ct_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same for a libct error: "ct: PREFIX: message". */
+int ct_fail_err(const struct libct_error *err, const char *prefix);
+void ct_log_line(const char *level, const char *msg);
+/* Open the session of --root. Prints the error itself. */
+int ct_session(struct libct_session **ret);
+/* One container id as the only positional argument. */
+const char *ct_one_id(int argc, char **argv, int optind, const char *usage);
+int ct_write_pid_file(const char *path, pid_t pid);
+/* Load BUNDLE/config.json into a new container id; applies the globals.
+ * Prints errors itself. */
+int ct_load_bundle(struct libct_session *s, const char *bundle, const char *id,
+		   struct libct_container **ret_ct, struct libct_process_desc **ret_pd);
+int ct_signal_from_string(const char *s);
+/* Keep the bundle's config.json (cwd) beside the container's state, and read it back. */
+int ct_save_config(struct libct_session *s, const char *id);
+char *ct_saved_config(struct libct_session *s, const char *id);
+/* Open container id (prints errors itself). */
+int ct_open(const char *id, struct libct_session **ret_s, struct libct_container **ret_ct);
+/* For commands whose only argument is the id: parse --help and open it. */
+int ct_open_one(int argc, char **argv, const char *usage, struct libct_session **ret_s,
+		struct libct_container **ret_ct);
+
+int cmd_run(int argc, char **argv);
+int cmd_create(int argc, char **argv);
+int cmd_start(int argc, char **argv);
+int cmd_state(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_delete(int argc, char **argv);
+int cmd_kill(int argc, char **argv);
+int cmd_spec(int argc, char **argv);
+int cmd_pause(int argc, char **argv);
+int cmd_resume(int argc, char **argv);
+int cmd_ps(int argc, char **argv);
+int cmd_exec(int argc, char **argv);
+
+
+/* Options shared by create and run. */
+struct ct_create_opts {
+	const char *bundle;
+	const char *pid_file;
+	const char *console_socket;
+	bool no_pivot;
+	bool detach; /* run only */
+	bool keep;   /* run only */
+	int preserve_fds;
+	const char *id;
+};
+/* Foreground terminals (cli/tty.c). */
+int ct_tty_socketpair(int fds[2]);
+int ct_recv_fd(int sock);
+typedef void (*ct_signal_fn)(void *userdata, int sig);
+void ct_tty_proxy(int pidfd, int master, const sigset_t *forward, ct_signal_fn fn,
+		  void *userdata);
+/* The signals passed on to a foreground process, and the loop that does it
+ * until the process (pidfd) exits. */
+void ct_forward_set(sigset_t *set);
+void ct_forward_until_exit(int pidfd, const sigset_t *set, ct_signal_fn fn, void *userdata);
+/* Connect to a --console-socket path; -1 after printing the error. */
+int ct_connect_console(const char *path);
+/* Parse create/run options; returns 0, or an exit code to return. */
+int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts *o);
+/* Load the bundle and apply the options to the new container. */
+int ct_prepare(struct libct_session *s, const struct ct_create_opts *o,
+	       struct libct_container **ret_ct, struct libct_process_desc **ret_pd);
+#endif

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* ct delete [-f] ID: remove a stopped container (with -f, any). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+
+int cmd_delete(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{},
+	};
+	static const char usage[] = "delete [-f] ID";
+	struct libct_error err = { 0 };
+	struct libct_session *s = NULL;
+	struct libct_container *ct = NULL;
+	bool force = false;
+	const char *id;
+	int c, r;
+
+	while ((c = getopt_long(argc, argv, "fh", opts, NULL)) != -1) {
+		if (c == 'f') {
+			force = true;
+			continue;
+		}
+		fprintf(c == 'h' ? stdout : stderr, "Usage: ct %s\n", usage);
+		return c == 'h' ? 0 : 2;
+	}
+	id = ct_one_id(argc, argv, optind, usage);
+	if (!id)
+		return 2;
+	r = ct_session(&s);
+	if (r)
+		return r;
+	if (libct_container_open(s, id, &ct, &err) < 0) {
+		/* as runc: forcing the delete of a container that is not there succeeds */
+		r = (force && err.code == -ENOENT) ? 0 : ct_fail_err(&err, NULL);
+		libct_session_free(s);
+		return r;
+	}
+	if (!r && libct_container_delete(ct, force, &err) < 0)
+		r = ct_fail_err(&err, NULL);
+	libct_container_free(ct);
+	libct_session_free(s);
+	return r;
+}

@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* ct exec: a new process in a running container. It starts from the
+ * container's own process settings (as runc does), or from --process FILE,
+ * and the flags change it. In the foreground ct exits with its status. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+struct exec_opts {
+	const char *process, *cwd, *user, *pid_file, *console_socket, *apparmor, *label;
+	char **env, **caps;
+	gid_t gids[64];
+	size_t n_env, n_caps, n_gids;
+	bool tty, detach, no_new_privs;
+	int preserve_fds;
+};
+
+static int push(char ***v, size_t *n, char *s)
+{
+	char **nv = realloc(*v, (*n + 2) * sizeof(char *));
+
+	if (!nv)
+		return ct_fail("exec: out of memory");
+	nv[(*n)++] = s;
+	nv[*n] = NULL;
+	*v = nv;
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct exec_opts *o)
+{
+	static const struct option opts[] = {
+		{ "process", required_argument, NULL, 'p' },
+		{ "cwd", required_argument, NULL, 'w' },
+		{ "env", required_argument, NULL, 'e' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "additional-gids", required_argument, NULL, 'g' },
+		{ "tty", no_argument, NULL, 't' },
+		{ "detach", no_argument, NULL, 'd' },
+		{ "pid-file", required_argument, NULL, 'P' },
+		{ "console-socket", required_argument, NULL, 'c' },
+		{ "cap", required_argument, NULL, 'C' },
+		{ "no-new-privs", no_argument, NULL, 'n' },
+		{ "apparmor", required_argument, NULL, 'a' },
+		{ "process-label", required_argument, NULL, 'l' },
+		{ "preserve-fds", required_argument, NULL, 'F' },
+		{ "ignore-paused", no_argument, NULL, 'I' },
+		{ "cgroup", required_argument, NULL, 'G' },
+		{ "help", no_argument, NULL, 'h' },
+		{},
+	};
+	int c;
+	char *end;
+
+	while ((c = getopt_long(argc, argv, "+p:w:e:u:g:tdhP:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': o->process = optarg; break;
+		case 'w': o->cwd = optarg; break;
+		case 'e': if (push(&o->env, &o->n_env, optarg)) return 1; break;
+		case 'u': o->user = optarg; break;
+		case 'g':
+			if (o->n_gids == 64)
+				return ct_fail("exec: too many --additional-gids");
+			o->gids[o->n_gids++] = (gid_t)strtoul(optarg, &end, 10);
+			if (*end || !*optarg)
+				return ct_fail("exec: --additional-gids: '%s' is not a number", optarg);
+			break;
+		case 't': o->tty = true; break;
+		case 'd': o->detach = true; break;
+		case 'P': o->pid_file = optarg; break;
+		case 'c': o->console_socket = optarg; break;
+		case 'C': if (push(&o->caps, &o->n_caps, optarg)) return 1; break;
+		case 'n': o->no_new_privs = true; break;
+		case 'a': o->apparmor = optarg; break;
+		case 'l': o->label = optarg; break;
+		case 'F':
+			o->preserve_fds = (int)strtol(optarg, &end, 10);
+			if (*end || o->preserve_fds < 0)
+				return ct_fail("exec: --preserve-fds: '%s' is not a number", optarg);
+			break;
+		case 'I': case 'G': break;
+		case 'h':
+			printf("Usage: ct exec [OPTIONS] ID [COMMAND [ARGS...]]\n");
+			exit(0);
+		default:
+			fprintf(stderr, "Usage: ct exec [OPTIONS] ID [COMMAND [ARGS...]]\n");
+			return 2;
+		}
+	}
+	if (optind >= argc)
+		return ct_fail("exec: missing container id");
+	if (!o->process && optind + 1 >= argc)
+		return ct_fail("exec: missing command (or --process)");
+	return 0;
+}
+
+/* The starting point: --process FILE, or the container's saved process. */
+static int template(struct libct_session *s, struct libct_container *ct,
+		    const struct exec_opts *o, struct libct_process_desc **ret)
+{
+	struct libct_error err = { 0 };
+	struct libct_container *tmp = NULL;
+	const char *id = libct_container_id(ct), *bundle = libct_container_bundle(ct);
+	char *json = o->process ? NULL : ct_saved_config(s, id);
+	int r;
+
+	if (o->process) {
+		if (libct_oci_load_process_file(o->process, ret, &err) < 0)
+			return ct_fail_err(&err, "--process");
+		return 0;
+	}
+	if (!json) {
+		if (libct_process_desc_new(ret, &err) < 0)
+			return ct_fail_err(&err, NULL);
+		return 0;
+	}
+	/* a throwaway handle: loading touches no state */
+	r = libct_container_new(s, id, &tmp, &err);
+	if (r == 0)
+		r = libct_oci_load_string(tmp, *bundle ? bundle : NULL, json, ret, &err);
+	libct_container_free(tmp);
+	free(json);
+	if (r < 0)
+		return ct_fail_err(&err, "container config");
+	return 0;
+}
+
+static int apply_user(struct libct_process_desc *pd, const char *user)
+{
+	char *end;
+	unsigned long uid = strtoul(user, &end, 10), gid = 0;
+
+	if (end == user || (*end && *end != ':'))
+		return ct_fail("exec: --user '%s': expected UID[:GID]", user);
+	if (*end == ':') {
+		const char *g = end + 1;
+
+		gid = strtoul(g, &end, 10);
+		if (end == g || *end)
+			return ct_fail("exec: --user '%s': expected UID[:GID]", user);
+	}
+	libct_process_desc_set_user(pd, (uid_t)uid, (gid_t)gid);
+	return 0;
+}
+
+static int apply(struct libct_process_desc *pd, const struct exec_opts *o, char **args)
+{
+	struct libct_error err = { 0 };
+	int cap;
+
+	if (args[0] && libct_process_desc_set_args(pd, (const char *const *)args, &err) < 0)
+		return ct_fail_err(&err, NULL);
+	if (o->cwd && libct_process_desc_set_cwd(pd, o->cwd, &err) < 0)
+		return ct_fail_err(&err, NULL);
+	for (size_t i = 0; i < o->n_env; i++)
+		if (libct_process_desc_add_env(pd, o->env[i], &err) < 0)
+			return ct_fail_err(&err, "--env");
+	if (o->user && apply_user(pd, o->user))
+		return 1;
+	if (o->n_gids && libct_process_desc_set_additional_gids(pd, o->gids, o->n_gids, &err) < 0)
+		return ct_fail_err(&err, NULL);
+	for (size_t i = 0; i < o->n_caps; i++) {
+		if (libct_cap_from_string(o->caps[i], &cap) < 0)
+			return ct_fail("exec: --cap: unknown capability '%s'", o->caps[i]);
+		/* as runc: bounding, effective and permitted (ambient needs inheritable) */
+		for (int set = LIBCT_CAP_BOUNDING; set <= LIBCT_CAP_PERMITTED; set++)
+			if (set != LIBCT_CAP_INHERITABLE)
+				libct_process_desc_set_caps(pd, set,
+					libct_process_desc_get_caps(pd, set) | (1ULL << cap));
+	}
+	if (o->no_new_privs)
+		libct_process_desc_set_no_new_privileges(pd, true);
+	if (o->tty)
+		libct_process_desc_set_terminal(pd, true);
+	if (o->apparmor && libct_process_desc_set_apparmor_profile(pd, o->apparmor, &err) < 0)
+		return ct_fail_err(&err, NULL);
+	if (o->label && libct_process_desc_set_selinux_label(pd, o->label, &err) < 0)
+		return ct_fail_err(&err, NULL);
+	libct_process_desc_set_preserve_fds(pd, (unsigned int)o->preserve_fds);
+	return 0;
+}
+
+static void kill_process(void *p, int sig)
+{
+	libct_process_kill(p, sig, NULL);
+}
+
+static int run(struct libct_container *ct, struct libct_process_desc *pd,
+	       const struct exec_opts *o)
+{
+	struct libct_error err = { 0 };
+	struct libct_process *p = NULL;
+	int r = 0, status = 0, tty[2] = { -1, -1 }, master = -1, console = -1;
+	sigset_t set;
+
+	if (o->console_socket) {
+		console = ct_connect_console(o->console_socket);
+		if (console < 0)
+			return 1;
+		libct_process_desc_set_console_socket(pd, console);
+	} else if (libct_process_desc_get_terminal(pd)) {
+		if (o->detach)
+			return ct_fail("cannot allocate a terminal for a detached process without "
+				       "--console-socket");
+		if ((r = ct_tty_socketpair(tty)))
+			return r;
+		libct_process_desc_set_console_socket(pd, tty[1]);
+	}
+	ct_forward_set(&set);
+	if (!o->detach)
+		sigprocmask(SIG_BLOCK, &set, NULL);
+	if (libct_container_exec(ct, pd, &p, &err) < 0) {
+		r = ct_fail_err(&err, NULL);
+		goto out;
+	}
+	if (o->pid_file && (r = ct_write_pid_file(o->pid_file, libct_process_pid(p))))
+		goto out;
+	if (o->detach)
+		goto out;
+	if (tty[0] >= 0 && (master = ct_recv_fd(tty[0])) >= 0)
+		ct_tty_proxy(libct_process_pidfd(p), master, &set, kill_process, p);
+	ct_forward_until_exit(libct_process_pidfd(p), &set, kill_process, p);
+	if (libct_process_wait(p, &status, &err) < 0)
+		r = ct_fail_err(&err, NULL);
+	else
+		r = status;
+out:
+	for (int i = 0; i < 2; i++)
+		if (tty[i] >= 0)
+			close(tty[i]);
+	if (master >= 0)
+		close(master);
+	if (console >= 0)
+		close(console);
+	libct_process_free(p);
+	return r;
+}
+
+int cmd_exec(int argc, char **argv)
+{
+	struct exec_opts o = { 0 };
+	struct libct_session *s = NULL;
+	struct libct_container *ct = NULL;
+	struct libct_process_desc *pd = NULL;
+	int r = parse(argc, argv, &o);
+
+	if (!r)
+		r = ct_open(argv[optind], &s, &ct);
+	if (!r)
+		r = template(s, ct, &o, &pd);
+	if (!r)
+		r = apply(pd, &o, argv + optind + 1);
+	if (!r)
+		r = run(ct, pd, &o);
+	libct_process_desc_free(pd);
+	libct_container_free(ct);
+	libct_session_free(s);
+	free(o.env);
+	free(o.caps);
+	return r;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* ct kill [-a] ID [SIGNAL]: signal init (or, with -a, every process). */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+
+#include "cli.h"
+
+int cmd_kill(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{},
+	};
+	static const char usage[] = "kill [-a] ID [SIGNAL]";
+	struct libct_error err = { 0 };
+	struct libct_session *s = NULL;
+	struct libct_container *ct = NULL;
+	bool all = false;
+	int c, r, sig = SIGTERM;
+
+	while ((c = getopt_long(argc, argv, "ah", opts, NULL)) != -1) {
+		if (c == 'a') {
+			all = true;
+			continue;
+		}
+		fprintf(c == 'h' ? stdout : stderr, "Usage: ct %s\n", usage);
+		return c == 'h' ? 0 : 2;
+	}
+	if (optind >= argc || argc - optind > 2) {
+		ct_fail("kill: %s", optind >= argc ? "missing container id" : "too many arguments");
+		fprintf(stderr, "Usage: ct %s\n", usage);
+		return 2;
+	}
+	if (argc - optind == 2) {
+		sig = ct_signal_from_string(argv[optind + 1]);
+		if (sig < 0)
+			return ct_fail("kill: unknown signal '%s'", argv[optind + 1]);
+	}
+	r = ct_open(argv[optind], &s, &ct);
+	if (!r && libct_container_kill(ct, sig, all, &err) < 0)
+		r = ct_fail_err(&err, NULL);
+	libct_container_free(ct);
+	libct_session_free(s);
+	return r;
+}

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* ct list [-q] [--format table|json]. */
+#include <getopt.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void print_row(struct libct_container *ct, bool json, json_object *arr)
+{
+	enum libct_status st = libct_container_status(ct);
+	pid_t pid = st == LIBCT_STATUS_STOPPED ? 0 : libct_container_pid(ct);
+	const char *created = libct_container_created(ct);
+
+	if (json) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "ociVersion", json_object_new_string("1.2.0"));
+		json_object_object_add(o, "id", json_object_new_string(libct_container_id(ct)));
+		json_object_object_add(o, "pid", json_object_new_int(pid));
+		json_object_object_add(o, "status",
+				       json_object_new_string(libct_status_to_string(st)));
+		json_object_object_add(o, "bundle",
+				       json_object_new_string(libct_container_bundle(ct)));
+		json_object_object_add(o, "created", json_object_new_string(created ? created : ""));
+		json_object_object_add(o, "owner", json_object_new_string("root"));
+		json_object_array_add(arr, o);
+		return;
+	}
+	printf("%-12s %-10d %-10s %-40s %-30s %s\n", libct_container_id(ct), (int)pid,
+	       libct_status_to_string(st), libct_container_bundle(ct), created ? created : "",
+	       "root");
+}
+
+int cmd_list(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{},
+	};
+	struct libct_error err = { 0 };
+	struct libct_session *s = NULL;
+	bool quiet = false, json = false;
+	json_object *arr = NULL;
+	char **ids = NULL;
+	int c, r;
+
+	while ((c = getopt_long(argc, argv, "qf:h", opts, NULL)) != -1) {
+		if (c == 'q')
+			quiet = true;
+		else if (c == 'f' && (!strcmp(optarg, "json") || !strcmp(optarg, "table")))
+			json = !strcmp(optarg, "json");
+		else if (c == 'f')
+			return ct_fail("list: unknown format '%s' (table or json)", optarg);
+		else {
+			fprintf(c == 'h' ? stdout : stderr, "Usage: ct list [-q] [--format table|json]\n");
+			return c == 'h' ? 0 : 2;
+		}
+	}
+	r = ct_session(&s);
+	if (r)
+		return r;
+	if (libct_session_list(s, &ids, &err) < 0) {
+		libct_session_free(s);
+		return ct_fail_err(&err, NULL);
+	}
+	if (json)
+		arr = json_object_new_array();
+	else if (!quiet)
+		printf("%-12s %-10s %-10s %-40s %-30s %s\n", "ID", "PID", "STATUS", "BUNDLE",
+		       "CREATED", "OWNER");
+	for (size_t i = 0; ids[i]; i++) {
+		struct libct_container *ct = NULL;
+
+		if (quiet) {
+			printf("%s\n", ids[i]);
+			continue;
+		}
+		if (libct_container_open(s, ids[i], &ct, NULL) < 0)
+			continue; /* deleted meanwhile */
+		print_row(ct, json, arr);
+		libct_container_free(ct);
+	}
+	if (json) {
+		printf("%s\n", json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN));
+		json_object_put(arr);
+	}
+	libct_strv_free(ids);
+	libct_session_free(s);
+	return 0;
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* ct run: create and start in one go; in the foreground, forward signals to
+ * init and exit with its status (128+signal when it was killed). */
+#include <signal.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static void kill_init(void *ct, int sig)
+{
+	libct_container_kill(ct, sig, false, NULL);
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct libct_error err = { 0 };
+	struct libct_session *s = NULL;
+	struct libct_container *ct = NULL;
+	struct libct_process_desc *pd = NULL;
+	struct ct_create_opts o;
+	sigset_t set, old;
+	int r, status = 0, tty[2] = { -1, -1 }, master = -1;
+
+	r = ct_parse_create_opts(argc, argv, true, &o);
+	if (r)
+		return r;
+	if ((r = ct_session(&s)) || (r = ct_prepare(s, &o, &ct, &pd)))
+		goto out;
+	if (libct_process_desc_get_terminal(pd) && !o.console_socket) {
+		if (o.detach) {
+			r = ct_fail("cannot allocate a terminal for a detached container without "
+				    "--console-socket");
+			goto out;
+		}
+		if ((r = ct_tty_socketpair(tty)))
+			goto out;
+		libct_process_desc_set_console_socket(pd, tty[1]);
+	}
+	/* blocked before init exists, so none is lost; init unblocks them */
+	ct_forward_set(&set);
+	if (!o.detach)
+		sigprocmask(SIG_BLOCK, &set, &old);
+	if (libct_container_run(ct, pd, &err) < 0) {
+		r = ct_fail_err(&err, NULL);
+		goto out;
+	}
+	ct_save_config(s, o.id);
+	if (o.pid_file && (r = ct_write_pid_file(o.pid_file, libct_container_pid(ct))))
+		goto out;
+	if (o.detach)
+		goto out;
+	if (tty[0] >= 0) {
+		master = ct_recv_fd(tty[0]);
+		if (master < 0) {
+			r = ct_fail("terminal: no terminal came from the container");
+			goto out;
+		}
+		ct_tty_proxy(libct_container_pidfd(ct), master, &set, kill_init, ct);
+	}
+	ct_forward_until_exit(libct_container_pidfd(ct), &set, kill_init, ct);
+	if (libct_container_wait(ct, &status, &err) < 0)
+		r = ct_fail_err(&err, NULL);
+	if (!r && !o.keep && libct_container_delete(ct, true, &err) < 0)
+		r = ct_fail_err(&err, "delete");
+	if (!r)
+		r = status;
+out:
+	for (int i = 0; i < 2; i++)
+		if (tty[i] >= 0)
+			close(tty[i]);
+	if (master >= 0)
+		close(master);
+	libct_process_desc_free(pd);
+	libct_container_free(ct);
+	libct_session_free(s);
+	return r;
+}

@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What every command shares: errors and the log file, the session, bundles. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <json-c/json.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+void ct_log_line(const char *level, const char *msg)
+{
+	char ts[64];
+	struct timespec now;
+	struct tm tm;
+	FILE *f;
+
+	if (!ct_g.log_path)
+		return;
+	f = fopen(ct_g.log_path, "ae");
+	if (!f)
+		return;
+	clock_gettime(CLOCK_REALTIME, &now);
+	gmtime_r(&now.tv_sec, &tm);
+	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", &tm);
+	if (ct_g.log_json) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "level", json_object_new_string(level));
+		json_object_object_add(o, "msg", json_object_new_string(msg));
+		snprintf(ts + strlen(ts), sizeof(ts) - strlen(ts), ".%09ldZ", now.tv_nsec);
+		json_object_object_add(o, "time", json_object_new_string(ts));
+		fprintf(f, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+		json_object_put(o);
+	} else {
+		fprintf(f, "%sZ %s: %s\n", ts, level, msg);
+	}
+	fclose(f);
+}
+
+int ct_fail(const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "ct: %s\n", msg);
+	ct_log_line("error", msg);
+	return 1;
+}
+
+int ct_fail_err(const struct libct_error *err, const char *prefix)
+{
+	if (prefix && *prefix)
+		return ct_fail("%s: %s", prefix, err->message);
+	return ct_fail("%s", err->message);
+}
+
+static void log_sink(void *userdata, enum libct_log_level level, const char *message)
+{
+	static const char *const names[] = { "error", "warning", "info", "debug" };
+
+	if (level <= LIBCT_LOG_WARNING)
+		fprintf(stderr, "ct: %s: %s\n", names[level], message);
+	ct_log_line(names[level], message);
+}
+
+int ct_session(struct libct_session **ret)
+{
+	struct libct_error err = { 0 };
+
+	if (libct_session_new(ct_g.root, ret, &err) < 0)
+		return ct_fail_err(&err, NULL);
+	libct_session_set_log(*ret, ct_g.debug ? LIBCT_LOG_DEBUG : LIBCT_LOG_WARNING, log_sink,
+			      NULL);
+	return 0;
+}
+
+const char *ct_one_id(int argc, char **argv, int optind, const char *usage)
+{
+	if (optind != argc - 1) {
+		ct_fail("%s: %s", argv[0],
+			optind >= argc ? "missing container id" : "too many arguments");
+		fprintf(stderr, "Usage: ct %s\n", usage);
+		return NULL;
+	}
+	return argv[optind];
+}
+
+int ct_write_pid_file(const char *path, pid_t pid)
+{
+	char tmp[PATH_MAX], buf[32];
+	int fd, n;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return ct_fail("pid file '%s': %s", path, strerror(errno));
+	n = snprintf(buf, sizeof(buf), "%d", (int)pid);
+	if (write(fd, buf, n) != n || close(fd) < 0 || rename(tmp, path) < 0) {
+		unlink(tmp);
+		return ct_fail("pid file '%s': %s", path, strerror(errno));
+	}
+	return 0;
+}
+
+int ct_load_bundle(struct libct_session *s, const char *bundle, const char *id,
+		   struct libct_container **ret_ct, struct libct_process_desc **ret_pd)
+{
+	struct libct_error err = { 0 };
+	struct libct_container *ct = NULL;
+	char abs[PATH_MAX];
+
+	if (!realpath(bundle ? bundle : ".", abs))
+		return ct_fail("bundle '%s': %s", bundle ? bundle : ".", strerror(errno));
+	/* relative bind sources in config.json are relative to the bundle */
+	if (chdir(abs) < 0)
+		return ct_fail("bundle '%s': %s", abs, strerror(errno));
+	if (libct_container_new(s, id, &ct, &err) < 0)
+		return ct_fail_err(&err, NULL);
+	if (libct_oci_load(ct, abs, ret_pd, &err) < 0) {
+		libct_container_free(ct);
+		return ct_fail_err(&err, NULL);
+	}
+	*ret_ct = ct;
+	return 0;
+}
+
+int ct_signal_from_string(const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (*s && !*end)
+		return n > 0 && n < NSIG ? (int)n : -1;
+	if (strncasecmp(s, "SIG", 3) == 0)
+		s += 3;
+	for (int i = 1; i < NSIG; i++) {
+		const char *name = sigabbrev_np(i);
+
+		if (name && strcasecmp(name, s) == 0)
+			return i;
+	}
+	if (strncasecmp(s, "RTMIN", 5) == 0 || strncasecmp(s, "RTMAX", 5) == 0) {
+		long off = s[5] ? strtol(s + 5, &end, 10) : 0;
+
+		if (*end)
+			return -1;
+		n = strncasecmp(s, "RTMIN", 5) == 0 ? SIGRTMIN + off : SIGRTMAX + off;
+		return n >= SIGRTMIN && n <= SIGRTMAX ? (int)n : -1;
+	}
+	return -1;
+}
+
+int ct_open(const char *id, struct libct_session **ret_s, struct libct_container **ret_ct)
+{
+	struct libct_error err = { 0 };
+	int r = ct_session(ret_s);
+
+	if (r)
+		return r;
+	if (libct_container_open(*ret_s, id, ret_ct, &err) < 0)
+		return ct_fail_err(&err, NULL);
+	return 0;
+}
+
+int ct_open_one(int argc, char **argv, const char *usage, struct libct_session **ret_s,
+		struct libct_container **ret_ct)
+{
+	static const struct option opts[] = { { "help", no_argument, NULL, 'h' }, {} };
+	const char *id;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			printf("Usage: ct %s\n", usage);
+			exit(0);
+		}
+		fprintf(stderr, "Usage: ct %s\n", usage);
+		return 2;
+	}
+	id = ct_one_id(argc, argv, optind, usage);
+	return id ? ct_open(id, ret_s, ret_ct) : 2;
+}
+
+/* The config the container was made from, kept beside its state so that
+ * exec can start from its process settings when the bundle has changed. */
+#define SAVED_CONFIG "config.json"
+
+int ct_save_config(struct libct_session *s, const char *id)
+{
+	char path[PATH_MAX], buf[65536];
+	int in, out;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", libct_session_state_dir(s), id, SAVED_CONFIG);
+	in = open("config.json", O_RDONLY | O_CLOEXEC); /* cwd is the bundle */
+	out = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	while (in >= 0 && out >= 0 && (n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, n) != n)
+			break;
+	if (in >= 0)
+		close(in);
+	if (out >= 0)
+		close(out);
+	return 0;
+}
+
+char *ct_saved_config(struct libct_session *s, const char *id)
+{
+	char path[PATH_MAX];
+	FILE *f;
+	char *text = NULL;
+	size_t len = 0;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", libct_session_state_dir(s), id, SAVED_CONFIG);
+	f = fopen(path, "re");
+	if (!f)
+		return NULL;
+	if (getdelim(&text, &len, '\0', f) < 0) {
+		free(text);
+		text = NULL;
+	}
+	fclose(f);
+	return text;
+}

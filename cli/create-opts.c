@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The options create and run share (runc's spellings). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <errno.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int ct_connect_console(const char *path)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd;
+
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return ct_fail("--console-socket: path '%s' is too long", path), -1;
+	strcpy(sa.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		ct_fail("--console-socket: connect to '%s': %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts *o)
+{
+	static const struct option opts[] = {
+		{ "bundle", required_argument, NULL, 'b' },
+		{ "pid-file", required_argument, NULL, 'p' },
+		{ "console-socket", required_argument, NULL, 'c' },
+		{ "no-pivot", no_argument, NULL, 'P' },
+		{ "no-new-keyring", no_argument, NULL, 'K' },
+		{ "preserve-fds", required_argument, NULL, 'F' },
+		{ "detach", no_argument, NULL, 'd' },
+		{ "keep", no_argument, NULL, 'k' },
+		{ "no-subreaper", no_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{},
+	};
+	const char *usage = run ? "run [-b BUNDLE] [--pid-file F] [-d] [--keep] ID" :
+				  "create [-b BUNDLE] [--pid-file F] [--console-socket S] ID";
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	while ((c = getopt_long(argc, argv, run ? "b:dh" : "b:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			o->bundle = optarg;
+			break;
+		case 'p':
+			o->pid_file = optarg;
+			break;
+		case 'c':
+			o->console_socket = optarg;
+			break;
+		case 'P':
+			o->no_pivot = true;
+			break;
+		case 'F': {
+			char *end;
+
+			o->preserve_fds = (int)strtol(optarg, &end, 10);
+			if (*end || o->preserve_fds < 0)
+				return ct_fail("--preserve-fds: '%s' is not a number", optarg);
+			break;
+		}
+		case 'd':
+			o->detach = true;
+			break;
+		case 'k':
+			o->keep = true;
+			break;
+		case 'K':
+		case 'S':
+			break;
+		case 'h':
+			printf("Usage: ct %s\n", usage);
+			exit(0);
+		default:
+			fprintf(stderr, "Usage: ct %s\n", usage);
+			return 2;
+		}
+	}
+	o->id = ct_one_id(argc, argv, optind, usage);
+	return o->id ? 0 : 2;
+}
+
+int ct_prepare(struct libct_session *s, const struct ct_create_opts *o,
+	       struct libct_container **ret_ct, struct libct_process_desc **ret_pd)
+{
+	int r = ct_load_bundle(s, o->bundle, o->id, ret_ct, ret_pd);
+
+	if (r)
+		return r;
+	libct_container_set_no_pivot(*ret_ct, o->no_pivot);
+	libct_process_desc_set_preserve_fds(*ret_pd, (unsigned int)o->preserve_fds);
+	if (o->console_socket) {
+		int fd = ct_connect_console(o->console_socket);
+
+		if (fd < 0)
+			return 1;
+		libct_process_desc_set_console_socket(*ret_pd, fd);
+	}
+	return 0;
+}

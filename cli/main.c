@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* ct: global options and the command table. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct ct_globals ct_g;
+
+static const struct ct_command commands[] = {
+	{ "create", cmd_create, "create a container (init waits for start)" },
+	{ "delete", cmd_delete, "delete a stopped container (-f: any)" },
+	{ "exec", cmd_exec, "run a new process in a running container" },
+	{ "kill", cmd_kill, "send a signal to the container's init" },
+	{ "list", cmd_list, "list containers" },
+	{ "pause", cmd_pause, "freeze every process of a container" },
+	{ "ps", cmd_ps, "list the processes of a container" },
+	{ "resume", cmd_resume, "thaw a paused container" },
+	{ "run", cmd_run, "create and start a container, wait for it" },
+	{ "spec", cmd_spec, "write a default config.json" },
+	{ "start", cmd_start, "start a created container" },
+	{ "state", cmd_state, "print the OCI state of a container" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: ct [GLOBAL OPTIONS] COMMAND [OPTIONS] [ARGS]\n\n"
+		   "An OCI container runtime built on libct.\n\nCommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nGlobal options:\n"
+		   "  --root DIR          state directory (default /run/ct)\n"
+		   "  --log FILE          write errors and debug messages to FILE\n"
+		   "  --log-format FMT    text or json\n"
+		   "  --debug             debug messages\n"
+		   "  --systemd-cgroup    cgroupsPath is slice:prefix:name\n"
+		   "  -v, --version       print the version\n"
+		   "  -h, --help          this help\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "root", required_argument, NULL, 'r' },
+		{ "log", required_argument, NULL, 'l' },
+		{ "log-format", required_argument, NULL, 'f' },
+		{ "debug", no_argument, NULL, 'd' },
+		{ "systemd-cgroup", no_argument, NULL, 's' },
+		{ "rootless", required_argument, NULL, 'R' },
+		{ "criu", required_argument, NULL, 'C' },
+		{ "version", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{},
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+vh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			ct_g.root = optarg;
+			break;
+		case 'l':
+			ct_g.log_path = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
+				return ct_fail("--log-format: unknown format '%s' (text or json)",
+					       optarg);
+			ct_g.log_json = strcmp(optarg, "json") == 0;
+			break;
+		case 'd':
+			ct_g.debug = true;
+			break;
+		case 's':
+			ct_g.systemd_cgroup = true;
+			break;
+		case 'R':
+		case 'C':
+			break; /* accepted for compatibility */
+		case 'v':
+			printf("ct version %s\nlibct %s\nspec: 1.2.0\n", LIBCT_VERSION,
+			       libct_version());
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[optind], commands[i].name) == 0) {
+			argv += optind;
+			argc -= optind;
+			optind = 0;
+			return commands[i].run(argc, argv);
+		}
+	return ct_fail("unknown command '%s' (see ct --help)", argv[optind]);
+}
