@@ -1,0 +1,43 @@
+#!/bin/bash
+# ct's own errors: usage, unknown commands and ids, bad arguments; each with
+# its text and a non-zero status.
+. "$(dirname "$0")/../lib/common.sh"
+need_root
+
+# expect_err NAME EXPECTED-STATUS EXPECTED-TEXT CT-ARGS...
+expect_err() {
+	local name=$1 want=$2 text=$3 out rc
+	shift 3
+	out=$(ct "$@" 2>&1)
+	rc=$?
+	check "$name: status $want" equals "$rc" "$want"
+	check "$name: message" contains "$out" "$text"
+}
+
+expect_err "unknown command" 1 "unknown command 'frobnicate'" frobnicate
+expect_err "no command" 2 "Usage: ct" 
+expect_err "state without id" 2 "missing container id" state
+expect_err "state of unknown id" 1 "container 'nope' does not exist" state nope
+expect_err "start of unknown id" 1 "container 'nope' does not exist" start nope
+expect_err "kill of unknown id" 1 "container 'nope' does not exist" kill nope
+expect_err "delete of unknown id" 1 "container 'nope' does not exist" delete nope
+expect_err "kill with a bad signal" 1 "unknown signal 'SIGNOPE'" kill nope SIGNOPE
+expect_err "bad id" 1 "invalid container id '../x'" run -b /tmp ../x
+expect_err "missing bundle" 1 "bundle '/no/such/bundle'" run -b /no/such/bundle x
+expect_err "bundle without config.json" 1 "config.json" run -b "$TESTS_TMP" x
+expect_err "bad log format" 1 "--log-format: unknown format 'xml'" --log-format xml list
+expect_err "bad list format" 1 "list: unknown format 'yaml'" list --format yaml
+
+out=$("$CT" --version)
+check "--version" contains "$out" "ct version"
+check "--version names the spec" contains "$out" "spec: 1.2.0"
+
+# the JSON log: one object per line with level, msg and time
+log=$TESTS_TMP/log.json
+"$CT" --root "$CT_ROOT" --log "$log" --log-format json state nope 2>/dev/null
+check "json log line" equals "$(jq -r .level "$log")" error
+check "json log message" equals "$(jq -r .msg "$log")" "container 'nope' does not exist"
+check "json log time" bash -c "jq -e '.time | test(\"^[0-9]{4}-\")' '$log' >/dev/null"
+
+check "list on an empty root" equals "$(ct list -q)" ""
+finish

@@ -1,0 +1,86 @@
+#!/bin/bash
+# create / start / state / list / kill / delete through the real ct binary,
+# with the states runtime.md describes.
+. "$(dirname "$0")/../lib/common.sh"
+need_root
+B=$TESTS_TMP/b
+bundle_with "$B" sh -c 'echo started > /tmp/marker; exec sleep 60'
+id=$(new_id)
+
+status_of() { ct state "$1" 2>/dev/null | jq -r .status; }
+
+# init keeps create's stdio (as with runc): capture through a file, not a pipe
+ct create -b "$B" --pid-file "$TESTS_TMP/pid" "$id" >"$TESTS_TMP/create.out" 2>&1
+check "create succeeds" equals "$?" 0
+check "create prints nothing" equals "$(cat "$TESTS_TMP/create.out")" ""
+check "state: created" equals "$(status_of "$id")" created
+pid=$(cat "$TESTS_TMP/pid")
+check "pid file names init" equals "$(ct state "$id" | jq -r .pid)" "$pid"
+check "init is alive while created" test -d "/proc/$pid"
+check "process not started yet" test ! -e "$B/rootfs/tmp/marker"
+state=$(ct state "$id")
+check "state has ociVersion" equals "$(echo "$state" | jq -r .ociVersion)" 1.2.0
+check "state has id" equals "$(echo "$state" | jq -r .id)" "$id"
+check "state has bundle" equals "$(echo "$state" | jq -r .bundle)" "$B"
+check "list shows it" contains "$(ct list)" "$id"
+check "list -q" equals "$(ct list -q)" "$id"
+check "list --format json" equals "$(ct list --format json | jq -r '.[0].status')" created
+
+check "delete of a created container without -f fails" bash -c "! '$CT' --root '$CT_ROOT' delete '$id' 2>/dev/null"
+ERR=$(ct delete "$id" 2>&1)
+check "delete refusal names the state" contains "$ERR" "cannot delete container '$id' that is not stopped: created"
+
+check "start succeeds" ct start "$id"
+for _ in $(seq 50); do [ -e "$B/rootfs/tmp/marker" ] && break; sleep 0.1; done
+check "process ran after start" test -e "$B/rootfs/tmp/marker"
+check "state: running" equals "$(status_of "$id")" running
+ERR=$(ct start "$id" 2>&1)
+check "start of a running container fails" contains "$ERR" "cannot start a container that is running"
+
+check "kill with a signal name" ct kill "$id" TERM
+for _ in $(seq 50); do [ "$(status_of "$id")" = stopped ] && break; sleep 0.1; done
+check "state: stopped after SIGTERM" equals "$(status_of "$id")" stopped
+check "state of a stopped container has no pid" equals "$(ct state "$id" | jq -r '.pid // 0')" 0
+ERR=$(ct kill "$id" KILL 2>&1)
+check "kill of a stopped container fails" contains "$ERR" "is not running"
+check "delete of a stopped container" ct delete "$id"
+check "deleted: leaves nothing" leaves_nothing "$id" "$B"
+ERR=$(ct state "$id" 2>&1)
+check "state of an unknown id fails" contains "$ERR" "container '$id' does not exist"
+
+# run -d, kill by number, delete -f
+id=$(new_id)
+bundle_with "$B" sleep 60
+check "run -d returns" quiet ct run -d -b "$B" "$id"
+check "running after run -d" equals "$(status_of "$id")" running
+check "kill 9" ct kill "$id" 9
+for _ in $(seq 50); do [ "$(status_of "$id")" = stopped ] && break; sleep 0.1; done
+check "stopped after kill 9" equals "$(status_of "$id")" stopped
+check "delete -f" ct delete -f "$id"
+check "delete -f of an unknown id succeeds" ct delete -f "$id"
+
+# kill --all reaches every process
+id=$(new_id)
+bundle_with "$B" sh -c 'sleep 60 & sleep 60 & wait'
+ct run -d -b "$B" "$id" >/dev/null 2>&1
+check "kill --all" ct kill --all "$id" KILL
+for _ in $(seq 50); do [ "$(status_of "$id")" = stopped ] && break; sleep 0.1; done
+check "stopped after kill --all" equals "$(status_of "$id")" stopped
+ct delete "$id"
+check "kill --all: leaves nothing" leaves_nothing "$id" "$B"
+
+# a foreground run passes signals to init
+id=$(new_id)
+bundle_with "$B" sh -c 'trap "echo got-term; exit 3" TERM; while :; do sleep 0.1; done'
+ct run -b "$B" "$id" >"$TESTS_TMP/fg.out" 2>&1 &
+runpid=$!
+for _ in $(seq 50); do [ "$(status_of "$id")" = running ] && break; sleep 0.1; done
+sleep 0.3
+kill -TERM $runpid
+wait $runpid
+rc=$?
+check "SIGTERM to ct run reaches init" contains "$(cat "$TESTS_TMP/fg.out")" got-term
+check "exit status after the forwarded signal" equals "$rc" 3
+check "foreground run deletes the container" leaves_nothing "$id" "$B"
+
+finish

@@ -1,0 +1,58 @@
+#!/bin/bash
+# Differential: for a set of configs, what the container sees from inside
+# under ct equals what it sees under runc. The probe prints identity,
+# credentials, capabilities, limits, namespaces' view, mounts (point, type,
+# ro/rw), /dev and environment, normalised where the two may honestly differ
+# (inode numbers, pids of the probe's own helpers).
+. "$(dirname "$0")/../lib/common.sh"
+need_root
+RUNC=$(command -v runc) || { echo "1..0 # SKIP runc is not installed"; exit 77; }
+RUNC_ROOT=$TESTS_TMP/runc-state
+B=$TESTS_TMP/b
+
+probe='
+echo "id: $(id)"
+echo "hostname: $(hostname) domain: $(domainname)"
+echo "pid: $$ ppid: $PPID"
+grep -E "^(Cap|NoNewPrivs|Seccomp:)" /proc/self/status
+echo "umask: $(umask) cwd: $(pwd)"
+ulimit -a
+env | grep -v -e "^PWD=" -e "^SHLVL=" -e "^_=" | sort
+awk "{ split(\$4, o, \",\"); print \"mount:\", \$2, \$3, o[1] }" /proc/self/mounts | sort
+ls -ln /dev | awk "NR>1 { print \"dev:\", \$1, \$3, \$4, \$5, \$6, \$NF }" | sort
+ls /proc/self/ns | tr "\n" " "; echo
+for f in /proc/kcore /proc/keys /proc/timer_list /sys/firmware; do echo "masked $f: $(ls $f 2>&1 | wc -c) $(cat $f 2>/dev/null | wc -c)"; done
+for f in /proc/sys /proc/sysrq-trigger /proc/bus; do touch $f/x 2>&1 | sed "s/.*: //"; done
+cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/shmmax 2>&1
+ls /sys/class/net
+cat /proc/self/uid_map /proc/self/gid_map | tr -s " "
+'
+
+# compare NAME JQ-FILTER: run the probe under both runtimes with the filter applied
+compare() {
+	local name=$1 filter=$2 id ct_out runc_out
+	bundle_with "$B" sh -c "$probe"
+	edit_config "$B" "$filter"
+	id=$(new_id)
+	ct_out=$(ct run -b "$B" "$id" 2>&1)
+	id=$(new_id)
+	runc_out=$(cd "$B" && "$RUNC" --root "$RUNC_ROOT" run "$id" 2>&1)
+	if [ "$ct_out" = "$runc_out" ]; then
+		ok "$name: same view as runc"
+	else
+		not_ok "$name: same view as runc"
+		diff <(echo "$runc_out") <(echo "$ct_out") | sed 's/^/# /' | head -40
+	fi
+}
+
+compare "default bundle" '.'
+compare "user, groups, umask, cwd" '.process.user = {"uid": 1000, "gid": 1000, "additionalGids": [5, 100], "umask": 18} | .process.cwd = "/tmp"'
+compare "capabilities" '.process.capabilities.bounding += ["CAP_SYS_ADMIN", "CAP_NET_ADMIN"] | .process.capabilities.effective += ["CAP_NET_ADMIN"] | .process.capabilities.permitted += ["CAP_NET_ADMIN"]'
+compare "no_new_privs off, no ambient" '.process.noNewPrivileges = false | .process.capabilities.ambient = []'
+compare "rlimits" '.process.rlimits = [{"type": "RLIMIT_NOFILE", "soft": 100, "hard": 200}, {"type": "RLIMIT_NPROC", "soft": 50, "hard": 60}, {"type": "RLIMIT_CORE", "soft": 0, "hard": 1024}]'
+compare "read-only root with a tmpfs" '.root.readonly = true | .mounts += [{"destination": "/run", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "nodev", "mode=755"]}]'
+compare "hostname, domainname, sysctls" '.hostname = "probe" | .domainname = "example.net" | .linux.sysctl = {"net.ipv4.ip_forward": "1", "kernel.shmmax": "65536"}'
+compare "extra devices" '.linux.devices = [{"path": "/dev/fuse", "type": "c", "major": 10, "minor": 229, "fileMode": 438, "uid": 0, "gid": 0}]'
+compare "environment" '.process.env += ["A=1", "B=with space", "HOME=/tmp"]'
+compare "seccomp" '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mkdirat"], "action": "SCMP_ACT_ERRNO"}]}'
+finish

@@ -1,0 +1,127 @@
+# Shared by the shell test suites (root, cli, diff): TAP output, a private
+# state root, bundles, and the checks that a failure left nothing behind.
+# Source it; then call `plan`-free TAP helpers and `finish` at the end.
+set -u
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+CT=${CT:-$TOP/build/ct}
+TESTS_TMP=$(mktemp -d /tmp/ct-test.XXXXXX)
+CT_ROOT=$TESTS_TMP/state
+mkdir -p "$CT_ROOT"
+N=0
+FAILED=0
+ID_PREFIX="ctt$$"
+
+need_root() {
+	if [ "$(id -u)" != 0 ]; then
+		echo "1..0 # SKIP needs root"
+		exit 77
+	fi
+}
+
+cleanup_all() {
+	# remove anything a failing test left, so later tests start clean
+	for d in "$CT_ROOT"/*/; do
+		[ -d "$d" ] || continue
+		"$CT" --root "$CT_ROOT" delete -f "$(basename "$d")" >/dev/null 2>&1
+	done
+	rm -rf "$TESTS_TMP"
+}
+trap cleanup_all EXIT
+
+ok() { N=$((N + 1)); echo "ok $N - $*"; }
+not_ok() { N=$((N + 1)); FAILED=$((FAILED + 1)); echo "not ok $N - $*"; }
+# check NAME COMMAND...: one TAP line for the command's success
+check() {
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+finish() {
+	echo "1..$N"
+	[ "$FAILED" = 0 ]
+}
+diag() { printf '# %s\n' "$@" | sed 's/^# $/#/'; }
+
+# ct with the private state root
+ct() { "$CT" --root "$CT_ROOT" "$@"; }
+
+new_id() { ID_SEQ=$((${ID_SEQ:-0} + 1)); echo "${ID_PREFIX}-${ID_SEQ}"; }
+
+# make_bundle DIR [ARGS...]: the project's busybox bundle
+make_bundle() {
+	CT="$CT" "$TOP/scripts/mkbundle" "$@" >/dev/null
+}
+
+# edit_config DIR JQ-FILTER [jq args...]: change DIR/config.json in place
+edit_config() {
+	local dir=$1 filter=$2
+	shift 2
+	jq "$@" "$filter" "$dir/config.json" >"$dir/config.json.new" && mv "$dir/config.json.new" "$dir/config.json"
+}
+
+# The shared bundle most tests copy: built once per test file.
+BASE_BUNDLE=$TESTS_TMP/base
+base_bundle() {
+	[ -d "$BASE_BUNDLE/rootfs" ] || make_bundle "$BASE_BUNDLE" true
+}
+# bundle_with DIR ARGS...: a copy of the base bundle (rootfs shared read-only
+# content is copied with hard links) with these process args
+bundle_with() {
+	local dir=$1
+	shift
+	base_bundle
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	cp -a "$BASE_BUNDLE/rootfs" "$dir/rootfs"
+	cp "$BASE_BUNDLE/config.json" "$dir/config.json"
+	local args
+	args=$(printf '%s\0' "$@" | jq -Rsc 'split("\u0000")[:-1]')
+	edit_config "$dir" '.process.args = $a' --argjson a "$args"
+}
+
+# run_in BUNDLE: ct run with a fresh id; stdout in $OUT, stderr in $ERR, status in $RC
+run_in() {
+	local id
+	id=$(new_id)
+	LAST_ID=$id
+	OUT=$(ct run -b "$1" "$id" 2>"$TESTS_TMP/stderr")
+	RC=$?
+	ERR=$(cat "$TESTS_TMP/stderr")
+}
+
+# Nothing left of container id: no state dir, no cgroup dir, no process
+# whose cgroup names it, no mount under the bundle.
+leaves_nothing() {
+	local id=$1 bundle=${2:-}
+	if [ -e "$CT_ROOT/$id" ]; then diag "state dir $CT_ROOT/$id left"; return 1; fi
+	if find /sys/fs/cgroup -maxdepth 6 -type d -name "$id" 2>/dev/null | grep -q .; then
+		diag "cgroup left: $(find /sys/fs/cgroup -maxdepth 6 -type d -name "$id" | head -3)"
+		return 1
+	fi
+	if grep -l "/$id\$" /proc/[0-9]*/cgroup 2>/dev/null | grep -q .; then
+		diag "process left in a cgroup named $id"
+		return 1
+	fi
+	if [ -n "$bundle" ] && grep -q " $bundle/" /proc/self/mountinfo; then
+		diag "mount left under $bundle"
+		return 1
+	fi
+	return 0
+}
+
+# contains HAYSTACK NEEDLE: a check that shows what it got on failure
+contains() {
+	case "$1" in
+	*"$2"*) return 0 ;;
+	esac
+	diag "expected to find: $2" "in: $1"
+	return 1
+}
+equals() {
+	[ "$1" = "$2" ] && return 0
+	diag "expected: $2" "got:      $1"
+	return 1
+}
+# quiet CMD...: run with stdio away from the TAP stream (a detached init
+# keeps the stdio it was given)
+quiet() { "$@" >/dev/null 2>&1 </dev/null; }

@@ -1,0 +1,59 @@
+#!/bin/bash
+# cgroups: limits the container reads from its own cgroup, limits the kernel
+# enforces (pids, devices), and a cgroup that is gone after delete.
+. "$(dirname "$0")/../lib/common.sh"
+need_root
+B=$TESTS_TMP/b
+layout=hybrid
+[ "$(stat -f -c %T /sys/fs/cgroup)" = cgroup2fs ] && layout=v2
+if [ $layout = v2 ]; then
+	mem=/sys/fs/cgroup/memory.max pids=/sys/fs/cgroup/pids.max cpu=/sys/fs/cgroup/cpu.max
+else
+	mem=/sys/fs/cgroup/memory/memory.limit_in_bytes pids=/sys/fs/cgroup/pids/pids.max
+	cpu=/sys/fs/cgroup/cpu/cpu.cfs_quota_us
+fi
+
+bundle_with "$B" sh -c "cat $mem $pids $cpu; cat /proc/self/cgroup"
+edit_config "$B" '.linux.resources.memory = {"limit": 33554432} | .linux.resources.pids = {"limit": 20} |
+	.linux.resources.cpu = {"quota": 50000, "period": 100000, "shares": 512}'
+run_in "$B"
+check "memory limit read from inside" equals "$(echo "$OUT" | sed -n 1p)" 33554432
+check "pids limit read from inside" equals "$(echo "$OUT" | sed -n 2p)" 20
+if [ $layout = v2 ]; then
+	check "cpu.max read from inside" equals "$(echo "$OUT" | sed -n 3p)" "50000 100000"
+else
+	check "cpu quota read from inside" equals "$(echo "$OUT" | sed -n 3p)" 50000
+fi
+check "default cgroup path names the container" contains "$OUT" "/$LAST_ID"
+check "cgroup removed after the run" leaves_nothing "$LAST_ID" "$B"
+
+# the pids limit is enforced: forks beyond it fail
+bundle_with "$B" sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do sleep 5 & done 2>/dev/null; wait; echo done'
+edit_config "$B" '.linux.resources.pids = {"limit": 4}'
+run_in "$B"
+check "forks refused at pids.max" contains "$ERR$OUT" "Resource temporarily unavailable"
+
+# the device cgroup refuses a node that is not allowed, and allows one that is
+bundle_with "$B" sh -c 'mknod /tmp/mem c 1 1; head -c1 /tmp/mem >/dev/null 2>&1 && echo mem-open || echo mem-denied;
+	mknod /tmp/full c 1 7; head -c1 /tmp/full | wc -c'
+edit_config "$B" '.process.capabilities.bounding += ["CAP_MKNOD"] | .process.capabilities.effective += ["CAP_MKNOD"] |
+	.process.capabilities.permitted += ["CAP_MKNOD"]'
+run_in "$B"
+check "device cgroup denies /dev/mem" contains "$OUT" "mem-denied"
+check "device cgroup allows /dev/full" equals "$(echo "$OUT" | tail -1)" 1
+
+# an absolute cgroupsPath
+cg="/ctt$$/abs"
+bundle_with "$B" cat /proc/self/cgroup
+edit_config "$B" '.linux.cgroupsPath = $p' --arg p "$cg"
+run_in "$B"
+check "absolute cgroupsPath is used" contains "$OUT" ":$cg"
+check "absolute cgroup removed, with the parents it made" bash -c "! ls -d /sys/fs/cgroup/*/ctt$$ 2>/dev/null | grep -q ."
+
+# memory limit enforced: OOM kill at the limit (no swap change needed)
+bundle_with "$B" sh -c 'dd if=/dev/zero of=/dev/shm/fill bs=1M count=64 2>/dev/null; echo survived'
+edit_config "$B" '.linux.resources.memory = {"limit": 16777216, "swap": 16777216}'
+run_in "$B"
+check "memory limit is enforced (OOM kill)" bash -c "[ '$RC' = 137 ] || ! echo '$OUT' | grep -q survived"
+
+finish

@@ -1,0 +1,82 @@
+#!/bin/bash
+# The root filesystem: pivot_root, mounts and their options, propagation,
+# masked and read-only paths, a read-only root, device nodes and /dev links.
+. "$(dirname "$0")/../lib/common.sh"
+need_root
+B=$TESTS_TMP/b
+
+bundle_with "$B" sh -c 'cat /proc/self/mountinfo'
+run_in "$B"
+check "runs" equals "$RC" 0
+root_line=$(echo "$OUT" | awk '$5 == "/"')
+check "the root is the bundle's rootfs" contains "$root_line" " / / "
+check "no host mount is visible" bash -c "! echo \"\$1\" | awk '{print \$5}' | grep -qx /work" _ "$OUT"
+check "/proc is proc" contains "$(echo "$OUT" | awk '$5 == "/proc"')" " - proc proc "
+check "/dev is a tmpfs" contains "$(echo "$OUT" | awk '$5 == "/dev"')" " - tmpfs "
+check "/dev/pts is devpts" contains "$(echo "$OUT" | awk '$5 == "/dev/pts"')" " - devpts "
+check "/sys is read-only sysfs" bash -c "echo \"\$1\" | awk '\$5 == \"/sys\"' | grep -q ' ro,.* - sysfs '" _ "$OUT"
+check "mounts do not propagate back (no shared: peer)" bash -c "! echo \"\$1\" | grep -q ' shared:'" _ "$OUT"
+
+# tmpfs with size and mode, a read-only bind of a host directory, a file bind
+mkdir -p "$TESTS_TMP/hostdir"
+echo hello >"$TESTS_TMP/hostdir/file"
+echo single >"$TESTS_TMP/single"
+bundle_with "$B" sh -c 'stat -c %a /scratch; df -k /scratch | tail -1 | awk "{print \$2}";
+	cat /data/file; touch /data/new 2>&1; cat /etc/single-file; grep " /data " /proc/self/mountinfo'
+edit_config "$B" '.mounts += [
+	{"destination": "/scratch", "type": "tmpfs", "source": "tmpfs", "options": ["size=1m", "mode=700", "nosuid"]},
+	{"destination": "/data", "type": "bind", "source": $d, "options": ["rbind", "ro", "nosuid", "rprivate"]},
+	{"destination": "/etc/single-file", "type": "none", "source": $f, "options": ["bind"]}]' \
+	--arg d "$TESTS_TMP/hostdir" --arg f "$TESTS_TMP/single"
+run_in "$B"
+check "tmpfs mode" equals "$(echo "$OUT" | sed -n 1p)" 700
+check "tmpfs size" equals "$(echo "$OUT" | sed -n 2p)" 1024
+check "bind mount content" equals "$(echo "$OUT" | sed -n 3p)" hello
+check "read-only bind refuses writes" contains "$(echo "$OUT" | sed -n 4p)" "Read-only file system"
+check "file bind mount" equals "$(echo "$OUT" | sed -n 5p)" single
+check "bind options in mountinfo" contains "$(echo "$OUT" | sed -n 6p)" " /data ro,nosuid"
+check "nothing written to the host dir" test ! -e "$TESTS_TMP/hostdir/new"
+check "no mount left on the host" leaves_nothing "$LAST_ID" "$B"
+
+# masked and read-only paths
+bundle_with "$B" sh -c 'cat /proc/kcore 2>&1 | wc -c; ls /sys/firmware | wc -l;
+	echo 1 > /proc/sys/kernel/domainname 2>&1; grep -c . /proc/self/mountinfo'
+run_in "$B"
+check "masked file reads empty" equals "$(echo "$OUT" | sed -n 1p)" 0
+check "masked directory is empty" equals "$(echo "$OUT" | sed -n 2p)" 0
+check "read-only /proc/sys" contains "$OUT" "Read-only file system"
+
+# a read-only root
+bundle_with "$B" sh -c 'touch /x 2>&1; touch /tmp/x 2>&1 && echo tmp-ok'
+edit_config "$B" '.root.readonly = true | .mounts += [{"destination": "/tmp", "type": "tmpfs", "source": "tmpfs"}]'
+run_in "$B"
+check "read-only root refuses writes" contains "$OUT" "Read-only file system"
+check "a tmpfs under it is writable" contains "$OUT" "tmp-ok"
+
+# device nodes: the defaults, links, and a configured one with mode and owner
+bundle_with "$B" sh -c 'for d in null zero full random urandom tty; do stat -c "%n %t:%T %a" /dev/$d; done;
+	readlink /dev/fd /dev/stdin /dev/stdout /dev/stderr /dev/ptmx;
+	stat -c "%n %F %t:%T %a %u:%g" /dev/mydev; echo x > /dev/null && echo null-ok;
+	head -c 4 /dev/zero | wc -c'
+edit_config "$B" '.linux.devices = [{"path": "/dev/mydev", "type": "c", "major": 1, "minor": 7,
+	"fileMode": 416, "uid": 12, "gid": 34}] |
+	.linux.resources.devices += [{"allow": true, "type": "c", "major": 1, "minor": 7, "access": "rwm"}]'
+run_in "$B"
+check "/dev/null is 1:3 0666" contains "$OUT" "/dev/null 1:3 666"
+check "/dev/zero is 1:5" contains "$OUT" "/dev/zero 1:5 666"
+check "/dev/full is 1:7" contains "$OUT" "/dev/full 1:7 666"
+check "/dev/random is 1:8" contains "$OUT" "/dev/random 1:8 666"
+check "/dev/urandom is 1:9" contains "$OUT" "/dev/urandom 1:9 666"
+check "/dev/tty is 5:0" contains "$OUT" "/dev/tty 5:0 666"
+check "/dev/fd link" contains "$OUT" "/proc/self/fd"
+check "/dev/ptmx link" contains "$OUT" "pts/ptmx"
+check "configured device" contains "$OUT" "/dev/mydev character special file 1:7 640 12:34"
+check "/dev/null works" contains "$OUT" "null-ok"
+
+# propagation of a configured mount (rshared) and of the root
+bundle_with "$B" sh -c 'grep " /shared " /proc/self/mountinfo'
+edit_config "$B" '.mounts += [{"destination": "/shared", "type": "tmpfs", "source": "tmpfs", "options": ["rshared"]}]'
+run_in "$B"
+check "rshared mount has a peer group" contains "$OUT" "shared:"
+
+finish

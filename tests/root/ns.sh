@@ -1,0 +1,62 @@
+#!/bin/bash
+# Namespaces: new ones (uts, pid, net, ipc, mount, cgroup, user with id maps),
+# and joining existing ones by path.
+. "$(dirname "$0")/../lib/common.sh"
+need_root
+B=$TESTS_TMP/b
+
+bundle_with "$B" sh -c 'hostname; domainname; ps -o pid= | wc -l; ls /sys/class/net; ipcs -m | grep -c 0x'
+edit_config "$B" '.hostname = "box1" | .domainname = "example.org"'
+run_in "$B"
+check "hostname" equals "$(echo "$OUT" | sed -n 1p)" box1
+check "domainname" equals "$(echo "$OUT" | sed -n 2p)" example.org
+check "only its own processes" equals "$(echo "$OUT" | sed -n 3p | tr -d ' ')" 2
+check "network namespace has only lo" equals "$(echo "$OUT" | sed -n 4p)" lo
+check "host hostname unchanged" bash -c '[ "$(hostname)" != box1 ]'
+
+# namespaces are new: compare inode numbers with the host's
+bundle_with "$B" sh -c 'for n in pid net ipc uts mnt cgroup; do readlink /proc/self/ns/$n; done'
+edit_config "$B" '.linux.namespaces += [{"type": "cgroup"}]'
+run_in "$B"
+for n in pid net ipc uts mnt cgroup; do
+	host=$(readlink /proc/self/ns/$n)
+	check "new $n namespace" bash -c "! echo \"\$1\" | grep -qx '$host'" _ "$OUT"
+done
+bundle_with "$B" cat /proc/self/cgroup
+edit_config "$B" '.linux.namespaces += [{"type": "cgroup"}]'
+run_in "$B"
+check "cgroup namespace root is the container's cgroup" contains "$OUT" "memory:/
+"
+
+# sysctls in the container's namespaces
+bundle_with "$B" sh -c 'cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/shmmni'
+edit_config "$B" '.linux.sysctl = {"net.ipv4.ip_forward": "1", "kernel.shmmni": "1234"}'
+run_in "$B"
+check "net sysctl" equals "$(echo "$OUT" | sed -n 1p)" 1
+check "ipc sysctl" equals "$(echo "$OUT" | sed -n 2p)" 1234
+check "host ip_forward untouched" bash -c "[ \"\$(cat /proc/sys/kernel/shmmni)\" != 1234 ]"
+
+# join a network namespace the test made
+ip netns add "ctt$$" 2>/dev/null
+ip -n "ctt$$" link add dummy0 type dummy
+# read the devices from /proc/net/dev: a sysfs mount shows the netns of its mounter
+bundle_with "$B" sh -c 'cat /proc/net/dev | awk "NR>2 {print \$1}" | sort | tr "\n" " "'
+edit_config "$B" '(.linux.namespaces[] | select(.type == "network")) .path = $p' --arg p "/var/run/netns/ctt$$"
+run_in "$B"
+check "joined network namespace by path" contains "$OUT" "dummy0:"
+ip netns del "ctt$$"
+
+# a user namespace with id maps
+bundle_with "$B" sh -c 'id -u; cat /proc/self/uid_map | tr -s " "; stat -c %u /proc/1'
+edit_config "$B" '.linux.namespaces += [{"type": "user"}] |
+	.linux.uidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}] |
+	.linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}] |
+	.mounts |= map(select(.destination != "/sys/fs/cgroup"))'
+chown -R 100000:100000 "$B/rootfs"
+run_in "$B"
+check "user namespace runs" equals "$RC" 0
+check "root inside" equals "$(echo "$OUT" | sed -n 1p)" 0
+check "uid map" contains "$OUT" " 0 100000 65536"
+[ "$RC" = 0 ] || diag "$ERR"
+
+finish

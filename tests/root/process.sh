@@ -1,0 +1,71 @@
+#!/bin/bash
+# The process: exit status, signals, environment, cwd, user, umask, rlimits,
+# OOM score, capabilities and no_new_privs, each read from inside.
+. "$(dirname "$0")/../lib/common.sh"
+need_root
+B=$TESTS_TMP/b
+
+bundle_with "$B" sh -c 'exit 7'
+run_in "$B"
+check "exit status passes through" equals "$RC" 7
+check "leaves nothing after exit" leaves_nothing "$LAST_ID" "$B"
+
+bundle_with "$B" sh -c 'kill -9 $$'
+run_in "$B"
+check "killed by SIGKILL: 137" equals "$RC" 137
+
+bundle_with "$B" sh -c 'echo out; echo err >&2'
+run_in "$B"
+check "stdout passes through" equals "$OUT" out
+check "stderr passes through" equals "$ERR" err
+
+bundle_with "$B" sh -c 'echo $$; echo "$FOO"; echo "$HOME"; pwd'
+edit_config "$B" '.process.env += ["FOO=bar baz"] | .process.cwd = "/tmp/new/dir"'
+run_in "$B"
+check "init is pid 1" equals "$(echo "$OUT" | sed -n 1p)" 1
+check "env reaches the process" equals "$(echo "$OUT" | sed -n 2p)" "bar baz"
+check "HOME from /etc/passwd" equals "$(echo "$OUT" | sed -n 3p)" /root
+check "missing cwd is made and entered" equals "$(echo "$OUT" | sed -n 4p)" /tmp/new/dir
+
+bundle_with "$B" sh -c 'id -u; id -g; id -G; umask; echo "$HOME"'
+edit_config "$B" '.process.user = {"uid": 1000, "gid": 1001, "additionalGids": [5, 65534], "umask": 63}'
+run_in "$B"
+check "uid" equals "$(echo "$OUT" | sed -n 1p)" 1000
+check "gid" equals "$(echo "$OUT" | sed -n 2p)" 1001
+check "additional gids" equals "$(echo "$OUT" | sed -n 3p)" "1001 5 65534"
+check "umask" equals "$(echo "$OUT" | sed -n 4p)" 0077
+check "HOME / for a user without a passwd entry" equals "$(echo "$OUT" | sed -n 5p)" /
+
+bundle_with "$B" sh -c 'ulimit -n; ulimit -Hn; ulimit -c; cat /proc/self/oom_score_adj'
+edit_config "$B" '.process.rlimits = [{"type": "RLIMIT_NOFILE", "soft": 512, "hard": 2048},
+	{"type": "RLIMIT_CORE", "soft": 0, "hard": 0}] | .process.oomScoreAdj = 123'
+run_in "$B"
+check "RLIMIT_NOFILE soft" equals "$(echo "$OUT" | sed -n 1p)" 512
+check "RLIMIT_NOFILE hard" equals "$(echo "$OUT" | sed -n 2p)" 2048
+check "RLIMIT_CORE" equals "$(echo "$OUT" | sed -n 3p)" 0
+check "oom_score_adj" equals "$(echo "$OUT" | sed -n 4p)" 123
+
+# The bundle's caps are CAP_AUDIT_WRITE, CAP_KILL, CAP_NET_BIND_SERVICE = bits 29, 5, 10.
+bundle_with "$B" sh -c 'grep -E "^(CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs)" /proc/self/status'
+run_in "$B"
+check "bounding set" contains "$OUT" "CapBnd:	0000000020000420"
+check "effective set" contains "$OUT" "CapEff:	0000000020000420"
+check "permitted set" contains "$OUT" "CapPrm:	0000000020000420"
+check "ambient set" contains "$OUT" "CapAmb:	0000000020000420"
+check "no_new_privs on" contains "$OUT" "NoNewPrivs:	1"
+
+edit_config "$B" '.process.noNewPrivileges = false | .process.capabilities.bounding += ["CAP_SYS_ADMIN"] |
+	.process.capabilities.effective = ["CAP_KILL"] | .process.capabilities.ambient = []'
+run_in "$B"
+check "bounding set with CAP_SYS_ADMIN" contains "$OUT" "CapBnd:	0000000020200420"
+check "effective set only CAP_KILL" contains "$OUT" "CapEff:	0000000000000020"
+check "empty ambient set" contains "$OUT" "CapAmb:	0000000000000000"
+check "no_new_privs off" contains "$OUT" "NoNewPrivs:	0"
+
+# a non-root user keeps its configured capabilities through the uid change
+bundle_with "$B" sh -c 'grep -E "^CapEff" /proc/self/status'
+edit_config "$B" '.process.user = {"uid": 1000, "gid": 1000}'
+run_in "$B"
+check "non-root user keeps its ambient caps" contains "$OUT" "CapEff:	0000000020000420"
+
+finish
