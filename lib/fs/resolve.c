@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Paths inside the container's root, resolved without leaving it. */
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -23,11 +24,42 @@ static int openat2_in_root(int rootfd, const char *path, int flags)
 	return fd < 0 ? -errno : fd;
 }
 
+static int create_path(int rootfd, const char *path, bool as_file, int depth,
+		       struct libct_error *err);
+
+/* A dangling symlink on the way: make its target, resolved inside the root
+ * (an absolute target from the root, a relative one from the link's
+ * directory prefix), as the kernel would then find it. */
+static int create_link_target(int rootfd, int parent, const char *prefix, const char *name,
+			      bool as_file, int depth, struct libct_error *err)
+{
+	char target[PATH_MAX], full[PATH_MAX * 2];
+	ssize_t n = readlinkat(parent, name, target, sizeof(target) - 1);
+
+	if (n < 0)
+		return -errno;
+	target[n] = '\0';
+	if (depth > 40)
+		return lct_err_msg(err, -ELOOP, "resolve '%s' in the container: too many links",
+				   prefix);
+	if (target[0] == '/')
+		snprintf(full, sizeof(full), "%s", target);
+	else
+		snprintf(full, sizeof(full), "%.*s/%s",
+			 (int)(strrchr(prefix, '/') ? strrchr(prefix, '/') - prefix : 0), prefix,
+			 target);
+	n = create_path(rootfd, full, as_file, depth + 1, err);
+	if (n >= 0)
+		close((int)n);
+	return n < 0 ? (int)n : 0;
+}
+
 /* Walk path under rootfd one component at a time, making what is missing.
  * Each prefix is resolved inside the root again, so a symlink met on the way
  * still cannot lead out; new entries are made in the fd of their resolved
  * parent. Returns an O_PATH fd of the whole path. */
-static int create_path(int rootfd, const char *path, bool as_file, struct libct_error *err)
+static int create_path(int rootfd, const char *path, bool as_file, int depth,
+		       struct libct_error *err)
 {
 	_cleanup_free_ char *p = strdup(path);
 	_cleanup_close_ int parent = fcntl(rootfd, F_DUPFD_CLOEXEC, 3);
@@ -59,9 +91,15 @@ static int create_path(int rootfd, const char *path, bool as_file, struct libct_
 			} else {
 				fd = mkdirat(parent, name, 0755);
 			}
-			if (fd < 0 && errno != EEXIST)
-				return lct_err(err, -errno, "%s '%s' in the container",
-					       last && as_file ? "create" : "mkdir", p);
+			if (fd < 0 && errno == EEXIST)
+				fd = create_link_target(rootfd, parent, p, name, last && as_file,
+							depth, err);
+			else if (fd < 0)
+				fd = -errno;
+			if (fd < 0)
+				return fd == -ELOOP ? fd :
+						      lct_err(err, fd, "%s '%s' in the container",
+							      last && as_file ? "create" : "mkdir", p);
 			fd = openat2_in_root(rootfd, p, O_PATH);
 		}
 		if (fd < 0)
@@ -81,7 +119,7 @@ int lct_open_in_root(int rootfd, const char *path, bool create, bool as_file,
 	int fd = openat2_in_root(rootfd, path, O_PATH);
 
 	if (fd == -ENOENT && create)
-		return create_path(rootfd, path, as_file, err);
+		return create_path(rootfd, path, as_file, 0, err);
 	if (fd < 0 && err)
 		return lct_err(err, fd, "resolve '%s' in the container", path);
 	return fd;

@@ -161,13 +161,18 @@ static int mount_one(int rootfd, const struct lct_config *cfg, const struct lct_
 static int pivot(const char *root, struct libct_error *err)
 {
 	_cleanup_close_ int newroot = open(root, O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+	_cleanup_close_ int oldroot = open("/", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
 
-	if (newroot < 0)
-		return lct_err(err, -errno, "open root '%s'", root);
+	if (newroot < 0 || oldroot < 0)
+		return lct_err(err, -errno, "open root '%s'", newroot < 0 ? root : "/");
 	if (fchdir(newroot) < 0)
 		return lct_err(err, -errno, "chdir to root '%s'", root);
 	if (syscall(SYS_pivot_root, ".", ".") < 0)
 		return lct_err(err, -errno, "pivot_root to '%s'", root);
+	/* "." must name the old root, stacked on the new one; left on the new
+	 * root, the slave below would also reach the container's own mounts */
+	if (fchdir(oldroot) < 0)
+		return lct_err(err, -errno, "chdir to the old root");
 	if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0)
 		return lct_err(err, -errno, "make the old root a slave");
 	if (umount2(".", MNT_DETACH) < 0)
@@ -193,6 +198,14 @@ static int move_root(const char *root, struct libct_error *err)
 
 static int mask_paths(const struct lct_config *cfg, int rootfd, struct libct_error *err)
 {
+	/* the container's own /dev/null when it has one (as runc), else the host's */
+	_cleanup_close_ int null = lct_open_in_root(rootfd, "/dev/null", false, false, NULL);
+	char nullpath[64];
+
+	if (null >= 0)
+		FDPATH(nullpath, null);
+	else
+		snprintf(nullpath, sizeof(nullpath), "/dev/null");
 	for (size_t i = 0; cfg->masked_paths && cfg->masked_paths[i]; i++) {
 		const char *path = cfg->masked_paths[i];
 		_cleanup_close_ int fd = lct_open_in_root(rootfd, path, false, false, NULL);
@@ -207,7 +220,7 @@ static int mask_paths(const struct lct_config *cfg, int rootfd, struct libct_err
 		if (S_ISDIR(st.st_mode))
 			r = mount("tmpfs", FDPATH(p, fd), "tmpfs", MS_RDONLY, "size=0k");
 		else
-			r = mount("/dev/null", FDPATH(p, fd), NULL, MS_BIND, NULL);
+			r = mount(nullpath, FDPATH(p, fd), NULL, MS_BIND, NULL);
 		if (r < 0)
 			return lct_err(err, -errno, "mask '%s'", path);
 	}

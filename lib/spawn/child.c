@@ -120,9 +120,13 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 
 	/* die with the runtime while it still owns us */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	/* the flock is on the shared open file: holding it would block `start` */
-	if (a->lock_fd >= 0)
-		close(a->lock_fd);
+	/* init holds nothing of its caller's but what it needs (the lock above
+	 * all: a flock on the shared open file would block `start`) */
+	{
+		int keep[] = { a->sync_fd, a->listen_fd, a->pd->console_socket };
+
+		lct_close_fds_except(keep, ARRAY_SIZE(keep), a->pd->preserve_fds);
+	}
 	/* keep /proc/PID/exe (the runtime binary) out of reach of the container */
 	prctl(PR_SET_DUMPABLE, 0);
 	/* the caller may block signals it forwards; the process gets them all */
@@ -134,11 +138,12 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 		lct_sync_send_error(a->sync_fd, &err);
 		_exit(1);
 	}
+	/* from here init outlives `ct create`, which exits right after its ACK;
+	 * a runtime that dies before that is seen as EOF on the sync socket */
+	prctl(PR_SET_PDEATHSIG, 0);
 	if (lct_sync_send(a->sync_fd, LCT_SYNC_READY) < 0 ||
 	    lct_sync_expect(a->sync_fd, LCT_SYNC_ACK, &err) < 0)
 		_exit(1);
-	/* from here init outlives `ct create` */
-	prctl(PR_SET_PDEATHSIG, 0);
 	fd = wait_start(a);
 	if (fd < 0)
 		_exit(1);

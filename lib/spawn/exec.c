@@ -41,6 +41,11 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 	sigset_t none;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	{
+		int keep[] = { fd, init_pidfd, pd->console_socket };
+
+		lct_close_fds_except(keep, ARRAY_SIZE(keep), pd->preserve_fds);
+	}
 	/* the runtime binary is this process's image until exec: out of reach */
 	prctl(PR_SET_DUMPABLE, 0);
 	sigemptyset(&none);

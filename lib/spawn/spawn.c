@@ -113,8 +113,7 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 		   enum lct_start_mode mode, int state_dirfd, struct lct_spawn *sp,
 		   struct libct_error *err)
 {
-	struct lct_child_args a = { .ct = ct, .pd = pd, .mode = mode, .listen_fd = -EBADF,
-				     .lock_fd = state_dirfd };
+	struct lct_child_args a = { .ct = ct, .pd = pd, .mode = mode, .listen_fd = -EBADF };
 	int fds[2], r;
 
 	*sp = (struct lct_spawn){ .pid = 0, .pidfd = -EBADF, .sync_fd = -EBADF,

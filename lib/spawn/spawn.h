@@ -53,7 +53,6 @@ struct lct_child_args {
 	void *seccomp;
 	int sync_fd;
 	int listen_fd;
-	int lock_fd; /* the caller's lock on the state directory: init must not hold it */
 	unsigned long cloned;
 	enum lct_start_mode mode;
 };

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 
 #include "util/util.h"
 
@@ -171,4 +172,27 @@ uint64_t lct_pid_start_time(pid_t pid)
 	uint64_t st = 0;
 
 	return lct_pid_stat(pid, &st) ? st : 0;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+void lct_close_fds_except(const int *keep, size_t n_keep, unsigned int n_preserved)
+{
+	int sorted[16];
+	size_t n = 0;
+	unsigned int from = 3 + n_preserved;
+
+	for (size_t i = 0; i < n_keep && n < ARRAY_SIZE(sorted); i++)
+		if (keep[i] >= (int)from)
+			sorted[n++] = keep[i];
+	qsort(sorted, n, sizeof(int), cmp_int);
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned int)sorted[i] > from)
+			syscall(SYS_close_range, from, sorted[i] - 1, 0);
+		from = sorted[i] + 1;
+	}
+	syscall(SYS_close_range, from, ~0U, 0);
 }

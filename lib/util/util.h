@@ -95,6 +95,10 @@ uint64_t lct_pid_start_time(pid_t pid);
  * and its start time in *ret_start (may be NULL). */
 char lct_pid_stat(pid_t pid, uint64_t *ret_start);
 
+/* Close every fd >= 3 but those in keep (any order, negatives ignored) and
+ * 3 .. 3+n_preserved-1. */
+void lct_close_fds_except(const int *keep, size_t n_keep, unsigned int n_preserved);
+
 /* Logging through the session sink. */
 void lct_log(struct libct_session *s, enum libct_log_level lvl, const char *fmt, ...)
 	_printf_(3, 4);

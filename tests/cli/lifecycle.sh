@@ -4,7 +4,8 @@
 . "$(dirname "$0")/../lib/common.sh"
 need_root
 B=$TESTS_TMP/b
-bundle_with "$B" sh -c 'echo started > /tmp/marker; exec sleep 60'
+# init is pid 1: it gets SIGTERM only through a handler
+bundle_with "$B" sh -c 'trap "exit 0" TERM; echo started > /tmp/marker; while :; do sleep 0.1; done'
 id=$(new_id)
 
 status_of() { ct state "$1" 2>/dev/null | jq -r .status; }
@@ -72,7 +73,7 @@ check "kill --all: leaves nothing" leaves_nothing "$id" "$B"
 # a foreground run passes signals to init
 id=$(new_id)
 bundle_with "$B" sh -c 'trap "echo got-term; exit 3" TERM; while :; do sleep 0.1; done'
-ct run -b "$B" "$id" >"$TESTS_TMP/fg.out" 2>&1 &
+"$CT" --root "$CT_ROOT" run -b "$B" "$id" >"$TESTS_TMP/fg.out" 2>&1 &
 runpid=$!
 for _ in $(seq 50); do [ "$(status_of "$id")" = running ] && break; sleep 0.1; done
 sleep 0.3

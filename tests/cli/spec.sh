@@ -5,7 +5,7 @@ need_root
 D=$TESTS_TMP/spec
 mkdir -p "$D"
 check "spec writes config.json" ct spec -b "$D"
-check "it is JSON" jq -e . "$D/config.json"
+check "it is JSON" quiet jq -e . "$D/config.json"
 check "ociVersion" equals "$(jq -r .ociVersion "$D/config.json")" 1.2.0
 check "default args" equals "$(jq -c .process.args "$D/config.json")" '["sh"]'
 check "terminal by default" equals "$(jq -r .process.terminal "$D/config.json")" true

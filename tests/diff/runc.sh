@@ -18,7 +18,10 @@ grep -E "^(Cap|NoNewPrivs|Seccomp:)" /proc/self/status
 echo "umask: $(umask) cwd: $(pwd)"
 ulimit -a
 env | grep -v -e "^PWD=" -e "^SHLVL=" -e "^_=" | sort
-awk "{ split(\$4, o, \",\"); print \"mount:\", \$2, \$3, o[1] }" /proc/self/mounts | sort
+# two known differences, both on purpose: ct also mounts the unified
+# hierarchy of a hybrid host, and makes the /sys/fs/cgroup tmpfs read-only
+awk "{ split(\$4, o, \",\"); print \"mount:\", \$2, \$3, o[1] }" /proc/self/mounts |
+	grep -v -e "^mount: /sys/fs/cgroup/unified " -e "^mount: /sys/fs/cgroup tmpfs " | sort
 ls -ln /dev | awk "NR>1 { print \"dev:\", \$1, \$3, \$4, \$5, \$6, \$NF }" | sort
 ls /proc/self/ns | tr "\n" " "; echo
 for f in /proc/kcore /proc/keys /proc/timer_list /sys/firmware; do echo "masked $f: $(ls $f 2>&1 | wc -c) $(cat $f 2>/dev/null | wc -c)"; done

@@ -5,6 +5,7 @@ set -u
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 CT=${CT:-$TOP/build/ct}
 TESTS_TMP=$(mktemp -d /tmp/ct-test.XXXXXX)
+chmod 755 "$TESTS_TMP" # user-namespace tests reach their rootfs through it
 CT_ROOT=$TESTS_TMP/state
 mkdir -p "$CT_ROOT"
 N=0
@@ -45,7 +46,13 @@ diag() { printf '# %s\n' "$@" | sed 's/^# $/#/'; }
 # ct with the private state root
 ct() { "$CT" --root "$CT_ROOT" "$@"; }
 
-new_id() { ID_SEQ=$((${ID_SEQ:-0} + 1)); echo "${ID_PREFIX}-${ID_SEQ}"; }
+# a fresh container id (a counter in a file: callers use $(new_id), a subshell)
+new_id() {
+	local n
+	n=$(($(cat "$TESTS_TMP/id-seq" 2>/dev/null || echo 0) + 1))
+	echo "$n" >"$TESTS_TMP/id-seq"
+	echo "${ID_PREFIX}-$n"
+}
 
 # make_bundle DIR [ARGS...]: the project's busybox bundle
 make_bundle() {
@@ -62,7 +69,11 @@ edit_config() {
 # The shared bundle most tests copy: built once per test file.
 BASE_BUNDLE=$TESTS_TMP/base
 base_bundle() {
-	[ -d "$BASE_BUNDLE/rootfs" ] || make_bundle "$BASE_BUNDLE" true
+	[ -d "$BASE_BUNDLE/rootfs" ] && return
+	make_bundle "$BASE_BUNDLE" true
+	# a writable root unless a test asks otherwise
+	edit_config "$BASE_BUNDLE" '.root.readonly = false'
+
 }
 # bundle_with DIR ARGS...: a copy of the base bundle (rootfs shared read-only
 # content is copied with hard links) with these process args
@@ -74,8 +85,8 @@ bundle_with() {
 	mkdir -p "$dir"
 	cp -a "$BASE_BUNDLE/rootfs" "$dir/rootfs"
 	cp "$BASE_BUNDLE/config.json" "$dir/config.json"
-	local args
-	args=$(printf '%s\0' "$@" | jq -Rsc 'split("\u0000")[:-1]')
+	local args='[]' a
+	for a in "$@"; do args=$(printf '%s' "$args" | jq -c --arg a "$a" '. + [$a]'); done
 	edit_config "$dir" '.process.args = $a' --argjson a "$args"
 }
 

@@ -28,10 +28,10 @@ check "default cgroup path names the container" contains "$OUT" "/$LAST_ID"
 check "cgroup removed after the run" leaves_nothing "$LAST_ID" "$B"
 
 # the pids limit is enforced: forks beyond it fail
-bundle_with "$B" sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do sleep 5 & done 2>/dev/null; wait; echo done'
+bundle_with "$B" sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do sleep 5 & done; wait; echo done'
 edit_config "$B" '.linux.resources.pids = {"limit": 4}'
 run_in "$B"
-check "forks refused at pids.max" contains "$ERR$OUT" "Resource temporarily unavailable"
+check "forks refused at pids.max" contains "$ERR$OUT" "can't fork: Resource temporarily unavailable"
 
 # the device cgroup refuses a node that is not allowed, and allows one that is
 bundle_with "$B" sh -c 'mknod /tmp/mem c 1 1; head -c1 /tmp/mem >/dev/null 2>&1 && echo mem-open || echo mem-denied;
@@ -51,9 +51,9 @@ check "absolute cgroupsPath is used" contains "$OUT" ":$cg"
 check "absolute cgroup removed, with the parents it made" bash -c "! ls -d /sys/fs/cgroup/*/ctt$$ 2>/dev/null | grep -q ."
 
 # memory limit enforced: OOM kill at the limit (no swap change needed)
-bundle_with "$B" sh -c 'dd if=/dev/zero of=/dev/shm/fill bs=1M count=64 2>/dev/null; echo survived'
+bundle_with "$B" dd if=/dev/zero of=/dev/shm/fill bs=1M count=60
 edit_config "$B" '.linux.resources.memory = {"limit": 16777216, "swap": 16777216}'
 run_in "$B"
-check "memory limit is enforced (OOM kill)" bash -c "[ '$RC' = 137 ] || ! echo '$OUT' | grep -q survived"
+check "memory limit is enforced: OOM kill (137)" equals "$RC" 137
 
 finish

@@ -5,12 +5,12 @@
 need_root
 B=$TESTS_TMP/b
 
-bundle_with "$B" sh -c 'hostname; domainname; ps -o pid= | wc -l; ls /sys/class/net; ipcs -m | grep -c 0x'
+bundle_with "$B" sh -c 'hostname; cat /proc/sys/kernel/domainname; ps -o pid= | wc -l; ls /sys/class/net; ipcs -m | grep -c 0x'
 edit_config "$B" '.hostname = "box1" | .domainname = "example.org"'
 run_in "$B"
 check "hostname" equals "$(echo "$OUT" | sed -n 1p)" box1
 check "domainname" equals "$(echo "$OUT" | sed -n 2p)" example.org
-check "only its own processes" equals "$(echo "$OUT" | sed -n 3p | tr -d ' ')" 2
+check "only its own processes (sh, ps, wc)" equals "$(echo "$OUT" | sed -n 3p | tr -d ' ')" 3
 check "network namespace has only lo" equals "$(echo "$OUT" | sed -n 4p)" lo
 check "host hostname unchanged" bash -c '[ "$(hostname)" != box1 ]'
 
@@ -38,12 +38,12 @@ check "host ip_forward untouched" bash -c "[ \"\$(cat /proc/sys/kernel/shmmni)\"
 
 # join a network namespace the test made
 ip netns add "ctt$$" 2>/dev/null
-ip -n "ctt$$" link add dummy0 type dummy
+ip -n "ctt$$" link add ctt0 type veth peer name ctt1
 # read the devices from /proc/net/dev: a sysfs mount shows the netns of its mounter
 bundle_with "$B" sh -c 'cat /proc/net/dev | awk "NR>2 {print \$1}" | sort | tr "\n" " "'
 edit_config "$B" '(.linux.namespaces[] | select(.type == "network")) .path = $p' --arg p "/var/run/netns/ctt$$"
 run_in "$B"
-check "joined network namespace by path" contains "$OUT" "dummy0:"
+check "joined network namespace by path" contains "$OUT" "ctt0:"
 ip netns del "ctt$$"
 
 # a user namespace with id maps
