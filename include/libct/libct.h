@@ -180,6 +180,28 @@ int libct_container_set_domainname(struct libct_container *ct, const char *domai
 int libct_container_add_sysctl(struct libct_container *ct, const char *key, const char *value,
 			       struct libct_error *err);
 
+/* ------------------------------------------------------------------- hooks */
+
+/* When a hook runs (runtime-spec config.md, "POSIX-platform Hooks"). */
+enum libct_hook {
+	LIBCT_HOOK_PRESTART = 0,	 /* runtime namespace, before pivot_root (deprecated) */
+	LIBCT_HOOK_CREATE_RUNTIME,	 /* runtime namespace, before pivot_root */
+	LIBCT_HOOK_CREATE_CONTAINER,	 /* container namespaces, before pivot_root */
+	LIBCT_HOOK_START_CONTAINER,	 /* in the container, before the process's exec */
+	LIBCT_HOOK_POSTSTART,		 /* runtime namespace, after start */
+	LIBCT_HOOK_POSTSTOP,		 /* runtime namespace, after delete */
+	LIBCT_HOOK__MAX,
+};
+/* "prestart", "createRuntime", ... (the OCI names). */
+const char *libct_hook_to_string(enum libct_hook kind);
+/* A hook: path (absolute), argv and env (NULL-terminated, may be NULL),
+ * timeout in seconds (0: none). It gets the container's state JSON on stdin.
+ * A failing prestart/createRuntime/createContainer/startContainer hook fails
+ * the create or start; poststart and poststop failures are logged warnings. */
+int libct_container_add_hook(struct libct_container *ct, enum libct_hook kind, const char *path,
+			     const char *const *argv, const char *const *env, int timeout,
+			     struct libct_error *err);
+
 /* ------------------------------------------------------------------ cgroups */
 
 /* The cgroup path. Absolute paths are taken from the hierarchy roots,

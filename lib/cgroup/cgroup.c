@@ -29,6 +29,7 @@ static int make_dirs(struct lct_cgroup_hier *h, struct libct_error *err)
 {
 	_cleanup_free_ char *d = strdup(h->dir);
 	size_t start = strlen(h->mnt);
+	int restarts = 0;
 
 	if (!d)
 		return lct_err(err, -ENOMEM, "cgroup");
@@ -41,6 +42,11 @@ static int make_dirs(struct lct_cgroup_hier *h, struct libct_error *err)
 		if (mkdir(d, 0755) == 0) {
 			if (!h->created && !(h->created = strdup(d)))
 				return lct_err(err, -ENOMEM, "cgroup");
+		} else if (errno == ENOENT && restarts++ < 10) {
+			/* a parent that a concurrent delete removed on the way: start over */
+			d[i] = c;
+			i = start;
+			continue;
 		} else if (errno != EEXIST) {
 			return lct_err(err, -errno, "mkdir '%s'", d);
 		} else if (c == '\0') {

@@ -33,9 +33,19 @@ static int inherit(const char *dir, const char *file, struct libct_error *err)
 	if (!slash || slash == pdir)
 		return 0;
 	*slash = '\0';
-	r = lct_cgroup_read(pdir, file, &parent, err);
-	if (r < 0)
-		return r;
+	/* a parent another runtime call has just made may not be filled yet: it
+	 * is that call's to fill, so wait for it (up to a second) */
+	for (int tries = 0;; tries++) {
+		r = lct_cgroup_read(pdir, file, &parent, err);
+		if (r < 0)
+			return r;
+		parent[strcspn(parent, "\n")] = '\0';
+		if (*parent || tries >= 200)
+			break;
+		free(parent);
+		parent = NULL;
+		sleep_ms(5);
+	}
 	return lct_cgroup_write(dir, file, parent, err);
 }
 

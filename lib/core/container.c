@@ -116,6 +116,7 @@ void lct_config_free(struct lct_config *cfg)
 	free_kv(r->hugetlb, r->n_hugetlb);
 	free_kv(r->net_prio, r->n_net_prio);
 	free_kv(r->unified, r->n_unified);
+	lct_hooks_free(cfg);
 	free(cfg->bundle);
 	lct_strv_free(cfg->annotations);
 	memset(cfg, 0, sizeof(*cfg));

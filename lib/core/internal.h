@@ -79,6 +79,12 @@ struct lct_resources {
 	size_t n_unified;
 };
 
+struct lct_hook {
+	char *path;
+	char **argv, **env;
+	int timeout;
+};
+
 struct lct_config {
 	/* namespaces: want[ns] true for new or joined; path[ns] non-NULL to join */
 	bool ns_want[LIBCT_NS__MAX];
@@ -104,6 +110,9 @@ struct lct_config {
 
 	char *cgroup_path;
 	struct lct_resources res;
+
+	struct lct_hook *hooks[LIBCT_HOOK__MAX];
+	size_t n_hooks[LIBCT_HOOK__MAX];
 
 	char *bundle;
 	char **annotations; /* key, value, ..., NULL */
@@ -167,7 +176,14 @@ struct libct_container {
 	char *created;  /* RFC 3339 */
 	struct lct_cgroup *cgroup;
 	int exit_status; /* -1 until reaped */
+	enum libct_status forced_status; /* for the hooks' state; UNKNOWN: read the kernel */
 };
+
+/* Run the hooks of one kind with the container's state on stdin (lib/core/hooks.c).
+ * Each failure is an error naming the hook; with warn_only, a warning instead. */
+int lct_hooks_run(struct libct_container *ct, enum libct_hook kind, bool warn_only,
+		  struct libct_error *err);
+void lct_hooks_free(struct lct_config *cfg);
 
 /* Copy a process description (deep). NULL on ENOMEM. */
 struct libct_process_desc *lct_process_desc_copy(const struct libct_process_desc *pd);

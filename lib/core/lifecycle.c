@@ -69,6 +69,8 @@ static bool start_pending(struct libct_container *ct)
 
 LCT_EXPORT enum libct_status libct_container_status(struct libct_container *ct)
 {
+	if (ct->forced_status != LIBCT_STATUS_UNKNOWN)
+		return ct->forced_status;
 	if (!ct->created)
 		return LIBCT_STATUS_CREATING;
 	if (!init_alive(ct))
@@ -220,6 +222,7 @@ LCT_EXPORT int libct_container_run(struct libct_container *ct, const struct libc
 		return r;
 	}
 	lct_spawn_release(&sp);
+	lct_hooks_run(ct, LIBCT_HOOK_POSTSTART, true, NULL);
 	return 0;
 }
 
@@ -237,6 +240,8 @@ LCT_EXPORT int libct_container_start(struct libct_container *ct, struct libct_er
 				   libct_status_to_string(st));
 	r = lct_start_socket_release(lock, err);
 	unlinkat(lock, LCT_START_SOCKET_FILE, 0);
+	if (r == 0)
+		lct_hooks_run(ct, LIBCT_HOOK_POSTSTART, true, NULL);
 	return r;
 }
 
@@ -341,5 +346,8 @@ LCT_EXPORT int libct_container_delete(struct libct_container *ct, bool force,
 		if (r < 0)
 			return r;
 	}
-	return lct_state_dir_remove(ct, err);
+	r = lct_state_dir_remove(ct, err);
+	if (r == 0)
+		lct_hooks_run(ct, LIBCT_HOOK_POSTSTOP, true, NULL);
+	return r;
 }

@@ -79,6 +79,81 @@ static json_object *strv_to_json(char **v)
 	return a;
 }
 
+static const char *get_str(json_object *o, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
+		return "";
+	return json_object_get_string(v);
+}
+
+/* Hooks are kept: poststart and poststop run in later calls. */
+static json_object *hooks_to_json(const struct lct_config *cfg)
+{
+	json_object *o = json_object_new_object();
+
+	for (int k = 0; k < LIBCT_HOOK__MAX; k++) {
+		json_object *a;
+
+		if (!cfg->n_hooks[k])
+			continue;
+		a = json_object_new_array();
+		for (size_t i = 0; i < cfg->n_hooks[k]; i++) {
+			const struct lct_hook *h = &cfg->hooks[k][i];
+			json_object *ho = json_object_new_object();
+
+			json_object_object_add(ho, "path", json_object_new_string(h->path));
+			json_object_object_add(ho, "args", strv_to_json(h->argv));
+			json_object_object_add(ho, "env", strv_to_json(h->env));
+			json_object_object_add(ho, "timeout", json_object_new_int(h->timeout));
+			json_object_array_add(a, ho);
+		}
+		json_object_object_add(o, libct_hook_to_string(k), a);
+	}
+	return o;
+}
+
+static char **json_to_strv(json_object *a)
+{
+	char **v = calloc(1, sizeof(char *));
+
+	for (size_t i = 0; v && json_object_is_type(a, json_type_array) &&
+			   i < json_object_array_length(a); i++)
+		if (lct_strv_push(&v, json_object_get_string(json_object_array_get_idx(a, i))) < 0) {
+			lct_strv_free(v);
+			return NULL;
+		}
+	return v;
+}
+
+static int hooks_from_json(struct libct_container *ct, json_object *o)
+{
+	for (int k = 0; k < LIBCT_HOOK__MAX; k++) {
+		json_object *a, *v;
+
+		if (!json_object_object_get_ex(o, libct_hook_to_string(k), &a))
+			continue;
+		for (size_t i = 0; i < json_object_array_length(a); i++) {
+			json_object *h = json_object_array_get_idx(a, i);
+			_cleanup_strv_ char **argv = NULL, **env = NULL;
+			int timeout = 0;
+
+			if (json_object_object_get_ex(h, "args", &v))
+				argv = json_to_strv(v);
+			if (json_object_object_get_ex(h, "env", &v))
+				env = json_to_strv(v);
+			if (json_object_object_get_ex(h, "timeout", &v))
+				timeout = json_object_get_int(v);
+			if (libct_container_add_hook(ct, k, get_str(h, "path"),
+						     (const char *const *)argv,
+						     (const char *const *)env, timeout, NULL) < 0)
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
 int lct_state_save(struct libct_container *ct, struct libct_error *err)
 {
 	json_object *o = json_object_new_object(), *ns = json_object_new_object();
@@ -101,6 +176,7 @@ int lct_state_save(struct libct_container *ct, struct libct_error *err)
 					       json_object_new_string(ct->cfg.ns_path[i] ?
 								      ct->cfg.ns_path[i] : ""));
 	json_object_object_add(o, "namespaces", ns);
+	json_object_object_add(o, "hooks", hooks_to_json(&ct->cfg));
 	text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
 	dfd = lct_state_dir_open(ct, err);
 	if (dfd < 0) {
@@ -110,15 +186,6 @@ int lct_state_save(struct libct_container *ct, struct libct_error *err)
 	r = lct_write_atomic_at(dfd, LCT_STATE_FILE, text, strlen(text), err);
 	json_object_put(o);
 	return r;
-}
-
-static const char *get_str(json_object *o, const char *key)
-{
-	json_object *v;
-
-	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
-		return "";
-	return json_object_get_string(v);
 }
 
 static int load_fields(struct libct_container *ct, json_object *o, struct libct_error *err)
@@ -155,6 +222,8 @@ static int load_fields(struct libct_container *ct, json_object *o, struct libct_
 				return -ENOMEM;
 		}
 	}
+	if (json_object_object_get_ex(o, "hooks", &v) && hooks_from_json(ct, v) < 0)
+		return -ENOMEM;
 	cg = get_str(o, "cgroup");
 	if (*cg)
 		return lct_cgroup_deserialize(ct->session, cg, &ct->cgroup, err);

@@ -22,10 +22,12 @@ int lct_open_in_root(int rootfd, const char *path, bool create, bool as_file,
 /* In the child, in its new mount namespace: make the container's root with
  * its mounts and devices, and pivot_root (or chroot) into it. Then the masked
  * and read-only paths and the read-only root. */
+typedef int (*lct_before_pivot_fn)(void *userdata, struct libct_error *err);
 int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool in_userns,
-		     struct libct_error *err);
-/* Without a mount namespace: chroot into the root. */
-int lct_rootfs_chroot(const struct lct_config *cfg, struct libct_error *err);
+		     lct_before_pivot_fn before_pivot, void *userdata, struct libct_error *err);
+/* Without a mount namespace: chroot into the root (before_pivot first). */
+int lct_rootfs_chroot(const struct lct_config *cfg, lct_before_pivot_fn before_pivot,
+		      void *userdata, struct libct_error *err);
 
 /* Device nodes: the defaults and cfg->devices, under rootfd (before pivot). */
 int lct_devices_create(int rootfd, const struct lct_config *cfg, bool in_userns,

@@ -273,7 +273,7 @@ static int prepare_root(const struct lct_config *cfg, int *ret_rootfd, struct li
 }
 
 int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool in_userns,
-		     struct libct_error *err)
+		     lct_before_pivot_fn before_pivot, void *userdata, struct libct_error *err)
 {
 	_cleanup_close_ int rootfd = -EBADF;
 	int r;
@@ -296,6 +296,9 @@ int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool i
 	 * /proc (for the fd paths) is still there */
 	if ((r = mask_paths(cfg, rootfd, err)) < 0 || (r = readonly_paths(cfg, rootfd, err)) < 0)
 		return r;
+	/* the hooks that run before pivot_root (createRuntime, createContainer) */
+	if (before_pivot && (r = before_pivot(userdata, err)) < 0)
+		return r;
 	r = cfg->no_pivot ? move_root(cfg->root, err) : pivot(cfg->root, err);
 	if (r < 0)
 		return r;
@@ -304,10 +307,15 @@ int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool i
 	return cfg->root_readonly ? readonly_root(err) : 0;
 }
 
-int lct_rootfs_chroot(const struct lct_config *cfg, struct libct_error *err)
+int lct_rootfs_chroot(const struct lct_config *cfg, lct_before_pivot_fn before_pivot,
+		      void *userdata, struct libct_error *err)
 {
+	int r;
+
 	if (!cfg->root)
 		return lct_err_msg(err, -EINVAL, "the container has no root path");
+	if (before_pivot && (r = before_pivot(userdata, err)) < 0)
+		return r;
 	if (cfg->n_mounts)
 		return lct_err_msg(err, -EINVAL, "mounts need a mount namespace");
 	if (chroot(cfg->root) < 0)

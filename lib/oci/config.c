@@ -141,7 +141,8 @@ static int load_mounts(struct lct_oci *o, struct json_object *cfg)
 	return 0;
 }
 
-static int check_hook(struct json_object *h, const char *path, struct libct_error *err)
+static int load_hook(struct lct_oci *o, enum libct_hook kind, struct json_object *h,
+		     const char *path, struct libct_error *err)
 {
 	_cleanup_free_ const char **args = NULL, **env = NULL;
 	const char *p;
@@ -157,12 +158,15 @@ static int check_hook(struct json_object *h, const char *path, struct libct_erro
 	    (r = lct_oci_get_strv(h, path, "env", false, &env, NULL, err)) < 0 ||
 	    (r = lct_oci_get_int(h, path, "timeout", false, 1, INT32_MAX, &timeout, err)) < 0)
 		return r;
+	if (r == 0)
+		timeout = 0;
+	r = libct_container_add_hook(o->ct, kind, p, args, env, (int)timeout, err);
+	if (r < 0)
+		return lct_err_prefix(err, "%s", path);
 	return 0;
 }
 
-/* hooks: validated only. There is no hook setter yet (the lifecycle work adds
- * libct_container_add_hook); until then a valid hooks object is accepted and
- * nothing is stored. */
+/* hooks: each kind in the order of enum libct_hook. */
 static int load_hooks(struct lct_oci *o, struct json_object *cfg)
 {
 	static const char *const kinds[] = { "prestart",       "createRuntime", "createContainer",
@@ -181,7 +185,7 @@ static int load_hooks(struct lct_oci *o, struct json_object *cfg)
 			continue;
 		lct_oci_path(path, "hooks", kinds[k]);
 		for (size_t i = 0; i < json_object_array_length(list); i++) {
-			r = check_hook(json_object_array_get_idx(list, i),
+			r = load_hook(o, (enum libct_hook)k, json_object_array_get_idx(list, i),
 				       lct_oci_path_index(epath, path, i), o->err);
 			if (r < 0)
 				return r;

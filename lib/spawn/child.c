@@ -55,6 +55,24 @@ static int become_ns_root(const struct lct_config *cfg, struct libct_error *err)
 	return 0;
 }
 
+/* Before the root change: the runtime's hooks (run by the parent, which we
+ * wait for), then createContainer hooks here, in the container's namespaces. */
+static int before_pivot(void *userdata, struct libct_error *err)
+{
+	struct lct_child_args *a = userdata;
+	int r;
+
+	if (lct_spawn_has_runtime_hooks(a->ct)) {
+		r = lct_sync_send(a->sync_fd, LCT_SYNC_HOOKS);
+		if (r < 0)
+			return lct_err(err, r, "sync: send HOOKS");
+		r = lct_sync_expect(a->sync_fd, LCT_SYNC_HOOKS_DONE, err);
+		if (r < 0)
+			return r;
+	}
+	return lct_hooks_run(a->ct, LIBCT_HOOK_CREATE_CONTAINER, false, err);
+}
+
 static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***ret_env,
 		 struct libct_error *err)
 {
@@ -79,9 +97,9 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 	if ((r = write_sysctls(cfg, err)) < 0 || (r = lct_process_pre_root(a->pd, err)) < 0)
 		return r;
 	if (cfg->ns_want[LIBCT_NS_MOUNT])
-		r = lct_rootfs_setup(cfg, a->ct->cgroup, userns, err);
+		r = lct_rootfs_setup(cfg, a->ct->cgroup, userns, before_pivot, a, err);
 	else
-		r = lct_rootfs_chroot(cfg, err);
+		r = lct_rootfs_chroot(cfg, before_pivot, a, err);
 	if (r < 0)
 		return r;
 	r = set_names(cfg, err);
@@ -147,5 +165,9 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	fd = wait_start(a);
 	if (fd < 0)
 		_exit(1);
+	if (lct_hooks_run(a->ct, LIBCT_HOOK_START_CONTAINER, false, &err) < 0) {
+		lct_sync_send_error(fd, &err);
+		_exit(1);
+	}
 	lct_process_exec(a->pd, a->seccomp, fd, exec_path, env);
 }

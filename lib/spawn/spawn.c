@@ -109,6 +109,30 @@ static int place_init(struct libct_container *ct, struct lct_spawn *sp, struct l
 	return 0;
 }
 
+bool lct_spawn_has_runtime_hooks(const struct libct_container *ct)
+{
+	return ct->cfg.n_hooks[LIBCT_HOOK_PRESTART] || ct->cfg.n_hooks[LIBCT_HOOK_CREATE_RUNTIME];
+}
+
+/* HOOKS: init has its mounts and waits before pivot_root; run the runtime's
+ * hooks (prestart is createRuntime's deprecated twin, run first). */
+static int runtime_hooks(struct libct_container *ct, struct lct_spawn *sp,
+			 struct libct_error *err)
+{
+	int r;
+
+	if (!lct_spawn_has_runtime_hooks(ct))
+		return 0;
+	r = lct_sync_expect(sp->sync_fd, LCT_SYNC_HOOKS, err);
+	if (r == 0)
+		r = lct_hooks_run(ct, LIBCT_HOOK_PRESTART, false, err);
+	if (r == 0)
+		r = lct_hooks_run(ct, LIBCT_HOOK_CREATE_RUNTIME, false, err);
+	if (r == 0 && (r = lct_sync_send(sp->sync_fd, LCT_SYNC_HOOKS_DONE)) < 0)
+		lct_err(err, r, "sync: send HOOKS_DONE");
+	return r;
+}
+
 int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *pd,
 		   enum lct_start_mode mode, int state_dirfd, struct lct_spawn *sp,
 		   struct libct_error *err)
@@ -138,6 +162,8 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	close(fds[1]);
 	if (r < 0)
 		goto fail;
+	/* the hooks' state names init */
+	ct->pid = sp->pid;
 	r = place_init(ct, sp, err);
 	if (r < 0)
 		goto fail;
@@ -146,6 +172,9 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 		lct_err(err, r, "sync: send GO");
 		goto fail;
 	}
+	r = runtime_hooks(ct, sp, err);
+	if (r < 0)
+		goto fail;
 	r = lct_sync_expect(sp->sync_fd, LCT_SYNC_READY, err);
 	if (r < 0)
 		goto fail;

@@ -33,6 +33,8 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 int lct_spawn_ack(struct lct_spawn *sp, struct libct_error *err);
 /* LCT_START_SYNC: let init exec and report its exec error, if any. */
 int lct_spawn_start(struct lct_spawn *sp, struct libct_error *err);
+/* Whether ct has prestart or createRuntime hooks (the HOOKS sync stage). */
+bool lct_spawn_has_runtime_hooks(const struct libct_container *ct);
 /* Kill and reap a half-made init. */
 void lct_spawn_abort(struct lct_spawn *sp);
 void lct_spawn_release(struct lct_spawn *sp);

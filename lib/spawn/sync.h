@@ -5,7 +5,9 @@
  *   parent                               child (init)
  *   clone3 --------------------------->  (blocked in recv)
  *   cgroup.procs, uid/gid maps
- *   GO  ------------------------------>  namespaces, rootfs, devices, sysctl,
+ *   GO  ------------------------------>  namespaces, mounts, devices
+ *   prestart, createRuntime hooks <----  HOOKS (only when there are any)
+ *   HOOKS_DONE ----------------------->  createContainer hooks, pivot_root, sysctl,
  *                                        hostname, rlimits, credentials, caps
  *       <------------------------------  READY (or ERROR with a libct_error)
  *   state record written
@@ -27,6 +29,8 @@ enum lct_sync_type {
 	LCT_SYNC_ACK,
 	LCT_SYNC_START,
 	LCT_SYNC_ERROR,
+	LCT_SYNC_HOOKS,      /* child -> parent: before pivot_root, run createRuntime hooks */
+	LCT_SYNC_HOOKS_DONE, /* parent -> child: they ran */
 };
 
 struct lct_sync_hdr {

@@ -1,0 +1,54 @@
+#!/bin/bash
+# exec, pause/resume and ps on a running container.
+. "$(dirname "$0")/../lib/common.sh"
+need_root
+B=$TESTS_TMP/b
+bundle_with "$B" sleep 300
+edit_config "$B" '.process.env += ["FROMCONFIG=yes"]'
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+check "container running" equals "$(ct state "$id" | jq -r .status)" running
+
+out=$(ct exec "$id" sh -c 'echo $$ $FROMCONFIG; hostname; cat /proc/1/cmdline | tr "\0" " "')
+check "exec runs in the container's pid namespace" equals "$(echo "$out" | sed -n 1p | cut -d' ' -f2)" yes
+check "exec sees the container's hostname" equals "$(echo "$out" | sed -n 2p)" ct-demo
+check "exec sees init as pid 1" equals "$(echo "$out" | sed -n 3p)" "sleep 300 "
+ct exec "$id" sh -c 'exit 42'
+check "exec passes the exit status" equals "$?" 42
+out=$(ct exec -u 1000:1001 -g 7 -e FOO=bar --cwd /tmp "$id" sh -c 'id -u; id -g; id -G; echo $FOO; pwd')
+check "exec --user uid" equals "$(echo "$out" | sed -n 1p)" 1000
+check "exec --user gid" equals "$(echo "$out" | sed -n 2p)" 1001
+check "exec --additional-gids" equals "$(echo "$out" | sed -n 3p)" "1001 7"
+check "exec --env" equals "$(echo "$out" | sed -n 4p)" bar
+check "exec --cwd" equals "$(echo "$out" | sed -n 5p)" /tmp
+out=$(ct exec --cap CAP_SYS_ADMIN "$id" grep CapBnd /proc/self/status)
+check "exec --cap adds to the bounding set" contains "$out" "0000000020200420"
+cg=$(ct exec "$id" cat /proc/self/cgroup | grep memory)
+check "exec joins the container's cgroup" contains "$cg" "/$id"
+err=$(ct exec "$id" /no/such 2>&1)
+check "exec of a missing binary fails" contains "$err" 'exec: "/no/such": stat /no/such: no such file or directory'
+cat >"$TESTS_TMP/process.json" <<'P'
+{"args": ["sh", "-c", "echo from-process-json $A"], "env": ["A=1"], "cwd": "/", "user": {"uid": 0, "gid": 0}}
+P
+check "exec --process" equals "$(ct exec --process "$TESTS_TMP/process.json" "$id")" "from-process-json 1"
+ct exec -d --pid-file "$TESTS_TMP/epid" "$id" sleep 30 >/dev/null 2>&1
+check "exec -d writes a pid file" test -s "$TESTS_TMP/epid"
+
+ps=$(ct ps "$id")
+check "ps lists init" contains "$ps" "sleep"
+check "ps --format json" bash -c "'$CT' --root '$CT_ROOT' ps --format json '$id' | jq -e 'length >= 2' >/dev/null"
+
+check "pause" ct pause "$id"
+check "state: paused" equals "$(ct state "$id" | jq -r .status)" paused
+check "a paused container is frozen" grep -q FROZEN "$(find /sys/fs/cgroup/freezer -type d -name "$id" | head -1)/freezer.state"
+err=$(ct exec "$id" true 2>&1)
+check "exec in a paused container fails" contains "$err" "cannot exec in a paused container"
+err=$(ct pause "$id" 2>&1)
+check "pause of a paused container fails" contains "$err" "is paused, not running"
+check "resume" ct resume "$id"
+check "state: running after resume" equals "$(ct state "$id" | jq -r .status)" running
+check "delete -f of a running container" ct delete -f "$id"
+check "leaves nothing" leaves_nothing "$id" "$B"
+err=$(ct exec "$id" true 2>&1)
+check "exec in an unknown container fails" contains "$err" "container '$id' does not exist"
+finish

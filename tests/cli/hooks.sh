@@ -1,0 +1,66 @@
+#!/bin/bash
+# OCI hooks: each kind runs at its point of the lifecycle with the state on
+# stdin; a failing createRuntime hook fails create and leaves nothing; a
+# failing poststart hook is a warning; a hook over its timeout is killed.
+. "$(dirname "$0")/../lib/common.sh"
+need_root
+B=$TESTS_TMP/b
+H=$TESTS_TMP/hooks
+mkdir -p "$H"
+# the hook: append its name and the state's status and pid presence to a log
+cat >"$H/record" <<HOOK
+#!/bin/sh
+state=\$(cat)
+echo "\$1 \$(echo "\$state" | jq -r '.status + " " + .id + " " + (.pid != null | tostring)')" >>"$H/log"
+HOOK
+chmod +x "$H/record"
+bundle_with "$B" sh -c 'echo process-ran >>/hooklog'
+edit_config "$B" '.hooks = {
+	"prestart": [{"path": $r, "args": ["record", "prestart"]}],
+	"createRuntime": [{"path": $r, "args": ["record", "createRuntime"]}],
+	"poststart": [{"path": $r, "args": ["record", "poststart"]}],
+	"poststop": [{"path": $r, "args": ["record", "poststop"]}]}' --arg r "$H/record"
+id=$(new_id)
+ct create -b "$B" "$id" >/dev/null 2>&1 </dev/null
+check "create with hooks succeeds" equals "$?" 0
+check "prestart ran first, creating, with a pid" equals "$(sed -n 1p "$H/log")" "prestart creating $id true"
+check "createRuntime ran next" equals "$(sed -n 2p "$H/log")" "createRuntime creating $id true"
+check "no poststart before start" equals "$(wc -l <"$H/log")" 2
+ct start "$id"
+check "poststart after start, running" equals "$(sed -n 3p "$H/log")" "poststart running $id true"
+for _ in $(seq 50); do [ "$(ct state "$id" | jq -r .status)" = stopped ] && break; sleep 0.1; done
+ct delete "$id"
+check "poststop after delete, stopped, no pid" equals "$(sed -n 4p "$H/log")" "poststop stopped $id false"
+
+# startContainer and createContainer run in the container: they see its files
+rm -f "$H/log"
+bundle_with "$B" true
+edit_config "$B" '.hooks = {
+	"createContainer": [{"path": "/bin/sh", "args": ["sh", "-c", "echo cc > /tmp/cc-marker"]}],
+	"startContainer": [{"path": "/bin/sh", "args": ["sh", "-c", "hostname > /tmp/sc-marker"]}]}'
+run_in "$B"
+check "createContainer and startContainer hooks: run succeeds" equals "$RC" 0
+check "startContainer ran in the container (its hostname)" equals "$(cat "$B/rootfs/tmp/sc-marker" 2>/dev/null)" ct-demo
+
+# a failing createRuntime hook
+bundle_with "$B" true
+edit_config "$B" '.hooks = {"createRuntime": [{"path": "/bin/false"}]}'
+run_in "$B"
+check "failing createRuntime hook fails the run" bash -c "[ $RC != 0 ]"
+check "error names the hook" contains "$ERR" "createRuntime hook 0 '/bin/false': exit status 1"
+check "failing hook leaves nothing" leaves_nothing "$LAST_ID" "$B"
+
+# a hook over its timeout
+bundle_with "$B" true
+edit_config "$B" '.hooks = {"prestart": [{"path": "/bin/sleep", "args": ["sleep", "10"], "timeout": 1}]}'
+run_in "$B"
+check "hook timeout fails the run" contains "$ERR" "prestart hook 0 '/bin/sleep': timed out after 1 seconds"
+check "timed out hook leaves nothing" leaves_nothing "$LAST_ID" "$B"
+
+# a failing poststart hook is only a warning
+bundle_with "$B" true
+edit_config "$B" '.hooks = {"poststart": [{"path": "/bin/false"}]}'
+run_in "$B"
+check "failing poststart hook: the run succeeds" equals "$RC" 0
+check "failing poststart hook: a warning" contains "$ERR" "warning: poststart hook 0 '/bin/false': exit status 1"
+finish
