@@ -60,6 +60,10 @@ int cmd_pause(int argc, char **argv);
 int cmd_resume(int argc, char **argv);
 int cmd_ps(int argc, char **argv);
 int cmd_exec(int argc, char **argv);
+int cmd_update(int argc, char **argv);
+int cmd_features(int argc, char **argv);
+int cmd_checkpoint(int argc, char **argv);
+int cmd_events(int argc, char **argv);
 
 
 /* Options shared by create and run. */

@@ -9,18 +9,23 @@
 struct ct_globals ct_g;
 
 static const struct ct_command commands[] = {
+	{ "checkpoint", cmd_checkpoint, "not supported yet" },
 	{ "create", cmd_create, "create a container (init waits for start)" },
 	{ "delete", cmd_delete, "delete a stopped container (-f: any)" },
+	{ "events", cmd_events, "print resource usage (--stats once, or every --interval)" },
 	{ "exec", cmd_exec, "run a new process in a running container" },
+	{ "features", cmd_features, "print the runtime-spec features document" },
 	{ "kill", cmd_kill, "send a signal to the container's init" },
 	{ "list", cmd_list, "list containers" },
 	{ "pause", cmd_pause, "freeze every process of a container" },
 	{ "ps", cmd_ps, "list the processes of a container" },
+	{ "restore", cmd_checkpoint, "not supported yet" },
 	{ "resume", cmd_resume, "thaw a paused container" },
 	{ "run", cmd_run, "create and start a container, wait for it" },
 	{ "spec", cmd_spec, "write a default config.json" },
 	{ "start", cmd_start, "start a created container" },
 	{ "state", cmd_state, "print the OCI state of a container" },
+	{ "update", cmd_update, "change the resource limits of a container" },
 };
 
 static void usage(FILE *f)
@@ -28,7 +33,7 @@ static void usage(FILE *f)
 	fprintf(f, "Usage: ct [GLOBAL OPTIONS] COMMAND [OPTIONS] [ARGS]\n\n"
 		   "An OCI container runtime built on libct.\n\nCommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nGlobal options:\n"
 		   "  --root DIR          state directory (default /run/ct)\n"
 		   "  --log FILE          write errors and debug messages to FILE\n"

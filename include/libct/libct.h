@@ -428,6 +428,23 @@ void libct_process_free(struct libct_process *p);
 /* Pause every process of the container (freezer) and resume it. */
 int libct_container_pause(struct libct_container *ct, struct libct_error *err);
 int libct_container_resume(struct libct_container *ct, struct libct_error *err);
+/* Apply the resources set on ct (libct_container_set_resource, ...) to the
+ * running container's cgroup. Only what was set is written. */
+int libct_container_update(struct libct_container *ct, struct libct_error *err);
+/* Usage figures of the container's cgroup. */
+enum libct_stat {
+	LIBCT_STAT_CPU_USAGE_NS = 0,
+	LIBCT_STAT_CPU_USER_NS,
+	LIBCT_STAT_CPU_SYSTEM_NS,
+	LIBCT_STAT_MEMORY_USAGE,     /* bytes */
+	LIBCT_STAT_MEMORY_MAX_USAGE, /* bytes */
+	LIBCT_STAT_MEMORY_LIMIT,     /* bytes, UINT64_MAX: none */
+	LIBCT_STAT_PIDS_CURRENT,
+	LIBCT_STAT_PIDS_LIMIT,       /* UINT64_MAX: none */
+	LIBCT_STAT__MAX,
+};
+int libct_container_stat(struct libct_container *ct, enum libct_stat key, uint64_t *ret,
+			 struct libct_error *err);
 /* The pids in the container's cgroup; free with free(). */
 int libct_container_processes(struct libct_container *ct, pid_t **ret_pids, size_t *ret_n,
 			      struct libct_error *err);
@@ -446,6 +463,13 @@ int libct_oci_load_string(struct libct_container *ct, const char *bundle, const 
  * new process description. */
 int libct_oci_load_process_file(const char *path, struct libct_process_desc **ret_pd,
 				struct libct_error *err);
+/* A LinuxResources JSON object (`runc update -r FILE`, "-" for stdin) into
+ * ct's resources, for libct_container_update. */
+int libct_oci_load_resources_file(struct libct_container *ct, const char *path,
+				  struct libct_error *err);
+/* The runtime-spec features document (features.md) of this build on this
+ * host. Free with free(). */
+char *libct_oci_features_json(void);
 /* A default config.json text (like `runc spec`); rootless for a user-namespace
  * variant. Free with free(). */
 char *libct_oci_default_spec(bool rootless);

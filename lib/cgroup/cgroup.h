@@ -47,6 +47,9 @@ int lct_cgroup_pids(struct lct_cgroup *cg, pid_t **ret, size_t *ret_n, struct li
 int lct_cgroup_destroy(struct lct_cgroup *cg, struct libct_error *err);
 void lct_cgroup_free(struct lct_cgroup *cg);
 
+/* One usage figure (enum libct_stat) of the container's cgroup. */
+int lct_cgroup_stat(struct lct_cgroup *cg, enum libct_stat key, uint64_t *ret,
+		    struct libct_error *err);
 /* The path given or defaulted (without the own-cgroup prefix). */
 const char *lct_cgroup_path(const struct lct_cgroup *cg);
 /* One line of text that lct_cgroup_deserialize turns back into the handle

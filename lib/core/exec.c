@@ -113,6 +113,29 @@ LCT_EXPORT int libct_container_resume(struct libct_container *ct, struct libct_e
 	return freeze(ct, false, err);
 }
 
+LCT_EXPORT int libct_container_update(struct libct_container *ct, struct libct_error *err)
+{
+	_cleanup_close_ int lock = lct_state_lock(ct, err);
+	enum libct_status st;
+
+	if (lock < 0)
+		return lock;
+	st = libct_container_status(ct);
+	if (st == LIBCT_STATUS_STOPPED)
+		return lct_err_msg(err, -EINVAL, "container '%s' is stopped", ct->id);
+	if (!ct->cgroup)
+		return lct_err_msg(err, -EINVAL, "container '%s' has no cgroup", ct->id);
+	return lct_cgroup_update(ct->cgroup, &ct->cfg.res, err);
+}
+
+LCT_EXPORT int libct_container_stat(struct libct_container *ct, enum libct_stat key,
+				    uint64_t *ret, struct libct_error *err)
+{
+	if (!ct->cgroup)
+		return lct_err_msg(err, -EINVAL, "container '%s' has no cgroup", ct->id);
+	return lct_cgroup_stat(ct->cgroup, key, ret, err);
+}
+
 LCT_EXPORT int libct_container_processes(struct libct_container *ct, pid_t **ret_pids,
 					 size_t *ret_n, struct libct_error *err)
 {

@@ -13,6 +13,9 @@ int lct_mount_propagation_from_string(const char *s, unsigned long *ret);
 int lct_mount_parse_options(const char *const *opts, size_t n, struct lct_mount *m,
 			    struct libct_error *err);
 
+/* The option words the parser knows (for `features`); returns how many. */
+size_t lct_mount_option_names(const char **buf, size_t max);
+
 /* Open path inside the root at rootfd without leaving it (openat2
  * RESOLVE_IN_ROOT), creating missing directories (and, when as_file, the last
  * component as an empty file). Returns an O_PATH fd. */

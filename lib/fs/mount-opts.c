@@ -150,3 +150,13 @@ int lct_mount_parse_options(const char *const *words, size_t n, struct lct_mount
 	}
 	return 0;
 }
+
+size_t lct_mount_option_names(const char **buf, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(opts) && n < max; i++)
+		if (opts[i].kind != OPT_IGNORE)
+			buf[n++] = opts[i].name;
+	return n;
+}

@@ -389,3 +389,30 @@ LCT_EXPORT int libct_oci_load_process_file(const char *path, struct libct_proces
 	*ret_pd = pd;
 	return 0;
 }
+
+/* A LinuxResources object (`runc update -r`): into ct's resources, which
+ * libct_container_update then applies. "-" reads standard input. */
+LCT_EXPORT int libct_oci_load_resources_file(struct libct_container *ct, const char *path,
+					     struct libct_error *err)
+{
+	_cleanup_free_ char *text = NULL;
+	struct json_object *obj = NULL;
+	struct lct_oci o;
+	size_t len;
+	int r;
+
+	if (!ct || !path)
+		return lct_err_msg(err, -EINVAL, "oci resources: invalid argument");
+	r = lct_read_file_at(AT_FDCWD, strcmp(path, "-") ? path : "/dev/stdin", &text, &len, err);
+	if (r < 0)
+		return r;
+	if (strlen(text) != len)
+		return lct_err_msg(err, -EINVAL, "%s: contains a NUL byte", path);
+	r = parse(path, text, &obj, err);
+	if (r < 0)
+		return r;
+	o = (struct lct_oci){ .ct = ct, .err = err };
+	r = lct_oci_resources(&o, obj);
+	json_object_put(obj);
+	return r;
+}
