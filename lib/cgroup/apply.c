@@ -115,16 +115,15 @@ static int apply_knob(struct lct_cgroup *cg, struct lct_cgroup_hier *h,
 	struct lct_cgroup_writes w;
 	int ret;
 
+	/* v2 has no devices controller; the hierarchy is cgroup2 only on a unified host */
+	if (k == LCT_KNOB_DEVICES && h->version == 2)
+		return lct_cgroup_devices_bpf_apply(cg, h, r, err);
 	ret = lct_cgroup_knob_writes(r, k, h->version == 2, &w, err);
 	if (ret < 0)
 		return ret;
 	if (ret == 1) {
-		if (k == LCT_KNOB_DEVICES)
-			lct_log(cg->s, LIBCT_LOG_DEBUG, "device rules are not enforced on cgroup "
-				"v2 (the eBPF device filter is not implemented), skipped");
-		else
-			lct_log(cg->s, LIBCT_LOG_DEBUG, "%s has no cgroup v%d equivalent, ignored",
-				lct_cgroup_knob_name(k), h->version);
+		lct_log(cg->s, LIBCT_LOG_DEBUG, "%s has no cgroup v%d equivalent, ignored",
+			lct_cgroup_knob_name(k), h->version);
 		return 0;
 	}
 	ret = lct_cgroup_writes_run(cg, h->dir, lct_cgroup_knob_name(k), &w, err);

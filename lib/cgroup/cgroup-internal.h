@@ -152,6 +152,9 @@ uint64_t lct_cgroup_shares_to_weight(uint64_t shares);
 uint64_t lct_cgroup_blkio_to_io_weight(uint64_t weight);
 /* Validate a unified key: a file name without '/' or "..". */
 int lct_cgroup_unified_key_check(const char *key, struct libct_error *err);
+/* Allowed after the container's device rules on v1 and v2 (runc's and crun's list). */
+extern const struct lct_device_rule lct_cgroup_default_dev_rules[];
+extern const size_t lct_cgroup_n_default_dev_rules;
 
 /* apply.c */
 /* Apply r to the container's directories (creating: the device rules are
@@ -191,6 +194,13 @@ int lct_cgroup_v2_freeze(const char *dir, bool frozen, struct libct_error *err);
 int lct_cgroup_v2_is_frozen(const char *dir);
 /* Write 1 to cgroup.kill: 0, or -ENOENT when this kernel has none. */
 int lct_cgroup_v2_kill(const char *dir, struct libct_error *err);
+
+/* devices-bpf.c */
+/* Enforce r's device rules (after a deny-all, then the defaults) on h, the
+ * cgroup2 directory of a unified host, with an eBPF device program; on update
+ * it replaces the one attached before. Keeps no fd of the program. */
+int lct_cgroup_devices_bpf_apply(struct lct_cgroup *cg, struct lct_cgroup_hier *h,
+				 const struct lct_resources *r, struct libct_error *err);
 
 
 #endif

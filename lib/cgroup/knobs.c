@@ -107,7 +107,7 @@ static const struct knob knobs[LCT_KNOB__MAX] = {
 	[LCT_KNOB_NET_PRIO] = { "net_prio ifpriomap", LCT_CG_NET_PRIO, -1,
 		"net_prio.ifpriomap", NULL, fmt_net_prio, 0,
 		"net_prio ifpriomap is not supported on cgroup v2" },
-	/* v2 filters devices with an eBPF program, which is not written yet */
+	/* v2: no file; apply.c attaches an eBPF program (devices-bpf.c) instead */
 	[LCT_KNOB_DEVICES] = { "device rules", LCT_CG_DEVICES, -1,
 		"devices.allow", NULL, fmt_devices },
 	[LCT_KNOB_UNIFIED] = { "unified resources", LCT_CG_NONE, -1,
@@ -463,7 +463,7 @@ static int fmt_net_prio(enum lct_cgroup_knob k, const struct knob *kn,
 }
 
 /* Allowed after the user's rules whatever the configuration, as runc and crun do. */
-static const struct lct_device_rule default_rules[] = {
+const struct lct_device_rule lct_cgroup_default_dev_rules[] = {
 	{ true, 'c', -1, -1, "m" },    { true, 'b', -1, -1, "m" },
 	{ true, 'c', 1, 3, "rwm" },    /* null */
 	{ true, 'c', 1, 5, "rwm" },    /* zero */
@@ -476,6 +476,7 @@ static const struct lct_device_rule default_rules[] = {
 	{ true, 'c', 136, -1, "rwm" }, /* pts */
 	{ true, 'c', 10, 200, "rwm" }, /* tun */
 };
+const size_t lct_cgroup_n_default_dev_rules = ARRAY_SIZE(lct_cgroup_default_dev_rules);
 
 static int push_rule(struct lct_cgroup_writes *w, const struct lct_device_rule *d,
 		     struct libct_error *err)
@@ -500,8 +501,8 @@ static int fmt_devices(enum lct_cgroup_knob k, const struct knob *kn,
 
 	for (size_t i = 0; i < r->n_dev_rules && ret == 0; i++)
 		ret = push_rule(w, &r->dev_rules[i], err);
-	for (size_t i = 0; i < ARRAY_SIZE(default_rules) && ret == 0; i++)
-		ret = push_rule(w, &default_rules[i], err);
+	for (size_t i = 0; i < lct_cgroup_n_default_dev_rules && ret == 0; i++)
+		ret = push_rule(w, &lct_cgroup_default_dev_rules[i], err);
 	return ret;
 }
 

@@ -34,10 +34,13 @@ run_in "$B"
 check "forks refused at pids.max" contains "$ERR$OUT" "can't fork: Resource temporarily unavailable"
 
 # the device cgroup refuses a node that is not allowed, and allows one that is
-bundle_with "$B" sh -c 'mknod /tmp/mem c 1 1; head -c1 /tmp/mem >/dev/null 2>&1 && echo mem-open || echo mem-denied;
-	mknod /tmp/full c 1 7; head -c1 /tmp/full | wc -c'
-edit_config "$B" '.process.capabilities.bounding += ["CAP_MKNOD"] | .process.capabilities.effective += ["CAP_MKNOD"] |
-	.process.capabilities.permitted += ["CAP_MKNOD"]'
+# (nodes made in the container's /dev, a tmpfs without nodev; CAP_SYS_RAWIO so
+# that only the device cgroup can refuse /dev/mem)
+bundle_with "$B" sh -c 'mknod /dev/xmem c 1 1; head -c1 /dev/xmem >/dev/null 2>&1 && echo mem-open || echo mem-denied;
+	mknod /dev/xfull c 1 7; head -c1 /dev/xfull | wc -c'
+edit_config "$B" '.process.capabilities.bounding += ["CAP_MKNOD", "CAP_SYS_RAWIO"] |
+	.process.capabilities.effective += ["CAP_MKNOD", "CAP_SYS_RAWIO"] |
+	.process.capabilities.permitted += ["CAP_MKNOD", "CAP_SYS_RAWIO"]'
 run_in "$B"
 check "device cgroup denies /dev/mem" contains "$OUT" "mem-denied"
 check "device cgroup allows /dev/full" equals "$(echo "$OUT" | tail -1)" 1

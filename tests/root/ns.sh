@@ -25,8 +25,12 @@ done
 bundle_with "$B" cat /proc/self/cgroup
 edit_config "$B" '.linux.namespaces += [{"type": "cgroup"}]'
 run_in "$B"
-check "cgroup namespace root is the container's cgroup" contains "$OUT" "memory:/
+if [ "$(stat -f -c %T /sys/fs/cgroup)" = cgroup2fs ]; then
+	check "cgroup namespace root is the container's cgroup" equals "$OUT" "0::/"
+else
+	check "cgroup namespace root is the container's cgroup" contains "$OUT" "memory:/
 "
+fi
 
 # sysctls in the container's namespaces
 bundle_with "$B" sh -c 'cat /proc/sys/net/ipv4/ip_forward /proc/sys/kernel/shmmni'
