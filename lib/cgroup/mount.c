@@ -61,25 +61,8 @@ static const char *describe(int fd, char *buf, size_t size)
 static unsigned long locked_flags(const char *path)
 {
 	struct statvfs sv;
-	unsigned long f = 0;
 
-	if (statvfs(path, &sv) < 0)
-		return 0;
-	if (sv.f_flag & ST_NOSUID)
-		f |= MS_NOSUID;
-	if (sv.f_flag & ST_NODEV)
-		f |= MS_NODEV;
-	if (sv.f_flag & ST_NOEXEC)
-		f |= MS_NOEXEC;
-	if (sv.f_flag & ST_RDONLY)
-		f |= MS_RDONLY;
-	if (sv.f_flag & ST_NOATIME)
-		f |= MS_NOATIME;
-	if (sv.f_flag & ST_NODIRATIME)
-		f |= MS_NODIRATIME;
-	if (sv.f_flag & ST_RELATIME)
-		f |= MS_RELATIME;
-	return f;
+	return statvfs(path, &sv) < 0 ? 0 : lct_st_to_ms_flags(sv.f_flag);
 }
 
 /* Apply flags to the mount whose root is at path, with a bind remount. */

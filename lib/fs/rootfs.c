@@ -24,23 +24,9 @@
 static unsigned long current_flags(int fd)
 {
 	struct statvfs sv;
-	unsigned long f = 0;
 
-	if (fstatvfs(fd, &sv) < 0)
-		return 0;
-	if (sv.f_flag & ST_NOSUID)
-		f |= MS_NOSUID;
-	if (sv.f_flag & ST_NODEV)
-		f |= MS_NODEV;
-	if (sv.f_flag & ST_NOEXEC)
-		f |= MS_NOEXEC;
-	if (sv.f_flag & ST_NOATIME)
-		f |= MS_NOATIME;
-	if (sv.f_flag & ST_NODIRATIME)
-		f |= MS_NODIRATIME;
-	if (sv.f_flag & ST_RELATIME)
-		f |= MS_RELATIME;
-	return f;
+	/* read-only is what callers decide; the rest is kept */
+	return fstatvfs(fd, &sv) < 0 ? 0 : lct_st_to_ms_flags(sv.f_flag) & ~MS_RDONLY;
 }
 
 /* Re-open dest after a mount on it, so the fd is the new mount's root. */

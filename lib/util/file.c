@@ -3,7 +3,9 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 
 #include "util/util.h"
@@ -195,4 +197,22 @@ void lct_close_fds_except(const int *keep, size_t n_keep, unsigned int n_preserv
 		from = sorted[i] + 1;
 	}
 	syscall(SYS_close_range, from, ~0U, 0);
+}
+
+unsigned long lct_st_to_ms_flags(unsigned long f_flag)
+{
+	static const struct {
+		unsigned long st, ms;
+	} map[] = {
+		{ ST_RDONLY, MS_RDONLY },     { ST_NOSUID, MS_NOSUID },
+		{ ST_NODEV, MS_NODEV },	      { ST_NOEXEC, MS_NOEXEC },
+		{ ST_NOATIME, MS_NOATIME },   { ST_NODIRATIME, MS_NODIRATIME },
+		{ ST_RELATIME, MS_RELATIME },
+	};
+	unsigned long f = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
+		if (f_flag & map[i].st)
+			f |= map[i].ms;
+	return f;
 }

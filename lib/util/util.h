@@ -95,6 +95,9 @@ uint64_t lct_pid_start_time(pid_t pid);
  * and its start time in *ret_start (may be NULL). */
 char lct_pid_stat(pid_t pid, uint64_t *ret_start);
 
+/* statvfs f_flag bits (ST_*) as the MS_* mount flags they stand for. */
+unsigned long lct_st_to_ms_flags(unsigned long f_flag);
+
 /* Close every fd >= 3 but those in keep (any order, negatives ignored) and
  * 3 .. 3+n_preserved-1. */
 void lct_close_fds_except(const int *keep, size_t n_keep, unsigned int n_preserved);
