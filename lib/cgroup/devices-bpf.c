@@ -195,9 +195,12 @@ static const char *log_tail(char *log)
 	while (len > 0 && log[len - 1] == '\n')
 		log[--len] = '\0';
 	tail = log + (len > LOG_TAIL ? len - LOG_TAIL : 0);
+	/* from the start of a line */
+	if (tail > log && tail[-1] != '\n' && strchr(tail, '\n'))
+		tail = strchr(tail, '\n') + 1;
 	for (char *c = tail; *c; c++)
 		if (*c == '\n')
-			*c = '|';
+			*c = ';';
 	return tail;
 }
 
@@ -303,7 +306,8 @@ static int detach(int dirfd, int prog_fd)
 
 /* Attach prog in place of old: atomically with BPF_F_REPLACE when there is
  * exactly one (Linux 5.6+), else attach and then detach the old ones. Both
- * attached at once is safe: the kernel allows only what every program allows. */
+ * attached at once is safe: the kernel allows only what every program allows.
+ * Returns 1 when replaced atomically. */
 static int swap_progs(int dirfd, const char *dir, int prog, const int *old, size_t n_old,
 		      struct libct_error *err)
 {
@@ -312,7 +316,7 @@ static int swap_progs(int dirfd, const char *dir, int prog, const int *old, size
 	if (n_old == 1)
 		r = attach(dirfd, prog, old[0]);
 	if (r == 0)
-		return 0;
+		return 1;
 	r = attach(dirfd, prog, -EBADF);
 	if (r < 0)
 		return lct_err(err, r, "attach the device filter to '%s'", dir);
@@ -357,9 +361,11 @@ int lct_cgroup_devices_bpf_apply(struct lct_cgroup *cg, struct lct_cgroup_hier *
 	if (ret == 0)
 		ret = swap_progs(dirfd, h->dir, prog, old, n_old, err);
 	close_all(old, n_old);
-	if (ret == 0)
-		lct_log(cg->s, LIBCT_LOG_DEBUG, "device filter of %zu rules (%zu instructions) "
-			"attached to '%s'%s", n_rules, p.n, h->dir, n_old ? ", replacing" : "");
+	if (ret < 0)
+		return ret;
+	lct_log(cg->s, LIBCT_LOG_DEBUG, "device filter of %zu rules (%zu instructions) attached "
+		"to '%s'%s", n_rules, p.n, h->dir, ret == 1 ? ", replacing the old one atomically" :
+		n_old ? ", old ones detached" : "");
 	/* prog closes here: from now on the cgroup holds the program's only reference */
-	return ret;
+	return 0;
 }

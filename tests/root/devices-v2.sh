@@ -58,15 +58,16 @@ wait_count() {
 
 # One line per access: NAME=ok or NAME=denied. mem (c 1:1) and kmsg (c 1:11)
 # are not in the default list; the capabilities below make sure that only the
-# device filter can refuse them.
+# device filter can refuse them. The nodes go in the container's /dev: the
+# rootfs may be on a nodev mount (/tmp is in the VM).
 PROBE='t() { if sh -c "$2" >/dev/null 2>&1; then echo "$1=ok"; else echo "$1=denied"; fi; }
-mknod /tmp/mem c 1 1; mknod /tmp/kmsg c 1 11
+mknod /dev/x-mem c 1 1; mknod /dev/x-kmsg c 1 11
 t null-r "head -c1 /dev/null"
 t null-w "echo x >/dev/null"
 t full-r "[ \$(head -c1 /dev/full | wc -c) = 1 ]"
-t mem-r "head -c1 /tmp/mem"
-t kmsg-r "head -n1 /tmp/kmsg"
-t kmsg-w "echo devices-v2 test >/tmp/kmsg"'
+t mem-r "head -c1 /dev/x-mem"
+t kmsg-r "head -n1 /dev/x-kmsg"
+t kmsg-w "echo devices-v2 test >/dev/x-kmsg"'
 CAPS='["CAP_MKNOD", "CAP_SYS_RAWIO", "CAP_SYSLOG"]'
 ADD_CAPS='.process.capabilities.bounding += $c | .process.capabilities.effective += $c |
 	.process.capabilities.permitted += $c'
@@ -130,13 +131,13 @@ edit_config "$B" "$ADD_CAPS" --argjson c "$CAPS"
 id=$(new_id)
 quiet ct run -d -b "$B" "$id"
 check "a running container has one device program" equals "$(bpf_count)" $((base + 1))
-out=$(ct exec "$id" sh -c 'mknod /tmp/kmsg c 1 11; echo x >/tmp/kmsg && echo w-ok' 2>&1)
+out=$(ct exec "$id" sh -c 'mknod /dev/x-kmsg c 1 11; echo x >/dev/x-kmsg && echo w-ok' 2>&1)
 check "before update: /dev/kmsg write denied" contains "$out" "Operation not permitted"
 echo '{"devices": [{"allow": true, "type": "c", "major": 1, "minor": 11, "access": "w"}]}' \
 	>"$TESTS_TMP/res.json"
 err=$(ct update -r "$TESTS_TMP/res.json" "$id" 2>&1)
 check "update with device rules succeeds" equals "$err" ""
-out=$(ct exec "$id" sh -c 'echo x >/tmp/kmsg && echo w-ok' 2>&1)
+out=$(ct exec "$id" sh -c 'echo x >/dev/x-kmsg && echo w-ok' 2>&1)
 check "after update: /dev/kmsg writable" equals "$out" "w-ok"
 out=$(ct exec "$id" sh -c 'echo x >/dev/null && echo null-ok' 2>&1)
 check "after update: the defaults still apply" equals "$out" "null-ok"
