@@ -4,8 +4,8 @@
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 RUNV2=${CT_RUN_V2:-$TOP/../shared/vm/run-v2}
-if [ "$(id -u)" != 0 ]; then echo "1..0 # SKIP needs root"; exit 77; fi
-if [ ! -x "$RUNV2" ]; then echo "1..0 # SKIP no $RUNV2"; exit 77; fi
+if [ "$(id -u)" != 0 ]; then echo "1..0 # SKIP needs root"; exit 0; fi
+if [ ! -x "$RUNV2" ]; then echo "1..0 # SKIP no $RUNV2"; exit 0; fi
 cd "$TOP"
 # one TAP stream: every script's lines renumbered, one plan at the end
 "$RUNV2" --timeout 1500 -- bash -c '

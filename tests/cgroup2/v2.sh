@@ -6,7 +6,7 @@
 need_root
 if [ "$(stat -f -c %T /sys/fs/cgroup)" != cgroup2fs ]; then
 	echo "1..0 # SKIP needs cgroup v2"
-	exit 77
+	exit 0
 fi
 B=$TESTS_TMP/b
 cgdir() { echo "/sys/fs/cgroup/$(ct state "$1" >/dev/null && cat /proc/"$(ct state "$1" | jq -r .pid)"/cgroup | sed 's/^0:://')"; }

@@ -6,13 +6,13 @@
 # (inode numbers, pids of the probe's own helpers).
 . "$(dirname "$0")/../lib/common.sh"
 need_root
-RUNC=$(command -v runc) || { echo "1..0 # SKIP runc is not installed"; exit 77; }
+RUNC=$(command -v runc) || { echo "1..0 # SKIP runc is not installed"; exit 0; }
 RUNC_ROOT=$TESTS_TMP/runc-state
 B=$TESTS_TMP/b
 
 probe='
 echo "id: $(id)"
-echo "hostname: $(hostname) domain: $(domainname)"
+echo "hostname: $(hostname) domain: $(cat /proc/sys/kernel/domainname)"
 echo "pid: $$ ppid: $PPID"
 grep -E "^(Cap|NoNewPrivs|Seccomp:)" /proc/self/status
 echo "umask: $(umask) cwd: $(pwd)"

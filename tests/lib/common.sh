@@ -15,7 +15,7 @@ ID_PREFIX="ctt$$"
 need_root() {
 	if [ "$(id -u)" != 0 ]; then
 		echo "1..0 # SKIP needs root"
-		exit 77
+		exit 0
 	fi
 }
 

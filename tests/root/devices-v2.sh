@@ -6,7 +6,7 @@
 # behind. Needs a pure cgroup v2 host (run-v2).
 if [ "$(stat -f -c %T /sys/fs/cgroup)" != cgroup2fs ]; then
 	echo "1..0 # SKIP needs cgroup v2"
-	exit 77
+	exit 0
 fi
 . "$(dirname "$0")/../lib/common.sh"
 need_root
