@@ -353,26 +353,34 @@ LCT_EXPORT int libct_oci_load(struct libct_container *ct, const char *bundle,
 	return libct_oci_load_string(ct, bundle, text, ret_pd, err);
 }
 
+/* Read and parse a JSON file ("-": standard input) that must be one object. */
+static int read_json(const char *path, struct json_object **ret, struct libct_error *err)
+{
+	_cleanup_free_ char *text = NULL;
+	size_t len;
+	int r;
+
+	r = lct_read_file_at(AT_FDCWD, strcmp(path, "-") ? path : "/dev/stdin", &text, &len, err);
+	if (r < 0)
+		return r;
+	if (strlen(text) != len)
+		return lct_err_msg(err, -EINVAL, "%s: contains a NUL byte", path);
+	return parse(path, text, ret, err);
+}
+
 /* Read an OCI "process" object from a file (`exec --process`) into a new process
  * description. Messages use the same "process.*" paths as in config.json. */
 LCT_EXPORT int libct_oci_load_process_file(const char *path, struct libct_process_desc **ret_pd,
 					   struct libct_error *err)
 {
-	_cleanup_free_ char *text = NULL;
 	struct libct_process_desc *pd = NULL;
 	struct json_object *obj = NULL;
 	struct lct_oci o;
-	size_t len;
 	int r;
 
 	if (!path || !ret_pd)
 		return lct_err_msg(err, -EINVAL, "oci process: invalid argument");
-	r = lct_read_file_at(AT_FDCWD, path, &text, &len, err);
-	if (r < 0)
-		return r;
-	if (strlen(text) != len)
-		return lct_err_msg(err, -EINVAL, "%s: contains a NUL byte", path);
-	r = parse(path, text, &obj, err);
+	r = read_json(path, &obj, err);
 	if (r < 0)
 		return r;
 	r = libct_process_desc_new(&pd, err);
@@ -395,20 +403,13 @@ LCT_EXPORT int libct_oci_load_process_file(const char *path, struct libct_proces
 LCT_EXPORT int libct_oci_load_resources_file(struct libct_container *ct, const char *path,
 					     struct libct_error *err)
 {
-	_cleanup_free_ char *text = NULL;
 	struct json_object *obj = NULL;
 	struct lct_oci o;
-	size_t len;
 	int r;
 
 	if (!ct || !path)
 		return lct_err_msg(err, -EINVAL, "oci resources: invalid argument");
-	r = lct_read_file_at(AT_FDCWD, strcmp(path, "-") ? path : "/dev/stdin", &text, &len, err);
-	if (r < 0)
-		return r;
-	if (strlen(text) != len)
-		return lct_err_msg(err, -EINVAL, "%s: contains a NUL byte", path);
-	r = parse(path, text, &obj, err);
+	r = read_json(path, &obj, err);
 	if (r < 0)
 		return r;
 	o = (struct lct_oci){ .ct = ct, .err = err };
