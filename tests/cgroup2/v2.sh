@@ -70,6 +70,13 @@ edit_config "$B" '.linux.resources.pids = {"limit": 3}'
 run_in "$B"
 check "fork refused at pids.max" contains "$ERR" "can't fork"
 
+# v1-only knobs are refused on v2, and nothing is left
+bundle_with "$B" true
+edit_config "$B" '.linux.resources.memory = {"kernelTCP": 1048576}'
+run_in "$B"
+check "kernelTCP on v2 fails" contains "$ERR" "linux.resources.memory.kernelTCP is not supported on cgroup v2"
+check "kernelTCP on v2 leaves nothing" leaves_nothing "$LAST_ID" "$B"
+
 # the same view as crun, for the shared benchmark bundle (masked /proc files:
 # mount points only, as runc binds the container's /dev/null and crun the host's)
 if command -v crun >/dev/null && [ -x "$TOP/../shared/bench/mkbundle" ]; then

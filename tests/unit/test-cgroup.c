@@ -104,7 +104,9 @@ static void test_memory(void)
 	CHECK_STR(writes(&r, LCT_KNOB_MEMORY_KERNEL, true), "IGNORED", "kmem v2 ignored");
 	CHECK_STR(writes(&r, LCT_KNOB_MEMORY_KERNEL_TCP, false),
 		  "memory.kmem.tcp.limit_in_bytes=2097152", "kmem tcp v1");
-	CHECK_STR(writes(&r, LCT_KNOB_MEMORY_KERNEL_TCP, true), "IGNORED", "kmem tcp v2 ignored");
+	CHECK_STR(writes(&r, LCT_KNOB_MEMORY_KERNEL_TCP, true),
+		  "ERR: linux.resources.memory.kernelTCP is not supported on cgroup v2",
+		  "kmem tcp on v2 is an error");
 	CHECK_STR(writes(&r, LCT_KNOB_MEMORY_USE_HIERARCHY, false), "memory.use_hierarchy=1",
 		  "use_hierarchy v1");
 	CHECK_STR(writes(&r, LCT_KNOB_MEMORY_USE_HIERARCHY, true), "IGNORED",
@@ -181,8 +183,9 @@ static void test_pids_blkio(void)
 	set(&r, LIBCT_BLKIO_LEAF_WEIGHT, 300);
 	CHECK_STR(writes(&r, LCT_KNOB_BLKIO_LEAF_WEIGHT, false), "blkio.leaf_weight=300",
 		  "leaf weight v1");
-	CHECK_STR(writes(&r, LCT_KNOB_BLKIO_LEAF_WEIGHT, true), "IGNORED",
-		  "leaf weight v2 ignored");
+	CHECK_STR(writes(&r, LCT_KNOB_BLKIO_LEAF_WEIGHT, true),
+		  "ERR: linux.resources.blockIO.leafWeight is not supported on cgroup v2",
+		  "leaf weight on v2 is an error");
 
 	r.weight_dev = &wd;
 	r.n_weight_dev = 1;
