@@ -1,0 +1,21 @@
+#!/bin/bash
+# Terminals: `ct run` of a process.terminal container in the foreground gets
+# a pty from the container's own devpts and copies it to ct's own terminal;
+# detached without --console-socket it is refused. (The --console-socket path
+# is exercised by the podman and containerd suites.)
+. "$(dirname "$0")/../lib/common.sh"
+need_root
+command -v script >/dev/null || { echo "1..0 # SKIP no script(1)"; exit 0; }
+B=$TESTS_TMP/b
+bundle_with "$B" sh -c 'tty; [ -t 0 ] && echo stdin-is-a-tty; readlink /proc/self/fd/1; stat -c %t:%T /dev/console; read line; echo "got $line"; exit 5'
+edit_config "$B" '.process.terminal = true'
+id=$(new_id)
+out=$(echo hello | script -qec "'$CT' --root '$CT_ROOT' run -b '$B' '$id'" /dev/null | tr -d '\r')
+check "the process's stdin is a terminal" contains "$out" stdin-is-a-tty
+check "the terminal is from the container's devpts" contains "$out" /dev/pts/0
+check "/dev/console is the pty (major 136)" contains "$out" "88:0"
+check "input reaches it" contains "$out" "got hello"
+check "leaves nothing" leaves_nothing "$id" "$B"
+err=$(ct run -d -b "$B" "$(new_id)" 2>&1)
+check "detached terminal without --console-socket is refused" contains "$err" "cannot allocate a terminal for a detached container without --console-socket"
+finish
