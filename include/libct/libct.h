@@ -134,6 +134,9 @@ int libct_container_add_gid_map(struct libct_container *ct, uint32_t container_i
 
 /* The root filesystem. pivot_root into it when the container has a mount
  * namespace, chroot otherwise (or with no_pivot). */
+/* A container whose root is never set shares the caller's root filesystem:
+ * with a mount namespace, its mounts are made on a private copy of the
+ * caller's tree (and no default device nodes are made). */
 int libct_container_set_root(struct libct_container *ct, const char *path, bool readonly,
 			     struct libct_error *err);
 void libct_container_set_no_pivot(struct libct_container *ct, bool no_pivot);
@@ -159,6 +162,14 @@ int libct_container_add_mount(struct libct_container *ct, const char *source,
 			      const char *destination, const char *type,
 			      const char *const *options, size_t n_options,
 			      struct libct_error *err);
+/* A command run in the container's mount namespace, before its root change,
+ * right before (after false) or after (after true) the last mount added with
+ * this destination: path with argv and env (NULL-terminated, may be NULL),
+ * in dir (NULL: "/"). A command that fails (non-zero exit) fails the create. */
+int libct_container_add_mount_command(struct libct_container *ct, const char *destination,
+				      bool after, const char *path, const char *const *argv,
+				      const char *const *env, const char *dir,
+				      struct libct_error *err);
 /* Hide a path (bind /dev/null on files, an empty read-only tmpfs on directories). */
 int libct_container_add_masked_path(struct libct_container *ct, const char *path,
 				    struct libct_error *err);
@@ -179,6 +190,62 @@ int libct_container_set_domainname(struct libct_container *ct, const char *domai
 /* A sysctl by its dotted name, e.g. "net.ipv4.ip_forward". */
 int libct_container_add_sysctl(struct libct_container *ct, const char *key, const char *value,
 			       struct libct_error *err);
+
+/* ------------------------------------------------------------- networking */
+
+/* Network devices and routes of a container with its own network namespace
+ * (LIBCT_NS_NET, new). They are set up by the runtime between clone and the
+ * container's own setup, through rtnetlink (libnl-route-3); everything made
+ * on the host side is removed on delete, and after a failed create. A new
+ * network namespace always gets its loopback device up. */
+struct libct_net_dev;   /* owned by its container */
+struct libct_net_route; /* owned by its container */
+struct libct_net_nexthop;
+
+/* A veth pair: the end named host_name stays in the caller's network
+ * namespace (NULL: the kernel names it), its peer named ct_name goes into
+ * the container. *ret (may be NULL) is the container end; libct_net_dev_peer
+ * gives the host end. */
+int libct_container_add_veth(struct libct_container *ct, const char *host_name,
+			     const char *ct_name, struct libct_net_dev **ret,
+			     struct libct_error *err);
+/* Move the host's device host_name into the container, renamed ct_name (NULL:
+ * the same name); it is moved back to the caller's namespace on delete. */
+int libct_container_add_host_dev(struct libct_container *ct, const char *host_name,
+				 const char *ct_name, struct libct_net_dev **ret,
+				 struct libct_error *err);
+/* Forget a device added above, by its host-side name (before create). */
+int libct_container_del_net_dev(struct libct_container *ct, const char *host_name,
+				struct libct_error *err);
+/* The other end of a veth (the host end for the container end and back);
+ * NULL for a moved host device. */
+struct libct_net_dev *libct_net_dev_peer(struct libct_net_dev *dev);
+/* "02:00:00:00:00:01" */
+int libct_net_dev_set_mac(struct libct_net_dev *dev, const char *mac, struct libct_error *err);
+int libct_net_dev_set_mtu(struct libct_net_dev *dev, unsigned int mtu, struct libct_error *err);
+/* Enslave the device to a bridge (on the device's side: a host end to a
+ * host bridge). */
+int libct_net_dev_set_master(struct libct_net_dev *dev, const char *bridge,
+			     struct libct_error *err);
+/* An IPv4 or IPv6 address with its prefix length: "10.0.0.2/24", "fd00::2/64". */
+int libct_net_dev_add_addr(struct libct_net_dev *dev, const char *cidr, struct libct_error *err);
+
+/* A route in the container's namespace, added after its devices are up. */
+int libct_container_add_route(struct libct_container *ct, struct libct_net_route **ret,
+			      struct libct_error *err);
+/* "10.1.0.0/16", "fd01::/64" or "default" (default when never set). */
+int libct_net_route_set_dst(struct libct_net_route *r, const char *cidr, struct libct_error *err);
+/* The preferred source address. */
+int libct_net_route_set_src(struct libct_net_route *r, const char *addr, struct libct_error *err);
+/* The output device (a container-side name). */
+int libct_net_route_set_dev(struct libct_net_route *r, const char *dev, struct libct_error *err);
+/* A next hop (several make a multipath route). */
+int libct_net_route_add_nexthop(struct libct_net_route *r, struct libct_net_nexthop **ret,
+				struct libct_error *err);
+int libct_net_nexthop_set_gateway(struct libct_net_nexthop *nh, const char *addr,
+				  struct libct_error *err);
+int libct_net_nexthop_set_dev(struct libct_net_nexthop *nh, const char *dev,
+			      struct libct_error *err);
 
 /* ------------------------------------------------------------------- hooks */
 
@@ -265,6 +332,21 @@ int libct_container_add_net_prio(struct libct_container *ct, const char *ifname,
 /* A raw cgroup v2 file (linux.resources.unified), validated on create. */
 int libct_container_add_unified(struct libct_container *ct, const char *file, const char *value,
 				struct libct_error *err);
+/* Raw cgroup files, by controller ("memory", "cpu", "blkio", ...) and file
+ * name ("memory.limit_in_bytes"). On a stopped container the write is kept
+ * and made on create, after the typed resources; on a created or running one
+ * it is made at once. Where the controller lives in a cgroup v2 hierarchy, a
+ * v1 file name with a v2 counterpart is translated (memory.limit_in_bytes ->
+ * memory.max, cpu.shares -> cpu.weight, cpu.cfs_quota_us -> cpu.max, ...),
+ * values included. The error of a write the kernel refuses names the file
+ * and the value. */
+int libct_container_set_cgroup_file(struct libct_container *ct, const char *controller,
+				    const char *file, const char *value, struct libct_error *err);
+/* Read one into buf (NUL-terminated, without the trailing newline);
+ * returns the length. */
+int libct_container_read_cgroup_file(struct libct_container *ct, const char *controller,
+				     const char *file, char *buf, size_t len,
+				     struct libct_error *err);
 
 /* ------------------------------------------------------- process description */
 
@@ -307,6 +389,28 @@ bool libct_process_desc_get_terminal(const struct libct_process_desc *pd);
 void libct_process_desc_set_console_socket(struct libct_process_desc *pd, int fd);
 /* Keep fds 3 .. 3+n-1 of the caller open in the process (--preserve-fds). */
 void libct_process_desc_set_preserve_fds(struct libct_process_desc *pd, unsigned int n);
+/* fds[i] of the caller becomes fd i of the process, for i < n (replacing the
+ * inherited stdio); the caller keeps its fds. */
+int libct_process_desc_set_fds(struct libct_process_desc *pd, const int *fds, size_t n,
+			       struct libct_error *err);
+/* Make the process a session leader (setsid). Default: only with a terminal.
+ * When fd 0 is then a terminal, it becomes the controlling one. */
+void libct_process_desc_set_new_session(struct libct_process_desc *pd, bool on);
+/* The signal the process gets when the thread that started it dies (0: none). */
+void libct_process_desc_set_pdeathsig(struct libct_process_desc *pd, int sig);
+/* The file to execute when it is not argv[0] (which is looked up in PATH). */
+int libct_process_desc_set_exec_path(struct libct_process_desc *pd, const char *path,
+				     struct libct_error *err);
+/* Instead of an exec: call fn(arg) in the container once every step of the
+ * process is done, and exit with its return value. The process is a copy of
+ * the caller (fork semantics), so fn sees a copy of its memory. argv may then
+ * stay unset. */
+void libct_process_desc_set_function(struct libct_process_desc *pd, int (*fn)(void *),
+				     void *arg);
+/* The user by name: uid, gid and supplementary groups from the container's
+ * /etc/passwd and /etc/group, read after its root change (no NSS). */
+int libct_process_desc_set_user_name(struct libct_process_desc *pd, const char *name,
+				     struct libct_error *err);
 
 enum libct_cap_set {
 	LIBCT_CAP_BOUNDING = 0,

@@ -201,5 +201,5 @@ int lct_cgroup_apply(struct lct_cgroup *cg, const struct lct_resources *r, bool 
 		if (ret < 0)
 			return ret;
 	}
-	return 0;
+	return lct_cgroup_raw_apply(cg, r, err);
 }

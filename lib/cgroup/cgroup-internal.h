@@ -195,6 +195,13 @@ int lct_cgroup_v2_is_frozen(const char *dir);
 /* Write 1 to cgroup.kill: 0, or -ENOENT when this kernel has none. */
 int lct_cgroup_v2_kill(const char *dir, struct libct_error *err);
 
+/* raw.c */
+/* A v1 file name and value in its cgroup v2 form (cpu_max: the current
+ * cpu.max, for the quota or period alone); names without a v1 meaning are
+ * kept. */
+int lct_cgroup_raw_translate(const char *file, const char *value, const char *cpu_max,
+			     char **ret_file, char **ret_value, struct libct_error *err);
+
 /* devices-bpf.c */
 /* Enforce r's device rules (after a deny-all, then the defaults) on h, the
  * cgroup2 directory of a unified host, with an eBPF device program; on update

@@ -36,6 +36,15 @@ int lct_cgroup_enter(struct lct_cgroup *cg, pid_t pid, struct libct_error *err);
 /* Apply (more) limits to an existing cgroup. */
 int lct_cgroup_update(struct lct_cgroup *cg, const struct lct_resources *res,
 		      struct libct_error *err);
+/* Raw files by controller name (lib/cgroup/raw.c); v1 names translated in a
+ * v2 hierarchy. */
+int lct_cgroup_raw_write(struct lct_cgroup *cg, const char *controller, const char *file,
+			 const char *value, struct libct_error *err);
+int lct_cgroup_raw_read(struct lct_cgroup *cg, const char *controller, const char *file,
+			char **ret, struct libct_error *err);
+/* The raw writes kept in r (after the typed resources). */
+int lct_cgroup_raw_apply(struct lct_cgroup *cg, const struct lct_resources *r,
+			 struct libct_error *err);
 int lct_cgroup_freeze(struct lct_cgroup *cg, bool frozen, struct libct_error *err);
 /* 1 frozen, 0 not, negative errno. */
 int lct_cgroup_is_frozen(struct lct_cgroup *cg);

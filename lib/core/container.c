@@ -82,6 +82,14 @@ static void free_kv(struct lct_kv *kv, size_t n)
 	free(kv);
 }
 
+static void cmd_free(struct lct_cmd *c)
+{
+	free(c->path);
+	free(c->dir);
+	lct_strv_free(c->argv);
+	lct_strv_free(c->env);
+}
+
 void lct_config_free(struct lct_config *cfg)
 {
 	struct lct_resources *r = &cfg->res;
@@ -96,6 +104,11 @@ void lct_config_free(struct lct_config *cfg)
 		free(cfg->mounts[i].destination);
 		free(cfg->mounts[i].type);
 		free(cfg->mounts[i].data);
+		for (int w = 0; w < 2; w++) {
+			for (size_t j = 0; j < cfg->mounts[i].n_cmds[w]; j++)
+				cmd_free(&cfg->mounts[i].cmds[w][j]);
+			free(cfg->mounts[i].cmds[w]);
+		}
 	}
 	free(cfg->mounts);
 	lct_strv_free(cfg->masked_paths);
@@ -116,6 +129,12 @@ void lct_config_free(struct lct_config *cfg)
 	free_kv(r->hugetlb, r->n_hugetlb);
 	free_kv(r->net_prio, r->n_net_prio);
 	free_kv(r->unified, r->n_unified);
+	for (size_t i = 0; i < r->n_raw; i++) {
+		free(r->raw[i].controller);
+		free(r->raw[i].file);
+		free(r->raw[i].value);
+	}
+	free(r->raw);
 	lct_hooks_free(cfg);
 	free(cfg->bundle);
 	lct_strv_free(cfg->annotations);
@@ -309,6 +328,40 @@ LCT_EXPORT int libct_container_add_mount(struct libct_container *ct, const char 
 		return lct_err(err, -ENOMEM, "mount");
 	}
 	*slot = m;
+	return 0;
+}
+
+LCT_EXPORT int libct_container_add_mount_command(struct libct_container *ct,
+						 const char *destination, bool after,
+						 const char *path, const char *const *argv,
+						 const char *const *env, const char *dir,
+						 struct libct_error *err)
+{
+	struct lct_mount *m = NULL;
+	struct lct_cmd c = { 0 }, *slot;
+
+	for (size_t i = ct->cfg.n_mounts; i-- > 0 && !m;)
+		if (destination && strcmp(ct->cfg.mounts[i].destination, destination) == 0)
+			m = &ct->cfg.mounts[i];
+	if (!m)
+		return lct_err_msg(err, -ENOENT, "mount command: no mount on '%s'",
+				   destination ? destination : "");
+	if (!abs_path(path))
+		return lct_err_msg(err, -EINVAL, "mount command '%s' must be an absolute path",
+				   path ? path : "");
+	c.path = strdup(path);
+	c.dir = lct_strdup_null(dir);
+	c.argv = argv && argv[0] ? lct_strv_copy(argv) : NULL;
+	c.env = env ? lct_strv_copy(env) : NULL;
+	slot = lct_array_grow(&m->cmds[after], &m->n_cmds[after], sizeof(c));
+	if (!slot || !c.path || (dir && !c.dir) || (argv && argv[0] && !c.argv) ||
+	    (env && !c.env)) {
+		if (slot)
+			m->n_cmds[after]--;
+		cmd_free(&c);
+		return lct_err(err, -ENOMEM, "mount command");
+	}
+	*slot = c;
 	return 0;
 }
 

@@ -23,14 +23,18 @@ LCT_EXPORT int libct_container_exec(struct libct_container *ct,
 	struct libct_process *p;
 	int initfd, r;
 
-	if (!pd || !pd->argv || !pd->argv[0])
+	if (!pd || (!pd->fn && (!pd->argv || !pd->argv[0])))
 		return lct_err_msg(err, -EINVAL, "process args must not be empty");
-	if (st != LIBCT_STATUS_RUNNING && st != LIBCT_STATUS_CREATED)
-		return lct_err_msg(err, -EINVAL, "cannot exec in a %s container",
-				   libct_status_to_string(st));
-	initfd = libct_container_pidfd(ct);
-	if (initfd < 0)
-		return lct_err_msg(err, -ESRCH, "container '%s' is not running", ct->id);
+	if (ct->held_ns) {
+		initfd = -1;
+	} else {
+		if (st != LIBCT_STATUS_RUNNING && st != LIBCT_STATUS_CREATED)
+			return lct_err_msg(err, -EINVAL, "cannot exec in a %s container",
+					   libct_status_to_string(st));
+		initfd = libct_container_pidfd(ct);
+		if (initfd < 0)
+			return lct_err_msg(err, -ESRCH, "container '%s' is not running", ct->id);
+	}
 	p = calloc(1, sizeof(*p));
 	if (!p)
 		return lct_err(err, -ENOMEM, "exec");

@@ -19,10 +19,19 @@ struct libct_session {
 	libct_log_fn log_fn;
 	void *log_userdata;
 	int cgroup_layout; /* enum lct_cgroup_layout, -1 until detected */
+	/* the compat interface (lib/compat): its open containers, last error */
+	struct ct_handler *compat_cts;
+	char compat_error[LIBCT_ERROR_MSG_MAX];
 };
 
 struct lct_idmap {
 	uint32_t container_id, host_id, size;
+};
+
+/* A command run around a mount (libct_container_add_mount_command). */
+struct lct_cmd {
+	char *path, *dir;
+	char **argv, **env;
 };
 
 struct lct_mount {
@@ -34,6 +43,8 @@ struct lct_mount {
 	unsigned long propagation; /* MS_PRIVATE... | MS_REC, 0 = none */
 	char *data;               /* comma-joined filesystem options */
 	bool bind;                /* bind or rbind (MS_REC in flags for rbind) */
+	struct lct_cmd *cmds[2];  /* [0] before the mount, [1] after it */
+	size_t n_cmds[2];
 };
 
 struct lct_device {
@@ -61,6 +72,11 @@ struct lct_blkio_dev {
 	uint16_t leaf_weight; /* weight devices only */
 };
 
+/* A raw cgroup file write (libct_container_set_cgroup_file). */
+struct lct_cgroup_raw {
+	char *controller, *file, *value;
+};
+
 struct lct_resources {
 	int64_t value[LIBCT_RESOURCE__MAX];
 	bool set[LIBCT_RESOURCE__MAX];
@@ -77,6 +93,8 @@ struct lct_resources {
 	size_t n_net_prio;
 	struct lct_kv *unified;
 	size_t n_unified;
+	struct lct_cgroup_raw *raw;
+	size_t n_raw;
 };
 
 struct lct_hook {
@@ -161,6 +179,14 @@ struct libct_process_desc {
 	unsigned int preserve_fds; /* fds 3 .. 3+n-1 stay open in the process */
 	char *apparmor_profile, *selinux_label;
 	struct lct_seccomp *seccomp; /* NULL: none */
+	int *fds;                /* fds[i] becomes fd i of the process */
+	size_t n_fds;
+	bool new_session;        /* setsid (also implied by terminal) */
+	int pdeathsig;
+	char *exec_path;         /* NULL: argv[0] */
+	int (*fn)(void *);       /* instead of exec */
+	void *fn_arg;
+	char *user_name;         /* resolved in the container's /etc/passwd */
 };
 
 struct libct_container {
@@ -177,6 +203,10 @@ struct libct_container {
 	struct lct_cgroup *cgroup;
 	int exit_status; /* -1 until reaped */
 	enum libct_status forced_status; /* for the hooks' state; UNKNOWN: read the kernel */
+	/* namespaces held open with no process in them (the compat interface's
+	 * taskless containers): by enum libct_ns, then the root; -1 where none.
+	 * NULL: processes join init's namespaces. */
+	int *held_ns;
 };
 
 /* Run the hooks of one kind with the container's state on stdin (lib/core/hooks.c).

@@ -99,13 +99,12 @@ static int validate(struct libct_container *ct, const struct libct_process_desc 
 	const struct lct_config *cfg = &ct->cfg;
 	struct stat st;
 
-	if (!pd || !pd->argv || !pd->argv[0])
+	if (!pd || (!pd->fn && (!pd->argv || !pd->argv[0])))
 		return lct_err_msg(err, -EINVAL, "process args must not be empty");
-	if (!cfg->root)
-		return lct_err_msg(err, -EINVAL, "the container has no root path");
-	if (stat(cfg->root, &st) < 0)
+	/* no root: the caller's */
+	if (cfg->root && stat(cfg->root, &st) < 0)
 		return lct_err(err, -errno, "root '%s'", cfg->root);
-	if (!S_ISDIR(st.st_mode))
+	if (cfg->root && !S_ISDIR(st.st_mode))
 		return lct_err_msg(err, -ENOTDIR, "root '%s' is not a directory", cfg->root);
 	if ((cfg->hostname || cfg->domainname) &&
 	    (!cfg->ns_want[LIBCT_NS_UTS] || cfg->ns_path[LIBCT_NS_UTS]))

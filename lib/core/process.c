@@ -29,6 +29,9 @@ LCT_EXPORT void libct_process_desc_free(struct libct_process_desc *pd)
 	free(pd->apparmor_profile);
 	free(pd->selinux_label);
 	lct_seccomp_config_free(pd->seccomp);
+	free(pd->fds);
+	free(pd->exec_path);
+	free(pd->user_name);
 	free(pd);
 }
 
@@ -44,6 +47,17 @@ struct libct_process_desc *lct_process_desc_copy(const struct libct_process_desc
 	c->groups = NULL;
 	c->rlimits = NULL;
 	c->seccomp = NULL;
+	c->fds = NULL;
+	c->exec_path = c->user_name = NULL;
+	if ((pd->exec_path && !(c->exec_path = strdup(pd->exec_path))) ||
+	    (pd->user_name && !(c->user_name = strdup(pd->user_name))))
+		goto fail;
+	if (pd->n_fds) {
+		c->fds = malloc(pd->n_fds * sizeof(int));
+		if (!c->fds)
+			goto fail;
+		memcpy(c->fds, pd->fds, pd->n_fds * sizeof(int));
+	}
 	if ((pd->argv && !(c->argv = lct_strv_copy((const char *const *)pd->argv))) ||
 	    (pd->env && !(c->env = lct_strv_copy((const char *const *)pd->env))) ||
 	    (pd->cwd && !(c->cwd = strdup(pd->cwd))) ||
@@ -271,4 +285,73 @@ LCT_EXPORT void libct_process_desc_set_console_socket(struct libct_process_desc 
 LCT_EXPORT void libct_process_desc_set_preserve_fds(struct libct_process_desc *pd, unsigned int n)
 {
 	pd->preserve_fds = n;
+}
+
+LCT_EXPORT int libct_process_desc_set_fds(struct libct_process_desc *pd, const int *fds, size_t n,
+					  struct libct_error *err)
+{
+	int *c = NULL;
+
+	/* the child keeps a bounded set of fds across its setup */
+	if (n > 12)
+		return lct_err_msg(err, -EINVAL, "at most 12 fds can be given to a process, not %zu", n);
+	for (size_t i = 0; i < n; i++)
+		if (fds[i] < 0)
+			return lct_err_msg(err, -EBADF, "fd %zu of the process: %d is not an fd", i,
+					   fds[i]);
+	if (n && !(c = malloc(n * sizeof(int))))
+		return lct_err(err, -ENOMEM, "process fds");
+	if (n)
+		memcpy(c, fds, n * sizeof(int));
+	free(pd->fds);
+	pd->fds = c;
+	pd->n_fds = n;
+	return 0;
+}
+
+LCT_EXPORT void libct_process_desc_set_new_session(struct libct_process_desc *pd, bool on)
+{
+	pd->new_session = on;
+}
+
+LCT_EXPORT void libct_process_desc_set_pdeathsig(struct libct_process_desc *pd, int sig)
+{
+	pd->pdeathsig = sig;
+}
+
+LCT_EXPORT int libct_process_desc_set_exec_path(struct libct_process_desc *pd, const char *path,
+						struct libct_error *err)
+{
+	char *c;
+
+	if (!path || !*path)
+		return lct_err_msg(err, -EINVAL, "the path to execute must not be empty");
+	c = strdup(path);
+	if (!c)
+		return lct_err(err, -ENOMEM, "exec path");
+	free(pd->exec_path);
+	pd->exec_path = c;
+	return 0;
+}
+
+LCT_EXPORT void libct_process_desc_set_function(struct libct_process_desc *pd,
+						int (*fn)(void *), void *arg)
+{
+	pd->fn = fn;
+	pd->fn_arg = arg;
+}
+
+LCT_EXPORT int libct_process_desc_set_user_name(struct libct_process_desc *pd, const char *name,
+						struct libct_error *err)
+{
+	char *c;
+
+	if (!name || !*name || strchr(name, ':') || strchr(name, '\n'))
+		return lct_err_msg(err, -EINVAL, "user name '%s' is not valid", name ? name : "");
+	c = strdup(name);
+	if (!c)
+		return lct_err(err, -ENOMEM, "user name");
+	free(pd->user_name);
+	pd->user_name = c;
+	return 0;
 }

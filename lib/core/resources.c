@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "cgroup/cgroup.h"
 #include "core/internal.h"
 #include "util/util.h"
 
@@ -201,4 +202,55 @@ LCT_EXPORT int libct_container_add_unified(struct libct_container *ct, const cha
 	if (lct_kv_push(&ct->cfg.res.unified, &ct->cfg.res.n_unified, file, value) < 0)
 		return lct_err(err, -ENOMEM, "unified resource");
 	return 0;
+}
+
+LCT_EXPORT int libct_container_set_cgroup_file(struct libct_container *ct, const char *controller,
+					       const char *file, const char *value,
+					       struct libct_error *err)
+{
+	struct lct_resources *r = &ct->cfg.res;
+	struct lct_cgroup_raw *slot, raw;
+
+	if (!controller || !file || !value)
+		return lct_err_msg(err, -EINVAL, "cgroup file: controller, file and value are needed");
+	if (ct->cgroup)
+		return lct_cgroup_raw_write(ct->cgroup, controller, file, value, err);
+	/* checked now, so that a bad name fails here rather than at create */
+	if (!*file || strchr(file, '/') || file[0] == '.')
+		return lct_err_msg(err, -EINVAL, "cgroup file '%s' is not a file name", file);
+	raw = (struct lct_cgroup_raw){ strdup(controller), strdup(file), strdup(value) };
+	slot = lct_array_grow(&r->raw, &r->n_raw, sizeof(raw));
+	if (!slot || !raw.controller || !raw.file || !raw.value) {
+		if (slot)
+			r->n_raw--;
+		free(raw.controller);
+		free(raw.file);
+		free(raw.value);
+		return lct_err(err, -ENOMEM, "cgroup file '%s'", file);
+	}
+	*slot = raw;
+	return 0;
+}
+
+LCT_EXPORT int libct_container_read_cgroup_file(struct libct_container *ct,
+						const char *controller, const char *file,
+						char *buf, size_t len, struct libct_error *err)
+{
+	_cleanup_free_ char *text = NULL;
+	size_t n;
+	int r;
+
+	if (!ct->cgroup)
+		return lct_err_msg(err, -ESRCH, "container '%s' has no cgroup yet", ct->id);
+	if (!controller || !buf || !len)
+		return lct_err_msg(err, -EINVAL, "cgroup file: controller and buffer are needed");
+	r = lct_cgroup_raw_read(ct->cgroup, controller, file, &text, err);
+	if (r < 0)
+		return r;
+	n = strlen(text);
+	if (n >= len)
+		return lct_err_msg(err, -ENOSPC, "cgroup file '%s': %zu bytes do not fit in %zu",
+				   file, n, len);
+	memcpy(buf, text, n + 1);
+	return (int)n;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
 
@@ -126,20 +127,63 @@ static int mount_cgroup(int rootfd, const struct lct_mount *m, struct lct_cgroup
 	return lct_cgroup_mount(cg, dst, m->flags & REMOUNT_FLAGS, cgroupns, err);
 }
 
+/* A mount's command: fork, exec, wait; any exit but 0 is an error. */
+static int run_cmd(const struct lct_mount *m, const struct lct_cmd *c, struct libct_error *err)
+{
+	char *const empty[] = { NULL };
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return lct_err(err, -errno, "fork for mount command '%s'", c->path);
+	if (pid == 0) {
+		if (c->dir && chdir(c->dir) < 0)
+			_exit(126);
+		execve(c->path, c->argv ? c->argv : (char *const[]){ c->path, NULL },
+		       c->env ? c->env : empty);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return lct_err(err, -errno, "wait for mount command '%s'", c->path);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	if (WIFEXITED(status))
+		return lct_err_msg(err, -ECHILD, "mount command '%s' for '%s' exited with status %d",
+				   c->path, m->destination, WEXITSTATUS(status));
+	return lct_err_msg(err, -ECHILD, "mount command '%s' for '%s' killed by signal %d",
+			   c->path, m->destination, WTERMSIG(status));
+}
+
+static int run_cmds(const struct lct_mount *m, bool after, struct libct_error *err)
+{
+	for (size_t i = 0; i < m->n_cmds[after]; i++) {
+		int r = run_cmd(m, &m->cmds[after][i], err);
+
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
 static int mount_one(int rootfd, const struct lct_config *cfg, const struct lct_mount *m,
 		     struct lct_cgroup *cg, struct libct_error *err)
 {
-	int r;
+	bool cgroup = m->type && !m->bind &&
+		      (strcmp(m->type, "cgroup") == 0 || strcmp(m->type, "cgroup2") == 0);
+	int r = run_cmds(m, false, err);
 
-	if (m->type && (strcmp(m->type, "cgroup") == 0 || strcmp(m->type, "cgroup2") == 0) &&
-	    !m->bind)
-		return mount_cgroup(rootfd, m, cg, cfg->ns_want[LIBCT_NS_CGROUP], err);
-	r = m->bind ? mount_bind(rootfd, m, err) : mount_fs(rootfd, m, err);
-	if (r == 0)
+	if (r < 0)
+		return r;
+	if (cgroup)
+		r = mount_cgroup(rootfd, m, cg, cfg->ns_want[LIBCT_NS_CGROUP], err);
+	else
+		r = m->bind ? mount_bind(rootfd, m, err) : mount_fs(rootfd, m, err);
+	if (r == 0 && !cgroup)
 		r = set_rec_attrs(rootfd, m, err);
-	if (r == 0)
+	if (r == 0 && !cgroup)
 		r = set_propagation(rootfd, m, err);
-	return r;
+	return r < 0 ? r : run_cmds(m, true, err);
 }
 
 /* pivot_root(".", ".") in the new root, then detach the old one (made a slave
@@ -258,6 +302,44 @@ static int prepare_root(const struct lct_config *cfg, int *ret_rootfd, struct li
 	return 0;
 }
 
+/* No root of its own: the mounts go onto a private copy of the caller's tree
+ * ("/" made a recursive slave first, so nothing propagates back). */
+static int shared_root_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool in_userns,
+			     lct_before_pivot_fn before_pivot, void *userdata,
+			     struct libct_error *err)
+{
+	_cleanup_close_ int rootfd = -EBADF;
+	int r;
+
+	if (mount(NULL, "/", NULL, MS_SLAVE | MS_REC, NULL) < 0)
+		return lct_err(err, -errno, "make '/' a recursive slave");
+	rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return lct_err(err, -errno, "open '/'");
+	for (size_t i = 0; i < cfg->n_mounts; i++) {
+		r = mount_one(rootfd, cfg, &cfg->mounts[i], cg, err);
+		if (r < 0)
+			return r;
+	}
+	/* only the device nodes asked for: the default set would land in the
+	 * caller's /dev */
+	if (cfg->n_devices) {
+		struct lct_config only = *cfg;
+
+		only.no_default_devices = true;
+		r = lct_devices_create(rootfd, &only, in_userns, err);
+		if (r < 0)
+			return r;
+	}
+	if ((r = mask_paths(cfg, rootfd, err)) < 0 || (r = readonly_paths(cfg, rootfd, err)) < 0)
+		return r;
+	if (before_pivot && (r = before_pivot(userdata, err)) < 0)
+		return r;
+	if (cfg->root_propagation && mount(NULL, "/", NULL, cfg->root_propagation, NULL) < 0)
+		return lct_err(err, -errno, "set root propagation");
+	return 0;
+}
+
 int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool in_userns,
 		     lct_before_pivot_fn before_pivot, void *userdata, struct libct_error *err)
 {
@@ -265,7 +347,7 @@ int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool i
 	int r;
 
 	if (!cfg->root)
-		return lct_err_msg(err, -EINVAL, "the container has no root path");
+		return shared_root_setup(cfg, cg, in_userns, before_pivot, userdata, err);
 	r = prepare_root(cfg, &rootfd, err);
 	if (r < 0)
 		return r;
@@ -298,10 +380,10 @@ int lct_rootfs_chroot(const struct lct_config *cfg, lct_before_pivot_fn before_p
 {
 	int r;
 
-	if (!cfg->root)
-		return lct_err_msg(err, -EINVAL, "the container has no root path");
 	if (before_pivot && (r = before_pivot(userdata, err)) < 0)
 		return r;
+	if (!cfg->root)
+		return 0;
 	if (cfg->n_mounts)
 		return lct_err_msg(err, -EINVAL, "mounts need a mount namespace");
 	if (chroot(cfg->root) < 0)

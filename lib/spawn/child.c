@@ -141,9 +141,12 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	/* init holds nothing of its caller's but what it needs (the lock above
 	 * all: a flock on the shared open file would block `start`) */
 	{
-		int keep[] = { a->sync_fd, a->listen_fd, a->pd->console_socket };
+		int keep[16] = { a->sync_fd, a->listen_fd, a->pd->console_socket };
+		size_t n = 3;
 
-		lct_close_fds_except(keep, ARRAY_SIZE(keep), a->pd->preserve_fds);
+		for (size_t i = 0; i < a->pd->n_fds && n < ARRAY_SIZE(keep); i++)
+			keep[n++] = a->pd->fds[i];
+		lct_close_fds_except(keep, n, a->pd->preserve_fds);
 	}
 	/* keep /proc/PID/exe (the runtime binary) out of reach of the container */
 	prctl(PR_SET_DUMPABLE, 0);

@@ -31,8 +31,38 @@ static unsigned long join_flags(const struct lct_config *cfg)
 	return flags;
 }
 
+/* Namespaces held open by the container (no init): the user namespace first,
+ * as setns with a pidfd does by itself. */
+static int join_held(struct libct_container *ct, struct libct_error *err)
+{
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < LIBCT_NS__MAX; i++) {
+			if (ct->held_ns[i] < 0 || (i == LIBCT_NS_USER) != (pass == 0))
+				continue;
+			if (setns(ct->held_ns[i], 0) < 0)
+				return lct_err(err, -errno, "join the %s namespace of container '%s'",
+					       libct_ns_to_string(i), ct->id);
+		}
+	return 0;
+}
+
+/* A container without a mount namespace has its root by chroot: the same
+ * for the new process. -1: nothing to do. */
+static int root_fd_for(struct libct_container *ct)
+{
+	char p[64];
+
+	if (ct->cfg.ns_want[LIBCT_NS_MOUNT] || !ct->cfg.root)
+		return -1;
+	if (ct->held_ns)
+		return ct->held_ns[LIBCT_NS__MAX] >= 0 ?
+			       fcntl(ct->held_ns[LIBCT_NS__MAX], F_DUPFD_CLOEXEC, 3) : -1;
+	snprintf(p, sizeof(p), "/proc/%d/root", (int)ct->pid);
+	return open(p, O_PATH | O_DIRECTORY | O_CLOEXEC);
+}
+
 _Noreturn static void exec_child(struct libct_container *ct, const struct libct_process_desc *pd,
-				 void *seccomp, int init_pidfd, int fd)
+				 void *seccomp, int init_pidfd, int fd, int rootfd)
 {
 	struct libct_error err = { 0 };
 	char exec_path[PATH_MAX];
@@ -42,9 +72,15 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	{
-		int keep[] = { fd, init_pidfd, pd->console_socket };
+		int keep[16] = { fd, init_pidfd, pd->console_socket, rootfd };
+		size_t n = 4;
 
-		lct_close_fds_except(keep, ARRAY_SIZE(keep), pd->preserve_fds);
+		for (int i = 0; ct->held_ns && i < LIBCT_NS__MAX && n < ARRAY_SIZE(keep); i++)
+			keep[n++] = ct->held_ns[i];
+
+		for (size_t i = 0; i < pd->n_fds && n < ARRAY_SIZE(keep); i++)
+			keep[n++] = pd->fds[i];
+		lct_close_fds_except(keep, n, pd->preserve_fds);
 	}
 	/* the runtime binary is this process's image until exec: out of reach */
 	prctl(PR_SET_DUMPABLE, 0);
@@ -53,8 +89,15 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 	if (lct_sync_expect(fd, LCT_SYNC_GO, &err) < 0)
 		_exit(1);
 	/* one call: the kernel enters the user namespace first */
-	if (flags && setns(init_pidfd, (int)flags) < 0) {
+	if (ct->held_ns) {
+		if (join_held(ct, &err) < 0)
+			goto fail;
+	} else if (flags && setns(init_pidfd, (int)flags) < 0) {
 		lct_err(&err, -errno, "join the namespaces of container '%s'", ct->id);
+		goto fail;
+	}
+	if (rootfd >= 0 && (fchdir(rootfd) < 0 || chroot(".") < 0 || chdir("/") < 0)) {
+		lct_err(&err, -errno, "enter the root of container '%s'", ct->id);
 		goto fail;
 	}
 	if (lct_process_pre_root(pd, &err) < 0 ||
@@ -102,7 +145,7 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		   pid_t *ret_pid, int *ret_pidfd, struct libct_error *err)
 {
 	void *seccomp = NULL;
-	int fds[2], pidfd = -1, r;
+	int fds[2], pidfd = -1, rootfd, r;
 	pid_t pid;
 
 	r = lct_seccomp_prepare(ct->session, pd->seccomp, &seccomp, err);
@@ -112,11 +155,14 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		lct_seccomp_free(seccomp);
 		return lct_err(err, -errno, "socketpair");
 	}
+	rootfd = root_fd_for(ct);
 	pid = clone_in_pidns(ct, init_pidfd, &pidfd, err);
 	if (pid == 0) {
 		close(fds[0]);
-		exec_child(ct, pd, seccomp, init_pidfd, fds[1]);
+		exec_child(ct, pd, seccomp, init_pidfd, fds[1], rootfd);
 	}
+	if (rootfd >= 0)
+		close(rootfd);
 	close(fds[1]);
 	lct_seccomp_free(seccomp);
 	if (pid < 0) {

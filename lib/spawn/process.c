@@ -3,6 +3,9 @@
  * score, LSM label, terminal, rlimits, cwd, umask, the binary, the user and
  * capabilities, no_new_privs; then seccomp and exec. */
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <sys/ioctl.h>
 #include <linux/close_range.h>
 #include <stdio.h>
 #include <sys/prctl.h>
@@ -83,8 +86,12 @@ static const char *env_get(char *const *env, const char *name)
 static int find_exec(const struct libct_process_desc *pd, char *buf, size_t len,
 		     struct libct_error *err)
 {
-	const char *arg0 = pd->argv[0], *path = env_get(pd->env, "PATH");
+	const char *arg0, *path = env_get(pd->env, "PATH");
 	struct stat st;
+
+	if (pd->fn)
+		return 0;
+	arg0 = pd->exec_path ? pd->exec_path : pd->argv[0];
 
 	if (strchr(arg0, '/')) {
 		if (stat(arg0, &st) < 0)
@@ -137,6 +144,52 @@ static char **env_with_home(const struct libct_process_desc *pd)
 	return env;
 }
 
+/* The user named in pd, from the container's /etc/passwd and /etc/group,
+ * read by hand (fgetpwent, fgetgrent): no NSS module is loaded from the
+ * container. Runs in the child, on its own copy of pd. */
+static int resolve_user(struct libct_process_desc *pd, struct libct_error *err)
+{
+	struct passwd *pw;
+	struct group *gr;
+	FILE *f;
+	bool found = false;
+
+	if (!pd->user_name)
+		return 0;
+	f = fopen("/etc/passwd", "re");
+	if (!f)
+		return lct_err(err, -errno, "user '%s': open /etc/passwd", pd->user_name);
+	while (!found && (pw = fgetpwent(f)))
+		if (strcmp(pw->pw_name, pd->user_name) == 0) {
+			pd->uid = pw->pw_uid;
+			pd->gid = pw->pw_gid;
+			found = true;
+		}
+	fclose(f);
+	if (!found)
+		return lct_err_msg(err, -ENOENT, "user '%s': not found in the container's /etc/passwd",
+				   pd->user_name);
+	f = fopen("/etc/group", "re");
+	while (f && (gr = fgetgrent(f))) {
+		for (char **m = gr->gr_mem; m && *m; m++) {
+			gid_t *g;
+
+			if (strcmp(*m, pd->user_name) != 0 || gr->gr_gid == pd->gid)
+				continue;
+			g = realloc(pd->groups, (pd->n_groups + 1) * sizeof(gid_t));
+			if (!g) {
+				fclose(f);
+				return lct_err(err, -ENOMEM, "groups of user '%s'", pd->user_name);
+			}
+			pd->groups = g;
+			pd->groups[pd->n_groups++] = gr->gr_gid;
+		}
+	}
+	if (f)
+		fclose(f);
+	return 0;
+}
+
 int lct_process_pre_root(const struct libct_process_desc *pd, struct libct_error *err)
 {
 	int r = set_oom_score_adj(pd, err);
@@ -159,7 +212,9 @@ int lct_process_setup(const struct libct_process_desc *pd, void *seccomp, char *
 	if (r < 0)
 		return r;
 	umask(pd->has_umask ? pd->umask : 022);
-	r = find_exec(pd, exec_path, len, err);
+	r = resolve_user((struct libct_process_desc *)pd, err);
+	if (r == 0)
+		r = find_exec(pd, exec_path, len, err);
 	if (r < 0)
 		return r;
 	/* HOME from the container's passwd, read while still root */
@@ -178,6 +233,60 @@ int lct_process_setup(const struct libct_process_desc *pd, void *seccomp, char *
 	return 0;
 }
 
+/* The first fd that is not the process's own: past the preserved ones and
+ * those given with libct_process_desc_set_fds. */
+static unsigned int keep_from(const struct libct_process_desc *pd)
+{
+	unsigned int from = 3 + pd->preserve_fds;
+
+	return pd->n_fds > from ? (unsigned int)pd->n_fds : from;
+}
+
+/* fds[i] -> i: each first to a free number above the targets (a source may
+ * be a target of another), then down. The report fd moves out of the way
+ * first; returns its new number (negated on error). */
+static int place_fds(const struct libct_process_desc *pd, int report_fd, struct libct_error *err)
+{
+	int tmp[16];
+	int n = (int)pd->n_fds;
+
+	if (!n)
+		return report_fd;
+	if (report_fd < n) {
+		int moved = fcntl(report_fd, F_DUPFD_CLOEXEC, n);
+
+		if (moved < 0)
+			return lct_err(err, -errno, "move the sync fd"), -report_fd;
+		close(report_fd);
+		report_fd = moved;
+	}
+	for (int i = 0; i < n; i++) {
+		tmp[i] = fcntl(pd->fds[i], F_DUPFD_CLOEXEC, n);
+		if (tmp[i] < 0)
+			return lct_err(err, -errno, "fd %d of the process (caller's fd %d)", i,
+				       pd->fds[i]), -report_fd;
+	}
+	for (int i = 0; i < n; i++) {
+		if (dup2(tmp[i], i) < 0)
+			return lct_err(err, -errno, "dup2 to fd %d", i), -report_fd;
+		close(tmp[i]);
+	}
+	return report_fd;
+}
+
+/* A session of its own when asked (a terminal already made one), with fd 0
+ * as the controlling terminal when it is one. */
+static int set_session(const struct libct_process_desc *pd, struct libct_error *err)
+{
+	if (!pd->new_session || pd->terminal)
+		return 0;
+	if (setsid() < 0 && getsid(0) != getpid())
+		return lct_err(err, -errno, "setsid");
+	if (isatty(0))
+		ioctl(0, TIOCSCTTY, 0);
+	return 0;
+}
+
 _Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *seccomp,
 				int report_fd, const char *exec_path, char **env)
 {
@@ -188,12 +297,26 @@ _Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *secco
 		lct_sync_send_error(report_fd, &err);
 		_exit(127);
 	}
+	if ((report_fd = place_fds(pd, report_fd, &err)) < 0 ||
+	    set_session(pd, &err) < 0) {
+		lct_sync_send_error(report_fd < 0 ? -report_fd : report_fd, &err);
+		_exit(127);
+	}
+	/* after the credential change, which clears it */
+	if (pd->pdeathsig)
+		prctl(PR_SET_PDEATHSIG, pd->pdeathsig);
 	/* no fd of the runtime's survives exec, only those asked to be kept */
-	for (unsigned int i = 0; i < pd->preserve_fds; i++)
+	for (unsigned int i = 0; i < keep_from(pd) - 3; i++)
 		fcntl(3 + (int)i, F_SETFD, 0);
-	syscall(SYS_close_range, 3 + pd->preserve_fds, ~0U, CLOSE_RANGE_CLOEXEC);
+	if (pd->fn) {
+		/* no exec to close them: success is the report fd closing */
+		close(report_fd);
+		syscall(SYS_close_range, keep_from(pd), ~0U, 0);
+		_exit(pd->fn(pd->fn_arg));
+	}
+	syscall(SYS_close_range, keep_from(pd), ~0U, CLOSE_RANGE_CLOEXEC);
 	execve(exec_path, pd->argv, env);
-	lct_err_msg(&err, -errno, "exec: \"%s\": %s", pd->argv[0],
+	lct_err_msg(&err, -errno, "exec: \"%s\": %s", pd->exec_path ? pd->exec_path : pd->argv[0],
 		    errno == ENOENT ? "no such file or directory" :
 		    errno == EACCES ? "permission denied" : strerror(errno));
 	lct_sync_send_error(report_fd, &err);
