@@ -549,7 +549,8 @@ enum libct_stat {
 };
 int libct_container_stat(struct libct_container *ct, enum libct_stat key, uint64_t *ret,
 			 struct libct_error *err);
-/* The pids in the container's cgroup; free with free(). */
+/* The pids in the container's cgroup, in the order they started (init
+ * first); free with free(). */
 int libct_container_processes(struct libct_container *ct, pid_t **ret_pids, size_t *ret_n,
 			      struct libct_error *err);
 

@@ -140,10 +140,41 @@ LCT_EXPORT int libct_container_stat(struct libct_container *ct, enum libct_stat 
 	return lct_cgroup_stat(ct->cgroup, key, ret, err);
 }
 
+struct started {
+	uint64_t at;
+	pid_t pid;
+};
+
+static int by_start(const void *a, const void *b)
+{
+	const struct started *x = a, *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	return x->pid < y->pid ? -1 : x->pid > y->pid;
+}
+
+/* In the order they started, init first: pid order means nothing once pids
+ * wrap, and long-lived processes come before the short-lived ones. */
 LCT_EXPORT int libct_container_processes(struct libct_container *ct, pid_t **ret_pids,
 					 size_t *ret_n, struct libct_error *err)
 {
+	struct started *s;
+	int r;
+
 	if (!ct->cgroup)
 		return lct_err_msg(err, -EINVAL, "container '%s' has no cgroup", ct->id);
-	return lct_cgroup_pids(ct->cgroup, ret_pids, ret_n, err);
+	r = lct_cgroup_pids(ct->cgroup, ret_pids, ret_n, err);
+	if (r < 0 || *ret_n < 2)
+		return r;
+	s = malloc(*ret_n * sizeof(*s));
+	if (!s)
+		return 0; /* unsorted is still the answer */
+	for (size_t i = 0; i < *ret_n; i++)
+		s[i] = (struct started){ lct_pid_start_time((*ret_pids)[i]), (*ret_pids)[i] };
+	qsort(s, *ret_n, sizeof(*s), by_start);
+	for (size_t i = 0; i < *ret_n; i++)
+		(*ret_pids)[i] = s[i].pid;
+	free(s);
+	return 0;
 }

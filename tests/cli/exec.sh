@@ -37,6 +37,13 @@ check "exec -d writes a pid file" test -s "$TESTS_TMP/epid"
 ps=$(ct ps "$id")
 check "ps lists init" contains "$ps" "sleep"
 check "ps --format json" bash -c "'$CT' --root '$CT_ROOT' ps --format json '$id' | jq -e 'length >= 2' >/dev/null"
+# a process started later in a lower pid (wrapped pids) still comes after:
+# the order is the one they started in, init first
+ct exec -d "$id" sleep 31 >/dev/null 2>&1
+pids=$(ct ps --format json "$id")
+check "ps: init first" equals "$(echo "$pids" | jq -r '.[0]')" "$(ct state "$id" | jq -r .pid)"
+check "ps: in start order" equals "$(echo "$pids" | jq -r '.[-1]')" \
+	"$(for p in $(echo "$pids" | jq -r '.[]'); do echo "$(cut -d' ' -f22 /proc/$p/stat) $p"; done | sort -n | tail -1 | cut -d' ' -f2)"
 
 check "pause" ct pause "$id"
 check "state: paused" equals "$(ct state "$id" | jq -r .status)" paused
