@@ -123,6 +123,20 @@ int lct_cgroup_raw_write(struct lct_cgroup *cg, const char *controller, const ch
 	if (strncmp(file, "cpu.cfs_", 8) == 0)
 		lct_cgroup_read(h->dir, "cpu.max", &cur, NULL);
 	r = lct_cgroup_raw_translate(file, value, cur, &f, &v, err);
+	if (r == 0 && strcmp(file, "memory.memsw.limit_in_bytes") == 0) {
+		/* v1 limits memory+swap, v2 swap alone: take the memory limit off */
+		_cleanup_free_ char *mem = NULL;
+		int64_t total, m;
+
+		if (lct_parse_int64(value, &total) == 0 && total >= 0 &&
+		    lct_cgroup_read(h->dir, "memory.max", &mem, NULL) == 0 &&
+		    lct_parse_int64(mem, &m) == 0) {
+			free(v);
+			v = lct_asprintf("%" PRId64, total > m ? total - m : 0);
+			if (!v)
+				return lct_err(err, -ENOMEM, "cgroup file '%s'", file);
+		}
+	}
 	return r < 0 ? r : lct_cgroup_write(h->dir, f, v, err);
 }
 

@@ -492,6 +492,43 @@ static void test_apply_fake(void)
 	rmdir(dir);
 }
 
+/* Raw v1 file names and values in their v2 form (libct_container_set_cgroup_file). */
+static void test_raw_translate(void)
+{
+	static const struct {
+		const char *file, *value, *cpu_max, *want_file, *want_value;
+	} cases[] = {
+		{ "memory.limit_in_bytes", "-1", NULL, "memory.max", "max" },
+		{ "memory.limit_in_bytes", "67108864", NULL, "memory.max", "67108864" },
+		{ "memory.soft_limit_in_bytes", "1048576", NULL, "memory.low", "1048576" },
+		{ "cpu.shares", "1024", NULL, "cpu.weight", "39" },
+		{ "cpu.cfs_quota_us", "50000", "max 100000", "cpu.max", "50000 100000" },
+		{ "cpu.cfs_quota_us", "-1", "20000 50000", "cpu.max", "max 50000" },
+		{ "cpu.cfs_period_us", "200000", "50000 100000", "cpu.max", "50000 200000" },
+		{ "freezer.state", "FROZEN", NULL, "cgroup.freeze", "1" },
+		{ "freezer.state", "THAWED", NULL, "cgroup.freeze", "0" },
+		{ "hugetlb.2MB.limit_in_bytes", "-1", NULL, "hugetlb.2MB.max", "max" },
+		{ "pids.max", "32", NULL, "pids.max", "32" },
+		{ "memory.high", "1G", NULL, "memory.high", "1G" },
+	};
+	struct libct_error err;
+	char *f, *v;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int r = lct_cgroup_raw_translate(cases[i].file, cases[i].value, cases[i].cpu_max, &f,
+						 &v, &err);
+
+		CHECK(r == 0, "raw %s=%s translates", cases[i].file, cases[i].value);
+		CHECK_STR(f, cases[i].want_file, "raw %s -> file", cases[i].file);
+		CHECK_STR(v, cases[i].want_value, "raw %s=%s -> value", cases[i].file, cases[i].value);
+		free(f);
+		free(v);
+	}
+	CHECK(lct_cgroup_raw_translate("cpu.shares", "many", NULL, &f, &v, &err) == -EINVAL &&
+		      strstr(err.message, "cpu.shares: 'many' is not a number"),
+	      "raw cpu.shares with a bad value: %s", err.message);
+}
+
 int main(void)
 {
 	test_memory();
@@ -503,5 +540,6 @@ int main(void)
 	test_resolve();
 	test_serialize();
 	test_apply_fake();
+	test_raw_translate();
 	return tap_done();
 }
