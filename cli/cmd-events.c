@@ -17,6 +17,41 @@ static json_object *num(struct libct_container *ct, enum libct_stat key)
 	return json_object_new_uint64(v == UINT64_MAX ? 0 : v);
 }
 
+static json_object *io_entry(const struct libct_io_stat *s, const char *op, uint64_t v)
+{
+	json_object *e = json_object_new_object();
+
+	json_object_object_add(e, "major", json_object_new_uint64(s->major));
+	json_object_object_add(e, "minor", json_object_new_uint64(s->minor));
+	json_object_object_add(e, "op", json_object_new_string(op));
+	json_object_object_add(e, "value", json_object_new_uint64(v));
+	return e;
+}
+
+/* runc's blkio shape: per device and operation, bytes and counts. */
+static json_object *blkio(struct libct_container *ct)
+{
+	json_object *o = json_object_new_object(), *bytes = json_object_new_array(),
+		    *ios = json_object_new_array();
+	struct libct_io_stat *s = NULL;
+	size_t n = 0;
+
+	libct_container_io_stats(ct, &s, &n, NULL);
+	for (size_t i = 0; i < n; i++) {
+		json_object_array_add(bytes, io_entry(&s[i], "Read", s[i].read_bytes));
+		json_object_array_add(bytes, io_entry(&s[i], "Write", s[i].write_bytes));
+		json_object_array_add(bytes, io_entry(&s[i], "Total",
+						      s[i].read_bytes + s[i].write_bytes));
+		json_object_array_add(ios, io_entry(&s[i], "Read", s[i].read_ios));
+		json_object_array_add(ios, io_entry(&s[i], "Write", s[i].write_ios));
+		json_object_array_add(ios, io_entry(&s[i], "Total", s[i].read_ios + s[i].write_ios));
+	}
+	free(s);
+	json_object_object_add(o, "ioServiceBytesRecursive", bytes);
+	json_object_object_add(o, "ioServicedRecursive", ios);
+	return o;
+}
+
 static void print_stats(struct libct_container *ct)
 {
 	json_object *o = json_object_new_object(), *data = json_object_new_object();
@@ -37,6 +72,7 @@ static void print_stats(struct libct_container *ct)
 	json_object_object_add(data, "cpu", cpu);
 	json_object_object_add(data, "memory", mem);
 	json_object_object_add(data, "pids", pids);
+	json_object_object_add(data, "blkio", blkio(ct));
 	json_object_object_add(o, "type", json_object_new_string("stats"));
 	json_object_object_add(o, "id", json_object_new_string(libct_container_id(ct)));
 	json_object_object_add(o, "data", data);

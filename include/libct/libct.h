@@ -13,8 +13,8 @@
  * message names the step, the operation and the path.
  *
  * All handles are opaque; the only structs with visible fields are
- * struct libct_error and struct libct_seccomp_arg, both fixed for the life of
- * this ABI (LIBCT_1).
+ * struct libct_error, struct libct_seccomp_arg and struct libct_io_stat, all
+ * fixed for the life of this ABI (LIBCT_1).
  */
 #ifndef LIBCT_LIBCT_H
 #define LIBCT_LIBCT_H
@@ -549,6 +549,15 @@ enum libct_stat {
 };
 int libct_container_stat(struct libct_container *ct, enum libct_stat key, uint64_t *ret,
 			 struct libct_error *err);
+/* I/O done by the container on one block device (fixed layout). */
+struct libct_io_stat {
+	uint32_t major, minor;
+	uint64_t read_bytes, write_bytes;
+	uint64_t read_ios, write_ios;
+};
+/* Per-device I/O figures of the container's cgroup; free with free(). */
+int libct_container_io_stats(struct libct_container *ct, struct libct_io_stat **ret,
+			     size_t *ret_n, struct libct_error *err);
 /* The pids in the container's cgroup, in the order they started (init
  * first); free with free(). */
 int libct_container_processes(struct libct_container *ct, pid_t **ret_pids, size_t *ret_n,

@@ -59,6 +59,9 @@ void lct_cgroup_free(struct lct_cgroup *cg);
 /* One usage figure (enum libct_stat) of the container's cgroup. */
 int lct_cgroup_stat(struct lct_cgroup *cg, enum libct_stat key, uint64_t *ret,
 		    struct libct_error *err);
+/* Per-device I/O figures (v1 throttle files, v2 io.stat). */
+int lct_cgroup_io_stats(struct lct_cgroup *cg, struct libct_io_stat **ret, size_t *ret_n,
+			struct libct_error *err);
 /* The path given or defaulted (without the own-cgroup prefix). */
 const char *lct_cgroup_path(const struct lct_cgroup *cg);
 /* One line of text that lct_cgroup_deserialize turns back into the handle

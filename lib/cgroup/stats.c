@@ -78,3 +78,95 @@ int lct_cgroup_stat(struct lct_cgroup *cg, enum libct_stat key, uint64_t *ret,
 	*ret = v;
 	return 0;
 }
+
+static struct libct_io_stat *io_dev(struct libct_io_stat **list, size_t *n, unsigned maj,
+				    unsigned min)
+{
+	struct libct_io_stat *s;
+
+	for (size_t i = 0; i < *n; i++)
+		if ((*list)[i].major == maj && (*list)[i].minor == min)
+			return &(*list)[i];
+	s = lct_array_grow(list, n, sizeof(**list));
+	if (s)
+		*s = (struct libct_io_stat){ .major = maj, .minor = min };
+	return s;
+}
+
+/* v1: "MAJ:MIN Read|Write|... N" lines of the throttle files (counted for
+ * every policy, unlike the CFQ ones); v2: io.stat "MAJ:MIN rbytes=N ...". */
+static int io_parse(const char *text, bool v2, bool ios, struct libct_io_stat **list, size_t *n)
+{
+	for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		unsigned maj, min;
+		char op[16];
+		uint64_t v;
+		struct libct_io_stat *s;
+		int used;
+
+		if (sscanf(p, "%u:%u %n", &maj, &min, &used) != 2)
+			continue;
+		if (!v2) {
+			if (sscanf(p + used, "%15s %" SCNu64, op, &v) != 2 ||
+			    (strcmp(op, "Read") && strcmp(op, "Write")))
+				continue;
+			if (!(s = io_dev(list, n, maj, min)))
+				return -ENOMEM;
+			if (op[0] == 'R')
+				*(ios ? &s->read_ios : &s->read_bytes) = v;
+			else
+				*(ios ? &s->write_ios : &s->write_bytes) = v;
+			continue;
+		}
+		if (!(s = io_dev(list, n, maj, min)))
+			return -ENOMEM;
+		for (const char *q = p + used; *q && *q != '\n';) {
+			char key[16];
+			int k;
+
+			if (sscanf(q, "%15[a-z]=%" SCNu64 "%n", key, &v, &k) != 2)
+				break;
+			if (!strcmp(key, "rbytes"))
+				s->read_bytes = v;
+			else if (!strcmp(key, "wbytes"))
+				s->write_bytes = v;
+			else if (!strcmp(key, "rios"))
+				s->read_ios = v;
+			else if (!strcmp(key, "wios"))
+				s->write_ios = v;
+			q += k;
+			while (*q == ' ')
+				q++;
+		}
+	}
+	return 0;
+}
+
+int lct_cgroup_io_stats(struct lct_cgroup *cg, struct libct_io_stat **ret, size_t *ret_n,
+			struct libct_error *err)
+{
+	struct lct_cgroup_hier *h = lct_cgroup_hier_for(cg, LCT_CG_BLKIO);
+	struct libct_io_stat *list = NULL;
+	size_t n = 0;
+	int r = 0;
+
+	if (!h || !h->dir)
+		return lct_err_msg(err, -ENOENT, "no cgroup hierarchy has the blkio/io controller");
+	for (int ios = 0; ios < (h->version == 2 ? 1 : 2) && r == 0; ios++) {
+		_cleanup_free_ char *text = NULL;
+		const char *file = h->version == 2 ? "io.stat" :
+				   ios ? "blkio.throttle.io_serviced_recursive" :
+					 "blkio.throttle.io_service_bytes_recursive";
+
+		r = lct_cgroup_read(h->dir, file, &text, err);
+		if (r == 0 && io_parse(text, h->version == 2, ios, &list, &n) < 0)
+			r = lct_err(err, -ENOMEM, "parse '%s'", file);
+	}
+	if (r < 0) {
+		free(list);
+		return r;
+	}
+	*ret = list;
+	*ret_n = n;
+	return 0;
+}

@@ -59,4 +59,23 @@ edit_config "$B" '.linux.resources.memory = {"limit": 16777216, "swap": 16777216
 run_in "$B"
 check "memory limit is enforced: OOM kill (137)" equals "$RC" 137
 
+# events --stats reports the container's block I/O (runc's blkio shape); the
+# throttle accounting counts once a throttle rule is on the device
+dev=$(findmnt -n -o MAJ:MIN --target "$TESTS_TMP" 2>/dev/null | tr -d ' ')
+if [ -n "$dev" ] && [ -e "/sys/dev/block/$dev" ]; then
+	bundle_with "$B" sh -c 'dd if=/dev/zero of=/io-test bs=1M count=8 oflag=direct 2>/dev/null; sync; sleep 60'
+	edit_config "$B" '.root.readonly = false | .linux.resources.blockIO = {"throttleWriteBpsDevice":
+		[{"major": ($d | split(":")[0] | tonumber), "minor": ($d | split(":")[1] | tonumber),
+		  "rate": 1073741824}]}' --arg d "$dev"
+	id=$(new_id)
+	quiet ct run -d -b "$B" "$id"
+	sleep 1
+	w=$(ct events --stats "$id" | jq --arg d "$dev" '[.data.blkio.ioServiceBytesRecursive[]
+		| select("\(.major):\(.minor)" == $d and .op == "Write") | .value] | add // 0')
+	check "events --stats: blkio write bytes on $dev (>= 8 MiB, got $w)" test "${w:-0}" -ge 8388608
+	quiet ct delete -f "$id"
+else
+	echo "ok - events blkio # SKIP $TESTS_TMP is not on a block device"
+fi
+
 finish
