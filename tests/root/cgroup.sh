@@ -59,6 +59,25 @@ edit_config "$B" '.linux.resources.memory = {"limit": 16777216, "swap": 16777216
 run_in "$B"
 check "memory limit is enforced: OOM kill (137)" equals "$RC" 137
 
+# a paused container does not run: a counter it bumps stands still while
+# frozen and moves again after resume
+bundle_with "$B" sh -c 'i=0; while :; do i=$((i+1)); echo $i >/tick; sleep 0.05; done'
+edit_config "$B" '.root.readonly = false'
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+sleep 0.5
+quiet ct pause "$id"
+sleep 0.2
+t1=$(cat "$B/rootfs/tick")
+sleep 0.6
+t2=$(cat "$B/rootfs/tick")
+check "paused: the counter stands still ($t1 -> $t2)" equals "$t2" "$t1"
+quiet ct resume "$id"
+sleep 0.6
+t3=$(cat "$B/rootfs/tick")
+check "resumed: the counter moves again ($t2 -> $t3)" test "${t3:-0}" -gt "${t2:-0}"
+quiet ct delete -f "$id"
+
 # events --stats reports the container's block I/O (runc's blkio shape); the
 # throttle accounting counts once a throttle rule is on the device
 dev=$(findmnt -n -o MAJ:MIN --target "$TESTS_TMP" 2>/dev/null | tr -d ' ')
