@@ -327,6 +327,10 @@ int libct_container_add_blkio_weight_device(struct libct_container *ct, int64_t 
 /* hugetlb limit for a page size such as "2MB" or "1GB". */
 int libct_container_add_hugetlb_limit(struct libct_container *ct, const char *page_size,
 				      uint64_t limit, struct libct_error *err);
+/* rdma.max of one RDMA device: HCA handles and objects, -1 for no limit. */
+int libct_container_add_rdma_limit(struct libct_container *ct, const char *device,
+				   int64_t hca_handles, int64_t hca_objects,
+				   struct libct_error *err);
 int libct_container_add_net_prio(struct libct_container *ct, const char *ifname,
 				 uint32_t priority, struct libct_error *err);
 /* A raw cgroup v2 file (linux.resources.unified), validated on create. */

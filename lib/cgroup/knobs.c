@@ -48,6 +48,8 @@ static int fmt_net_prio(enum lct_cgroup_knob, const struct knob *, const struct 
 			bool, struct lct_cgroup_writes *, struct libct_error *);
 static int fmt_devices(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *,
 		       bool, struct lct_cgroup_writes *, struct libct_error *);
+static int fmt_rdma(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *,
+		    bool, struct lct_cgroup_writes *, struct libct_error *);
 static int fmt_unified(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *,
 		       bool, struct lct_cgroup_writes *, struct libct_error *);
 
@@ -109,6 +111,7 @@ static const struct knob knobs[LCT_KNOB__MAX] = {
 	[LCT_KNOB_NET_PRIO] = { "net_prio ifpriomap", LCT_CG_NET_PRIO, -1,
 		"net_prio.ifpriomap", NULL, fmt_net_prio, 0,
 		"net_prio ifpriomap is not supported on cgroup v2" },
+	[LCT_KNOB_RDMA] = { "rdma limit", LCT_CG_RDMA, -1, "rdma.max", "rdma.max", fmt_rdma },
 	/* v2: no file; apply.c attaches an eBPF program (devices-bpf.c) instead */
 	[LCT_KNOB_DEVICES] = { "device rules", LCT_CG_DEVICES, -1,
 		"devices.allow", NULL, fmt_devices },
@@ -151,6 +154,8 @@ bool lct_cgroup_knob_active(const struct lct_resources *r, enum lct_cgroup_knob 
 		return r->n_hugetlb > 0;
 	case LCT_KNOB_NET_PRIO:
 		return r->n_net_prio > 0;
+	case LCT_KNOB_RDMA:
+		return r->n_rdma > 0;
 	case LCT_KNOB_DEVICES:
 		return r->n_dev_rules > 0;
 	case LCT_KNOB_UNIFIED:
@@ -442,6 +447,23 @@ static int fmt_hugetlb(enum lct_cgroup_knob k, const struct knob *kn, const stru
 		snprintf(file, sizeof(file), v2 ? "hugetlb.%s.max" : "hugetlb.%s.limit_in_bytes",
 			 r->hugetlb[i].key);
 		ret = push(w, 0, file, r->hugetlb[i].value, NULL, NULL, err);
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}
+
+/* rdma.max takes one "DEVICE hca_handle=N hca_object=M" line per write, the
+ * same on v1 and v2. */
+static int fmt_rdma(enum lct_cgroup_knob k, const struct knob *kn, const struct lct_resources *r,
+		    bool v2, struct lct_cgroup_writes *w, struct libct_error *err)
+{
+	char line[256];
+	int ret;
+
+	for (size_t i = 0; i < r->n_rdma; i++) {
+		snprintf(line, sizeof(line), "%s %s", r->rdma[i].key, r->rdma[i].value);
+		ret = push(w, 0, "rdma.max", line, NULL, NULL, err);
 		if (ret < 0)
 			return ret;
 	}

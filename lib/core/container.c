@@ -128,6 +128,7 @@ void lct_config_free(struct lct_config *cfg)
 	free(r->weight_dev);
 	free_kv(r->hugetlb, r->n_hugetlb);
 	free_kv(r->net_prio, r->n_net_prio);
+	free_kv(r->rdma, r->n_rdma);
 	free_kv(r->unified, r->n_unified);
 	for (size_t i = 0; i < r->n_raw; i++) {
 		free(r->raw[i].controller);

@@ -91,6 +91,8 @@ struct lct_resources {
 	size_t n_hugetlb;
 	struct lct_kv *net_prio; /* ifname -> priority */
 	size_t n_net_prio;
+	struct lct_kv *rdma; /* device -> "hca_handle=N hca_object=M" */
+	size_t n_rdma;
 	struct lct_kv *unified;
 	size_t n_unified;
 	struct lct_cgroup_raw *raw;

@@ -164,6 +164,29 @@ LCT_EXPORT int libct_container_add_blkio_weight_device(struct libct_container *c
 	return 0;
 }
 
+LCT_EXPORT int libct_container_add_rdma_limit(struct libct_container *ct, const char *device,
+					     int64_t hca_handles, int64_t hca_objects,
+					     struct libct_error *err)
+{
+	char v[96], h[24], o[24];
+
+	if (!device || !*device || strpbrk(device, " \t\n/"))
+		return lct_err_msg(err, -EINVAL, "invalid rdma device name '%s'",
+				   device ? device : "");
+	if (hca_handles < -1 || hca_objects < -1 || hca_handles > INT32_MAX ||
+	    hca_objects > INT32_MAX)
+		return lct_err_msg(err, -EINVAL, "rdma limit of '%s' out of range", device);
+	if (hca_handles >= 0)
+		snprintf(h, sizeof(h), "%" PRId64, hca_handles);
+	if (hca_objects >= 0)
+		snprintf(o, sizeof(o), "%" PRId64, hca_objects);
+	snprintf(v, sizeof(v), "hca_handle=%s hca_object=%s", hca_handles >= 0 ? h : "max",
+		 hca_objects >= 0 ? o : "max");
+	if (lct_kv_push(&ct->cfg.res.rdma, &ct->cfg.res.n_rdma, device, v) < 0)
+		return lct_err(err, -ENOMEM, "rdma limit");
+	return 0;
+}
+
 LCT_EXPORT int libct_container_add_hugetlb_limit(struct libct_container *ct,
 						 const char *page_size, uint64_t limit,
 						 struct libct_error *err)

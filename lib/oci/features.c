@@ -89,7 +89,7 @@ static json_object *linux_features(void)
 	json_object_object_add(cg, "v2", json_object_new_boolean(true));
 	json_object_object_add(cg, "systemd", json_object_new_boolean(false));
 	json_object_object_add(cg, "systemdUser", json_object_new_boolean(false));
-	json_object_object_add(cg, "rdma", json_object_new_boolean(false));
+	json_object_object_add(cg, "rdma", json_object_new_boolean(true));
 	json_object_object_add(o, "cgroup", cg);
 	json_object_object_add(o, "seccomp", seccomp());
 	json_object_object_add(o, "apparmor", enabled(lct_lsm_apparmor_enabled()));

@@ -236,6 +236,32 @@ static int hugepage_limit(struct lct_oci *o, struct json_object *h, const char *
 	return 0;
 }
 
+/* linux.resources.rdma: {"mlx5_1": {"hcaHandles": 3, "hcaObjects": 10000}} */
+static int load_rdma(struct lct_oci *o, struct json_object *res)
+{
+	char path[LCT_OCI_PATH_MAX];
+	struct json_object *obj;
+	int r = lct_oci_get_object(res, RES, "rdma", false, &obj, o->err);
+
+	if (r <= 0)
+		return r;
+	json_object_object_foreach(obj, dev, v) {
+		uint32_t handles = 0, objects = 0;
+		int has_h, has_o;
+
+		lct_oci_path(path, RES ".rdma", dev);
+		if (!json_object_is_type(v, json_type_object))
+			return lct_err_msg(o->err, -EINVAL, "%s: must be an object", path);
+		if ((has_h = lct_oci_get_u32(v, path, "hcaHandles", false, &handles, o->err)) < 0 ||
+		    (has_o = lct_oci_get_u32(v, path, "hcaObjects", false, &objects, o->err)) < 0)
+			return has_h < 0 ? has_h : has_o;
+		if (libct_container_add_rdma_limit(o->ct, dev, has_h ? (int64_t)handles : -1,
+						   has_o ? (int64_t)objects : -1, o->err) < 0)
+			return lct_err_prefix(o->err, "%s", path);
+	}
+	return 0;
+}
+
 static int net_priority(struct lct_oci *o, struct json_object *p, const char *path,
 			const void *data)
 {
@@ -271,8 +297,7 @@ static int load_unified(struct lct_oci *o, struct json_object *res)
 }
 
 /* Fill o->ct's cgroup resources from linux.resources. memory.checkBeforeUpdate
- * (only matters on update) and rdma (no rdma controller support yet) are accepted
- * unchecked. */
+ * (only matters on update) is accepted unchecked. */
 int lct_oci_resources(struct lct_oci *o, struct json_object *res)
 {
 	struct json_object *net;
@@ -282,7 +307,7 @@ int lct_oci_resources(struct lct_oci *o, struct json_object *res)
 	    (r = for_each(o, res, RES, "devices", device_rule, NULL)) < 0 ||
 	    (r = load_blkio(o, res)) < 0 ||
 	    (r = for_each(o, res, RES, "hugepageLimits", hugepage_limit, NULL)) < 0 ||
-	    (r = load_unified(o, res)) < 0)
+	    (r = load_rdma(o, res)) < 0 || (r = load_unified(o, res)) < 0)
 		return r;
 	r = lct_oci_get_object(res, RES, "network", false, &net, o->err);
 	if (r > 0)

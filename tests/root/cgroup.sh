@@ -59,6 +59,19 @@ edit_config "$B" '.linux.resources.memory = {"limit": 16777216, "swap": 16777216
 run_in "$B"
 check "memory limit is enforced: OOM kill (137)" equals "$RC" 137
 
+# linux.resources.rdma goes to rdma.max: a device the host lacks (or a host
+# without the rdma controller) fails the create, and leaves nothing behind
+bundle_with "$B" true
+edit_config "$B" '.linux.resources.rdma = {"ctt-nodev": {"hcaHandles": 2}}'
+run_in "$B"
+check "rdma limit on a missing device: create fails" test "$RC" -ne 0
+if [ $layout = v2 ]; then
+	check "rdma: the error names rdma.max and the line" contains "$ERR" "'ctt-nodev hca_handle=2 hca_object=max'"
+else
+	check "rdma: the error names the missing controller" contains "$ERR" "the 'rdma' cgroup controller is not available"
+fi
+check "rdma: nothing left behind" leaves_nothing "$LAST_ID" "$B"
+
 # a paused container does not run: a counter it bumps stands still while
 # frozen and moves again after resume
 bundle_with "$B" sh -c 'i=0; while :; do i=$((i+1)); echo $i >/tick; sleep 0.05; done'
@@ -94,7 +107,7 @@ if [ -n "$dev" ] && [ -e "/sys/dev/block/$dev" ]; then
 	check "events --stats: blkio write bytes on $dev (>= 8 MiB, got $w)" test "${w:-0}" -ge 8388608
 	quiet ct delete -f "$id"
 else
-	echo "ok - events blkio # SKIP $TESTS_TMP is not on a block device"
+	ok "events blkio # SKIP $TESTS_TMP is not on a block device"
 fi
 
 finish

@@ -214,6 +214,7 @@ static void test_misc_knobs(void)
 {
 	struct lct_resources r = { 0 };
 	struct lct_kv huge = { "2MB", "4194304" }, prio = { "eth0", "5" };
+	struct lct_kv rdma = { "mlx5_1", "hca_handle=3 hca_object=max" };
 	struct lct_kv uni[2] = { { "memory.high", "1073741824" }, { "../x", "1" } };
 
 	r.hugetlb = &huge;
@@ -221,6 +222,12 @@ static void test_misc_knobs(void)
 	CHECK_STR(writes(&r, LCT_KNOB_HUGETLB, false), "hugetlb.2MB.limit_in_bytes=4194304",
 		  "hugetlb v1");
 	CHECK_STR(writes(&r, LCT_KNOB_HUGETLB, true), "hugetlb.2MB.max=4194304", "hugetlb v2");
+	r.rdma = &rdma;
+	r.n_rdma = 1;
+	CHECK_STR(writes(&r, LCT_KNOB_RDMA, false), "rdma.max=mlx5_1 hca_handle=3 hca_object=max",
+		  "rdma v1");
+	CHECK_STR(writes(&r, LCT_KNOB_RDMA, true), "rdma.max=mlx5_1 hca_handle=3 hca_object=max",
+		  "rdma v2: the same line");
 	set(&r, LIBCT_NET_CLS_CLASSID, 0x100001);
 	CHECK_STR(writes(&r, LCT_KNOB_NET_CLS_CLASSID, false), "net_cls.classid=1048577",
 		  "net_cls v1");

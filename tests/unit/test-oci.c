@@ -73,12 +73,13 @@ static const char full[] =
 	"      \"throttleReadBpsDevice\": [ { \"major\": 8, \"minor\": 0, \"rate\": 1048576 } ],"
 	"      \"throttleWriteIOPSDevice\": [ { \"major\": 8, \"minor\": 16, \"rate\": 100 } ] },"
 	"    \"hugepageLimits\": [ { \"pageSize\": \"2MB\", \"limit\": 209715200 } ],"
+	"    \"rdma\": { \"mlx5_1\": { \"hcaHandles\": 3, \"hcaObjects\": 10000 },"
+	"      \"mlx4_0\": { \"hcaObjects\": 7 } },"
 	"    \"network\": { \"classID\": 1048577,"
 	"      \"priorities\": [ { \"name\": \"eth0\", \"priority\": 5 } ] },"
 	"    \"devices\": [ { \"allow\": false, \"access\": \"rwm\" },"
 	"      { \"allow\": true, \"type\": \"c\", \"major\": 1, \"minor\": 3,"
 	"        \"access\": \"rw\" } ],"
-	"    \"rdma\": { \"mlx5_1\": { \"hcaHandles\": 3 } },"
 	"    \"unified\": { \"memory.high\": \"max\" }"
 	"  },"
 	"  \"seccomp\": { \"defaultAction\": \"SCMP_ACT_ERRNO\", \"defaultErrnoRet\": 1,"
@@ -257,6 +258,10 @@ static void check_full(void)
 	CHECK(res->n_hugetlb == 1 && strcmp(res->hugetlb[0].key, "2MB") == 0 &&
 		      strcmp(res->hugetlb[0].value, "209715200") == 0,
 	      "hugepageLimits");
+	CHECK(res->n_rdma == 2 && strcmp(res->rdma[0].key, "mlx5_1") == 0 &&
+		      strcmp(res->rdma[0].value, "hca_handle=3 hca_object=10000") == 0 &&
+		      strcmp(res->rdma[1].value, "hca_handle=max hca_object=7") == 0,
+	      "rdma limits, an unset one as max");
 	CHECK(res->value[LIBCT_NET_CLS_CLASSID] == 1048577 && res->n_net_prio == 1, "network");
 	CHECK(res->n_dev_rules == 2 && !res->dev_rules[0].allow && res->dev_rules[0].type == 'a' &&
 		      res->dev_rules[0].major == -1 && res->dev_rules[1].allow &&
@@ -426,6 +431,9 @@ static const struct bad bad[] = {
 	{ "linux.resources.blockIO.throttleReadBpsDevice[0].rate", "\"fast\"",
 	  "linux.resources.blockIO.throttleReadBpsDevice[0].rate: must be an integer between 0 "
 	  "and" },
+	{ "linux.resources.rdma.mlx5_1.hcaHandles", "-3",
+	  "linux.resources.rdma.mlx5_1.hcaHandles: must be an integer between 0 and" },
+	{ "linux.resources.rdma.mlx5_1", "[]", "linux.resources.rdma.mlx5_1: must be an object" },
 	{ "linux.resources.hugepageLimits[0].pageSize", NULL,
 	  "linux.resources.hugepageLimits[0].pageSize: missing" },
 	{ "linux.resources.network.priorities[0].priority", "-1",
