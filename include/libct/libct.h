@@ -411,6 +411,29 @@ int libct_process_desc_set_exec_path(struct libct_process_desc *pd, const char *
  * stay unset. */
 void libct_process_desc_set_function(struct libct_process_desc *pd, int (*fn)(void *),
 				     void *arg);
+/* I/O priority (ioprio_set): ioclass 1 realtime, 2 best-effort, 3 idle (the
+ * kernel's IOPRIO_CLASS_*), level 0 (highest) to 7. */
+int libct_process_desc_set_io_priority(struct libct_process_desc *pd, int ioclass, int level,
+				       struct libct_error *err);
+/* "IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE", "IOPRIO_CLASS_IDLE" -> 1, 2, 3. */
+int libct_io_priority_class_from_string(const char *name, int *ret);
+/* Scheduling (sched_setattr): policy SCHED_*, nice -20..19, the static
+ * priority, SCHED_FLAG_* flags, and for SCHED_DEADLINE runtime, deadline and
+ * period in nanoseconds. */
+int libct_process_desc_set_scheduler(struct libct_process_desc *pd, int policy, int nice,
+				     int priority, uint64_t flags, uint64_t runtime,
+				     uint64_t deadline, uint64_t period, struct libct_error *err);
+/* "SCHED_OTHER", "SCHED_FIFO", "SCHED_RR", "SCHED_BATCH", "SCHED_ISO",
+ * "SCHED_IDLE", "SCHED_DEADLINE"; and the "SCHED_FLAG_*" names. */
+int libct_sched_policy_from_string(const char *name, int *ret);
+int libct_sched_flag_from_string(const char *name, uint64_t *ret);
+/* CPU affinity as CPU lists ("0-3,7"): initial from the moment the process
+ * exists, final from right before its exec. NULL leaves one unchanged. */
+int libct_process_desc_set_cpu_affinity(struct libct_process_desc *pd, const char *initial,
+					const char *final, struct libct_error *err);
+/* The execution domain (personality(2)), e.g. PER_LINUX32 (0x0008); set
+ * before the exec. */
+void libct_process_desc_set_personality(struct libct_process_desc *pd, unsigned long persona);
 /* The user by name: uid, gid and supplementary groups from the container's
  * /etc/passwd and /etc/group, read after its root change (no NSS). */
 int libct_process_desc_set_user_name(struct libct_process_desc *pd, const char *name,

@@ -4,6 +4,7 @@
 #ifndef LCT_INTERNAL_H
 #define LCT_INTERNAL_H
 
+#include <sched.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -189,6 +190,15 @@ struct libct_process_desc {
 	int (*fn)(void *);       /* instead of exec */
 	void *fn_arg;
 	char *user_name;         /* resolved in the container's /etc/passwd */
+	int ioprio;              /* ioprio_set value, -1: unchanged */
+	bool has_sched;
+	struct lct_sched {
+		int policy, nice, priority;
+		uint64_t flags, runtime, deadline, period;
+	} sched;
+	cpu_set_t *affinity[2];  /* initial, final; NULL: unchanged */
+	bool has_personality;
+	unsigned long personality;
 };
 
 struct libct_container {

@@ -13,6 +13,7 @@ LCT_EXPORT int libct_process_desc_new(struct libct_process_desc **ret, struct li
 	if (!pd)
 		return lct_err(err, -ENOMEM, "new process description");
 	pd->console_socket = -1;
+	pd->ioprio = -1;
 	*ret = pd;
 	return 0;
 }
@@ -32,6 +33,8 @@ LCT_EXPORT void libct_process_desc_free(struct libct_process_desc *pd)
 	free(pd->fds);
 	free(pd->exec_path);
 	free(pd->user_name);
+	free(pd->affinity[0]);
+	free(pd->affinity[1]);
 	free(pd);
 }
 
@@ -49,6 +52,14 @@ struct libct_process_desc *lct_process_desc_copy(const struct libct_process_desc
 	c->seccomp = NULL;
 	c->fds = NULL;
 	c->exec_path = c->user_name = NULL;
+	c->affinity[0] = c->affinity[1] = NULL;
+	for (int i = 0; i < 2; i++)
+		if (pd->affinity[i]) {
+			c->affinity[i] = malloc(sizeof(cpu_set_t));
+			if (!c->affinity[i])
+				goto fail;
+			*c->affinity[i] = *pd->affinity[i];
+		}
 	if ((pd->exec_path && !(c->exec_path = strdup(pd->exec_path))) ||
 	    (pd->user_name && !(c->user_name = strdup(pd->user_name))))
 		goto fail;

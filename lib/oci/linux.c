@@ -208,9 +208,9 @@ static int load_unsupported(struct lct_oci *o, struct json_object *l)
 	return 0;
 }
 
-/* Fill o->ct (and the seccomp part of o->pd) from the linux object. Not handled
- * yet: netDevices (network setup is a later lib/net change), personality (no
- * setter), memoryPolicy (runtime-spec > 1.2); these are accepted unchecked. */
+/* Fill o->ct (and the seccomp and personality parts of o->pd) from the linux
+ * object. Not handled yet: netDevices (network setup is a later lib/net
+ * change), memoryPolicy (runtime-spec > 1.2); these are accepted unchecked. */
 int lct_oci_linux(struct lct_oci *o, struct json_object *l)
 {
 	struct json_object *obj;
@@ -220,7 +220,7 @@ int lct_oci_linux(struct lct_oci *o, struct json_object *l)
 	    (r = load_idmaps(o, l, "gidMappings", false)) < 0 || (r = load_devices(o, l)) < 0 ||
 	    (r = load_sysctl(o, l)) < 0 || (r = load_paths(o, l, "maskedPaths", true)) < 0 ||
 	    (r = load_paths(o, l, "readonlyPaths", false)) < 0 || (r = load_strings(o, l)) < 0 ||
-	    (r = load_unsupported(o, l)) < 0)
+	    (r = load_unsupported(o, l)) < 0 || (r = lct_oci_personality(o, l)) < 0)
 		return r;
 	r = lct_oci_get_object(l, "linux", "resources", false, &obj, o->err);
 	if (r < 0 || (r > 0 && (r = lct_oci_resources(o, obj)) < 0))

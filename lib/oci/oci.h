@@ -73,6 +73,9 @@ int lct_oci_want_abs(const char *s, const char *path, struct libct_error *err);
 
 /* process (process.c). */
 int lct_oci_process(struct lct_oci *o, struct json_object *process);
+/* process.ioPriority, .scheduler, .execCPUAffinity; linux.personality (sched.c). */
+int lct_oci_process_sched(struct lct_oci *o, struct json_object *process);
+int lct_oci_personality(struct lct_oci *o, struct json_object *linux_);
 /* linux (linux.c): namespaces, id maps, devices, sysctl, paths, cgroupsPath. */
 int lct_oci_linux(struct lct_oci *o, struct json_object *linux_);
 /* linux.resources (resources.c). */

@@ -220,9 +220,8 @@ static int load_flags_and_labels(struct lct_oci *o, struct json_object *p)
 	return 0;
 }
 
-/* Fill o->pd from the process object. Not handled yet, and accepted without a
- * check: consoleSize (the CLI sizes the terminal), ioPriority, scheduler and
- * execCPUAffinity (no setters exist for them yet), commandLine and user.username
+/* Fill o->pd from the process object. Accepted without a check:
+ * consoleSize (the CLI sizes the terminal), commandLine and user.username
  * (Windows only). */
 int lct_oci_process(struct lct_oci *o, struct json_object *p)
 {
@@ -230,7 +229,7 @@ int lct_oci_process(struct lct_oci *o, struct json_object *p)
 
 	if ((r = load_args_env_cwd(o, p)) < 0 || (r = load_user(o, p)) < 0 ||
 	    (r = load_caps(o, p)) < 0 || (r = load_rlimits(o, p)) < 0 ||
-	    (r = load_flags_and_labels(o, p)) < 0)
+	    (r = load_flags_and_labels(o, p)) < 0 || (r = lct_oci_process_sched(o, p)) < 0)
 		return r;
 	return 0;
 }

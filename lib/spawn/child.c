@@ -155,7 +155,8 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (lct_sync_expect(a->sync_fd, LCT_SYNC_GO, &err) < 0)
 		_exit(1);
-	if (setup(a, exec_path, sizeof(exec_path), &env, &err) < 0) {
+	if (lct_attrs_initial(a->pd, &err) < 0 ||
+	    setup(a, exec_path, sizeof(exec_path), &env, &err) < 0) {
 		lct_sync_send_error(a->sync_fd, &err);
 		_exit(1);
 	}

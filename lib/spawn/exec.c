@@ -88,6 +88,8 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (lct_sync_expect(fd, LCT_SYNC_GO, &err) < 0)
 		_exit(1);
+	if (lct_attrs_initial(pd, &err) < 0)
+		goto fail;
 	/* one call: the kernel enters the user namespace first */
 	if (ct->held_ns) {
 		if (join_held(ct, &err) < 0)

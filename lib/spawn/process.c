@@ -208,6 +208,8 @@ int lct_process_setup(const struct libct_process_desc *pd, void *seccomp, char *
 	if (r == 0)
 		r = set_rlimits(pd, err);
 	if (r == 0)
+		r = lct_attrs_setup(pd, err);
+	if (r == 0)
 		r = enter_cwd(pd, err);
 	if (r < 0)
 		return r;
@@ -300,6 +302,10 @@ _Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *secco
 	if ((report_fd = place_fds(pd, report_fd, &err)) < 0 ||
 	    set_session(pd, &err) < 0) {
 		lct_sync_send_error(report_fd < 0 ? -report_fd : report_fd, &err);
+		_exit(127);
+	}
+	if (lct_attrs_final(pd, &err) < 0) {
+		lct_sync_send_error(report_fd, &err);
 		_exit(127);
 	}
 	/* after the credential change, which clears it */

@@ -74,6 +74,12 @@ int lct_process_setup(const struct libct_process_desc *pd, void *seccomp, char *
 _Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *seccomp,
 				int report_fd, const char *exec_path, char **env);
 
+/* Scheduling attributes (lib/spawn/attrs.c): the initial CPU affinity, the
+ * I/O priority, scheduler and personality, the final affinity. */
+int lct_attrs_initial(const struct libct_process_desc *pd, struct libct_error *err);
+int lct_attrs_setup(const struct libct_process_desc *pd, struct libct_error *err);
+int lct_attrs_final(const struct libct_process_desc *pd, struct libct_error *err);
+
 /* init's life from clone to exec; never returns. */
 _Noreturn void lct_child_main(struct lct_child_args *a);
 

@@ -78,4 +78,24 @@ run_in "$B"
 check "non-root user keeps its ambient cap" contains "$OUT" "CapEff:	0000000000000020"
 check "ambient set" contains "$OUT" "CapAmb:	0000000000000020"
 
+# scheduling attributes: I/O priority, scheduler, CPU affinity, personality
+bundle_with "$B" sh -c 'ionice -p $$; s=$(cat /proc/self/stat); s=${s##*) }; set -- $s;
+	echo "nice=${17} policy=${39}"; grep Cpus_allowed_list /proc/self/status; uname -m'
+edit_config "$B" '.process.ioPriority = {"class": "IOPRIO_CLASS_IDLE", "priority": 0} |
+	.process.scheduler = {"policy": "SCHED_BATCH", "nice": 5} |
+	.process.execCPUAffinity = {"initial": "0-\($last)", "final": "\($last)"} |
+	.linux.personality = {"domain": "LINUX32"}' --argjson last "$(($(nproc) - 1))"
+run_in "$B"
+check "process.ioPriority: idle class" equals "$(echo "$OUT" | sed -n 1p)" idle
+check "process.scheduler: SCHED_BATCH (3) with nice 5" equals "$(echo "$OUT" | sed -n 2p)" "nice=5 policy=3"
+check "process.execCPUAffinity: final CPU list" contains "$OUT" "Cpus_allowed_list:	$(($(nproc) - 1))"
+check "linux.personality LINUX32: a 32-bit machine name" equals "$(echo "$OUT" | sed -n 4p)" i686
+edit_config "$B" '.process.scheduler = {"policy": "SCHED_LAZY"}'
+run_in "$B"
+check "unknown scheduler policy: the error names it" contains "$ERR" "process.scheduler.policy: unknown policy 'SCHED_LAZY'"
+edit_config "$B" 'del(.process.scheduler) | .process.execCPUAffinity = {"final": "3-1"}'
+run_in "$B"
+check "bad CPU list: the error names it" contains "$ERR" "process.execCPUAffinity: '3-1' is not a CPU list"
+check "bad CPU list: nothing left behind" leaves_nothing "$LAST_ID" "$B"
+
 finish

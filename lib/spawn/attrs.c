@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Scheduling attributes of a process, in the child: the initial CPU
+ * affinity first of all, I/O priority, scheduler and execution domain with
+ * the other steps, the final affinity right before the exec. */
+#include <sched.h>
+#include <sys/personality.h>
+#include <sys/syscall.h>
+
+#include "spawn/spawn.h"
+#include "util/util.h"
+
+#define IOPRIO_WHO_PROCESS 1
+
+/* The kernel's struct sched_attr (its header clashes with glibc's sched.h). */
+struct sched_attr {
+	uint32_t size, sched_policy;
+	uint64_t sched_flags;
+	int32_t sched_nice;
+	uint32_t sched_priority;
+	uint64_t sched_runtime, sched_deadline, sched_period;
+	uint32_t sched_util_min, sched_util_max;
+};
+
+static int affinity(const struct libct_process_desc *pd, int which, struct libct_error *err)
+{
+	if (!pd->affinity[which])
+		return 0;
+	if (sched_setaffinity(0, sizeof(cpu_set_t), pd->affinity[which]) < 0)
+		return lct_err(err, -errno, "set the %s CPU affinity",
+			       which ? "final" : "initial");
+	return 0;
+}
+
+int lct_attrs_initial(const struct libct_process_desc *pd, struct libct_error *err)
+{
+	return affinity(pd, 0, err);
+}
+
+int lct_attrs_final(const struct libct_process_desc *pd, struct libct_error *err)
+{
+	return affinity(pd, 1, err);
+}
+
+/* While still privileged: a realtime class or policy needs CAP_SYS_NICE. */
+int lct_attrs_setup(const struct libct_process_desc *pd, struct libct_error *err)
+{
+	if (pd->ioprio >= 0 && syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0, pd->ioprio) < 0)
+		return lct_err(err, -errno, "set the I/O priority (class %d, level %d)",
+			       pd->ioprio >> 13, pd->ioprio & 7);
+	if (pd->has_sched) {
+		struct sched_attr a = {
+			.size = sizeof(a),
+			.sched_policy = (uint32_t)pd->sched.policy,
+			.sched_flags = pd->sched.flags,
+			.sched_nice = pd->sched.nice,
+			.sched_priority = (uint32_t)pd->sched.priority,
+			.sched_runtime = pd->sched.runtime,
+			.sched_deadline = pd->sched.deadline,
+			.sched_period = pd->sched.period,
+		};
+
+		if (syscall(SYS_sched_setattr, 0, &a, 0) < 0)
+			return lct_err(err, -errno, "sched_setattr (policy %d, priority %d, nice %d)",
+				       pd->sched.policy, pd->sched.priority, pd->sched.nice);
+	}
+	if (pd->has_personality && personality(pd->personality) < 0)
+		return lct_err(err, -errno, "personality 0x%lx", pd->personality);
+	return 0;
+}
