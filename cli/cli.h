@@ -72,6 +72,7 @@ struct ct_create_opts {
 	const char *pid_file;
 	const char *console_socket;
 	bool no_pivot;
+	bool no_new_keyring;
 	bool detach; /* run only */
 	bool keep;   /* run only */
 	int preserve_fds;

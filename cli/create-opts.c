@@ -79,6 +79,8 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 			o->keep = true;
 			break;
 		case 'K':
+			o->no_new_keyring = true;
+			break;
 		case 'S':
 			break;
 		case 'h':
@@ -101,6 +103,10 @@ int ct_prepare(struct libct_session *s, const struct ct_create_opts *o,
 	if (r)
 		return r;
 	libct_container_set_no_pivot(*ret_ct, o->no_pivot);
+	/* as runc: init gets a session keyring of its own, named after the id */
+	if (!o->no_new_keyring &&
+	    libct_process_desc_set_session_keyring(*ret_pd, o->id, NULL) < 0)
+		return ct_fail("create: session keyring '%s'", o->id);
 	libct_process_desc_set_preserve_fds(*ret_pd, (unsigned int)o->preserve_fds);
 	if (o->console_socket) {
 		int fd = ct_connect_console(o->console_socket);

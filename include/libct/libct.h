@@ -434,6 +434,11 @@ int libct_process_desc_set_cpu_affinity(struct libct_process_desc *pd, const cha
 /* The execution domain (personality(2)), e.g. PER_LINUX32 (0x0008); set
  * before the exec. */
 void libct_process_desc_set_personality(struct libct_process_desc *pd, unsigned long persona);
+/* Join a new session keyring with this name before the user change (as runc
+ * does for a container's init, named after the container), so that the
+ * container does not share the caller's keys. */
+int libct_process_desc_set_session_keyring(struct libct_process_desc *pd, const char *name,
+					   struct libct_error *err);
 /* The user by name: uid, gid and supplementary groups from the container's
  * /etc/passwd and /etc/group, read after its root change (no NSS). */
 int libct_process_desc_set_user_name(struct libct_process_desc *pd, const char *name,

@@ -199,6 +199,7 @@ struct libct_process_desc {
 	cpu_set_t *affinity[2];  /* initial, final; NULL: unchanged */
 	bool has_personality;
 	unsigned long personality;
+	char *session_keyring;   /* name of a new session keyring, NULL: inherit */
 };
 
 struct libct_container {

@@ -33,6 +33,7 @@ LCT_EXPORT void libct_process_desc_free(struct libct_process_desc *pd)
 	free(pd->fds);
 	free(pd->exec_path);
 	free(pd->user_name);
+	free(pd->session_keyring);
 	free(pd->affinity[0]);
 	free(pd->affinity[1]);
 	free(pd);
@@ -51,7 +52,9 @@ struct libct_process_desc *lct_process_desc_copy(const struct libct_process_desc
 	c->rlimits = NULL;
 	c->seccomp = NULL;
 	c->fds = NULL;
-	c->exec_path = c->user_name = NULL;
+	c->exec_path = c->user_name = c->session_keyring = NULL;
+	if (pd->session_keyring && !(c->session_keyring = strdup(pd->session_keyring)))
+		goto fail;
 	c->affinity[0] = c->affinity[1] = NULL;
 	for (int i = 0; i < 2; i++)
 		if (pd->affinity[i]) {
@@ -364,5 +367,20 @@ LCT_EXPORT int libct_process_desc_set_user_name(struct libct_process_desc *pd, c
 		return lct_err(err, -ENOMEM, "user name");
 	free(pd->user_name);
 	pd->user_name = c;
+	return 0;
+}
+
+LCT_EXPORT int libct_process_desc_set_session_keyring(struct libct_process_desc *pd,
+						      const char *name, struct libct_error *err)
+{
+	char *c;
+
+	if (!name || !*name)
+		return lct_err_msg(err, -EINVAL, "a session keyring needs a name");
+	c = strdup(name);
+	if (!c)
+		return lct_err(err, -ENOMEM, "session keyring");
+	free(pd->session_keyring);
+	pd->session_keyring = c;
 	return 0;
 }

@@ -3,6 +3,7 @@
  * affinity first of all, I/O priority, scheduler and execution domain with
  * the other steps, the final affinity right before the exec. */
 #include <sched.h>
+#include <stdio.h>
 #include <sys/personality.h>
 #include <sys/syscall.h>
 
@@ -41,6 +42,38 @@ int lct_attrs_final(const struct libct_process_desc *pd, struct libct_error *err
 	return affinity(pd, 1, err);
 }
 
+#define KEYCTL_GET_KEYRING_ID 0
+#define KEYCTL_JOIN_SESSION_KEYRING 1
+#define KEYCTL_SETPERM 5
+#define KEYCTL_DESCRIBE 6
+#define KEY_SPEC_SESSION_KEYRING -3
+#define KEY_USR_SEARCH 0x00080000
+
+/* A new session keyring, searchable by its user (as runc makes it). A
+ * kernel without keys (ENOSYS) is no error. */
+static int session_keyring(const struct libct_process_desc *pd, struct libct_error *err)
+{
+	char desc[512];
+	unsigned int perm;
+	long id;
+
+	if (!pd->session_keyring)
+		return 0;
+	id = syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, pd->session_keyring);
+	if (id < 0 && errno == ENOSYS)
+		return 0;
+	if (id < 0)
+		return lct_err(err, -errno, "join a new session keyring '%s'", pd->session_keyring);
+	if (syscall(SYS_keyctl, KEYCTL_DESCRIBE, id, desc, sizeof(desc)) < 0 ||
+	    sscanf(desc, "%*[^;];%*[^;];%*[^;];%x", &perm) != 1)
+		return lct_err(err, errno ? -errno : -EINVAL, "describe session keyring '%s'",
+			       pd->session_keyring);
+	if (syscall(SYS_keyctl, KEYCTL_SETPERM, id, perm | KEY_USR_SEARCH) < 0)
+		return lct_err(err, -errno, "set the permissions of session keyring '%s'",
+			       pd->session_keyring);
+	return 0;
+}
+
 /* While still privileged: a realtime class or policy needs CAP_SYS_NICE. */
 int lct_attrs_setup(const struct libct_process_desc *pd, struct libct_error *err)
 {
@@ -65,5 +98,5 @@ int lct_attrs_setup(const struct libct_process_desc *pd, struct libct_error *err
 	}
 	if (pd->has_personality && personality(pd->personality) < 0)
 		return lct_err(err, -errno, "personality 0x%lx", pd->personality);
-	return 0;
+	return session_keyring(pd, err);
 }

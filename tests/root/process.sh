@@ -98,4 +98,14 @@ run_in "$B"
 check "bad CPU list: the error names it" contains "$ERR" "process.execCPUAffinity: '3-1' is not a CPU list"
 check "bad CPU list: nothing left behind" leaves_nothing "$LAST_ID" "$B"
 
+# a session keyring of its own, named after the container, as runc makes it
+# (a user other than root sees only the keys it possesses)
+bundle_with "$B" sh -c 'grep keyring /proc/keys || true'
+edit_config "$B" '.linux.maskedPaths -= ["/proc/keys"] | .process.user = {"uid": 1000, "gid": 1000}'
+run_in "$B"
+check "init joins a new session keyring named after the container" contains "$OUT" " $LAST_ID: "
+id=$(new_id)
+out=$(ct run --no-new-keyring -b "$B" "$id" 2>&1 </dev/null)
+check "--no-new-keyring: no keyring of the container's name" bash -c "! grep -q ' $id: ' <<<'$out'"
+
 finish
