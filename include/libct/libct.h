@@ -203,25 +203,36 @@ struct libct_net_route; /* owned by its container */
 struct libct_net_nexthop;
 
 /* A veth pair: the end named host_name stays in the caller's network
- * namespace (NULL: the kernel names it), its peer named ct_name goes into
- * the container. *ret (may be NULL) is the container end; libct_net_dev_peer
- * gives the host end. */
+ * namespace (NULL: a free name is made up, "vethXXXXXXXX"), its peer named
+ * ct_name is made inside the container. Names are 1-15 characters without
+ * '/', ':' or white space. *ret (may be NULL) is the container end;
+ * libct_net_dev_peer gives the host end. */
 int libct_container_add_veth(struct libct_container *ct, const char *host_name,
 			     const char *ct_name, struct libct_net_dev **ret,
 			     struct libct_error *err);
 /* Move the host's device host_name into the container, renamed ct_name (NULL:
- * the same name); it is moved back to the caller's namespace on delete. */
+ * the same name; "name%d": the kernel picks a free number), with its
+ * permanent global addresses, and set it up; it is moved back to the
+ * caller's namespace on delete (see libct_net_dev_set_move_back) and after
+ * a failed create. */
 int libct_container_add_host_dev(struct libct_container *ct, const char *host_name,
 				 const char *ct_name, struct libct_net_dev **ret,
 				 struct libct_error *err);
-/* Forget a device added above, by its host-side name (before create). */
+/* Forget a device added above, by its host-side name (before create); its
+ * handles are freed. */
 int libct_container_del_net_dev(struct libct_container *ct, const char *host_name,
 				struct libct_error *err);
 /* The other end of a veth (the host end for the container end and back);
  * NULL for a moved host device. */
 struct libct_net_dev *libct_net_dev_peer(struct libct_net_dev *dev);
-/* "02:00:00:00:00:01" */
+/* Whether a moved host device goes back to the caller's namespace on
+ * delete (default true; -EINVAL for a veth). runtime-spec netDevices must
+ * not: when the container's namespace goes, the kernel returns physical
+ * devices to the initial namespace and destroys virtual ones. */
+int libct_net_dev_set_move_back(struct libct_net_dev *dev, bool on, struct libct_error *err);
+/* "02:00:00:00:00:01" (not multicast, not all zeros) */
 int libct_net_dev_set_mac(struct libct_net_dev *dev, const char *mac, struct libct_error *err);
+/* 68..65535 */
 int libct_net_dev_set_mtu(struct libct_net_dev *dev, unsigned int mtu, struct libct_error *err);
 /* Enslave the device to a bridge (on the device's side: a host end to a
  * host bridge). */
@@ -230,16 +241,19 @@ int libct_net_dev_set_master(struct libct_net_dev *dev, const char *bridge,
 /* An IPv4 or IPv6 address with its prefix length: "10.0.0.2/24", "fd00::2/64". */
 int libct_net_dev_add_addr(struct libct_net_dev *dev, const char *cidr, struct libct_error *err);
 
-/* A route in the container's namespace, added after its devices are up. */
+/* A route in the container's namespace (main table), added after its
+ * devices are up. It needs a device or a next hop. */
 int libct_container_add_route(struct libct_container *ct, struct libct_net_route **ret,
 			      struct libct_error *err);
-/* "10.1.0.0/16", "fd01::/64" or "default" (default when never set). */
+/* "10.1.0.0/16", "fd01::/64" (no bits past the prefix; no prefix: one
+ * host) or "default" (default when never set). */
 int libct_net_route_set_dst(struct libct_net_route *r, const char *cidr, struct libct_error *err);
 /* The preferred source address. */
 int libct_net_route_set_src(struct libct_net_route *r, const char *addr, struct libct_error *err);
 /* The output device (a container-side name). */
 int libct_net_route_set_dev(struct libct_net_route *r, const char *dev, struct libct_error *err);
-/* A next hop (several make a multipath route). */
+/* A next hop (several make a multipath route); one without a device uses
+ * the route's. */
 int libct_net_route_add_nexthop(struct libct_net_route *r, struct libct_net_nexthop **ret,
 				struct libct_error *err);
 int libct_net_nexthop_set_gateway(struct libct_net_nexthop *nh, const char *addr,

@@ -137,6 +137,7 @@ void lct_config_free(struct lct_config *cfg)
 	}
 	free(r->raw);
 	lct_hooks_free(cfg);
+	lct_net_config_free(cfg);
 	free(cfg->bundle);
 	lct_strv_free(cfg->annotations);
 	memset(cfg, 0, sizeof(*cfg));

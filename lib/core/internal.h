@@ -12,6 +12,7 @@
 #include "libct/libct.h"
 
 struct lct_cgroup;
+struct lct_net_link;
 
 struct libct_session {
 	char *state_dir;
@@ -135,6 +136,13 @@ struct lct_config {
 	struct lct_hook *hooks[LIBCT_HOOK__MAX];
 	size_t n_hooks[LIBCT_HOOK__MAX];
 
+	/* network devices and routes (lib/net/net.h), each allocated on its
+	 * own, so that the handles given out stay valid as the arrays grow */
+	struct lct_net_link **net_links;
+	size_t n_net_links;
+	struct libct_net_route **net_routes;
+	size_t n_net_routes;
+
 	char *bundle;
 	char **annotations; /* key, value, ..., NULL */
 };
@@ -227,6 +235,9 @@ struct libct_container {
 int lct_hooks_run(struct libct_container *ct, enum libct_hook kind, bool warn_only,
 		  struct libct_error *err);
 void lct_hooks_free(struct lct_config *cfg);
+/* Free the network devices and routes of cfg (lib/net/config.c), with every
+ * handle given out for them. */
+void lct_net_config_free(struct lct_config *cfg);
 
 /* Copy a process description (deep). NULL on ENOMEM. */
 struct libct_process_desc *lct_process_desc_copy(const struct libct_process_desc *pd);

@@ -12,6 +12,7 @@
 
 #include "cgroup/cgroup.h"
 #include "core/state.h"
+#include "net/net.h"
 #include "spawn/spawn.h"
 #include "util/util.h"
 
@@ -115,7 +116,7 @@ static int validate(struct libct_container *ct, const struct libct_process_desc 
 		return lct_err_msg(err, -EINVAL, "a new user namespace needs uid and gid maps");
 	if (!cfg->ns_want[LIBCT_NS_MOUNT] && cfg->n_mounts)
 		return lct_err_msg(err, -EINVAL, "mounts need a mount namespace");
-	return 0;
+	return lct_net_validate(cfg, err);
 }
 
 static char *rfc3339_now(void)
@@ -130,9 +131,10 @@ static char *rfc3339_now(void)
 	return lct_asprintf("%s.%09ldZ", buf, ts.tv_nsec);
 }
 
-/* Undo a failed create: init, cgroup, state directory. */
+/* Undo a failed create: network devices, init, cgroup, state directory. */
 static void rollback(struct libct_container *ct, struct lct_spawn *sp)
 {
+	lct_net_teardown(ct, sp->netns_fd, true, NULL);
 	lct_spawn_abort(sp);
 	if (ct->cgroup) {
 		lct_cgroup_kill(ct->cgroup, SIGKILL, NULL);
@@ -155,15 +157,11 @@ static int create(struct libct_container *ct, const struct libct_process_desc *p
 	r = validate(ct, pd, err);
 	if (r < 0)
 		return r;
-	r = lct_state_dir_create(ct, err);
-	if (r < 0)
-		return r;
-	lock = lct_state_lock(ct, err);
-	if (lock < 0) {
-		lct_state_dir_remove(ct, NULL);
+	lock = lct_state_dir_create(ct, err);
+	if (lock < 0)
 		return lock;
-	}
-	*sp = (struct lct_spawn){ .pidfd = -EBADF, .sync_fd = -EBADF, .listen_fd = -EBADF };
+	*sp = (struct lct_spawn){ .pidfd = -EBADF, .sync_fd = -EBADF, .listen_fd = -EBADF,
+				  .netns_fd = -EBADF };
 	ct->created = rfc3339_now();
 	if (!ct->created) {
 		r = lct_err(err, -ENOMEM, "create");
@@ -301,6 +299,29 @@ LCT_EXPORT int libct_container_kill(struct libct_container *ct, int sig, bool al
 	return 0;
 }
 
+/* Before init is killed, while its network namespace is there: host devices
+ * go back (those asked to), veths' host ends go. A device that cannot come
+ * back is a warning: the rest of the delete goes on. */
+static void net_teardown(struct libct_container *ct)
+{
+	_cleanup_close_ int nsfd = -EBADF;
+	struct libct_error e = { 0 };
+	char path[64];
+
+	if (!lct_net_has_links(&ct->cfg))
+		return;
+	if (init_alive(ct)) {
+		snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)ct->pid);
+		nsfd = open(path, O_RDONLY | O_CLOEXEC);
+		/* the pid may have been reused between the check and the open */
+		if (nsfd >= 0 && !init_alive(ct))
+			closep(&nsfd), nsfd = -EBADF;
+	}
+	if (lct_net_teardown(ct, nsfd, false, &e) < 0)
+		lct_log(ct->session, LIBCT_LOG_WARNING, "delete container '%s': %s", ct->id,
+			e.message);
+}
+
 /* Kill init and everything in the cgroup, and wait until init is gone. */
 static int stop(struct libct_container *ct, struct libct_error *err)
 {
@@ -333,6 +354,7 @@ LCT_EXPORT int libct_container_delete(struct libct_container *ct, bool force,
 	if (st != LIBCT_STATUS_STOPPED && !force)
 		return lct_err_msg(err, -EBUSY, "cannot delete container '%s' that is not stopped: %s",
 				   ct->id, libct_status_to_string(st));
+	net_teardown(ct);
 	if (st != LIBCT_STATUS_STOPPED || !ct->cfg.ns_want[LIBCT_NS_PID]) {
 		r = stop(ct, err);
 		if (r < 0)

@@ -11,16 +11,55 @@
 
 #include "cgroup/cgroup.h"
 #include "core/state.h"
+#include "net/net.h"
 #include "util/util.h"
 
+/* A directory left by a create that died before its state record: nobody
+ * holds its lock and it has no state.json. Emptied and removed. */
+static bool remove_stale(struct libct_container *ct)
+{
+	_cleanup_close_ int fd = openat(ct->session->state_dirfd, ct->id,
+					O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) < 0 ||
+	    faccessat(fd, LCT_STATE_FILE, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+		return false;
+	lct_log(ct->session, LIBCT_LOG_WARNING,
+		"container '%s': removing the state directory of a create that did not finish",
+		ct->id);
+	return lct_state_dir_remove(ct, NULL) == 0;
+}
+
+/* The directory is made under a temporary name, locked, and renamed into
+ * place: nobody sees it unlocked, so an unlocked one without state.json is
+ * a dead create's. */
 int lct_state_dir_create(struct libct_container *ct, struct libct_error *err)
 {
-	if (mkdirat(ct->session->state_dirfd, ct->id, 0700) < 0) {
-		if (errno == EEXIST)
-			return lct_err_msg(err, -EEXIST, "container '%s' already exists", ct->id);
-		return lct_err(err, -errno, "mkdir '%s/%s'", ct->session->state_dir, ct->id);
+	int dfd = ct->session->state_dirfd;
+	char tmp[64];
+	int fd, r;
+
+	snprintf(tmp, sizeof(tmp), ".new-%d-%lx", (int)getpid(), (unsigned long)(uintptr_t)ct);
+	if (mkdirat(dfd, tmp, 0700) < 0)
+		return lct_err(err, -errno, "mkdir '%s/%s'", ct->session->state_dir, tmp);
+	fd = openat(dfd, tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
+		r = lct_err(err, -errno, "lock '%s/%s'", ct->session->state_dir, tmp);
+		goto fail;
 	}
-	return 0;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (renameat2(dfd, tmp, dfd, ct->id, RENAME_NOREPLACE) == 0)
+			return fd;
+		if (errno != EEXIST || !remove_stale(ct))
+			break;
+	}
+	r = errno == EEXIST ? lct_err_msg(err, -EEXIST, "container '%s' already exists", ct->id) :
+			      lct_err(err, -errno, "rename '%s' to '%s'", tmp, ct->id);
+fail:
+	if (fd >= 0)
+		close(fd);
+	unlinkat(dfd, tmp, AT_REMOVEDIR);
+	return r;
 }
 
 int lct_state_dir_open(struct libct_container *ct, struct libct_error *err)
@@ -154,6 +193,61 @@ static int hooks_from_json(struct libct_container *ct, json_object *o)
 	return 0;
 }
 
+/* The network devices create made, as much as delete needs to undo them
+ * from another process: a veth by its host end, a host device by its index
+ * in the container and its name to take back. */
+static json_object *net_to_json(const struct lct_config *cfg)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < cfg->n_net_links; i++) {
+		const struct lct_net_link *l = cfg->net_links[i];
+		json_object *d;
+
+		if (!l->made)
+			continue;
+		d = json_object_new_object();
+		json_object_object_add(d, "kind", json_object_new_string(
+						      l->kind == LCT_NET_VETH ? "veth" : "host-dev"));
+		json_object_object_add(d, "host", json_object_new_string(l->host.name));
+		json_object_object_add(d, "ct", json_object_new_string(l->ct.name));
+		json_object_object_add(d, "host_ifindex", json_object_new_int(l->host_ifindex));
+		json_object_object_add(d, "ct_ifindex", json_object_new_int(l->ct_ifindex));
+		json_object_object_add(d, "move_back", json_object_new_boolean(l->move_back));
+		json_object_object_add(d, "was_up", json_object_new_boolean(l->was_up));
+		json_object_array_add(a, d);
+	}
+	return a;
+}
+
+static int net_from_json(struct libct_container *ct, json_object *a)
+{
+	for (size_t i = 0; json_object_is_type(a, json_type_array) &&
+			   i < json_object_array_length(a); i++) {
+		json_object *d = json_object_array_get_idx(a, i), *v;
+		enum lct_net_kind kind = strcmp(get_str(d, "kind"), "veth") ? LCT_NET_HOST_DEV
+									       : LCT_NET_VETH;
+		struct lct_net_link *l;
+
+		/* interface names: 1-15 characters */
+		if (!*get_str(d, "host") || !*get_str(d, "ct") || strlen(get_str(d, "host")) > 15 ||
+		    strlen(get_str(d, "ct")) > 15)
+			continue;
+		if (lct_net_link_add(&ct->cfg, kind, get_str(d, "host"), get_str(d, "ct"), &l) < 0)
+			return -ENOMEM;
+		l->made = true;
+		if (json_object_object_get_ex(d, "host_ifindex", &v))
+			l->host_ifindex = json_object_get_int(v);
+		if (json_object_object_get_ex(d, "ct_ifindex", &v))
+			l->ct_ifindex = json_object_get_int(v);
+		if (json_object_object_get_ex(d, "move_back", &v))
+			l->move_back = json_object_get_boolean(v);
+		if (json_object_object_get_ex(d, "was_up", &v))
+			l->was_up = json_object_get_boolean(v);
+	}
+	return 0;
+}
+
 int lct_state_save(struct libct_container *ct, struct libct_error *err)
 {
 	json_object *o = json_object_new_object(), *ns = json_object_new_object();
@@ -177,6 +271,7 @@ int lct_state_save(struct libct_container *ct, struct libct_error *err)
 								      ct->cfg.ns_path[i] : ""));
 	json_object_object_add(o, "namespaces", ns);
 	json_object_object_add(o, "hooks", hooks_to_json(&ct->cfg));
+	json_object_object_add(o, "net", net_to_json(&ct->cfg));
 	text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
 	dfd = lct_state_dir_open(ct, err);
 	if (dfd < 0) {
@@ -223,6 +318,8 @@ static int load_fields(struct libct_container *ct, json_object *o, struct libct_
 		}
 	}
 	if (json_object_object_get_ex(o, "hooks", &v) && hooks_from_json(ct, v) < 0)
+		return -ENOMEM;
+	if (json_object_object_get_ex(o, "net", &v) && net_from_json(ct, v) < 0)
 		return -ENOMEM;
 	cg = get_str(o, "cgroup");
 	if (*cg)

@@ -9,7 +9,9 @@
 #define LCT_STATE_FILE "state.json"
 #define LCT_START_SOCKET_FILE "start.sock"
 
-/* Make <root>/<id> (0700); -EEXIST with "container 'ID' already exists". */
+/* Make <root>/<id> (0700), locked; returns the lock fd; -EEXIST with
+ * "container 'ID' already exists". A directory
+ * a dead create left (unlocked, no state record) is taken over. */
 int lct_state_dir_create(struct libct_container *ct, struct libct_error *err);
 /* Open <root>/<id> as an O_DIRECTORY fd. */
 int lct_state_dir_open(struct libct_container *ct, struct libct_error *err);

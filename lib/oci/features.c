@@ -95,6 +95,7 @@ static json_object *linux_features(void)
 	json_object_object_add(o, "apparmor", enabled(lct_lsm_apparmor_enabled()));
 	json_object_object_add(o, "selinux", enabled(lct_lsm_selinux_enabled()));
 	json_object_object_add(o, "intelRdt", enabled(false));
+	json_object_object_add(o, "netDevices", enabled(true));
 	return o;
 }
 

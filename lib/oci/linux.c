@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* config.json "linux": namespaces, user-namespace id maps, device nodes, sysctls,
- * masked and read-only paths, cgroupsPath and root propagation. resources and
- * seccomp have their own files. */
+ * masked and read-only paths, cgroupsPath, root propagation and network
+ * devices. resources and seccomp have their own files. */
 #include <stdio.h>
 
 #include "oci/oci.h"
@@ -186,6 +186,54 @@ static int load_strings(struct lct_oci *o, struct json_object *l)
 	return r < 0 ? r : 0;
 }
 
+/* Whether linux.namespaces (checked by now) asks for a new network namespace. */
+static bool new_netns(struct json_object *l)
+{
+	struct json_object *a = lct_oci_member(l, "namespaces"), *type, *path;
+
+	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+		struct json_object *ns = json_object_array_get_idx(a, i);
+
+		type = lct_oci_member(ns, "type");
+		path = lct_oci_member(ns, "path");
+		if (type && !strcmp(json_object_get_string(type), "network"))
+			return !path || !*json_object_get_string(path);
+	}
+	return false;
+}
+
+/* linux.netDevices: host devices moved into the container, keyed by their
+ * host name, with {"name": their name inside}. runtime-spec moves them into
+ * a new network namespace only, and never out of it on delete: when the
+ * namespace goes, the kernel returns physical devices to the initial one. */
+static int load_net_devices(struct lct_oci *o, struct json_object *l)
+{
+	char path[LCT_OCI_PATH_MAX];
+	struct json_object *obj;
+	struct libct_net_dev *dev;
+	const char *name;
+	int r = lct_oci_get_object(l, "linux", "netDevices", false, &obj, o->err);
+
+	if (r <= 0 || json_object_object_length(obj) == 0)
+		return r < 0 ? r : 0;
+	if (!new_netns(l))
+		return lct_err_msg(o->err, -EINVAL,
+				   "linux.netDevices: network devices need a new network namespace "
+				   "(a \"network\" entry without a path in linux.namespaces)");
+	json_object_object_foreach(obj, key, v) {
+		lct_oci_path(path, "linux.netDevices", key);
+		name = NULL;
+		if ((r = lct_oci_want_object(v, path, o->err)) < 0 ||
+		    (r = lct_oci_get_string(v, path, "name", false, &name, o->err)) < 0)
+			return r;
+		if (libct_container_add_host_dev(o->ct, key, name && *name ? name : NULL, &dev,
+						 o->err) < 0 ||
+		    libct_net_dev_set_move_back(dev, false, o->err) < 0)
+			return lct_err_prefix(o->err, "%s", path);
+	}
+	return 0;
+}
+
 /* Fields that are refused when they ask for something, rather than dropped. */
 static int load_unsupported(struct lct_oci *o, struct json_object *l)
 {
@@ -209,8 +257,8 @@ static int load_unsupported(struct lct_oci *o, struct json_object *l)
 }
 
 /* Fill o->ct (and the seccomp and personality parts of o->pd) from the linux
- * object. Not handled yet: netDevices (network setup is a later lib/net
- * change), memoryPolicy (runtime-spec > 1.2); these are accepted unchecked. */
+ * object. Not handled yet: memoryPolicy (runtime-spec > 1.2), accepted
+ * unchecked. */
 int lct_oci_linux(struct lct_oci *o, struct json_object *l)
 {
 	struct json_object *obj;
@@ -220,7 +268,8 @@ int lct_oci_linux(struct lct_oci *o, struct json_object *l)
 	    (r = load_idmaps(o, l, "gidMappings", false)) < 0 || (r = load_devices(o, l)) < 0 ||
 	    (r = load_sysctl(o, l)) < 0 || (r = load_paths(o, l, "maskedPaths", true)) < 0 ||
 	    (r = load_paths(o, l, "readonlyPaths", false)) < 0 || (r = load_strings(o, l)) < 0 ||
-	    (r = load_unsupported(o, l)) < 0 || (r = lct_oci_personality(o, l)) < 0)
+	    (r = load_net_devices(o, l)) < 0 || (r = load_unsupported(o, l)) < 0 ||
+	    (r = lct_oci_personality(o, l)) < 0)
 		return r;
 	r = lct_oci_get_object(l, "linux", "resources", false, &obj, o->err);
 	if (r < 0 || (r > 0 && (r = lct_oci_resources(o, obj)) < 0))

@@ -84,6 +84,16 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 	r = lct_ns_join(cfg, a->cloned, err);
 	if (r < 0)
 		return r;
+	/* a new network namespace unshared just now: the parent sets it up
+	 * before anything here (sysctls, hooks, the process) can use it */
+	if (lct_spawn_net_late(cfg, a->cloned)) {
+		r = lct_sync_send(a->sync_fd, LCT_SYNC_NET);
+		if (r < 0)
+			return lct_err(err, r, "sync: send NET");
+		r = lct_sync_expect(a->sync_fd, LCT_SYNC_NET_DONE, err);
+		if (r < 0)
+			return r;
+	}
 	/* rooted at the cgroup the parent has put us in by now */
 	if (cfg->ns_want[LIBCT_NS_CGROUP] && !cfg->ns_path[LIBCT_NS_CGROUP] &&
 	    unshare(CLONE_NEWCGROUP) < 0)

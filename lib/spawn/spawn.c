@@ -12,6 +12,7 @@
 
 #include "cgroup/cgroup.h"
 #include "core/state.h"
+#include "net/net.h"
 #include "ns/ns.h"
 #include "security/security.h"
 #include "spawn/spawn.h"
@@ -93,6 +94,24 @@ static int clone_init(struct libct_container *ct, struct lct_child_args *a, stru
 	return 0;
 }
 
+bool lct_spawn_net_late(const struct lct_config *cfg, unsigned long cloned)
+{
+	return lct_net_new_ns(cfg) && !(cloned & CLONE_NEWNET);
+}
+
+/* lo up, devices made and moved into init's new network namespace, which
+ * is held from now on (see struct lct_spawn). */
+static int setup_net(struct libct_container *ct, struct lct_spawn *sp, struct libct_error *err)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)sp->pid);
+	sp->netns_fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (sp->netns_fd < 0)
+		return lct_err(err, -errno, "net: open '%s'", path);
+	return lct_net_setup(ct, sp->netns_fd, err);
+}
+
 /* Between clone and GO: what only the parent can do for init. */
 static int place_init(struct libct_container *ct, struct lct_spawn *sp, struct libct_error *err)
 {
@@ -104,9 +123,32 @@ static int place_init(struct libct_container *ct, struct lct_spawn *sp, struct l
 		if (r < 0)
 			return r;
 	}
-	if (ct->cfg.ns_want[LIBCT_NS_USER] && !ct->cfg.ns_path[LIBCT_NS_USER])
-		return lct_ns_write_id_maps(sp->pid, &ct->cfg, err);
+	if (ct->cfg.ns_want[LIBCT_NS_USER] && !ct->cfg.ns_path[LIBCT_NS_USER]) {
+		r = lct_ns_write_id_maps(sp->pid, &ct->cfg, err);
+		if (r < 0)
+			return r;
+	}
+	/* the network before GO, so that init's setup (and the hooks) find it
+	 * ready; here when clone3 made the namespace (else see net_late) */
+	if (lct_ns_clone_flags(&ct->cfg) & CLONE_NEWNET)
+		return setup_net(ct, sp, err);
 	return 0;
+}
+
+/* NET: init unshared its new network namespace after joining others (so
+ * that the namespace belongs to a joined user namespace): set it up now. */
+static int net_late(struct libct_container *ct, struct lct_spawn *sp, struct libct_error *err)
+{
+	int r;
+
+	if (!lct_spawn_net_late(&ct->cfg, lct_ns_clone_flags(&ct->cfg)))
+		return 0;
+	r = lct_sync_expect(sp->sync_fd, LCT_SYNC_NET, err);
+	if (r == 0)
+		r = setup_net(ct, sp, err);
+	if (r == 0 && (r = lct_sync_send(sp->sync_fd, LCT_SYNC_NET_DONE)) < 0)
+		lct_err(err, r, "sync: send NET_DONE");
+	return r;
 }
 
 bool lct_spawn_has_runtime_hooks(const struct libct_container *ct)
@@ -141,7 +183,7 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	int fds[2], r;
 
 	*sp = (struct lct_spawn){ .pid = 0, .pidfd = -EBADF, .sync_fd = -EBADF,
-				  .listen_fd = -EBADF, .mode = mode };
+				  .listen_fd = -EBADF, .netns_fd = -EBADF, .mode = mode };
 	r = lct_seccomp_prepare(ct->session, pd->seccomp, &sp->seccomp, err);
 	if (r < 0)
 		return r;
@@ -172,6 +214,9 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 		lct_err(err, r, "sync: send GO");
 		goto fail;
 	}
+	r = net_late(ct, sp, err);
+	if (r < 0)
+		goto fail;
 	r = runtime_hooks(ct, sp, err);
 	if (r < 0)
 		goto fail;
@@ -180,6 +225,8 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 		goto fail;
 	return 0;
 fail:
+	/* from the held namespace, whether init still lives or not */
+	lct_net_teardown(ct, sp->netns_fd, true, NULL);
 	lct_spawn_abort(sp);
 	return r;
 }
@@ -234,7 +281,8 @@ void lct_spawn_release(struct lct_spawn *sp)
 {
 	closep(&sp->sync_fd);
 	closep(&sp->listen_fd);
-	sp->sync_fd = sp->listen_fd = -EBADF;
+	closep(&sp->netns_fd);
+	sp->sync_fd = sp->listen_fd = sp->netns_fd = -EBADF;
 	lct_seccomp_free(sp->seccomp);
 	sp->seccomp = NULL;
 }

@@ -19,13 +19,15 @@ struct lct_spawn {
 	int pidfd;
 	int sync_fd;   /* parent end, until the ACK/START */
 	int listen_fd; /* LCT_START_SOCKET: the listening socket (parent's copy) */
+	int netns_fd;  /* init's new network namespace, held until the create is
+			* done: a failed one still takes its devices back from it */
 	void *seccomp;
 	enum lct_start_mode mode;
 };
 
 /* Clone init and take it through its setup up to READY. On failure init is
- * killed and reaped and ct->cgroup destroyed. state_dirfd: the container's
- * state directory (for the start socket). */
+ * killed and reaped, and its network devices undone. state_dirfd: the
+ * container's state directory (for the start socket). */
 int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *pd,
 		   enum lct_start_mode mode, int state_dirfd, struct lct_spawn *sp,
 		   struct libct_error *err);
@@ -35,6 +37,9 @@ int lct_spawn_ack(struct lct_spawn *sp, struct libct_error *err);
 int lct_spawn_start(struct lct_spawn *sp, struct libct_error *err);
 /* Whether ct has prestart or createRuntime hooks (the HOOKS sync stage). */
 bool lct_spawn_has_runtime_hooks(const struct libct_container *ct);
+/* Whether init's new network namespace is made by init itself, after it
+ * joined others (the NET sync stage), rather than by clone3. */
+bool lct_spawn_net_late(const struct lct_config *cfg, unsigned long cloned);
 /* Kill and reap a half-made init. */
 void lct_spawn_abort(struct lct_spawn *sp);
 void lct_spawn_release(struct lct_spawn *sp);

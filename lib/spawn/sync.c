@@ -10,11 +10,12 @@ static const char *const names[] = {
 	[LCT_SYNC_GO] = "GO",	    [LCT_SYNC_READY] = "READY", [LCT_SYNC_ACK] = "ACK",
 	[LCT_SYNC_START] = "START", [LCT_SYNC_ERROR] = "ERROR",
 	[LCT_SYNC_HOOKS] = "HOOKS", [LCT_SYNC_HOOKS_DONE] = "HOOKS_DONE",
+	[LCT_SYNC_NET] = "NET",	    [LCT_SYNC_NET_DONE] = "NET_DONE",
 };
 
 const char *lct_sync_type_to_string(enum lct_sync_type t)
 {
-	return t >= LCT_SYNC_GO && t <= LCT_SYNC_HOOKS_DONE ? names[t] : "?";
+	return t >= LCT_SYNC_GO && t <= LCT_SYNC_NET_DONE ? names[t] : "?";
 }
 
 static int send_msg(int fd, enum lct_sync_type type, int errnum, const void *p, size_t len)

@@ -4,8 +4,12 @@
  *
  *   parent                               child (init)
  *   clone3 --------------------------->  (blocked in recv)
- *   cgroup.procs, uid/gid maps
- *   GO  ------------------------------>  namespaces, mounts, devices
+ *   cgroup.procs, uid/gid maps,
+ *   network (lo, veths, routes)
+ *   GO  ------------------------------>  namespaces
+ *   network, when init made its  <-----  NET (only when a namespace joined by
+ *   namespace itself                     path made init unshare the network one)
+ *   NET_DONE ------------------------->  mounts, devices
  *   prestart, createRuntime hooks <----  HOOKS (only when there are any)
  *   HOOKS_DONE ----------------------->  createContainer hooks, pivot_root, sysctl,
  *                                        hostname, rlimits, credentials, caps
@@ -31,6 +35,8 @@ enum lct_sync_type {
 	LCT_SYNC_ERROR,
 	LCT_SYNC_HOOKS,      /* child -> parent: before pivot_root, run createRuntime hooks */
 	LCT_SYNC_HOOKS_DONE, /* parent -> child: they ran */
+	LCT_SYNC_NET,        /* child -> parent: my new network namespace exists, set it up */
+	LCT_SYNC_NET_DONE,   /* parent -> child: it is */
 };
 
 struct lct_sync_hdr {

@@ -84,4 +84,18 @@ check "SIGTERM to ct run reaches init" contains "$(cat "$TESTS_TMP/fg.out")" got
 check "exit status after the forwarded signal" equals "$rc" 3
 check "foreground run deletes the container" leaves_nothing "$id" "$B"
 
+# an id is taken while its container exists...
+id=$(new_id)
+quiet ct create -b "$B" "$id"
+err=$(ct create -b "$B" "$id" 2>&1 </dev/null)
+check "create of an existing id fails" contains "$err" "container '$id' already exists"
+quiet ct delete -f "$id"
+# ...and a state directory that a dead create left (no record, no lock) does not keep it
+id=$(new_id)
+mkdir -p "$CT_ROOT/$id"
+quiet ct create -b "$B" "$id"
+check "create takes over the directory of a create that died" equals "$(ct state "$id" | jq -r .status)" created
+quiet ct delete -f "$id"
+check "no temporary state directory is left" bash -c "! ls -a '$CT_ROOT' | grep -q '^\.new-'"
+
 finish
