@@ -156,8 +156,8 @@ int libct_container_wait(ct_handler_t ct) LIBCT_COMPAT_NAME(container_wait);
 void libct_container_destroy(ct_handler_t ct) LIBCT_COMPAT_NAME(container_destroy);
 int libct_container_pause(ct_handler_t ct) LIBCT_COMPAT_NAME(container_pause);
 int libct_container_resume(ct_handler_t ct) LIBCT_COMPAT_NAME(container_resume);
-/* Move the calling process into the container's namespaces (all but pid)
- * and root. */
+/* Move the calling process into the container's namespaces and root; a
+ * process cannot change its own pid namespace, so not into that one. */
 int libct_container_switch(ct_handler_t ct) LIBCT_COMPAT_NAME(container_switch);
 #endif
 

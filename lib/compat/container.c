@@ -492,9 +492,7 @@ LCT_EXPORT int COMPAT(container_switch)(ct_handler_t h)
 
 	if (!lct_compat_running(h))
 		return lct_compat_fail_code(h->s, -LCTERR_BADCTSTATE, "the container is not running");
-	if (h->nsmask & CLONE_NEWPID)
-		return lct_compat_fail_code(h->s, -LCTERR_INVARG,
-					    "a pid namespace cannot be switched into");
+	/* a process cannot change its own pid namespace: the others only */
 	for (size_t k = 0; k < ARRAY_SIZE(order); k++) {
 		int i = order[k], fd, r;
 

@@ -147,24 +147,23 @@ LCT_EXPORT int COMPAT(process_desc_set_caps)(ct_process_desc_t p, unsigned long 
 					     unsigned int apply_to)
 {
 	struct libct_process_desc *pd = p->pd;
-	uint64_t all = all_caps(), m = mask & all;
-	bool was_set = pd->caps_set;
+	uint64_t all = all_caps(), m = mask & all, bset, own;
 
 	if (!apply_to || (apply_to & ~CAPS_ALL))
 		return lct_compat_fail_code(p->s, -LCTERR_INVARG, "caps apply to BSET or ALLCAPS");
+	bset = pd->caps_set ? libct_process_desc_get_caps(pd, LIBCT_CAP_BOUNDING) : all;
+	own = pd->caps_set ? libct_process_desc_get_caps(pd, LIBCT_CAP_PERMITTED) : all;
 	if (apply_to & CAPS_BSET)
-		libct_process_desc_set_caps(pd, LIBCT_CAP_BOUNDING, m);
-	else if (!was_set)
-		libct_process_desc_set_caps(pd, LIBCT_CAP_BOUNDING, all);
-	if (apply_to & CAPS_ALLCAPS) {
-		libct_process_desc_set_caps(pd, LIBCT_CAP_EFFECTIVE, m);
-		libct_process_desc_set_caps(pd, LIBCT_CAP_PERMITTED, m);
-		libct_process_desc_set_caps(pd, LIBCT_CAP_INHERITABLE, m);
-	} else if (!was_set) {
-		libct_process_desc_set_caps(pd, LIBCT_CAP_EFFECTIVE, all);
-		libct_process_desc_set_caps(pd, LIBCT_CAP_PERMITTED, all);
-		libct_process_desc_set_caps(pd, LIBCT_CAP_INHERITABLE, all);
-	}
+		bset = m;
+	if (apply_to & CAPS_ALLCAPS)
+		own = m;
+	/* a process holds no capability outside its bounding set (an exec
+	 * would drop it anyway) */
+	own &= bset;
+	libct_process_desc_set_caps(pd, LIBCT_CAP_BOUNDING, bset);
+	libct_process_desc_set_caps(pd, LIBCT_CAP_EFFECTIVE, own);
+	libct_process_desc_set_caps(pd, LIBCT_CAP_PERMITTED, own);
+	libct_process_desc_set_caps(pd, LIBCT_CAP_INHERITABLE, own);
 	return 0;
 }
 

@@ -62,6 +62,7 @@ int lct_container_alloc(struct libct_session *s, const char *id, struct libct_co
 	}
 	ct->session = s;
 	ct->pidfd = -EBADF;
+	ct->netns_fd = -EBADF;
 	ct->exit_status = -1;
 	*ret = ct;
 	return 0;
@@ -150,6 +151,7 @@ LCT_EXPORT void libct_container_free(struct libct_container *ct)
 	lct_config_free(&ct->cfg);
 	lct_cgroup_free(ct->cgroup);
 	closep(&ct->pidfd);
+	closep(&ct->netns_fd);
 	free(ct->created);
 	free(ct->id);
 	free(ct);

@@ -228,6 +228,7 @@ struct libct_container {
 	 * taskless containers): by enum libct_ns, then the root; -1 where none.
 	 * NULL: processes join init's namespaces. */
 	int *held_ns;
+	int netns_fd; /* the network namespace, held by the creating handle (lib/net) */
 };
 
 /* Run the hooks of one kind with the container's state on stdin (lib/core/hooks.c).

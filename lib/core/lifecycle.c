@@ -162,6 +162,13 @@ static int create(struct libct_container *ct, const struct libct_process_desc *p
 		return lock;
 	*sp = (struct lct_spawn){ .pidfd = -EBADF, .sync_fd = -EBADF, .listen_fd = -EBADF,
 				  .netns_fd = -EBADF };
+	/* a handle may create again after a delete: nothing of the last run stays */
+	ct->exit_status = -1;
+	closep(&ct->pidfd);
+	ct->pidfd = -EBADF;
+	lct_cgroup_free(ct->cgroup);
+	ct->cgroup = NULL;
+	free(ct->created);
 	ct->created = rfc3339_now();
 	if (!ct->created) {
 		r = lct_err(err, -ENOMEM, "create");
@@ -190,6 +197,17 @@ fail:
 	return r;
 }
 
+/* The handle that created a container with network devices keeps its
+ * network namespace, so that a delete through it can take host devices back
+ * even after init has exited. */
+static void keep_netns(struct libct_container *ct, struct lct_spawn *sp)
+{
+	if (sp->netns_fd >= 0 && lct_net_has_links(&ct->cfg)) {
+		closep(&ct->netns_fd);
+		ct->netns_fd = TAKE_FD(sp->netns_fd);
+	}
+}
+
 LCT_EXPORT int libct_container_create(struct libct_container *ct,
 				      const struct libct_process_desc *pd,
 				      struct libct_error *err)
@@ -197,8 +215,10 @@ LCT_EXPORT int libct_container_create(struct libct_container *ct,
 	struct lct_spawn sp;
 	int r = create(ct, pd, LCT_START_SOCKET, &sp, err);
 
-	if (r == 0)
+	if (r == 0) {
+		keep_netns(ct, &sp);
 		lct_spawn_release(&sp);
+	}
 	return r;
 }
 
@@ -218,6 +238,7 @@ LCT_EXPORT int libct_container_run(struct libct_container *ct, const struct libc
 		rollback(ct, &sp);
 		return r;
 	}
+	keep_netns(ct, &sp);
 	lct_spawn_release(&sp);
 	lct_hooks_run(ct, LIBCT_HOOK_POSTSTART, true, NULL);
 	return 0;
@@ -317,6 +338,8 @@ static void net_teardown(struct libct_container *ct)
 		if (nsfd >= 0 && !init_alive(ct))
 			closep(&nsfd), nsfd = -EBADF;
 	}
+	if (nsfd < 0 && ct->netns_fd >= 0)
+		nsfd = TAKE_FD(ct->netns_fd);
 	if (lct_net_teardown(ct, nsfd, false, &e) < 0)
 		lct_log(ct->session, LIBCT_LOG_WARNING, "delete container '%s': %s", ct->id,
 			e.message);
