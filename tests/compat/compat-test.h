@@ -248,11 +248,12 @@ static inline ct_process_desc_t capture_desc(ct_process_desc_t pd, int *rfd, int
 	return d;
 }
 
-/* Start h with `/bin/sh -c script` as init (pd: the description to copy, may
- * be NULL), collect its output, wait. Returns 0 or the error; *status the
- * waitpid status of init. */
-static inline int spawn_sh(ct_handler_t h, ct_process_desc_t pd, const char *script, char **out,
-		    int *status)
+/* Run `/bin/sh -c script` in h, as its init (enter false) or as a new
+ * process in the running container (enter true); pd: the description to
+ * copy, may be NULL. Collects the output and waits. Returns 0 or the error;
+ * *status the waitpid status. */
+static inline int run_sh(ct_handler_t h, ct_process_desc_t pd, bool enter, const char *script,
+			 char **out, int *status)
 {
 	char *argv[] = { "sh", "-c", (char *)script, NULL };
 	ct_process_desc_t d;
@@ -264,13 +265,14 @@ static inline int spawn_sh(ct_handler_t h, ct_process_desc_t pd, const char *scr
 	d = capture_desc(pd, &rfd, &wfd);
 	if (is_err(d))
 		return d ? (int)libct_handle_to_err(d) : -ENOMEM;
-	p = libct_container_spawn_execv(h, d, "/bin/sh", argv);
+	p = enter ? libct_container_enter_execv(h, d, "/bin/sh", argv) :
+		    libct_container_spawn_execv(h, d, "/bin/sh", argv);
 	close(wfd);
 	libct_process_desc_destroy(d);
 	if (is_err(p)) {
 		close(rfd);
-		DIAG("spawn of '%s': %ld: %s", script, p ? libct_handle_to_err(p) : 0L,
-		     libct_session_last_error(ses));
+		DIAG("%s of '%s': %ld: %s", enter ? "enter" : "spawn", script,
+		     p ? libct_handle_to_err(p) : 0L, libct_session_last_error(ses));
 		return p ? (int)libct_handle_to_err(p) : -EINVAL;
 	}
 	*out = read_fd(rfd);
@@ -278,38 +280,23 @@ static inline int spawn_sh(ct_handler_t h, ct_process_desc_t pd, const char *scr
 	r = libct_process_wait(p, status);
 	if (r < 0)
 		DIAG("process_wait: %d: %s", r, libct_session_last_error(ses));
-	libct_container_wait(h);
+	if (enter)
+		libct_process_destroy(p);
+	else
+		libct_container_wait(h);
 	return r;
 }
 
-/* The same as a new process in the running container h. */
-static inline int enter_sh(ct_handler_t h, ct_process_desc_t pd, const char *script, char **out,
-		    int *status)
+static inline int spawn_sh(ct_handler_t h, ct_process_desc_t pd, const char *script, char **out,
+			   int *status)
 {
-	char *argv[] = { "sh", "-c", (char *)script, NULL };
-	ct_process_desc_t d;
-	ct_process_t p;
-	int rfd, wfd, r;
+	return run_sh(h, pd, false, script, out, status);
+}
 
-	*out = NULL;
-	*status = -1;
-	d = capture_desc(pd, &rfd, &wfd);
-	if (is_err(d))
-		return d ? (int)libct_handle_to_err(d) : -ENOMEM;
-	p = libct_container_enter_execv(h, d, "/bin/sh", argv);
-	close(wfd);
-	libct_process_desc_destroy(d);
-	if (is_err(p)) {
-		close(rfd);
-		DIAG("enter of '%s': %ld: %s", script, p ? libct_handle_to_err(p) : 0L,
-		     libct_session_last_error(ses));
-		return p ? (int)libct_handle_to_err(p) : -EINVAL;
-	}
-	*out = read_fd(rfd);
-	close(rfd);
-	r = libct_process_wait(p, status);
-	libct_process_destroy(p);
-	return r;
+static inline int enter_sh(ct_handler_t h, ct_process_desc_t pd, const char *script, char **out,
+			   int *status)
+{
+	return run_sh(h, pd, true, script, out, status);
 }
 
 /* Start h with a long sleep as init (stdio on /dev/null). */
