@@ -37,7 +37,8 @@ int lct_cgroup_enter(struct lct_cgroup *cg, pid_t pid, struct libct_error *err);
 int lct_cgroup_update(struct lct_cgroup *cg, const struct lct_resources *res,
 		      struct libct_error *err);
 /* Raw files by controller name (lib/cgroup/raw.c); v1 names translated in a
- * v2 hierarchy. */
+ * v2 hierarchy. The check: a known controller, a plain file name. */
+int lct_cgroup_raw_check(const char *controller, const char *file, struct libct_error *err);
 int lct_cgroup_raw_write(struct lct_cgroup *cg, const char *controller, const char *file,
 			 const char *value, struct libct_error *err);
 int lct_cgroup_raw_read(struct lct_cgroup *cg, const char *controller, const char *file,

@@ -87,7 +87,7 @@ nomem:
 	return lct_err(err, -ENOMEM, "cgroup file '%s'", file);
 }
 
-static int check_name(const char *controller, const char *file, struct libct_error *err)
+int lct_cgroup_raw_check(const char *controller, const char *file, struct libct_error *err)
 {
 	if (!file || !*file || strchr(file, '/') || file[0] == '.')
 		return lct_err_msg(err, -EINVAL, "cgroup file '%s' is not a file name",
@@ -97,9 +97,14 @@ static int check_name(const char *controller, const char *file, struct libct_err
 	return 0;
 }
 
-static int hier(struct lct_cgroup *cg, const char *controller, struct lct_cgroup_hier **ret,
-		struct libct_error *err)
+/* The hierarchy that holds controller, after the names are checked. */
+static int target(struct lct_cgroup *cg, const char *controller, const char *file,
+		  struct lct_cgroup_hier **ret, struct libct_error *err)
 {
+	int r = lct_cgroup_raw_check(controller, file, err);
+
+	if (r < 0)
+		return r;
 	*ret = lct_cgroup_hier_for(cg, lct_cgroup_ctrl_from_name(controller));
 	if (!*ret)
 		return lct_err_msg(err, -ENOENT, "no cgroup hierarchy has the '%s' controller",
@@ -112,10 +117,8 @@ int lct_cgroup_raw_write(struct lct_cgroup *cg, const char *controller, const ch
 {
 	_cleanup_free_ char *cur = NULL, *f = NULL, *v = NULL;
 	struct lct_cgroup_hier *h;
-	int r = check_name(controller, file, err);
+	int r = target(cg, controller, file, &h, err);
 
-	if (r == 0)
-		r = hier(cg, controller, &h, err);
 	if (r < 0)
 		return r;
 	if (h->version == 1)
@@ -145,10 +148,8 @@ int lct_cgroup_raw_read(struct lct_cgroup *cg, const char *controller, const cha
 {
 	_cleanup_free_ char *f = NULL, *v = NULL;
 	struct lct_cgroup_hier *h;
-	int r = check_name(controller, file, err);
+	int r = target(cg, controller, file, &h, err);
 
-	if (r == 0)
-		r = hier(cg, controller, &h, err);
 	if (r < 0)
 		return r;
 	if (h->version == 1)

@@ -24,7 +24,6 @@ struct ct_net_route;
 
 struct ct_process {
 	pid_t pid;
-	int pidfd;                 /* owned when p is NULL and !init */
 	struct libct_process *p;   /* entered processes */
 	struct ct_handler *init;   /* the container's init */
 	int status;                /* waitpid form, -1 until known */
@@ -60,6 +59,8 @@ int lct_compat_fail(struct libct_session *s, const struct libct_error *e);
 int lct_compat_fail_code(struct libct_session *s, int code, const char *what);
 /* ERR_PTR: a negative code as a handle. */
 void *lct_compat_err_handle(long code);
+/* lct_compat_fail_code, as a handle. */
+void *lct_compat_fail_handle(struct libct_session *s, int code, const char *what);
 bool lct_compat_running(struct ct_handler *h);
 
 void libct_compat_container_destroy(ct_handler_t h);

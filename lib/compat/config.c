@@ -241,19 +241,7 @@ LCT_EXPORT int COMPAT(fs_del_bind_mount)(ct_handler_t h, char *dst)
 
 		if (!m->bind || strcmp(m->destination, dst) != 0)
 			continue;
-		free(m->source);
-		free(m->destination);
-		free(m->type);
-		free(m->data);
-		for (int w = 0; w < 2; w++)
-			for (size_t j = 0; j < m->n_cmds[w]; j++) {
-				free(m->cmds[w][j].path);
-				free(m->cmds[w][j].dir);
-				lct_strv_free(m->cmds[w][j].argv);
-				lct_strv_free(m->cmds[w][j].env);
-			}
-		free(m->cmds[0]);
-		free(m->cmds[1]);
+		lct_mount_free(m);
 		memmove(m, m + 1, (cfg->n_mounts - i - 1) * sizeof(*m));
 		cfg->n_mounts--;
 		return 0;

@@ -25,7 +25,7 @@ static struct ct_handler *handler_new(struct libct_session *s, struct libct_cont
 	h->s = s;
 	h->ct = ct;
 	h->console_fd = -1;
-	h->init = (struct ct_process){ .pidfd = -1, .init = h, .status = -1 };
+	h->init = (struct ct_process){ .init = h, .status = -1 };
 	h->next = s->compat_cts;
 	s->compat_cts = h;
 	return h;
@@ -142,17 +142,16 @@ LCT_EXPORT ct_process_t COMPAT(container_load)(ct_handler_t h, pid_t pid)
 	struct libct_container *ct = h->ct;
 
 	if (lct_compat_running(h))
-		return lct_compat_err_handle(lct_compat_fail_code(h->s, -LCTERR_BADCTSTATE,
-								  "the container is running"));
+		return lct_compat_fail_handle(h->s, -LCTERR_BADCTSTATE, "the container is running");
 	if (pid <= 0 || kill(pid, 0) < 0)
-		return lct_compat_err_handle(lct_compat_fail_code(h->s, -ESRCH, "no such process"));
+		return lct_compat_fail_handle(h->s, -ESRCH, "no such process");
 	ct->pid = pid;
 	ct->pid_start_time = lct_pid_start_time(pid);
 	ct->own_child = false;
 	ct->exit_status = -1;
 	if (!ct->created)
 		ct->created = strdup("1970-01-01T00:00:00Z");
-	h->init = (struct ct_process){ .pid = pid, .pidfd = -1, .init = h, .status = -1 };
+	h->init = (struct ct_process){ .pid = pid, .init = h, .status = -1 };
 	return &h->init;
 }
 
@@ -298,8 +297,7 @@ static ct_process_t spawn(struct ct_handler *h, struct ct_process_desc *cpd, int
 	int r;
 
 	if (lct_compat_running(h))
-		return lct_compat_err_handle(lct_compat_fail_code(h->s, -LCTERR_BADCTSTATE,
-								  "the container is running"));
+		return lct_compat_fail_handle(h->s, -LCTERR_BADCTSTATE, "the container is running");
 	/* a stopped container is spawned again from a clean state record */
 	if (h->ct->created)
 		libct_container_delete(h->ct, true, NULL);
@@ -330,7 +328,7 @@ static ct_process_t spawn(struct ct_handler *h, struct ct_process_desc *cpd, int
 	if (r < 0)
 		goto fail;
 	libct_process_desc_free(pd);
-	h->init = (struct ct_process){ .pid = h->ct->pid, .pidfd = -1, .init = h, .status = -1 };
+	h->init = (struct ct_process){ .pid = h->ct->pid, .init = h, .status = -1 };
 	return &h->init;
 fail:
 	libct_process_desc_free(pd);
@@ -342,8 +340,7 @@ LCT_EXPORT ct_process_t COMPAT(container_spawn_cb)(ct_handler_t h, ct_process_de
 						   int (*fn)(void *), void *arg)
 {
 	if (!fn && !(h->flags & CF_TASKLESS))
-		return lct_compat_err_handle(lct_compat_fail_code(h->s, -LCTERR_INVARG,
-								  "no function to run"));
+		return lct_compat_fail_handle(h->s, -LCTERR_INVARG, "no function to run");
 	return spawn(h, pd, fn, arg, NULL, NULL, NULL);
 }
 
@@ -351,8 +348,7 @@ LCT_EXPORT ct_process_t COMPAT(container_spawn_execve)(ct_handler_t h, ct_proces
 						       char *path, char **argv, char **env)
 {
 	if (!path || !argv || !argv[0])
-		return lct_compat_err_handle(lct_compat_fail_code(h->s, -LCTERR_INVARG,
-								  "no program to run"));
+		return lct_compat_fail_handle(h->s, -LCTERR_INVARG, "no program to run");
 	return spawn(h, pd, NULL, NULL, path, argv, env);
 }
 
@@ -371,8 +367,8 @@ static ct_process_t enter(struct ct_handler *h, struct ct_process_desc *cpd, int
 	int r;
 
 	if (!lct_compat_running(h))
-		return lct_compat_err_handle(lct_compat_fail_code(h->s, -LCTERR_BADCTSTATE,
-								  "the container is not running"));
+		return lct_compat_fail_handle(h->s, -LCTERR_BADCTSTATE,
+					      "the container is not running");
 	p = calloc(1, sizeof(*p));
 	if (!p)
 		return lct_compat_err_handle(-ENOMEM);
@@ -385,7 +381,6 @@ static ct_process_t enter(struct ct_handler *h, struct ct_process_desc *cpd, int
 		return lct_compat_err_handle(lct_compat_fail(h->s, &e));
 	}
 	p->pid = libct_process_pid(p->p);
-	p->pidfd = -1;
 	p->status = -1;
 	return p;
 }
@@ -394,8 +389,7 @@ LCT_EXPORT ct_process_t COMPAT(container_enter_cb)(ct_handler_t h, ct_process_de
 						   int (*fn)(void *), void *arg)
 {
 	if (!fn)
-		return lct_compat_err_handle(lct_compat_fail_code(h->s, -LCTERR_INVARG,
-								  "no function to run"));
+		return lct_compat_fail_handle(h->s, -LCTERR_INVARG, "no function to run");
 	return enter(h, pd, fn, arg, NULL, NULL, NULL);
 }
 
@@ -403,8 +397,7 @@ LCT_EXPORT ct_process_t COMPAT(container_enter_execve)(ct_handler_t h, ct_proces
 						       char *path, char **argv, char **env)
 {
 	if (!path || !argv || !argv[0])
-		return lct_compat_err_handle(lct_compat_fail_code(h->s, -LCTERR_INVARG,
-								  "no program to run"));
+		return lct_compat_fail_handle(h->s, -LCTERR_INVARG, "no program to run");
 	return enter(h, pd, NULL, NULL, path, argv, env);
 }
 

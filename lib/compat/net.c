@@ -73,8 +73,7 @@ LCT_EXPORT ct_net_t COMPAT(net_add)(ct_handler_t h, enum ct_net_type type, void 
 	int r;
 
 	if (lct_compat_running(h))
-		return lct_compat_err_handle(lct_compat_fail_code(h->s, -LCTERR_BADCTSTATE,
-								  "the container is running"));
+		return lct_compat_fail_handle(h->s, -LCTERR_BADCTSTATE, "the container is running");
 	switch (type) {
 	case CT_NET_NONE:
 		return NULL;
@@ -90,8 +89,7 @@ LCT_EXPORT ct_net_t COMPAT(net_add)(ct_handler_t h, enum ct_net_type type, void 
 		break;
 	}
 	default:
-		return lct_compat_err_handle(lct_compat_fail_code(h->s, -LCTERR_BADTYPE,
-								  "unknown network type"));
+		return lct_compat_fail_handle(h->s, -LCTERR_BADTYPE, "unknown network type");
 	}
 	if (r < 0)
 		return lct_compat_err_handle(lct_compat_fail(h->s, &e));
@@ -124,8 +122,7 @@ LCT_EXPORT ct_net_t COMPAT(net_dev_get_peer)(ct_net_t n)
 		return n->peer;
 	peer = libct_net_dev_peer(n->dev);
 	if (!peer)
-		return lct_compat_err_handle(lct_compat_fail_code(n->h->s, -LCTERR_NOTFOUND,
-								  "the device has no peer"));
+		return lct_compat_fail_handle(n->h->s, -LCTERR_NOTFOUND, "the device has no peer");
 	n->peer = wrap(n->h, peer);
 	if (!n->peer)
 		return lct_compat_err_handle(-ENOMEM);

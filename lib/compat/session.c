@@ -41,6 +41,11 @@ int lct_compat_fail_code(struct libct_session *s, int code, const char *what)
 	return code;
 }
 
+void *lct_compat_fail_handle(struct libct_session *s, int code, const char *what)
+{
+	return lct_compat_err_handle(lct_compat_fail_code(s, code, what));
+}
+
 /* "local", NULL, or "local:DIR" (a state directory other than /run/ct). */
 LCT_EXPORT libct_session_t COMPAT(session_open)(char *url)
 {

@@ -91,6 +91,19 @@ static void cmd_free(struct lct_cmd *c)
 	lct_strv_free(c->env);
 }
 
+void lct_mount_free(struct lct_mount *m)
+{
+	free(m->source);
+	free(m->destination);
+	free(m->type);
+	free(m->data);
+	for (int w = 0; w < 2; w++) {
+		for (size_t j = 0; j < m->n_cmds[w]; j++)
+			cmd_free(&m->cmds[w][j]);
+		free(m->cmds[w]);
+	}
+}
+
 void lct_config_free(struct lct_config *cfg)
 {
 	struct lct_resources *r = &cfg->res;
@@ -100,17 +113,8 @@ void lct_config_free(struct lct_config *cfg)
 	free(cfg->uid_maps);
 	free(cfg->gid_maps);
 	free(cfg->root);
-	for (size_t i = 0; i < cfg->n_mounts; i++) {
-		free(cfg->mounts[i].source);
-		free(cfg->mounts[i].destination);
-		free(cfg->mounts[i].type);
-		free(cfg->mounts[i].data);
-		for (int w = 0; w < 2; w++) {
-			for (size_t j = 0; j < cfg->mounts[i].n_cmds[w]; j++)
-				cmd_free(&cfg->mounts[i].cmds[w][j]);
-			free(cfg->mounts[i].cmds[w]);
-		}
-	}
+	for (size_t i = 0; i < cfg->n_mounts; i++)
+		lct_mount_free(&cfg->mounts[i]);
 	free(cfg->mounts);
 	lct_strv_free(cfg->masked_paths);
 	lct_strv_free(cfg->readonly_paths);

@@ -243,5 +243,7 @@ void lct_net_config_free(struct lct_config *cfg);
 /* Copy a process description (deep). NULL on ENOMEM. */
 struct libct_process_desc *lct_process_desc_copy(const struct libct_process_desc *pd);
 void lct_config_free(struct lct_config *cfg);
+/* What one mount entry owns (not the entry itself). */
+void lct_mount_free(struct lct_mount *m);
 
 #endif

@@ -231,21 +231,23 @@ LCT_EXPORT int libct_container_set_cgroup_file(struct libct_container *ct, const
 					       const char *file, const char *value,
 					       struct libct_error *err)
 {
-	struct lct_resources *r = &ct->cfg.res;
+	struct lct_resources *res = &ct->cfg.res;
 	struct lct_cgroup_raw *slot, raw;
+	int r;
 
 	if (!controller || !file || !value)
 		return lct_err_msg(err, -EINVAL, "cgroup file: controller, file and value are needed");
 	if (ct->cgroup)
 		return lct_cgroup_raw_write(ct->cgroup, controller, file, value, err);
 	/* checked now, so that a bad name fails here rather than at create */
-	if (!*file || strchr(file, '/') || file[0] == '.')
-		return lct_err_msg(err, -EINVAL, "cgroup file '%s' is not a file name", file);
+	r = lct_cgroup_raw_check(controller, file, err);
+	if (r < 0)
+		return r;
 	raw = (struct lct_cgroup_raw){ strdup(controller), strdup(file), strdup(value) };
-	slot = lct_array_grow(&r->raw, &r->n_raw, sizeof(raw));
+	slot = lct_array_grow(&res->raw, &res->n_raw, sizeof(raw));
 	if (!slot || !raw.controller || !raw.file || !raw.value) {
 		if (slot)
-			r->n_raw--;
+			res->n_raw--;
 		free(raw.controller);
 		free(raw.file);
 		free(raw.value);

@@ -350,13 +350,11 @@ static void route_free(struct libct_net_route *r)
 /* Grow an array of pointers by p (owned by the array from then on). */
 static int push_ptr(void *arr_ptr, size_t *n, void *p)
 {
-	void ***arr = arr_ptr;
-	void **grown = realloc(*arr, (*n + 1) * sizeof(void *));
+	void **slot = lct_array_grow(arr_ptr, n, sizeof(void *));
 
-	if (!grown)
+	if (!slot)
 		return -ENOMEM;
-	grown[(*n)++] = p;
-	*arr = grown;
+	*slot = p;
 	return 0;
 }
 
