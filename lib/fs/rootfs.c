@@ -303,41 +303,32 @@ static int prepare_root(const struct lct_config *cfg, int *ret_rootfd, struct li
 }
 
 /* No root of its own: the mounts go onto a private copy of the caller's tree
- * ("/" made a recursive slave first, so nothing propagates back). */
-static int shared_root_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool in_userns,
-			     lct_before_pivot_fn before_pivot, void *userdata,
-			     struct libct_error *err)
+ * ("/" made a recursive slave, so nothing propagates back). */
+static int prepare_shared_root(int *ret_rootfd, struct libct_error *err)
 {
-	_cleanup_close_ int rootfd = -EBADF;
-	int r;
-
 	if (mount(NULL, "/", NULL, MS_SLAVE | MS_REC, NULL) < 0)
 		return lct_err(err, -errno, "make '/' a recursive slave");
-	rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (rootfd < 0)
+	*ret_rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (*ret_rootfd < 0)
 		return lct_err(err, -errno, "open '/'");
-	for (size_t i = 0; i < cfg->n_mounts; i++) {
-		r = mount_one(rootfd, cfg, &cfg->mounts[i], cg, err);
-		if (r < 0)
-			return r;
-	}
-	/* only the device nodes asked for: the default set would land in the
-	 * caller's /dev */
-	if (cfg->n_devices) {
-		struct lct_config only = *cfg;
-
-		only.no_default_devices = true;
-		r = lct_devices_create(rootfd, &only, in_userns, err);
-		if (r < 0)
-			return r;
-	}
-	if ((r = mask_paths(cfg, rootfd, err)) < 0 || (r = readonly_paths(cfg, rootfd, err)) < 0)
-		return r;
-	if (before_pivot && (r = before_pivot(userdata, err)) < 0)
-		return r;
-	if (cfg->root_propagation && mount(NULL, "/", NULL, cfg->root_propagation, NULL) < 0)
-		return lct_err(err, -errno, "set root propagation");
 	return 0;
+}
+
+/* Device nodes after the mounts: /dev is usually a tmpfs among them. On the
+ * caller's own tree only those asked for: the default set would land in its
+ * /dev. */
+static int devices(const struct lct_config *cfg, int rootfd, bool in_userns,
+		   struct libct_error *err)
+{
+	struct lct_config only;
+
+	if (cfg->root)
+		return lct_devices_create(rootfd, cfg, in_userns, err);
+	if (!cfg->n_devices)
+		return 0;
+	only = *cfg;
+	only.no_default_devices = true;
+	return lct_devices_create(rootfd, &only, in_userns, err);
 }
 
 int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool in_userns,
@@ -346,9 +337,7 @@ int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool i
 	_cleanup_close_ int rootfd = -EBADF;
 	int r;
 
-	if (!cfg->root)
-		return shared_root_setup(cfg, cg, in_userns, before_pivot, userdata, err);
-	r = prepare_root(cfg, &rootfd, err);
+	r = cfg->root ? prepare_root(cfg, &rootfd, err) : prepare_shared_root(&rootfd, err);
 	if (r < 0)
 		return r;
 	for (size_t i = 0; i < cfg->n_mounts; i++) {
@@ -356,8 +345,7 @@ int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool i
 		if (r < 0)
 			return r;
 	}
-	/* device nodes after the mounts: /dev is usually a tmpfs among them */
-	r = lct_devices_create(rootfd, cfg, in_userns, err);
+	r = devices(cfg, rootfd, in_userns, err);
 	if (r < 0)
 		return r;
 	/* masks and read-only paths before the root change, while the host's
@@ -367,12 +355,14 @@ int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool i
 	/* the hooks that run before pivot_root (createRuntime, createContainer) */
 	if (before_pivot && (r = before_pivot(userdata, err)) < 0)
 		return r;
-	r = cfg->no_pivot ? move_root(cfg->root, err) : pivot(cfg->root, err);
-	if (r < 0)
-		return r;
+	if (cfg->root) {
+		r = cfg->no_pivot ? move_root(cfg->root, err) : pivot(cfg->root, err);
+		if (r < 0)
+			return r;
+	}
 	if (cfg->root_propagation && mount(NULL, "/", NULL, cfg->root_propagation, NULL) < 0)
 		return lct_err(err, -errno, "set root propagation");
-	return cfg->root_readonly ? readonly_root(err) : 0;
+	return cfg->root && cfg->root_readonly ? readonly_root(err) : 0;
 }
 
 int lct_rootfs_chroot(const struct lct_config *cfg, lct_before_pivot_fn before_pivot,
