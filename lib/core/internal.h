@@ -21,6 +21,7 @@ struct libct_session {
 	libct_log_fn log_fn;
 	void *log_userdata;
 	int cgroup_layout; /* enum lct_cgroup_layout, -1 until detected */
+	int stub_fd;	   /* the sealed exec stub (lib/spawn/stub.c), -1 until made */
 	/* the compat interface (lib/compat): its open containers, last error */
 	struct ct_handler *compat_cts;
 	char compat_error[LIBCT_ERROR_MSG_MAX];

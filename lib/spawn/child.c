@@ -151,8 +151,8 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	/* init holds nothing of its caller's but what it needs (the lock above
 	 * all: a flock on the shared open file would block `start`) */
 	{
-		int keep[16] = { a->sync_fd, a->listen_fd, a->pd->console_socket };
-		size_t n = 3;
+		int keep[16] = { a->sync_fd, a->listen_fd, a->pd->console_socket, a->stub_fd };
+		size_t n = 4;
 
 		for (size_t i = 0; i < a->pd->n_fds && n < ARRAY_SIZE(keep); i++)
 			keep[n++] = a->pd->fds[i];
@@ -183,5 +183,5 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 		lct_sync_send_error(fd, &err);
 		_exit(1);
 	}
-	lct_process_exec(a->pd, a->seccomp, fd, exec_path, env);
+	lct_process_exec(a->pd, a->seccomp, a->stub_fd, fd, exec_path, env);
 }

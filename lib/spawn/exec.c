@@ -62,7 +62,7 @@ static int root_fd_for(struct libct_container *ct)
 }
 
 _Noreturn static void exec_child(struct libct_container *ct, const struct libct_process_desc *pd,
-				 void *seccomp, int init_pidfd, int fd, int rootfd)
+				 void *seccomp, int init_pidfd, int fd, int rootfd, int stub_fd)
 {
 	struct libct_error err = { 0 };
 	char exec_path[PATH_MAX];
@@ -72,8 +72,8 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	{
-		int keep[16] = { fd, init_pidfd, pd->console_socket, rootfd };
-		size_t n = 4;
+		int keep[16] = { fd, init_pidfd, pd->console_socket, rootfd, stub_fd };
+		size_t n = 5;
 
 		for (int i = 0; ct->held_ns && i < LIBCT_NS__MAX && n < ARRAY_SIZE(keep); i++)
 			keep[n++] = ct->held_ns[i];
@@ -106,7 +106,7 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 	    lct_process_setup(pd, seccomp, exec_path, sizeof(exec_path), &env, &err) < 0)
 		goto fail;
 	prctl(PR_SET_PDEATHSIG, 0);
-	lct_process_exec(pd, seccomp, fd, exec_path, env);
+	lct_process_exec(pd, seccomp, stub_fd, fd, exec_path, env);
 fail:
 	lct_sync_send_error(fd, &err);
 	_exit(1);
@@ -147,9 +147,12 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		   pid_t *ret_pid, int *ret_pidfd, struct libct_error *err)
 {
 	void *seccomp = NULL;
-	int fds[2], pidfd = -1, rootfd, r;
+	int fds[2], pidfd = -1, rootfd, stub_fd, r;
 	pid_t pid;
 
+	stub_fd = lct_stub_fd(ct->session, err);
+	if (stub_fd < 0)
+		return stub_fd;
 	r = lct_seccomp_prepare(ct->session, pd->seccomp, &seccomp, err);
 	if (r < 0)
 		return r;
@@ -161,7 +164,7 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	pid = clone_in_pidns(ct, init_pidfd, &pidfd, err);
 	if (pid == 0) {
 		close(fds[0]);
-		exec_child(ct, pd, seccomp, init_pidfd, fds[1], rootfd);
+		exec_child(ct, pd, seccomp, init_pidfd, fds[1], rootfd, stub_fd);
 	}
 	if (rootfd >= 0)
 		close(rootfd);

@@ -188,6 +188,9 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	if (r < 0)
 		return r;
 	a.seccomp = sp->seccomp;
+	r = a.stub_fd = lct_stub_fd(ct->session, err);
+	if (r < 0)
+		goto fail;
 	if (mode == LCT_START_SOCKET) {
 		r = start_socket_listen(state_dirfd, err);
 		if (r < 0)
