@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 
 #include "cgroup/cgroup.h"
+#include "core/confine.h"
+#include "core/state.h"
 #include "ns/ns.h"
 #include "security/security.h"
 #include "spawn/spawn.h"
@@ -112,6 +114,20 @@ fail:
 	_exit(1);
 }
 
+/* The container's own confinement, saved at create (none for a container
+ * without a state directory: one held open by the compat interface). */
+static int confinement(struct libct_container *ct, struct lct_confine *c, struct libct_error *err)
+{
+	_cleanup_close_ int dfd = -EBADF;
+
+	if (ct->held_ns)
+		return 0;
+	dfd = lct_state_dir_open(ct, err);
+	if (dfd < 0)
+		return dfd;
+	return lct_confine_load(dfd, ct->id, c, err);
+}
+
 /* clone3 with the caller's pid_for_children switched to the container's for
  * the one call. */
 static pid_t clone_in_pidns(struct libct_container *ct, int init_pidfd, int *ret_pidfd,
@@ -146,6 +162,8 @@ static pid_t clone_in_pidns(struct libct_container *ct, int init_pidfd, int *ret
 int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *pd, int init_pidfd,
 		   pid_t *ret_pid, int *ret_pidfd, struct libct_error *err)
 {
+	struct libct_process_desc merged;
+	struct lct_confine c = { 0 };
 	void *seccomp = NULL;
 	int fds[2], pidfd = -1, rootfd, stub_fd, r;
 	pid_t pid;
@@ -153,12 +171,20 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	stub_fd = lct_stub_fd(ct->session, err);
 	if (stub_fd < 0)
 		return stub_fd;
-	r = lct_seccomp_prepare(ct->session, pd->seccomp, &seccomp, err);
+	r = confinement(ct, &c, err);
 	if (r < 0)
 		return r;
+	/* the container's program first, then the process's own filter */
+	seccomp = TAKE_PTR(c.seccomp);
+	r = lct_seccomp_prepare(ct->session, pd->seccomp, &seccomp, err);
+	if (r < 0)
+		goto out;
+	merged = *pd;
+	lct_confine_merge(&c, &merged);
+	pd = &merged;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) < 0) {
-		lct_seccomp_free(seccomp);
-		return lct_err(err, -errno, "socketpair");
+		r = lct_err(err, -errno, "socketpair");
+		goto out;
 	}
 	rootfd = root_fd_for(ct);
 	pid = clone_in_pidns(ct, init_pidfd, &pidfd, err);
@@ -169,10 +195,11 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	if (rootfd >= 0)
 		close(rootfd);
 	close(fds[1]);
-	lct_seccomp_free(seccomp);
+	lct_seccomp_free(TAKE_PTR(seccomp));
 	if (pid < 0) {
 		close(fds[0]);
-		return pid;
+		r = pid;
+		goto out;
 	}
 	r = 0;
 	if (ct->cgroup && lct_cgroup_v2_fd(ct->cgroup) < 0)
@@ -189,9 +216,12 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
 		waitpid(pid, NULL, 0);
 		close(pidfd);
-		return r;
+		goto out;
 	}
 	*ret_pid = pid;
 	*ret_pidfd = pidfd;
-	return 0;
+out:
+	lct_seccomp_free(seccomp);
+	lct_confine_free(&c);
+	return r;
 }
