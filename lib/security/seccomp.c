@@ -370,6 +370,12 @@ int lct_seccomp_prepare(struct libct_session *s, const struct lct_seccomp *cfg, 
 	return 0;
 }
 
+/* The libseccomp filter inside (for the unit tests' PFC dumps). */
+void *lct_seccomp_ctx(void *filter)
+{
+	return filter ? ((struct lct_seccomp_filter *)filter)->ctx : NULL;
+}
+
 /* The BPF program of a prepared filter, written to fd (what exec loads later). */
 int lct_seccomp_export(void *filter, int fd, struct libct_error *err)
 {

@@ -16,6 +16,7 @@ int lct_seccomp_add_program(void **filter, const void *prog, size_t len, unsigne
 			    struct libct_error *err);
 int lct_seccomp_load(void *filter, struct libct_error *err);
 void lct_seccomp_free(void *filter);
+void *lct_seccomp_ctx(void *filter);
 
 /* The typed seccomp configuration of a process description (deep free/copy;
  * free accepts NULL, copy returns NULL on ENOMEM). */
