@@ -197,6 +197,9 @@ struct libct_process_desc {
 	char *exec_path;         /* NULL: argv[0] */
 	int (*fn)(void *);       /* instead of exec */
 	void *fn_arg;
+	/* fn keeps the caller's fds as fork() would (the compat interface's
+	 * callbacks): only the close-on-exec ones, the library's, are closed */
+	bool fn_keeps_fds;
 	char *user_name;         /* resolved in the container's /etc/passwd */
 	int ioprio;              /* ioprio_set value, -1: unchanged */
 	bool has_sched;
