@@ -24,6 +24,10 @@ struct libct_session {
 	/* the compat interface (lib/compat): its open containers, last error */
 	struct ct_handler *compat_cts;
 	char compat_error[LIBCT_ERROR_MSG_MAX];
+	/* the caller's mount namespace and root before its first switch into a
+	 * container (fds, valid when switched), where destroy works from */
+	bool compat_switched;
+	int compat_home_mntns, compat_home_root;
 };
 
 struct lct_idmap {
