@@ -156,7 +156,10 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 
 		for (size_t i = 0; i < a->pd->n_fds && n < ARRAY_SIZE(keep); i++)
 			keep[n++] = a->pd->fds[i];
-		lct_close_fds_except(keep, n, a->pd->preserve_fds);
+		if (a->pd->fn && a->pd->fn_keeps_fds)
+			lct_close_cloexec_fds_except(keep, n);
+		else
+			lct_close_fds_except(keep, n, a->pd->preserve_fds);
 	}
 	/* keep /proc/PID/exe (the runtime binary) out of reach of the container */
 	prctl(PR_SET_DUMPABLE, 0);

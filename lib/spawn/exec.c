@@ -82,7 +82,10 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 
 		for (size_t i = 0; i < pd->n_fds && n < ARRAY_SIZE(keep); i++)
 			keep[n++] = pd->fds[i];
-		lct_close_fds_except(keep, n, pd->preserve_fds);
+		if (pd->fn && pd->fn_keeps_fds)
+			lct_close_cloexec_fds_except(keep, n);
+		else
+			lct_close_fds_except(keep, n, pd->preserve_fds);
 	}
 	/* the runtime binary is this process's image until exec: out of reach */
 	prctl(PR_SET_DUMPABLE, 0);

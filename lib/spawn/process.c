@@ -318,7 +318,10 @@ _Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *secco
 	if (pd->fn) {
 		/* no exec to close them: success is the report fd closing */
 		close(report_fd);
-		syscall(SYS_close_range, keep_from(pd), ~0U, 0);
+		if (pd->fn_keeps_fds)
+			lct_close_cloexec_fds_except(NULL, 0);
+		else
+			syscall(SYS_close_range, keep_from(pd), ~0U, 0);
 		_exit(pd->fn(pd->fn_arg));
 	}
 	syscall(SYS_close_range, keep_from(pd), ~0U, CLOSE_RANGE_CLOEXEC);
