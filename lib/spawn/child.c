@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 
 #include "fs/fs.h"
+#include "net/net.h"
 #include "ns/ns.h"
 #include "security/security.h"
 #include "spawn/spawn.h"
@@ -94,6 +95,9 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 		if (r < 0)
 			return r;
 	}
+	/* a new network namespace with nothing for the parent to make: lo only */
+	if (lct_net_new_ns(cfg) && !lct_net_parent_setup(cfg) && (r = lct_net_lo_up_here(err)) < 0)
+		return r;
 	/* rooted at the cgroup the parent has put us in by now */
 	if (cfg->ns_want[LIBCT_NS_CGROUP] && !cfg->ns_path[LIBCT_NS_CGROUP] &&
 	    unshare(CLONE_NEWCGROUP) < 0)

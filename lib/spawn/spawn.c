@@ -97,7 +97,7 @@ static int clone_init(struct libct_container *ct, struct lct_child_args *a, stru
 
 bool lct_spawn_net_late(const struct lct_config *cfg, unsigned long cloned)
 {
-	return lct_net_new_ns(cfg) && !(cloned & CLONE_NEWNET);
+	return lct_net_parent_setup(cfg) && !(cloned & CLONE_NEWNET);
 }
 
 /* lo up, devices made and moved into init's new network namespace, which
@@ -131,7 +131,7 @@ static int place_init(struct libct_container *ct, struct lct_spawn *sp, struct l
 	}
 	/* the network before GO, so that init's setup (and the hooks) find it
 	 * ready; here when clone3 made the namespace (else see net_late) */
-	if (lct_ns_clone_flags(&ct->cfg) & CLONE_NEWNET)
+	if ((lct_ns_clone_flags(&ct->cfg) & CLONE_NEWNET) && lct_net_parent_setup(&ct->cfg))
 		return setup_net(ct, sp, err);
 	return 0;
 }
