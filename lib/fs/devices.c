@@ -36,19 +36,38 @@ static mode_t type_bits(char type)
 	}
 }
 
-/* Split path into its parent (resolved and made inside the root) and name. */
-static int open_parent(int rootfd, const char *path, const char **ret_name,
-		       struct libct_error *err)
-{
-	_cleanup_free_ char *dir = strdup(path);
-	char *slash;
+/* The directory of the last node made, kept open for the next one (the nodes
+ * of a config are almost all in /dev). */
+struct parent_cache {
+	char dir[PATH_MAX];
+	int fd;
+};
 
-	if (!dir)
-		return lct_err(err, -ENOMEM, "device '%s'", path);
-	slash = strrchr(dir, '/');
-	*ret_name = path + (slash - dir) + 1;
-	*slash = '\0';
-	return lct_open_in_root(rootfd, *dir ? dir : "/", true, false, err);
+/* Split path into its parent (resolved and made inside the root, or the
+ * cached one) and name; the fd belongs to the cache. */
+static int open_parent(int rootfd, const char *path, struct parent_cache *pc,
+		       const char **ret_name, struct libct_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	size_t len = slash ? (size_t)(slash - path) : 0;
+	char dir[PATH_MAX];
+	int fd;
+
+	if (!slash || len >= sizeof(dir))
+		return lct_err_msg(err, -EINVAL, "device '%s': not an absolute path", path);
+	memcpy(dir, path, len);
+	dir[len] = '\0';
+	*ret_name = slash + 1;
+	if (pc->fd >= 0 && strcmp(pc->dir, dir) == 0)
+		return pc->fd;
+	fd = lct_open_in_root(rootfd, *dir ? dir : "/", true, false, err);
+	if (fd < 0)
+		return fd;
+	if (pc->fd >= 0)
+		close(pc->fd);
+	pc->fd = fd;
+	memcpy(pc->dir, dir, len + 1);
+	return fd;
 }
 
 /* In a user namespace mknod is refused: bind the host's node instead. */
@@ -66,47 +85,56 @@ static int bind_device(int rootfd, const struct lct_device *d, struct libct_erro
 }
 
 static int make_device(int rootfd, const struct lct_device *d, bool in_userns,
-		       struct libct_error *err)
+		       struct parent_cache *pc, struct libct_error *err)
 {
-	_cleanup_close_ int parent = -EBADF;
+	mode_t type = type_bits(d->type);
+	dev_t dev = d->type == 'p' ? 0 : makedev(d->major, d->minor);
 	const char *name;
 	struct stat st;
+	int parent;
 
 	if (in_userns)
 		return bind_device(rootfd, d, err);
-	parent = open_parent(rootfd, d->path, &name, err);
+	parent = open_parent(rootfd, d->path, pc, &name, err);
 	if (parent < 0)
 		return parent;
+	/* the usual case, a fresh /dev: one call. init runs with umask 0 and as
+	 * root, so the node has its mode, and root's owner, already */
+	if (mknodat(parent, name, type | (d->mode & 07777), dev) == 0) {
+		if (d->uid == 0 && d->gid == 0)
+			return 0;
+		goto own;
+	}
+	if (errno != EEXIST)
+		return lct_err(err, -errno, "mknod '%s'", d->path);
 	/* a node already there (a bind-mounted /dev, a rootfs that ships one) is
 	 * replaced only if it is not the same device */
-	if (fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-		if ((st.st_mode & S_IFMT) == type_bits(d->type) &&
-		    st.st_rdev == makedev(d->major, d->minor))
-			goto own;
+	if (fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return lct_err(err, -errno, "stat '%s'", d->path);
+	if ((st.st_mode & S_IFMT) != type || st.st_rdev != dev) {
 		if (unlinkat(parent, name, 0) < 0)
 			return lct_err(err, -errno, "replace '%s'", d->path);
+		if (mknodat(parent, name, type | (d->mode & 07777), dev) < 0)
+			return lct_err(err, -errno, "mknod '%s'", d->path);
 	}
-	if (mknodat(parent, name, type_bits(d->type) | (d->mode & 07777),
-		    d->type == 'p' ? 0 : makedev(d->major, d->minor)) < 0)
-		return lct_err(err, -errno, "mknod '%s'", d->path);
+	if (fchmodat(parent, name, d->mode & 07777, 0) < 0)
+		return lct_err(err, -errno, "chmod '%s'", d->path);
 own:
 	if (fchownat(parent, name, d->uid, d->gid, AT_SYMLINK_NOFOLLOW) < 0)
 		return lct_err(err, -errno, "chown '%s' to %u:%u", d->path, d->uid, d->gid);
-	if (fchmodat(parent, name, d->mode & 07777, 0) < 0)
-		return lct_err(err, -errno, "chmod '%s'", d->path);
 	return 0;
 }
 
-static int make_links(int rootfd, struct libct_error *err)
+static int make_links(int rootfd, struct parent_cache *pc, struct libct_error *err)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(default_links); i++) {
-		_cleanup_close_ int parent = -EBADF;
 		const char *name;
+		int parent;
 
 		if (strcmp(default_links[i].target, "/proc/kcore") == 0 &&
 		    access("/proc/kcore", F_OK) < 0)
 			continue;
-		parent = open_parent(rootfd, default_links[i].link, &name, err);
+		parent = open_parent(rootfd, default_links[i].link, pc, &name, err);
 		if (parent < 0)
 			return parent;
 		if (symlinkat(default_links[i].target, parent, name) < 0 && errno != EEXIST)
@@ -124,8 +152,8 @@ static bool configured(const struct lct_config *cfg, const char *path)
 	return false;
 }
 
-int lct_devices_create(int rootfd, const struct lct_config *cfg, bool in_userns,
-		       struct libct_error *err)
+static int create_all(int rootfd, const struct lct_config *cfg, bool in_userns,
+		      struct parent_cache *pc, struct libct_error *err)
 {
 	int r;
 
@@ -133,18 +161,29 @@ int lct_devices_create(int rootfd, const struct lct_config *cfg, bool in_userns,
 		for (size_t i = 0; i < ARRAY_SIZE(default_devices); i++) {
 			if (configured(cfg, default_devices[i].path))
 				continue;
-			r = make_device(rootfd, &default_devices[i], in_userns, err);
+			r = make_device(rootfd, &default_devices[i], in_userns, pc, err);
 			if (r < 0)
 				return r;
 		}
-		r = make_links(rootfd, err);
+		r = make_links(rootfd, pc, err);
 		if (r < 0)
 			return r;
 	}
 	for (size_t i = 0; i < cfg->n_devices; i++) {
-		r = make_device(rootfd, &cfg->devices[i], in_userns, err);
+		r = make_device(rootfd, &cfg->devices[i], in_userns, pc, err);
 		if (r < 0)
 			return r;
 	}
 	return 0;
+}
+
+int lct_devices_create(int rootfd, const struct lct_config *cfg, bool in_userns,
+		       struct libct_error *err)
+{
+	struct parent_cache pc = { .fd = -EBADF };
+	int r = create_all(rootfd, cfg, in_userns, &pc, err);
+
+	if (pc.fd >= 0)
+		close(pc.fd);
+	return r;
 }
