@@ -39,6 +39,9 @@
 #define LCT_OPEN_TREE_CLONE 1
 #define LCT_AT_RECURSIVE 0x8000
 
+#ifndef SYS_mount_setattr
+#define SYS_mount_setattr 442
+#endif
 #define FDPATH(buf, fd) (snprintf(buf, sizeof(buf), "/proc/self/fd/%d", fd), buf)
 #define BIND_FLAGS (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME | \
 		    MS_RELATIME | MS_STRICTATIME)
@@ -83,26 +86,67 @@ static int remount(const char *path, const char *src, const char *what, unsigned
 	return 0;
 }
 
-/* Bind src (recursively) on target, then apply flags. The remount needs the
- * new mount's root: a clone of src (open_tree) moved onto target is one; an
- * fd of target itself would still name the directory under the mount. */
-static int bind(const char *src, int target, const char *what, unsigned long flags,
-		struct libct_error *err)
+/* The flags as mount attributes; an atime mode given replaces the source's
+ * (as a whole, as the kernel locks it), none keeps it. false: more than one
+ * atime mode, left to remount() to refuse. */
+static bool as_attrs(unsigned long flags, struct mount_attr *a)
+{
+	static const struct {
+		unsigned long ms;
+		uint64_t attr;
+	} map[] = {
+		{ MS_RDONLY, MOUNT_ATTR_RDONLY },	  { MS_NOSUID, MOUNT_ATTR_NOSUID },
+		{ MS_NODEV, MOUNT_ATTR_NODEV },		  { MS_NOEXEC, MOUNT_ATTR_NOEXEC },
+		{ MS_NODIRATIME, MOUNT_ATTR_NODIRATIME },
+	};
+	unsigned long atime = flags & (MS_NOATIME | MS_RELATIME | MS_STRICTATIME);
+
+	*a = (struct mount_attr){ 0 };
+	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
+		if (flags & map[i].ms)
+			a->attr_set |= map[i].attr;
+	if (!atime)
+		return true;
+	if (atime & (atime - 1))
+		return false;
+	a->attr_clr |= MOUNT_ATTR__ATIME;
+	a->attr_set |= atime == MS_NOATIME ? MOUNT_ATTR_NOATIME :
+		       atime == MS_STRICTATIME ? MOUNT_ATTR_STRICTATIME : MOUNT_ATTR_RELATIME;
+	return true;
+}
+
+/* Bind src (recursively) on name under dirfd ("": dirfd itself), then apply
+ * flags. With the new mount API the flags go on the detached clone of src
+ * before it is moved into place (open_tree, mount_setattr, move_mount); the
+ * older way remounts the new mount's root by path. */
+static int bind(const char *src, int dirfd, const char *name, const char *what,
+		unsigned long flags, struct libct_error *err)
 {
 	_cleanup_close_ int tree = (int)syscall(SYS_open_tree, AT_FDCWD, src,
 						LCT_OPEN_TREE_CLONE | O_CLOEXEC | LCT_AT_RECURSIVE);
+	_cleanup_close_ int target = -EBADF;
+	struct mount_attr attr;
 	char p[64], path[PATH_MAX];
+	bool set = false;
 	ssize_t n;
 
+	flags &= BIND_FLAGS;
 	if (tree >= 0) {
-		if (syscall(SYS_move_mount, tree, "", target, "",
-			    LCT_MOVE_MOUNT_F_EMPTY_PATH | LCT_MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		if (flags && as_attrs(flags, &attr))
+			set = syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH, &attr,
+				      sizeof(attr)) == 0;
+		if (syscall(SYS_move_mount, tree, "", dirfd, name,
+			    LCT_MOVE_MOUNT_F_EMPTY_PATH | (*name ? 0 : LCT_MOVE_MOUNT_T_EMPTY_PATH)) < 0)
 			return lct_err(err, -errno, "bind mount '%s' on '%s'", src, what);
-		return remount(FDPATH(p, tree), src, what, flags, err);
+		return set ? 0 : remount(FDPATH(p, tree), src, what, flags, err);
 	}
 	if (errno != ENOSYS)
 		return lct_err(err, -errno, "open_tree '%s'", src);
 	/* before Linux 5.2: mount by the fd, then remount by its path */
+	target = *name ? openat(dirfd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) :
+			 fcntl(dirfd, F_DUPFD_CLOEXEC, 3);
+	if (target < 0)
+		return lct_err(err, -errno, "open '%s'", what);
 	if (mount(src, FDPATH(p, target), NULL, MS_BIND | MS_REC, NULL) < 0)
 		return lct_err(err, -errno, "bind mount '%s' on '%s'", src, what);
 	n = readlink(p, path, sizeof(path) - 1);
@@ -192,17 +236,12 @@ static int mount_v1(struct lct_cgroup *cg, int target, unsigned long flags,
 		return mfd;
 	for (size_t i = 0; i < cg->n; i++) {
 		char name[256], subwhat[PATH_MAX + 256];
-		int sub;
 
 		mount_name(&cg->h[i], name, sizeof(name));
 		snprintf(subwhat, sizeof(subwhat), "%s/%s", what, name);
 		if (mkdirat(mfd, name, 0755) < 0 && errno != EEXIST)
 			return lct_err(err, -errno, "mkdir '%s'", subwhat);
-		sub = openat(mfd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (sub < 0)
-			return lct_err(err, -errno, "open '%s'", subwhat);
-		r = bind(cg->h[i].dir, sub, subwhat, flags, err);
-		close(sub);
+		r = bind(cg->h[i].dir, mfd, name, subwhat, flags, err);
 		if (r == 0)
 			r = comount_links(mfd, name, what, err);
 		if (r < 0)
@@ -233,7 +272,7 @@ static int mount_v2(struct lct_cgroup *cg, int target, unsigned long flags, bool
 		lct_log(cg->s, LIBCT_LOG_DEBUG, "mount cgroup2 on '%s': %s; binding '%s' instead",
 			what, strerror(errno), h->dir);
 	}
-	return bind(h->dir, target, what, flags, err);
+	return bind(h->dir, target, "", what, flags, err);
 }
 
 int lct_cgroup_mount(struct lct_cgroup *cg, int target_dirfd, unsigned long flags,
