@@ -145,9 +145,11 @@ int lct_hooks_run(struct libct_container *ct, enum libct_hook kind, bool warn_on
 		  struct libct_error *err)
 {
 	static const enum libct_status status_of[LIBCT_HOOK__MAX] = {
-		[LIBCT_HOOK_PRESTART] = LIBCT_STATUS_CREATING,
-		[LIBCT_HOOK_CREATE_RUNTIME] = LIBCT_STATUS_CREATING,
-		[LIBCT_HOOK_CREATE_CONTAINER] = LIBCT_STATUS_CREATING,
+		/* runtime-spec: "created" from createRuntime on (prestart
+		 * is called at the same point); crun says the same */
+		[LIBCT_HOOK_PRESTART] = LIBCT_STATUS_CREATED,
+		[LIBCT_HOOK_CREATE_RUNTIME] = LIBCT_STATUS_CREATED,
+		[LIBCT_HOOK_CREATE_CONTAINER] = LIBCT_STATUS_CREATED,
 		[LIBCT_HOOK_START_CONTAINER] = LIBCT_STATUS_CREATED,
 		[LIBCT_HOOK_POSTSTART] = LIBCT_STATUS_RUNNING,
 		[LIBCT_HOOK_POSTSTOP] = LIBCT_STATUS_STOPPED,
