@@ -107,15 +107,13 @@ static int validate(struct libct_container *ct, const struct libct_process_desc 
 		return lct_err(err, -errno, "root '%s'", cfg->root);
 	if (cfg->root && !S_ISDIR(st.st_mode))
 		return lct_err_msg(err, -ENOTDIR, "root '%s' is not a directory", cfg->root);
-	if ((cfg->hostname || cfg->domainname) &&
-	    (!cfg->ns_want[LIBCT_NS_UTS] || cfg->ns_path[LIBCT_NS_UTS]))
+	/* a UTS namespace joined by path gets the names too (as runc) */
+	if ((cfg->hostname || cfg->domainname) && !cfg->ns_want[LIBCT_NS_UTS])
 		return lct_err_msg(err, -EINVAL,
-				   "hostname and domainname need a new UTS namespace");
+				   "hostname and domainname need a UTS namespace");
 	if (cfg->ns_want[LIBCT_NS_USER] && !cfg->ns_path[LIBCT_NS_USER] &&
 	    (!cfg->n_uid_maps || !cfg->n_gid_maps))
 		return lct_err_msg(err, -EINVAL, "a new user namespace needs uid and gid maps");
-	if (!cfg->ns_want[LIBCT_NS_MOUNT] && cfg->n_mounts)
-		return lct_err_msg(err, -EINVAL, "mounts need a mount namespace");
 	return lct_net_validate(cfg, err);
 }
 

@@ -365,17 +365,40 @@ int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool i
 	return cfg->root && cfg->root_readonly ? readonly_root(err) : 0;
 }
 
-int lct_rootfs_chroot(const struct lct_config *cfg, lct_before_pivot_fn before_pivot,
-		      void *userdata, struct libct_error *err)
+/* No mount namespace of its own: the mounts go into the one init
+ * inherited, under the root (or the caller's "/"), as runc and crun do;
+ * they outlive the container there, as they would under those. */
+static int inherited_mounts(const struct lct_config *cfg, struct lct_cgroup *cg,
+			    struct libct_error *err)
+{
+	const char *root = cfg->root ? cfg->root : "/";
+	_cleanup_close_ int rootfd = -EBADF;
+
+	if (!cfg->n_mounts)
+		return 0;
+	rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return lct_err(err, -errno, "open root '%s'", root);
+	for (size_t i = 0; i < cfg->n_mounts; i++) {
+		int r = mount_one(rootfd, cfg, &cfg->mounts[i], cg, err);
+
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+int lct_rootfs_chroot(const struct lct_config *cfg, struct lct_cgroup *cg,
+		      lct_before_pivot_fn before_pivot, void *userdata, struct libct_error *err)
 {
 	int r;
 
+	if ((r = inherited_mounts(cfg, cg, err)) < 0)
+		return r;
 	if (before_pivot && (r = before_pivot(userdata, err)) < 0)
 		return r;
 	if (!cfg->root)
 		return 0;
-	if (cfg->n_mounts)
-		return lct_err_msg(err, -EINVAL, "mounts need a mount namespace");
 	if (chroot(cfg->root) < 0)
 		return lct_err(err, -errno, "chroot to '%s'", cfg->root);
 	if (chdir("/") < 0)

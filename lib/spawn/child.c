@@ -109,7 +109,7 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 	if (cfg->ns_want[LIBCT_NS_MOUNT])
 		r = lct_rootfs_setup(cfg, a->ct->cgroup, userns, before_pivot, a, err);
 	else
-		r = lct_rootfs_chroot(cfg, before_pivot, a, err);
+		r = lct_rootfs_chroot(cfg, a->ct->cgroup, before_pivot, a, err);
 	if (r < 0)
 		return r;
 	r = set_names(cfg, err);
