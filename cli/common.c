@@ -142,7 +142,7 @@ int ct_signal_from_string(const char *s)
 	long n = strtol(s, &end, 10);
 
 	if (*s && !*end)
-		return n > 0 && n < NSIG ? (int)n : -1;
+		return n >= 0 && n < NSIG ? (int)n : -1; /* 0: is it alive? */
 	if (strncasecmp(s, "SIG", 3) == 0)
 		s += 3;
 	for (int i = 1; i < NSIG; i++) {

@@ -306,6 +306,10 @@ LCT_EXPORT int libct_container_kill(struct libct_container *ct, int sig, bool al
 
 	if (sig < 0 || sig >= _NSIG)
 		return lct_err_msg(err, -EINVAL, "invalid signal %d", sig);
+	/* init gone, its children may live on (a pid namespace not its own):
+	 * --all still reaches them, as runc (containerd's teardown needs it) */
+	if (st == LIBCT_STATUS_STOPPED && all && ct->cgroup)
+		return lct_cgroup_kill(ct->cgroup, sig, err);
 	if (st == LIBCT_STATUS_STOPPED || st == LIBCT_STATUS_CREATING)
 		return lct_err_msg(err, -ESRCH, "container '%s' is not running", ct->id);
 	if (all && ct->cgroup)
@@ -372,11 +376,16 @@ LCT_EXPORT int libct_container_delete(struct libct_container *ct, bool force,
 	if (lock < 0)
 		return lock;
 	st = libct_container_status(ct);
-	if (st != LIBCT_STATUS_STOPPED && !force)
+	/* a created container that never ran goes too, as with runc and crun
+	 * (containerd relies on it); doc/differences.md says why */
+	if (st != LIBCT_STATUS_STOPPED && st != LIBCT_STATUS_CREATED && !force)
 		return lct_err_msg(err, -EBUSY, "cannot delete container '%s' that is not stopped: %s",
 				   ct->id, libct_status_to_string(st));
 	net_teardown(ct);
-	if (st != LIBCT_STATUS_STOPPED || !ct->cfg.ns_want[LIBCT_NS_PID]) {
+	/* the kernel kills what is left only with a pid namespace of its own:
+	 * none, or one joined by path, leaves the rest to us (as runc) */
+	if (st != LIBCT_STATUS_STOPPED || !ct->cfg.ns_want[LIBCT_NS_PID] ||
+	    ct->cfg.ns_path[LIBCT_NS_PID]) {
 		r = stop(ct, err);
 		if (r < 0)
 			return r;
