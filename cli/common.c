@@ -38,7 +38,8 @@ void ct_log_line(const char *level, const char *msg)
 		json_object_object_add(o, "msg", json_object_new_string(msg));
 		snprintf(ts + strlen(ts), sizeof(ts) - strlen(ts), ".%09ldZ", now.tv_nsec);
 		json_object_object_add(o, "time", json_object_new_string(ts));
-		fprintf(f, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+		fprintf(f, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+									 JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(o);
 	} else {
 		fprintf(f, "%sZ %s: %s\n", ts, level, msg);
@@ -95,6 +96,17 @@ const char *ct_one_id(int argc, char **argv, int optind, const char *usage)
 		return NULL;
 	}
 	return argv[optind];
+}
+
+const char *ct_abs_path(const char *path, char buf[PATH_MAX])
+{
+	char cwd[PATH_MAX];
+
+	if (path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return path;
+	if (snprintf(buf, PATH_MAX, "%s/%s", strcmp(cwd, "/") ? cwd : "", path) >= PATH_MAX)
+		return path;
+	return buf;
 }
 
 int ct_write_pid_file(const char *path, pid_t pid)

@@ -186,6 +186,7 @@ struct libct_process_desc {
 	uint64_t caps[LIBCT_CAP_SET__MAX];
 	bool no_new_privs;
 	bool terminal;
+	bool no_onlcr;          /* the terminal leaves "\n" as it is on output */
 	int console_socket;     /* -1: none (a connected AF_UNIX socket, not owned) */
 	unsigned int preserve_fds; /* fds 3 .. 3+n-1 stay open in the process */
 	char *apparmor_profile, *selinux_label;

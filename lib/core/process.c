@@ -286,6 +286,11 @@ LCT_EXPORT uint64_t libct_process_desc_get_caps(const struct libct_process_desc 
 	return (unsigned)set < LIBCT_CAP_SET__MAX ? pd->caps[set] : 0;
 }
 
+LCT_EXPORT void libct_process_desc_set_terminal_onlcr(struct libct_process_desc *pd, bool on)
+{
+	pd->no_onlcr = !on;
+}
+
 LCT_EXPORT bool libct_process_desc_get_terminal(const struct libct_process_desc *pd)
 {
 	return pd->terminal;

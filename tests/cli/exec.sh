@@ -49,7 +49,9 @@ check "pause" ct pause "$id"
 check "state: paused" equals "$(ct state "$id" | jq -r .status)" paused
 check "a paused container is frozen" grep -q FROZEN "$(find /sys/fs/cgroup/freezer -type d -name "$id" | head -1)/freezer.state"
 err=$(ct exec "$id" true 2>&1)
-check "exec in a paused container fails" contains "$err" "cannot exec in a paused container"
+rc=$?
+check "exec in a paused container fails" contains "$err" "cannot exec in a paused container (use --ignore-paused to override)"
+check "exec in a paused container: status 255, as runc" equals "$rc" 255
 err=$(ct pause "$id" 2>&1)
 check "pause of a paused container fails" contains "$err" "is paused, not running"
 check "resume" ct resume "$id"
