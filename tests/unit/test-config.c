@@ -73,6 +73,9 @@ int main(void)
 	CHECK(libct_container_add_device_rule(ct, false, 'a', -1, -1, NULL, &err) == 0 &&
 		      strcmp(ct->cfg.res.dev_rules[0].access, "rwm") == 0,
 	      "device rule default access rwm");
+	CHECK(libct_container_add_device_rule(ct, true, 'c', 1, 3, "rwa", &err) == 0 &&
+		      strcmp(ct->cfg.res.dev_rules[1].access, "rw") == 0,
+	      "device access rwa is accepted as rw");
 	CHECK(libct_container_add_unified(ct, "../memory.max", "1", &err) == -EINVAL,
 	      "unified name with /");
 
