@@ -50,8 +50,9 @@ LCT_EXPORT int libct_container_add_hook(struct libct_container *ct, enum libct_h
 	h->argv = argv && argv[0] ? lct_strv_copy(argv) : NULL;
 	if (!h->argv && h->path)
 		lct_strv_push(&h->argv, path);
-	h->env = env ? lct_strv_copy(env) : calloc(1, sizeof(char *));
-	if (!h->path || !h->argv || !h->env) {
+	/* NULL: the runtime's own environment, as runc and crun give it */
+	h->env = env ? lct_strv_copy(env) : NULL;
+	if (!h->path || !h->argv || (env && !h->env)) {
 		free(h->path);
 		lct_strv_free(h->argv);
 		lct_strv_free(h->env);
@@ -114,7 +115,7 @@ static int run_one(const struct lct_hook *h, const char *state, const char *what
 	}
 	if (pid == 0) {
 		dup2(in[0], STDIN_FILENO);
-		execve(h->path, h->argv, h->env);
+		execve(h->path, h->argv, h->env ? h->env : environ);
 		_exit(127);
 	}
 	close(in[0]);

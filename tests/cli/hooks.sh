@@ -58,6 +58,17 @@ run_in "$B"
 check "hook timeout fails the run" contains "$ERR" "prestart hook 0 '/bin/sleep': timed out after 1 seconds"
 check "timed out hook leaves nothing" leaves_nothing "$LAST_ID" "$B"
 
+# a hook without env gets the runtime's environment; one with env only that
+bundle_with "$B" true
+edit_config "$B" '.hooks = {"prestart": [
+	{"path": "/bin/sh", "args": ["sh", "-c", "env > '"$H"'/env-inherited"]},
+	{"path": "/bin/sh", "args": ["sh", "-c", "env > '"$H"'/env-given"], "env": ["A=1"]}]}'
+id=$(new_id)
+CT_HOOK_PROBE=seen "$CT" --root "$CT_ROOT" run -b "$B" "$id" >/dev/null 2>&1
+check "hook without env: the runtime's environment" grep -qx CT_HOOK_PROBE=seen "$H/env-inherited"
+check "hook with env: its own" grep -qx A=1 "$H/env-given"
+check "hook with env: nothing of the runtime's" bash -c "! grep -q CT_HOOK_PROBE '$H/env-given'"
+
 # a failing poststart hook is only a warning
 bundle_with "$B" true
 edit_config "$B" '.hooks = {"poststart": [{"path": "/bin/false"}]}'
