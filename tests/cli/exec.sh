@@ -21,6 +21,9 @@ check "exec --user gid" equals "$(echo "$out" | sed -n 2p)" 1001
 check "exec --additional-gids" equals "$(echo "$out" | sed -n 3p)" "1001 7"
 check "exec --env" equals "$(echo "$out" | sed -n 4p)" bar
 check "exec --cwd" equals "$(echo "$out" | sed -n 5p)" /tmp
+err=$(ct exec --cwd /no/such/dir "$id" true 2>&1)
+check "exec --cwd of a missing directory fails" contains "$err" "chdir to cwd '/no/such/dir': No such file or directory"
+check "exec --cwd does not make the directory" test ! -e "$B/rootfs/no/such"
 out=$(ct exec --cap CAP_SYS_ADMIN "$id" grep CapBnd /proc/self/status)
 check "exec --cap adds to the bounding set" contains "$out" "0000000020200420"
 cg=$(ct exec "$id" cat /proc/self/cgroup | grep memory)
