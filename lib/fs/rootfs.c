@@ -100,15 +100,34 @@ static int mount_bind(int rootfd, const struct lct_mount *m, struct libct_error 
 	return 0;
 }
 
+/* A tmpfs without "mode=" over a directory that was there takes that
+ * directory's mode (as runc); NULL: the options as given. */
+static char *tmpfs_data(int rootfd, const struct lct_mount *m)
+{
+	_cleanup_close_ int fd = -EBADF;
+	struct stat st;
+
+	if (!m->type || strcmp(m->type, "tmpfs") != 0 ||
+	    (m->data && (strncmp(m->data, "mode=", 5) == 0 || strstr(m->data, ",mode="))))
+		return NULL;
+	fd = lct_open_in_root(rootfd, m->destination, false, false, NULL);
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode))
+		return NULL;
+	return lct_asprintf("mode=%04o%s%s", st.st_mode & 07777, m->data ? "," : "",
+			    m->data ? m->data : "");
+}
+
 static int mount_fs(int rootfd, const struct lct_mount *m, struct libct_error *err)
 {
+	_cleanup_free_ char *data = tmpfs_data(rootfd, m);
 	_cleanup_close_ int dst = lct_open_in_root(rootfd, m->destination, true, false, err);
 	const char *src = m->source ? m->source : m->type;
 	char p[64];
 
 	if (dst < 0)
 		return dst;
-	if (mount(src, FDPATH(p, dst), m->type, m->flags & ~(MS_REMOUNT | MS_BIND), m->data) < 0)
+	if (mount(src, FDPATH(p, dst), m->type, m->flags & ~(MS_REMOUNT | MS_BIND),
+		  data ? data : m->data) < 0)
 		return lct_err(err, -errno, "mount '%s' (%s) on '%s'", src,
 			       m->type ? m->type : "none", m->destination);
 	return 0;
@@ -166,15 +185,48 @@ static int run_cmds(const struct lct_mount *m, bool after, struct libct_error *e
 	return 0;
 }
 
+/* A read-only /dev is mounted writable and made read-only once the nodes,
+ * links and mounts under it are made (as runc). */
+static bool readonly_dev(const struct lct_mount *m)
+{
+	return !m->bind && (m->flags & MS_RDONLY) && strcmp(m->destination, "/dev") == 0;
+}
+
+static int make_dev_readonly(const struct lct_config *cfg, int rootfd, struct libct_error *err)
+{
+	_cleanup_close_ int fd = -EBADF;
+	bool want = false;
+	char p[64];
+
+	for (size_t i = 0; i < cfg->n_mounts; i++)
+		want = want || readonly_dev(&cfg->mounts[i]);
+	if (!want)
+		return 0;
+	fd = reopen(rootfd, "/dev", err);
+	if (fd < 0)
+		return fd;
+	if (mount(NULL, FDPATH(p, fd), NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | current_flags(fd),
+		  NULL) < 0)
+		return lct_err(err, -errno, "make '/dev' read-only");
+	return 0;
+}
+
 static int mount_one(int rootfd, const struct lct_config *cfg, const struct lct_mount *m,
 		     struct lct_cgroup *cg, struct libct_error *err)
 {
+	struct lct_mount writable;
+
 	bool cgroup = m->type && !m->bind &&
 		      (strcmp(m->type, "cgroup") == 0 || strcmp(m->type, "cgroup2") == 0);
 	int r = run_cmds(m, false, err);
 
 	if (r < 0)
 		return r;
+	if (readonly_dev(m)) {
+		writable = *m;
+		writable.flags &= ~MS_RDONLY;
+		m = &writable;
+	}
 	if (cgroup)
 		r = mount_cgroup(rootfd, m, cg, cfg->ns_want[LIBCT_NS_CGROUP], err);
 	else
@@ -346,6 +398,8 @@ int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool i
 			return r;
 	}
 	r = devices(cfg, rootfd, in_userns, err);
+	if (r == 0)
+		r = make_dev_readonly(cfg, rootfd, err);
 	if (r < 0)
 		return r;
 	/* masks and read-only paths before the root change, while the host's
