@@ -79,4 +79,14 @@ edit_config "$B" '.mounts += [{"destination": "/shared", "type": "tmpfs", "sourc
 run_in "$B"
 check "rshared mount has a peer group" contains "$OUT" "shared:"
 
+# mounts are made in order: a bind source that an earlier mount made is found
+bundle_with "$B" sh -c 'touch /data/sub/x && ls /mirror'
+edit_config "$B" '.mounts += [{"destination": "/data", "type": "tmpfs", "source": "tmpfs"},
+	{"destination": "/data/sub", "type": "tmpfs", "source": "tmpfs"},
+	{"destination": "/mirror", "type": "bind", "source": ($b + "/rootfs/data/sub"), "options": ["bind"]}]' --arg b "$B"
+run_in "$B"
+check "bind of a source an earlier mount made" equals "$OUT" x
+[ "$RC" = 0 ] || diag "$ERR"
+check "bind of a source an earlier mount made: nothing left" leaves_nothing "$LAST_ID" "$B"
+
 finish
