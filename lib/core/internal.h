@@ -45,6 +45,7 @@ struct lct_mount {
 	unsigned long propagation; /* MS_PRIVATE... | MS_REC, 0 = none */
 	char *data;               /* comma-joined filesystem options */
 	bool bind;                /* bind or rbind (MS_REC in flags for rbind) */
+	bool copy_up;             /* tmpcopyup: a tmpfs gets what it covers */
 	struct lct_cmd *cmds[2];  /* [0] before the mount, [1] after it */
 	size_t n_cmds[2];
 };

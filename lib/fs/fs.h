@@ -7,6 +7,10 @@
 
 struct lct_cgroup;
 
+/* Copy the contents of directory src into directory dst (both open fds):
+ * files, directories, symlinks and nodes, with owner and mode. */
+int lct_copy_tree(int src, int dst, struct libct_error *err);
+
 /* "rprivate" -> MS_REC|MS_PRIVATE, ... */
 int lct_mount_propagation_from_string(const char *s, unsigned long *ret);
 /* Translate mount(8) option words into m's flags, propagation and data. */

@@ -117,20 +117,44 @@ static char *tmpfs_data(int rootfd, const struct lct_mount *m)
 			    m->data ? m->data : "");
 }
 
+/* tmpcopyup: what the directory held, copied into the tmpfs now over it
+ * (covered, the directory is still reachable through its old fd). */
+static int copy_up(int rootfd, const struct lct_mount *m, int covered, struct libct_error *err)
+{
+	_cleanup_close_ int mnt = reopen(rootfd, m->destination, err);
+	_cleanup_close_ int to = -EBADF;
+
+	if (mnt < 0)
+		return mnt;
+	to = openat(mnt, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (to < 0)
+		return lct_err(err, -errno, "copy up into '%s'", m->destination);
+	if (lct_copy_tree(covered, to, err) < 0)
+		return lct_err_prefix(err, "'%s'", m->destination);
+	return 0;
+}
+
 static int mount_fs(int rootfd, const struct lct_mount *m, struct libct_error *err)
 {
 	_cleanup_free_ char *data = tmpfs_data(rootfd, m);
 	_cleanup_close_ int dst = lct_open_in_root(rootfd, m->destination, true, false, err);
+	_cleanup_close_ int covered = -EBADF;
 	const char *src = m->source ? m->source : m->type;
+	bool tmpfs = m->type && strcmp(m->type, "tmpfs") == 0;
 	char p[64];
 
 	if (dst < 0)
 		return dst;
+	if (m->copy_up && tmpfs) {
+		covered = openat(dst, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (covered < 0)
+			return lct_err(err, -errno, "open '%s' to copy up", m->destination);
+	}
 	if (mount(src, FDPATH(p, dst), m->type, m->flags & ~(MS_REMOUNT | MS_BIND),
 		  data ? data : m->data) < 0)
 		return lct_err(err, -errno, "mount '%s' (%s) on '%s'", src,
 			       m->type ? m->type : "none", m->destination);
-	return 0;
+	return covered >= 0 ? copy_up(rootfd, m, covered, err) : 0;
 }
 
 static int mount_cgroup(int rootfd, const struct lct_mount *m, struct lct_cgroup *cg,
