@@ -58,6 +58,7 @@ compare "read-only root with a tmpfs" '.root.readonly = true | .mounts += [{"des
 compare "hostname, sysctls" '.hostname = "probe" | .linux.sysctl = {"net.ipv4.ip_forward": "1", "kernel.shmmax": "65536"}'
 compare "extra devices" '.linux.devices = [{"path": "/dev/fuse", "type": "c", "major": 10, "minor": 229, "fileMode": 438, "uid": 0, "gid": 0}]'
 compare "environment" '.process.env += ["A=1", "B=with space", "HOME=/tmp"]'
+compare "environment with a name given twice" '.process.env += ["A=1", "B=2", "A=3"]'
 compare "read-only /dev" '(.mounts[] | select(.destination == "/dev")).options += ["ro"]'
 compare "seccomp" '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mkdirat"], "action": "SCMP_ACT_ERRNO"}]}'
 # a foreground terminal: the process's "\n" stays "\n" on ct's stdout (ONLCR

@@ -84,6 +84,11 @@ int main(void)
 	      "empty args");
 	CHECK(libct_process_desc_set_env(pd, (const char *[]){ "NOEQUALS", NULL }, &err) == -EINVAL,
 	      "env entry without =");
+	CHECK(libct_process_desc_set_env(pd, (const char *[]){ "A=1", "B=2", "A=3", NULL }, &err) ==
+			      0 &&
+		      strcmp(pd->env[0], "B=2") == 0 && strcmp(pd->env[1], "A=3") == 0 &&
+		      !pd->env[2],
+	      "env: a name given twice keeps its last value");
 	CHECK(libct_process_desc_set_cwd(pd, "tmp", &err) == -EINVAL, "relative cwd");
 	CHECK(libct_rlimit_from_string("RLIMIT_NOFILE", &res) == 0 && res == RLIMIT_NOFILE,
 	      "rlimit name");
