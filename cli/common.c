@@ -71,7 +71,8 @@ static void log_sink(void *userdata, enum libct_log_level level, const char *mes
 {
 	static const char *const names[] = { "error", "warning", "info", "debug" };
 
-	if (level <= LIBCT_LOG_WARNING)
+	/* --debug without --log: the debug lines go to stderr too (as runc) */
+	if (level <= LIBCT_LOG_WARNING || !ct_g.log_path)
 		fprintf(stderr, "ct: %s: %s\n", names[level], message);
 	ct_log_line(names[level], message);
 }
