@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ct exec: a new process in a running container. It starts from the
  * container's own process settings (as runc does), or from --process FILE,
- * and the flags change it. In the foreground ct exits with its status. */
+ * and the flags change it; the library adds the container's confinement
+ * (seccomp, LSM labels, no_new_privs) either way. In the foreground ct exits
+ * with its status. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -128,6 +130,8 @@ static int template(struct libct_session *s, struct libct_container *ct,
 	free(json);
 	if (r < 0)
 		return ct_fail_err(&err, "container config");
+	/* the library applies the container's own filter to every exec */
+	libct_process_desc_clear_seccomp(*ret);
 	return 0;
 }
 

@@ -76,6 +76,12 @@ extern "C" {
 #define LCTERR_CGCREATE   1021 /* the cgroup could not be made */
 #define LCTERR_CGCONFIG   1022 /* a cgroup file could not be written */
 #define LCTERR_CGATTACH   1023 /* a process could not join the cgroup */
+/* The original's remote sessions; this library has none, and returns these
+ * only where the original did for a bad name. */
+#define LCTERR_BADCTRID   1042 /* a bad remote container id */
+#define LCTERR_BADCTRNAME 1043 /* a bad name on open */
+#define LCTERR_RPCUNKNOWN 1044 /* a remote failure without an error */
+#define LCTERR_RPCCOMM    1045 /* the channel to the remote end failed */
 
 /* ------------------------------------------------------------- handles */
 
@@ -92,6 +98,16 @@ typedef struct ct_process *ct_process_t;
 void *libct_err_to_handle(long err) LIBCT_COMPAT_NAME(err_to_handle);
 long libct_handle_to_err(void *handle) LIBCT_COMPAT_NAME(handle_to_err);
 int libct_handle_is_err(void *handle) LIBCT_COMPAT_NAME(handle_is_err);
+#endif
+
+/* ------------------------------------------------------------- logging */
+
+/* The library's messages of level at most level (1 errors, 2 warnings,
+ * 3 information, 4 debugging: LOG_ERROR ... LOG_DEBUG of
+ * <libct-log-levels.h>), one a line, to fd, in every session opened after
+ * the call. The one setting of this interface that is process-wide. */
+#ifndef LIBCT_COMPAT_IMPL
+void libct_log_init(int fd, unsigned int level) LIBCT_COMPAT_NAME(log_init);
 #endif
 
 /* ------------------------------------------------------------ sessions */

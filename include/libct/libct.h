@@ -527,6 +527,10 @@ int libct_process_desc_add_seccomp_arch(struct libct_process_desc *pd, const cha
  * "SECCOMP_FILTER_FLAG_TSYNC". */
 int libct_process_desc_add_seccomp_flag(struct libct_process_desc *pd, const char *flag,
 					struct libct_error *err);
+/* Remove the seccomp configuration of pd (a description loaded from a
+ * container's config.json for exec, which applies the container's filter
+ * anyway). */
+void libct_process_desc_clear_seccomp(struct libct_process_desc *pd);
 /* A rule for one syscall. A syscall this kernel/libseccomp does not know is
  * skipped (as runc and crun do), with a debug message. */
 int libct_process_desc_add_seccomp_rule(struct libct_process_desc *pd, const char *syscall,
@@ -565,8 +569,10 @@ struct libct_process;
 
 /* Start pd in the container: join every namespace of its init (by pidfd) and
  * its cgroup, then the process's own credentials, capabilities, LSM label,
- * no_new_privs and seccomp. Returns once the process has exec'd; an exec
- * failure ("executable file not found in $PATH") is reported here. */
+ * no_new_privs and seccomp, and the container's confinement on top (init's
+ * seccomp filter, its LSM labels where pd has none, no_new_privs if either
+ * asks). Returns once the process has exec'd; an exec failure ("executable
+ * file not found in $PATH") is reported here. */
 int libct_container_exec(struct libct_container *ct, const struct libct_process_desc *pd,
 			 struct libct_process **ret, struct libct_error *err);
 pid_t libct_process_pid(const struct libct_process *p);

@@ -65,6 +65,7 @@ bool lct_compat_running(struct ct_handler *h);
 
 void libct_compat_container_destroy(ct_handler_t h);
 int libct_compat_handle_is_err(void *handle);
+long libct_compat_handle_to_err(void *handle);
 libct_session_t libct_compat_session_open(char *url);
 
 int libct_compat_process_wait(ct_process_t p, int *status);
@@ -76,8 +77,16 @@ ct_process_t libct_compat_container_enter_execve(ct_handler_t h, ct_process_desc
 /* config.c */
 /* CLONE_NEW* of a namespace type. */
 unsigned long lct_compat_ns_flag(int ns);
+/* A path as the original read it: a relative one from the caller's cwd
+ * (host) or from the container's root (ct); malloc'd, NULL on ENOMEM. */
+char *lct_compat_host_path(const char *path);
+char *lct_compat_ct_path(const char *path);
 /* h->nsmask into the container's namespaces (joined ones kept). */
 int lct_compat_apply_nsmask(struct ct_handler *h, struct libct_error *e);
+
+/* log.c */
+/* The fd and level of libct_log_init, for a new session. */
+void lct_compat_log_apply(struct libct_session *s);
 
 /* net.c */
 void lct_compat_net_free(struct ct_handler *h);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "compat/compat.h"
 #include "util/util.h"
@@ -57,6 +58,11 @@ int lct_compat_apply_nsmask(struct ct_handler *h, struct libct_error *e)
 	for (int i = 0; i < LIBCT_NS__MAX; i++)
 		if (!cfg->ns_path[i])
 			cfg->ns_want[i] = h->nsmask & ns_flags[i];
+	/* the original made a container's mounts in the caller's namespace
+	 * and undid them on destroy; here they are made in a mount namespace
+	 * of the container's own, which takes them away with it */
+	if (cfg->n_mounts && !cfg->ns_path[LIBCT_NS_MOUNT])
+		cfg->ns_want[LIBCT_NS_MOUNT] = true;
 	(void)e;
 	return 0;
 }
@@ -159,12 +165,36 @@ LCT_EXPORT int COMPAT(controller_read)(ct_handler_t h, enum ct_controller ctype,
 	return r < 0 ? lct_compat_fail(h->s, &e) : r;
 }
 
+char *lct_compat_host_path(const char *path)
+{
+	_cleanup_free_ char *cwd = NULL;
+
+	if (!path || !*path || path[0] == '/')
+		return path ? strdup(path) : NULL;
+	cwd = getcwd(NULL, 0);
+	return cwd ? lct_asprintf("%s%s%s", cwd, strcmp(cwd, "/") ? "/" : "", path) : NULL;
+}
+
+char *lct_compat_ct_path(const char *path)
+{
+	if (!path || !*path || path[0] == '/')
+		return path ? strdup(path) : NULL;
+	return lct_asprintf("/%s", path);
+}
+
+/* The root as the original took it: a relative path from the caller's cwd. */
 LCT_EXPORT int COMPAT(fs_set_root)(ct_handler_t h, char *root)
 {
+	_cleanup_free_ char *abs = NULL;
 	struct libct_error e;
 
 	NEED_STOPPED(h);
-	return fail(h, libct_container_set_root(h->ct, root, false, &e), &e);
+	if (!root || !*root)
+		return lct_compat_fail_code(h->s, -LCTERR_INVARG, "no root path");
+	abs = lct_compat_host_path(root);
+	if (!abs)
+		return lct_compat_fail_code(h->s, -errno, "root path");
+	return fail(h, libct_container_set_root(h->ct, abs, false, &e), &e);
 }
 
 LCT_EXPORT int COMPAT(fs_set_private)(ct_handler_t h, enum ct_fs_type type, void *arg)
@@ -177,11 +207,10 @@ LCT_EXPORT int COMPAT(fs_set_private)(ct_handler_t h, enum ct_fs_type type, void
 	}
 	if (type != CT_FS_SUBDIR)
 		return lct_compat_fail_code(h->s, -LCTERR_BADTYPE, "unknown private type");
-	if (!arg || ((char *)arg)[0] != '/')
-		return lct_compat_fail_code(h->s, -LCTERR_INVARG,
-					    "the private directory must be an absolute path");
+	if (!arg || !*(char *)arg)
+		return lct_compat_fail_code(h->s, -LCTERR_INVARG, "no private directory");
 	free(h->private_dir);
-	h->private_dir = strdup(arg);
+	h->private_dir = lct_compat_host_path(arg);
 	return h->private_dir ? 0 : -ENOMEM;
 }
 
@@ -207,20 +236,25 @@ static size_t flag_words(int flags, bool bind, const char **w)
 	return n;
 }
 
+/* A relative destination is in the container's root, as a relative bind
+ * source is in the caller's cwd (the original's readings of them). */
 static int add_mount(struct ct_handler *h, const char *src, const char *dst, int flags,
 		     const char *fstype, const char *data, struct libct_error *e)
 {
 	bool bind = (flags & CT_FS_BIND) || !fstype;
 	_cleanup_free_ char *copy = data ? strdup(data) : NULL;
+	_cleanup_free_ char *abs_dst = lct_compat_ct_path(dst);
+	_cleanup_free_ char *abs_src = bind ? lct_compat_host_path(src) : NULL;
 	const char *w[64];
 	size_t n = flag_words(flags, bind, w);
 
-	if (data && !copy)
-		return lct_err(e, -ENOMEM, "mount data");
+	if ((data && !copy) || (dst && !abs_dst) || (bind && src && !abs_src))
+		return lct_err(e, -ENOMEM, "mount");
 	for (char *s = copy, *tok; s && (tok = strsep(&s, ",")) && n < ARRAY_SIZE(w);)
 		if (*tok)
 			w[n++] = tok;
-	return libct_container_add_mount(h->ct, src, dst, bind ? NULL : fstype, w, n, e);
+	return libct_container_add_mount(h->ct, bind ? abs_src : src, abs_dst, bind ? NULL : fstype,
+					 w, n, e);
 }
 
 LCT_EXPORT int COMPAT(fs_add_bind_mount)(ct_handler_t h, char *src, char *dst, int flags)
@@ -231,9 +265,10 @@ LCT_EXPORT int COMPAT(fs_add_bind_mount)(ct_handler_t h, char *src, char *dst, i
 	return fail(h, add_mount(h, src, dst, flags | CT_FS_BIND, NULL, NULL, &e), &e);
 }
 
-LCT_EXPORT int COMPAT(fs_del_bind_mount)(ct_handler_t h, char *dst)
+LCT_EXPORT int COMPAT(fs_del_bind_mount)(ct_handler_t h, char *dst_given)
 {
 	struct lct_config *cfg = &h->ct->cfg;
+	_cleanup_free_ char *dst = lct_compat_ct_path(dst_given);
 
 	NEED_STOPPED(h);
 	for (size_t i = cfg->n_mounts; dst && i-- > 0;) {
@@ -258,14 +293,47 @@ LCT_EXPORT int COMPAT(fs_add_mount)(ct_handler_t h, char *src, char *dst, int fl
 	return fail(h, add_mount(h, src, dst, flags, fstype, data, &e), &e);
 }
 
+/* A command name found in the caller's PATH, as the original's execvp did;
+ * malloc'd (a copy of name when not found: the run then says so). */
+static char *find_in_path(const char *name)
+{
+	const char *path = getenv("PATH");
+
+	if (strchr(name, '/') || !path)
+		return strdup(name);
+	for (const char *p = path; p; p = strchr(p, ':') ? strchr(p, ':') + 1 : NULL) {
+		int dl = (int)strcspn(p, ":");
+		char *c = lct_asprintf("%.*s%s%s", dl, p, dl ? "/" : "", name);
+
+		if (!c || access(c, X_OK) == 0)
+			return c;
+		free(c);
+	}
+	return strdup(name);
+}
+
+extern char **environ;
+
+/* The commands run as the original's did: found in PATH, with the caller's
+ * environment and cwd unless given theirs. */
 static int add_cmds(struct ct_handler *h, const char *dst, bool after, struct libct_cmd *c,
 		    struct libct_error *e)
 {
-	for (; c; c = c->next) {
-		int r = libct_container_add_mount_command(h->ct, dst, after, c->path,
-							  (const char *const *)c->argv,
-							  (const char *const *)c->envp, c->dir, e);
+	_cleanup_free_ char *cwd = getcwd(NULL, 0);
 
+	if (!cwd)
+		return lct_err(e, -errno, "getcwd");
+	for (; c; c = c->next) {
+		_cleanup_free_ char *path = c->path ? find_in_path(c->path) : NULL;
+		int r;
+
+		if (c->path && !path)
+			return lct_err(e, -ENOMEM, "mount command");
+		r = libct_container_add_mount_command(h->ct, dst, after, path,
+						      (const char *const *)c->argv,
+						      (const char *const *)(c->envp ? c->envp :
+									    environ),
+						      c->dir ? c->dir : cwd, e);
 		if (r < 0)
 			return r;
 	}
@@ -276,15 +344,16 @@ LCT_EXPORT int COMPAT(fs_add_mount_with_actions)(ct_handler_t h, char *src, char
 						 char *fstype, char *data, struct libct_cmd *pre,
 						 struct libct_cmd *post)
 {
+	_cleanup_free_ char *abs_dst = lct_compat_ct_path(dst);
 	struct libct_error e;
 	int r;
 
 	NEED_STOPPED(h);
 	r = add_mount(h, src, dst, flags, fstype, data, &e);
 	if (r == 0)
-		r = add_cmds(h, dst, false, pre, &e);
+		r = add_cmds(h, abs_dst, false, pre, &e);
 	if (r == 0)
-		r = add_cmds(h, dst, true, post, &e);
+		r = add_cmds(h, abs_dst, true, post, &e);
 	return fail(h, r, &e);
 }
 

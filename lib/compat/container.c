@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Containers of the original interface: create and open, spawn and enter,
  * kill, wait, destroy, switch, and the options that shape a spawn. */
+#include <dirent.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -64,6 +68,7 @@ static void handler_free(struct ct_handler *h)
 
 LCT_EXPORT ct_handler_t COMPAT(container_create)(libct_session_t s, char *name)
 {
+	_cleanup_free_ char *path = NULL;
 	struct libct_container *ct;
 	struct libct_error e;
 	struct ct_handler *h;
@@ -72,6 +77,15 @@ LCT_EXPORT ct_handler_t COMPAT(container_create)(libct_session_t s, char *name)
 		return lct_compat_err_handle(lct_compat_fail(s, &e));
 	/* the original's containers share the caller's everything until told */
 	libct_container_set_default_devices(ct, false);
+	/* and have their cgroups where the original put them:
+	 * /sys/fs/cgroup/<controller>/<name> */
+	path = lct_asprintf("/%s", name);
+	if (!path || libct_container_set_cgroup_path(ct, path, &e) < 0) {
+		if (!path)
+			lct_err(&e, -ENOMEM, "cgroup path");
+		libct_container_free(ct);
+		return lct_compat_err_handle(lct_compat_fail(s, &e));
+	}
 	h = handler_new(s, ct);
 	if (!h) {
 		libct_container_free(ct);
@@ -261,7 +275,10 @@ static int desc_for(struct ct_handler *h, struct ct_process_desc *cpd, int (*fn)
 	if (!pd)
 		return lct_err(e, -ENOMEM, "process description");
 	if (fn) {
+		/* the original ran a callback as fork() would: the caller's
+		 * fds stay open in it, unless it was given its fds */
 		libct_process_desc_set_function(pd, fn, arg);
+		pd->fn_keeps_fds = !(cpd && cpd->n_fds);
 	} else if (path) {
 		r = libct_process_desc_set_args(pd, (const char *const *)argv, e);
 		if (r == 0)
@@ -280,6 +297,13 @@ static int desc_for(struct ct_handler *h, struct ct_process_desc *cpd, int (*fn)
 		r = libct_process_desc_set_fds(pd, con, 3, e);
 	}
 	libct_process_desc_set_new_session(pd, !(h->flags & CF_NOSETSID));
+	/* in the caller's tree the process starts where the caller is, as
+	 * the original's did ("./prog" runs the caller's prog) */
+	if (r == 0 && !h->ct->cfg.root && !pd->cwd) {
+		_cleanup_free_ char *cwd = getcwd(NULL, 0);
+
+		r = cwd ? libct_process_desc_set_cwd(pd, cwd, e) : lct_err(e, -errno, "getcwd");
+	}
 	if (r < 0) {
 		libct_process_desc_free(pd);
 		return r;
@@ -407,6 +431,60 @@ LCT_EXPORT ct_process_t COMPAT(container_enter_execv)(ct_handler_t h, ct_process
 	return libct_compat_container_enter_execve(h, pd, path, argv, NULL);
 }
 
+/* The original's service hierarchy: a named v1 one (name=libct) at
+ * /sys/fs/cgroup/.libct, mounted for a killable container, so that its
+ * cgroup there lists the container's processes as the original's did. Only
+ * where /sys/fs/cgroup is the tmpfs of v1 hierarchies (v1 and hybrid); the
+ * kill itself goes through the container's own cgroups. */
+#define SERVICE_DIR "/sys/fs/cgroup/.libct"
+
+static bool service_mounted(void)
+{
+	struct statfs sf;
+
+	return statfs(SERVICE_DIR, &sf) == 0 && sf.f_type == CGROUP_SUPER_MAGIC;
+}
+
+static int service_mount(struct ct_handler *h)
+{
+	struct statfs sf;
+	bool made;
+
+	if (statfs("/sys/fs/cgroup", &sf) < 0 || sf.f_type != TMPFS_MAGIC || service_mounted())
+		return 0;
+	made = mkdir(SERVICE_DIR, 0755) == 0;
+	if (!made && errno != EEXIST)
+		goto fail;
+	if (mount("cgroup", SERVICE_DIR, "cgroup", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		  "none,name=libct") == 0)
+		return 0;
+	if (made)
+		rmdir(SERVICE_DIR);
+fail:
+	snprintf(h->s->compat_error, sizeof(h->s->compat_error),
+		 "mount the service cgroup hierarchy (name=libct) on '%s': %s", SERVICE_DIR,
+		 strerror(errno));
+	lct_log(h->s, LIBCT_LOG_ERROR, "%s", h->s->compat_error);
+	return -LCTERR_CGCREATE;
+}
+
+/* The hierarchy goes when its last container's cgroup has gone. */
+static void service_release(void)
+{
+	struct dirent *de;
+	bool empty = true;
+	DIR *d;
+
+	if (!service_mounted() || !(d = opendir(SERVICE_DIR)))
+		return;
+	while (empty && (de = readdir(d)))
+		if (de->d_type == DT_DIR && strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			empty = false;
+	closedir(d);
+	if (empty && umount2(SERVICE_DIR, 0) == 0)
+		rmdir(SERVICE_DIR);
+}
+
 LCT_EXPORT int COMPAT(container_kill)(ct_handler_t h)
 {
 	struct libct_error e;
@@ -439,15 +517,40 @@ LCT_EXPORT int COMPAT(container_wait)(ct_handler_t h)
 	return libct_compat_process_wait(&h->init, &status);
 }
 
+/* After a switch the caller's root is a container's: its cgroups and the
+ * state directory are out of sight. A child goes back to the caller's
+ * mount namespace and root and deletes the container from there. */
+static void delete_from_home(struct ct_handler *h)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (setns(h->s->compat_home_mntns, CLONE_NEWNS) < 0 ||
+		    fchdir(h->s->compat_home_root) < 0 || chroot(".") < 0 || chdir("/") < 0)
+			_exit(1);
+		_exit(libct_container_delete(h->ct, true, NULL) < 0);
+	}
+	while (pid > 0 && waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	if (pid < 0)
+		libct_container_delete(h->ct, true, NULL);
+}
+
 LCT_EXPORT void COMPAT(container_destroy)(ct_handler_t h)
 {
 	if (!h || libct_compat_handle_is_err(h))
 		return;
+	bool killable = h->flags & CF_KILLABLE;
+
 	held_close(h);
-	if (h->ct->created)
+	if (h->ct->created && h->s->compat_switched)
+		delete_from_home(h);
+	else if (h->ct->created)
 		libct_container_delete(h->ct, true, NULL);
 	private_umount(h);
 	handler_free(h);
+	if (killable)
+		service_release();
 }
 
 LCT_EXPORT int COMPAT(container_pause)(ct_handler_t h)
@@ -485,6 +588,21 @@ LCT_EXPORT int COMPAT(container_switch)(ct_handler_t h)
 
 	if (!lct_compat_running(h))
 		return lct_compat_fail_code(h->s, -LCTERR_BADCTSTATE, "the container is not running");
+	if (!h->s->compat_switched) {
+		int mnt = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
+		int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+		if (mnt < 0 || root < 0) {
+			int r = -errno;
+
+			if (mnt >= 0)
+				close(mnt);
+			return lct_compat_fail_code(h->s, r, "open the caller's mount namespace");
+		}
+		h->s->compat_home_mntns = mnt;
+		h->s->compat_home_root = root;
+		h->s->compat_switched = true;
+	}
 	/* a process cannot change its own pid namespace: the others only */
 	for (size_t k = 0; k < ARRAY_SIZE(order); k++) {
 		int i = order[k], fd, r;
@@ -559,13 +677,18 @@ LCT_EXPORT int COMPAT(container_set_option)(ct_handler_t h, int opt, void *args)
 		h->flags |= CF_AUTO_PROC;
 		return 0;
 	case LIBCT_OPT_CGROUP_SUBMOUNT:
+		/* a relative path is in the container's root */
 		free(h->cgroup_submount);
-		h->cgroup_submount = args ? strdup(args) : NULL;
+		h->cgroup_submount = args ? lct_compat_ct_path(args) : NULL;
 		h->flags |= CF_CGROUP_SUBMOUNT;
 		return 0;
-	case LIBCT_OPT_KILLABLE:
-		h->flags |= CF_KILLABLE;
-		return 0;
+	case LIBCT_OPT_KILLABLE: {
+		int r = service_mount(h);
+
+		if (r == 0)
+			h->flags |= CF_KILLABLE;
+		return r;
+	}
 	case LIBCT_OPT_NOSETSID:
 		h->flags |= CF_NOSETSID;
 		return 0;

@@ -226,6 +226,9 @@ LCT_EXPORT int COMPAT(process_wait)(ct_process_t p, int *status)
 	struct libct_error e;
 	int st = 0, r;
 
+	/* the handle of a failed spawn or enter is its error */
+	if (!p || libct_compat_handle_is_err(p))
+		return p ? (int)libct_compat_handle_to_err(p) : -LCTERR_INVARG;
 	if (p->status >= 0)
 		goto done;
 	if (p->init) {
@@ -235,7 +238,9 @@ LCT_EXPORT int COMPAT(process_wait)(ct_process_t p, int *status)
 		if (ct->own_child && fd >= 0 && peek_status(fd, &st) < 0)
 			st = 0;
 		r = libct_container_wait(ct, NULL, &e);
-		if (r < 0 && ct->own_child)
+		/* ECHILD: the caller reaped it itself (wait(2)), as the
+		 * original allowed; it has exited all the same */
+		if (r < 0 && ct->own_child && e.code != -ECHILD)
 			return lct_compat_fail(p->init->s, &e);
 		/* not ours: waited for through its pidfd, status unknown */
 	} else {
@@ -262,5 +267,7 @@ LCT_EXPORT void COMPAT(process_destroy)(ct_process_t p)
 
 LCT_EXPORT int COMPAT(process_get_pid)(ct_process_t p)
 {
+	if (!p || libct_compat_handle_is_err(p))
+		return -1;
 	return p->pid;
 }

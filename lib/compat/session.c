@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Handles, errors and sessions of the original interface. */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "compat/compat.h"
 #include "util/util.h"
@@ -29,15 +30,19 @@ LCT_EXPORT int COMPAT(handle_is_err)(void *handle)
 
 int lct_compat_fail(struct libct_session *s, const struct libct_error *e)
 {
-	if (s)
+	if (s) {
 		snprintf(s->compat_error, sizeof(s->compat_error), "%s", e->message);
+		lct_log(s, LIBCT_LOG_ERROR, "%s", e->message);
+	}
 	return e->code < 0 ? e->code : -LCTERR_INVARG;
 }
 
 int lct_compat_fail_code(struct libct_session *s, int code, const char *what)
 {
-	if (s)
+	if (s) {
 		snprintf(s->compat_error, sizeof(s->compat_error), "%s", what);
+		lct_log(s, LIBCT_LOG_ERROR, "%s", what);
+	}
 	return code;
 }
 
@@ -60,6 +65,7 @@ LCT_EXPORT libct_session_t COMPAT(session_open)(char *url)
 	}
 	if (libct_session_new(dir, &s, &e) < 0)
 		return lct_compat_err_handle(e.code);
+	lct_compat_log_apply(s);
 	return s;
 }
 
@@ -79,5 +85,9 @@ LCT_EXPORT void COMPAT(session_close)(libct_session_t s)
 		return;
 	while (s->compat_cts)
 		libct_compat_container_destroy(s->compat_cts);
+	if (s->compat_switched) {
+		close(s->compat_home_mntns);
+		close(s->compat_home_root);
+	}
 	libct_session_free(s);
 }

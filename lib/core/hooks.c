@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "core/internal.h"
+#include "spawn/spawn.h"
 #include "util/util.h"
 
 static const char *const hook_names[LIBCT_HOOK__MAX] = {
@@ -96,7 +97,8 @@ static int wait_hook(pid_t pid, int pidfd, int timeout, int *ret_status)
 	return 0;
 }
 
-static int run_one(const struct lct_hook *h, const char *state, const char *what,
+/* stub_fd >= 0: the hook runs in the container, through the exec stub */
+static int run_one(const struct lct_hook *h, int stub_fd, const char *state, const char *what,
 		   struct libct_error *err)
 {
 	int in[2], status = 0, pidfd, r;
@@ -115,7 +117,10 @@ static int run_one(const struct lct_hook *h, const char *state, const char *what
 	}
 	if (pid == 0) {
 		dup2(in[0], STDIN_FILENO);
-		execve(h->path, h->argv, h->env ? h->env : environ);
+		if (stub_fd >= 0)
+			lct_stub_execve(stub_fd, -1, h->path, h->argv, h->env ? h->env : environ);
+		else
+			execve(h->path, h->argv, h->env ? h->env : environ);
 		_exit(127);
 	}
 	close(in[0]);
@@ -155,6 +160,10 @@ int lct_hooks_run(struct libct_container *ct, enum libct_hook kind, bool warn_on
 		[LIBCT_HOOK_POSTSTART] = LIBCT_STATUS_RUNNING,
 		[LIBCT_HOOK_POSTSTOP] = LIBCT_STATUS_STOPPED,
 	};
+	/* these run in the container's namespaces, from init (the stub was
+	 * made before init was cloned) */
+	bool in_container = kind == LIBCT_HOOK_CREATE_CONTAINER ||
+			    kind == LIBCT_HOOK_START_CONTAINER;
 	_cleanup_free_ char *state = NULL;
 
 	if (!ct->cfg.n_hooks[kind])
@@ -171,7 +180,8 @@ int lct_hooks_run(struct libct_container *ct, enum libct_hook kind, bool warn_on
 		int r;
 
 		snprintf(what, sizeof(what), "%s hook %zu", hook_names[kind], i);
-		r = run_one(&ct->cfg.hooks[kind][i], state, what, &e);
+		r = run_one(&ct->cfg.hooks[kind][i], in_container ? ct->session->stub_fd : -1, state,
+			    what, &e);
 		if (r < 0 && warn_only) {
 			lct_log(ct->session, LIBCT_LOG_WARNING, "%s", e.message);
 		} else if (r < 0) {

@@ -21,9 +21,14 @@ struct libct_session {
 	libct_log_fn log_fn;
 	void *log_userdata;
 	int cgroup_layout; /* enum lct_cgroup_layout, -1 until detected */
+	int stub_fd;	   /* the sealed exec stub (lib/spawn/stub.c), -1 until made */
 	/* the compat interface (lib/compat): its open containers, last error */
 	struct ct_handler *compat_cts;
 	char compat_error[LIBCT_ERROR_MSG_MAX];
+	/* the caller's mount namespace and root before its first switch into a
+	 * container (fds, valid when switched), where destroy works from */
+	bool compat_switched;
+	int compat_home_mntns, compat_home_root;
 };
 
 struct lct_idmap {
@@ -199,6 +204,9 @@ struct libct_process_desc {
 	char *exec_path;         /* NULL: argv[0] */
 	int (*fn)(void *);       /* instead of exec */
 	void *fn_arg;
+	/* fn keeps the caller's fds as fork() would (the compat interface's
+	 * callbacks): only the close-on-exec ones, the library's, are closed */
+	bool fn_keeps_fds;
 	char *user_name;         /* resolved in the container's /etc/passwd */
 	int ioprio;              /* ioprio_set value, -1: unchanged */
 	bool has_sched;

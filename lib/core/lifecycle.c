@@ -13,6 +13,7 @@
 #include "cgroup/cgroup.h"
 #include "core/state.h"
 #include "net/net.h"
+#include "ns/ns.h"
 #include "spawn/spawn.h"
 #include "util/util.h"
 
@@ -99,6 +100,7 @@ static int validate(struct libct_container *ct, const struct libct_process_desc 
 {
 	const struct lct_config *cfg = &ct->cfg;
 	struct stat st;
+	int r;
 
 	if (!pd || (!pd->fn && (!pd->argv || !pd->argv[0])))
 		return lct_err_msg(err, -EINVAL, "process args must not be empty");
@@ -114,7 +116,9 @@ static int validate(struct libct_container *ct, const struct libct_process_desc 
 	if (cfg->ns_want[LIBCT_NS_USER] && !cfg->ns_path[LIBCT_NS_USER] &&
 	    (!cfg->n_uid_maps || !cfg->n_gid_maps))
 		return lct_err_msg(err, -EINVAL, "a new user namespace needs uid and gid maps");
-	return lct_net_validate(cfg, err);
+	/* before anything is made: no host sysctl is changed */
+	r = lct_sysctl_check(cfg, err);
+	return r < 0 ? r : lct_net_validate(cfg, err);
 }
 
 static char *rfc3339_now(void)

@@ -27,6 +27,7 @@ LCT_EXPORT int libct_session_new(const char *state_dir, struct libct_session **r
 	if (!s)
 		return lct_err(err, -ENOMEM, "new session");
 	s->state_dirfd = -EBADF;
+	s->stub_fd = -EBADF;
 	s->state_dir = strdup(state_dir);
 	if (!s->state_dir) {
 		free(s);
@@ -52,6 +53,7 @@ LCT_EXPORT void libct_session_free(struct libct_session *s)
 	if (!s)
 		return;
 	closep(&s->state_dirfd);
+	closep(&s->stub_fd);
 	free(s->state_dir);
 	free(s);
 }

@@ -478,6 +478,11 @@ bool lct_net_new_ns(const struct lct_config *cfg)
 	return cfg->ns_want[LIBCT_NS_NET] && !cfg->ns_path[LIBCT_NS_NET];
 }
 
+bool lct_net_parent_setup(const struct lct_config *cfg)
+{
+	return lct_net_new_ns(cfg) && (cfg->n_net_links || cfg->n_net_routes);
+}
+
 /* Every address of a route of one family (the kernel takes the family from
  * the route, and would misread the others): s against the first one seen. */
 static int same_family(const char *route, const char *s, int *family, const char **first,

@@ -8,6 +8,8 @@
 #include <linux/rtnetlink.h>
 #include <netlink/route/link/veth.h>
 #include <stdio.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 
 #include "net/nl.h"
 #include "util/util.h"
@@ -65,6 +67,23 @@ static int set_up(struct lct_nl *nl, struct rtnl_link *dev, struct libct_error *
 	rtnl_link_set_flags(chg, IFF_UP);
 	snprintf(what, sizeof(what), "set '%s' up", rtnl_link_get_name(dev));
 	return commit(nl, dev, chg, what, err);
+}
+
+int lct_net_lo_up_here(struct libct_error *err)
+{
+	struct ifreq ifr = { .ifr_name = "lo" };
+	_cleanup_close_ int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return lct_err(err, -errno, "net: socket for lo");
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
+		return lct_err(err, -errno, "net: flags of lo");
+	if (ifr.ifr_flags & IFF_UP)
+		return 0;
+	ifr.ifr_flags |= IFF_UP;
+	if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
+		return lct_err(err, -errno, "net: bring lo up");
+	return 0;
 }
 
 int lct_net_lo_up(struct lct_nl *nl, struct libct_error *err)

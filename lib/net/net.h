@@ -71,6 +71,11 @@ int lct_net_link_add(struct lct_config *cfg, enum lct_net_kind kind, const char 
 		     const char *ct_name, struct lct_net_link **ret);
 /* Whether the container gets a new network namespace (and so its lo up). */
 bool lct_net_new_ns(const struct lct_config *cfg);
+/* Whether the parent sets the new network namespace up (devices or routes to
+ * make); without any, init only brings lo up itself (lct_net_lo_up_here). */
+bool lct_net_parent_setup(const struct lct_config *cfg);
+/* lo up in the caller's own network namespace: two ioctls, no netlink. */
+int lct_net_lo_up_here(struct libct_error *err);
 /* Checks across settings, before anything is made: devices and routes need a
  * new network namespace, a route's addresses one family. */
 int lct_net_validate(const struct lct_config *cfg, struct libct_error *err);

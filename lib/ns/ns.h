@@ -21,4 +21,8 @@ int lct_ns_join(const struct lct_config *cfg, unsigned long cloned, struct libct
  * the gid map is not root-written...). */
 int lct_ns_write_id_maps(pid_t pid, const struct lct_config *cfg, struct libct_error *err);
 
+/* The sysctls of cfg each belong to a kernel namespace the container has for
+ * itself (lib/ns/sysctl.c); else an error naming the sysctl and namespace. */
+int lct_sysctl_check(const struct lct_config *cfg, struct libct_error *err);
+
 #endif

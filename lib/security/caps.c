@@ -15,14 +15,26 @@
 #include "util/util.h"
 
 /* The highest capability the running kernel knows. PR_CAPBSET_READ fails with EINVAL
- * past it; asking the kernel needs no /proc (the child may have none mounted). */
+ * past it; asking the kernel needs no /proc (the child may have none mounted). A
+ * binary search (6 calls), once per process: it is a constant of the kernel, and a
+ * config names each capability in up to five sets. */
 static int last_cap(void)
 {
-	int c = 63;
+	static int known = -1;
+	int lo = 0, hi = 63;
 
-	while (c > 0 && prctl(PR_CAPBSET_READ, c, 0, 0, 0) < 0)
-		c--;
-	return c;
+	if (known >= 0)
+		return known;
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+
+		if (prctl(PR_CAPBSET_READ, mid, 0, 0, 0) < 0)
+			hi = mid - 1;
+		else
+			lo = mid;
+	}
+	known = lo;
+	return lo;
 }
 
 static uint64_t valid_caps(void)
@@ -80,12 +92,14 @@ int lct_caps_drop_bounding(const struct libct_process_desc *pd, struct libct_err
 	for (int c = 0; c <= last; c++) {
 		char n[32];
 
-		/* already gone (dropping would still need CAP_SETPCAP) */
-		if ((keep & (1ULL << c)) || prctl(PR_CAPBSET_READ, c, 0, 0, 0) != 1)
+		/* one call per capability; read only when the drop fails: one that is
+		 * already gone is fine without CAP_SETPCAP */
+		if ((keep & (1ULL << c)) || prctl(PR_CAPBSET_DROP, c, 0, 0, 0) == 0)
 			continue;
-		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0)
-			return lct_err(err, -errno, "drop %s from the bounding set",
-				       cap_name(c, n, sizeof(n)));
+		if (errno == EPERM && prctl(PR_CAPBSET_READ, c, 0, 0, 0) == 0)
+			continue;
+		return lct_err(err, -errno, "drop %s from the bounding set",
+			       cap_name(c, n, sizeof(n)));
 	}
 	return 0;
 }

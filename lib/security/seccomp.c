@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* seccomp: the typed configuration of a process description, and the filter built
  * from it with libseccomp (in the parent, before clone) and loaded in the child. */
+#include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
 #include <stdio.h>
+#include <sys/syscall.h>
 
 #include "security/security.h"
 #include "util/util.h"
@@ -187,6 +189,12 @@ LCT_EXPORT int libct_process_desc_add_seccomp_rule(struct libct_process_desc *pd
 
 /* ------------------------------------------------------------------- filter */
 
+LCT_EXPORT void libct_process_desc_clear_seccomp(struct libct_process_desc *pd)
+{
+	lct_seccomp_config_free(pd->seccomp);
+	pd->seccomp = NULL;
+}
+
 /* The libseccomp action for ours; -1 = EPERM for ERRNO and TRACE (as runc).
  * KILL is SCMP_ACT_KILL, which libseccomp defines as kill-thread. */
 static uint32_t scmp_action(enum libct_seccomp_action action, int errno_ret)
@@ -313,15 +321,33 @@ static int add_rule(struct libct_session *s, scmp_filter_ctx ctx, uint32_t def,
 	return 0;
 }
 
-/* Build the libseccomp filter for cfg: default action, architectures, attributes, rules. */
-int lct_seccomp_prepare(struct libct_session *s, const struct lct_seccomp *cfg, void **ret_ctx,
+/* What a process loads: the filter built from its own configuration, the
+ * container's saved program (for a process entering a running container), or
+ * both; the kernel applies every filter loaded. */
+struct lct_seccomp_filter {
+	scmp_filter_ctx ctx;
+	struct sock_filter *prog;
+	unsigned short prog_len;
+	unsigned int prog_flags;
+};
+
+static struct lct_seccomp_filter *filter_get(void **f)
+{
+	if (!*f)
+		*f = calloc(1, sizeof(struct lct_seccomp_filter));
+	return *f;
+}
+
+/* Build the libseccomp filter for cfg: default action, architectures, attributes,
+ * rules; into *ret (made when NULL; it may hold a saved program already). */
+int lct_seccomp_prepare(struct libct_session *s, const struct lct_seccomp *cfg, void **ret,
 			struct libct_error *err)
 {
+	struct lct_seccomp_filter *f;
 	uint32_t def;
 	scmp_filter_ctx ctx;
 	int r;
 
-	*ret_ctx = NULL;
 	if (!cfg)
 		return 0;
 	def = scmp_action(cfg->default_action, cfg->default_errno);
@@ -334,33 +360,93 @@ int lct_seccomp_prepare(struct libct_session *s, const struct lct_seccomp *cfg, 
 		r = set_attrs(ctx, cfg->flags, err);
 	for (size_t i = 0; r == 0 && i < cfg->n_rules; i++)
 		r = add_rule(s, ctx, def, &cfg->rules[i], err);
+	if (r == 0 && !(f = filter_get(ret)))
+		r = lct_err(err, -ENOMEM, "seccomp");
 	if (r < 0) {
 		seccomp_release(ctx);
 		return r;
 	}
-	*ret_ctx = ctx;
+	f->ctx = ctx;
 	return 0;
 }
 
-/* Load the prepared filter into the calling process (NULL: nothing to do). */
-int lct_seccomp_load(void *ctx, struct libct_error *err)
+/* The libseccomp filter inside (for the unit tests' PFC dumps). */
+void *lct_seccomp_ctx(void *filter)
 {
+	return filter ? ((struct lct_seccomp_filter *)filter)->ctx : NULL;
+}
+
+/* The BPF program of a prepared filter, written to fd (what exec loads later). */
+int lct_seccomp_export(void *filter, int fd, struct libct_error *err)
+{
+	struct lct_seccomp_filter *f = filter;
 	int r;
 
-	if (!ctx)
+	if (!f || !f->ctx)
 		return 0;
-	r = seccomp_load(ctx);
+	r = seccomp_export_bpf(f->ctx, fd);
+	if (r < 0)
+		return lct_err(err, r, "seccomp: export the filter");
+	return 0;
+}
+
+/* Add a saved program (a whole number of BPF instructions, at most
+ * BPF_MAXINSNS: anything else is refused) to what *filter loads. */
+int lct_seccomp_add_program(void **filter, const void *prog, size_t len, unsigned int flags,
+			    struct libct_error *err)
+{
+	struct lct_seccomp_filter *f;
+
+	if (!len || len % sizeof(struct sock_filter) || len / sizeof(struct sock_filter) > BPF_MAXINSNS)
+		return lct_err_msg(err, -EINVAL, "seccomp: a saved program of %zu bytes is no "
+				   "BPF program", len);
+	if (flags & ~(unsigned int)(SECCOMP_FILTER_FLAG_LOG | SECCOMP_FILTER_FLAG_SPEC_ALLOW))
+		return lct_err_msg(err, -EINVAL, "seccomp: saved flags 0x%x", flags);
+	f = filter_get(filter);
+	if (!f || !(f->prog = malloc(len)))
+		return lct_err(err, -ENOMEM, "seccomp");
+	memcpy(f->prog, prog, len);
+	f->prog_len = (unsigned short)(len / sizeof(struct sock_filter));
+	f->prog_flags = flags;
+	return 0;
+}
+
+static int load_error(int r, struct libct_error *err)
+{
 	if (r == -EACCES)
 		return lct_err(err, r, "seccomp: load filter (the process has neither "
 			       "no_new_privs nor CAP_SYS_ADMIN)");
-	if (r < 0)
-		return lct_err(err, r, "seccomp: load filter");
+	return lct_err(err, r, "seccomp: load filter");
+}
+
+/* Load the prepared filter into the calling process (NULL: nothing to do). */
+int lct_seccomp_load(void *filter, struct libct_error *err)
+{
+	struct lct_seccomp_filter *f = filter;
+	int r;
+
+	if (!f)
+		return 0;
+	if (f->prog) {
+		struct sock_fprog fp = { f->prog_len, f->prog };
+
+		if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, f->prog_flags, &fp) < 0)
+			return load_error(-errno, err);
+	}
+	if (f->ctx && (r = seccomp_load(f->ctx)) < 0)
+		return load_error(r, err);
 	return 0;
 }
 
 /* Release a prepared filter (NULL is fine). */
-void lct_seccomp_free(void *ctx)
+void lct_seccomp_free(void *filter)
 {
-	if (ctx)
-		seccomp_release(ctx);
+	struct lct_seccomp_filter *f = filter;
+
+	if (!f)
+		return;
+	if (f->ctx)
+		seccomp_release(f->ctx);
+	free(f->prog);
+	free(f);
 }

@@ -6,12 +6,17 @@
 #include "core/internal.h"
 
 /* seccomp: the filter is built in the parent before clone (so errors surface
- * early and the child only loads it). ret_ctx NULL when pd has no seccomp. */
-int lct_seccomp_prepare(struct libct_session *s, const struct lct_seccomp *cfg, void **ret_ctx,
+ * early and the child only loads it). *ret NULL when pd has no seccomp. The
+ * opaque filter may also carry a saved BPF program (lct_seccomp_add_program):
+ * a process entering a running container loads the container's too. */
+int lct_seccomp_prepare(struct libct_session *s, const struct lct_seccomp *cfg, void **ret,
 			struct libct_error *err);
-/* In the child, last step before exec. */
-int lct_seccomp_load(void *ctx, struct libct_error *err);
-void lct_seccomp_free(void *ctx);
+int lct_seccomp_export(void *filter, int fd, struct libct_error *err);
+int lct_seccomp_add_program(void **filter, const void *prog, size_t len, unsigned int flags,
+			    struct libct_error *err);
+int lct_seccomp_load(void *filter, struct libct_error *err);
+void lct_seccomp_free(void *filter);
+void *lct_seccomp_ctx(void *filter);
 
 /* The typed seccomp configuration of a process description (deep free/copy;
  * free accepts NULL, copy returns NULL on ENOMEM). */

@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 
 #include "fs/fs.h"
+#include "net/net.h"
 #include "ns/ns.h"
 #include "security/security.h"
 #include "spawn/spawn.h"
@@ -112,6 +113,9 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 		if (r < 0)
 			return r;
 	}
+	/* a new network namespace with nothing for the parent to make: lo only */
+	if (lct_net_new_ns(cfg) && !lct_net_parent_setup(cfg) && (r = lct_net_lo_up_here(err)) < 0)
+		return r;
 	/* rooted at the cgroup the parent has put us in by now */
 	if (cfg->ns_want[LIBCT_NS_CGROUP] && !cfg->ns_path[LIBCT_NS_CGROUP] &&
 	    unshare(CLONE_NEWCGROUP) < 0)
@@ -169,12 +173,15 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	/* init holds nothing of its caller's but what it needs (the lock above
 	 * all: a flock on the shared open file would block `start`) */
 	{
-		int keep[16] = { a->sync_fd, a->listen_fd, a->pd->console_socket };
-		size_t n = 3;
+		int keep[16] = { a->sync_fd, a->listen_fd, a->pd->console_socket, a->stub_fd };
+		size_t n = 4;
 
 		for (size_t i = 0; i < a->pd->n_fds && n < ARRAY_SIZE(keep); i++)
 			keep[n++] = a->pd->fds[i];
-		lct_close_fds_except(keep, n, a->pd->preserve_fds);
+		if (a->pd->fn && a->pd->fn_keeps_fds)
+			lct_close_cloexec_fds_except(keep, n);
+		else
+			lct_close_fds_except(keep, n, a->pd->preserve_fds);
 	}
 	/* keep /proc/PID/exe (the runtime binary) out of reach of the container */
 	prctl(PR_SET_DUMPABLE, 0);
@@ -201,5 +208,5 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 		lct_sync_send_error(fd, &err);
 		_exit(1);
 	}
-	lct_process_exec(a->pd, a->seccomp, fd, exec_path, env);
+	lct_process_exec(a->pd, a->seccomp, a->stub_fd, fd, exec_path, env);
 }

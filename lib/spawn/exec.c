@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 
 #include "cgroup/cgroup.h"
+#include "core/confine.h"
+#include "core/state.h"
 #include "ns/ns.h"
 #include "security/security.h"
 #include "spawn/spawn.h"
@@ -62,7 +64,7 @@ static int root_fd_for(struct libct_container *ct)
 }
 
 _Noreturn static void exec_child(struct libct_container *ct, const struct libct_process_desc *pd,
-				 void *seccomp, int init_pidfd, int fd, int rootfd)
+				 void *seccomp, int init_pidfd, int fd, int rootfd, int stub_fd)
 {
 	struct libct_error err = { 0 };
 	char exec_path[PATH_MAX];
@@ -72,15 +74,18 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	{
-		int keep[16] = { fd, init_pidfd, pd->console_socket, rootfd };
-		size_t n = 4;
+		int keep[16] = { fd, init_pidfd, pd->console_socket, rootfd, stub_fd };
+		size_t n = 5;
 
 		for (int i = 0; ct->held_ns && i < LIBCT_NS__MAX && n < ARRAY_SIZE(keep); i++)
 			keep[n++] = ct->held_ns[i];
 
 		for (size_t i = 0; i < pd->n_fds && n < ARRAY_SIZE(keep); i++)
 			keep[n++] = pd->fds[i];
-		lct_close_fds_except(keep, n, pd->preserve_fds);
+		if (pd->fn && pd->fn_keeps_fds)
+			lct_close_cloexec_fds_except(keep, n);
+		else
+			lct_close_fds_except(keep, n, pd->preserve_fds);
 	}
 	/* the runtime binary is this process's image until exec: out of reach */
 	prctl(PR_SET_DUMPABLE, 0);
@@ -106,10 +111,24 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 	    lct_process_setup(pd, seccomp, exec_path, sizeof(exec_path), &env, &err) < 0)
 		goto fail;
 	prctl(PR_SET_PDEATHSIG, 0);
-	lct_process_exec(pd, seccomp, fd, exec_path, env);
+	lct_process_exec(pd, seccomp, stub_fd, fd, exec_path, env);
 fail:
 	lct_sync_send_error(fd, &err);
 	_exit(1);
+}
+
+/* The container's own confinement, saved at create (none for a container
+ * without a state directory: one held open by the compat interface). */
+static int confinement(struct libct_container *ct, struct lct_confine *c, struct libct_error *err)
+{
+	_cleanup_close_ int dfd = -EBADF;
+
+	if (ct->held_ns)
+		return 0;
+	dfd = lct_state_dir_open(ct, err);
+	if (dfd < 0)
+		return dfd;
+	return lct_confine_load(dfd, ct->id, c, err);
 }
 
 /* clone3 with the caller's pid_for_children switched to the container's for
@@ -146,30 +165,44 @@ static pid_t clone_in_pidns(struct libct_container *ct, int init_pidfd, int *ret
 int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *pd, int init_pidfd,
 		   pid_t *ret_pid, int *ret_pidfd, struct libct_error *err)
 {
+	struct libct_process_desc merged;
+	struct lct_confine c = { 0 };
 	void *seccomp = NULL;
-	int fds[2], pidfd = -1, rootfd, r;
+	int fds[2], pidfd = -1, rootfd, stub_fd, r;
 	pid_t pid;
 
-	r = lct_seccomp_prepare(ct->session, pd->seccomp, &seccomp, err);
+	stub_fd = lct_stub_fd(ct->session, err);
+	if (stub_fd < 0)
+		return stub_fd;
+	r = confinement(ct, &c, err);
 	if (r < 0)
 		return r;
+	/* the container's program first, then the process's own filter */
+	seccomp = TAKE_PTR(c.seccomp);
+	r = lct_seccomp_prepare(ct->session, pd->seccomp, &seccomp, err);
+	if (r < 0)
+		goto out;
+	merged = *pd;
+	lct_confine_merge(&c, &merged);
+	pd = &merged;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) < 0) {
-		lct_seccomp_free(seccomp);
-		return lct_err(err, -errno, "socketpair");
+		r = lct_err(err, -errno, "socketpair");
+		goto out;
 	}
 	rootfd = root_fd_for(ct);
 	pid = clone_in_pidns(ct, init_pidfd, &pidfd, err);
 	if (pid == 0) {
 		close(fds[0]);
-		exec_child(ct, pd, seccomp, init_pidfd, fds[1], rootfd);
+		exec_child(ct, pd, seccomp, init_pidfd, fds[1], rootfd, stub_fd);
 	}
 	if (rootfd >= 0)
 		close(rootfd);
 	close(fds[1]);
-	lct_seccomp_free(seccomp);
+	lct_seccomp_free(TAKE_PTR(seccomp));
 	if (pid < 0) {
 		close(fds[0]);
-		return pid;
+		r = pid;
+		goto out;
 	}
 	r = 0;
 	if (ct->cgroup && lct_cgroup_v2_fd(ct->cgroup) < 0)
@@ -186,9 +219,12 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
 		waitpid(pid, NULL, 0);
 		close(pidfd);
-		return r;
+		goto out;
 	}
 	*ret_pid = pid;
 	*ret_pidfd = pidfd;
-	return 0;
+out:
+	lct_seccomp_free(seccomp);
+	lct_confine_free(&c);
+	return r;
 }

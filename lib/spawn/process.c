@@ -285,9 +285,10 @@ static int set_session(const struct libct_process_desc *pd, struct libct_error *
 }
 
 _Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *seccomp,
-				int report_fd, const char *exec_path, char **env)
+				int stub_fd, int report_fd, const char *exec_path, char **env)
 {
 	struct libct_error err = { 0 };
+	int r;
 
 	/* with no_new_privs, seccomp last: the filter may forbid what the steps above need */
 	if (pd->no_new_privs && lct_seccomp_load(seccomp, &err) < 0) {
@@ -312,14 +313,28 @@ _Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *secco
 	if (pd->fn) {
 		/* no exec to close them: success is the report fd closing */
 		close(report_fd);
-		syscall(SYS_close_range, keep_from(pd), ~0U, 0);
+		if (pd->fn_keeps_fds)
+			lct_close_cloexec_fds_except(NULL, 0);
+		else
+			syscall(SYS_close_range, keep_from(pd), ~0U, 0);
 		_exit(pd->fn(pd->fn_arg));
 	}
 	syscall(SYS_close_range, keep_from(pd), ~0U, CLOSE_RANGE_CLOEXEC);
-	execve(exec_path, pd->argv, env);
-	lct_err_msg(&err, -errno, "exec: \"%s\": %s", pd->exec_path ? pd->exec_path : pd->argv[0],
-		    errno == ENOENT ? "no such file or directory" :
-		    errno == EACCES ? "permission denied" : strerror(errno));
+	/* the stub's memfd above the process's own fds (place_fds may have
+	 * reused its number; a preserved range must not pass it on) */
+	if (stub_fd < (int)keep_from(pd))
+		stub_fd = fcntl(stub_fd, F_DUPFD_CLOEXEC, keep_from(pd));
+	/* never execve from here: see exec-stub.c */
+	r = stub_fd < 0 ? -errno : lct_stub_execve(stub_fd, report_fd, exec_path, pd->argv, env);
+	if (stub_fd >= 0 && (r == -EPERM || r == -ENOSYS || r == -EACCES))
+		lct_err_msg(&err, r, "exec: \"%s\": cannot execute the runtime's exec stub "
+			    "(execveat of a sealed memfd: %s; a seccomp profile must allow "
+			    "execveat or execve, and vm.memfd_noexec must be below 2)",
+			    pd->exec_path ? pd->exec_path : pd->argv[0], strerror(-r));
+	else
+		lct_err_msg(&err, r, "exec: \"%s\": %s", pd->exec_path ? pd->exec_path : pd->argv[0],
+			    r == -ENOENT ? "no such file or directory" :
+			    r == -EACCES ? "permission denied" : strerror(-r));
 	lct_sync_send_error(report_fd, &err);
 	_exit(127);
 }

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include "cgroup/cgroup.h"
+#include "core/confine.h"
 #include "core/state.h"
 #include "net/net.h"
 #include "ns/ns.h"
@@ -96,7 +97,7 @@ static int clone_init(struct libct_container *ct, struct lct_child_args *a, stru
 
 bool lct_spawn_net_late(const struct lct_config *cfg, unsigned long cloned)
 {
-	return lct_net_new_ns(cfg) && !(cloned & CLONE_NEWNET);
+	return lct_net_parent_setup(cfg) && !(cloned & CLONE_NEWNET);
 }
 
 /* lo up, devices made and moved into init's new network namespace, which
@@ -130,7 +131,7 @@ static int place_init(struct libct_container *ct, struct lct_spawn *sp, struct l
 	}
 	/* the network before GO, so that init's setup (and the hooks) find it
 	 * ready; here when clone3 made the namespace (else see net_late) */
-	if (lct_ns_clone_flags(&ct->cfg) & CLONE_NEWNET)
+	if ((lct_ns_clone_flags(&ct->cfg) & CLONE_NEWNET) && lct_net_parent_setup(&ct->cfg))
 		return setup_net(ct, sp, err);
 	return 0;
 }
@@ -188,6 +189,12 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	if (r < 0)
 		return r;
 	a.seccomp = sp->seccomp;
+	/* what every later exec into the container takes from it */
+	if (state_dirfd >= 0 && (r = lct_confine_save(state_dirfd, pd, sp->seccomp, err)) < 0)
+		goto fail;
+	r = a.stub_fd = lct_stub_fd(ct->session, err);
+	if (r < 0)
+		goto fail;
 	if (mode == LCT_START_SOCKET) {
 		r = start_socket_listen(state_dirfd, err);
 		if (r < 0)

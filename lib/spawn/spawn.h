@@ -58,6 +58,7 @@ struct lct_child_args {
 	struct libct_container *ct;
 	const struct libct_process_desc *pd;
 	void *seccomp;
+	int stub_fd; /* the exec stub's memfd (lib/spawn/stub.c) */
 	int sync_fd;
 	int listen_fd;
 	unsigned long cloned;
@@ -77,13 +78,20 @@ int lct_process_setup(const struct libct_process_desc *pd, void *seccomp, char *
 /* seccomp (when no_new_privs is set; else lct_process_setup loaded it),
  * fds, execve; an error goes to report_fd. */
 _Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *seccomp,
-				int report_fd, const char *exec_path, char **env);
+				int stub_fd, int report_fd, const char *exec_path, char **env);
 
 /* Scheduling attributes (lib/spawn/attrs.c): the initial CPU affinity, the
  * I/O priority, scheduler and personality, the final affinity. */
 int lct_attrs_initial(const struct libct_process_desc *pd, struct libct_error *err);
 int lct_attrs_setup(const struct libct_process_desc *pd, struct libct_error *err);
 int lct_attrs_final(const struct libct_process_desc *pd, struct libct_error *err);
+
+/* The exec stub (lib/spawn/stub.c): its sealed memfd, made once per session,
+ * and execve through it: the stub executes path with argv and envp, and reports
+ * an exec failure on report_fd (-1: none). Returns only on failure (-errno). */
+int lct_stub_fd(struct libct_session *s, struct libct_error *err);
+int lct_stub_execve(int stub_fd, int report_fd, const char *path, char *const argv[],
+		    char *const envp[]);
 
 /* init's life from clone to exec; never returns. */
 _Noreturn void lct_child_main(struct lct_child_args *a);

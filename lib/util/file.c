@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Small file helpers. */
+#include <dirent.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
+#include <unistd.h>
 
 #include "util/util.h"
 
@@ -197,6 +200,61 @@ void lct_close_fds_except(const int *keep, size_t n_keep, unsigned int n_preserv
 		from = sorted[i] + 1;
 	}
 	syscall(SYS_close_range, from, ~0U, 0);
+}
+
+static bool kept(const int *keep, size_t n_keep, int fd)
+{
+	for (size_t i = 0; i < n_keep; i++)
+		if (keep[i] == fd)
+			return true;
+	return false;
+}
+
+static void close_if_cloexec(const int *keep, size_t n_keep, int fd)
+{
+	int f;
+
+	if (fd < 3 || kept(keep, n_keep, fd))
+		return;
+	f = fcntl(fd, F_GETFD);
+	if (f >= 0 && (f & FD_CLOEXEC))
+		close(fd);
+}
+
+void lct_close_cloexec_fds_except(const int *keep, size_t n_keep)
+{
+	char buf[4096];
+	long n;
+	int dfd = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (dfd < 0) {
+		/* no /proc (a root of the caller's making): every number up to
+		 * the limit, which the fds in use are below but for a lowered one */
+		struct rlimit rl;
+		int max = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 65536 ?
+				  (int)rl.rlim_cur : 65536;
+
+		for (int fd = 3; fd < max; fd++)
+			close_if_cloexec(keep, n_keep, fd);
+		return;
+	}
+	/* closing while reading is safe: the directory is read by fd number */
+	while ((n = syscall(SYS_getdents64, dfd, buf, sizeof(buf))) > 0) {
+		for (long off = 0; off < n;) {
+			struct dirent64 *d = (struct dirent64 *)(void *)(buf + off);
+			int fd = 0;
+			const char *c = d->d_name;
+
+			off += d->d_reclen;
+			if (*c < '0' || *c > '9')
+				continue;
+			for (; *c >= '0' && *c <= '9'; c++)
+				fd = fd * 10 + (*c - '0');
+			if (fd != dfd)
+				close_if_cloexec(keep, n_keep, fd);
+		}
+	}
+	close(dfd);
 }
 
 unsigned long lct_st_to_ms_flags(unsigned long f_flag)

@@ -518,6 +518,84 @@ static void test_switch(void)
 	libct_container_destroy(h);
 }
 
+struct fd_probe {
+	int keep_fd, cloexec_fd;
+	char *page;
+};
+
+static int cb_fds(void *arg)
+{
+	struct fd_probe *fp = arg;
+
+	/* as a child of fork(): the caller's pipe end is open, its
+	 * close-on-exec fd (as the library's own are) closed */
+	snprintf(fp->page, 4096, "pipe %s, cloexec %s, root %s",
+		 fcntl(fp->keep_fd, F_GETFD) >= 0 ? "open" : "closed",
+		 fcntl(fp->cloexec_fd, F_GETFD) >= 0 ? "open" : "closed",
+		 access("/bin/busybox", X_OK) == 0 ? "busybox" : "other");
+	return write(fp->keep_fd, "x", 1) == 1 ? 0 : 1;
+}
+
+/* What the original's programs rely on: callbacks keep the caller's fds
+ * (unless given theirs), a relative root is the caller's cwd's, and
+ * process_wait takes the error handle of a failed call. */
+static void test_original_ways(void)
+{
+	struct fd_probe fp = { .page = shared_page() };
+	int pfd[2], st = 0, fds[3] = { DEVNULL, DEVNULL, DEVNULL };
+	ct_handler_t h = libct_container_create(ses, ct_name("ways"));
+	ct_process_desc_t pd = libct_process_desc_create(ses);
+	char c = 0, *rel = strrchr(ROOTFS, '/') + 1;
+	ct_process_t p;
+
+	CHECK(libct_process_wait(libct_err_to_handle(-LCTERR_BADCTSTATE), &st) ==
+		      -LCTERR_BADCTSTATE, "process_wait of an error handle returns its error");
+	CHECK(libct_process_get_pid(libct_err_to_handle(-ENOENT)) == -1,
+	      "process_get_pid of an error handle is -1");
+	CHECK_H(h, "create for the original's ways");
+	if (is_err(h) || is_err(pd) || pipe(pfd) < 0)
+		return;
+	fp.keep_fd = pfd[1];
+	fp.cloexec_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	CHECK_0(libct_container_set_nsmask(h, CLONE_NEWNS), "set_nsmask mount");
+	/* a relative root: from the cwd at the call */
+	if (chdir(T) == 0) {
+		CHECK_0(libct_fs_set_root(h, rel), "fs_set_root with a relative path (%s)", rel);
+		CHECK(chdir("/") == 0, "back to /");
+	}
+	p = libct_container_spawn_cb(h, pd, cb_fds, &fp);
+	CHECK_H(p, "spawn_cb with a pipe of the caller's");
+	if (!is_err(p)) {
+		libct_container_wait(h);
+		CHECK_STR(fp.page, "pipe open, cloexec closed, root busybox",
+			  "the callback has the caller's pipe, not its close-on-exec fd, in the "
+			  "relative root");
+		close(pfd[1]);
+		CHECK(read(pfd[0], &c, 1) == 1 && c == 'x', "... and wrote to the pipe");
+	} else {
+		close(pfd[1]);
+	}
+	close(pfd[0]);
+	/* given fds, a callback has those only */
+	if (pipe(pfd) == 0) {
+		fp.keep_fd = pfd[1];
+		CHECK_0(libct_process_desc_set_fds(pd, fds, 3), "set_fds");
+		p = libct_container_spawn_cb(h, pd, cb_fds, &fp);
+		CHECK_H(p, "spawn_cb with fds given");
+		if (!is_err(p)) {
+			libct_container_wait(h);
+			CHECK(strncmp(fp.page, "pipe closed", 11) == 0,
+			      "given fds, the callback has no other fd of the caller's (%s)", fp.page);
+		}
+		close(pfd[0]);
+		close(pfd[1]);
+	}
+	close(fp.cloexec_fd);
+	libct_process_desc_destroy(pd);
+	libct_container_destroy(h);
+	munmap(fp.page, 4096);
+}
+
 int main(void)
 {
 	test_setup();
@@ -531,5 +609,6 @@ int main(void)
 	test_close_open();
 	test_load();
 	test_switch();
+	test_original_ways();
 	return tap_done();
 }

@@ -18,20 +18,24 @@ net_cleanup() {
 }
 trap net_cleanup EXIT
 
-make_dev() {
-	ip link del "$H" 2>/dev/null
-	ip link add "$H" type veth peer name "$P" && ip addr add 10.77.0.1/24 dev "$H"
-}
 on_host() { ip link show dev "$1" >/dev/null 2>&1; }
-# gone DEV: not on the host within 5 s (a namespace is freed asynchronously)
+# gone DEV: not on the host within 10 s (a namespace is freed asynchronously,
+# and the peer of a veth that went with it only then)
 gone() {
 	local i
-	for i in $(seq 50); do
+	for i in $(seq 100); do
 		on_host "$1" || return 0
 		sleep 0.1
 	done
 	diag "$1 still on the host"
 	return 1
+}
+# a fresh pair: the last test's pair may still be going away with its namespace
+make_dev() {
+	ip link del "$H" 2>/dev/null
+	ip link del "$P" 2>/dev/null
+	gone "$H" && gone "$P" &&
+		ip link add "$H" type veth peer name "$P" && ip addr add 10.77.0.1/24 dev "$H"
 }
 with_net_dev() {
 	edit_config "$B" '.linux.netDevices = {($h): {"name": $n}}' --arg h "$H" --arg n "$1"

@@ -225,7 +225,7 @@ static void test_filter(void)
 	CHECK(r == 0 && ctx, "filter built (%s)", err.message);
 	CHECK_CONTAINS(logged, "seccomp: unknown syscall 'no_such_syscall_xyz', skipped",
 		       "unknown syscall skipped with a debug message");
-	pfc = ctx ? export_pfc(ctx) : NULL;
+	pfc = ctx ? export_pfc(lct_seccomp_ctx(ctx)) : NULL;
 	CHECK_CONTAINS(pfc, "syscall \"mkdirat\"", "pfc has mkdirat");
 	CHECK_CONTAINS(pfc, "action ERRNO(18)", "pfc has ERRNO(EXDEV)");
 	CHECK_CONTAINS(pfc, "action KILL_PROCESS", "pfc has KILL_PROCESS for acct");
@@ -239,17 +239,19 @@ static void test_filter(void)
 		printf("%s", pfc);
 	free(pfc);
 	lct_seccomp_free(ctx);
+	ctx = NULL;
 
 	/* libseccomp keeps the first of two unconditional rules for one syscall (runc too) */
 	r = rule(pd, "mkdirat", LIBCT_SECCOMP_KILL, -1, NULL, 0);
 	r = lct_seccomp_prepare(&s, pd->seccomp, &ctx, &err);
-	pfc = r == 0 ? export_pfc(ctx) : NULL;
+	pfc = r == 0 ? export_pfc(lct_seccomp_ctx(ctx)) : NULL;
 	first = pfc ? strstr(pfc, "syscall \"mkdirat\"") : NULL;
 	first = first ? strstr(first, "action ") : NULL;
 	CHECK(first && strncmp(first, "action ERRNO(18);", 17) == 0,
 	      "a second action for mkdirat does not replace the first");
 	free(pfc);
 	lct_seccomp_free(ctx);
+	ctx = NULL;
 	libct_process_desc_free(pd);
 
 	CHECK(lct_seccomp_prepare(&s, NULL, &ctx, &err) == 0 && !ctx, "no config, no filter");
@@ -305,6 +307,7 @@ static void test_load(void)
 	      "loaded filter: mkdir/mkdirat EXDEV, personality ORed, socket ANDed (status %#x)",
 	      status);
 	lct_seccomp_free(ctx);
+	ctx = NULL;
 	libct_process_desc_free(pd);
 }
 

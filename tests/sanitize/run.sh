@@ -1,0 +1,64 @@
+#!/bin/bash
+# The sanitize suite: the library and ct built with AddressSanitizer and
+# UndefinedBehaviorSanitizer (a build of its own, SAN_BUILD), then the unit
+# tests and the cli and regress suites run against it with halt_on_error.
+# Reports of every process, forked children and containers' runtime copies
+# included, go to log_path files; any report is a failure. One TAP stream:
+# each suite's checks, renumbered, then the verdict on the reports.
+set -u
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+SAN_BUILD=${SAN_BUILD:-$TOP/build/san}
+if [ "$(id -u)" != 0 ]; then
+	echo "1..0 # SKIP needs root"
+	exit 0
+fi
+if [ ! -f "$SAN_BUILD/build.ninja" ]; then
+	meson setup "$SAN_BUILD" "$TOP" -Db_sanitize=address,undefined -Db_lundef=false \
+		>"$SAN_BUILD.setup.log" 2>&1 || {
+		echo "not ok 1 - configure the sanitizer build"; sed 's/^/# /' "$SAN_BUILD.setup.log" | tail -20
+		echo "1..1"; exit 1; }
+fi
+if ! ninja -C "$SAN_BUILD" >"$SAN_BUILD.build.log" 2>&1; then
+	echo "not ok 1 - build with -Db_sanitize=address,undefined"
+	sed 's/^/# /' "$SAN_BUILD.build.log" | tail -30
+	echo "1..1"
+	exit 1
+fi
+LOGS=$(mktemp -d /tmp/ct-sanitize.XXXXXX)
+export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:log_path=$LOGS/asan"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$LOGS/ubsan"
+export CT=$SAN_BUILD/ct LIB_EXEC=$SAN_BUILD/tests/lib-exec
+N=0
+FAILED=0
+# run NAME COMMAND...: the command's TAP lines, renumbered and named
+run() {
+	local name=$1 line
+	shift
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) N=$((N + 1)); echo "ok $N - $name:${line#ok * -}" ;;
+		"not ok "*) N=$((N + 1)); FAILED=$((FAILED + 1)); echo "not ok $N - $name:${line#not ok * -}" ;;
+		1..*) ;;
+		*) echo "$line" ;;
+		esac
+	done < <("$@" 2>&1)
+}
+for t in "$SAN_BUILD"/tests/unit/test-*; do
+	[ -f "$t" ] && [ -x "$t" ] && run "unit/$(basename "$t")" "$t"
+done
+for s in cli regress; do
+	for t in "$TOP"/tests/$s/*.sh; do
+		run "$s/$(basename "$t" .sh)" bash "$t"
+	done
+done
+N=$((N + 1))
+if ls "$LOGS" | grep -q .; then
+	FAILED=$((FAILED + 1))
+	echo "not ok $N - sanitizer reports: $(ls "$LOGS" | tr '\n' ' ')"
+	cat "$LOGS"/* | head -60 | sed 's/^/# /'
+else
+	echo "ok $N - no AddressSanitizer or UndefinedBehaviorSanitizer report from any process"
+fi
+rm -rf "$LOGS"
+echo "1..$N"
+[ "$FAILED" = 0 ]
