@@ -39,6 +39,14 @@ check "exec -d writes a pid file" test -s "$TESTS_TMP/epid"
 
 ps=$(ct ps "$id")
 check "ps lists init" contains "$ps" "sleep"
+check "ps: ps(1)'s table (-ef), its header first" bash -c "head -1 <<<'$ps' | grep -qE '^UID +PID +PPID'"
+check "ps: one line per process of the container" equals "$(($(wc -l <<<"$ps") - 1))" \
+	"$(ct ps --format json "$id" | jq length)"
+ps=$(ct ps "$id" -o pid,comm)
+check "ps with ps(1) arguments" equals "$(head -1 <<<"$ps" | tr -s ' ')" " PID COMMAND"
+check "ps with ps(1) arguments: the container's lines" contains "$ps" " sleep"
+err=$(ct ps "$id" -o comm 2>&1)
+check "ps: ps(1) output without a PID column" contains "$err" "no PID column in the output of ps(1)"
 check "ps --format json" bash -c "'$CT' --root '$CT_ROOT' ps --format json '$id' | jq -e 'length >= 2' >/dev/null"
 # a process started later in a lower pid (wrapped pids) still comes after:
 # the order is the one they started in, init first
