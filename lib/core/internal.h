@@ -22,6 +22,8 @@ struct libct_session {
 	void *log_userdata;
 	int cgroup_layout; /* enum lct_cgroup_layout, -1 until detected */
 	int stub_fd;	   /* the sealed exec stub (lib/spawn/stub.c), -1 until made */
+	int trace_fd;	   /* LIBCT_TRACE (lib/util/trace.c): -1 when off */
+	double trace_t0;
 	/* the compat interface (lib/compat): its open containers, last error */
 	struct ct_handler *compat_cts;
 	char compat_error[LIBCT_ERROR_MSG_MAX];

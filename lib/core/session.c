@@ -28,6 +28,7 @@ LCT_EXPORT int libct_session_new(const char *state_dir, struct libct_session **r
 		return lct_err(err, -ENOMEM, "new session");
 	s->state_dirfd = -EBADF;
 	s->stub_fd = -EBADF;
+	lct_trace_init(s);
 	s->state_dir = strdup(state_dir);
 	if (!s->state_dir) {
 		free(s);
@@ -54,6 +55,7 @@ LCT_EXPORT void libct_session_free(struct libct_session *s)
 		return;
 	closep(&s->state_dirfd);
 	closep(&s->stub_fd);
+	closep(&s->trace_fd);
 	free(s->state_dir);
 	free(s);
 }

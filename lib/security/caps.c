@@ -14,27 +14,11 @@
 #include "security/security.h"
 #include "util/util.h"
 
-/* The highest capability the running kernel knows. PR_CAPBSET_READ fails with EINVAL
- * past it; asking the kernel needs no /proc (the child may have none mounted). A
- * binary search (6 calls), once per process: it is a constant of the kernel, and a
- * config names each capability in up to five sets. */
+/* The highest capability the running kernel knows: libcap finds it once, when it
+ * is loaded (PR_CAPBSET_READ, no /proc needed), and keeps it. */
 static int last_cap(void)
 {
-	static int known = -1;
-	int lo = 0, hi = 63;
-
-	if (known >= 0)
-		return known;
-	while (lo < hi) {
-		int mid = (lo + hi + 1) / 2;
-
-		if (prctl(PR_CAPBSET_READ, mid, 0, 0, 0) < 0)
-			hi = mid - 1;
-		else
-			lo = mid;
-	}
-	known = lo;
-	return lo;
+	return (int)cap_max_bits() - 1;
 }
 
 static uint64_t valid_caps(void)

@@ -190,6 +190,7 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		goto out;
 	}
 	rootfd = root_fd_for(ct);
+	lct_trace(ct->session, "exec: prepared (confinement, seccomp filter, stub)");
 	pid = clone_in_pidns(ct, init_pidfd, &pidfd, err);
 	if (pid == 0) {
 		close(fds[0]);
@@ -223,6 +224,7 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	}
 	*ret_pid = pid;
 	*ret_pidfd = pidfd;
+	lct_trace(ct->session, "exec: process executed");
 out:
 	lct_seccomp_free(seccomp);
 	lct_confine_free(&c);

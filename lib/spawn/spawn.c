@@ -207,15 +207,18 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	}
 	sp->sync_fd = fds[0];
 	a.cloned = lct_ns_clone_flags(&ct->cfg);
+	lct_trace(ct->session, "spawn: prepared (seccomp filter, stub, start socket)");
 	r = clone_init(ct, &a, sp, fds[1], err);
 	close(fds[1]);
 	if (r < 0)
 		goto fail;
 	/* the hooks' state names init */
 	ct->pid = sp->pid;
+	lct_trace(ct->session, "spawn: init cloned");
 	r = place_init(ct, sp, err);
 	if (r < 0)
 		goto fail;
+	lct_trace(ct->session, "spawn: init placed (cgroup, id maps, network)");
 	r = lct_sync_send(sp->sync_fd, LCT_SYNC_GO);
 	if (r < 0) {
 		lct_err(err, r, "sync: send GO");
@@ -230,6 +233,7 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	r = lct_sync_expect(sp->sync_fd, LCT_SYNC_READY, err);
 	if (r < 0)
 		goto fail;
+	lct_trace(ct->session, "spawn: init ready (namespaces, mounts, devices, credentials)");
 	return 0;
 fail:
 	/* from the held namespace, whether init still lives or not */

@@ -109,4 +109,10 @@ void lct_close_cloexec_fds_except(const int *keep, size_t n_keep);
 void lct_log(struct libct_session *s, enum libct_log_level lvl, const char *fmt, ...)
 	_printf_(3, 4);
 
+/* LIBCT_TRACE (trace.c): set up from the environment when a session is made;
+ * one line per step of the caller's process, when on. */
+struct libct_session;
+void lct_trace_init(struct libct_session *s);
+void lct_trace(const struct libct_session *s, const char *step);
+
 #endif
