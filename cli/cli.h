@@ -3,6 +3,7 @@
 #ifndef CT_CLI_H
 #define CT_CLI_H
 
+#include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 
@@ -34,6 +35,8 @@ int ct_session(struct libct_session **ret);
 /* One container id as the only positional argument. */
 const char *ct_one_id(int argc, char **argv, int optind, const char *usage);
 int ct_write_pid_file(const char *path, pid_t pid);
+/* path made absolute against the cwd, in buf (path itself when absolute). */
+const char *ct_abs_path(const char *path, char buf[PATH_MAX]);
 /* Load BUNDLE/config.json into a new container id; applies the globals.
  * Prints errors itself. */
 int ct_load_bundle(struct libct_session *s, const char *bundle, const char *id,
@@ -77,6 +80,9 @@ struct ct_create_opts {
 	bool keep;   /* run only */
 	int preserve_fds;
 	const char *id;
+	/* relative paths made absolute against the caller's cwd (ct_prepare
+	 * changes into the bundle), as runc */
+	char pid_file_abs[PATH_MAX], console_socket_abs[PATH_MAX];
 };
 /* Foreground terminals (cli/tty.c). */
 int ct_tty_socketpair(int fds[2]);

@@ -18,7 +18,7 @@ struct exec_opts {
 	char **env, **caps;
 	gid_t gids[64];
 	size_t n_env, n_caps, n_gids;
-	bool tty, detach, no_new_privs;
+	bool tty, detach, no_new_privs, ignore_paused;
 	int preserve_fds;
 };
 
@@ -85,7 +85,8 @@ static int parse(int argc, char **argv, struct exec_opts *o)
 			if (*end || o->preserve_fds < 0)
 				return ct_fail("exec: --preserve-fds: '%s' is not a number", optarg);
 			break;
-		case 'I': case 'G': break;
+		case 'I': o->ignore_paused = true; break;
+		case 'G': break;
 		case 'h':
 			printf("Usage: ct exec [OPTIONS] ID [COMMAND [ARGS...]]\n");
 			exit(0);
@@ -214,6 +215,13 @@ static int run(struct libct_container *ct, struct libct_process_desc *pd,
 		if ((r = ct_tty_socketpair(tty)))
 			return r;
 		libct_process_desc_set_console_socket(pd, tty[1]);
+		libct_process_desc_set_terminal_onlcr(pd, false); /* as runc */
+	}
+	/* runc's answer and status: 255, nothing was run */
+	if (!o->ignore_paused && libct_container_status(ct) == LIBCT_STATUS_PAUSED) {
+		ct_fail("cannot exec in a paused container (use --ignore-paused to override)");
+		r = 255;
+		goto out;
 	}
 	ct_forward_set(&set);
 	if (!o->detach)

@@ -85,7 +85,8 @@ int cmd_list(int argc, char **argv)
 		libct_container_free(ct);
 	}
 	if (json) {
-		printf("%s\n", json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN));
+		printf("%s\n", json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN |
+								    JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(arr);
 	}
 	libct_strv_free(ids);

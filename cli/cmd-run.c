@@ -35,6 +35,8 @@ int cmd_run(int argc, char **argv)
 		if ((r = ct_tty_socketpair(tty)))
 			goto out;
 		libct_process_desc_set_console_socket(pd, tty[1]);
+		/* "\n" stays "\n" on the way to our stdout, as with runc */
+		libct_process_desc_set_terminal_onlcr(pd, false);
 	}
 	/* blocked before init exists, so none is lost; init unblocks them */
 	ct_forward_set(&set);

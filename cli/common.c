@@ -38,7 +38,8 @@ void ct_log_line(const char *level, const char *msg)
 		json_object_object_add(o, "msg", json_object_new_string(msg));
 		snprintf(ts + strlen(ts), sizeof(ts) - strlen(ts), ".%09ldZ", now.tv_nsec);
 		json_object_object_add(o, "time", json_object_new_string(ts));
-		fprintf(f, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+		fprintf(f, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+									 JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(o);
 	} else {
 		fprintf(f, "%sZ %s: %s\n", ts, level, msg);
@@ -70,7 +71,8 @@ static void log_sink(void *userdata, enum libct_log_level level, const char *mes
 {
 	static const char *const names[] = { "error", "warning", "info", "debug" };
 
-	if (level <= LIBCT_LOG_WARNING)
+	/* --debug without --log: the debug lines go to stderr too (as runc) */
+	if (level <= LIBCT_LOG_WARNING || !ct_g.log_path)
 		fprintf(stderr, "ct: %s: %s\n", names[level], message);
 	ct_log_line(names[level], message);
 }
@@ -95,6 +97,17 @@ const char *ct_one_id(int argc, char **argv, int optind, const char *usage)
 		return NULL;
 	}
 	return argv[optind];
+}
+
+const char *ct_abs_path(const char *path, char buf[PATH_MAX])
+{
+	char cwd[PATH_MAX];
+
+	if (path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return path;
+	if (snprintf(buf, PATH_MAX, "%s/%s", strcmp(cwd, "/") ? cwd : "", path) >= PATH_MAX)
+		return path;
+	return buf;
 }
 
 int ct_write_pid_file(const char *path, pid_t pid)
@@ -142,7 +155,7 @@ int ct_signal_from_string(const char *s)
 	long n = strtol(s, &end, 10);
 
 	if (*s && !*end)
-		return n > 0 && n < NSIG ? (int)n : -1;
+		return n >= 0 && n < NSIG ? (int)n : -1; /* 0: is it alive? */
 	if (strncasecmp(s, "SIG", 3) == 0)
 		s += 3;
 	for (int i = 1; i < NSIG; i++) {

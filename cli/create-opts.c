@@ -56,10 +56,10 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 			o->bundle = optarg;
 			break;
 		case 'p':
-			o->pid_file = optarg;
+			o->pid_file = ct_abs_path(optarg, o->pid_file_abs);
 			break;
 		case 'c':
-			o->console_socket = optarg;
+			o->console_socket = ct_abs_path(optarg, o->console_socket_abs);
 			break;
 		case 'P':
 			o->no_pivot = true;

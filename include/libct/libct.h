@@ -402,6 +402,9 @@ void libct_process_desc_set_no_new_privileges(struct libct_process_desc *pd, boo
  * console_socket (see below). */
 void libct_process_desc_set_terminal(struct libct_process_desc *pd, bool on);
 bool libct_process_desc_get_terminal(const struct libct_process_desc *pd);
+/* Whether the terminal turns the process's "\n" into "\r\n" on output
+ * (ONLCR, the default of a terminal: on). */
+void libct_process_desc_set_terminal_onlcr(struct libct_process_desc *pd, bool on);
 /* A connected AF_UNIX socket over which the terminal's master fd is sent
  * (SCM_RIGHTS), as runc's --console-socket. The caller keeps ownership. */
 void libct_process_desc_set_console_socket(struct libct_process_desc *pd, int fd);

@@ -51,8 +51,9 @@ LCT_EXPORT int libct_container_add_hook(struct libct_container *ct, enum libct_h
 	h->argv = argv && argv[0] ? lct_strv_copy(argv) : NULL;
 	if (!h->argv && h->path)
 		lct_strv_push(&h->argv, path);
-	h->env = env ? lct_strv_copy(env) : calloc(1, sizeof(char *));
-	if (!h->path || !h->argv || !h->env) {
+	/* NULL: the runtime's own environment, as runc and crun give it */
+	h->env = env ? lct_strv_copy(env) : NULL;
+	if (!h->path || !h->argv || (env && !h->env)) {
 		free(h->path);
 		lct_strv_free(h->argv);
 		lct_strv_free(h->env);
@@ -117,9 +118,9 @@ static int run_one(const struct lct_hook *h, int stub_fd, const char *state, con
 	if (pid == 0) {
 		dup2(in[0], STDIN_FILENO);
 		if (stub_fd >= 0)
-			lct_stub_execve(stub_fd, -1, h->path, h->argv, h->env);
+			lct_stub_execve(stub_fd, -1, h->path, h->argv, h->env ? h->env : environ);
 		else
-			execve(h->path, h->argv, h->env);
+			execve(h->path, h->argv, h->env ? h->env : environ);
 		_exit(127);
 	}
 	close(in[0]);
@@ -150,9 +151,11 @@ int lct_hooks_run(struct libct_container *ct, enum libct_hook kind, bool warn_on
 		  struct libct_error *err)
 {
 	static const enum libct_status status_of[LIBCT_HOOK__MAX] = {
-		[LIBCT_HOOK_PRESTART] = LIBCT_STATUS_CREATING,
-		[LIBCT_HOOK_CREATE_RUNTIME] = LIBCT_STATUS_CREATING,
-		[LIBCT_HOOK_CREATE_CONTAINER] = LIBCT_STATUS_CREATING,
+		/* runtime-spec: "created" from createRuntime on (prestart
+		 * is called at the same point); crun says the same */
+		[LIBCT_HOOK_PRESTART] = LIBCT_STATUS_CREATED,
+		[LIBCT_HOOK_CREATE_RUNTIME] = LIBCT_STATUS_CREATED,
+		[LIBCT_HOOK_CREATE_CONTAINER] = LIBCT_STATUS_CREATED,
 		[LIBCT_HOOK_START_CONTAINER] = LIBCT_STATUS_CREATED,
 		[LIBCT_HOOK_POSTSTART] = LIBCT_STATUS_RUNNING,
 		[LIBCT_HOOK_POSTSTOP] = LIBCT_STATUS_STOPPED,

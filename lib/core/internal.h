@@ -52,6 +52,7 @@ struct lct_mount {
 	unsigned long propagation; /* MS_PRIVATE... | MS_REC, 0 = none */
 	char *data;               /* comma-joined filesystem options */
 	bool bind;                /* bind or rbind (MS_REC in flags for rbind) */
+	bool copy_up;             /* tmpcopyup: a tmpfs gets what it covers */
 	struct lct_cmd *cmds[2];  /* [0] before the mount, [1] after it */
 	size_t n_cmds[2];
 };
@@ -193,6 +194,7 @@ struct libct_process_desc {
 	uint64_t caps[LIBCT_CAP_SET__MAX];
 	bool no_new_privs;
 	bool terminal;
+	bool no_onlcr;          /* the terminal leaves "\n" as it is on output */
 	int console_socket;     /* -1: none (a connected AF_UNIX socket, not owned) */
 	unsigned int preserve_fds; /* fds 3 .. 3+n-1 stay open in the process */
 	char *apparmor_profile, *selinux_label;

@@ -109,15 +109,13 @@ static int validate(struct libct_container *ct, const struct libct_process_desc 
 		return lct_err(err, -errno, "root '%s'", cfg->root);
 	if (cfg->root && !S_ISDIR(st.st_mode))
 		return lct_err_msg(err, -ENOTDIR, "root '%s' is not a directory", cfg->root);
-	if ((cfg->hostname || cfg->domainname) &&
-	    (!cfg->ns_want[LIBCT_NS_UTS] || cfg->ns_path[LIBCT_NS_UTS]))
+	/* a UTS namespace joined by path gets the names too (as runc) */
+	if ((cfg->hostname || cfg->domainname) && !cfg->ns_want[LIBCT_NS_UTS])
 		return lct_err_msg(err, -EINVAL,
-				   "hostname and domainname need a new UTS namespace");
+				   "hostname and domainname need a UTS namespace");
 	if (cfg->ns_want[LIBCT_NS_USER] && !cfg->ns_path[LIBCT_NS_USER] &&
 	    (!cfg->n_uid_maps || !cfg->n_gid_maps))
 		return lct_err_msg(err, -EINVAL, "a new user namespace needs uid and gid maps");
-	if (!cfg->ns_want[LIBCT_NS_MOUNT] && cfg->n_mounts)
-		return lct_err_msg(err, -EINVAL, "mounts need a mount namespace");
 	/* before anything is made: no host sysctl is changed */
 	r = lct_sysctl_check(cfg, err);
 	return r < 0 ? r : lct_net_validate(cfg, err);
@@ -312,6 +310,10 @@ LCT_EXPORT int libct_container_kill(struct libct_container *ct, int sig, bool al
 
 	if (sig < 0 || sig >= _NSIG)
 		return lct_err_msg(err, -EINVAL, "invalid signal %d", sig);
+	/* init gone, its children may live on (a pid namespace not its own):
+	 * --all still reaches them, as runc (containerd's teardown needs it) */
+	if (st == LIBCT_STATUS_STOPPED && all && ct->cgroup)
+		return lct_cgroup_kill(ct->cgroup, sig, err);
 	if (st == LIBCT_STATUS_STOPPED || st == LIBCT_STATUS_CREATING)
 		return lct_err_msg(err, -ESRCH, "container '%s' is not running", ct->id);
 	if (all && ct->cgroup)
@@ -378,11 +380,16 @@ LCT_EXPORT int libct_container_delete(struct libct_container *ct, bool force,
 	if (lock < 0)
 		return lock;
 	st = libct_container_status(ct);
-	if (st != LIBCT_STATUS_STOPPED && !force)
+	/* a created container that never ran goes too, as with runc and crun
+	 * (containerd relies on it); doc/differences.md says why */
+	if (st != LIBCT_STATUS_STOPPED && st != LIBCT_STATUS_CREATED && !force)
 		return lct_err_msg(err, -EBUSY, "cannot delete container '%s' that is not stopped: %s",
 				   ct->id, libct_status_to_string(st));
 	net_teardown(ct);
-	if (st != LIBCT_STATUS_STOPPED || !ct->cfg.ns_want[LIBCT_NS_PID]) {
+	/* the kernel kills what is left only with a pid namespace of its own:
+	 * none, or one joined by path, leaves the rest to us (as runc) */
+	if (st != LIBCT_STATUS_STOPPED || !ct->cfg.ns_want[LIBCT_NS_PID] ||
+	    ct->cfg.ns_path[LIBCT_NS_PID]) {
 		r = stop(ct, err);
 		if (r < 0)
 			return r;

@@ -117,6 +117,26 @@ LCT_EXPORT int libct_process_desc_set_args(struct libct_process_desc *pd, const 
 	return 0;
 }
 
+/* A name given twice keeps its last value, where that one stands (as runc,
+ * through Go's exec). */
+static void dedup_env(char **env)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; env[i]; i++) {
+		size_t len = strcspn(env[i], "=") + 1;
+		bool later = false;
+
+		for (size_t j = i + 1; env[j] && !later; j++)
+			later = strncmp(env[i], env[j], len) == 0;
+		if (later)
+			free(env[i]);
+		else
+			env[out++] = env[i];
+	}
+	env[out] = NULL;
+}
+
 LCT_EXPORT int libct_process_desc_set_env(struct libct_process_desc *pd, const char *const *env,
 					  struct libct_error *err)
 {
@@ -129,6 +149,7 @@ LCT_EXPORT int libct_process_desc_set_env(struct libct_process_desc *pd, const c
 	c = env ? lct_strv_copy(env) : calloc(1, sizeof(char *));
 	if (!c)
 		return lct_err(err, -ENOMEM, "process env");
+	dedup_env(c);
 	lct_strv_free(pd->env);
 	pd->env = c;
 	return 0;
@@ -284,6 +305,11 @@ LCT_EXPORT uint64_t libct_process_desc_get_caps(const struct libct_process_desc 
 						enum libct_cap_set set)
 {
 	return (unsigned)set < LIBCT_CAP_SET__MAX ? pd->caps[set] : 0;
+}
+
+LCT_EXPORT void libct_process_desc_set_terminal_onlcr(struct libct_process_desc *pd, bool on)
+{
+	pd->no_onlcr = !on;
 }
 
 LCT_EXPORT bool libct_process_desc_get_terminal(const struct libct_process_desc *pd)

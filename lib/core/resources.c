@@ -105,13 +105,22 @@ LCT_EXPORT int libct_container_add_device_rule(struct libct_container *ct, bool 
 					       struct libct_error *err)
 {
 	struct lct_device_rule *d;
+	char letters[4] = "";
+	size_t n = 0;
 
 	if (type != 'a' && type != 'c' && type != 'b')
 		return lct_err_msg(err, -EINVAL, "device rule: unknown type '%c'", type);
-	if (!access || !*access)
-		access = "rwm";
-	if (strlen(access) > 3 || strspn(access, "rwm") != strlen(access))
-		return lct_err_msg(err, -EINVAL, "device rule: invalid access '%s'", access);
+	/* r, w and m; "a" is taken and adds nothing (engines write "rwa";
+	 * crun and runc take it too) */
+	for (const char *c = access ? access : ""; *c; c++) {
+		if (!strchr("rwma", *c))
+			return lct_err_msg(err, -EINVAL, "device rule: invalid access '%s'", access);
+		if (*c != 'a' && !strchr(letters, *c))
+			letters[n++] = *c;
+	}
+	if (!n)
+		strcpy(letters, "rwm");
+	access = letters;
 	d = lct_array_grow(&ct->cfg.res.dev_rules, &ct->cfg.res.n_dev_rules, sizeof(*d));
 	if (!d)
 		return lct_err(err, -ENOMEM, "device rule");

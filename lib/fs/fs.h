@@ -7,6 +7,10 @@
 
 struct lct_cgroup;
 
+/* Copy the contents of directory src into directory dst (both open fds):
+ * files, directories, symlinks and nodes, with owner and mode. */
+int lct_copy_tree(int src, int dst, struct libct_error *err);
+
 /* "rprivate" -> MS_REC|MS_PRIVATE, ... */
 int lct_mount_propagation_from_string(const char *s, unsigned long *ret);
 /* Translate mount(8) option words into m's flags, propagation and data. */
@@ -28,8 +32,10 @@ int lct_open_in_root(int rootfd, const char *path, bool create, bool as_file,
 typedef int (*lct_before_pivot_fn)(void *userdata, struct libct_error *err);
 int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool in_userns,
 		     lct_before_pivot_fn before_pivot, void *userdata, struct libct_error *err);
-/* Without a mount namespace: chroot into the root (before_pivot first). */
-int lct_rootfs_chroot(const struct lct_config *cfg, lct_before_pivot_fn before_pivot,
+/* Without a mount namespace: the mounts in the inherited one, then chroot
+ * into the root (before_pivot first). */
+int lct_rootfs_chroot(const struct lct_config *cfg, struct lct_cgroup *cg,
+		      lct_before_pivot_fn before_pivot,
 		      void *userdata, struct libct_error *err);
 
 /* Device nodes: the defaults and cfg->devices, under rootfd (before pivot). */

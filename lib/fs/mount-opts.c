@@ -6,7 +6,16 @@
 #include "fs/fs.h"
 #include "util/util.h"
 
-enum opt_kind { OPT_FLAG, OPT_CLEAR, OPT_REC_SET, OPT_REC_CLEAR, OPT_PROP, OPT_BIND, OPT_IGNORE };
+enum opt_kind {
+	OPT_FLAG,
+	OPT_CLEAR,
+	OPT_REC_SET,
+	OPT_REC_CLEAR,
+	OPT_PROP,
+	OPT_BIND,
+	OPT_COPY_UP,
+	OPT_IGNORE
+};
 
 static const struct mount_opt {
 	const char *name;
@@ -65,8 +74,8 @@ static const struct mount_opt {
 	{ "unbindable", OPT_PROP, MS_UNBINDABLE },
 	{ "runbindable", OPT_PROP, MS_REC | MS_UNBINDABLE },
 	/* containers/podman words that are not mount flags */
-	{ "tmpcopyup", OPT_IGNORE, 0 },
-	{ "notmpcopyup", OPT_IGNORE, 0 },
+	{ "tmpcopyup", OPT_COPY_UP, 1 },
+	{ "notmpcopyup", OPT_COPY_UP, 0 },
 	{ "copy-symlink", OPT_IGNORE, 0 },
 	{ "idmap", OPT_IGNORE, 0 },
 	{ "defaults", OPT_IGNORE, 0 },
@@ -143,6 +152,9 @@ int lct_mount_parse_options(const char *const *words, size_t n, struct lct_mount
 		case OPT_BIND:
 			m->bind = true;
 			m->flags |= MS_BIND | o->value;
+			break;
+		case OPT_COPY_UP:
+			m->copy_up = o->value;
 			break;
 		case OPT_IGNORE:
 			break;

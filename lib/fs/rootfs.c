@@ -100,18 +100,61 @@ static int mount_bind(int rootfd, const struct lct_mount *m, struct libct_error 
 	return 0;
 }
 
+/* A tmpfs without "mode=" over a directory that was there takes that
+ * directory's mode (as runc); NULL: the options as given. */
+static char *tmpfs_data(int rootfd, const struct lct_mount *m)
+{
+	_cleanup_close_ int fd = -EBADF;
+	struct stat st;
+
+	if (!m->type || strcmp(m->type, "tmpfs") != 0 ||
+	    (m->data && (strncmp(m->data, "mode=", 5) == 0 || strstr(m->data, ",mode="))))
+		return NULL;
+	fd = lct_open_in_root(rootfd, m->destination, false, false, NULL);
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode))
+		return NULL;
+	return lct_asprintf("mode=%04o%s%s", st.st_mode & 07777, m->data ? "," : "",
+			    m->data ? m->data : "");
+}
+
+/* tmpcopyup: what the directory held, copied into the tmpfs now over it
+ * (covered, the directory is still reachable through its old fd). */
+static int copy_up(int rootfd, const struct lct_mount *m, int covered, struct libct_error *err)
+{
+	_cleanup_close_ int mnt = reopen(rootfd, m->destination, err);
+	_cleanup_close_ int to = -EBADF;
+
+	if (mnt < 0)
+		return mnt;
+	to = openat(mnt, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (to < 0)
+		return lct_err(err, -errno, "copy up into '%s'", m->destination);
+	if (lct_copy_tree(covered, to, err) < 0)
+		return lct_err_prefix(err, "'%s'", m->destination);
+	return 0;
+}
+
 static int mount_fs(int rootfd, const struct lct_mount *m, struct libct_error *err)
 {
+	_cleanup_free_ char *data = tmpfs_data(rootfd, m);
 	_cleanup_close_ int dst = lct_open_in_root(rootfd, m->destination, true, false, err);
+	_cleanup_close_ int covered = -EBADF;
 	const char *src = m->source ? m->source : m->type;
+	bool tmpfs = m->type && strcmp(m->type, "tmpfs") == 0;
 	char p[64];
 
 	if (dst < 0)
 		return dst;
-	if (mount(src, FDPATH(p, dst), m->type, m->flags & ~(MS_REMOUNT | MS_BIND), m->data) < 0)
+	if (m->copy_up && tmpfs) {
+		covered = openat(dst, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (covered < 0)
+			return lct_err(err, -errno, "open '%s' to copy up", m->destination);
+	}
+	if (mount(src, FDPATH(p, dst), m->type, m->flags & ~(MS_REMOUNT | MS_BIND),
+		  data ? data : m->data) < 0)
 		return lct_err(err, -errno, "mount '%s' (%s) on '%s'", src,
 			       m->type ? m->type : "none", m->destination);
-	return 0;
+	return covered >= 0 ? copy_up(rootfd, m, covered, err) : 0;
 }
 
 static int mount_cgroup(int rootfd, const struct lct_mount *m, struct lct_cgroup *cg,
@@ -166,15 +209,48 @@ static int run_cmds(const struct lct_mount *m, bool after, struct libct_error *e
 	return 0;
 }
 
+/* A read-only /dev is mounted writable and made read-only once the nodes,
+ * links and mounts under it are made (as runc). */
+static bool readonly_dev(const struct lct_mount *m)
+{
+	return !m->bind && (m->flags & MS_RDONLY) && strcmp(m->destination, "/dev") == 0;
+}
+
+static int make_dev_readonly(const struct lct_config *cfg, int rootfd, struct libct_error *err)
+{
+	_cleanup_close_ int fd = -EBADF;
+	bool want = false;
+	char p[64];
+
+	for (size_t i = 0; i < cfg->n_mounts; i++)
+		want = want || readonly_dev(&cfg->mounts[i]);
+	if (!want)
+		return 0;
+	fd = reopen(rootfd, "/dev", err);
+	if (fd < 0)
+		return fd;
+	if (mount(NULL, FDPATH(p, fd), NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | current_flags(fd),
+		  NULL) < 0)
+		return lct_err(err, -errno, "make '/dev' read-only");
+	return 0;
+}
+
 static int mount_one(int rootfd, const struct lct_config *cfg, const struct lct_mount *m,
 		     struct lct_cgroup *cg, struct libct_error *err)
 {
+	struct lct_mount writable;
+
 	bool cgroup = m->type && !m->bind &&
 		      (strcmp(m->type, "cgroup") == 0 || strcmp(m->type, "cgroup2") == 0);
 	int r = run_cmds(m, false, err);
 
 	if (r < 0)
 		return r;
+	if (readonly_dev(m)) {
+		writable = *m;
+		writable.flags &= ~MS_RDONLY;
+		m = &writable;
+	}
 	if (cgroup)
 		r = mount_cgroup(rootfd, m, cg, cfg->ns_want[LIBCT_NS_CGROUP], err);
 	else
@@ -346,6 +422,8 @@ int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool i
 			return r;
 	}
 	r = devices(cfg, rootfd, in_userns, err);
+	if (r == 0)
+		r = make_dev_readonly(cfg, rootfd, err);
 	if (r < 0)
 		return r;
 	/* masks and read-only paths before the root change, while the host's
@@ -365,17 +443,40 @@ int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool i
 	return cfg->root && cfg->root_readonly ? readonly_root(err) : 0;
 }
 
-int lct_rootfs_chroot(const struct lct_config *cfg, lct_before_pivot_fn before_pivot,
-		      void *userdata, struct libct_error *err)
+/* No mount namespace of its own: the mounts go into the one init
+ * inherited, under the root (or the caller's "/"), as runc and crun do;
+ * they outlive the container there, as they would under those. */
+static int inherited_mounts(const struct lct_config *cfg, struct lct_cgroup *cg,
+			    struct libct_error *err)
+{
+	const char *root = cfg->root ? cfg->root : "/";
+	_cleanup_close_ int rootfd = -EBADF;
+
+	if (!cfg->n_mounts)
+		return 0;
+	rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return lct_err(err, -errno, "open root '%s'", root);
+	for (size_t i = 0; i < cfg->n_mounts; i++) {
+		int r = mount_one(rootfd, cfg, &cfg->mounts[i], cg, err);
+
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+int lct_rootfs_chroot(const struct lct_config *cfg, struct lct_cgroup *cg,
+		      lct_before_pivot_fn before_pivot, void *userdata, struct libct_error *err)
 {
 	int r;
 
+	if ((r = inherited_mounts(cfg, cg, err)) < 0)
+		return r;
 	if (before_pivot && (r = before_pivot(userdata, err)) < 0)
 		return r;
 	if (!cfg->root)
 		return 0;
-	if (cfg->n_mounts)
-		return lct_err_msg(err, -EINVAL, "mounts need a mount namespace");
 	if (chroot(cfg->root) < 0)
 		return lct_err(err, -errno, "chroot to '%s'", cfg->root);
 	if (chdir("/") < 0)

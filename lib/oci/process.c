@@ -124,12 +124,14 @@ static int load_caps(struct lct_oci *o, struct json_object *p)
 						sets[s], names[i]);
 				continue;
 			}
+			/* runtime-spec: a capability that cannot be granted
+			 * is a warning, not an error (runc and crun alike) */
 			if (r < 0 || cap < 0 || cap > 63) {
-				return lct_err_msg(
-					o->err, -EINVAL,
+				lct_log(o->ct ? o->ct->session : NULL, LIBCT_LOG_WARNING,
 					"process.capabilities.%s[%zu]: unknown capability "
-					"'%s'",
+					"'%s', skipped",
 					sets[s], i, names[i]);
+				continue;
 			}
 			mask |= 1ULL << cap;
 		}

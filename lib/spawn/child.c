@@ -56,13 +56,31 @@ static int become_ns_root(const struct lct_config *cfg, struct libct_error *err)
 	return 0;
 }
 
-/* Before the root change: the runtime's hooks (run by the parent, which we
- * wait for), then createContainer hooks here, in the container's namespaces. */
+/* A missing cwd is made inside the root (as runc), after the mounts and
+ * while the root is still writable; exec's processes get no such help. */
+static int make_cwd(const char *root, const char *cwd, struct libct_error *err)
+{
+	_cleanup_close_ int rootfd = -EBADF, fd = -EBADF;
+
+	if (!cwd || strcmp(cwd, "/") == 0)
+		return 0;
+	rootfd = open(root ? root : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return lct_err(err, -errno, "open root '%s'", root ? root : "/");
+	fd = lct_open_in_root(rootfd, cwd, true, false, err);
+	return fd < 0 ? lct_err_prefix(err, "cwd") : 0;
+}
+
+/* Before the root change: the cwd, the runtime's hooks (run by the parent,
+ * which we wait for), then createContainer hooks here, in the container's
+ * namespaces. */
 static int before_pivot(void *userdata, struct libct_error *err)
 {
 	struct lct_child_args *a = userdata;
-	int r;
+	int r = make_cwd(a->ct->cfg.root, a->pd->cwd, err);
 
+	if (r < 0)
+		return r;
 	if (lct_spawn_has_runtime_hooks(a->ct)) {
 		r = lct_sync_send(a->sync_fd, LCT_SYNC_HOOKS);
 		if (r < 0)
@@ -113,7 +131,7 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 	if (cfg->ns_want[LIBCT_NS_MOUNT])
 		r = lct_rootfs_setup(cfg, a->ct->cgroup, userns, before_pivot, a, err);
 	else
-		r = lct_rootfs_chroot(cfg, before_pivot, a, err);
+		r = lct_rootfs_chroot(cfg, a->ct->cgroup, before_pivot, a, err);
 	if (r < 0)
 		return r;
 	r = set_names(cfg, err);

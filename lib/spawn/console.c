@@ -35,6 +35,18 @@ static int send_fd(int sock, int fd, struct libct_error *err)
 	return 0;
 }
 
+static int clear_onlcr(int fd, const char *path, struct libct_error *err)
+{
+	struct termios t;
+
+	if (tcgetattr(fd, &t) < 0)
+		return lct_err(err, -errno, "get the attributes of '%s'", path);
+	t.c_oflag &= ~ONLCR;
+	if (tcsetattr(fd, TCSANOW, &t) < 0)
+		return lct_err(err, -errno, "clear ONLCR on '%s'", path);
+	return 0;
+}
+
 /* /dev/console is a bind of the pty slave, as in runc and crun. */
 static int bind_console(const char *slave_path, struct libct_error *err)
 {
@@ -67,6 +79,9 @@ int lct_console_setup(const struct libct_process_desc *pd, struct libct_error *e
 	slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (slave < 0)
 		return lct_err(err, -errno, "open the terminal's peer '%s'", path);
+	/* before the process can write anything */
+	if (pd->no_onlcr && (r = clear_onlcr(slave, path, err)) < 0)
+		return r;
 	if (fchown(slave, pd->uid, -1) < 0)
 		return lct_err(err, -errno, "chown '%s' to %u", path, pd->uid);
 	r = bind_console(path, err);

@@ -55,17 +55,12 @@ static int set_rlimits(const struct libct_process_desc *pd, struct libct_error *
 }
 
 /* cwd is resolved after the root change, so it cannot lead out of the root;
- * a missing one is made, as runc does. */
+ * init's was made before the root change (lib/spawn/child.c), and a missing
+ * one of exec is an error, as with runc. */
 static int enter_cwd(const struct libct_process_desc *pd, struct libct_error *err)
 {
 	const char *cwd = pd->cwd ? pd->cwd : "/";
 
-	if (chdir(cwd) == 0)
-		return 0;
-	if (errno != ENOENT)
-		return lct_err(err, -errno, "chdir to cwd '%s'", cwd);
-	if (lct_mkdir_p(cwd, 0755, err) < 0)
-		return lct_err_prefix(err, "cwd");
 	if (chdir(cwd) < 0)
 		return lct_err(err, -errno, "chdir to cwd '%s'", cwd);
 	return 0;

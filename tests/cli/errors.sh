@@ -39,5 +39,15 @@ check "json log line" equals "$(jq -r .level "$log")" error
 check "json log message" equals "$(jq -r .msg "$log")" "container 'nope' does not exist"
 check "json log time" bash -c "jq -e '.time | test(\"^[0-9]{4}-\")' '$log' >/dev/null"
 
+# --debug without --log: debug lines on stderr; with --log, only in the file
+bundle_with "$TESTS_TMP/b" true
+id=$(new_id)
+err=$("$CT" --root "$CT_ROOT" --debug run -b "$TESTS_TMP/b" "$id" 2>&1 >/dev/null)
+check "--debug without --log: debug lines on stderr" contains "$err" "ct: debug: cgroup '"
+id=$(new_id)
+err=$("$CT" --root "$CT_ROOT" --debug --log "$TESTS_TMP/debug.log" run -b "$TESTS_TMP/b" "$id" 2>&1 >/dev/null)
+check "--debug with --log: none on stderr" equals "$err" ""
+check "--debug with --log: in the file" grep -q "debug: cgroup '" "$TESTS_TMP/debug.log"
+
 check "list on an empty root" equals "$(ct list -q)" ""
 finish

@@ -21,6 +21,9 @@ check "exec --user gid" equals "$(echo "$out" | sed -n 2p)" 1001
 check "exec --additional-gids" equals "$(echo "$out" | sed -n 3p)" "1001 7"
 check "exec --env" equals "$(echo "$out" | sed -n 4p)" bar
 check "exec --cwd" equals "$(echo "$out" | sed -n 5p)" /tmp
+err=$(ct exec --cwd /no/such/dir "$id" true 2>&1)
+check "exec --cwd of a missing directory fails" contains "$err" "chdir to cwd '/no/such/dir': No such file or directory"
+check "exec --cwd does not make the directory" test ! -e "$B/rootfs/no/such"
 out=$(ct exec --cap CAP_SYS_ADMIN "$id" grep CapBnd /proc/self/status)
 check "exec --cap adds to the bounding set" contains "$out" "0000000020200420"
 cg=$(ct exec "$id" cat /proc/self/cgroup | grep memory)
@@ -36,6 +39,14 @@ check "exec -d writes a pid file" test -s "$TESTS_TMP/epid"
 
 ps=$(ct ps "$id")
 check "ps lists init" contains "$ps" "sleep"
+check "ps: ps(1)'s table (-ef), its header first" bash -c "head -1 <<<'$ps' | grep -qE '^UID +PID +PPID'"
+check "ps: one line per process of the container" equals "$(($(wc -l <<<"$ps") - 1))" \
+	"$(ct ps --format json "$id" | jq length)"
+ps=$(ct ps "$id" -o pid,comm)
+check "ps with ps(1) arguments" equals "$(head -1 <<<"$ps" | tr -s ' ')" " PID COMMAND"
+check "ps with ps(1) arguments: the container's lines" contains "$ps" " sleep"
+err=$(ct ps "$id" -o comm 2>&1)
+check "ps: ps(1) output without a PID column" contains "$err" "no PID column in the output of ps(1)"
 check "ps --format json" bash -c "'$CT' --root '$CT_ROOT' ps --format json '$id' | jq -e 'length >= 2' >/dev/null"
 # a process started later in a lower pid (wrapped pids) still comes after:
 # the order is the one they started in, init first
@@ -49,7 +60,9 @@ check "pause" ct pause "$id"
 check "state: paused" equals "$(ct state "$id" | jq -r .status)" paused
 check "a paused container is frozen" grep -q FROZEN "$(find /sys/fs/cgroup/freezer -type d -name "$id" | head -1)/freezer.state"
 err=$(ct exec "$id" true 2>&1)
-check "exec in a paused container fails" contains "$err" "cannot exec in a paused container"
+rc=$?
+check "exec in a paused container fails" contains "$err" "cannot exec in a paused container (use --ignore-paused to override)"
+check "exec in a paused container: status 255, as runc" equals "$rc" 255
 err=$(ct pause "$id" 2>&1)
 check "pause of a paused container fails" contains "$err" "is paused, not running"
 check "resume" ct resume "$id"

@@ -23,8 +23,8 @@ edit_config "$B" '.hooks = {
 id=$(new_id)
 ct create -b "$B" "$id" >/dev/null 2>&1 </dev/null
 check "create with hooks succeeds" equals "$?" 0
-check "prestart ran first, creating, with a pid" equals "$(sed -n 1p "$H/log")" "prestart creating $id true"
-check "createRuntime ran next" equals "$(sed -n 2p "$H/log")" "createRuntime creating $id true"
+check "prestart ran first, created, with a pid" equals "$(sed -n 1p "$H/log")" "prestart created $id true"
+check "createRuntime ran next" equals "$(sed -n 2p "$H/log")" "createRuntime created $id true"
 check "no poststart before start" equals "$(wc -l <"$H/log")" 2
 ct start "$id"
 check "poststart after start, running" equals "$(sed -n 3p "$H/log")" "poststart running $id true"
@@ -36,10 +36,11 @@ check "poststop after delete, stopped, no pid" equals "$(sed -n 4p "$H/log")" "p
 rm -f "$H/log"
 bundle_with "$B" true
 edit_config "$B" '.hooks = {
-	"createContainer": [{"path": "/bin/sh", "args": ["sh", "-c", "echo cc > /tmp/cc-marker"]}],
+	"createContainer": [{"path": "/bin/sh", "args": ["sh", "-c", "cat > '"$H"'/cc-state"]}],
 	"startContainer": [{"path": "/bin/sh", "args": ["sh", "-c", "hostname > /tmp/sc-marker"]}]}'
 run_in "$B"
 check "createContainer and startContainer hooks: run succeeds" equals "$RC" 0
+check "createContainer ran, status created" equals "$(jq -r .status "$H/cc-state" 2>&1)" created
 check "startContainer ran in the container (its hostname)" equals "$(cat "$B/rootfs/tmp/sc-marker" 2>/dev/null)" ct-demo
 
 # a failing createRuntime hook
@@ -56,6 +57,17 @@ edit_config "$B" '.hooks = {"prestart": [{"path": "/bin/sleep", "args": ["sleep"
 run_in "$B"
 check "hook timeout fails the run" contains "$ERR" "prestart hook 0 '/bin/sleep': timed out after 1 seconds"
 check "timed out hook leaves nothing" leaves_nothing "$LAST_ID" "$B"
+
+# a hook without env gets the runtime's environment; one with env only that
+bundle_with "$B" true
+edit_config "$B" '.hooks = {"prestart": [
+	{"path": "/bin/sh", "args": ["sh", "-c", "env > '"$H"'/env-inherited"]},
+	{"path": "/bin/sh", "args": ["sh", "-c", "env > '"$H"'/env-given"], "env": ["A=1"]}]}'
+id=$(new_id)
+CT_HOOK_PROBE=seen "$CT" --root "$CT_ROOT" run -b "$B" "$id" >/dev/null 2>&1
+check "hook without env: the runtime's environment" grep -qx CT_HOOK_PROBE=seen "$H/env-inherited"
+check "hook with env: its own" grep -qx A=1 "$H/env-given"
+check "hook with env: nothing of the runtime's" bash -c "! grep -q CT_HOOK_PROBE '$H/env-given'"
 
 # a failing poststart hook is only a warning
 bundle_with "$B" true

@@ -27,9 +27,17 @@ check "list shows it" contains "$(ct list)" "$id"
 check "list -q" equals "$(ct list -q)" "$id"
 check "list --format json" equals "$(ct list --format json | jq -r '.[0].status')" created
 
-check "delete of a created container without -f fails" bash -c "! '$CT' --root '$CT_ROOT' delete '$id' 2>/dev/null"
-ERR=$(ct delete "$id" 2>&1)
-check "delete refusal names the state" contains "$ERR" "cannot delete container '$id' that is not stopped: created"
+check "kill 0 of a created container (is it alive?)" ct kill "$id" 0
+
+# a created container that never started is deleted without -f (runc, crun)
+id2=$(new_id)
+ct create -b "$B" --pid-file "$TESTS_TMP/pid2" "$id2" >/dev/null 2>&1 </dev/null
+pid2=$(cat "$TESTS_TMP/pid2")
+check "delete of a created container without -f" ct delete "$id2"
+# gone, or a zombie its new parent has not reaped yet
+gone() { for _ in $(seq 300); do [ ! -e "/proc/$1" ] || grep -q '^State:[[:space:]]*Z' "/proc/$1/status" && return 0; sleep 0.1; done; return 1; }
+check "delete of a created container: init is gone" gone "$pid2"
+check "delete of a created container: leaves nothing" leaves_nothing "$id2" "$B"
 
 check "start succeeds" ct start "$id"
 for _ in $(seq 50); do [ -e "$B/rootfs/tmp/marker" ] && break; sleep 0.1; done
@@ -37,6 +45,9 @@ check "process ran after start" test -e "$B/rootfs/tmp/marker"
 check "state: running" equals "$(status_of "$id")" running
 ERR=$(ct start "$id" 2>&1)
 check "start of a running container fails" contains "$ERR" "cannot start a container that is running"
+ERR=$(ct delete "$id" 2>&1)
+check "delete of a running container without -f fails" contains "$ERR" "cannot delete container '$id' that is not stopped: running"
+check "kill 0 of a running container" ct kill "$id" 0
 
 check "kill with a signal name" ct kill "$id" TERM
 for _ in $(seq 50); do [ "$(status_of "$id")" = stopped ] && break; sleep 0.1; done
@@ -44,6 +55,8 @@ check "state: stopped after SIGTERM" equals "$(status_of "$id")" stopped
 check "state of a stopped container has no pid" equals "$(ct state "$id" | jq -r '.pid // 0')" 0
 ERR=$(ct kill "$id" KILL 2>&1)
 check "kill of a stopped container fails" contains "$ERR" "is not running"
+ERR=$(ct kill "$id" 0 2>&1)
+check "kill 0 of a stopped container fails" contains "$ERR" "is not running"
 check "delete of a stopped container" ct delete "$id"
 check "deleted: leaves nothing" leaves_nothing "$id" "$B"
 ERR=$(ct state "$id" 2>&1)

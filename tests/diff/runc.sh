@@ -58,7 +58,43 @@ compare "read-only root with a tmpfs" '.root.readonly = true | .mounts += [{"des
 compare "hostname, sysctls" '.hostname = "probe" | .linux.sysctl = {"net.ipv4.ip_forward": "1", "kernel.shmmax": "65536"}'
 compare "extra devices" '.linux.devices = [{"path": "/dev/fuse", "type": "c", "major": 10, "minor": 229, "fileMode": 438, "uid": 0, "gid": 0}]'
 compare "environment" '.process.env += ["A=1", "B=with space", "HOME=/tmp"]'
+compare "environment with a name given twice" '.process.env += ["A=1", "B=2", "A=3"]'
+compare "read-only /dev" '(.mounts[] | select(.destination == "/dev")).options += ["ro"]'
 compare "seccomp" '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mkdirat"], "action": "SCMP_ACT_ERRNO"}]}'
+# a foreground terminal: the process's "\n" stays "\n" on ct's stdout (ONLCR
+# cleared on the container's pty), as with runc; the outer pty of script(1)
+# adds nothing (-onlcr), and the echo of a NUL runc sends first ("^@") is
+# dropped here
+tty_out() { script -qec "stty -onlcr; $*" /dev/null </dev/null | sed 's/\^@//g' | od -An -c | tr -s ' '; }
+bundle_with "$B" printf 'a\nb\n'
+edit_config "$B" '.process.terminal = true'
+ct_out=$(tty_out "'$CT' --root '$CT_ROOT' run -b '$B' $(new_id)")
+runc_out=$(cd "$B" && tty_out "'$RUNC' --root '$RUNC_ROOT' run $(new_id)")
+check "terminal: the output is as written" equals "$ct_out" ' a \n b \n'
+check "terminal: the same bytes as runc" equals "$ct_out" "$runc_out"
+
+# a tmpfs without mode= over a directory that is there takes its mode
+bundle_with "$B" stat -c %a /data
+mkdir -p "$B/rootfs/data"
+chmod 0710 "$B/rootfs/data"
+edit_config "$B" '.mounts += [{"destination": "/data", "type": "tmpfs", "source": "tmpfs", "options": ["size=1m"]}]'
+ct_out=$(ct run -b "$B" "$(new_id)" 2>&1)
+runc_out=$(cd "$B" && "$RUNC" --root "$RUNC_ROOT" run "$(new_id)" 2>&1)
+check "tmpfs without mode=: the directory's mode" equals "$ct_out" 710
+check "tmpfs without mode=: the same as runc" equals "$ct_out" "$runc_out"
+# (a mode= given wins; runc 1.1 chmods it back to the directory's)
+bundle_with "$B" stat -c %a /run
+edit_config "$B" '.mounts += [{"destination": "/run", "type": "tmpfs", "source": "tmpfs", "options": ["mode=700"]}]'
+check "tmpfs with mode=: that mode" equals "$(ct run -b "$B" "$(new_id)" 2>&1)" 700
+
+# a relative --pid-file is the caller's, not the bundle's
+bundle_with "$B" true
+mkdir -p "$TESTS_TMP/cwd"
+(cd "$TESTS_TMP/cwd" && quiet "$CT" --root "$CT_ROOT" run -b "$B" --pid-file ct.pid "$(new_id)")
+(cd "$TESTS_TMP/cwd" && quiet "$RUNC" --root "$RUNC_ROOT" run -b "$B" --pid-file runc.pid "$(new_id)")
+check "relative --pid-file: runc writes it in the caller's cwd" test -s "$TESTS_TMP/cwd/runc.pid"
+check "relative --pid-file: ct writes it in the caller's cwd" test -s "$TESTS_TMP/cwd/ct.pid"
+check "relative --pid-file: nothing in the bundle" test ! -e "$B/ct.pid"
 
 # exec --process (what containerd's shim and Docker always use): the process
 # file has no seccomp section; both runtimes apply the container's filter.

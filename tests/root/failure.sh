@@ -41,7 +41,7 @@ expect_failure "unknown sysctl" "sysctl 'net.no.such.key'"
 
 bundle_with "$B" true
 edit_config "$B" '.linux.namespaces |= map(select(.type != "uts"))'
-expect_failure "hostname without a UTS namespace" "hostname and domainname need a new UTS namespace"
+expect_failure "hostname without a UTS namespace" "hostname and domainname need a UTS namespace"
 
 bundle_with "$B" true
 edit_config "$B" '.linux.namespaces += [{"type": "ipc", "path": "/no/such/ns"}]'

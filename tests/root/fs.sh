@@ -79,4 +79,34 @@ edit_config "$B" '.mounts += [{"destination": "/shared", "type": "tmpfs", "sourc
 run_in "$B"
 check "rshared mount has a peer group" contains "$OUT" "shared:"
 
+# tmpcopyup: the tmpfs starts with what the directory it covers held
+bundle_with "$B" sh -c 'grep " /seed " /proc/self/mounts | cut -d" " -f3; stat -c "%a %u:%g %n" /seed/f /seed/d; readlink /seed/l; cat /seed/d/g; echo new >/seed/h'
+mkdir -p "$B/rootfs/seed/d"
+echo f-data >"$B/rootfs/seed/f"
+echo g-data >"$B/rootfs/seed/d/g"
+ln -s d/g "$B/rootfs/seed/l"
+chmod 0640 "$B/rootfs/seed/f"
+chmod 0710 "$B/rootfs/seed/d"
+chown 1000:1001 "$B/rootfs/seed/f"
+edit_config "$B" '.mounts += [{"destination": "/seed", "type": "tmpfs", "source": "tmpfs", "options": ["tmpcopyup"]}]'
+run_in "$B"
+check "tmpcopyup: the run succeeds" equals "$RC" 0
+[ "$RC" = 0 ] || diag "$ERR"
+check "tmpcopyup: a tmpfs with the contents, owners and modes" equals "$OUT" "tmpfs
+640 1000:1001 /seed/f
+710 0:0 /seed/d
+d/g
+g-data"
+check "tmpcopyup: the covered directory is untouched" test ! -e "$B/rootfs/seed/h"
+
+# mounts are made in order: a bind source that an earlier mount made is found
+bundle_with "$B" sh -c 'touch /data/sub/x && ls /mirror'
+edit_config "$B" '.mounts += [{"destination": "/data", "type": "tmpfs", "source": "tmpfs"},
+	{"destination": "/data/sub", "type": "tmpfs", "source": "tmpfs"},
+	{"destination": "/mirror", "type": "bind", "source": ($b + "/rootfs/data/sub"), "options": ["bind"]}]' --arg b "$B"
+run_in "$B"
+check "bind of a source an earlier mount made" equals "$OUT" x
+[ "$RC" = 0 ] || diag "$ERR"
+check "bind of a source an earlier mount made: nothing left" leaves_nothing "$LAST_ID" "$B"
+
 finish

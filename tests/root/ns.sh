@@ -63,4 +63,36 @@ check "root inside" equals "$(echo "$OUT" | sed -n 1p)" 0
 check "uid map" contains "$OUT" " 0 100000 65536"
 [ "$RC" = 0 ] || diag "$ERR"
 
+# a UTS namespace joined by path gets the hostname and domainname
+touch "$TESTS_TMP/uts"
+unshare --uts="$TESTS_TMP/uts" true
+bundle_with "$B" sh -c 'hostname; cat /proc/sys/kernel/domainname'
+edit_config "$B" '(.linux.namespaces[] | select(.type == "uts")) .path = $p |
+	.hostname = "joined" | .domainname = "joined.example"' --arg p "$TESTS_TMP/uts"
+run_in "$B"
+check "joined UTS namespace: run succeeds" equals "$RC" 0
+[ "$RC" = 0 ] || diag "$ERR"
+check "joined UTS namespace: the container sees its names" equals "$OUT" "joined
+joined.example"
+check "joined UTS namespace: the namespace keeps them" equals "$(nsenter --uts="$TESTS_TMP/uts" hostname)" joined
+check "host hostname unchanged" bash -c '[ "$(hostname)" != joined ]'
+umount "$TESTS_TMP/uts"
+
+# no mount namespace: the mounts go into the inherited one (here a private
+# namespace of the test's, so that nothing stays on the host)
+bundle_with "$B" sh -c 'grep -E "^[a-z]+ /(proc|data) " /proc/self/mounts | cut -d" " -f1-3; readlink /proc/1/ns/mnt'
+edit_config "$B" '.linux.namespaces |= map(select(.type != "mount")) |
+	del(.linux.maskedPaths) | del(.linux.readonlyPaths) |
+	.mounts = [{"destination": "/proc", "type": "proc", "source": "proc"},
+		{"destination": "/data", "type": "tmpfs", "source": "tmpfs", "options": ["size=1m"]}]'
+id=$(new_id)
+OUT=$(unshare -m --propagation private sh -c '"$@"; readlink /proc/self/ns/mnt' _ "$CT" --root "$CT_ROOT" run -b "$B" "$id" 2>&1)
+RC=$?
+check "mounts without a mount namespace: run succeeds" equals "$RC" 0
+check "mounts without a mount namespace: made in order" equals "$(echo "$OUT" | sed -n 1,2p)" "proc /proc proc
+tmpfs /data tmpfs"
+check "mounts without a mount namespace: init in the inherited namespace" \
+	equals "$(echo "$OUT" | sed -n 3p)" "$(echo "$OUT" | sed -n 4p)"
+check "mounts without a mount namespace: nothing on the host" leaves_nothing "$id" "$B"
+
 finish

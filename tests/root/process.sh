@@ -33,6 +33,14 @@ check "env reaches the process" equals "$(echo "$OUT" | sed -n 2p)" "bar baz"
 check "HOME from /etc/passwd" equals "$(echo "$OUT" | sed -n 3p)" /root
 check "missing cwd is made and entered" equals "$(echo "$OUT" | sed -n 4p)" /tmp/new/dir
 
+# ...also under a read-only root: made before the root becomes read-only
+bundle_with "$B" pwd
+edit_config "$B" '.root.readonly = true | .process.cwd = "/work/dir"'
+run_in "$B"
+check "missing cwd under a read-only root: the run succeeds" equals "$RC" 0
+[ "$RC" = 0 ] || diag "$ERR"
+check "missing cwd under a read-only root: entered" equals "$OUT" /work/dir
+
 bundle_with "$B" sh -c 'id -u; id -g; id -G; umask; echo "$HOME"'
 edit_config "$B" '.process.user = {"uid": 1000, "gid": 1001, "additionalGids": [5, 65534], "umask": 63}'
 run_in "$B"

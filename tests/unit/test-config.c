@@ -73,6 +73,9 @@ int main(void)
 	CHECK(libct_container_add_device_rule(ct, false, 'a', -1, -1, NULL, &err) == 0 &&
 		      strcmp(ct->cfg.res.dev_rules[0].access, "rwm") == 0,
 	      "device rule default access rwm");
+	CHECK(libct_container_add_device_rule(ct, true, 'c', 1, 3, "rwa", &err) == 0 &&
+		      strcmp(ct->cfg.res.dev_rules[1].access, "rw") == 0,
+	      "device access rwa is accepted as rw");
 	CHECK(libct_container_add_unified(ct, "../memory.max", "1", &err) == -EINVAL,
 	      "unified name with /");
 
@@ -81,6 +84,11 @@ int main(void)
 	      "empty args");
 	CHECK(libct_process_desc_set_env(pd, (const char *[]){ "NOEQUALS", NULL }, &err) == -EINVAL,
 	      "env entry without =");
+	CHECK(libct_process_desc_set_env(pd, (const char *[]){ "A=1", "B=2", "A=3", NULL }, &err) ==
+			      0 &&
+		      strcmp(pd->env[0], "B=2") == 0 && strcmp(pd->env[1], "A=3") == 0 &&
+		      !pd->env[2],
+	      "env: a name given twice keeps its last value");
 	CHECK(libct_process_desc_set_cwd(pd, "tmp", &err) == -EINVAL, "relative cwd");
 	CHECK(libct_rlimit_from_string("RLIMIT_NOFILE", &res) == 0 && res == RLIMIT_NOFILE,
 	      "rlimit name");
