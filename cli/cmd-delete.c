@@ -44,7 +44,7 @@ int cmd_delete(int argc, char **argv)
 		libct_session_free(s);
 		return r;
 	}
-	if (libct_container_damage(ct))
+	if (force && libct_container_damage(ct))
 		fprintf(stderr, "ct: warning: %s; removing what it made\n",
 			libct_container_damage(ct));
 	if (!r && libct_container_delete(ct, force, &err) < 0)

@@ -76,7 +76,11 @@ static int make_dirs(struct lct_cgroup_hier *h, struct libct_error *err)
 			return lct_err(err, -errno, "mkdir '%s'", d);
 		} else if (c == '\0') {
 			/* there since the plan: taken over only when still empty */
-			return check_adoptable(h, err);
+			int r = check_adoptable(h, err);
+
+			if (r < 0)
+				h->owned = false; /* someone else's: never removed */
+			return r;
 		}
 		if (c == '\0')
 			return 0;

@@ -513,6 +513,9 @@ static int delete_locked(struct libct_container *ct, bool force, struct libct_er
 	enum libct_status st = libct_container_status(ct);
 	int r;
 
+	if (ct->damage && !force)
+		return lct_err_msg(err, -EUCLEAN, "%s ('ct delete -f %s' removes it)", ct->damage,
+				   ct->id);
 	if (st != LIBCT_STATUS_STOPPED && !force)
 		return lct_err_msg(err, -EBUSY, "cannot delete container '%s' that is not stopped: %s",
 				   ct->id, libct_status_to_string(st));

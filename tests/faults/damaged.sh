@@ -34,9 +34,14 @@ damage() {
 	check "$name: list does not fail" equals "$rc" 0
 	check "$name: list shows it" contains "$out" "$id"
 	check "$name: list warns" contains "$(cat "$TESTS_TMP/list.err")" "$expect"
+	err=$(ct delete "$id" 2>&1)
+	rc=$?
+	check "$name: delete without -f refuses" [ "$rc" = 1 ]
+	check "$name: ...and names the way out" contains "$err" "'ct delete -f $id' removes it"
 	err=$(ct delete -f "$id" 2>&1)
 	rc=$?
 	check "$name: delete -f succeeds" equals "$rc" 0
+	check "$name: delete -f warns what was damaged" contains "$err" "$expect"
 	check "$name: delete -f kills init" dead "$pid"
 	check "$name: delete -f leaves nothing" leaves_nothing "$id"
 }
