@@ -61,6 +61,38 @@ damage "state.json removed" 'rm "$S"' "has no state record"
 damage "journal and state removed" 'rm "$S" "$D/journal.json"' "has no state record"
 damage "the state dir a file" 'rm -rf "$D" && echo x > "$D"' "is not a directory"
 
+# a create held in its createRuntime hook (cgroups made, init in them): list
+# shows it as creating; killed there, it is stopped with a warning, and
+# delete -f removes everything
+H=$TESTS_TMP/hook
+bundle_with "$H" sleep 100
+edit_config "$H" '.hooks.createRuntime = [{"path": "/bin/sh", "args": ["sh", "-c",
+	("touch " + $d + "/in-hook; i=0; while [ ! -e " + $d + "/gate ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i+1)); done")]}]' \
+	--arg d "$TESTS_TMP"
+id=$(new_id)
+"$CT" --root "$CT_ROOT" create -b "$H" "$id" >"$TESTS_TMP/held.out" 2>&1 </dev/null &
+creator=$!
+for _ in $(seq 600); do
+	[ -e "$TESTS_TMP/in-hook" ] && break
+	sleep 0.1
+done
+check "the create reaches its hook" [ -e "$TESTS_TMP/in-hook" ]
+out=$(ct list 2>"$TESTS_TMP/list.err")
+check "a create under way is listed" contains "$out" "$id"
+check "...as creating" contains "$(ct list --format json 2>/dev/null | jq -r --arg id "$id" '.[] | select(.id == $id) | .status')" creating
+check "...with a warning" contains "$(cat "$TESTS_TMP/list.err")" "container '$id' is being created"
+kill -9 "$creator"
+wait "$creator" 2>/dev/null
+touch "$TESTS_TMP/gate" # the hook, orphaned, ends
+check "killed in its hook: listed as stopped" contains "$(ct list --format json 2>/dev/null | jq -r --arg id "$id" '.[] | select(.id == $id) | .status')" stopped
+check "...with a warning" contains "$(ct list 2>&1 >/dev/null)" "container '$id' has no state record"
+err=$(ct delete -f "$id" 2>&1)
+check "...delete -f succeeds" equals "$?" 0
+check "...and leaves nothing" leaves_nothing "$id"
+ct create -b "$B" "$id" >"$TESTS_TMP/again.out" 2>&1 </dev/null
+check "...and the id creates again" equals "$(cat "$TESTS_TMP/again.out")" ""
+quiet ct delete -f "$id"
+
 # a create that found a broken directory in its way: "already exists" with the way out
 id=$(new_id)
 echo x >"$CT_ROOT/$id"
