@@ -248,27 +248,29 @@ static int undo_dead_create(struct libct_container *ct, int lock, struct libct_e
 }
 
 /* init died before READY: say why when the kernel knows (the OOM killer). */
-static void explain_init_death(struct libct_container *ct, struct libct_error *err)
+static void explain_init_death(struct libct_container *ct, uint64_t oom_before,
+			       struct libct_error *err)
 {
 	const struct lct_resources *res = &ct->cfg.res;
 	char was[LIBCT_ERROR_MSG_MAX];
 
-	if (!err || !ct->cgroup || !lct_cgroup_oom_kills(ct->cgroup))
+	if (!err || !ct->cgroup || lct_cgroup_oom_kills(ct->cgroup) <= oom_before)
 		return;
 	memcpy(was, err->message, sizeof(was));
 	if (res->set[LIBCT_MEMORY_LIMIT])
-		lct_err_msg(err, err->code ? err->code : -ENOMEM, "%.700s: init was killed by the "
-			    "OOM killer (memory limit %" PRId64 " bytes is too low)", was,
+		lct_err_msg(err, err->code ? err->code : -ENOMEM, "%.700s: the OOM killer killed it "
+			    "(memory limit %" PRId64 " bytes is too low)", was,
 			    res->value[LIBCT_MEMORY_LIMIT]);
 	else
-		lct_err_msg(err, err->code ? err->code : -ENOMEM, "%.700s: init was killed by the "
-			    "OOM killer", was);
+		lct_err_msg(err, err->code ? err->code : -ENOMEM, "%.700s: the OOM killer killed it",
+			    was);
 }
 
 static int create(struct libct_container *ct, const struct libct_process_desc *pd,
 		  enum lct_start_mode mode, struct lct_spawn *sp, struct libct_error *err)
 {
 	_cleanup_close_ int lock = -EBADF;
+	uint64_t oom_before;
 	bool stale = false;
 	int r;
 
@@ -306,9 +308,11 @@ static int create(struct libct_container *ct, const struct libct_process_desc *p
 		r = lct_cgroup_make(ct->cgroup, &ct->cfg, err);
 	if (r < 0)
 		goto fail;
+	/* a cgroup taken over may have counted OOM kills before */
+	oom_before = lct_cgroup_oom_kills(ct->cgroup);
 	r = lct_spawn_init(ct, pd, mode, lock, sp, err);
 	if (r < 0) {
-		explain_init_death(ct, err);
+		explain_init_death(ct, oom_before, err);
 		goto fail;
 	}
 	ct->pid = sp->pid;

@@ -35,7 +35,8 @@ bundle_with "$TESTS_TMP/oom" sleep 100
 edit_config "$TESTS_TMP/oom" '.linux.resources.memory.limit = 4096'
 id=$(new_id)
 err=$(ct create -b "$TESTS_TMP/oom" "$id" 2>&1 </dev/null)
-check "an OOM-killed init fails the create" contains "$err" "init was killed by the OOM killer"
+check "an OOM-killed init fails the create" contains "$err" "container init exited before READY (init was killed by SIGKILL)"
+check "...and the error says the OOM killer did it" contains "$err" "the OOM killer killed it"
 check "...and the error names the memory limit" contains "$err" "memory limit 4096 bytes"
 check "...and leaves nothing" leaves_nothing "$id"
 
