@@ -96,6 +96,23 @@ else
 	ok "# SKIP no v1 freezer hierarchy"
 fi
 
+# hybrid: no controller is enabled in the unified hierarchy's root (the host
+# manager's); a limit that needs one there is refused and says why
+U=/sys/fs/cgroup/unified
+if [ -f "$U/cgroup.subtree_control" ] && ! grep -qw hugetlb "$U/cgroup.subtree_control"; then
+	before=$(cat "$U/cgroup.subtree_control")
+	bundle_with "$TESTS_TMP/hy" sleep 100
+	edit_config "$TESTS_TMP/hy" '.linux.resources.unified = {"hugetlb.2MB.max": "1000"}'
+	id=$(new_id)
+	err=$(ct create -b "$TESTS_TMP/hy" "$id" 2>&1 </dev/null)
+	check "hybrid: a limit needing a controller in the unified root is refused" \
+		contains "$err" "cgroup controller 'hugetlb' is not enabled in '$U/cgroup.subtree_control', a cgroup ct did not make"
+	check "...and the root's subtree_control is untouched" equals "$(cat "$U/cgroup.subtree_control")" "$before"
+	check "...and nothing is left" leaves_nothing "$id"
+else
+	ok "# SKIP not a hybrid host without hugetlb in the unified root"
+fi
+
 # ids: 255 characters work, 256 and a leading '.' are refused with the rule
 long=$(printf 'a%.0s' $(seq 255))
 ct create -b "$B" "$long" >"$TESTS_TMP/long.out" 2>&1 </dev/null
