@@ -51,7 +51,7 @@ static int load_knob(struct lct_oci *o, struct json_object *sect, const char *pa
 		     const struct knob *k)
 {
 	int64_t v, min = INT64_MIN, max = INT64_MAX;
-	bool b;
+	bool b = false;
 	int r;
 
 	if (k->kind == K_BOOL) {
