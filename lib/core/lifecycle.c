@@ -2,14 +2,14 @@
 /* The container lifecycle: create, start, run, wait, kill, delete, and the
  * status read back from the kernel. */
 #include <fcntl.h>
+#include <inttypes.h>
 #include <poll.h>
-#include <sys/file.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <inttypes.h>
 #include <time.h>
 
 #include "cgroup/cgroup.h"
