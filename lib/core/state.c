@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cgroup/cgroup.h"
 #include "core/state.h"
@@ -110,12 +111,23 @@ int lct_state_dir_remove(struct libct_container *ct, struct libct_error *err)
 int lct_state_lock(struct libct_container *ct, struct libct_error *err)
 {
 	int fd = lct_state_dir_open(ct, err);
+	struct timespec tick = { 0, 10 * 1000000L };
+	int r;
 
 	if (fd < 0)
 		return fd;
-	if (flock(fd, LOCK_EX) < 0) {
-		int r = lct_err(err, -errno, "lock '%s/%s'", ct->session->state_dir, ct->id);
-
+	/* bounded: a call that holds the lock longer (a create stuck in a hook)
+	 * is reported, not waited for forever */
+	for (int waited = 0; flock(fd, LOCK_EX | LOCK_NB) < 0; waited += 10) {
+		if (errno == EWOULDBLOCK && waited < LCT_STATE_LOCK_WAIT_MS) {
+			nanosleep(&tick, NULL);
+			continue;
+		}
+		if (errno == EWOULDBLOCK)
+			r = lct_err_msg(err, -EBUSY, "container '%s' is busy: another call has held "
+					"its lock for %d s", ct->id, LCT_STATE_LOCK_WAIT_MS / 1000);
+		else
+			r = lct_err(err, -errno, "lock '%s/%s'", ct->session->state_dir, ct->id);
 		close(fd);
 		return r;
 	}

@@ -22,7 +22,8 @@ int lct_state_dir_open(struct libct_container *ct, struct libct_error *err);
 /* Remove <root>/<id> and everything in it. */
 int lct_state_dir_remove(struct libct_container *ct, struct libct_error *err);
 /* Take the container's lock (flock on the state directory); returns the fd
- * holding it. */
+ * holding it. Waits LCT_STATE_LOCK_WAIT_MS at most, then -EBUSY. */
+#define LCT_STATE_LOCK_WAIT_MS 60000
 int lct_state_lock(struct libct_container *ct, struct libct_error *err);
 int lct_state_save(struct libct_container *ct, struct libct_error *err);
 /* Fill ct's runtime fields and recorded configuration from the record, read
