@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* ct delete [-f] ID: remove a stopped container (with -f, any). */
+/* ct delete [-f] ID: remove a stopped container (with -f, any), half-made
+ * and damaged ones included. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -36,12 +37,16 @@ int cmd_delete(int argc, char **argv)
 	r = ct_session(&s);
 	if (r)
 		return r;
-	if (libct_container_open(s, id, &ct, &err) < 0) {
+	/* a half-made or damaged container is removed too (from its journal) */
+	if (libct_container_open_any(s, id, &ct, &err) < 0) {
 		/* as runc: forcing the delete of a container that is not there succeeds */
 		r = (force && err.code == -ENOENT) ? 0 : ct_fail_err(&err, NULL);
 		libct_session_free(s);
 		return r;
 	}
+	if (force && libct_container_damage(ct))
+		fprintf(stderr, "ct: warning: %s; removing what it made\n",
+			libct_container_damage(ct));
 	if (!r && libct_container_delete(ct, force, &err) < 0)
 		r = ct_fail_err(&err, NULL);
 	libct_container_free(ct);

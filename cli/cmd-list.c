@@ -79,8 +79,15 @@ int cmd_list(int argc, char **argv)
 			printf("%s\n", ids[i]);
 			continue;
 		}
-		if (libct_container_open(s, ids[i], &ct, NULL) < 0)
+		if (libct_container_open_any(s, ids[i], &ct, NULL) < 0)
 			continue; /* deleted meanwhile */
+		if (libct_container_damage(ct) &&
+		    libct_container_status(ct) == LIBCT_STATUS_CREATING)
+			fprintf(stderr, "ct: warning: container '%s' is being created (no state "
+				"record yet)\n", ids[i]);
+		else if (libct_container_damage(ct))
+			fprintf(stderr, "ct: warning: %s ('ct delete -f %s' removes it)\n",
+				libct_container_damage(ct), ids[i]);
 		print_row(ct, json, arr);
 		libct_container_free(ct);
 	}

@@ -62,7 +62,9 @@ const char *libct_session_state_dir(const struct libct_session *s);
 /* Messages at or below max_level go to fn. Default: none. */
 void libct_session_set_log(struct libct_session *s, enum libct_log_level max_level,
 			   libct_log_fn fn, void *userdata);
-/* The ids of the containers with a state record, sorted; free with libct_strv_free. */
+/* The ids of every container in the state directory, sorted (half-made and
+ * damaged ones too: open them with libct_container_open_any); free with
+ * libct_strv_free. */
 int libct_session_list(struct libct_session *s, char ***ret_ids, struct libct_error *err);
 void libct_strv_free(char **strv);
 
@@ -82,14 +84,27 @@ enum libct_status {
 /* "creating", "created", "running", "paused", "stopped". */
 const char *libct_status_to_string(enum libct_status st);
 
-/* A new, unconfigured container. The id is 1-1024 characters of
- * [A-Za-z0-9_+.-], not "." or "..". Nothing is written until create. */
+/* A new, unconfigured container. The id is 1-255 characters of
+ * [A-Za-z0-9_+.-], not starting with '.'. Nothing is written until create. */
 int libct_container_new(struct libct_session *s, const char *id, struct libct_container **ret,
 			struct libct_error *err);
 /* A container that exists on disk (created by this or another process).
  * -ENOENT with "container 'ID' does not exist" when there is none. */
 int libct_container_open(struct libct_session *s, const char *id, struct libct_container **ret,
 			 struct libct_error *err);
+/* Open whatever is on disk under id, even when its state record is missing
+ * or damaged (a create that was killed, a file someone broke): such a
+ * container is rebuilt from its create journal, else from its id and the
+ * default cgroup path; its status is creating (a create holds its lock) or
+ * stopped, libct_container_damage() says what is wrong, and
+ * libct_container_delete() removes it and kills what lives in its cgroups.
+ * -ENOENT when there is nothing. */
+int libct_container_open_any(struct libct_session *s, const char *id,
+			     struct libct_container **ret, struct libct_error *err);
+/* Why the state record of a container from libct_container_open_any()
+ * could not be read ("state of container 'x' is damaged: 'pid' is not an
+ * integer"), NULL when it was read. */
+const char *libct_container_damage(const struct libct_container *ct);
 void libct_container_free(struct libct_container *ct);
 
 const char *libct_container_id(const struct libct_container *ct);

@@ -41,7 +41,10 @@ struct lct_cgroup_hier {
 	char *mnt;      /* mount point, e.g. /sys/fs/cgroup/memory */
 	char *mnt_root; /* the cgroup mounted there ("/" unless in a cgroup namespace) */
 	char *dir;      /* the container's directory */
-	char *created;  /* first directory create made (dir or an ancestor), NULL: none */
+	char *created;  /* first directory this create made (dir or an ancestor), NULL:
+			 * none; not recorded: ancestors stay once made */
+	bool owned;     /* dir is the container's: made or adopted empty by create,
+			 * removed by destroy */
 };
 
 struct lct_cgroup {
@@ -172,8 +175,9 @@ int lct_cgroup_write(const char *dir, const char *file, const char *value,
 		     struct libct_error *err);
 
 /* v1.c */
-/* Fill cpuset.cpus/mems of the directories create made in a v1 cpuset
- * hierarchy from their parents (an empty cpuset admits no task). */
+/* Fill an empty cpuset.cpus/mems of every directory from the mount point down
+ * to the container's from its parent, top down, whoever made it (an empty
+ * cpuset admits no task). */
 int lct_cgroup_v1_cpuset_init(const struct lct_cgroup_hier *h, struct libct_error *err);
 /* v1 memory: whether memsw must be written before the limit so that the
  * kernel's limit <= memsw rule holds at every step. */

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* A container's cgroup through its life: create (directories and limits),
  * enter, update, freeze, kill, list, destroy. Each hierarchy remembers the
- * first directory create made in it; destroy removes exactly those, and no
- * file of a directory made by someone else is ever written (except, on
- * cgroup2, a controller a limit needs in an ancestor's subtree_control). */
+ * container's directory (made, or taken over empty); destroy removes exactly
+ * those. Ancestors are made when missing and left in place. No file of a
+ * directory made by someone else is written, except an empty cpuset filled
+ * from its parent and, on a unified host, a controller a limit needs in an
+ * ancestor's subtree_control. */
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -14,7 +16,6 @@
 #include "cgroup/cgroup-internal.h"
 #include "util/util.h"
 
-#define RMDIR_TRIES 100 /* x 20 ms: time for exiting processes to leave */
 
 static void sleep_ms(long ms)
 {
@@ -23,13 +24,42 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-/* mkdir each missing component of h->dir below the mount point; the
- * container's own directory must not exist yet (it would be someone else's). */
+/* Whether dir (which exists) may become the container's: no process, no
+ * sub-cgroup, not frozen. An empty one is what a killed create or another
+ * tool leaves; taking it over keeps one leaked directory from blocking an id. */
+static int check_adoptable(const struct lct_cgroup_hier *h, struct libct_error *err)
+{
+	_cleanup_free_ char *procs = NULL;
+	DIR *d;
+	struct dirent *e;
+	bool subdir = false;
+	int r = lct_cgroup_read(h->dir, "cgroup.procs", &procs, err);
+
+	if (r < 0)
+		return r;
+	if (*procs)
+		return lct_err_msg(err, -EEXIST, "cgroup '%s' already exists and has processes "
+				   "in it", h->dir);
+	d = opendir(h->dir);
+	while (d && (e = readdir(d)))
+		if (e->d_type == DT_DIR && strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			subdir = true;
+	if (d)
+		closedir(d);
+	if (subdir)
+		return lct_err_msg(err, -EEXIST, "cgroup '%s' already exists and has sub-cgroups",
+				   h->dir);
+	if (h->version == 1 ? (h->ctrls & (1u << LCT_CG_FREEZER)) && lct_cgroup_v1_is_frozen(h->dir) == 1
+			    : lct_cgroup_v2_is_frozen(h->dir) == 1)
+		return lct_err_msg(err, -EBUSY, "cgroup '%s' already exists and is frozen", h->dir);
+	return 0;
+}
+
+/* mkdir each missing component of h->dir below the mount point. */
 static int make_dirs(struct lct_cgroup_hier *h, struct libct_error *err)
 {
 	_cleanup_free_ char *d = strdup(h->dir);
 	size_t start = strlen(h->mnt);
-	int restarts = 0;
 
 	if (!d)
 		return lct_err(err, -ENOMEM, "cgroup");
@@ -42,15 +72,15 @@ static int make_dirs(struct lct_cgroup_hier *h, struct libct_error *err)
 		if (mkdir(d, 0755) == 0) {
 			if (!h->created && !(h->created = strdup(d)))
 				return lct_err(err, -ENOMEM, "cgroup");
-		} else if (errno == ENOENT && restarts++ < 10) {
-			/* a parent that a concurrent delete removed on the way: start over */
-			d[i] = c;
-			i = start;
-			continue;
 		} else if (errno != EEXIST) {
 			return lct_err(err, -errno, "mkdir '%s'", d);
 		} else if (c == '\0') {
-			return lct_err_msg(err, -EEXIST, "cgroup '%s' already exists", d);
+			/* there since the plan: taken over only when still empty */
+			int r = check_adoptable(h, err);
+
+			if (r < 0)
+				h->owned = false; /* someone else's: never removed */
+			return r;
 		}
 		if (c == '\0')
 			return 0;
@@ -58,8 +88,8 @@ static int make_dirs(struct lct_cgroup_hier *h, struct libct_error *err)
 	}
 }
 
-int lct_cgroup_create(struct libct_session *s, const char *id, const struct lct_config *cfg,
-		      struct lct_cgroup **ret, struct libct_error *err)
+static int plan(struct libct_session *s, const char *path, struct lct_cgroup **ret,
+		struct libct_error *err)
 {
 	struct lct_cgroup *cg;
 	int r;
@@ -73,11 +103,64 @@ int lct_cgroup_create(struct libct_session *s, const char *id, const struct lct_
 	cg->s = s;
 	cg->layout = r;
 	cg->v2fd = -EBADF;
-	r = lct_cgroup_path_normalize(cfg->cgroup_path, id, &cg->path, err);
+	cg->path = strdup(path);
+	r = cg->path ? 0 : lct_err(err, -ENOMEM, "cgroup");
 	if (r == 0)
 		r = lct_cgroup_hiers_discover(cg->layout, &cg->h, &cg->n, err);
 	if (r == 0)
 		r = lct_cgroup_paths_resolve(cg->h, cg->n, cg->path, err);
+	if (r < 0) {
+		lct_cgroup_free(cg);
+		return r;
+	}
+	*ret = cg;
+	return 0;
+}
+
+int lct_cgroup_plan(struct libct_session *s, const char *id, const struct lct_config *cfg,
+		    struct lct_cgroup **ret, struct libct_error *err)
+{
+	_cleanup_free_ char *path = NULL;
+	struct lct_cgroup *cg = NULL;
+	int r = lct_cgroup_path_normalize(cfg->cgroup_path, id, &path, err);
+
+	if (r == 0)
+		r = plan(s, path, &cg, err);
+	for (size_t i = 0; r == 0 && i < cg->n; i++) {
+		if (access(cg->h[i].dir, F_OK) == 0)
+			r = check_adoptable(&cg->h[i], err);
+		cg->h[i].owned = true;
+	}
+	if (r < 0) {
+		lct_cgroup_free(cg);
+		return r;
+	}
+	*ret = cg;
+	return 0;
+}
+
+int lct_cgroup_guess(struct libct_session *s, const char *id, struct lct_cgroup **ret,
+		     struct libct_error *err)
+{
+	_cleanup_free_ char *path = NULL;
+	struct lct_cgroup *cg;
+	int r = lct_cgroup_path_normalize(NULL, id, &path, err);
+
+	if (r == 0)
+		r = plan(s, path, &cg, err);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < cg->n; i++)
+		cg->h[i].owned = access(cg->h[i].dir, F_OK) == 0;
+	*ret = cg;
+	return 0;
+}
+
+int lct_cgroup_make(struct lct_cgroup *cg, const struct lct_config *cfg,
+		    struct libct_error *err)
+{
+	int r = 0;
+
 	for (size_t i = 0; i < cg->n && r == 0; i++) {
 		r = make_dirs(&cg->h[i], err);
 		if (r == 0 && cg->h[i].version == 1 && (cg->h[i].ctrls & (1u << LCT_CG_CPUSET)))
@@ -87,11 +170,9 @@ int lct_cgroup_create(struct libct_session *s, const char *id, const struct lct_
 		r = lct_cgroup_apply(cg, &cfg->res, true, err);
 	if (r < 0) {
 		lct_cgroup_destroy(cg, NULL);
-		lct_cgroup_free(cg);
 		return r;
 	}
-	lct_log(s, LIBCT_LOG_DEBUG, "cgroup '%s' created in %zu hierarchies", cg->path, cg->n);
-	*ret = cg;
+	lct_log(cg->s, LIBCT_LOG_DEBUG, "cgroup '%s' made in %zu hierarchies", cg->path, cg->n);
 	return 0;
 }
 
@@ -115,6 +196,13 @@ int lct_cgroup_enter(struct lct_cgroup *cg, pid_t pid, struct libct_error *err)
 	for (size_t i = 0; i < cg->n; i++) {
 		int r = lct_cgroup_write(cg->h[i].dir, "cgroup.procs", buf, err);
 
+		if (r == -ENOSPC && (cg->h[i].ctrls & (1u << LCT_CG_CPUSET)) && err) {
+			char was[LIBCT_ERROR_MSG_MAX];
+
+			memcpy(was, err->message, sizeof(was));
+			return lct_err_msg(err, r, "%.900s (cpuset.cpus or cpuset.mems of '%s' "
+					   "or one of its ancestors is empty)", was, cg->h[i].dir);
+		}
 		if (r < 0)
 			return r;
 	}
@@ -255,19 +343,29 @@ int lct_cgroup_kill(struct lct_cgroup *cg, int sig, struct libct_error *err)
 	return r;
 }
 
-static int rmdir_retry(const char *dir, struct libct_error *err)
+static long now_ms(void)
 {
-	for (int i = 0;; i++) {
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* rmdir, retried while exiting processes leave, until deadline (ms). */
+static int rmdir_until(const char *dir, long deadline, struct libct_error *err)
+{
+	for (;;) {
 		if (rmdir(dir) == 0 || errno == ENOENT)
 			return 0;
-		if (errno != EBUSY || i == RMDIR_TRIES)
-			return lct_err(err, -errno, "rmdir '%s'", dir);
+		if (errno != EBUSY || now_ms() >= deadline)
+			return lct_err(err, -errno, "rmdir '%s'%s", dir,
+				       errno == EBUSY ? " (processes are still in it)" : "");
 		sleep_ms(20);
 	}
 }
 
 /* The container's own sub-cgroups (made by its processes), deepest first. */
-static int remove_children(const char *dir, int depth, struct libct_error *err)
+static int remove_children(const char *dir, int depth, long deadline, struct libct_error *err)
 {
 	DIR *d;
 	struct dirent *e;
@@ -287,52 +385,54 @@ static int remove_children(const char *dir, int depth, struct libct_error *err)
 		sub = lct_asprintf("%s/%s", dir, e->d_name);
 		if (!sub)
 			r = lct_err(err, -ENOMEM, "rmdir");
-		else if ((r = remove_children(sub, depth + 1, err)) == 0)
-			r = rmdir_retry(sub, err);
+		else if ((r = remove_children(sub, depth + 1, deadline, err)) == 0)
+			r = rmdir_until(sub, deadline, err);
 	}
 	closedir(d);
 	return r;
 }
 
-static int destroy_hier(struct lct_cgroup_hier *h, struct libct_error *err)
-{
-	_cleanup_free_ char *d = strdup(h->dir);
-	size_t top = strlen(h->created);
-	char *slash;
-	int r;
-
-	if (!d)
-		return lct_err(err, -ENOMEM, "cgroup");
-	r = remove_children(h->dir, 0, err);
-	if (r == 0)
-		r = rmdir_retry(h->dir, err);
-	if (r < 0)
-		return r;
-	/* then the ancestors create made, unless another container lives there now */
-	while ((slash = strrchr(d, '/')) && (size_t)(slash - d) >= top) {
-		*slash = '\0';
-		if (rmdir(d) < 0 && errno != ENOENT)
-			break;
-	}
-	free(h->created);
-	h->created = NULL;
-	return 0;
-}
-
+/* Only the container's directory goes: ancestors (the shared "ct/") stay,
+ * as runc and crun leave them, so that no create finds one half made. */
 int lct_cgroup_destroy(struct lct_cgroup *cg, struct libct_error *err)
 {
+	long deadline = now_ms() + LCT_CGROUP_DESTROY_WAIT_MS;
 	int first = 0;
 
 	for (size_t i = 0; i < cg->n; i++) {
+		struct lct_cgroup_hier *h = &cg->h[i];
 		int r;
 
-		if (!cg->h[i].created)
+		if (!h->owned)
 			continue;
-		r = destroy_hier(&cg->h[i], first ? NULL : err);
+		r = remove_children(h->dir, 0, deadline, first ? NULL : err);
+		if (r == 0)
+			r = rmdir_until(h->dir, deadline, first ? NULL : err);
 		if (r < 0 && !first)
 			first = r;
+		if (r == 0)
+			h->owned = false;
 	}
 	return first;
+}
+
+uint64_t lct_cgroup_oom_kills(struct lct_cgroup *cg)
+{
+	struct lct_cgroup_hier *h = lct_cgroup_hier_for(cg, LCT_CG_MEMORY);
+	_cleanup_free_ char *text = NULL;
+	const char *p;
+	int64_t n = 0;
+
+	if (!h || lct_cgroup_read(h->dir, h->version == 1 ? "memory.oom_control" :
+				  "memory.events", &text, NULL) < 0)
+		return 0;
+	p = strstr(text, "oom_kill ");
+	if (!p)
+		return 0;
+	p += strlen("oom_kill ");
+	char num[24];
+	snprintf(num, sizeof(num), "%.*s", (int)strcspn(p, "\n"), p);
+	return lct_parse_int64(num, &n) == 0 && n > 0 ? (uint64_t)n : 0;
 }
 
 void lct_cgroup_free(struct lct_cgroup *cg)

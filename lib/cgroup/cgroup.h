@@ -20,14 +20,27 @@ enum lct_cgroup_layout {
  * layout (> 0) or a negative errno. */
 int lct_cgroup_detect(struct libct_session *s, struct libct_error *err);
 
-/* Create the container's cgroup(s) at cfg->cgroup_path (default "ct/<id>",
- * relative to the caller's own cgroup; systemd's "slice:prefix:name" is taken
- * as the absolute "/slice/prefix-name.scope") and apply cfg->res. The
- * container's directory must not exist yet (-EEXIST). Device rules (v1): deny
- * all, cfg's rules, then runc's default allow list. On failure every
- * directory made here is removed again. */
-int lct_cgroup_create(struct libct_session *s, const char *id, const struct lct_config *cfg,
-		      struct lct_cgroup **ret, struct libct_error *err);
+/* The container's cgroup(s) at cfg->cgroup_path (default "ct/<id>", relative
+ * to the caller's own cgroup; systemd's "slice:prefix:name" is taken as the
+ * absolute "/slice/prefix-name.scope"), resolved in every hierarchy but not
+ * made yet, so that the caller can record them first. A directory that is
+ * already there is taken over when it is empty (no process, no sub-cgroup)
+ * and not frozen; otherwise -EEXIST/-EBUSY with a message saying why. */
+int lct_cgroup_plan(struct libct_session *s, const char *id, const struct lct_config *cfg,
+		    struct lct_cgroup **ret, struct libct_error *err);
+/* Make the planned directories (and missing ancestors, which stay), fill
+ * empty cpusets on the way and apply cfg->res. Device rules (v1): deny all,
+ * cfg's rules, then runc's default allow list. On failure the container's
+ * directories are removed again. */
+int lct_cgroup_make(struct lct_cgroup *cg, const struct lct_config *cfg,
+		    struct libct_error *err);
+/* The same cgroup as a default create of id would plan, for a container
+ * whose records are lost: only the directories that exist are owned. */
+int lct_cgroup_guess(struct libct_session *s, const char *id, struct lct_cgroup **ret,
+		     struct libct_error *err);
+/* How many processes the OOM killer killed in the container's memory
+ * cgroup (memory.oom_control or memory.events), 0 when unknown. */
+uint64_t lct_cgroup_oom_kills(struct lct_cgroup *cg);
 /* An O_DIRECTORY fd of the container's cgroup2 directory for
  * clone3(CLONE_INTO_CGROUP) on a unified host, or -1. Owned by cg. */
 int lct_cgroup_v2_fd(struct lct_cgroup *cg);
@@ -49,11 +62,13 @@ int lct_cgroup_raw_apply(struct lct_cgroup *cg, const struct lct_resources *r,
 int lct_cgroup_freeze(struct lct_cgroup *cg, bool frozen, struct libct_error *err);
 /* 1 frozen, 0 not, negative errno. */
 int lct_cgroup_is_frozen(struct lct_cgroup *cg);
-/* Signal every process in the cgroup (cgroup.kill for SIGKILL on v2). */
+/* Signal every process in the cgroup (cgroup.kill for SIGKILL on v2; on v1
+ * the container's freezer holds them while they are signalled). */
 int lct_cgroup_kill(struct lct_cgroup *cg, int sig, struct libct_error *err);
 int lct_cgroup_pids(struct lct_cgroup *cg, pid_t **ret, size_t *ret_n, struct libct_error *err);
-/* Remove the directories create made, deepest first (waits briefly for
- * exiting processes to leave). */
+/* Remove the container's directories, sub-cgroups first; waits for
+ * exiting processes to leave, LCT_CGROUP_DESTROY_WAIT_MS at most in all. */
+#define LCT_CGROUP_DESTROY_WAIT_MS 10000
 int lct_cgroup_destroy(struct lct_cgroup *cg, struct libct_error *err);
 void lct_cgroup_free(struct lct_cgroup *cg);
 
@@ -65,11 +80,12 @@ int lct_cgroup_io_stats(struct lct_cgroup *cg, struct libct_io_stat **ret, size_
 			struct libct_error *err);
 /* The path given or defaulted (without the own-cgroup prefix). */
 const char *lct_cgroup_path(const struct lct_cgroup *cg);
-/* One line of text that lct_cgroup_deserialize turns back into the handle
- * (stored in the state record). Free with free(). */
-char *lct_cgroup_serialize(const struct lct_cgroup *cg);
-int lct_cgroup_deserialize(struct libct_session *s, const char *text, struct lct_cgroup **ret,
-			   struct libct_error *err);
+/* The handle as a JSON object (state record, journal) and back; the record
+ * is checked as untrusted input, errors name the field. */
+struct json_object;
+struct json_object *lct_cgroup_to_json(const struct lct_cgroup *cg);
+int lct_cgroup_from_json(struct libct_session *s, struct json_object *o, struct lct_cgroup **ret,
+			 struct libct_error *err);
 
 /* In the container's new mount namespace, before pivot_root: mount the
  * container's view of /sys/fs/cgroup onto target_dirfd (an O_PATH fd of the

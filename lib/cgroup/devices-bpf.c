@@ -344,7 +344,7 @@ int lct_cgroup_devices_bpf_apply(struct lct_cgroup *cg, struct lct_cgroup_hier *
 	size_t n_rules = 0, n_old = 0;
 	int ret;
 
-	if (!h->created)
+	if (!h->owned)
 		return lct_err_msg(err, -EPERM, "device rules: the cgroup '%s' was not created "
 				   "by this runtime, its device filter is left alone", h->dir);
 	ret = build(r, &p, &n_rules, err);

@@ -1,18 +1,22 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The handle as one line of text for the state record, so that the next
- * `ct` call can reopen the cgroup without guessing:
+/* The handle as a JSON object for the state record and the create journal,
+ * so that the next `ct` call can reopen the cgroup without guessing:
  *
- *   cg1 TAB layout TAB path (TAB version|name|mountpoint|dir|created)...
+ *   { "layout": "v1"|"hybrid"|"v2", "path": "ct/ID",
+ *     "hierarchies": [ { "version": 1, "controllers": "cpu,cpuacct",
+ *                        "mount": "/sys/fs/cgroup/cpu,cpuacct",
+ *                        "dir": "/sys/fs/cgroup/cpu,cpuacct/ct/ID",
+ *                        "owned": true }, ... ] }
  *
- * layout is v1, hybrid or v2; created is empty when create made nothing in
- * that hierarchy. Paths with a tab, '|' or newline are refused on create, so
- * the separators cannot occur inside a field. */
+ * JSON is a storage format here, as in lib/core/state.c. The record is read as
+ * untrusted input: every field is type-checked, every directory must lie
+ * strictly below its mount point with no ".." component, and an error names
+ * the field. */
+#include <json-c/json.h>
 #include <stdio.h>
 
 #include "cgroup/cgroup-internal.h"
 #include "util/util.h"
-
-#define MAGIC "cg1"
 
 static const char *const layout_names[] = {
 	[LCT_CGROUP_V1] = "v1",
@@ -20,19 +24,25 @@ static const char *const layout_names[] = {
 	[LCT_CGROUP_V2] = "v2",
 };
 
-char *lct_cgroup_serialize(const struct lct_cgroup *cg)
+json_object *lct_cgroup_to_json(const struct lct_cgroup *cg)
 {
-	char *out = lct_asprintf("%s\t%s\t%s", MAGIC, layout_names[cg->layout], cg->path);
+	json_object *o = json_object_new_object(), *a = json_object_new_array();
 
-	for (size_t i = 0; out && i < cg->n; i++) {
+	json_object_object_add(o, "layout", json_object_new_string(layout_names[cg->layout]));
+	json_object_object_add(o, "path", json_object_new_string(cg->path));
+	for (size_t i = 0; i < cg->n; i++) {
 		const struct lct_cgroup_hier *h = &cg->h[i];
-		char *next = lct_asprintf("%s\t%d|%s|%s|%s|%s", out, h->version, h->name, h->mnt,
-					  h->dir, h->created ? h->created : "");
+		json_object *ho = json_object_new_object();
 
-		free(out);
-		out = next;
+		json_object_object_add(ho, "version", json_object_new_int(h->version));
+		json_object_object_add(ho, "controllers", json_object_new_string(h->name));
+		json_object_object_add(ho, "mount", json_object_new_string(h->mnt));
+		json_object_object_add(ho, "dir", json_object_new_string(h->dir));
+		json_object_object_add(ho, "owned", json_object_new_boolean(h->owned));
+		json_object_array_add(a, ho);
 	}
-	return out;
+	json_object_object_add(o, "hierarchies", a);
+	return o;
 }
 
 static bool below(const char *path, const char *top)
@@ -42,29 +52,64 @@ static bool below(const char *path, const char *top)
 	return strncmp(path, top, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
-/* One "version|name|mountpoint|dir|created" field. */
-static int parse_hier(char *field, struct lct_cgroup_hier *h)
+static bool has_dotdot(const char *p)
 {
-	char *f[5];
+	for (const char *s = p; (s = strstr(s, "..")); s += 2)
+		if ((s == p || s[-1] == '/') && (s[2] == '\0' || s[2] == '/'))
+			return true;
+	return false;
+}
 
-	for (int i = 0; i < 5; i++) {
-		f[i] = strsep(&field, "|");
-		if (!f[i])
-			return -EINVAL;
+/* o[key] as a non-empty string, or NULL with err naming the field. */
+static const char *str_field(json_object *o, const char *where, const char *key,
+			     struct libct_error *err)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string) ||
+	    !*json_object_get_string(v)) {
+		lct_err_msg(err, -EINVAL, "cgroup record: '%s%s' is missing or not a non-empty "
+			    "string", where, key);
+		return NULL;
 	}
-	if (field || (strcmp(f[0], "1") != 0 && strcmp(f[0], "2") != 0))
+	return json_object_get_string(v);
+}
+
+static int parse_hier(json_object *o, size_t idx, struct lct_cgroup_hier *h,
+		      struct libct_error *err)
+{
+	char where[48];
+	const char *name, *mnt, *dir;
+	json_object *v;
+
+	snprintf(where, sizeof(where), "hierarchies[%zu].", idx);
+	if (!json_object_is_type(o, json_type_object))
+		return lct_err_msg(err, -EINVAL, "cgroup record: 'hierarchies[%zu]' is not an "
+				   "object", idx);
+	if (!json_object_object_get_ex(o, "version", &v) || !json_object_is_type(v, json_type_int) ||
+	    (json_object_get_int(v) != 1 && json_object_get_int(v) != 2))
+		return lct_err_msg(err, -EINVAL, "cgroup record: '%sversion' is not 1 or 2", where);
+	h->version = json_object_get_int(v);
+	if (!json_object_object_get_ex(o, "controllers", &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return lct_err_msg(err, -EINVAL, "cgroup record: '%scontrollers' is not a string",
+				   where);
+	name = json_object_get_string(v);
+	if (!(mnt = str_field(o, where, "mount", err)) || !(dir = str_field(o, where, "dir", err)))
 		return -EINVAL;
-	if (f[2][0] != '/' || !below(f[3], f[2]) || strcmp(f[3], f[2]) == 0 ||
-	    strstr(f[3], "/../") || (*f[4] && !below(f[3], f[4])) || (*f[4] && !below(f[4], f[2])))
-		return -EINVAL;
-	h->version = f[0][0] - '0';
-	h->ctrls = lct_cgroup_ctrls_parse(f[1]);
-	h->name = strdup(f[1]);
-	h->mnt = strdup(f[2]);
-	h->dir = strdup(f[3]);
-	h->created = *f[4] ? strdup(f[4]) : NULL;
-	if (!h->name || !h->mnt || !h->dir || (*f[4] && !h->created))
-		return -ENOMEM;
+	if (mnt[0] != '/' || !below(dir, mnt) || strcmp(dir, mnt) == 0 || has_dotdot(dir))
+		return lct_err_msg(err, -EINVAL, "cgroup record: '%sdir' '%.200s' is not below "
+				   "'%smount' '%.200s'", where, dir, where, mnt);
+	if (json_object_object_get_ex(o, "owned", &v) && !json_object_is_type(v, json_type_boolean))
+		return lct_err_msg(err, -EINVAL, "cgroup record: '%sowned' is not a boolean", where);
+	h->owned = v && json_object_get_boolean(v);
+	h->ctrls = lct_cgroup_ctrls_parse(name);
+	h->name = strdup(name);
+	h->mnt = strdup(mnt);
+	h->mnt_root = strdup("/");
+	h->dir = strdup(dir);
+	if (!h->name || !h->mnt || !h->dir || !h->mnt_root)
+		return lct_err(err, -ENOMEM, "cgroup record");
 	return 0;
 }
 
@@ -76,42 +121,42 @@ static int parse_layout(const char *s)
 	return -EINVAL;
 }
 
-int lct_cgroup_deserialize(struct libct_session *s, const char *text, struct lct_cgroup **ret,
-			   struct libct_error *err)
+int lct_cgroup_from_json(struct libct_session *s, json_object *o, struct lct_cgroup **ret,
+			 struct libct_error *err)
 {
-	_cleanup_free_ char *copy = strdup(text ? text : "");
 	struct lct_cgroup *cg;
-	char *rest = copy, *magic, *layout, *path, *field;
+	const char *layout, *path;
+	json_object *a;
 	int r = 0;
 
-	if (!copy)
-		return lct_err(err, -ENOMEM, "cgroup");
-	magic = strsep(&rest, "\t");
-	layout = strsep(&rest, "\t");
-	path = strsep(&rest, "\t");
-	if (!path || strcmp(magic, MAGIC) != 0 || parse_layout(layout) < 0 || !*path)
-		return lct_err_msg(err, -EINVAL, "invalid cgroup record '%.200s'",
-				   text ? text : "");
+	if (!json_object_is_type(o, json_type_object))
+		return lct_err_msg(err, -EINVAL, "cgroup record is not an object");
+	if (!(layout = str_field(o, "", "layout", err)) || !(path = str_field(o, "", "path", err)))
+		return -EINVAL;
+	if (parse_layout(layout) < 0)
+		return lct_err_msg(err, -EINVAL, "cgroup record: 'layout' '%.40s' is not v1, "
+				   "hybrid or v2", layout);
+	if (!json_object_object_get_ex(o, "hierarchies", &a) ||
+	    !json_object_is_type(a, json_type_array) || json_object_array_length(a) == 0)
+		return lct_err_msg(err, -EINVAL, "cgroup record: 'hierarchies' is not a non-empty "
+				   "array");
 	cg = calloc(1, sizeof(*cg));
 	if (!cg || !(cg->path = strdup(path))) {
 		free(cg);
-		return lct_err(err, -ENOMEM, "cgroup");
+		return lct_err(err, -ENOMEM, "cgroup record");
 	}
 	cg->s = s;
 	cg->layout = parse_layout(layout);
 	cg->v2fd = -EBADF;
-	while (r == 0 && (field = strsep(&rest, "\t"))) {
+	for (size_t i = 0; r == 0 && i < json_object_array_length(a); i++) {
 		struct lct_cgroup_hier *h = lct_array_grow(&cg->h, &cg->n, sizeof(*cg->h));
 
-		r = h ? parse_hier(field, h) : -ENOMEM;
+		r = h ? parse_hier(json_object_array_get_idx(a, i), i, h, err)
+		      : lct_err(err, -ENOMEM, "cgroup record");
 	}
-	if (r == 0 && cg->n == 0)
-		r = -EINVAL;
 	if (r < 0) {
 		lct_cgroup_free(cg);
-		if (r == -ENOMEM)
-			return lct_err(err, r, "cgroup");
-		return lct_err_msg(err, r, "invalid cgroup record '%.200s'", text);
+		return r;
 	}
 	*ret = cg;
 	return 0;

@@ -17,7 +17,8 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-/* Copy file from dir's parent into dir when dir's is empty. */
+/* Copy file from dir's parent into dir when dir's is empty. The parent has
+ * been filled already: the walk goes top down. */
 static int inherit(const char *dir, const char *file, struct libct_error *err)
 {
 	_cleanup_free_ char *mine = NULL, *parent = NULL, *pdir = strdup(dir);
@@ -33,36 +34,26 @@ static int inherit(const char *dir, const char *file, struct libct_error *err)
 	if (!slash || slash == pdir)
 		return 0;
 	*slash = '\0';
-	/* a parent another runtime call has just made may not be filled yet: it
-	 * is that call's to fill, so wait for it (up to a second) */
-	for (int tries = 0;; tries++) {
-		r = lct_cgroup_read(pdir, file, &parent, err);
-		if (r < 0)
-			return r;
-		parent[strcspn(parent, "\n")] = '\0';
-		if (*parent || tries >= 200)
-			break;
-		free(parent);
-		parent = NULL;
-		sleep_ms(5);
-	}
+	r = lct_cgroup_read(pdir, file, &parent, err);
+	if (r < 0)
+		return r;
+	parent[strcspn(parent, "\n")] = '\0';
+	if (!*parent)
+		return lct_err_msg(err, -ENOSPC, "cpuset: '%s/%s' is empty, so '%s' cannot be "
+				   "filled from it", pdir, file, dir);
 	return lct_cgroup_write(dir, file, parent, err);
 }
 
 int lct_cgroup_v1_cpuset_init(const struct lct_cgroup_hier *h, struct libct_error *err)
 {
-	_cleanup_free_ char *d = NULL;
-	size_t start;
+	_cleanup_free_ char *d = strdup(h->dir);
 	int r;
 
-	if (!h->created)
-		return 0;
-	d = strdup(h->dir);
 	if (!d)
 		return lct_err(err, -ENOMEM, "cpuset");
-	/* from the top directory made here down to the container's, each from its parent */
-	start = strlen(h->created);
-	for (size_t i = start;; i++) {
+	/* from the first directory below the mount point down to the container's,
+	 * each from its parent: an ancestor a killed call left empty is repaired */
+	for (size_t i = strlen(h->mnt) + 1;; i++) {
 		char c = d[i];
 
 		if (c != '/' && c != '\0')

@@ -50,8 +50,9 @@ static int read_mask(const char *dir, const char *file, uint32_t *ret, struct li
 	return 0;
 }
 
-/* Enable the controllers of want that dir's subtree_control lacks. */
-static int enable_in(const char *dir, uint32_t want, struct libct_error *err)
+/* Enable the controllers of want that dir's subtree_control lacks; with
+ * only_check, say which one is missing instead. */
+static int enable_in(const char *dir, uint32_t want, bool only_check, struct libct_error *err)
 {
 	uint32_t have, avail;
 	int r;
@@ -59,6 +60,12 @@ static int enable_in(const char *dir, uint32_t want, struct libct_error *err)
 	r = read_mask(dir, "cgroup.subtree_control", &have, err);
 	if (r < 0 || !(want & ~have))
 		return r;
+	for (int c = 0; only_check && c < LCT_CG__MAX; c++)
+		if (want & ~have & (1u << c))
+			return lct_err_msg(err, -EOPNOTSUPP, "cgroup controller '%s' is not enabled "
+					   "in '%s/cgroup.subtree_control', a cgroup ct did not "
+					   "make (on a hybrid host set this limit through the v1 "
+					   "hierarchy)", lct_cgroup_ctrl_name(c, true), dir);
 	r = read_mask(dir, "cgroup.controllers", &avail, err);
 	if (r < 0)
 		return r;
@@ -110,7 +117,9 @@ int lct_cgroup_v2_enable(struct lct_cgroup *cg, struct lct_cgroup_hier *h,
 				return ret;
 			want |= need;
 		}
-		ret = want ? enable_in(d, want, err) : 0;
+		/* hybrid: the unified hierarchy belongs to the host's manager */
+		ret = want ? enable_in(d, want, cg->layout == LCT_CGROUP_HYBRID && !made_here(h, d),
+				       err) : 0;
 		if (ret < 0)
 			return ret;
 		d[i] = '/';

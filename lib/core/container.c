@@ -28,11 +28,15 @@ LCT_EXPORT int libct_ns_from_string(const char *name, enum libct_ns *ret)
 	return -EINVAL;
 }
 
+#define LCT_ID_MAX 255
+
 static bool id_valid(const char *id)
 {
 	size_t n = strlen(id);
 
-	if (n == 0 || n > 1024 || strcmp(id, ".") == 0 || strcmp(id, "..") == 0)
+	/* 255: one file name in the state root; no leading '.': hidden there, and
+	 * refused as a session keyring name */
+	if (n == 0 || n > LCT_ID_MAX || id[0] == '.')
 		return false;
 	for (const char *p = id; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
@@ -49,9 +53,9 @@ int lct_container_alloc(struct libct_session *s, const char *id, struct libct_co
 
 	if (!id_valid(id))
 		return lct_err_msg(err, -EINVAL,
-				   "invalid container id '%s': use 1-1024 characters of "
-				   "[A-Za-z0-9_+.-]",
-				   id);
+				   "invalid container id '%.64s%s': use 1-%d characters of "
+				   "[A-Za-z0-9_+.-], not starting with '.'",
+				   id, strlen(id) > 64 ? "..." : "", LCT_ID_MAX);
 	ct = calloc(1, sizeof(*ct));
 	if (!ct)
 		return lct_err(err, -ENOMEM, "new container");
@@ -157,6 +161,7 @@ LCT_EXPORT void libct_container_free(struct libct_container *ct)
 	closep(&ct->pidfd);
 	closep(&ct->netns_fd);
 	free(ct->created);
+	free(ct->damage);
 	free(ct->id);
 	free(ct);
 }

@@ -241,6 +241,9 @@ struct libct_container {
 	 * NULL: processes join init's namespaces. */
 	int *held_ns;
 	int netns_fd; /* the network namespace, held by the creating handle (lib/net) */
+	/* why the state record could not be read (libct_container_open_any), or
+	 * NULL; such a container is rebuilt from its journal and id */
+	char *damage;
 };
 
 /* Run the hooks of one kind with the container's state on stdin (lib/core/hooks.c).

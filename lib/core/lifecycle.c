@@ -2,9 +2,11 @@
 /* The container lifecycle: create, start, run, wait, kill, delete, and the
  * status read back from the kernel. */
 #include <fcntl.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -46,6 +48,67 @@ LCT_EXPORT int libct_container_open(struct libct_session *s, const char *id,
 	}
 	*ret = ct;
 	return 0;
+}
+
+/* Whether someone (a create under way) holds the container's lock. */
+static bool locked_by_other(struct libct_container *ct)
+{
+	_cleanup_close_ int fd = openat(ct->session->state_dirfd, ct->id,
+					O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	return fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+}
+
+/* What a half-made or damaged container consists of: the cgroup its
+ * journal lists, else the one a default create of its id would have made. */
+static int rebuild(struct libct_container *ct, const char *damage, struct libct_error *err)
+{
+	struct libct_error jerr = { 0 };
+
+	ct->damage = strdup(damage);
+	if (!ct->damage)
+		return lct_err(err, -ENOMEM, "open container '%s'", ct->id);
+	if (lct_state_journal_load(ct, &jerr) < 0 || !ct->cgroup) {
+		lct_log(ct->session, LIBCT_LOG_DEBUG, "container '%s': %s; taking the default "
+			"cgroup path", ct->id, jerr.message);
+		if (lct_cgroup_guess(ct->session, ct->id, &ct->cgroup, err) < 0)
+			return err ? err->code : -EINVAL;
+	}
+	ct->forced_status = locked_by_other(ct) ? LIBCT_STATUS_CREATING : LIBCT_STATUS_STOPPED;
+	return 0;
+}
+
+LCT_EXPORT int libct_container_open_any(struct libct_session *s, const char *id,
+					struct libct_container **ret, struct libct_error *err)
+{
+	struct libct_error why = { 0 };
+	struct libct_container *ct;
+	int r = libct_container_open(s, id, &ct, &why);
+
+	if (r == 0) {
+		*ret = ct;
+		return 0;
+	}
+	if (r != -EUCLEAN) {
+		if (err)
+			*err = why;
+		return r;
+	}
+	r = lct_container_alloc(s, id, &ct, err);
+	if (r < 0)
+		return r;
+	r = rebuild(ct, why.message, err);
+	if (r < 0) {
+		libct_container_free(ct);
+		return r;
+	}
+	*ret = ct;
+	return 0;
+}
+
+LCT_EXPORT const char *libct_container_damage(const struct libct_container *ct)
+{
+	return ct->damage;
 }
 
 /* init is alive when its pid still names the process we started (same start
@@ -133,35 +196,97 @@ static char *rfc3339_now(void)
 	return lct_asprintf("%s.%09ldZ", buf, ts.tv_nsec);
 }
 
-/* Undo a failed create: network devices, init, cgroup, state directory. */
+/* Undo a failed create: network devices, init, cgroup, state directory (kept
+ * with its journal when the cgroup cannot go, for a later delete -f). */
 static void rollback(struct libct_container *ct, struct lct_spawn *sp)
 {
+	bool keep = false;
+
 	lct_net_teardown(ct, sp->netns_fd, true, NULL);
 	lct_spawn_abort(sp);
 	if (ct->cgroup) {
+		struct libct_error e = { 0 };
+
 		lct_cgroup_kill(ct->cgroup, SIGKILL, NULL);
-		lct_cgroup_destroy(ct->cgroup, NULL);
+		if (lct_cgroup_destroy(ct->cgroup, &e) < 0) {
+			lct_log(ct->session, LIBCT_LOG_WARNING, "container '%s': %s", ct->id,
+				e.message);
+			keep = true;
+		}
 		lct_cgroup_free(ct->cgroup);
 		ct->cgroup = NULL;
 	}
-	lct_state_dir_remove(ct, NULL);
+	if (!keep)
+		lct_state_dir_remove(ct, NULL);
 	ct->pid = 0;
 	free(ct->created);
 	ct->created = NULL;
+}
+
+/* The state directory of a create that died: kill what lives in the cgroup
+ * its journal lists, remove that, and empty the directory for this create. */
+static int undo_dead_create(struct libct_container *ct, int lock, struct libct_error *err)
+{
+	struct lct_cgroup *cg = NULL;
+	int r = 0;
+
+	lct_log(ct->session, LIBCT_LOG_WARNING,
+		"container '%s': undoing a create that did not finish", ct->id);
+	lct_cgroup_free(ct->cgroup);
+	ct->cgroup = NULL;
+	if (lct_state_journal_load(ct, NULL) == 0)
+		cg = TAKE_PTR(ct->cgroup);
+	if (cg) {
+		lct_cgroup_kill(cg, SIGKILL, NULL);
+		r = lct_cgroup_destroy(cg, err);
+		lct_cgroup_free(cg);
+		if (r < 0)
+			return lct_err_prefix(err, "container '%s' already exists (a create that did "
+					      "not finish left it; 'ct delete -f %s')", ct->id,
+					      ct->id);
+	}
+	lct_dir_empty_at(lock);
+	return 0;
+}
+
+/* init died before READY: say why when the kernel knows (the OOM killer). */
+static void explain_init_death(struct libct_container *ct, uint64_t oom_before,
+			       struct libct_error *err)
+{
+	const struct lct_resources *res = &ct->cfg.res;
+	char was[LIBCT_ERROR_MSG_MAX];
+
+	if (!err || !ct->cgroup || lct_cgroup_oom_kills(ct->cgroup) <= oom_before)
+		return;
+	memcpy(was, err->message, sizeof(was));
+	if (res->set[LIBCT_MEMORY_LIMIT])
+		lct_err_msg(err, err->code ? err->code : -ENOMEM, "%.700s: the OOM killer killed it "
+			    "(memory limit %" PRId64 " bytes is too low)", was,
+			    res->value[LIBCT_MEMORY_LIMIT]);
+	else
+		lct_err_msg(err, err->code ? err->code : -ENOMEM, "%.700s: the OOM killer killed it",
+			    was);
 }
 
 static int create(struct libct_container *ct, const struct libct_process_desc *pd,
 		  enum lct_start_mode mode, struct lct_spawn *sp, struct libct_error *err)
 {
 	_cleanup_close_ int lock = -EBADF;
+	uint64_t oom_before;
+	bool stale = false;
 	int r;
 
 	r = validate(ct, pd, err);
 	if (r < 0)
 		return r;
-	lock = lct_state_dir_create(ct, err);
+	lock = lct_state_dir_create(ct, &stale, err);
 	if (lock < 0)
 		return lock;
+	if (stale) {
+		r = undo_dead_create(ct, lock, err);
+		if (r < 0)
+			return r;
+	}
 	*sp = (struct lct_spawn){ .pidfd = -EBADF, .sync_fd = -EBADF, .listen_fd = -EBADF,
 				  .netns_fd = -EBADF };
 	/* a handle may create again after a delete: nothing of the last run stays */
@@ -176,12 +301,22 @@ static int create(struct libct_container *ct, const struct libct_process_desc *p
 		r = lct_err(err, -ENOMEM, "create");
 		goto fail;
 	}
-	r = lct_cgroup_create(ct->session, ct->id, &ct->cfg, &ct->cgroup, err);
+	/* recorded before it is made: a kill from here on leaves a journal that
+	 * delete -f and the next create of this id undo */
+	r = lct_cgroup_plan(ct->session, ct->id, &ct->cfg, &ct->cgroup, err);
+	if (r == 0)
+		r = lct_state_journal_write(ct, lock, err);
+	if (r == 0)
+		r = lct_cgroup_make(ct->cgroup, &ct->cfg, err);
 	if (r < 0)
 		goto fail;
+	/* a cgroup taken over may have counted OOM kills before */
+	oom_before = lct_cgroup_oom_kills(ct->cgroup);
 	r = lct_spawn_init(ct, pd, mode, lock, sp, err);
-	if (r < 0)
+	if (r < 0) {
+		explain_init_death(ct, oom_before, err);
 		goto fail;
+	}
 	ct->pid = sp->pid;
 	ct->pidfd = TAKE_FD(sp->pidfd);
 	ct->own_child = true;
@@ -265,14 +400,17 @@ LCT_EXPORT int libct_container_start(struct libct_container *ct, struct libct_er
 	return r;
 }
 
-static int wait_pidfd(int pidfd)
+/* Wait until the process behind pidfd exits, timeout_ms at most (-1: no
+ * bound); -ETIMEDOUT when it is still there. */
+static int wait_pidfd(int pidfd, int timeout_ms)
 {
 	struct pollfd p = { .fd = pidfd, .events = POLLIN };
+	int r;
 
-	while (poll(&p, 1, -1) < 0)
+	while ((r = poll(&p, 1, timeout_ms)) < 0)
 		if (errno != EINTR)
 			return -errno;
-	return 0;
+	return r == 0 ? -ETIMEDOUT : 0;
 }
 
 LCT_EXPORT int libct_container_wait(struct libct_container *ct, int *ret_status,
@@ -285,7 +423,7 @@ LCT_EXPORT int libct_container_wait(struct libct_container *ct, int *ret_status,
 	if (!ct->own_child) {
 		int fd = libct_container_pidfd(ct);
 
-		if (fd >= 0 && wait_pidfd(fd) < 0)
+		if (fd >= 0 && wait_pidfd(fd, -1) < 0)
 			return lct_err(err, -errno, "wait for container '%s'", ct->id);
 		return lct_err_msg(err, -ECHILD,
 				   "container '%s' was not started by this process: exited, status "
@@ -351,44 +489,53 @@ static void net_teardown(struct libct_container *ct)
 			e.message);
 }
 
-/* Kill init and everything in the cgroup, and wait until init is gone. */
+/* Kill init and everything in the cgroup, and wait until init is gone, for
+ * LCT_STOP_WAIT_MS at most: a task frozen by a freezer cgroup ct did not make,
+ * or stuck in the kernel, is reported instead of waited for forever. */
+#define LCT_STOP_WAIT_MS 10000
+
 static int stop(struct libct_container *ct, struct libct_error *err)
 {
 	int fd = libct_container_pidfd(ct);
+	int r = 0;
 
 	if (ct->cgroup && lct_cgroup_is_frozen(ct->cgroup) == 1)
 		lct_cgroup_freeze(ct->cgroup, false, NULL);
+	if (ct->cgroup)
+		r = lct_cgroup_kill(ct->cgroup, SIGKILL, err);
 	if (fd >= 0) {
 		syscall(SYS_pidfd_send_signal, fd, SIGKILL, NULL, 0);
+		if (wait_pidfd(fd, LCT_STOP_WAIT_MS) == -ETIMEDOUT)
+			return lct_err_msg(err, -ETIMEDOUT, "container '%s': init (pid %d) is still "
+					   "there %d s after SIGKILL (frozen by a freezer cgroup "
+					   "of someone else, or stuck in the kernel?)", ct->id,
+					   (int)ct->pid, LCT_STOP_WAIT_MS / 1000);
 		if (ct->own_child)
 			libct_container_wait(ct, NULL, NULL);
-		else
-			wait_pidfd(fd);
 	}
-	if (ct->cgroup)
-		return lct_cgroup_kill(ct->cgroup, SIGKILL, err);
-	return 0;
+	return r;
 }
 
-LCT_EXPORT int libct_container_delete(struct libct_container *ct, bool force,
-				      struct libct_error *err)
+/* delete with the lock held; a damaged container's processes are found
+ * through its cgroup alone. */
+static int delete_locked(struct libct_container *ct, bool force, struct libct_error *err)
 {
-	_cleanup_close_ int lock = lct_state_lock(ct, err);
-	enum libct_status st;
+	enum libct_status st = libct_container_status(ct);
 	int r;
 
-	if (lock < 0)
-		return lock;
-	st = libct_container_status(ct);
+	if (ct->damage && !force)
+		return lct_err_msg(err, -EUCLEAN, "%s ('ct delete -f %s' removes it)", ct->damage,
+				   ct->id);
 	/* a created container that never ran goes too, as with runc and crun
 	 * (containerd relies on it); doc/differences.md says why */
 	if (st != LIBCT_STATUS_STOPPED && st != LIBCT_STATUS_CREATED && !force)
 		return lct_err_msg(err, -EBUSY, "cannot delete container '%s' that is not stopped: %s",
 				   ct->id, libct_status_to_string(st));
-	net_teardown(ct);
+	if (!ct->damage)
+		net_teardown(ct);
 	/* the kernel kills what is left only with a pid namespace of its own:
 	 * none, or one joined by path, leaves the rest to us (as runc) */
-	if (st != LIBCT_STATUS_STOPPED || !ct->cfg.ns_want[LIBCT_NS_PID] ||
+	if (ct->damage || st != LIBCT_STATUS_STOPPED || !ct->cfg.ns_want[LIBCT_NS_PID] ||
 	    ct->cfg.ns_path[LIBCT_NS_PID]) {
 		r = stop(ct, err);
 		if (r < 0)
@@ -402,7 +549,31 @@ LCT_EXPORT int libct_container_delete(struct libct_container *ct, bool force,
 			return r;
 	}
 	r = lct_state_dir_remove(ct, err);
-	if (r == 0)
+	if (r == 0 && !ct->damage)
 		lct_hooks_run(ct, LIBCT_HOOK_POSTSTOP, true, NULL);
+	return r;
+}
+
+LCT_EXPORT int libct_container_delete(struct libct_container *ct, bool force,
+				      struct libct_error *err)
+{
+	_cleanup_close_ int lock = lct_state_lock(ct, err);
+	struct libct_container *now = NULL;
+	int r;
+
+	if (lock < 0 && !(ct->damage && (lock == -ENOTDIR || lock == -ELOOP)))
+		return lock;
+	if (!ct->damage)
+		return delete_locked(ct, force, err);
+	/* it was half made or damaged when opened: read it again under the lock
+	 * (the create that held it may have finished meanwhile) */
+	r = libct_container_open_any(ct->session, ct->id, &now, err);
+	if (r == -ENOENT)
+		return 0;
+	if (r < 0)
+		return r;
+	now->forced_status = now->damage ? LIBCT_STATUS_STOPPED : LIBCT_STATUS_UNKNOWN;
+	r = delete_locked(now, force, err);
+	libct_container_free(now);
 	return r;
 }

@@ -107,12 +107,8 @@ LCT_EXPORT int libct_session_list(struct libct_session *s, char ***ret_ids,
 		return lct_err(err, -errno, "open '%s'", s->state_dir);
 	}
 	while ((de = readdir(d))) {
-		char p[PATH_MAX];
-
+		/* hidden names are no ids: temporaries */
 		if (de->d_name[0] == '.')
-			continue;
-		snprintf(p, sizeof(p), "%s/state.json", de->d_name);
-		if (faccessat(s->state_dirfd, p, F_OK, 0) < 0)
 			continue;
 		if (lct_strv_push(&ids, de->d_name) < 0) {
 			closedir(d);

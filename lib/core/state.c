@@ -8,58 +8,77 @@
 #include <stdio.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cgroup/cgroup.h"
 #include "core/state.h"
 #include "net/net.h"
 #include "util/util.h"
 
-/* A directory left by a create that died before its state record: nobody
- * holds its lock and it has no state.json. Emptied and removed. */
-static bool remove_stale(struct libct_container *ct)
+/* Directories an older create made under a temporary name and did not
+ * rename: unlocked ones are a dead create's and go (they hold nothing). */
+static void sweep_temporaries(struct libct_session *s, int rootfd)
 {
-	_cleanup_close_ int fd = openat(ct->session->state_dirfd, ct->id,
-					O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fdopendir(dup(rootfd));
+	struct dirent *de;
 
-	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) < 0 ||
-	    faccessat(fd, LCT_STATE_FILE, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
-		return false;
-	lct_log(ct->session, LIBCT_LOG_WARNING,
-		"container '%s': removing the state directory of a create that did not finish",
-		ct->id);
-	return lct_state_dir_remove(ct, NULL) == 0;
+	while (d && (de = readdir(d))) {
+		_cleanup_close_ int fd = -EBADF;
+
+		if (strncmp(de->d_name, ".new-", 5) != 0)
+			continue;
+		fd = openat(rootfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) < 0)
+			continue;
+		lct_log(s, LIBCT_LOG_WARNING, "removing '%s/%s' of a create that did not finish",
+			s->state_dir, de->d_name);
+		lct_dir_empty_at(fd);
+		unlinkat(rootfd, de->d_name, AT_REMOVEDIR);
+	}
+	if (d)
+		closedir(d);
 }
 
-/* The directory is made under a temporary name, locked, and renamed into
- * place: nobody sees it unlocked, so an unlocked one without state.json is
- * a dead create's. */
-int lct_state_dir_create(struct libct_container *ct, struct libct_error *err)
+/* Under the state root's lock: make <root>/<id> and lock it, or find the one
+ * there. Nobody can find a directory made here before it is locked, so an
+ * unlocked one without state.json is a dead create's. */
+static int make_locked(struct libct_container *ct, int rootfd, bool *ret_stale,
+		       struct libct_error *err)
 {
-	int dfd = ct->session->state_dirfd;
-	char tmp[64];
-	int fd, r;
+	const char *root = ct->session->state_dir;
+	bool made = mkdirat(rootfd, ct->id, 0700) == 0;
+	int fd;
 
-	snprintf(tmp, sizeof(tmp), ".new-%d-%lx", (int)getpid(), (unsigned long)(uintptr_t)ct);
-	if (mkdirat(dfd, tmp, 0700) < 0)
-		return lct_err(err, -errno, "mkdir '%s/%s'", ct->session->state_dir, tmp);
-	fd = openat(dfd, tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
-		r = lct_err(err, -errno, "lock '%s/%s'", ct->session->state_dir, tmp);
-		goto fail;
-	}
-	for (int attempt = 0; attempt < 2; attempt++) {
-		if (renameat2(dfd, tmp, dfd, ct->id, RENAME_NOREPLACE) == 0)
-			return fd;
-		if (errno != EEXIST || !remove_stale(ct))
-			break;
-	}
-	r = errno == EEXIST ? lct_err_msg(err, -EEXIST, "container '%s' already exists", ct->id) :
-			      lct_err(err, -errno, "rename '%s' to '%s'", tmp, ct->id);
-fail:
-	if (fd >= 0)
+	if (!made && errno != EEXIST)
+		return lct_err(err, -errno, "mkdir '%s/%s'", root, ct->id);
+	fd = openat(rootfd, ct->id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 && !made && (errno == ENOTDIR || errno == ELOOP))
+		return lct_err_msg(err, -EEXIST, "container '%s' already exists (its state "
+				   "'%s/%s' is not a directory; 'ct delete -f %s' removes it)",
+				   ct->id, root, ct->id, ct->id);
+	if (fd < 0)
+		return lct_err(err, -errno, "open '%s/%s'", root, ct->id);
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0 ||
+	    (!made && faccessat(fd, LCT_STATE_FILE, F_OK, AT_SYMLINK_NOFOLLOW) == 0)) {
 		close(fd);
-	unlinkat(dfd, tmp, AT_REMOVEDIR);
-	return r;
+		return lct_err_msg(err, -EEXIST, "container '%s' already exists", ct->id);
+	}
+	*ret_stale = !made;
+	return fd;
+}
+
+int lct_state_dir_create(struct libct_container *ct, bool *ret_stale, struct libct_error *err)
+{
+	_cleanup_close_ int rootfd = openat(ct->session->state_dirfd, ".",
+					    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd;
+
+	if (rootfd < 0 || flock(rootfd, LOCK_EX) < 0)
+		return lct_err(err, -errno, "lock '%s'", ct->session->state_dir);
+	sweep_temporaries(ct->session, rootfd);
+	fd = make_locked(ct, rootfd, ret_stale, err);
+	flock(rootfd, LOCK_UN);
+	return fd;
 }
 
 int lct_state_dir_open(struct libct_container *ct, struct libct_error *err)
@@ -76,20 +95,15 @@ int lct_state_dir_open(struct libct_container *ct, struct libct_error *err)
 
 int lct_state_dir_remove(struct libct_container *ct, struct libct_error *err)
 {
-	_cleanup_close_ int fd = lct_state_dir_open(ct, NULL);
-	DIR *d;
-	struct dirent *de;
+	int dfd = ct->session->state_dirfd;
+	_cleanup_close_ int fd = openat(dfd, ct->id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					O_CLOEXEC);
 
-	if (fd >= 0) {
-		d = fdopendir(TAKE_FD(fd));
-		if (d) {
-			while ((de = readdir(d)))
-				if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-					unlinkat(dirfd(d), de->d_name, 0);
-			closedir(d);
-		}
-	}
-	if (unlinkat(ct->session->state_dirfd, ct->id, AT_REMOVEDIR) < 0 && errno != ENOENT)
+	if (fd >= 0)
+		lct_dir_empty_at(fd);
+	else if ((errno == ENOTDIR || errno == ELOOP) && unlinkat(dfd, ct->id, 0) == 0)
+		return 0;
+	if (unlinkat(dfd, ct->id, AT_REMOVEDIR) < 0 && errno != ENOENT)
 		return lct_err(err, -errno, "remove '%s/%s'", ct->session->state_dir, ct->id);
 	return 0;
 }
@@ -97,12 +111,23 @@ int lct_state_dir_remove(struct libct_container *ct, struct libct_error *err)
 int lct_state_lock(struct libct_container *ct, struct libct_error *err)
 {
 	int fd = lct_state_dir_open(ct, err);
+	struct timespec tick = { 0, 10 * 1000000L };
+	int r;
 
 	if (fd < 0)
 		return fd;
-	if (flock(fd, LOCK_EX) < 0) {
-		int r = lct_err(err, -errno, "lock '%s/%s'", ct->session->state_dir, ct->id);
-
+	/* bounded: a call that holds the lock longer (a create stuck in a hook)
+	 * is reported, not waited for forever */
+	for (int waited = 0; flock(fd, LOCK_EX | LOCK_NB) < 0; waited += 10) {
+		if (errno == EWOULDBLOCK && waited < LCT_STATE_LOCK_WAIT_MS) {
+			nanosleep(&tick, NULL);
+			continue;
+		}
+		if (errno == EWOULDBLOCK)
+			r = lct_err_msg(err, -EBUSY, "container '%s' is busy: another call has held "
+					"its lock for %d s", ct->id, LCT_STATE_LOCK_WAIT_MS / 1000);
+		else
+			r = lct_err(err, -errno, "lock '%s/%s'", ct->session->state_dir, ct->id);
 		close(fd);
 		return r;
 	}
@@ -116,15 +141,6 @@ static json_object *strv_to_json(char **v)
 	for (size_t i = 0; v && v[i]; i++)
 		json_object_array_add(a, json_object_new_string(v[i]));
 	return a;
-}
-
-static const char *get_str(json_object *o, const char *key)
-{
-	json_object *v;
-
-	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
-		return "";
-	return json_object_get_string(v);
 }
 
 /* Hooks are kept: poststart and poststop run in later calls. */
@@ -153,41 +169,106 @@ static json_object *hooks_to_json(const struct lct_config *cfg)
 	return o;
 }
 
-static char **json_to_strv(json_object *a)
-{
-	char **v = calloc(1, sizeof(char *));
+/* The record is untrusted input: each reader checks the type of what it
+ * takes and says which field is wrong. */
+struct reader {
+	const char *id;
+	struct libct_error *err;
+};
 
-	for (size_t i = 0; v && json_object_is_type(a, json_type_array) &&
-			   i < json_object_array_length(a); i++)
-		if (lct_strv_push(&v, json_object_get_string(json_object_array_get_idx(a, i))) < 0) {
-			lct_strv_free(v);
-			return NULL;
-		}
-	return v;
+static int bad(struct reader *rd, const char *field, const char *want)
+{
+	return lct_err_msg(rd->err, -EINVAL, "state of container '%s' is damaged: '%s' is "
+			   "not %s", rd->id, field, want);
 }
 
-static int hooks_from_json(struct libct_container *ct, json_object *o)
+/* o[key] when present (NULL when not) and of type t; -EINVAL otherwise. */
+static int get(struct reader *rd, json_object *o, const char *key, const char *field,
+	       json_type t, json_object **ret)
+{
+	static const char *const names[] = {
+		[json_type_null] = "null",	 [json_type_boolean] = "a boolean",
+		[json_type_double] = "a number", [json_type_int] = "an integer",
+		[json_type_object] = "an object", [json_type_array] = "an array",
+		[json_type_string] = "a string",
+	};
+
+	*ret = NULL;
+	if (!json_object_object_get_ex(o, key, ret) || !*ret)
+		return *ret = NULL, 0;
+	if (!json_object_is_type(*ret, t))
+		return bad(rd, field, names[t]);
+	return 0;
+}
+
+static int get_strdup(struct reader *rd, json_object *o, const char *key, char **ret)
+{
+	json_object *v;
+	int r = get(rd, o, key, key, json_type_string, &v);
+
+	if (r < 0 || !v || !*json_object_get_string(v))
+		return r;
+	*ret = strdup(json_object_get_string(v));
+	return *ret ? 0 : -ENOMEM;
+}
+
+/* An array of strings, appended to *v. */
+static int get_strv(struct reader *rd, json_object *a, const char *field, char ***v)
+{
+	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+		json_object *e = json_object_array_get_idx(a, i);
+
+		if (!json_object_is_type(e, json_type_string))
+			return bad(rd, field, "an array of strings");
+		if (lct_strv_push(v, json_object_get_string(e)) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int hook_from_json(struct reader *rd, struct libct_container *ct, int k, json_object *h,
+			  const char *field)
+{
+	_cleanup_strv_ char **argv = NULL, **env = NULL;
+	json_object *path, *args, *envs, *timeout;
+	int r;
+
+	if (!json_object_is_type(h, json_type_object))
+		return bad(rd, field, "an object");
+	if ((r = get(rd, h, "path", field, json_type_string, &path)) < 0 ||
+	    (r = get(rd, h, "args", field, json_type_array, &args)) < 0 ||
+	    (r = get(rd, h, "env", field, json_type_array, &envs)) < 0 ||
+	    (r = get(rd, h, "timeout", field, json_type_int, &timeout)) < 0)
+		return r;
+	if (!path || !*json_object_get_string(path))
+		return bad(rd, field, "a hook with a path");
+	if (!(argv = calloc(1, sizeof(char *))) || !(env = calloc(1, sizeof(char *))))
+		return -ENOMEM;
+	if ((r = get_strv(rd, args, field, &argv)) < 0 || (r = get_strv(rd, envs, field, &env)) < 0)
+		return r;
+	return libct_container_add_hook(ct, k, json_object_get_string(path),
+					(const char *const *)argv, (const char *const *)env,
+					timeout ? json_object_get_int(timeout) : 0, rd->err);
+}
+
+static int hooks_from_json(struct reader *rd, struct libct_container *ct, json_object *o)
 {
 	for (int k = 0; k < LIBCT_HOOK__MAX; k++) {
-		json_object *a, *v;
+		char field[64];
+		json_object *a;
+		int r;
 
-		if (!json_object_object_get_ex(o, libct_hook_to_string(k), &a))
-			continue;
-		for (size_t i = 0; i < json_object_array_length(a); i++) {
-			json_object *h = json_object_array_get_idx(a, i);
-			_cleanup_strv_ char **argv = NULL, **env = NULL;
-			int timeout = 0;
+		snprintf(field, sizeof(field), "hooks.%s", libct_hook_to_string(k));
+		r = get(rd, o, libct_hook_to_string(k), field, json_type_array, &a);
+		if (r < 0)
+			return r;
+		for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+			char item[96];
 
-			if (json_object_object_get_ex(h, "args", &v))
-				argv = json_to_strv(v);
-			if (json_object_object_get_ex(h, "env", &v))
-				env = json_to_strv(v);
-			if (json_object_object_get_ex(h, "timeout", &v))
-				timeout = json_object_get_int(v);
-			if (libct_container_add_hook(ct, k, get_str(h, "path"),
-						     (const char *const *)argv,
-						     (const char *const *)env, timeout, NULL) < 0)
-				return -ENOMEM;
+			snprintf(item, sizeof(item), "%s[%zu]", field, i);
+			r = hook_from_json(rd, ct, k, json_object_array_get_idx(a, i), item);
+			if (r < 0)
+				return r;
 		}
 	}
 	return 0;
@@ -220,30 +301,40 @@ static json_object *net_to_json(const struct lct_config *cfg)
 	return a;
 }
 
-static int net_from_json(struct libct_container *ct, json_object *a)
+static int net_from_json(struct reader *rd, struct libct_container *ct, json_object *a)
 {
-	for (size_t i = 0; json_object_is_type(a, json_type_array) &&
-			   i < json_object_array_length(a); i++) {
-		json_object *d = json_object_array_get_idx(a, i), *v;
-		enum lct_net_kind kind = strcmp(get_str(d, "kind"), "veth") ? LCT_NET_HOST_DEV
-									       : LCT_NET_VETH;
+	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+		json_object *d = json_object_array_get_idx(a, i), *kind, *host, *in, *hi, *ci, *mb, *up;
 		struct lct_net_link *l;
+		char field[32];
+		int r;
 
+		snprintf(field, sizeof(field), "net[%zu]", i);
+		if (!json_object_is_type(d, json_type_object))
+			return bad(rd, field, "an object");
+		if ((r = get(rd, d, "kind", field, json_type_string, &kind)) < 0 ||
+		    (r = get(rd, d, "host", field, json_type_string, &host)) < 0 ||
+		    (r = get(rd, d, "ct", field, json_type_string, &in)) < 0 ||
+		    (r = get(rd, d, "host_ifindex", field, json_type_int, &hi)) < 0 ||
+		    (r = get(rd, d, "ct_ifindex", field, json_type_int, &ci)) < 0 ||
+		    (r = get(rd, d, "move_back", field, json_type_boolean, &mb)) < 0 ||
+		    (r = get(rd, d, "was_up", field, json_type_boolean, &up)) < 0)
+			return r;
 		/* interface names: 1-15 characters */
-		if (!*get_str(d, "host") || !*get_str(d, "ct") || strlen(get_str(d, "host")) > 15 ||
-		    strlen(get_str(d, "ct")) > 15)
-			continue;
-		if (lct_net_link_add(&ct->cfg, kind, get_str(d, "host"), get_str(d, "ct"), &l) < 0)
+		if (!kind || !host || !in || !json_object_get_string_len(host) ||
+		    !json_object_get_string_len(in) || json_object_get_string_len(host) > 15 ||
+		    json_object_get_string_len(in) > 15)
+			return bad(rd, field, "a device with a kind and two names of 1-15 characters");
+		r = lct_net_link_add(&ct->cfg, strcmp(json_object_get_string(kind), "veth") ?
+							LCT_NET_HOST_DEV : LCT_NET_VETH,
+				     json_object_get_string(host), json_object_get_string(in), &l);
+		if (r < 0)
 			return -ENOMEM;
 		l->made = true;
-		if (json_object_object_get_ex(d, "host_ifindex", &v))
-			l->host_ifindex = json_object_get_int(v);
-		if (json_object_object_get_ex(d, "ct_ifindex", &v))
-			l->ct_ifindex = json_object_get_int(v);
-		if (json_object_object_get_ex(d, "move_back", &v))
-			l->move_back = json_object_get_boolean(v);
-		if (json_object_object_get_ex(d, "was_up", &v))
-			l->was_up = json_object_get_boolean(v);
+		l->host_ifindex = hi ? json_object_get_int(hi) : 0;
+		l->ct_ifindex = ci ? json_object_get_int(ci) : 0;
+		l->move_back = mb && json_object_get_boolean(mb);
+		l->was_up = up && json_object_get_boolean(up);
 	}
 	return 0;
 }
@@ -251,7 +342,6 @@ static int net_from_json(struct libct_container *ct, json_object *a)
 int lct_state_save(struct libct_container *ct, struct libct_error *err)
 {
 	json_object *o = json_object_new_object(), *ns = json_object_new_object();
-	_cleanup_free_ char *cg = ct->cgroup ? lct_cgroup_serialize(ct->cgroup) : NULL;
 	_cleanup_close_ int dfd = -EBADF;
 	const char *text;
 	int r;
@@ -262,7 +352,8 @@ int lct_state_save(struct libct_container *ct, struct libct_error *err)
 	json_object_object_add(o, "bundle", json_object_new_string(ct->cfg.bundle ? ct->cfg.bundle : ""));
 	json_object_object_add(o, "root", json_object_new_string(ct->cfg.root ? ct->cfg.root : ""));
 	json_object_object_add(o, "created", json_object_new_string(ct->created ? ct->created : ""));
-	json_object_object_add(o, "cgroup", json_object_new_string(cg ? cg : ""));
+	if (ct->cgroup)
+		json_object_object_add(o, "cgroup", lct_cgroup_to_json(ct->cgroup));
 	json_object_object_add(o, "annotations", strv_to_json(ct->cfg.annotations));
 	for (int i = 0; i < LIBCT_NS__MAX; i++)
 		if (ct->cfg.ns_want[i])
@@ -283,72 +374,163 @@ int lct_state_save(struct libct_container *ct, struct libct_error *err)
 	return r;
 }
 
+static int load_namespaces(struct reader *rd, struct libct_container *ct, json_object *v)
+{
+	json_object_object_foreach(v, key, val)
+	{
+		enum libct_ns ns;
+		const char *p;
+
+		if (libct_ns_from_string(key, &ns) < 0)
+			return bad(rd, "namespaces", "an object of known namespaces");
+		if (!json_object_is_type(val, json_type_string))
+			return bad(rd, "namespaces", "an object of strings");
+		p = json_object_get_string(val);
+		ct->cfg.ns_want[ns] = true;
+		if (*p && !(ct->cfg.ns_path[ns] = strdup(p)))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 static int load_fields(struct libct_container *ct, json_object *o, struct libct_error *err)
 {
+	struct reader rd = { ct->id, err };
 	json_object *v;
-	const char *cg;
+	int r;
 
-	if (json_object_object_get_ex(o, "pid", &v))
-		ct->pid = json_object_get_int64(v);
-	if (json_object_object_get_ex(o, "pid_start_time", &v))
-		ct->pid_start_time = json_object_get_uint64(v);
-	if (*get_str(o, "bundle") && !(ct->cfg.bundle = strdup(get_str(o, "bundle"))))
-		return -ENOMEM;
-	if (*get_str(o, "root") && !(ct->cfg.root = strdup(get_str(o, "root"))))
-		return -ENOMEM;
-	if (*get_str(o, "created") && !(ct->created = strdup(get_str(o, "created"))))
-		return -ENOMEM;
-	if (json_object_object_get_ex(o, "annotations", &v) &&
-	    json_object_is_type(v, json_type_array))
-		for (size_t i = 0; i < json_object_array_length(v); i++)
-			if (lct_strv_push(&ct->cfg.annotations,
-					  json_object_get_string(json_object_array_get_idx(v, i))) < 0)
-				return -ENOMEM;
-	if (json_object_object_get_ex(o, "namespaces", &v)) {
-		json_object_object_foreach(v, key, val)
-		{
-			enum libct_ns ns;
-			const char *p = json_object_get_string(val);
+	if ((r = get(&rd, o, "id", "id", json_type_string, &v)) < 0)
+		return r;
+	if (v && strcmp(json_object_get_string(v), ct->id) != 0)
+		return bad(&rd, "id", "the container's id");
+	if ((r = get(&rd, o, "pid", "pid", json_type_int, &v)) < 0)
+		return r;
+	if (!v || json_object_get_int64(v) <= 0 || json_object_get_int64(v) > INT32_MAX)
+		return bad(&rd, "pid", "a process id");
+	ct->pid = (pid_t)json_object_get_int64(v);
+	if ((r = get(&rd, o, "pid_start_time", "pid_start_time", json_type_int, &v)) < 0)
+		return r;
+	if (!v || json_object_get_int64(v) < 0)
+		return bad(&rd, "pid_start_time", "a start time");
+	ct->pid_start_time = json_object_get_uint64(v);
+	if ((r = get_strdup(&rd, o, "bundle", &ct->cfg.bundle)) < 0 ||
+	    (r = get_strdup(&rd, o, "root", &ct->cfg.root)) < 0 ||
+	    (r = get_strdup(&rd, o, "created", &ct->created)) < 0)
+		return r;
+	if (!ct->created)
+		return bad(&rd, "created", "a time");
+	if ((r = get(&rd, o, "annotations", "annotations", json_type_array, &v)) < 0 ||
+	    (r = get_strv(&rd, v, "annotations", &ct->cfg.annotations)) < 0)
+		return r;
+	if ((r = get(&rd, o, "namespaces", "namespaces", json_type_object, &v)) < 0 ||
+	    (v && (r = load_namespaces(&rd, ct, v)) < 0))
+		return r;
+	if ((r = get(&rd, o, "hooks", "hooks", json_type_object, &v)) < 0 ||
+	    (v && (r = hooks_from_json(&rd, ct, v)) < 0))
+		return r;
+	if ((r = get(&rd, o, "net", "net", json_type_array, &v)) < 0 ||
+	    (r = net_from_json(&rd, ct, v)) < 0)
+		return r;
+	if ((r = get(&rd, o, "cgroup", "cgroup", json_type_object, &v)) < 0)
+		return r;
+	if (!v)
+		return 0;
+	r = lct_cgroup_from_json(ct->session, v, &ct->cgroup, err);
+	if (r == -EINVAL)
+		lct_err_prefix(err, "state of container '%s' is damaged", ct->id);
+	return r;
+}
 
-			if (libct_ns_from_string(key, &ns) < 0)
-				continue;
-			ct->cfg.ns_want[ns] = true;
-			if (p && *p && !(ct->cfg.ns_path[ns] = strdup(p)))
-				return -ENOMEM;
-		}
+static int parse_record(const char *id, const char *file, const char *text, json_object **ret,
+			struct libct_error *err)
+{
+	json_tokener *tok = json_tokener_new();
+	json_object *o;
+
+	if (!tok)
+		return lct_err(err, -ENOMEM, "read %s", file);
+	o = json_tokener_parse_ex(tok, text, (int)strlen(text));
+	if (!o || json_tokener_get_error(tok) != json_tokener_success ||
+	    text[json_tokener_get_parse_end(tok) + strspn(text + json_tokener_get_parse_end(tok),
+							  " \t\n")] != '\0' ||
+	    !json_object_is_type(o, json_type_object)) {
+		json_object_put(o);
+		json_tokener_free(tok);
+		return lct_err_msg(err, -EINVAL, "state of container '%s' is damaged: %s is not "
+				   "a JSON object", id, file);
 	}
-	if (json_object_object_get_ex(o, "hooks", &v) && hooks_from_json(ct, v) < 0)
-		return -ENOMEM;
-	if (json_object_object_get_ex(o, "net", &v) && net_from_json(ct, v) < 0)
-		return -ENOMEM;
-	cg = get_str(o, "cgroup");
-	if (*cg)
-		return lct_cgroup_deserialize(ct->session, cg, &ct->cgroup, err);
+	json_tokener_free(tok);
+	*ret = o;
 	return 0;
 }
 
 int lct_state_load(struct libct_container *ct, struct libct_error *err)
 {
-	_cleanup_close_ int dfd = lct_state_dir_open(ct, err);
+	_cleanup_close_ int dfd = openat(ct->session->state_dirfd, ct->id,
+					 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	_cleanup_free_ char *text = NULL;
 	json_object *o;
 	int r;
 
+	if (dfd < 0 && errno == ENOENT)
+		return lct_err_msg(err, -ENOENT, "container '%s' does not exist", ct->id);
+	if (dfd < 0 && (errno == ENOTDIR || errno == ELOOP))
+		return lct_err_msg(err, -EUCLEAN, "state of container '%s' is damaged: '%s/%s' is "
+				   "not a directory", ct->id, ct->session->state_dir, ct->id);
 	if (dfd < 0)
-		return dfd;
+		return lct_err(err, -errno, "open '%s/%s'", ct->session->state_dir, ct->id);
 	r = lct_read_file_at(dfd, LCT_STATE_FILE, &text, NULL, NULL);
 	if (r == -ENOENT)
-		return lct_err_msg(err, -ENOENT, "container '%s' does not exist", ct->id);
+		return lct_err_msg(err, -EUCLEAN, "container '%s' has no state record (a create "
+				   "that did not finish, or one removed)", ct->id);
 	if (r < 0)
 		return lct_err(err, r, "read state of container '%s'", ct->id);
-	o = json_tokener_parse(text);
-	if (!o || !json_object_is_type(o, json_type_object)) {
-		json_object_put(o);
-		return lct_err_msg(err, -EINVAL, "state of container '%s' is corrupt", ct->id);
-	}
+	r = parse_record(ct->id, LCT_STATE_FILE, text, &o, err);
+	if (r < 0)
+		return -EUCLEAN;
 	r = load_fields(ct, o, err);
 	json_object_put(o);
 	if (r == -ENOMEM)
 		return lct_err(err, r, "load state of container '%s'", ct->id);
+	return r < 0 ? -EUCLEAN : 0;
+}
+
+int lct_state_journal_write(struct libct_container *ct, int dirfd, struct libct_error *err)
+{
+	json_object *o = json_object_new_object();
+	const char *text;
+	int r;
+
+	json_object_object_add(o, "id", json_object_new_string(ct->id));
+	if (ct->cgroup)
+		json_object_object_add(o, "cgroup", lct_cgroup_to_json(ct->cgroup));
+	text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	r = lct_write_atomic_at(dirfd, LCT_JOURNAL_FILE, text, strlen(text), err);
+	json_object_put(o);
+	return r;
+}
+
+int lct_state_journal_load(struct libct_container *ct, struct libct_error *err)
+{
+	_cleanup_close_ int dfd = openat(ct->session->state_dirfd, ct->id,
+					 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	_cleanup_free_ char *text = NULL;
+	struct reader rd = { ct->id, err };
+	json_object *o, *v;
+	int r;
+
+	if (dfd < 0)
+		return lct_err(err, -errno, "open '%s/%s'", ct->session->state_dir, ct->id);
+	r = lct_read_file_at(dfd, LCT_JOURNAL_FILE, &text, NULL, NULL);
+	if (r < 0)
+		return lct_err(err, r, "read '%s/%s/%s'", ct->session->state_dir, ct->id,
+			       LCT_JOURNAL_FILE);
+	r = parse_record(ct->id, LCT_JOURNAL_FILE, text, &o, err);
+	if (r < 0)
+		return r;
+	r = get(&rd, o, "cgroup", "cgroup", json_type_object, &v);
+	if (r == 0 && v)
+		r = lct_cgroup_from_json(ct->session, v, &ct->cgroup, err);
+	json_object_put(o);
 	return r;
 }

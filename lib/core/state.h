@@ -8,20 +8,32 @@
 
 #define LCT_STATE_FILE "state.json"
 #define LCT_START_SOCKET_FILE "start.sock"
+/* What create is about to make on the host, written before it makes it. */
+#define LCT_JOURNAL_FILE "journal.json"
 
-/* Make <root>/<id> (0700), locked; returns the lock fd; -EEXIST with
- * "container 'ID' already exists". A directory
- * a dead create left (unlocked, no state record) is taken over. */
-int lct_state_dir_create(struct libct_container *ct, struct libct_error *err);
+/* Make <root>/<id> (0700) in place and lock it, under a lock of the state
+ * root so that nobody sees it unlocked; returns the lock fd; -EEXIST with
+ * "container 'ID' already exists". A directory a dead create left
+ * (unlocked, no state record) is taken over: *ret_stale says so, and the
+ * caller undoes what its journal lists. */
+int lct_state_dir_create(struct libct_container *ct, bool *ret_stale, struct libct_error *err);
 /* Open <root>/<id> as an O_DIRECTORY fd. */
 int lct_state_dir_open(struct libct_container *ct, struct libct_error *err);
 /* Remove <root>/<id> and everything in it. */
 int lct_state_dir_remove(struct libct_container *ct, struct libct_error *err);
 /* Take the container's lock (flock on the state directory); returns the fd
- * holding it. */
+ * holding it. Waits LCT_STATE_LOCK_WAIT_MS at most, then -EBUSY. */
+#define LCT_STATE_LOCK_WAIT_MS 60000
 int lct_state_lock(struct libct_container *ct, struct libct_error *err);
 int lct_state_save(struct libct_container *ct, struct libct_error *err);
-/* Fill ct's runtime fields and recorded configuration from the record. */
+/* Fill ct's runtime fields and recorded configuration from the record, read
+ * as untrusted input. -ENOENT: no such container; -EUCLEAN: the record is
+ * missing or damaged (the message names the field). */
 int lct_state_load(struct libct_container *ct, struct libct_error *err);
+/* The journal: ct's planned cgroup, written into dirfd (the locked state
+ * directory) before any of it is made. */
+int lct_state_journal_write(struct libct_container *ct, int dirfd, struct libct_error *err);
+/* Read the journal's cgroup into ct->cgroup (none when it names none). */
+int lct_state_journal_load(struct libct_container *ct, struct libct_error *err);
 
 #endif

@@ -2,6 +2,7 @@
 /* The parent's side of starting init. */
 #include <fcntl.h>
 #include <linux/sched.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -176,6 +177,25 @@ static int runtime_hooks(struct libct_container *ct, struct lct_spawn *sp,
 	return r;
 }
 
+/* init closed the sync socket: say how it ended (exit status or signal),
+ * once it has (a second at most: its files close before it is a zombie). */
+static void add_death_cause(struct lct_spawn *sp, struct libct_error *err)
+{
+	struct pollfd p = { .fd = sp->pidfd, .events = POLLIN };
+	siginfo_t si = { 0 };
+	char was[LIBCT_ERROR_MSG_MAX];
+
+	if (!err || sp->pid <= 0 || sp->pidfd < 0 || poll(&p, 1, 1000) <= 0 ||
+	    waitid(P_PID, sp->pid, &si, WEXITED | WNOHANG | WNOWAIT) < 0 || si.si_pid != sp->pid)
+		return;
+	memcpy(was, err->message, sizeof(was));
+	if (si.si_code == CLD_EXITED)
+		lct_err_msg(err, err->code, "%.800s (init exited with status %d)", was, si.si_status);
+	else
+		lct_err_msg(err, err->code, "%.800s (init was killed by SIG%s)", was,
+			    sigabbrev_np(si.si_status) ? sigabbrev_np(si.si_status) : "?");
+}
+
 int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *pd,
 		   enum lct_start_mode mode, int state_dirfd, struct lct_spawn *sp,
 		   struct libct_error *err)
@@ -236,6 +256,8 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	lct_trace(ct->session, "spawn: init ready (namespaces, mounts, devices, credentials)");
 	return 0;
 fail:
+	if (r == -EPIPE)
+		add_death_cause(sp, err);
 	/* from the held namespace, whether init still lives or not */
 	lct_net_teardown(ct, sp->netns_fd, true, NULL);
 	lct_spawn_abort(sp);

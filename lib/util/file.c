@@ -274,3 +274,16 @@ unsigned long lct_st_to_ms_flags(unsigned long f_flag)
 			f |= map[i].ms;
 	return f;
 }
+
+void lct_dir_empty_at(int dirfd)
+{
+	DIR *d = fdopendir(dup(dirfd));
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			unlinkat(dirfd, de->d_name, 0);
+	closedir(d);
+}

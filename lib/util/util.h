@@ -87,6 +87,8 @@ int lct_read_file_at(int dirfd, const char *path, char **ret, size_t *ret_len,
 int lct_write_atomic_at(int dirfd, const char *name, const char *data, size_t len,
 			struct libct_error *err);
 int lct_mkdir_p(const char *path, mode_t mode, struct libct_error *err);
+/* Unlink every entry (not sub-directories) of the directory dirfd. */
+void lct_dir_empty_at(int dirfd);
 /* Parse a decimal integer, whole string. */
 int lct_parse_int64(const char *s, int64_t *ret);
 /* Start time (clock ticks since boot) of pid from /proc/PID/stat, 0 if gone. */

@@ -3,6 +3,7 @@
  * apply checks run against a fake hierarchy in a temporary directory. */
 #include <fcntl.h>
 #include <inttypes.h>
+#include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -373,43 +374,58 @@ static void test_serialize(void)
 {
 	struct lct_cgroup_hier h[2] = {
 		{ .version = 1, .name = "cpu,cpuacct", .mnt = "/sys/fs/cgroup/cpu,cpuacct",
-		  .dir = "/sys/fs/cgroup/cpu,cpuacct/a b/c",
-		  .created = "/sys/fs/cgroup/cpu,cpuacct/a b" },
+		  .dir = "/sys/fs/cgroup/cpu,cpuacct/a b/c", .owned = true },
 		{ .version = 2, .name = "", .mnt = "/sys/fs/cgroup/unified",
-		  .dir = "/sys/fs/cgroup/unified/a b/c", .created = NULL },
+		  .dir = "/sys/fs/cgroup/unified/a b/c", .owned = false },
 	};
 	struct lct_cgroup cg = { .layout = LCT_CGROUP_HYBRID, .path = "/a b/c", .h = h, .n = 2 };
 	struct libct_error err = { 0 };
 	struct lct_cgroup *back = NULL;
-	char *text = lct_cgroup_serialize(&cg), *again = NULL;
-	const char *bad[] = {
-		"", "cg1", "cg0\tv1\t/x\t1|cpu|/m|/m/x|", "cg1\tv9\t/x\t1|cpu|/m|/m/x|",
-		"cg1\tv1\t/x", "cg1\tv1\t/x\t1|cpu|/m|/other/x|", "cg1\tv1\t/x\t1|cpu|/m|/m/x",
-		"cg1\tv1\t/x\t3|cpu|/m|/m/x|", "cg1\tv1\t/x\t1|cpu|/m|/m/x|/n",
+	json_object *o = lct_cgroup_to_json(&cg), *again = NULL;
+	const char *text = json_object_to_json_string(o);
+	const struct {
+		const char *json, *msg;
+	} bad[] = {
+		{ "[]", "cgroup record is not an object" },
+		{ "{}", "'layout' is missing or not a non-empty string" },
+		{ "{\"layout\":\"v9\",\"path\":\"/x\",\"hierarchies\":[]}", "'layout' 'v9'" },
+		{ "{\"layout\":\"v1\",\"path\":\"/x\",\"hierarchies\":[]}", "'hierarchies' is not" },
+		{ "{\"layout\":\"v1\",\"path\":\"/x\",\"hierarchies\":[5]}", "'hierarchies[0]' is not an object" },
+		{ "{\"layout\":\"v1\",\"path\":\"/x\",\"hierarchies\":[{\"version\":3}]}",
+		  "'hierarchies[0].version' is not 1 or 2" },
+		{ "{\"layout\":\"v1\",\"path\":\"/x\",\"hierarchies\":[{\"version\":1,"
+		  "\"controllers\":\"cpu\",\"mount\":\"/m\",\"dir\":\"/other/x\"}]}", "is not below" },
+		{ "{\"layout\":\"v1\",\"path\":\"/x\",\"hierarchies\":[{\"version\":1,"
+		  "\"controllers\":\"cpu\",\"mount\":\"/m\",\"dir\":\"/m/../etc\"}]}", "is not below" },
+		{ "{\"layout\":\"v1\",\"path\":\"/x\",\"hierarchies\":[{\"version\":1,"
+		  "\"controllers\":\"cpu\",\"mount\":\"/m\",\"dir\":\"/m/x\",\"owned\":\"yes\"}]}",
+		  "'hierarchies[0].owned' is not a boolean" },
 	};
 
-	CHECK(text && !strchr(text, '\n'), "serialized to one line: %s", text ? text : "");
-	CHECK(lct_cgroup_deserialize(NULL, text, &back, &err) == 0, "deserialized: %s",
-	      err.message);
+	CHECK(lct_cgroup_from_json(NULL, o, &back, &err) == 0, "read back: %s", err.message);
 	if (back) {
 		CHECK(back->layout == LCT_CGROUP_HYBRID && back->n == 2 &&
 		      strcmp(back->path, "/a b/c") == 0, "layout, path, hierarchies back");
 		CHECK(back->h[0].version == 1 && strcmp(back->h[0].dir, h[0].dir) == 0 &&
-		      strcmp(back->h[0].created, h[0].created) == 0 &&
+		      back->h[0].owned &&
 		      back->h[0].ctrls == ((1u << LCT_CG_CPU) | (1u << LCT_CG_CPUACCT)),
 		      "v1 hierarchy back");
-		CHECK(back->h[1].version == 2 && back->h[1].created == NULL &&
-		      strcmp(back->h[1].mnt, h[1].mnt) == 0, "v2 hierarchy back (nothing created)");
-		again = lct_cgroup_serialize(back);
-		CHECK_STR(again, text, "round trip is stable");
-		free(again);
+		CHECK(back->h[1].version == 2 && !back->h[1].owned &&
+		      strcmp(back->h[1].mnt, h[1].mnt) == 0, "v2 hierarchy back (not owned)");
+		again = lct_cgroup_to_json(back);
+		CHECK_STR(json_object_to_json_string(again), text, "round trip is stable");
+		json_object_put(again);
 		lct_cgroup_free(back);
 	}
-	free(text);
+	json_object_put(o);
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		json_object *b = json_tokener_parse(bad[i].json);
+
 		back = NULL;
-		CHECK(lct_cgroup_deserialize(NULL, bad[i], &back, &err) == -EINVAL && !back,
-		      "bad record %zu rejected", i);
+		memset(&err, 0, sizeof(err));
+		CHECK(lct_cgroup_from_json(NULL, b, &back, &err) == -EINVAL && !back &&
+		      strstr(err.message, bad[i].msg), "bad record %zu rejected: %s", i, err.message);
+		json_object_put(b);
 	}
 }
 

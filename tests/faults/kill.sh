@@ -1,0 +1,83 @@
+#!/bin/bash
+# SIGKILL of ct create, start, exec and delete at random points (up to 50
+# ms after it starts), TRIES times each; after each, delete -f must leave
+# nothing (state directory, temporaries, cgroups in every hierarchy,
+# processes) and the same id must create again.
+. "$(dirname "$0")/../lib/common.sh"
+need_root
+KILLER=${KILLER:-$TOP/build/tests/faults/ct-killer}
+TRIES=${TRIES:-100}
+
+B=$TESTS_TMP/b
+bundle_with "$B" sleep 100
+
+# what is left of id: its state, temporaries, its cgroup directories, its processes
+leftovers() {
+	local id=$1
+	[ -e "$CT_ROOT/$id" ] && echo "state dir $CT_ROOT/$id: $(ls -A "$CT_ROOT/$id" | tr '\n' ' ')"
+	ls -A "$CT_ROOT" | grep '^\.new-' | sed 's/^/temporary /'
+	find /sys/fs/cgroup -maxdepth 7 -type d -name "$id" 2>/dev/null | sed 's/^/cgroup /'
+	grep -l "/$id\$" /proc/[0-9]*/cgroup 2>/dev/null | sed 's/^/process in /'
+	grep " $B/" /proc/self/mountinfo | sed 's/^/mount /'
+}
+
+# after a killed command: delete -f answers 0 and nothing stays
+clean_after() {
+	local id=$1 what=$2 err left
+	err=$(ct delete -f "$id" 2>&1 </dev/null) || { diag "$what: delete -f failed: $err"; return 1; }
+	left=$(leftovers "$id")
+	[ -z "$left" ] && return 0
+	diag "$what: left after delete -f:" "$left"
+	return 1
+}
+
+# phase NAME MAX-MS SETUP KILLED: TRIES times, SETUP (may be empty), then
+# KILLED under the killer (0 to MAX-MS ms: the shorter calls get a shorter
+# window, so that most kills land inside them), then the check; reports
+# the first failure of the phase
+phase() {
+	local name=$1 max=$2 setup=$3 killed=$4 id i bad=0 out kills=0 n=0
+	id=$(new_id)
+	for ((i = 1; i <= TRIES; i++)); do
+		[ -n "$setup" ] && quiet ct $setup "$id"
+		# to a file: an init that got as far as its detach keeps the stdio
+		"$KILLER" 0 "$max" "$CT" --root "$CT_ROOT" $killed "$id" >"$TESTS_TMP/killer.out" 2>&1 </dev/null
+		n=$i
+		out=$(tail -1 "$TESTS_TMP/killer.out")
+		case "$out" in *killed) kills=$((kills + 1)) ;; esac
+		if ! clean_after "$id" "$name try $i ($out)"; then
+			bad=1
+			break
+		fi
+	done
+	diag "$name: $kills of $n tries killed before they finished"
+	check "killed $name, $TRIES tries: delete -f leaves nothing" [ "$bad" = 0 ]
+	ct create -b "$B" "$id" >"$TESTS_TMP/create.out" 2>&1 </dev/null
+	err=$(cat "$TESTS_TMP/create.out")
+	check "after killed ${name}s the same id creates again" equals "$err" ""
+	check "...and is created" equals "$(ct state "$id" 2>/dev/null | jq -r .status)" created
+	quiet ct delete -f "$id"
+}
+
+phase create 50 "" "create -b $B"
+phase start 2 "create -b $B" "start"
+phase delete 20 "create -b $B" "delete -f"
+
+# exec: one running container, execs killed at random points, then delete -f
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+for ((i = 1; i <= TRIES; i++)); do
+	"$KILLER" 0 50 "$CT" --root "$CT_ROOT" exec "$id" sleep 2 >/dev/null 2>&1 </dev/null
+done
+check "after $TRIES killed execs the container still runs" equals "$(ct state "$id" | jq -r .status)" running
+check "killed execs: delete -f leaves nothing" clean_after "$id" exec
+ct create -b "$B" "$id" >"$TESTS_TMP/create.out" 2>&1 </dev/null
+err=$(cat "$TESTS_TMP/create.out")
+check "after killed execs the same id creates again" equals "$err" ""
+quiet ct delete -f "$id"
+
+# the killer itself kills: a sleep killed at once reports it
+"$KILLER" 1 1 sleep 5 >"$TESTS_TMP/killer.out"
+check "the killer kills" contains "$(cat "$TESTS_TMP/killer.out")" "killed"
+
+finish
