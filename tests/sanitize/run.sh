@@ -1,7 +1,8 @@
 #!/bin/bash
 # The sanitize suite: the library and ct built with AddressSanitizer and
 # UndefinedBehaviorSanitizer (a build of its own, SAN_BUILD), then the unit
-# tests and the cli and regress suites run against it with halt_on_error.
+# tests and the root, cli, regress and faults suites run against it with
+# halt_on_error.
 # Reports of every process, forked children and containers' runtime copies
 # included, go to log_path files; any report is a failure. One TAP stream:
 # each suite's checks, renumbered, then the verdict on the reports.
@@ -27,7 +28,9 @@ fi
 LOGS=$(mktemp -d /tmp/ct-sanitize.XXXXXX)
 export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:log_path=$LOGS/asan"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$LOGS/ubsan"
-export CT=$SAN_BUILD/ct LIB_EXEC=$SAN_BUILD/tests/lib-exec
+export CT=$SAN_BUILD/ct LIB_EXEC=$SAN_BUILD/tests/lib-exec KILLER=$SAN_BUILD/tests/faults/ct-killer
+# fewer kills per phase than the faults suite itself (ASan makes each call slower)
+export TRIES=${SAN_TRIES:-30}
 N=0
 FAILED=0
 # run NAME COMMAND...: the command's TAP lines, renumbered and named
@@ -46,7 +49,7 @@ run() {
 for t in "$SAN_BUILD"/tests/unit/test-*; do
 	[ -f "$t" ] && [ -x "$t" ] && run "unit/$(basename "$t")" "$t"
 done
-for s in cli regress; do
+for s in root cli regress faults; do
 	for t in "$TOP"/tests/$s/*.sh; do
 		run "$s/$(basename "$t" .sh)" bash "$t"
 	done
