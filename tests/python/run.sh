@@ -30,6 +30,12 @@ awk '
 	else print "not ok " n " - " name
 }
 END { print "1.." n + 0 }' "$log" >"$log.tap"
+# a run that failed outside any test (a collection error, a crash) fails too
+if [ "$rc" != 0 ] && ! grep -q '^not ok' "$log.tap"; then
+	n=$(($(grep -c '^ok' "$log.tap") + 1))
+	sed -i '$d' "$log.tap"
+	printf 'not ok %d - pytest exits 0 (it exited %d)\n1..%d\n' "$n" "$rc" "$n" >>"$log.tap"
+fi
 # the plan first, then the lines, then pytest's own report as diagnostics
 tail -1 "$log.tap"
 head -n -1 "$log.tap"
