@@ -1,0 +1,3 @@
+module libct.local/libct
+
+go 1.19

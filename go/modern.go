@@ -1,0 +1,527 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+
+package libct
+
+// The modern API (<libct/libct.h>) in Go's idiom: an Instance is one
+// container with its own session, made from a Config or an OCI bundle, or
+// opened; its blocking waits take a context.Context; Close frees it, and a
+// finalizer does when a program forgets.
+
+// #cgo pkg-config: libct
+// #include <stdlib.h>
+// #include <libct/libct.h>
+import "C"
+
+import (
+	"context"
+	"os"
+	"runtime"
+	"sync"
+	"syscall"
+	"time"
+	"unsafe"
+)
+
+// Mount is a mount of a Config.
+type Mount struct {
+	Source, Destination, Type string
+	Options                   []string
+}
+
+// Config is a container's configuration, typed.
+type Config struct {
+	Root       string
+	Namespaces []string // "pid", "mount", "network", "ipc", "uts", "user", "cgroup"
+	Hostname   string
+	Mounts     []Mount
+	Resources  Resources
+}
+
+// Resources are cgroup limits; zero leaves one unset.
+type Resources struct {
+	MemoryLimit int64 // bytes
+	PidsLimit   int64
+	CpuShares   int64
+	CpuQuota    int64 // microseconds per CpuPeriod
+	CpuPeriod   int64
+}
+
+// Process is what to run: argv, environment, working directory, stdio.
+type Process struct {
+	Args                  []string
+	Env                   []string
+	Cwd                   string
+	Stdin, Stdout, Stderr *os.File // nil: the caller's
+}
+
+// Stats are usage figures of a container's cgroup.
+type Stats struct {
+	CPUUsageNs, MemoryUsage, MemoryLimit, PidsCurrent, PidsLimit uint64
+}
+
+// Instance is a container (struct libct_container) with its session.
+type Instance struct {
+	mu sync.Mutex
+	s  *C.struct_libct_session
+	ct *C.struct_libct_container
+	pd *C.struct_libct_process_desc // a bundle's process
+}
+
+func cerr(r C.int, e *C.struct_libct_error) error {
+	if r >= 0 {
+		return nil
+	}
+	return newError(int(r), C.GoString(&e.message[0]))
+}
+
+func newInstance(stateDir, id string, open bool) (*Instance, error) {
+	var e C.struct_libct_error
+	var cdir *C.char
+	if stateDir != "" {
+		cdir = C.CString(stateDir)
+		defer C.free(unsafe.Pointer(cdir))
+	}
+	in := &Instance{}
+	if err := cerr(C.libct_session_new(cdir, &in.s, &e), &e); err != nil {
+		return nil, err
+	}
+	cid := C.CString(id)
+	defer C.free(unsafe.Pointer(cid))
+	var r C.int
+	if open {
+		r = C.libct_container_open(in.s, cid, &in.ct, &e)
+	} else {
+		r = C.libct_container_new(in.s, cid, &in.ct, &e)
+	}
+	if err := cerr(r, &e); err != nil {
+		C.libct_session_free(in.s)
+		return nil, err
+	}
+	runtime.SetFinalizer(in, (*Instance).Close)
+	return in, nil
+}
+
+// New makes a new container from cfg (nothing is written until Create or
+// Run). stateDir "" is /run/ct.
+func New(stateDir, id string, cfg *Config) (*Instance, error) {
+	in, err := newInstance(stateDir, id, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := in.configure(cfg); err != nil {
+		in.Close()
+		return nil, err
+	}
+	return in, nil
+}
+
+// LoadBundle makes a new container from an OCI bundle's config.json; Run
+// and Create with a nil Process run the bundle's process.
+func LoadBundle(stateDir, id, bundle string) (*Instance, error) {
+	in, err := newInstance(stateDir, id, false)
+	if err != nil {
+		return nil, err
+	}
+	var e C.struct_libct_error
+	cb := C.CString(bundle)
+	defer C.free(unsafe.Pointer(cb))
+	if err := cerr(C.libct_oci_load(in.ct, cb, &in.pd, &e), &e); err != nil {
+		in.Close()
+		return nil, err
+	}
+	return in, nil
+}
+
+// Open opens a container that exists (made by this or another process).
+func Open(stateDir, id string) (*Instance, error) {
+	return newInstance(stateDir, id, true)
+}
+
+var nsNames = map[string]C.enum_libct_ns{"pid": C.LIBCT_NS_PID, "network": C.LIBCT_NS_NET,
+	"net": C.LIBCT_NS_NET, "ipc": C.LIBCT_NS_IPC, "uts": C.LIBCT_NS_UTS,
+	"mount": C.LIBCT_NS_MOUNT, "user": C.LIBCT_NS_USER, "cgroup": C.LIBCT_NS_CGROUP}
+
+func (in *Instance) configure(cfg *Config) error {
+	if cfg == nil {
+		return nil
+	}
+	var e C.struct_libct_error
+	for _, n := range cfg.Namespaces {
+		ns, ok := nsNames[n]
+		if !ok {
+			return newError(-int(syscall.EINVAL), "namespaces: unknown namespace '"+n+"'")
+		}
+		if err := cerr(C.libct_container_set_namespace(in.ct, ns, nil, &e), &e); err != nil {
+			return err
+		}
+	}
+	if cfg.Root != "" {
+		cr := C.CString(cfg.Root)
+		defer C.free(unsafe.Pointer(cr))
+		if err := cerr(C.libct_container_set_root(in.ct, cr, false, &e), &e); err != nil {
+			return err
+		}
+	}
+	if cfg.Hostname != "" {
+		ch := C.CString(cfg.Hostname)
+		defer C.free(unsafe.Pointer(ch))
+		if err := cerr(C.libct_container_set_hostname(in.ct, ch, &e), &e); err != nil {
+			return err
+		}
+	}
+	for _, m := range cfg.Mounts {
+		if err := in.addMount(m); err != nil {
+			return err
+		}
+	}
+	return in.setResources(cfg.Resources)
+}
+
+func optStr(s string) *C.char {
+	if s == "" {
+		return nil
+	}
+	return C.CString(s)
+}
+
+func (in *Instance) addMount(m Mount) error {
+	var e C.struct_libct_error
+	src, dst, typ := optStr(m.Source), C.CString(m.Destination), optStr(m.Type)
+	defer C.free(unsafe.Pointer(src))
+	defer C.free(unsafe.Pointer(dst))
+	defer C.free(unsafe.Pointer(typ))
+	opts := cStrv(m.Options)
+	defer freeStrv(opts)
+	return cerr(C.libct_container_add_mount(in.ct, src, dst, typ, opts, C.size_t(len(m.Options)), &e), &e)
+}
+
+func (in *Instance) setResources(r Resources) error {
+	var e C.struct_libct_error
+	for _, kv := range []struct {
+		res C.enum_libct_resource
+		v   int64
+	}{{C.LIBCT_MEMORY_LIMIT, r.MemoryLimit}, {C.LIBCT_PIDS_LIMIT, r.PidsLimit},
+		{C.LIBCT_CPU_SHARES, r.CpuShares}, {C.LIBCT_CPU_QUOTA, r.CpuQuota},
+		{C.LIBCT_CPU_PERIOD, r.CpuPeriod}} {
+		if kv.v == 0 {
+			continue
+		}
+		if err := cerr(C.libct_container_set_resource(in.ct, kv.res, C.int64_t(kv.v), &e), &e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var errInstanceClosed = newError(-int(syscall.EBADF), "the container handle is closed")
+
+// lock holds the handle for one call; the caller unlocks.
+func (in *Instance) lock() error {
+	in.mu.Lock()
+	if in.ct == nil {
+		in.mu.Unlock()
+		return errInstanceClosed
+	}
+	return nil
+}
+
+// desc is a C process description for p (nil: the bundle's); free it with
+// the returned function.
+func (in *Instance) desc(p *Process) (*C.struct_libct_process_desc, func(), error) {
+	if p == nil {
+		if in.pd == nil {
+			return nil, nil, newError(-int(syscall.EINVAL), "no process: the container has no bundle")
+		}
+		return in.pd, func() {}, nil
+	}
+	var e C.struct_libct_error
+	var pd *C.struct_libct_process_desc
+	if err := cerr(C.libct_process_desc_new(&pd, &e), &e); err != nil {
+		return nil, nil, err
+	}
+	free := func() { C.libct_process_desc_free(pd) }
+	argv := cStrv(p.Args)
+	defer freeStrv(argv)
+	if err := cerr(C.libct_process_desc_set_args(pd, argv, &e), &e); err != nil {
+		free()
+		return nil, nil, err
+	}
+	if p.Env != nil {
+		env := cStrv(p.Env)
+		defer freeStrv(env)
+		if err := cerr(C.libct_process_desc_set_env(pd, env, &e), &e); err != nil {
+			free()
+			return nil, nil, err
+		}
+	}
+	if p.Cwd != "" {
+		cwd := C.CString(p.Cwd)
+		defer C.free(unsafe.Pointer(cwd))
+		if err := cerr(C.libct_process_desc_set_cwd(pd, cwd, &e), &e); err != nil {
+			free()
+			return nil, nil, err
+		}
+	}
+	if p.Stdin != nil || p.Stdout != nil || p.Stderr != nil {
+		fds := [3]C.int{0, 1, 2}
+		for i, f := range []*os.File{p.Stdin, p.Stdout, p.Stderr} {
+			if f != nil {
+				fds[i] = C.int(f.Fd())
+			}
+		}
+		if err := cerr(C.libct_process_desc_set_fds(pd, &fds[0], 3, &e), &e); err != nil {
+			free()
+			return nil, nil, err
+		}
+	}
+	return pd, free, nil
+}
+
+func (in *Instance) spawn(p *Process, run bool) error {
+	if err := in.lock(); err != nil {
+		return err
+	}
+	defer in.mu.Unlock()
+	pd, free, err := in.desc(p)
+	if err != nil {
+		return err
+	}
+	defer free()
+	var e C.struct_libct_error
+	// init's parent-death signal belongs to the thread that clones it
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	if run {
+		return cerr(C.libct_container_run(in.ct, pd, &e), &e)
+	}
+	return cerr(C.libct_container_create(in.ct, pd, &e), &e)
+}
+
+// Create sets the container up with init blocked before its exec (p nil:
+// the bundle's process). On failure nothing is left behind.
+func (in *Instance) Create(p *Process) error { return in.spawn(p, false) }
+
+// Run is Create and Start.
+func (in *Instance) Run(p *Process) error { return in.spawn(p, true) }
+
+func (in *Instance) call(f func(e *C.struct_libct_error) C.int) error {
+	if err := in.lock(); err != nil {
+		return err
+	}
+	defer in.mu.Unlock()
+	var e C.struct_libct_error
+	return cerr(f(&e), &e)
+}
+
+// Start lets a created container's init exec its process.
+func (in *Instance) Start() error {
+	return in.call(func(e *C.struct_libct_error) C.int { return C.libct_container_start(in.ct, e) })
+}
+
+// Kill sends sig to init (all: to every process of its cgroup).
+func (in *Instance) Kill(sig syscall.Signal, all bool) error {
+	return in.call(func(e *C.struct_libct_error) C.int {
+		return C.libct_container_kill(in.ct, C.int(sig), C.bool(all), e)
+	})
+}
+
+// Pause freezes every process of the container.
+func (in *Instance) Pause() error {
+	return in.call(func(e *C.struct_libct_error) C.int { return C.libct_container_pause(in.ct, e) })
+}
+
+// Resume thaws it.
+func (in *Instance) Resume() error {
+	return in.call(func(e *C.struct_libct_error) C.int { return C.libct_container_resume(in.ct, e) })
+}
+
+// Update applies r to the running container's cgroup.
+func (in *Instance) Update(r Resources) error {
+	if err := in.lock(); err != nil {
+		return err
+	}
+	defer in.mu.Unlock()
+	if err := in.setResources(r); err != nil {
+		return err
+	}
+	var e C.struct_libct_error
+	return cerr(C.libct_container_update(in.ct, &e), &e)
+}
+
+// Delete removes a stopped container (force: kill it first).
+func (in *Instance) Delete(force bool) error {
+	return in.call(func(e *C.struct_libct_error) C.int {
+		return C.libct_container_delete(in.ct, C.bool(force), e)
+	})
+}
+
+// Status is "created", "running", "paused", "stopped", ...
+func (in *Instance) Status() string {
+	if in.lock() != nil {
+		return "unknown"
+	}
+	defer in.mu.Unlock()
+	return C.GoString(C.libct_status_to_string(C.libct_container_status(in.ct)))
+}
+
+// Pid is init's pid on the host (0: none).
+func (in *Instance) Pid() int {
+	if in.lock() != nil {
+		return 0
+	}
+	defer in.mu.Unlock()
+	return int(C.libct_container_pid(in.ct))
+}
+
+// StateJSON is the OCI state of the container.
+func (in *Instance) StateJSON() (string, error) {
+	if err := in.lock(); err != nil {
+		return "", err
+	}
+	defer in.mu.Unlock()
+	s := C.libct_oci_state_json(in.ct)
+	if s == nil {
+		return "", newError(-int(syscall.ENOMEM), "")
+	}
+	defer C.free(unsafe.Pointer(s))
+	return C.GoString(s), nil
+}
+
+// Stats reads usage figures of the container's cgroup.
+func (in *Instance) Stats() (Stats, error) {
+	var st Stats
+	if err := in.lock(); err != nil {
+		return st, err
+	}
+	defer in.mu.Unlock()
+	var e C.struct_libct_error
+	for _, kv := range []struct {
+		key C.enum_libct_stat
+		dst *uint64
+	}{{C.LIBCT_STAT_CPU_USAGE_NS, &st.CPUUsageNs}, {C.LIBCT_STAT_MEMORY_USAGE, &st.MemoryUsage},
+		{C.LIBCT_STAT_MEMORY_LIMIT, &st.MemoryLimit}, {C.LIBCT_STAT_PIDS_CURRENT, &st.PidsCurrent},
+		{C.LIBCT_STAT_PIDS_LIMIT, &st.PidsLimit}} {
+		var v C.uint64_t
+		if err := cerr(C.libct_container_stat(in.ct, kv.key, &v, &e), &e); err != nil {
+			return st, err
+		}
+		*kv.dst = uint64(v)
+	}
+	return st, nil
+}
+
+// ReadCgroupFile reads a cgroup file ("memory", "memory.limit_in_bytes").
+func (in *Instance) ReadCgroupFile(controller, file string) (string, error) {
+	if err := in.lock(); err != nil {
+		return "", err
+	}
+	defer in.mu.Unlock()
+	var e C.struct_libct_error
+	cc, cf := C.CString(controller), C.CString(file)
+	defer C.free(unsafe.Pointer(cc))
+	defer C.free(unsafe.Pointer(cf))
+	buf := (*C.char)(C.malloc(4096))
+	defer C.free(unsafe.Pointer(buf))
+	if err := cerr(C.libct_container_read_cgroup_file(in.ct, cc, cf, buf, 4096, &e), &e); err != nil {
+		return "", err
+	}
+	return C.GoString(buf), nil
+}
+
+// waitFd waits until fd is readable (a pidfd: the process exited) or ctx is done.
+func waitFd(ctx context.Context, fd int) error {
+	for {
+		fds := []struct {
+			fd             int32
+			events, revent int16
+		}{{int32(fd), 1 /* POLLIN */, 0}}
+		ts := syscall.NsecToTimespec(int64(100 * time.Millisecond))
+		_, _, errno := syscall.Syscall6(syscall.SYS_PPOLL, uintptr(unsafe.Pointer(&fds[0])), 1,
+			uintptr(unsafe.Pointer(&ts)), 0, 0, 0)
+		if errno != 0 && errno != syscall.EINTR {
+			return errno
+		}
+		if fds[0].revent != 0 {
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+}
+
+// Wait waits for init to exit (only in the process that created the
+// container) and returns its exit code, or 128+signal; ctx ends the wait
+// (the container goes on).
+func (in *Instance) Wait(ctx context.Context) (int, error) {
+	if err := in.lock(); err != nil {
+		return -1, err
+	}
+	fd := int(C.libct_container_pidfd(in.ct))
+	in.mu.Unlock()
+	if fd >= 0 {
+		if err := waitFd(ctx, fd); err != nil {
+			return -1, err
+		}
+	}
+	var status C.int
+	err := in.call(func(e *C.struct_libct_error) C.int {
+		return C.libct_container_wait(in.ct, &status, e)
+	})
+	return int(status), err
+}
+
+// Exec runs p in the running container and waits for it (ctx ends the
+// wait); its exit code, or 128+signal.
+func (in *Instance) Exec(ctx context.Context, p *Process) (int, error) {
+	if p == nil {
+		return -1, newError(-int(syscall.EINVAL), "exec: no process")
+	}
+	if err := in.lock(); err != nil {
+		return -1, err
+	}
+	pd, free, err := in.desc(p)
+	if err != nil {
+		in.mu.Unlock()
+		return -1, err
+	}
+	var e C.struct_libct_error
+	var proc *C.struct_libct_process
+	runtime.LockOSThread()
+	r := C.libct_container_exec(in.ct, pd, &proc, &e)
+	runtime.UnlockOSThread()
+	free()
+	in.mu.Unlock()
+	if err := cerr(r, &e); err != nil {
+		return -1, err
+	}
+	defer C.libct_process_free(proc)
+	if err := waitFd(ctx, int(C.libct_process_pidfd(proc))); err != nil {
+		return -1, err
+	}
+	var status C.int
+	if err := cerr(C.libct_process_wait(proc, &status, &e), &e); err != nil {
+		return -1, err
+	}
+	return int(status), nil
+}
+
+// Close frees the handle and its session (the container goes on). Safe to
+// call twice; a finalizer calls it for an Instance never closed.
+func (in *Instance) Close() error {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.ct == nil {
+		return nil
+	}
+	runtime.SetFinalizer(in, nil)
+	if in.pd != nil {
+		C.libct_process_desc_free(in.pd)
+		in.pd = nil
+	}
+	C.libct_container_free(in.ct)
+	in.ct = nil
+	C.libct_session_free(in.s)
+	in.s = nil
+	return nil
+}

@@ -1,0 +1,318 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Typed configuration of a container and of a process.
+
+Plain dataclasses: build them, then hand them to
+:meth:`libct.Container.configure` and :class:`libct.ProcessDesc`. Each field
+maps onto one setter of <libct/libct.h>; see doc/python.md for the table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from . import _core
+
+__all__ = [
+    "Mount", "IdMap", "Device", "Hook", "Resources", "Veth", "Route", "Config",
+    "Capabilities", "SyscallRule", "Seccomp", "Stats", "State",
+    "NAMESPACES", "RESOURCE_KEYS",
+]
+
+#: Namespace names (the OCI ones) and their numbers.
+NAMESPACES = {
+    "pid": _core.NS_PID, "network": _core.NS_NET, "net": _core.NS_NET, "ipc": _core.NS_IPC,
+    "uts": _core.NS_UTS, "mount": _core.NS_MOUNT, "user": _core.NS_USER,
+    "cgroup": _core.NS_CGROUP, "time": _core.NS_TIME,
+}
+
+#: Resources fields and the enum libct_resource value each sets.
+RESOURCE_KEYS = {
+    "memory_limit": 0, "memory_reservation": 1, "memory_swap": 2, "memory_swappiness": 3,
+    "memory_disable_oom_killer": 4, "memory_kernel": 5, "memory_kernel_tcp": 6,
+    "memory_use_hierarchy": 7, "cpu_shares": 8, "cpu_quota": 9, "cpu_period": 10,
+    "cpu_burst": 11, "cpu_rt_runtime": 12, "cpu_rt_period": 13, "cpu_idle": 14,
+    "pids_limit": 15, "blkio_weight": 16, "blkio_leaf_weight": 17, "net_cls_classid": 18,
+}
+
+_HOOKS = ("prestart", "createRuntime", "createContainer", "startContainer", "poststart",
+          "poststop")
+
+
+@dataclass
+class Mount:
+    """A mount: ``Mount("/proc", "proc", "proc")``; a bind mount has type None
+    and "bind" or "rbind" in options."""
+    destination: str
+    source: Optional[str] = None
+    type: Optional[str] = None
+    options: Sequence[str] = ()
+
+
+@dataclass
+class IdMap:
+    """[container_id, container_id+size) maps to [host_id, host_id+size)."""
+    container_id: int
+    host_id: int
+    size: int
+
+
+@dataclass
+class Device:
+    """A device node made in the container: type "c", "b", "u" or "p"."""
+    path: str
+    type: str
+    major: int
+    minor: int
+    file_mode: int = 0o666
+    uid: int = 0
+    gid: int = 0
+
+
+@dataclass
+class Hook:
+    """An OCI hook: kind is "prestart", "createRuntime", "createContainer",
+    "startContainer", "poststart" or "poststop"."""
+    kind: str
+    path: str
+    args: Optional[Sequence[str]] = None
+    env: Optional[Sequence[str]] = None
+    timeout: int = 0
+
+
+@dataclass
+class Resources:
+    """cgroup limits. None leaves a knob alone; -1 means unlimited where the
+    kernel has that. ``cgroup_files`` writes raw files:
+    ``{("memory", "memory.limit_in_bytes"): "64M"}``."""
+    memory_limit: Optional[int] = None
+    memory_reservation: Optional[int] = None
+    memory_swap: Optional[int] = None
+    memory_swappiness: Optional[int] = None
+    memory_disable_oom_killer: Optional[int] = None
+    memory_kernel: Optional[int] = None
+    memory_kernel_tcp: Optional[int] = None
+    memory_use_hierarchy: Optional[int] = None
+    cpu_shares: Optional[int] = None
+    cpu_quota: Optional[int] = None
+    cpu_period: Optional[int] = None
+    cpu_burst: Optional[int] = None
+    cpu_rt_runtime: Optional[int] = None
+    cpu_rt_period: Optional[int] = None
+    cpu_idle: Optional[int] = None
+    pids_limit: Optional[int] = None
+    blkio_weight: Optional[int] = None
+    blkio_leaf_weight: Optional[int] = None
+    net_cls_classid: Optional[int] = None
+    cpuset_cpus: Optional[str] = None
+    cpuset_mems: Optional[str] = None
+    unified: dict = field(default_factory=dict)
+    cgroup_files: dict = field(default_factory=dict)
+
+    def apply(self, h) -> None:
+        """Set these on a _core.Container handle."""
+        for key, res in RESOURCE_KEYS.items():
+            value = getattr(self, key)
+            if value is not None:
+                h.set_resource(res, int(value))
+        if self.cpuset_cpus is not None or self.cpuset_mems is not None:
+            h.set_cpuset(self.cpuset_cpus, self.cpuset_mems)
+        for file, value in self.unified.items():
+            h.add_unified(file, str(value))
+        for (controller, file), value in self.cgroup_files.items():
+            h.set_cgroup_file(controller, file, str(value))
+
+
+@dataclass
+class Veth:
+    """A veth pair: ``name`` inside the container, ``host_name`` outside (None:
+    a free name is made up), addresses ("10.0.0.2/24") on the container end,
+    ``host_addresses`` on the host end, ``master``: a host bridge for the
+    host end."""
+    name: str
+    host_name: Optional[str] = None
+    addresses: Sequence[str] = ()
+    host_addresses: Sequence[str] = ()
+    mtu: Optional[int] = None
+    mac: Optional[str] = None
+    master: Optional[str] = None
+
+
+@dataclass
+class Route:
+    """A route in the container: dst "10.1.0.0/16" or "default", via gateway
+    and/or out of dev (a container-side name)."""
+    dst: str = "default"
+    gateway: Optional[str] = None
+    dev: Optional[str] = None
+    src: Optional[str] = None
+
+
+@dataclass
+class Config:
+    """A container's configuration (what a config.json says, typed).
+
+    ``namespaces`` maps a name ("pid", "mount", "network", ...) to None (a new
+    one) or the path of one to join.
+    """
+    root: Optional[str] = None
+    readonly_root: bool = False
+    namespaces: dict = field(default_factory=dict)
+    uid_maps: Sequence[IdMap] = ()
+    gid_maps: Sequence[IdMap] = ()
+    hostname: Optional[str] = None
+    domainname: Optional[str] = None
+    mounts: Sequence[Mount] = ()
+    masked_paths: Sequence[str] = ()
+    readonly_paths: Sequence[str] = ()
+    devices: Sequence[Device] = ()
+    sysctls: dict = field(default_factory=dict)
+    resources: Optional[Resources] = None
+    cgroup_path: Optional[str] = None
+    hooks: Sequence[Hook] = ()
+    veths: Sequence[Veth] = ()
+    routes: Sequence[Route] = ()
+    annotations: dict = field(default_factory=dict)
+
+    def apply(self, h) -> None:
+        """Set this configuration on a _core.Container handle, in the order
+        the C setters need (namespaces before mounts and networking)."""
+        for name, path in self.namespaces.items():
+            if name not in NAMESPACES:
+                raise ValueError(f"namespaces: unknown namespace '{name}'")
+            h.set_namespace(NAMESPACES[name], path)
+        for m in self.uid_maps:
+            h.add_id_map(False, m.container_id, m.host_id, m.size)
+        for m in self.gid_maps:
+            h.add_id_map(True, m.container_id, m.host_id, m.size)
+        if self.root is not None:
+            h.set_root(self.root, self.readonly_root)
+        if self.hostname is not None:
+            h.set_hostname(self.hostname)
+        if self.domainname is not None:
+            h.set_domainname(self.domainname)
+        for m in self.mounts:
+            h.add_mount(m.source, m.destination, m.type, list(m.options))
+        for p in self.masked_paths:
+            h.add_masked_path(p)
+        for p in self.readonly_paths:
+            h.add_readonly_path(p)
+        for d in self.devices:
+            h.add_device(d.path, d.type, d.major, d.minor, d.file_mode, d.uid, d.gid)
+        for k, v in self.sysctls.items():
+            h.add_sysctl(k, str(v))
+        if self.cgroup_path is not None:
+            h.set_cgroup_path(self.cgroup_path)
+        if self.resources is not None:
+            self.resources.apply(h)
+        for hook in self.hooks:
+            if hook.kind not in _HOOKS:
+                raise ValueError(f"hooks: unknown hook kind '{hook.kind}'")
+            h.add_hook(_core.name_to_int("hook", hook.kind), hook.path,
+                       list(hook.args) if hook.args is not None else None,
+                       list(hook.env) if hook.env is not None else None, hook.timeout)
+        for v in self.veths:
+            dev = h.add_veth(v.host_name, v.name)
+            for a in v.addresses:
+                dev.add_addr(a)
+            if v.mtu is not None:
+                dev.set_mtu(v.mtu)
+            if v.mac is not None:
+                dev.set_mac(v.mac)
+            peer = dev.peer()
+            for a in v.host_addresses:
+                peer.add_addr(a)
+            if v.master is not None:
+                peer.set_master(v.master)
+        for r in self.routes:
+            route = h.add_route()
+            route.set_dst(r.dst)
+            if r.src is not None:
+                route.set_src(r.src)
+            if r.dev is not None:
+                route.set_dev(r.dev)
+            if r.gateway is not None:
+                route.add_nexthop().set_gateway(r.gateway)
+        for k, v in self.annotations.items():
+            h.add_annotation(k, v)
+
+
+@dataclass
+class Capabilities:
+    """Capability sets by name ("CAP_NET_ADMIN" or "net_admin"). A set left
+    None is empty once any set is given; a ProcessDesc without Capabilities
+    keeps every capability."""
+    bounding: Optional[Sequence[str]] = None
+    effective: Optional[Sequence[str]] = None
+    inheritable: Optional[Sequence[str]] = None
+    permitted: Optional[Sequence[str]] = None
+    ambient: Optional[Sequence[str]] = None
+
+    def apply(self, pd) -> None:
+        for i, name in enumerate(("bounding", "effective", "inheritable", "permitted",
+                                  "ambient")):
+            caps = getattr(self, name)
+            mask = 0
+            for c in caps or ():
+                mask |= 1 << _core.name_to_int("cap", c)
+            pd.set_caps(i, mask)
+
+
+@dataclass
+class SyscallRule:
+    """A seccomp rule: the syscalls it matches, its action ("SCMP_ACT_ERRNO"),
+    errno for ERRNO/TRACE, and argument comparisons
+    ``(index, "SCMP_CMP_EQ", value[, value_two])``."""
+    names: Sequence[str]
+    action: str
+    errno: int = -1
+    args: Sequence[tuple] = ()
+
+
+@dataclass
+class Seccomp:
+    """A seccomp filter: the default action, architectures, flags and rules."""
+    default_action: str = "SCMP_ACT_ALLOW"
+    default_errno: int = -1
+    architectures: Sequence[str] = ()
+    flags: Sequence[str] = ()
+    syscalls: Sequence[SyscallRule] = ()
+
+    def apply(self, pd) -> None:
+        pd.set_seccomp_default(_core.name_to_int("seccomp_action", self.default_action),
+                               self.default_errno)
+        for a in self.architectures:
+            pd.add_seccomp_arch(a)
+        for f in self.flags:
+            pd.add_seccomp_flag(f)
+        for rule in self.syscalls:
+            action = _core.name_to_int("seccomp_action", rule.action)
+            args = [(a[0], _core.name_to_int("seccomp_op", a[1])) + tuple(a[2:])
+                    for a in rule.args]
+            for name in rule.names:
+                pd.add_seccomp_rule(name, action, rule.errno, args)
+
+
+@dataclass
+class Stats:
+    """Usage figures of a container's cgroup (None: not available here)."""
+    cpu_usage_ns: Optional[int] = None
+    cpu_user_ns: Optional[int] = None
+    cpu_system_ns: Optional[int] = None
+    memory_usage: Optional[int] = None
+    memory_max_usage: Optional[int] = None
+    memory_limit: Optional[int] = None
+    pids_current: Optional[int] = None
+    pids_limit: Optional[int] = None
+    io: list = field(default_factory=list)
+
+
+@dataclass
+class State:
+    """The OCI state of a container."""
+    id: str
+    status: str
+    pid: int
+    bundle: Optional[str]
+    created: Optional[str]
+    annotations: dict
+    oci_version: Optional[str] = None
