@@ -180,11 +180,74 @@ int lct_cgroup_v2_fd(struct lct_cgroup *cg)
 {
 	struct lct_cgroup_hier *h = lct_cgroup_hier_v2(cg);
 
-	if (cg->layout != LCT_CGROUP_V2 || !h)
+	/* hybrid's unified hierarchy too: clone3 puts the child there, and
+	 * lct_cgroup_join_self the v1 ones */
+	if (!h)
 		return -1;
 	if (cg->v2fd < 0)
 		cg->v2fd = open(h->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	return cg->v2fd < 0 ? -1 : cg->v2fd;
+}
+
+/* ENOSPC from a cpuset hierarchy: say which files are empty. */
+static int join_error(int r, const char *dir, bool cpuset, struct libct_error *err)
+{
+	char was[LIBCT_ERROR_MSG_MAX];
+
+	if (r != -ENOSPC || !cpuset || !err)
+		return r;
+	memcpy(was, err->message, sizeof(was));
+	return lct_err_msg(err, r, "%.900s (cpuset.cpus or cpuset.mems of '%s' or one of its "
+			   "ancestors is empty)", was, dir);
+}
+
+int lct_cgroup_join_prepare(struct lct_cgroup *cg, struct lct_cgroup_join *j,
+			    struct libct_error *err)
+{
+	j->n = 0;
+	for (size_t i = 0; i < cg->n; i++) {
+		char path[PATH_MAX];
+		int fd;
+
+		if (cg->h[i].version != 1)
+			continue;
+		if (j->n == LCT_CGROUP_JOIN_MAX) {
+			lct_cgroup_join_release(j);
+			return lct_err_msg(err, -E2BIG, "more than %d cgroup v1 hierarchies",
+					   LCT_CGROUP_JOIN_MAX);
+		}
+		snprintf(path, sizeof(path), "%s/tasks", cg->h[i].dir);
+		fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (fd < 0) {
+			int r = lct_err(err, -errno, "open '%s'", path);
+
+			lct_cgroup_join_release(j);
+			return r;
+		}
+		j->fd[j->n] = fd;
+		j->dir[j->n] = cg->h[i].dir;
+		j->cpuset[j->n] = cg->h[i].ctrls & (1u << LCT_CG_CPUSET);
+		j->n++;
+	}
+	return 0;
+}
+
+int lct_cgroup_join_self(const struct lct_cgroup_join *j, struct libct_error *err)
+{
+	for (size_t i = 0; i < j->n; i++) {
+		if (write(j->fd[i], "0", 1) == 1)
+			continue;
+		lct_err(err, -errno, "join cgroup '%s' (write 0 to tasks)", j->dir[i]);
+		return join_error(-errno, j->dir[i], j->cpuset[i], err);
+	}
+	return 0;
+}
+
+void lct_cgroup_join_release(struct lct_cgroup_join *j)
+{
+	for (size_t i = 0; i < j->n; i++)
+		close(j->fd[i]);
+	j->n = 0;
 }
 
 int lct_cgroup_enter(struct lct_cgroup *cg, pid_t pid, struct libct_error *err)

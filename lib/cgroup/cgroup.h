@@ -41,9 +41,28 @@ int lct_cgroup_guess(struct libct_session *s, const char *id, struct lct_cgroup 
 /* How many processes the OOM killer killed in the container's memory
  * cgroup (memory.oom_control or memory.events), 0 when unknown. */
 uint64_t lct_cgroup_oom_kills(struct lct_cgroup *cg);
-/* An O_DIRECTORY fd of the container's cgroup2 directory for
- * clone3(CLONE_INTO_CGROUP) on a unified host, or -1. Owned by cg. */
+/* An O_DIRECTORY fd of the container's cgroup2 directory (a unified host's,
+ * or hybrid's unified hierarchy) for clone3(CLONE_INTO_CGROUP), or -1.
+ * Owned by cg. */
 int lct_cgroup_v2_fd(struct lct_cgroup *cg);
+
+/* Joining the v1 hierarchies: the new process writes "0" to each `tasks`
+ * file itself. A single thread moving itself takes no threadgroup lock,
+ * where writing a pid to cgroup.procs waits for an RCU grace period (about
+ * 10 ms, on every create). The parent opens the files before clone (the
+ * check of the writer is on the opener's credentials), the child writes
+ * first thing. */
+#define LCT_CGROUP_JOIN_MAX 16
+struct lct_cgroup_join {
+	int fd[LCT_CGROUP_JOIN_MAX];
+	const char *dir[LCT_CGROUP_JOIN_MAX]; /* cg's, for errors */
+	bool cpuset[LCT_CGROUP_JOIN_MAX];
+	size_t n;
+};
+int lct_cgroup_join_prepare(struct lct_cgroup *cg, struct lct_cgroup_join *j,
+			    struct libct_error *err);
+int lct_cgroup_join_self(const struct lct_cgroup_join *j, struct libct_error *err);
+void lct_cgroup_join_release(struct lct_cgroup_join *j);
 /* Move pid into the container's cgroup in every hierarchy. */
 int lct_cgroup_enter(struct lct_cgroup *cg, pid_t pid, struct libct_error *err);
 /* Apply (more) limits to an existing cgroup. */

@@ -164,9 +164,14 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 {
 	struct libct_error err = { 0 };
 	char exec_path[PATH_MAX];
+	struct libct_error join_err = { 0 };
 	char **env = NULL;
 	sigset_t none;
-	int fd;
+	int fd, joined;
+
+	/* first of all the v1 cgroups, while the join's fds are open: all of
+	 * init's setup is accounted and limited (an error is sent after GO) */
+	joined = lct_cgroup_join_self(&a->join, &join_err);
 
 	/* die with the runtime while it still owns us */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -190,6 +195,10 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (lct_sync_expect(a->sync_fd, LCT_SYNC_GO, &err) < 0)
 		_exit(1);
+	if (joined < 0) {
+		lct_sync_send_error(a->sync_fd, &join_err);
+		_exit(1);
+	}
 	if (lct_attrs_initial(a->pd, &err) < 0 ||
 	    setup(a, exec_path, sizeof(exec_path), &env, &err) < 0) {
 		lct_sync_send_error(a->sync_fd, &err);

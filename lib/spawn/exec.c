@@ -64,8 +64,13 @@ static int root_fd_for(struct libct_container *ct)
 }
 
 _Noreturn static void exec_child(struct libct_container *ct, const struct libct_process_desc *pd,
-				 void *seccomp, int init_pidfd, int fd, int rootfd, int stub_fd)
+				 void *seccomp, int init_pidfd, int fd, int rootfd, int stub_fd,
+				 const struct lct_cgroup_join *join)
 {
+	/* the v1 cgroups first (see lct_cgroup_join_self); an error after GO */
+	struct libct_error join_err = { 0 };
+	int joined = lct_cgroup_join_self(join, &join_err);
+
 	struct libct_error err = { 0 };
 	char exec_path[PATH_MAX];
 	unsigned long flags = join_flags(&ct->cfg);
@@ -93,6 +98,10 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (lct_sync_expect(fd, LCT_SYNC_GO, &err) < 0)
 		_exit(1);
+	if (joined < 0) {
+		err = join_err;
+		goto fail;
+	}
 	if (lct_attrs_initial(pd, &err) < 0)
 		goto fail;
 	/* one call: the kernel enters the user namespace first */
@@ -166,7 +175,9 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		   pid_t *ret_pid, int *ret_pidfd, struct libct_error *err)
 {
 	struct libct_process_desc merged;
+	struct lct_cgroup_join join = { .n = 0 };
 	struct lct_confine c = { 0 };
+	bool joined_v1;
 	void *seccomp = NULL;
 	int fds[2], pidfd = -1, rootfd, stub_fd, r;
 	pid_t pid;
@@ -189,13 +200,20 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		r = lct_err(err, -errno, "socketpair");
 		goto out;
 	}
+	if (ct->cgroup && (r = lct_cgroup_join_prepare(ct->cgroup, &join, err)) < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		goto out;
+	}
 	rootfd = root_fd_for(ct);
 	lct_trace(ct->session, "exec: prepared (confinement, seccomp filter, stub)");
 	pid = clone_in_pidns(ct, init_pidfd, &pidfd, err);
 	if (pid == 0) {
 		close(fds[0]);
-		exec_child(ct, pd, seccomp, init_pidfd, fds[1], rootfd, stub_fd);
+		exec_child(ct, pd, seccomp, init_pidfd, fds[1], rootfd, stub_fd, &join);
 	}
+	joined_v1 = join.n > 0;
+	lct_cgroup_join_release(&join);
 	if (rootfd >= 0)
 		close(rootfd);
 	close(fds[1]);
@@ -206,7 +224,9 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		goto out;
 	}
 	r = 0;
-	if (ct->cgroup && lct_cgroup_v2_fd(ct->cgroup) < 0)
+	/* the process joined the v1 hierarchies itself, clone3 put it in the
+	 * v2 one; this is for a cgroup2 directory that could not be opened */
+	if (ct->cgroup && !joined_v1 && lct_cgroup_v2_fd(ct->cgroup) < 0)
 		r = lct_cgroup_enter(ct->cgroup, pid, err);
 	if (r == 0 && (r = lct_sync_send(fds[0], LCT_SYNC_GO)) < 0)
 		lct_err(err, r, "sync: send GO");

@@ -119,8 +119,10 @@ static int place_init(struct libct_container *ct, struct lct_spawn *sp, struct l
 {
 	int r;
 
-	/* cgroup first, so that all of init's setup is accounted and limited */
-	if (ct->cgroup && lct_cgroup_v2_fd(ct->cgroup) < 0) {
+	/* cgroup first, so that all of init's setup is accounted and limited
+	 * (init joined the v1 hierarchies itself, clone3 put it in the v2 one:
+	 * this is for a cgroup2 directory that could not be opened) */
+	if (ct->cgroup && !sp->joined && lct_cgroup_v2_fd(ct->cgroup) < 0) {
 		r = lct_cgroup_enter(ct->cgroup, sp->pid, err);
 		if (r < 0)
 			return r;
@@ -227,8 +229,14 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	}
 	sp->sync_fd = fds[0];
 	a.cloned = lct_ns_clone_flags(&ct->cfg);
+	if (ct->cgroup && (r = lct_cgroup_join_prepare(ct->cgroup, &a.join, err)) < 0) {
+		close(fds[1]);
+		goto fail;
+	}
+	sp->joined = a.join.n > 0;
 	lct_trace(ct->session, "spawn: prepared (seccomp filter, stub, start socket)");
 	r = clone_init(ct, &a, sp, fds[1], err);
+	lct_cgroup_join_release(&a.join);
 	close(fds[1]);
 	if (r < 0)
 		goto fail;

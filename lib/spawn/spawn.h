@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "cgroup/cgroup.h"
 #include "core/internal.h"
 
 /* How init waits for its start. */
@@ -23,6 +24,7 @@ struct lct_spawn {
 			* done: a failed one still takes its devices back from it */
 	void *seccomp;
 	enum lct_start_mode mode;
+	bool joined; /* init joins the v1 hierarchies itself */
 };
 
 /* Clone init and take it through its setup up to READY. On failure init is
@@ -59,6 +61,7 @@ struct lct_child_args {
 	const struct libct_process_desc *pd;
 	void *seccomp;
 	int stub_fd; /* the exec stub's memfd (lib/spawn/stub.c) */
+	struct lct_cgroup_join join; /* v1 hierarchies init joins itself */
 	int sync_fd;
 	int listen_fd;
 	unsigned long cloned;
