@@ -184,16 +184,17 @@ static int validate(struct libct_container *ct, const struct libct_process_desc 
 	return r < 0 ? r : lct_net_validate(cfg, err);
 }
 
+/* UTC, without gmtime_r and strftime: they would load the time zone
+ * (/etc/localtime) on every create for nothing. */
 static char *rfc3339_now(void)
 {
 	struct timespec ts;
 	struct tm tm;
-	char buf[64];
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
-	return lct_asprintf("%s.%09ldZ", buf, ts.tv_nsec);
+	lct_utc_time(ts.tv_sec, &tm);
+	return lct_asprintf("%04d-%02d-%02dT%02d:%02d:%02d.%09ldZ", tm.tm_year + 1900,
+			    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec);
 }
 
 /* Undo a failed create: network devices, init, cgroup, state directory (kept

@@ -2,6 +2,7 @@
 /* Small file helpers. */
 #include <dirent.h>
 #include <fcntl.h>
+#include <time.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <sys/mount.h>
@@ -286,4 +287,29 @@ void lct_dir_empty_at(int dirfd)
 		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
 			unlinkat(dirfd, de->d_name, 0);
 	closedir(d);
+}
+
+/* The UTC calendar time of t, without gmtime_r: glibc loads the time zone
+ * file (/etc/localtime) on the first gmtime_r of a process, for nothing.
+ * Days to civil date after Howard Hinnant's days_from_civil inverse. */
+void lct_utc_time(time_t t, struct tm *tm)
+{
+	long long days = t / 86400, secs = t % 86400, era, doe, yoe, doy, mp, y;
+
+	if (secs < 0)
+		secs += 86400, days--;
+	days += 719468;
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = days - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*tm = (struct tm){ 0 };
+	tm->tm_mday = (int)(doy - (153 * mp + 2) / 5 + 1);
+	tm->tm_mon = (int)(mp < 10 ? mp + 2 : mp - 10);
+	tm->tm_year = (int)(y + (tm->tm_mon < 2) - 1900);
+	tm->tm_hour = (int)(secs / 3600);
+	tm->tm_min = (int)(secs / 60 % 60);
+	tm->tm_sec = (int)(secs % 60);
 }

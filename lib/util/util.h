@@ -111,6 +111,10 @@ void lct_close_cloexec_fds_except(const int *keep, size_t n_keep);
 void lct_log(struct libct_session *s, enum libct_log_level lvl, const char *fmt, ...)
 	_printf_(3, 4);
 
+/* The UTC calendar time of t (as gmtime_r, without loading the time zone). */
+#include <time.h>
+void lct_utc_time(time_t t, struct tm *tm);
+
 /* LIBCT_TRACE (trace.c): set up from the environment when a session is made;
  * one line per step of the caller's process, when on. */
 struct libct_session;
