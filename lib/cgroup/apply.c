@@ -37,13 +37,6 @@ int lct_cgroup_write(const char *dir, const char *file, const char *value,
 	return lct_write_file(path, value, err);
 }
 
-static bool exists(const char *dir, const char *file)
-{
-	_cleanup_free_ char *path = lct_asprintf("%s/%s", dir, file);
-
-	return path && access(path, F_OK) == 0;
-}
-
 /* Kernels since 5.16/6.1 accept kmem limits and ignore them: say so. */
 static void check_deprecated(struct lct_cgroup *cg, const char *dir, const char *name,
 			     const struct lct_cgroup_write *x)
@@ -59,14 +52,49 @@ static void check_deprecated(struct lct_cgroup *cg, const char *dir, const char 
 			name, x->file);
 }
 
+/* The file a run of writes has open: consecutive writes to one file (the
+ * device rules, one per write) share one open. */
+struct open_file {
+	const char *name;
+	int fd;
+};
+
+static void open_file_close(struct open_file *of)
+{
+	if (of->fd >= 0)
+		close(of->fd);
+	of->fd = -EBADF;
+	of->name = NULL;
+}
+
+/* dir/file open for writing, reusing of's; -ENOENT when there is none. */
+static int open_for(const char *dir, const char *file, struct open_file *of,
+		    struct libct_error *err)
+{
+	_cleanup_free_ char *path = NULL;
+
+	if (of->fd >= 0 && strcmp(of->name, file) == 0)
+		return of->fd;
+	open_file_close(of);
+	path = lct_asprintf("%s/%s", dir, file);
+	if (!path)
+		return lct_err(err, -ENOMEM, "write '%s'", file);
+	of->fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (of->fd < 0)
+		return errno == ENOENT ? -ENOENT : lct_err(err, -errno, "open '%s'", path);
+	of->name = file;
+	return of->fd;
+}
+
 static int write_one(struct lct_cgroup *cg, const char *dir, const char *name,
-		     const struct lct_cgroup_write *x, struct libct_error *err)
+		     const struct lct_cgroup_write *x, struct open_file *of,
+		     struct libct_error *err)
 {
 	const char *file = x->file, *value = x->value;
-	int r;
+	int fd = open_for(dir, file, of, err), r = 0;
 
-	if (!exists(dir, file)) {
-		if (x->alt_file && exists(dir, x->alt_file)) {
+	if (fd == -ENOENT) {
+		if (x->alt_file && (fd = open_for(dir, x->alt_file, of, err)) >= 0) {
 			file = x->alt_file;
 			value = x->alt_value ? x->alt_value : x->value;
 		} else if (x->flags & LCT_CGW_OPTIONAL) {
@@ -85,7 +113,10 @@ static int write_one(struct lct_cgroup *cg, const char *dir, const char *name,
 					   file);
 		}
 	}
-	r = lct_cgroup_write(dir, file, value, err);
+	if (fd < 0)
+		return fd;
+	if (write(fd, value, strlen(value)) < 0)
+		r = lct_err(err, -errno, "write '%.200s' to '%s/%s'", value, dir, file);
 	if (r < 0 && (x->flags & LCT_CGW_DEPRECATED) && (r == -EOPNOTSUPP || r == -524)) {
 		lct_log(cg->s, LIBCT_LOG_WARNING, "%s: not supported by this kernel, ignored",
 			name);
@@ -99,13 +130,13 @@ static int write_one(struct lct_cgroup *cg, const char *dir, const char *name,
 int lct_cgroup_writes_run(struct lct_cgroup *cg, const char *dir, const char *name,
 			  const struct lct_cgroup_writes *w, struct libct_error *err)
 {
-	for (size_t i = 0; i < w->n; i++) {
-		int r = write_one(cg, dir, name, &w->w[i], err);
+	struct open_file of = { .fd = -EBADF };
+	int r = 0;
 
-		if (r < 0)
-			return r;
-	}
-	return 0;
+	for (size_t i = 0; i < w->n && r == 0; i++)
+		r = write_one(cg, dir, name, &w->w[i], &of, err);
+	open_file_close(&of);
+	return r;
 }
 
 static int apply_knob(struct lct_cgroup *cg, struct lct_cgroup_hier *h,
