@@ -50,8 +50,13 @@ for t in "$SAN_BUILD"/tests/unit/test-*; do
 	[ -f "$t" ] && [ -x "$t" ] && run "unit/$(basename "$t")" "$t"
 done
 for s in root cli regress faults; do
+	# the faults suite kills ct at random points, also while LeakSanitizer
+	# reports at exit (an empty, cut-off report): leaks are checked by the
+	# other suites, memory errors here too
+	opts=$ASAN_OPTIONS
+	[ "$s" = faults ] && opts=${ASAN_OPTIONS/detect_leaks=1/detect_leaks=0}
 	for t in "$TOP"/tests/$s/*.sh; do
-		run "$s/$(basename "$t" .sh)" bash "$t"
+		ASAN_OPTIONS=$opts run "$s/$(basename "$t" .sh)" bash "$t"
 	done
 done
 N=$((N + 1))
