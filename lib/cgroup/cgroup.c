@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "cgroup/cgroup-internal.h"
+#include "cgroup/systemd.h"
 #include "util/util.h"
 
 #define RMDIR_TRIES 100 /* x 20 ms: time for exiting processes to leave */
@@ -73,6 +74,16 @@ int lct_cgroup_create(struct libct_session *s, const char *id, const struct lct_
 	cg->s = s;
 	cg->layout = r;
 	cg->v2fd = -EBADF;
+	/* systemd driver: the scope is made in lct_cgroup_enter, with init in it */
+	if (cfg->cgroup_systemd) {
+		r = lct_systemd_prepare(cg, id, cfg, err);
+		if (r < 0) {
+			lct_cgroup_free(cg);
+			return r;
+		}
+		*ret = cg;
+		return 0;
+	}
 	r = lct_cgroup_path_normalize(cfg->cgroup_path, id, &cg->path, err);
 	if (r == 0)
 		r = lct_cgroup_hiers_discover(cg->layout, &cg->h, &cg->n, err);
@@ -99,7 +110,7 @@ int lct_cgroup_v2_fd(struct lct_cgroup *cg)
 {
 	struct lct_cgroup_hier *h = lct_cgroup_hier_v2(cg);
 
-	if (cg->layout != LCT_CGROUP_V2 || !h)
+	if (cg->layout != LCT_CGROUP_V2 || !h || (cg->sd_unit && !cg->sd_started))
 		return -1;
 	if (cg->v2fd < 0)
 		cg->v2fd = open(h->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -110,6 +121,8 @@ int lct_cgroup_enter(struct lct_cgroup *cg, pid_t pid, struct libct_error *err)
 {
 	char buf[24];
 
+	if (cg->sd_unit && !cg->sd_started) /* systemd driver: the scope starts with pid */
+		return lct_systemd_start(cg, pid, err);
 	snprintf(buf, sizeof(buf), "%d", (int)pid);
 	/* every hierarchy, the controller-less ones (name=systemd, hybrid's unified) too */
 	for (size_t i = 0; i < cg->n; i++) {
@@ -124,6 +137,12 @@ int lct_cgroup_enter(struct lct_cgroup *cg, pid_t pid, struct libct_error *err)
 int lct_cgroup_update(struct lct_cgroup *cg, const struct lct_resources *res,
 		      struct libct_error *err)
 {
+	if (cg->sd_unit) { /* systemd driver: the unit's properties, then the files */
+		int r = lct_systemd_update(cg, res, err);
+
+		if (r < 0)
+			return r;
+	}
 	return lct_cgroup_apply(cg, res, false, err);
 }
 
@@ -236,6 +255,9 @@ int lct_cgroup_kill(struct lct_cgroup *cg, int sig, struct libct_error *err)
 	bool thaw = false;
 	int r;
 
+	if (cg->sd_unit && !cg->sd_started) /* systemd driver: no scope of ours yet */
+		return 0;
+
 	if (sig == SIGKILL && v2) {
 		r = lct_cgroup_v2_kill(v2->dir, err);
 		if (r < 0 && r != -ENOENT)
@@ -323,6 +345,8 @@ int lct_cgroup_destroy(struct lct_cgroup *cg, struct libct_error *err)
 {
 	int first = 0;
 
+	if (cg->sd_unit) /* systemd driver: systemd removes the scope's cgroup */
+		return cg->sd_started ? lct_systemd_stop(cg, err) : 0;
 	for (size_t i = 0; i < cg->n; i++) {
 		int r;
 
@@ -340,6 +364,9 @@ void lct_cgroup_free(struct lct_cgroup *cg)
 	if (!cg)
 		return;
 	closep(&cg->v2fd);
+	lct_systemd_free(cg->sd);
+	free(cg->sd_unit);
+	free(cg->sd_slice);
 	lct_cgroup_hiers_free(cg->h, cg->n);
 	free(cg->path);
 	free(cg);

@@ -6,13 +6,16 @@
  *
  * layout is v1, hybrid or v2; created is empty when create made nothing in
  * that hierarchy. Paths with a tab, '|' or newline are refused on create, so
- * the separators cannot occur inside a field. */
+ * the separators cannot occur inside a field. The systemd driver's scope
+ * is recorded with the magic "cg1-systemd"; its path names the unit. */
 #include <stdio.h>
 
 #include "cgroup/cgroup-internal.h"
+#include "cgroup/systemd.h"
 #include "util/util.h"
 
 #define MAGIC "cg1"
+#define MAGIC_SYSTEMD "cg1-systemd"
 
 static const char *const layout_names[] = {
 	[LCT_CGROUP_V1] = "v1",
@@ -22,7 +25,7 @@ static const char *const layout_names[] = {
 
 char *lct_cgroup_serialize(const struct lct_cgroup *cg)
 {
-	char *out = lct_asprintf("%s\t%s\t%s", MAGIC, layout_names[cg->layout], cg->path);
+	char *out = lct_asprintf("%s\t%s\t%s", cg->sd_unit ? MAGIC_SYSTEMD : MAGIC, layout_names[cg->layout], cg->path);
 
 	for (size_t i = 0; out && i < cg->n; i++) {
 		const struct lct_cgroup_hier *h = &cg->h[i];
@@ -89,7 +92,7 @@ int lct_cgroup_deserialize(struct libct_session *s, const char *text, struct lct
 	magic = strsep(&rest, "\t");
 	layout = strsep(&rest, "\t");
 	path = strsep(&rest, "\t");
-	if (!path || strcmp(magic, MAGIC) != 0 || parse_layout(layout) < 0 || !*path)
+	if (!path || (strcmp(magic, MAGIC) != 0 && strcmp(magic, MAGIC_SYSTEMD) != 0) || parse_layout(layout) < 0 || !*path)
 		return lct_err_msg(err, -EINVAL, "invalid cgroup record '%.200s'",
 				   text ? text : "");
 	cg = calloc(1, sizeof(*cg));
@@ -106,6 +109,8 @@ int lct_cgroup_deserialize(struct libct_session *s, const char *text, struct lct
 		r = h ? parse_hier(field, h) : -ENOMEM;
 	}
 	if (r == 0 && cg->n == 0)
+		r = -EINVAL;
+	if (r == 0 && strcmp(magic, MAGIC_SYSTEMD) == 0 && lct_systemd_from_path(cg, NULL) < 0)
 		r = -EINVAL;
 	if (r < 0) {
 		lct_cgroup_free(cg);
