@@ -141,7 +141,8 @@ int ct_load_bundle(struct libct_session *s, const char *bundle, const char *id,
 		return ct_fail("bundle '%s': %s", abs, strerror(errno));
 	if (libct_container_new(s, id, &ct, &err) < 0)
 		return ct_fail_err(&err, NULL);
-	if (libct_oci_load(ct, abs, ret_pd, &err) < 0) {
+	if (libct_oci_load(ct, abs, ret_pd, &err) < 0 ||
+	    (ct_g.systemd_cgroup && libct_container_set_systemd_cgroup(ct, true, &err) < 0)) {
 		libct_container_free(ct);
 		return ct_fail_err(&err, NULL);
 	}

@@ -305,6 +305,13 @@ int libct_container_add_hook(struct libct_container *ct, enum libct_hook kind, c
  * relative. */
 int libct_container_set_cgroup_path(struct libct_container *ct, const char *path,
 				    struct libct_error *err);
+/* The cgroup driver: false (default) cgroupfs, directories made by libct;
+ * true systemd, a transient scope made by systemd over D-Bus, the path in
+ * the form "slice:prefix:name" (default "system.slice:ct:<id>"). Needs
+ * systemd on the system bus and a unified cgroup v2 host (create fails
+ * otherwise). */
+int libct_container_set_systemd_cgroup(struct libct_container *ct, bool systemd,
+				       struct libct_error *err);
 
 /* Scalar resource limits. Each maps through one table to its v1 and v2 file. */
 enum libct_resource {

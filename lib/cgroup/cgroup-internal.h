@@ -54,6 +54,12 @@ struct lct_cgroup {
 	struct lct_cgroup_hier *h;
 	size_t n;
 	int v2fd; /* opened on first lct_cgroup_v2_fd() */
+	/* systemd driver (systemd.c); sd_unit NULL with the cgroupfs driver */
+	char *sd_unit, *sd_slice;
+	bool sd_started;                  /* the scope is ours: started, or from the state */
+	struct lct_systemd *sd;           /* the bus, connected on first need */
+	const struct lct_config *sd_cfg;  /* during create: limits and annotations */
+	const char *sd_id;                /* during create: the container's id */
 };
 
 /* layout.c */
@@ -206,6 +212,13 @@ int lct_cgroup_v2_kill(const char *dir, struct libct_error *err);
  * kept. */
 int lct_cgroup_raw_translate(const char *file, const char *value, const char *cpu_max,
 			     char **ret_file, char **ret_value, struct libct_error *err);
+
+/* systemd.c: the driver's create: connect to systemd and name the scope;
+ * nothing is made until lct_cgroup_enter() starts it with init's pid. */
+int lct_systemd_prepare(struct lct_cgroup *cg, const char *id, const struct lct_config *cfg,
+			struct libct_error *err);
+/* The handle of a scope from the state record (path "/.../UNIT.scope"). */
+int lct_systemd_from_path(struct lct_cgroup *cg, struct libct_error *err);
 
 /* devices-bpf.c */
 /* Enforce r's device rules (after a deny-all, then the defaults) on h, the

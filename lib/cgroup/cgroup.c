@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "cgroup/cgroup-internal.h"
+#include "cgroup/systemd.h"
 #include "util/util.h"
 
 
@@ -117,12 +118,41 @@ static int plan(struct libct_session *s, const char *path, struct lct_cgroup **r
 	return 0;
 }
 
+/* systemd driver: nothing is made until lct_cgroup_enter() starts the scope
+ * with init in it */
+static int plan_systemd(struct libct_session *s, const char *id, const struct lct_config *cfg,
+			struct lct_cgroup **ret, struct libct_error *err)
+{
+	struct lct_cgroup *cg;
+	int r = lct_cgroup_detect(s, err);
+
+	if (r < 0)
+		return r;
+	cg = calloc(1, sizeof(*cg));
+	if (!cg)
+		return lct_err(err, -ENOMEM, "cgroup");
+	cg->s = s;
+	cg->layout = r;
+	cg->v2fd = -EBADF;
+	r = lct_systemd_prepare(cg, id, cfg, err);
+	if (r < 0) {
+		lct_cgroup_free(cg);
+		return r;
+	}
+	*ret = cg;
+	return 0;
+}
+
 int lct_cgroup_plan(struct libct_session *s, const char *id, const struct lct_config *cfg,
 		    struct lct_cgroup **ret, struct libct_error *err)
 {
 	_cleanup_free_ char *path = NULL;
 	struct lct_cgroup *cg = NULL;
-	int r = lct_cgroup_path_normalize(cfg->cgroup_path, id, &path, err);
+	int r;
+
+	if (cfg->cgroup_systemd)
+		return plan_systemd(s, id, cfg, ret, err);
+	r = lct_cgroup_path_normalize(cfg->cgroup_path, id, &path, err);
 
 	if (r == 0)
 		r = plan(s, path, &cg, err);
@@ -161,6 +191,8 @@ int lct_cgroup_make(struct lct_cgroup *cg, const struct lct_config *cfg,
 {
 	int r = 0;
 
+	if (cg->sd_unit) /* systemd driver: the scope and its files come with init */
+		return 0;
 	for (size_t i = 0; i < cg->n && r == 0; i++) {
 		r = make_dirs(&cg->h[i], err);
 		if (r == 0 && cg->h[i].version == 1 && (cg->h[i].ctrls & (1u << LCT_CG_CPUSET)))
@@ -181,8 +213,9 @@ int lct_cgroup_v2_fd(struct lct_cgroup *cg)
 	struct lct_cgroup_hier *h = lct_cgroup_hier_v2(cg);
 
 	/* hybrid's unified hierarchy too: clone3 puts the child there, and
-	 * lct_cgroup_join_self the v1 ones */
-	if (!h)
+	 * lct_cgroup_join_self the v1 ones; the systemd driver's scope only once
+	 * systemd started it */
+	if (!h || (cg->sd_unit && !cg->sd_started))
 		return -1;
 	if (cg->v2fd < 0)
 		cg->v2fd = open(h->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -254,6 +287,8 @@ int lct_cgroup_enter(struct lct_cgroup *cg, pid_t pid, struct libct_error *err)
 {
 	char buf[24];
 
+	if (cg->sd_unit && !cg->sd_started) /* systemd driver: the scope starts with pid */
+		return lct_systemd_start(cg, pid, err);
 	snprintf(buf, sizeof(buf), "%d", (int)pid);
 	/* every hierarchy, the controller-less ones (name=systemd, hybrid's unified) too */
 	for (size_t i = 0; i < cg->n; i++) {
@@ -275,6 +310,12 @@ int lct_cgroup_enter(struct lct_cgroup *cg, pid_t pid, struct libct_error *err)
 int lct_cgroup_update(struct lct_cgroup *cg, const struct lct_resources *res,
 		      struct libct_error *err)
 {
+	if (cg->sd_unit) { /* systemd driver: the unit's properties, then the files */
+		int r = lct_systemd_update(cg, res, err);
+
+		if (r < 0)
+			return r;
+	}
 	return lct_cgroup_apply(cg, res, false, err);
 }
 
@@ -387,6 +428,9 @@ int lct_cgroup_kill(struct lct_cgroup *cg, int sig, struct libct_error *err)
 	bool thaw = false;
 	int r;
 
+	if (cg->sd_unit && !cg->sd_started) /* systemd driver: no scope of ours yet */
+		return 0;
+
 	if (sig == SIGKILL && v2) {
 		r = lct_cgroup_v2_kill(v2->dir, err);
 		if (r < 0 && r != -ENOENT)
@@ -462,6 +506,8 @@ int lct_cgroup_destroy(struct lct_cgroup *cg, struct libct_error *err)
 	long deadline = now_ms() + LCT_CGROUP_DESTROY_WAIT_MS;
 	int first = 0;
 
+	if (cg->sd_unit) /* systemd driver: systemd removes the scope's cgroup */
+		return cg->sd_started ? lct_systemd_stop(cg, err) : 0;
 	for (size_t i = 0; i < cg->n; i++) {
 		struct lct_cgroup_hier *h = &cg->h[i];
 		int r;
@@ -503,6 +549,9 @@ void lct_cgroup_free(struct lct_cgroup *cg)
 	if (!cg)
 		return;
 	closep(&cg->v2fd);
+	lct_systemd_free(cg->sd);
+	free(cg->sd_unit);
+	free(cg->sd_slice);
 	lct_cgroup_hiers_free(cg->h, cg->n);
 	free(cg->path);
 	free(cg);

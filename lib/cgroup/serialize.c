@@ -6,7 +6,9 @@
  *     "hierarchies": [ { "version": 1, "controllers": "cpu,cpuacct",
  *                        "mount": "/sys/fs/cgroup/cpu,cpuacct",
  *                        "dir": "/sys/fs/cgroup/cpu,cpuacct/ct/ID",
- *                        "owned": true }, ... ] }
+ *                        "owned": true }, ... ],
+ *       "driver": "systemd" }   (only for the systemd driver's scope, whose
+ *                                path names the unit)
  *
  * JSON is a storage format here, as in lib/core/state.c. The record is read as
  * untrusted input: every field is type-checked, every directory must lie
@@ -16,6 +18,7 @@
 #include <stdio.h>
 
 #include "cgroup/cgroup-internal.h"
+#include "cgroup/systemd.h"
 #include "util/util.h"
 
 static const char *const layout_names[] = {
@@ -42,6 +45,9 @@ json_object *lct_cgroup_to_json(const struct lct_cgroup *cg)
 		json_object_array_add(a, ho);
 	}
 	json_object_object_add(o, "hierarchies", a);
+	/* the systemd driver's scope: path names the unit (systemd.c) */
+	if (cg->sd_unit)
+		json_object_object_add(o, "driver", json_object_new_string("systemd"));
 	return o;
 }
 
@@ -126,7 +132,7 @@ int lct_cgroup_from_json(struct libct_session *s, json_object *o, struct lct_cgr
 {
 	struct lct_cgroup *cg;
 	const char *layout, *path;
-	json_object *a;
+	json_object *a, *d;
 	int r = 0;
 
 	if (!json_object_is_type(o, json_type_object))
@@ -153,6 +159,13 @@ int lct_cgroup_from_json(struct libct_session *s, json_object *o, struct lct_cgr
 
 		r = h ? parse_hier(json_object_array_get_idx(a, i), i, h, err)
 		      : lct_err(err, -ENOMEM, "cgroup record");
+	}
+	if (r == 0 && json_object_object_get_ex(o, "driver", &d)) {
+		if (!json_object_is_type(d, json_type_string) ||
+		    strcmp(json_object_get_string(d), "systemd") != 0)
+			r = lct_err_msg(err, -EINVAL, "cgroup record: 'driver' is not \"systemd\"");
+		else
+			r = lct_systemd_from_path(cg, err);
 	}
 	if (r < 0) {
 		lct_cgroup_free(cg);

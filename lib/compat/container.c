@@ -693,10 +693,13 @@ LCT_EXPORT int COMPAT(container_set_option)(ct_handler_t h, int opt, void *args)
 		h->flags |= CF_NOSETSID;
 		return 0;
 	case LIBCT_OPT_SYSTEMD: {
-		/* systemd's place for it; converted to a cgroupfs path as
-		 * --systemd-cgroup is when systemd does not run */
+		/* systemd's place for it: a scope systemd makes where it runs
+		 * (the systemd driver), else the directory where it would be */
 		char *path = lct_asprintf("system.slice:libct:%s", libct_container_id(h->ct));
 		int r = path ? libct_container_set_cgroup_path(h->ct, path, &e) : -ENOMEM;
+
+		if (r == 0 && access("/run/systemd/system", F_OK) == 0)
+			r = libct_container_set_systemd_cgroup(h->ct, true, &e);
 
 		free(path);
 		return r < 0 ? lct_compat_fail(h->s, &e) : 0;

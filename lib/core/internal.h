@@ -139,6 +139,7 @@ struct lct_config {
 	size_t n_sysctls;
 
 	char *cgroup_path;
+	bool cgroup_systemd; /* the systemd driver (lib/cgroup/systemd.c) */
 	struct lct_resources res;
 
 	struct lct_hook *hooks[LIBCT_HOOK__MAX];

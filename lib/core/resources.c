@@ -29,6 +29,13 @@ LCT_EXPORT int libct_container_set_cgroup_path(struct libct_container *ct, const
 	return 0;
 }
 
+LCT_EXPORT int libct_container_set_systemd_cgroup(struct libct_container *ct, bool systemd,
+						 struct libct_error *err)
+{
+	ct->cfg.cgroup_systemd = systemd;
+	return 0;
+}
+
 struct range {
 	int64_t min, max;
 	const char *name;

@@ -87,7 +87,7 @@ static json_object *linux_features(void)
 	json_object_object_add(o, "capabilities", capabilities());
 	json_object_object_add(cg, "v1", json_object_new_boolean(true));
 	json_object_object_add(cg, "v2", json_object_new_boolean(true));
-	json_object_object_add(cg, "systemd", json_object_new_boolean(false));
+	json_object_object_add(cg, "systemd", json_object_new_boolean(true));
 	json_object_object_add(cg, "systemdUser", json_object_new_boolean(false));
 	json_object_object_add(cg, "rdma", json_object_new_boolean(true));
 	json_object_object_add(o, "cgroup", cg);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cgroup/cgroup-internal.h"
+#include "cgroup/systemd.h"
 #include "util/util.h"
 #include "tap.h"
 
@@ -552,6 +553,52 @@ static void test_raw_translate(void)
 	      "raw cpu.shares with a bad value: %s", err.message);
 }
 
+/* The systemd driver's unit and slice names, and its errors naming the bad part. */
+static void test_systemd_names(void)
+{
+	struct libct_error err = { 0 };
+	struct {
+		const char *in, *slice, *unit;
+	} ok[] = {
+		{ "machine.slice:libpod:abc", "machine.slice", "libpod-abc.scope" },
+		{ ":cri-containerd:1", "system.slice", "cri-containerd-1.scope" },
+		{ "kubepods-besteffort.slice:crio:x", "kubepods-besteffort.slice", "crio-x.scope" },
+		{ "system.slice::n", "system.slice", "n.scope" },
+		{ "user.slice:x:sub.slice", "user.slice", "sub.slice" },
+		{ "-.slice:p:n", "-.slice", "p-n.scope" },
+	};
+	struct {
+		const char *in, *msg;
+	} bad[] = {
+		{ "a:b", "cgroup path 'a:b' is not 'slice:prefix:name'" },
+		{ "a.slice:b:c:d", "is not 'slice:prefix:name'" },
+		{ "foo:x:y", "slice 'foo' of cgroup path 'foo:x:y' is not a slice name" },
+		{ "a--b.slice:x:y", "slice 'a--b.slice'" },
+		{ "-a.slice:x:y", "slice '-a.slice'" },
+		{ "a.slice:x y:z", "prefix 'x y' of cgroup path" },
+		{ "a.slice:x:", "name '' of cgroup path" },
+		{ "a.slice:x:a/b", "is not 'slice:prefix:name'" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(ok); i++) {
+		char *slice = NULL, *unit = NULL;
+
+		CHECK(lct_systemd_parse_path(ok[i].in, &slice, &unit, &err) == 0, "systemd name '%s'",
+		      ok[i].in);
+		CHECK_STR(slice, ok[i].slice, "slice of '%s'", ok[i].in);
+		CHECK_STR(unit, ok[i].unit, "unit of '%s'", ok[i].in);
+		free(slice);
+		free(unit);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		char *slice = NULL, *unit = NULL;
+
+		CHECK(lct_systemd_parse_path(bad[i].in, &slice, &unit, &err) == -EINVAL,
+		      "systemd name '%s' rejected", bad[i].in);
+		CHECK_CONTAINS(err.message, bad[i].msg, "message for '%s'", bad[i].in);
+	}
+}
+
 int main(void)
 {
 	test_memory();
@@ -560,6 +607,7 @@ int main(void)
 	test_misc_knobs();
 	test_devices();
 	test_paths();
+	test_systemd_names();
 	test_resolve();
 	test_serialize();
 	test_apply_fake();
