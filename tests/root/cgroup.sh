@@ -51,10 +51,11 @@ bundle_with "$B" cat /proc/self/cgroup
 edit_config "$B" '.linux.cgroupsPath = $p' --arg p "$cg"
 run_in "$B"
 check "absolute cgroupsPath is used" contains "$OUT" ":$cg"
-check "absolute cgroup removed" bash -c "! ls -d /sys/fs/cgroup/*/ctt$$/abs 2>/dev/null | grep -q ."
+# (/sys/fs/cgroup/*/X on v1 and hybrid hosts, /sys/fs/cgroup/X on v2)
+check "absolute cgroup removed" bash -c "! ls -d /sys/fs/cgroup/ctt$$/abs /sys/fs/cgroup/*/ctt$$/abs 2>/dev/null | grep -q ."
 # the parents stay, as runc and crun leave them (no create finds one half made)
-check "its parent stays" bash -c "ls -d /sys/fs/cgroup/*/ctt$$ 2>/dev/null | grep -q ."
-rmdir /sys/fs/cgroup/*/ctt$$ 2>/dev/null
+check "its parent stays" bash -c "ls -d /sys/fs/cgroup/ctt$$ /sys/fs/cgroup/*/ctt$$ 2>/dev/null | grep -q ."
+rmdir /sys/fs/cgroup/ctt$$ /sys/fs/cgroup/*/ctt$$ 2>/dev/null
 
 # memory limit enforced: OOM kill at the limit (no swap change needed)
 bundle_with "$B" dd if=/dev/zero of=/dev/shm/fill bs=1M count=60
