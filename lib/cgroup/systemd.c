@@ -319,6 +319,7 @@ static int adopt_cgroup(struct lct_cgroup *cg, struct libct_error *err)
 	 * too), though systemd made it and removes it */
 	free(h->created);
 	h->created = h->dir ? strdup(h->dir) : NULL;
+	h->owned = true;
 	return h->dir && cg->path && h->created ? 0 : lct_err(err, -ENOMEM, "systemd");
 }
 
