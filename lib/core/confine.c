@@ -3,10 +3,13 @@
  * seccomp program, LSM labels and no_new_privs, saved at create in the state
  * directory and applied to every exec whatever the exec's own description
  * says (as runc does for `exec --process`): a description adds to the
- * container's confinement, never replaces it.
+ * container's confinement, never replaces it; one without capabilities gets
+ * the container's sets.
  *
  *   confine.json  {"noNewPrivileges": bool, "apparmorProfile": str,
- *                  "selinuxLabel": str, "seccompFlags": int}
+ *                  "selinuxLabel": str, "seccompFlags": int,
+ *                  "capabilities": [bounding, effective, inheritable,
+ *                                   permitted, ambient] (bit masks)}
  *   seccomp.bpf   the compiled filter init loaded (raw BPF instructions)
  *
  * Both are read back as untrusted input: every field type-checked, the
@@ -42,12 +45,20 @@ int lct_confine_save(int dirfd, const struct libct_process_desc *pd, void *secco
 		if (r < 0)
 			return r;
 	}
-	if (!pd->no_new_privs && !pd->apparmor_profile && !pd->selinux_label && !flags)
+	if (!pd->no_new_privs && !pd->apparmor_profile && !pd->selinux_label && !flags &&
+	    !pd->caps_set)
 		return 0;
 	o = json_object_new_object();
 	if (!o)
 		return lct_err(err, -ENOMEM, "confinement record");
 	json_object_object_add(o, "noNewPrivileges", json_object_new_boolean(pd->no_new_privs));
+	if (pd->caps_set) {
+		json_object *caps = json_object_new_array();
+
+		for (int i = 0; i < LIBCT_CAP_SET__MAX; i++)
+			json_object_array_add(caps, json_object_new_uint64(pd->caps[i]));
+		json_object_object_add(o, "capabilities", caps);
+	}
 	if (pd->apparmor_profile)
 		json_object_object_add(o, "apparmorProfile",
 				       json_object_new_string(pd->apparmor_profile));
@@ -111,6 +122,20 @@ static int load_record(int dirfd, const char *id, struct lct_confine *c, unsigne
 		else
 			r = bad(id, "selinuxLabel", err);
 	}
+	if (r == 0 && json_object_object_get_ex(o, "capabilities", &v)) {
+		if (!json_object_is_type(v, json_type_array) ||
+		    json_object_array_length(v) != LIBCT_CAP_SET__MAX)
+			r = bad(id, "capabilities", err);
+		for (int i = 0; r == 0 && i < LIBCT_CAP_SET__MAX; i++) {
+			json_object *e = json_object_array_get_idx(v, i);
+
+			if (!json_object_is_type(e, json_type_int))
+				r = bad(id, "capabilities", err);
+			else
+				c->caps[i] = json_object_get_uint64(e);
+		}
+		c->caps_set = r == 0;
+	}
 	if (r == 0 && json_object_object_get_ex(o, "seccompFlags", &v)) {
 		if (json_object_is_type(v, json_type_int) && json_object_get_int64(v) >= 0 &&
 		    json_object_get_int64(v) <= 0xffff)
@@ -148,6 +173,12 @@ int lct_confine_load(int dirfd, const char *id, struct lct_confine *c, struct li
 void lct_confine_merge(const struct lct_confine *c, struct libct_process_desc *pd)
 {
 	pd->no_new_privs |= c->no_new_privs;
+	/* a description without capabilities would keep every one: it gets the
+	 * container's sets instead (as runc does for a process file without them) */
+	if (!pd->caps_set && c->caps_set) {
+		memcpy(pd->caps, c->caps, sizeof(pd->caps));
+		pd->caps_set = true;
+	}
 	if (!pd->apparmor_profile || !*pd->apparmor_profile)
 		pd->apparmor_profile = c->apparmor_profile;
 	if (!pd->selinux_label || !*pd->selinux_label)

@@ -7,6 +7,8 @@
 
 struct lct_confine {
 	bool no_new_privs;
+	bool caps_set;
+	uint64_t caps[LIBCT_CAP_SET__MAX];
 	char *apparmor_profile, *selinux_label;
 	void *seccomp; /* the saved program, as a filter lct_seccomp_load takes */
 };
@@ -19,8 +21,8 @@ int lct_confine_save(int dirfd, const struct libct_process_desc *pd, void *secco
  * damaged record is an error (EUCLEAN) naming the file and field. */
 int lct_confine_load(int dirfd, const char *id, struct lct_confine *c, struct libct_error *err);
 /* Into a shallow copy of the exec's description: no_new_privs if either asks,
- * the container's LSM labels where the description has none. The strings
- * stay c's. */
+ * the container's LSM labels where the description has none, the container's
+ * capability sets where it has none. The strings stay c's. */
 void lct_confine_merge(const struct lct_confine *c, struct libct_process_desc *pd);
 void lct_confine_free(struct lct_confine *c);
 

@@ -97,10 +97,11 @@ check "relative --pid-file: ct writes it in the caller's cwd" test -s "$TESTS_TM
 check "relative --pid-file: nothing in the bundle" test ! -e "$B/ct.pid"
 
 # exec --process (what containerd's shim and Docker always use): the process
-# file has no seccomp section; both runtimes apply the container's filter.
+# file has no seccomp and no capabilities section; both runtimes apply the
+# container's filter and its capability sets.
 # (no_new_privs differs on purpose: runc takes it from the file alone, ct keeps
 # the container's when the file says false; see doc/security.md)
-exec_probe='grep -E "^(NoNewPrivs|Seccomp:)" /proc/self/status; mkdir /tmp/x 2>&1 || echo refused'
+exec_probe='grep -E "^(Cap|NoNewPrivs|Seccomp:)" /proc/self/status; mkdir /tmp/x 2>&1 || echo refused'
 bundle_with "$B" sleep 100
 edit_config "$B" '.process.noNewPrivileges = true | .linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}'
 jq -n --arg p "$exec_probe" '{args: ["sh", "-c", $p], cwd: "/", user: {uid: 0, gid: 0}, env: ["PATH=/bin"], noNewPrivileges: true}' >"$TESTS_TMP/process.json"
@@ -112,6 +113,6 @@ id=$(new_id)
 (cd "$B" && quiet "$RUNC" --root "$RUNC_ROOT" run -d "$id")
 runc_out=$("$RUNC" --root "$RUNC_ROOT" exec --process "$TESTS_TMP/process.json" "$id" 2>&1)
 quiet "$RUNC" --root "$RUNC_ROOT" delete -f "$id"
-check "exec --process: the container's seccomp filter, as runc" equals "$ct_out" "$runc_out"
+check "exec --process: the container's seccomp filter and capabilities, as runc" equals "$ct_out" "$runc_out"
 check "exec --process: the filter holds" contains "$ct_out" "Seccomp:	2"
 finish

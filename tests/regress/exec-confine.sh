@@ -19,6 +19,13 @@ out=$(ct exec --process "$TESTS_TMP/p.json" "$id" 2>&1)
 check "exec --process without seccomp: the container's filter is loaded" contains "$out" "Seccomp:	2"
 check "exec --process: a blocked syscall fails" contains "$out" "refused"
 check "exec --process: no_new_privs of the container kept" contains "$out" "NoNewPrivs:	1"
+init_bnd=$(grep CapBnd "/proc/$(ct state "$id" | jq -r .pid)/status")
+jq -n '{args: ["grep", "-E", "^Cap(Bnd|Eff)", "/proc/self/status"], cwd: "/", user: {uid: 0, gid: 0}, env: ["PATH=/bin"]}' >"$TESTS_TMP/caps.json"
+out=$(ct exec --process "$TESTS_TMP/caps.json" "$id" 2>&1)
+check "exec --process without capabilities: the container's bounding set, not all" \
+	contains "$out" "$init_bnd"
+check "exec --process without capabilities: no capability beyond the container's" \
+	bash -c "! printf '%s' \"\$1\" | grep -q 000001ffffffffff" _ "$out"
 
 out=$(ct exec "$id" sh -c "$probe; grep Seccomp_filters /proc/self/status" 2>&1)
 check "exec from the saved config: the filter holds" contains "$out" "refused"

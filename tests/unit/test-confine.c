@@ -57,6 +57,7 @@ static void test_roundtrip(void)
 	libct_process_desc_set_apparmor_profile(init, "ct-default", &err);
 	libct_process_desc_set_selinux_label(init, "system_u:system_r:container_t:s0", &err);
 	libct_process_desc_set_apparmor_profile(exec, "exec-own", &err);
+	libct_process_desc_set_caps(init, LIBCT_CAP_BOUNDING, 1ULL << 5);
 	CHECK(lct_confine_save(dfd, init, NULL, &err) == 0, "saved%s", err.message);
 	CHECK(lct_confine_load(dfd, "t", &c, &err) == 0, "loaded%s", err.message);
 	CHECK(c.no_new_privs, "no_new_privs read back");
@@ -70,6 +71,13 @@ static void test_roundtrip(void)
 		CHECK_STR(merged.apparmor_profile, "exec-own", "merged: the exec's own profile wins");
 		CHECK_STR(merged.selinux_label, "system_u:system_r:container_t:s0",
 			  "merged: the container's SELinux label where the exec has none");
+		CHECK(merged.caps_set && merged.caps[LIBCT_CAP_BOUNDING] == 1ULL << 5,
+		      "merged: the container's capability sets where the exec has none");
+		merged = *exec;
+		libct_process_desc_set_caps(&merged, LIBCT_CAP_BOUNDING, 1ULL << 7);
+		lct_confine_merge(&c, &merged);
+		CHECK(merged.caps[LIBCT_CAP_BOUNDING] == 1ULL << 7,
+		      "merged: the exec's own capability sets win");
 	}
 	lct_confine_free(&c);
 	libct_process_desc_free(init);
@@ -122,6 +130,8 @@ int main(void)
 		"an array for a string");
 	damaged("{\"seccompFlags\": -1}", NULL, 0, "confine.json/seccompFlags is damaged",
 		"negative flags");
+	damaged("{\"capabilities\": [1, 2]}", NULL, 0, "confine.json/capabilities is damaged",
+		"two capability sets of five");
 	damaged("{\"seccompFlags\": 1}", eight, sizeof(eight), "seccomp: saved flags 0x1",
 		"an unknown filter flag (TSYNC)");
 	damaged(NULL, "abc", 3, "seccomp.bpf: seccomp: a saved program of 3 bytes is no BPF program",
