@@ -115,9 +115,9 @@ int main(int argc, char **argv)
 	fds1 = count_dir("/proc/self/fd");
 	printf("%s %d - %d create/start/kill/delete and %d run cycles through the library "
 	       "(%d failed)\n", failed ? "not ok" : "ok", ++t, n, n, failed);
-	printf("%s %d - fds of this process: %d before, %d after\n",
+	printf("%s %d - fds of this process: %d after the first container, %d after the last\n",
 	       fds0 == fds1 ? "ok" : "not ok", ++t, fds0, fds1);
-	printf("%s %d - threads of this process: %d before, %d after\n",
+	printf("%s %d - threads of this process: %d after the first container, %d after the last\n",
 	       count_dir("/proc/self/task") == threads0 ? "ok" : "not ok", ++t, threads0,
 	       count_dir("/proc/self/task"));
 	/* a leak of even a few hundred bytes per container would show over
