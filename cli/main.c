@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ct: global options and the command table. */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -98,6 +100,19 @@ int main(int argc, char **argv)
 	if (optind >= argc) {
 		usage(stderr);
 		return 2;
+	}
+	/* a log that cannot be written is an error now, not a silence later (as runc) */
+	if (ct_g.log_path) {
+		int fd = open(ct_g.log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+		const char *path = ct_g.log_path;
+
+		if (fd < 0) {
+			int e = errno;
+
+			ct_g.log_path = NULL;
+			return ct_fail("--log: open '%s': %s", path, strerror(e));
+		}
+		close(fd);
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[optind], commands[i].name) == 0) {

@@ -50,4 +50,10 @@ check "--debug with --log: none on stderr" equals "$err" ""
 check "--debug with --log: in the file" grep -q "debug: cgroup '" "$TESTS_TMP/debug.log"
 
 check "list on an empty root" equals "$(ct list -q)" ""
+
+# a log that cannot be opened is an error (as runc), before anything is done
+out=$(ct --log /nonexistent/dir/ct.log list 2>&1)
+check "--log that cannot be opened: exit 1" equals "$?" 1
+check "--log that cannot be opened: says which and why" \
+	equals "$out" "ct: --log: open '/nonexistent/dir/ct.log': No such file or directory"
 finish
