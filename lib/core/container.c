@@ -422,6 +422,14 @@ LCT_EXPORT int libct_container_add_device(struct libct_container *ct, const char
 		ct->cfg.n_devices--;
 		return lct_err(err, -ENOMEM, "device");
 	}
+	/* "/dev/fuse/" is /dev/fuse (as runc and crun take it) */
+	for (size_t n = strlen(d->path); n > 1 && d->path[n - 1] == '/'; n--)
+		d->path[n - 1] = '\0';
+	if (strcmp(d->path, "/") == 0) {
+		free(d->path);
+		ct->cfg.n_devices--;
+		return lct_err_msg(err, -EINVAL, "device path '%s' names no file", path);
+	}
 	d->type = type;
 	d->major = major;
 	d->minor = minor;

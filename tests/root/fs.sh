@@ -73,6 +73,12 @@ check "/dev/ptmx link" contains "$OUT" "pts/ptmx"
 check "configured device" contains "$OUT" "/dev/mydev character special file 1:7 640 12:34"
 check "/dev/null works" contains "$OUT" "null-ok"
 
+# a device path with a trailing slash names the node (as runc and crun)
+bundle_with "$B" stat -c "%n %t:%T" /dev/slashdev
+edit_config "$B" '.linux.devices = [{"path": "/dev/slashdev/", "type": "c", "major": 1, "minor": 7}]'
+run_in "$B"
+check "a trailing slash in a device path is dropped" equals "$OUT" "/dev/slashdev 1:7"
+
 # propagation of a configured mount (rshared) and of the root
 bundle_with "$B" sh -c 'grep " /shared " /proc/self/mountinfo'
 edit_config "$B" '.mounts += [{"destination": "/shared", "type": "tmpfs", "source": "tmpfs", "options": ["rshared"]}]'
