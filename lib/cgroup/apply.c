@@ -115,8 +115,14 @@ static int write_one(struct lct_cgroup *cg, const char *dir, const char *name,
 	}
 	if (fd < 0)
 		return fd;
-	if (write(fd, value, strlen(value)) < 0)
+	if (write(fd, value, strlen(value)) < 0) {
 		r = lct_err(err, -errno, "write '%.200s' to '%s/%s'", value, dir, file);
+		/* v1 refuses a real-time budget beyond the parent's (0 in a parent
+		 * made without one): say so rather than leave a bare EINVAL */
+		if (r == -EINVAL && strcmp(file, "cpu.rt_runtime_us") == 0)
+			lct_err_prefix(err, "the parent cgroup has a smaller real-time budget "
+				       "(cpu.rt_runtime_us of '%s/..'); give it one first", dir);
+	}
 	if (r < 0 && (x->flags & LCT_CGW_DEPRECATED) && (r == -EOPNOTSUPP || r == -524)) {
 		lct_log(cg->s, LIBCT_LOG_WARNING, "%s: not supported by this kernel, ignored",
 			name);

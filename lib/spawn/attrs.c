@@ -92,9 +92,17 @@ int lct_attrs_setup(const struct libct_process_desc *pd, struct libct_error *err
 			.sched_period = pd->sched.period,
 		};
 
-		if (syscall(SYS_sched_setattr, 0, &a, 0) < 0)
-			return lct_err(err, -errno, "sched_setattr (policy %d, priority %d, nice %d)",
-				       pd->sched.policy, pd->sched.priority, pd->sched.nice);
+		if (syscall(SYS_sched_setattr, 0, &a, 0) < 0) {
+			bool rt = pd->sched.policy == SCHED_FIFO || pd->sched.policy == SCHED_RR;
+
+			/* on cgroup v1 a real-time policy needs a budget in the cpu cgroup */
+			return lct_err(err, -errno, "sched_setattr (policy %d, priority %d, nice %d)%s",
+				       pd->sched.policy, pd->sched.priority, pd->sched.nice,
+				       rt && errno == EPERM ? " (a real-time policy needs a real-time "
+				       "budget in the container's cpu cgroup on cgroup v1: "
+				       "linux.resources.cpu.realtimeRuntime, within its parent's "
+				       "cpu.rt_runtime_us)" : "");
+		}
 	}
 	if (pd->has_personality && personality(pd->personality) < 0)
 		return lct_err(err, -errno, "personality 0x%lx", pd->personality);

@@ -75,4 +75,15 @@ check "an id in use: message" contains "$ERR" "container '$id' already exists"
 ct delete -f "$id"
 check "force delete of a running container leaves nothing" leaves_nothing "$id" "$B"
 
+# cgroup v1 with real-time group scheduling: a real-time budget or policy
+# that the parent cgroup cannot give is an error that says so
+if [ -e /sys/fs/cgroup/cpu/cpu.rt_runtime_us ] && [ "$(cat /sys/fs/cgroup/cpu/ct/cpu.rt_runtime_us 2>/dev/null)" = 0 ]; then
+	bundle_with "$B" true
+	edit_config "$B" '.linux.resources.cpu = {"realtimeRuntime": 1000, "realtimePeriod": 1000000}'
+	expect_failure "a real-time budget beyond the parent's" "the parent cgroup has a smaller real-time budget"
+	bundle_with "$B" true
+	edit_config "$B" '.process.scheduler = {"policy": "SCHED_FIFO", "priority": 10}'
+	expect_failure "SCHED_FIFO without a budget" "a real-time policy needs a real-time budget"
+fi
+
 finish
