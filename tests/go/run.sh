@@ -4,6 +4,8 @@
 # a staging directory), its `go test` tests as TAP, the network test in a
 # namespace of the suite's own, and examples/go built with `go build` and
 # run. Skips only when there is no Go toolchain (golang-go).
+# Every step is bounded (timeout), so that a hang is a failing check with
+# its output, not a killed suite.
 # Env: BUILD, CT.
 . "$(dirname "$0")/../lib/common.sh"
 need_root
@@ -31,16 +33,16 @@ make_bundle "$TESTS_TMP/bundle" true
 export LIBCT_TEST_ROOTFS=$TESTS_TMP/bundle/rootfs LIBCT_TEST_BUNDLE=$TESTS_TMP/bundle
 
 cd "$TOP/go" || exit 1
-out=$(go vet ./... 2>&1)
+out=$(timeout -k 5 300 go vet ./... 2>&1)
 check "go vet" equals "$?" 0 || diag "$out"
 bin=$TESTS_TMP/libct.test
-out=$(go test -c -o "$bin" . 2>&1)
+out=$(timeout -k 5 300 go test -c -o "$bin" . 2>&1)
 check "go test -c (cgo flags from pkg-config libct)" equals "$?" 0 || diag "$out"
 
 # go test -v: one TAP line per test
 gotest() {
 	local log=$TESTS_TMP/gotest.log name
-	"$@" -test.v -test.count=1 >"$log" 2>&1
+	timeout -k 5 300 "$@" -test.v -test.count=1 -test.timeout=240s >"$log" 2>&1
 	local rc=$?
 	while read -r _ st name _; do
 		case $st in
@@ -63,9 +65,9 @@ gotest env LIBCT_TEST_NETNS=1 nsenter --net="/run/netns/$NS" "$bin" -test.run '^
 # a program built with go build alone, run: a container with a memory limit
 cd "$TOP/examples/go" || exit 1
 ex=$TESTS_TMP/run-limits
-out=$(go build -o "$ex" ./run-limits 2>&1)
+out=$(timeout -k 5 300 go build -o "$ex" ./run-limits 2>&1)
 check "examples/go: go build" equals "$?" 0 || diag "$out"
-out=$(LIBCT_STATE_DIR=$TESTS_TMP/ex-state "$ex" "$LIBCT_TEST_ROOTFS" 2>&1)
+out=$(LIBCT_STATE_DIR=$TESTS_TMP/ex-state timeout -k 5 120 "$ex" "$LIBCT_TEST_ROOTFS" 2>&1)
 check "examples/go/run-limits: runs" equals "$?" 0
 check "... prints the container's view and its limit" equals "$out" "in sh
 limit $((64 << 20))"

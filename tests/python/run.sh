@@ -19,7 +19,7 @@ log=$(mktemp /tmp/ct-pytest-log.XXXXXX)
 trap 'rm -f "$log"' EXIT
 cd "$here" || exit 1
 PYTHONPATH=$BUILD/python PYTHONDONTWRITEBYTECODE=1 BUILD=$BUILD \
-	"$PYTHON" -m pytest -p no:cacheprovider -v -rfE --tb=short "$here" >"$log" 2>&1
+	timeout -k 5 600 "$PYTHON" -m pytest -p no:cacheprovider -v -rfE --tb=short "$here" >"$log" 2>&1
 rc=$?
 # pytest -v lines "test_x.py::test_y PASSED [ 10%]" become TAP lines
 awk '
