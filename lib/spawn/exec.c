@@ -140,8 +140,7 @@ static int confinement(struct libct_container *ct, struct lct_confine *c, struct
 	return lct_confine_load(dfd, ct->id, c, err);
 }
 
-/* clone3 with the caller's pid_for_children switched to the container's for
- * the one call. */
+/* clone3 into the container's pid namespace (lct_clone3). */
 static pid_t clone_in_pidns(struct libct_container *ct, int init_pidfd, int *ret_pidfd,
 			    struct libct_error *err)
 {
@@ -152,20 +151,14 @@ static pid_t clone_in_pidns(struct libct_container *ct, int init_pidfd, int *ret
 		.exit_signal = SIGCHLD,
 		.cgroup = cgfd >= 0 ? (uint64_t)cgfd : 0,
 	};
-	_cleanup_close_ int saved = -EBADF;
 	pid_t pid;
 
-	if (ct->cfg.ns_want[LIBCT_NS_PID]) {
-		saved = open("/proc/self/ns/pid_for_children", O_RDONLY | O_CLOEXEC);
-		if (saved < 0 || setns(init_pidfd, CLONE_NEWPID) < 0)
-			return lct_err(err, -errno, "enter the pid namespace of container '%s'",
-				       ct->id);
-	}
-	pid = syscall(SYS_clone3, &args, sizeof(args));
+	pid = lct_clone3(&args, ct->cfg.ns_want[LIBCT_NS_PID] ? init_pidfd : -1);
 	if (pid == 0)
 		return 0;
-	if (saved >= 0)
-		setns(saved, CLONE_NEWPID);
+	if (pid < 0 && ct->cfg.ns_want[LIBCT_NS_PID])
+		return lct_err(err, -errno, "enter the pid namespace of container '%s' and clone3",
+			       ct->id);
 	if (pid < 0)
 		return lct_err(err, -errno, "clone3");
 	return pid;

@@ -21,7 +21,7 @@
 #include "spawn/sync.h"
 #include "util/util.h"
 
-static pid_t clone3_fork(unsigned long flags, int cgroup_fd, int *ret_pidfd)
+static pid_t clone3_fork(unsigned long flags, int cgroup_fd, int pidns_fd, int *ret_pidfd)
 {
 	struct clone_args args = {
 		.flags = flags | CLONE_PIDFD | (cgroup_fd >= 0 ? CLONE_INTO_CGROUP : 0),
@@ -30,7 +30,7 @@ static pid_t clone3_fork(unsigned long flags, int cgroup_fd, int *ret_pidfd)
 		.cgroup = cgroup_fd >= 0 ? (uint64_t)cgroup_fd : 0,
 	};
 
-	return syscall(SYS_clone3, &args, sizeof(args));
+	return lct_clone3(&args, pidns_fd);
 }
 
 /* The listening socket init waits on after `create`. Bound through
@@ -51,44 +51,38 @@ static int start_socket_listen(int state_dirfd, struct libct_error *err)
 	return TAKE_FD(fd);
 }
 
-/* Enter a pid namespace given by path for the next child only, keeping the
- * caller's own pid_for_children to restore. */
-static int enter_pidns(const struct lct_config *cfg, int *ret_saved, struct libct_error *err)
+/* A pid namespace given by path, for init to be born in (-EBADF: none). */
+static int open_pidns(const struct lct_config *cfg, struct libct_error *err)
 {
-	_cleanup_close_ int fd = -EBADF, saved = -EBADF;
+	int fd;
 
-	*ret_saved = -EBADF;
 	if (!cfg->ns_path[LIBCT_NS_PID])
-		return 0;
-	saved = open("/proc/self/ns/pid_for_children", O_RDONLY | O_CLOEXEC);
+		return -EBADF;
 	fd = open(cfg->ns_path[LIBCT_NS_PID], O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return lct_err(err, -errno, "open pid namespace '%s'", cfg->ns_path[LIBCT_NS_PID]);
-	if (setns(fd, CLONE_NEWPID) < 0)
-		return lct_err(err, -errno, "join pid namespace '%s'", cfg->ns_path[LIBCT_NS_PID]);
-	*ret_saved = TAKE_FD(saved);
-	return 0;
+	return fd;
 }
 
 static int clone_init(struct libct_container *ct, struct lct_child_args *a, struct lct_spawn *sp,
 		      int child_fd, struct libct_error *err)
 {
 	int cgfd = ct->cgroup ? lct_cgroup_v2_fd(ct->cgroup) : -1;
-	_cleanup_close_ int saved_pidns = -EBADF;
-	int pidfd = -1, r;
+	_cleanup_close_ int pidns = open_pidns(&ct->cfg, err);
+	int pidfd = -1;
 	pid_t pid;
 
-	r = enter_pidns(&ct->cfg, &saved_pidns, err);
-	if (r < 0)
-		return r;
-	pid = clone3_fork(a->cloned, cgfd, &pidfd);
+	if (pidns < 0 && pidns != -EBADF)
+		return pidns;
+	pid = clone3_fork(a->cloned, cgfd, pidns, &pidfd);
 	if (pid == 0) {
 		close(sp->sync_fd);
 		a->sync_fd = child_fd;
 		lct_child_main(a);
 	}
-	if (saved_pidns >= 0)
-		setns(saved_pidns, CLONE_NEWPID);
+	if (pid < 0 && pidns >= 0 && errno != EINVAL)
+		return lct_err(err, -errno, "join pid namespace '%s' and clone3",
+			       ct->cfg.ns_path[LIBCT_NS_PID]);
 	if (pid < 0)
 		return lct_err(err, -errno, "clone3 with namespaces 0x%lx", a->cloned);
 	sp->pid = pid;

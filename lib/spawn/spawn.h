@@ -96,6 +96,12 @@ int lct_stub_fd(struct libct_session *s, struct libct_error *err);
 int lct_stub_execve(int stub_fd, int report_fd, const char *path, char *const argv[],
 		    char *const envp[]);
 
+/* clone3 that is safe in a caller with other threads (lib/spawn/clone.c):
+ * args as clone3 takes them, pidns_fd a pid namespace for the child to be
+ * born in (-1: the caller's pid_for_children). Returns as clone3 does. */
+struct clone_args;
+pid_t lct_clone3(struct clone_args *args, int pidns_fd);
+
 /* init's life from clone to exec; never returns. */
 _Noreturn void lct_child_main(struct lct_child_args *a);
 

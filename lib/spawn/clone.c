@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* clone3 for the library's children (a container's init, a process entering
+ * a container), safe in a caller with several threads.
+ *
+ * A raw clone3 copies the caller as it is at that instant, locks included:
+ * if another thread of an embedding program (a Go runtime starting a thread,
+ * a Python thread, a finalizer freeing a handle) holds malloc's lock then,
+ * the child, which allocates before it execs, waits on it forever. glibc's
+ * fork() takes those locks around the copy. So when the caller has other
+ * threads, a fork()ed intermediate (single-threaded, consistent) makes the
+ * clone3 with CLONE_PARENT, so that the new process is still the caller's
+ * child, sends its pidfd back over a socket and exits. A single-threaded
+ * caller (ct) clones directly. */
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include "spawn/spawn.h"
+#include "util/util.h"
+
+/* The caller's thread count, from /proc/self/stat (field 20). */
+static long threads(void)
+{
+	char buf[1024], *p;
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	long v = 0;
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return 2; /* unknown: take the safe way */
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	/* after "pid (comm)": state is field 3, num_threads field 20 */
+	for (int field = 2; p && field < 20; field++)
+		p = strchr(p + 1, ' ');
+	if (p)
+		v = strtol(p + 1, NULL, 10);
+	return v > 0 ? v : 2;
+}
+
+static pid_t clone_here(struct clone_args *args, int pidns_fd)
+{
+	_cleanup_close_ int saved = -EBADF;
+	pid_t pid;
+	int e;
+
+	if (pidns_fd >= 0) {
+		saved = open("/proc/self/ns/pid_for_children", O_RDONLY | O_CLOEXEC);
+		if (saved < 0 || setns(pidns_fd, CLONE_NEWPID) < 0)
+			return -1;
+	}
+	pid = (pid_t)syscall(SYS_clone3, args, sizeof(*args));
+	if (pid == 0)
+		return 0;
+	e = errno;
+	if (saved >= 0)
+		setns(saved, CLONE_NEWPID);
+	errno = e;
+	return pid;
+}
+
+/* In the intermediate: clone, report (pid and pidfd, or errno), exit. */
+static pid_t intermediate(struct clone_args *args, int pidns_fd, int sock)
+{
+	struct clone_args a = *args;
+	int pidfd = -1;
+	int32_t msg[2];
+	char cbuf[CMSG_SPACE(sizeof(int))] = { 0 };
+	struct iovec iov = { msg, sizeof(msg) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+	pid_t pid;
+
+	/* a copy of the caller's image, possibly in the container's pid namespace */
+	prctl(PR_SET_DUMPABLE, 0);
+	a.flags |= CLONE_PARENT;
+	a.exit_signal = 0; /* the caller's child, with the intermediate's SIGCHLD */
+	a.pidfd = (uint64_t)(uintptr_t)&pidfd;
+	pid = clone_here(&a, pidns_fd);
+	if (pid == 0) {
+		close(sock);
+		return 0;
+	}
+	msg[0] = pid < 0 ? -1 : pid;
+	msg[1] = pid < 0 ? errno : 0;
+	if (pid > 0 && (args->flags & CLONE_PIDFD)) {
+		struct cmsghdr *c;
+
+		mh.msg_control = cbuf;
+		mh.msg_controllen = sizeof(cbuf);
+		c = CMSG_FIRSTHDR(&mh);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &pidfd, sizeof(int));
+	}
+	sendmsg(sock, &mh, MSG_NOSIGNAL);
+	_exit(0);
+}
+
+pid_t lct_clone3(struct clone_args *args, int pidns_fd)
+{
+	int sk[2], status;
+	int32_t msg[2] = { -1, EIO };
+	char cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { msg, sizeof(msg) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+			     .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *c;
+	pid_t mid;
+	ssize_t n;
+
+	if (threads() <= 1)
+		return clone_here(args, pidns_fd);
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sk) < 0)
+		return -1;
+	mid = fork();
+	if (mid < 0) {
+		close(sk[0]);
+		close(sk[1]);
+		return -1;
+	}
+	if (mid == 0) {
+		close(sk[0]);
+		return intermediate(args, pidns_fd, sk[1]);
+	}
+	close(sk[1]);
+	do
+		n = recvmsg(sk[0], &mh, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	close(sk[0]);
+	while (waitpid(mid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (n != (ssize_t)sizeof(msg)) {
+		errno = n < 0 ? errno : EIO;
+		return -1;
+	}
+	if (msg[0] < 0) {
+		errno = msg[1];
+		return -1;
+	}
+	c = CMSG_FIRSTHDR(&mh);
+	if ((args->flags & CLONE_PIDFD) && c && c->cmsg_type == SCM_RIGHTS)
+		memcpy((int *)(uintptr_t)args->pidfd, CMSG_DATA(c), sizeof(int));
+	return msg[0];
+}
