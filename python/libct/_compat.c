@@ -20,6 +20,8 @@
 
 #include <libct/compat.h>
 
+#include "_child.h"
+
 static void *handle_of(PyObject *cap)
 {
 	void *p = PyCapsule_GetPointer(cap, NULL);
@@ -189,25 +191,10 @@ CT_INT(container_resume, libct_container_resume)
 static int call_cb(void *arg)
 {
 	PyObject *pair = arg, *ret;
-	long code = 0;
 
 	PyOS_AfterFork_Child();
 	ret = PyObject_CallOneArg(PyTuple_GET_ITEM(pair, 0), PyTuple_GET_ITEM(pair, 1));
-	if (!ret) {
-		PyErr_Print();
-		code = 1;
-	} else {
-		if (ret != Py_None)
-			code = PyLong_AsLong(ret);
-		if (PyErr_Occurred()) {
-			PyErr_Print();
-			code = 1;
-		}
-		Py_DECREF(ret);
-	}
-	fflush(stdout);
-	fflush(stderr);
-	return (int)code;
+	return lct_py_child_status(ret);
 }
 
 static PyObject *run_cb(PyObject *args,

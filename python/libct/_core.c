@@ -13,6 +13,7 @@
  * registers (_set_error_factory), from the C error's code and message.
  */
 #include "_core.h"
+#include "_child.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -554,25 +555,10 @@ static PyObject *ProcessDesc_add_seccomp_rule(ProcessDescObject *self, PyObject 
 static int call_function(void *arg)
 {
 	PyObject *fn = arg, *ret;
-	long code = 0;
 
 	PyOS_AfterFork_Child();
 	ret = PyObject_CallNoArgs(fn);
-	if (!ret) {
-		PyErr_Print();
-		code = 1;
-	} else {
-		if (ret != Py_None)
-			code = PyLong_AsLong(ret);
-		if (PyErr_Occurred()) {
-			PyErr_Print();
-			code = 1;
-		}
-		Py_DECREF(ret);
-	}
-	fflush(stdout);
-	fflush(stderr);
-	return (int)code;
+	return lct_py_child_status(ret);
 }
 
 static PyObject *ProcessDesc_set_function(ProcessDescObject *self, PyObject *fn)
