@@ -268,10 +268,12 @@ int lct_cgroup_join_prepare(struct lct_cgroup *cg, struct lct_cgroup_join *j,
 int lct_cgroup_join_self(const struct lct_cgroup_join *j, struct libct_error *err)
 {
 	for (size_t i = 0; i < j->n; i++) {
+		int r;
+
 		if (write(j->fd[i], "0", 1) == 1)
 			continue;
-		lct_err(err, -errno, "join cgroup '%s' (write 0 to tasks)", j->dir[i]);
-		return join_error(-errno, j->dir[i], j->cpuset[i], err);
+		r = lct_err(err, -errno, "join cgroup '%s' (write 0 to tasks)", j->dir[i]);
+		return join_error(r, j->dir[i], j->cpuset[i], err);
 	}
 	return 0;
 }
@@ -294,15 +296,9 @@ int lct_cgroup_enter(struct lct_cgroup *cg, pid_t pid, struct libct_error *err)
 	for (size_t i = 0; i < cg->n; i++) {
 		int r = lct_cgroup_write(cg->h[i].dir, "cgroup.procs", buf, err);
 
-		if (r == -ENOSPC && (cg->h[i].ctrls & (1u << LCT_CG_CPUSET)) && err) {
-			char was[LIBCT_ERROR_MSG_MAX];
-
-			memcpy(was, err->message, sizeof(was));
-			return lct_err_msg(err, r, "%.900s (cpuset.cpus or cpuset.mems of '%s' "
-					   "or one of its ancestors is empty)", was, cg->h[i].dir);
-		}
 		if (r < 0)
-			return r;
+			return join_error(r, cg->h[i].dir,
+					  cg->h[i].ctrls & (1u << LCT_CG_CPUSET), err);
 	}
 	return 0;
 }
