@@ -12,14 +12,7 @@ bundle_with "$TESTS_TMP/sleep" sleep 100
 bundle_with "$TESTS_TMP/true" true
 mkdir -p "$TESTS_TMP/lib-state"
 mounts0=$(wc -l </proc/self/mountinfo)
-while IFS= read -r l; do
-	case "$l" in
-	"ok "*) ok "library: ${l#ok * - }" ;;
-	"not ok "*) not_ok "library: ${l#not ok * - }" ;;
-	1..*) ;;
-	*) echo "$l" ;;
-	esac
-done < <("$LEAK" "$TESTS_TMP/lib-state" "$TESTS_TMP/sleep" "$TESTS_TMP/true" "$CYCLES")
+relay "library: " "$LEAK" "$TESTS_TMP/lib-state" "$TESTS_TMP/sleep" "$TESTS_TMP/true" "$CYCLES"
 bad=0
 for ((i = 0; i < CYCLES / 5; i++)); do
 	id=$(new_id)

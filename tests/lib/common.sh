@@ -37,6 +37,21 @@ check() {
 	shift
 	if "$@"; then ok "$name"; else not_ok "$name"; fi
 }
+# relay PREFIX COMMAND...: the command's TAP lines become this script's
+# checks (renumbered, PREFIX before each name), its plan is dropped, other
+# lines pass through
+relay() {
+	local prefix=$1 l
+	shift
+	while IFS= read -r l; do
+		case "$l" in
+		"ok "*) ok "$prefix${l#ok * - }" ;;
+		"not ok "*) not_ok "$prefix${l#not ok * - }" ;;
+		1..*) ;;
+		*) echo "$l" ;;
+		esac
+	done < <("$@")
+}
 finish() {
 	echo "1..$N"
 	[ "$FAILED" = 0 ]

@@ -6,13 +6,6 @@ need_root
 [ -n "${THREADS_BIN:-}" ] || { echo "1..0 # SKIP the threads helper is not built"; exit 0; }
 bundle_with "$TESTS_TMP/b" true
 mkdir -p "$TESTS_TMP/lib-state"
-while IFS= read -r l; do
-	case "$l" in
-	"ok "*) ok "${l#ok * - }" ;;
-	"not ok "*) not_ok "${l#not ok * - }" ;;
-	1..*) ;;
-	*) echo "$l" ;;
-	esac
-done < <("$THREADS_BIN" "$TESTS_TMP/lib-state" "$TESTS_TMP/b" 200)
+relay "" "$THREADS_BIN" "$TESTS_TMP/lib-state" "$TESTS_TMP/b" 200
 check "no state directory left" equals "$(ls "$TESTS_TMP/lib-state" | wc -l)" 0
 finish

@@ -31,20 +31,14 @@ export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$LOGS/ubsan"
 export CT=$SAN_BUILD/ct LIB_EXEC=$SAN_BUILD/tests/lib-exec KILLER=$SAN_BUILD/tests/faults/ct-killer
 # fewer kills per phase than the faults suite itself (ASan makes each call slower)
 export TRIES=${SAN_TRIES:-30}
-N=0
-FAILED=0
-# run NAME COMMAND...: the command's TAP lines, renumbered and named
+# the shared TAP helpers (ok, not_ok, relay, finish); CT, set above, is kept
+. "$TOP/tests/lib/common.sh"
+# run NAME COMMAND...: the command's TAP lines (its stderr too), renumbered and named
+both() { "$@" 2>&1; }
 run() {
-	local name=$1 line
+	local name=$1
 	shift
-	while IFS= read -r line; do
-		case "$line" in
-		"ok "*) N=$((N + 1)); echo "ok $N - $name:${line#ok * -}" ;;
-		"not ok "*) N=$((N + 1)); FAILED=$((FAILED + 1)); echo "not ok $N - $name:${line#not ok * -}" ;;
-		1..*) ;;
-		*) echo "$line" ;;
-		esac
-	done < <("$@" 2>&1)
+	relay "$name: " both "$@"
 }
 for t in "$SAN_BUILD"/tests/unit/test-*; do
 	[ -f "$t" ] && [ -x "$t" ] && run "unit/$(basename "$t")" "$t"
@@ -59,14 +53,11 @@ for s in root cli regress faults; do
 		ASAN_OPTIONS=$opts run "$s/$(basename "$t" .sh)" bash "$t"
 	done
 done
-N=$((N + 1))
 if ls "$LOGS" | grep -q .; then
-	FAILED=$((FAILED + 1))
-	echo "not ok $N - sanitizer reports: $(ls "$LOGS" | tr '\n' ' ')"
+	not_ok "sanitizer reports: $(ls "$LOGS" | tr '\n' ' ')"
 	cat "$LOGS"/* | head -60 | sed 's/^/# /'
 else
-	echo "ok $N - no AddressSanitizer or UndefinedBehaviorSanitizer report from any process"
+	ok "no AddressSanitizer or UndefinedBehaviorSanitizer report from any process"
 fi
 rm -rf "$LOGS"
-echo "1..$N"
-[ "$FAILED" = 0 ]
+finish
