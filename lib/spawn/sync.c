@@ -55,6 +55,10 @@ int lct_sync_expect(int fd, enum lct_sync_type want, struct libct_error *err)
 	do
 		n = recv(fd, &m, sizeof(m), 0);
 	while (n < 0 && errno == EINTR);
+	/* a peer that died with a message of ours unread resets the connection:
+	 * it is gone all the same */
+	if (n < 0 && errno == ECONNRESET)
+		n = 0;
 	if (n < 0)
 		return lct_err(err, -errno, "sync: waiting for %s", lct_sync_type_to_string(want));
 	if (n == 0)
