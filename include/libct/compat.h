@@ -177,10 +177,18 @@ int libct_container_resume(ct_handler_t ct) LIBCT_COMPAT_NAME(container_resume);
 int libct_container_switch(ct_handler_t ct) LIBCT_COMPAT_NAME(container_switch);
 #endif
 
+#ifdef __cplusplus
+/* a flexible array member: C99, and an extension of the C++ compilers */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"
+#endif
 struct libct_processes {
 	int nproc;
 	int array[];
 };
+#ifdef __cplusplus
+#pragma GCC diagnostic pop
+#endif
 /* The pids in the container's cgroup; free with libct_processes_free. */
 #ifndef LIBCT_COMPAT_IMPL
 struct libct_processes *libct_container_processes(ct_handler_t h)

@@ -13,11 +13,17 @@
 #     command takes, such as --help, may instead be in the COMMANDS text
 #     before the first command);
 #   - a page does not render cleanly (man --warnings, groff -ww);
+#   - a symbol of lib/libct.sym or of the built library is not such a
+#     documented function (libct_compat_<x>: the original interface's
+#     libct_<x>);
 #   - a page refers to NAME(SECTION) of this project (libct*, ct) that is
 #     neither a built page nor named in the NAME line of one.
-# Env: MANDIR: the built pages (default build/man).
+# Env: MANDIR: the built pages (default build/man); LIBCT_SO: the built
+# library (default build/libct.so; not checked when absent).
 . "$(dirname "$0")/../lib/common.sh"
+. "$TOP/tests/lib/abi.sh"
 MANDIR=${MANDIR:-$TOP/build/man}
+LIBCT_SO=${LIBCT_SO:-$TOP/build/libct.so}
 INCDIR=$TOP/include/libct
 CLIDIR=$TOP/cli
 
@@ -125,6 +131,39 @@ for header in "$INCDIR"/*.h; do
 		not_ok "$h: prototype missing or different from the header's: ${stale[*]}"
 	fi
 done
+
+# ------------------------------------------------ exported symbols in man3 pages
+# Every symbol of the map, and every symbol the built library exports, is a
+# function of a header that a man3 page names and shows: as the name a
+# program calls (libct_<x> for the original interface's libct_compat_<x>).
+# shellcheck disable=SC2086 # PUBLIC_HEADERS is a list of globs
+declared=$(header_exports $PUBLIC_HEADERS)
+syms=$({
+	map_entries "$SYMBOL_MAP" | awk '$2 == "global" { print $3 }'
+	[ -f "$LIBCT_SO" ] && library_exports "$LIBCT_SO" | cut -d' ' -f1
+} | sort -u)
+all_names=$(for h in "${!NAMES[@]}"; do echo "${NAMES[$h]}"; done | sort -u)
+undocumented=()
+for sym in $syms; do
+	read -r _ name header < <(awk -v s="$sym" '$1 == s { print; exit }' <<<"$declared")
+	if [ -z "${name:-}" ]; then
+		undocumented+=("$sym (no installed header declares it, so no SYNOPSIS can show it)")
+		continue
+	fi
+	h=$(basename "$header")
+	if ! grep -qx "$name" <<<"$all_names" ||
+		! grep -qE "(^|[^A-Za-z0-9_])${name}[[:space:]]*\(" <<<"${TEXT[$h]:-}"; then
+		undocumented+=("$sym (add $name to the NAME line and the SYNOPSIS of a man3 page that includes <libct/$h>)")
+	fi
+	name=""
+done
+src="${SYMBOL_MAP#"$TOP"/}"
+[ -f "$LIBCT_SO" ] && src+=" and ${LIBCT_SO#"$TOP"/}"
+if [ ${#undocumented[@]} = 0 ]; then
+	ok "the $(wc -w <<<"$syms") symbols of $src are documented in man3 pages"
+else
+	for u in "${undocumented[@]}"; do not_ok "exported but not documented: $u"; done
+fi
 
 # --------------------------------------------------- ct commands and options
 # ct.8 split at its headings: "SECTION\tNAME\tTEXT-LINE" for each line
