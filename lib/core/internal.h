@@ -182,6 +182,10 @@ struct lct_seccomp {
 	size_t n_rules;
 };
 
+/* The most fds a process description passes to its process (fds[i] becomes
+ * fd i): the child keeps them, with its own few, across its setup. */
+#define LCT_PROCESS_FDS_MAX 12
+
 struct libct_process_desc {
 	char **argv, **env;
 	char *cwd;

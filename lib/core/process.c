@@ -332,9 +332,9 @@ LCT_EXPORT int libct_process_desc_set_fds(struct libct_process_desc *pd, const i
 {
 	int *c = NULL;
 
-	/* the child keeps a bounded set of fds across its setup */
-	if (n > 12)
-		return lct_err_msg(err, -EINVAL, "at most 12 fds can be given to a process, not %zu", n);
+	if (n > LCT_PROCESS_FDS_MAX)
+		return lct_err_msg(err, -EINVAL, "at most %d fds can be given to a process, not %zu",
+				   LCT_PROCESS_FDS_MAX, n);
 	for (size_t i = 0; i < n; i++)
 		if (fds[i] < 0)
 			return lct_err_msg(err, -EBADF, "fd %zu of the process: %d is not an fd", i,

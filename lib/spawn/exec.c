@@ -79,7 +79,8 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	{
-		int keep[16] = { fd, init_pidfd, pd->console_socket, rootfd, stub_fd };
+		int keep[5 + LIBCT_NS__MAX + LCT_PROCESS_FDS_MAX] = { fd, init_pidfd,
+			pd->console_socket, rootfd, stub_fd };
 		size_t n = 5;
 
 		for (int i = 0; held && i < LIBCT_NS__MAX && n < ARRAY_SIZE(keep); i++)
