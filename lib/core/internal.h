@@ -269,6 +269,9 @@ struct libct_container {
 	/* why the state record could not be read (libct_container_open_any), or
 	 * NULL; such a container is rebuilt from its journal and id */
 	char *damage;
+	/* the config.json text it was loaded from, saved beside the state at
+	 * create (lib/core/saved-config.c); NULL: none */
+	char *config_text;
 };
 
 /* The namespaces a process entered into ct joins, when they are held for

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "cgroup/cgroup.h"
+#include "core/saved-config.h"
 #include "core/state.h"
 #include "net/net.h"
 #include "ns/ns.h"
@@ -306,6 +307,8 @@ static int create(struct libct_container *ct, const struct libct_process_desc *p
 	r = lct_cgroup_plan(ct->session, ct->id, &ct->cfg, &ct->cgroup, err);
 	if (r == 0)
 		r = lct_state_journal_write(ct, lock, err);
+	if (r == 0)
+		r = lct_saved_config_write(ct, lock, err);
 	if (r == 0)
 		r = lct_cgroup_make(ct->cgroup, &ct->cfg, err);
 	if (r < 0)
