@@ -91,7 +91,7 @@ ct_process_t libct_compat_container_spawn_execve(ct_handler_t h, ct_process_desc
 ct_process_t libct_compat_container_enter_execve(ct_handler_t h, ct_process_desc_t pd, char *path,
 						 char **argv, char **env);
 
-/* config.c */
+/* compat-config.c */
 /* CLONE_NEW* of a namespace type. */
 unsigned long lct_compat_ns_flag(int ns);
 /* A path as the original read it: a relative one from the caller's cwd

@@ -287,7 +287,7 @@ static inline bool lct_container_enter_fds(const struct libct_container *ct,
 int lct_hooks_run(struct libct_container *ct, enum libct_hook kind, bool warn_only,
 		  struct libct_error *err);
 void lct_hooks_free(struct lct_config *cfg);
-/* Free the network devices and routes of cfg (lib/net/config.c), with every
+/* Free the network devices and routes of cfg (lib/net/net-config.c), with every
  * handle given out for them. */
 void lct_net_config_free(struct lct_config *cfg);
 
