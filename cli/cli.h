@@ -42,9 +42,6 @@ const char *ct_abs_path(const char *path, char buf[PATH_MAX]);
 int ct_load_bundle(struct libct_session *s, const char *bundle, const char *id,
 		   struct libct_container **ret_ct, struct libct_process_desc **ret_pd);
 int ct_signal_from_string(const char *s);
-/* Keep the bundle's config.json (cwd) beside the container's state, and read it back. */
-int ct_save_config(struct libct_session *s, const char *id);
-char *ct_saved_config(struct libct_session *s, const char *id);
 /* Open container id (prints errors itself). */
 int ct_open(const char *id, struct libct_session **ret_s, struct libct_container **ret_ct);
 /* For commands whose only argument is the id: parse --help and open it. */

@@ -102,36 +102,19 @@ static int parse(int argc, char **argv, struct exec_opts *o)
 	return 0;
 }
 
-/* The starting point: --process FILE, or the container's saved process. */
-static int template(struct libct_session *s, struct libct_container *ct,
-		    const struct exec_opts *o, struct libct_process_desc **ret)
+/* The starting point: --process FILE, or the container's own process. */
+static int template(struct libct_container *ct, const struct exec_opts *o,
+		    struct libct_process_desc **ret)
 {
 	struct libct_error err = { 0 };
-	struct libct_container *tmp = NULL;
-	const char *id = libct_container_id(ct), *bundle = libct_container_bundle(ct);
-	char *json = o->process ? NULL : ct_saved_config(s, id);
-	int r;
 
 	if (o->process) {
 		if (libct_oci_load_process_file(o->process, ret, &err) < 0)
 			return ct_fail_err(&err, "--process");
 		return 0;
 	}
-	if (!json) {
-		if (libct_process_desc_new(ret, &err) < 0)
-			return ct_fail_err(&err, NULL);
-		return 0;
-	}
-	/* a throwaway handle: loading touches no state */
-	r = libct_container_new(s, id, &tmp, &err);
-	if (r == 0)
-		r = libct_oci_load_string(tmp, *bundle ? bundle : NULL, json, ret, &err);
-	libct_container_free(tmp);
-	free(json);
-	if (r < 0)
+	if (libct_oci_load_exec_template(ct, ret, &err) < 0)
 		return ct_fail_err(&err, "container config");
-	/* the library applies the container's own filter to every exec */
-	libct_process_desc_clear_seccomp(*ret);
 	return 0;
 }
 
@@ -264,7 +247,7 @@ int cmd_exec(int argc, char **argv)
 	if (!r)
 		r = ct_open(argv[optind], &s, &ct);
 	if (!r)
-		r = template(s, ct, &o, &pd);
+		r = template(ct, &o, &pd);
 	if (!r)
 		r = apply(pd, &o, argv + optind + 1);
 	if (!r)

@@ -46,7 +46,6 @@ int cmd_run(int argc, char **argv)
 		r = ct_fail_err(&err, NULL);
 		goto out;
 	}
-	ct_save_config(s, o.id);
 	if (o.pid_file && (r = ct_write_pid_file(o.pid_file, libct_container_pid(ct))))
 		goto out;
 	if (o.detach)

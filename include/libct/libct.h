@@ -654,6 +654,12 @@ int libct_oci_load_string(struct libct_container *ct, const char *bundle, const 
  * new process description. */
 int libct_oci_load_process_file(const char *path, struct libct_process_desc **ret_pd,
 				struct libct_error *err);
+/* The starting point of a process entered into ct (`ct exec`): the process
+ * of the config.json ct was created from (saved beside its state), without
+ * its seccomp filter (the container's applies to every exec); an empty
+ * description when there is none. */
+int libct_oci_load_exec_template(struct libct_container *ct, struct libct_process_desc **ret_pd,
+				 struct libct_error *err);
 /* A LinuxResources JSON object (`runc update -r FILE`, "-" for stdin) into
  * ct's resources, for libct_container_update. */
 int libct_oci_load_resources_file(struct libct_container *ct, const char *path,

@@ -29,6 +29,20 @@ struct ct_process {
 	int status;                /* waitpid form, -1 until known */
 };
 
+/* What the original interface keeps per session, as the session's extension
+ * (struct lct_session_ext_ops): its open containers, its last error, and the
+ * caller's mount namespace and root before its first switch into a container
+ * (fds, valid when switched), where destroy works from. */
+struct lct_compat_session {
+	struct ct_handler *cts;
+	char error[LIBCT_ERROR_MSG_MAX];
+	bool switched;
+	int home_mntns, home_root;
+};
+
+/* The compat state of s, attached on first use; NULL on ENOMEM. */
+struct lct_compat_session *lct_compat_session(struct libct_session *s);
+
 struct ct_handler {
 	struct libct_session *s;
 	struct libct_container *ct;
@@ -43,6 +57,9 @@ struct ct_handler {
 	struct ct_process init;
 	struct ct_net *nets;
 	struct ct_net_route *routes;
+	/* a taskless container's namespaces and root, open with no process
+	 * in them (the container's ns_source); NULL: none */
+	struct lct_ns_fds *held;
 };
 
 struct ct_process_desc {
@@ -74,7 +91,7 @@ ct_process_t libct_compat_container_spawn_execve(ct_handler_t h, ct_process_desc
 ct_process_t libct_compat_container_enter_execve(ct_handler_t h, ct_process_desc_t pd, char *path,
 						 char **argv, char **env);
 
-/* config.c */
+/* compat-config.c */
 /* CLONE_NEW* of a namespace type. */
 unsigned long lct_compat_ns_flag(int ns);
 /* A path as the original read it: a relative one from the caller's cwd

@@ -162,6 +162,7 @@ LCT_EXPORT void libct_container_free(struct libct_container *ct)
 	closep(&ct->netns_fd);
 	free(ct->created);
 	free(ct->damage);
+	free(ct->config_text);
 	free(ct->id);
 	free(ct);
 }

@@ -13,6 +13,14 @@
 
 struct lct_cgroup;
 struct lct_net_link;
+struct libct_session;
+
+/* What an extension of the library (an interface built over it) keeps on a
+ * session: destroy runs first when the session is freed, while the session
+ * is still whole. */
+struct lct_session_ext_ops {
+	void (*destroy)(struct libct_session *s, void *ext);
+};
 
 struct libct_session {
 	char *state_dir;
@@ -24,13 +32,9 @@ struct libct_session {
 	int stub_fd;	   /* the sealed exec stub (lib/spawn/stub.c), -1 until made */
 	int trace_fd;	   /* LIBCT_TRACE (lib/util/trace.c): -1 when off */
 	double trace_t0;
-	/* the compat interface (lib/compat): its open containers, last error */
-	struct ct_handler *compat_cts;
-	char compat_error[LIBCT_ERROR_MSG_MAX];
-	/* the caller's mount namespace and root before its first switch into a
-	 * container (fds, valid when switched), where destroy works from */
-	bool compat_switched;
-	int compat_home_mntns, compat_home_root;
+	/* an extension's own state, freed through ext_ops; NULL: none */
+	void *ext;
+	const struct lct_session_ext_ops *ext_ops;
 };
 
 struct lct_idmap {
@@ -178,6 +182,10 @@ struct lct_seccomp {
 	size_t n_rules;
 };
 
+/* The most fds a process description passes to its process (fds[i] becomes
+ * fd i): the child keeps them, with its own few, across its setup. */
+#define LCT_PROCESS_FDS_MAX 12
+
 struct libct_process_desc {
 	char **argv, **env;
 	char *cwd;
@@ -207,8 +215,9 @@ struct libct_process_desc {
 	char *exec_path;         /* NULL: argv[0] */
 	int (*fn)(void *);       /* instead of exec */
 	void *fn_arg;
-	/* fn keeps the caller's fds as fork() would (the compat interface's
-	 * callbacks): only the close-on-exec ones, the library's, are closed */
+	/* fn keeps the caller's fds as fork() would (callbacks of an interface
+	 * built over the library): only the close-on-exec ones, the library's,
+	 * are closed */
 	bool fn_keeps_fds;
 	char *user_name;         /* resolved in the container's /etc/passwd */
 	int ioprio;              /* ioprio_set value, -1: unchanged */
@@ -221,6 +230,20 @@ struct libct_process_desc {
 	bool has_personality;
 	unsigned long personality;
 	char *session_keyring;   /* name of a new session keyring, NULL: inherit */
+};
+
+/* Namespaces kept open for a container: fd[ns] by enum libct_ns and the root
+ * directory, -1 where none. The fds stay their holder's. */
+struct lct_ns_fds {
+	int fd[LIBCT_NS__MAX];
+	int root;
+};
+
+/* A provider of namespaces to enter (libct_container.ns_source). */
+struct lct_ns_source {
+	/* Fill ret and return true while the namespaces are held; false: none
+	 * (processes join init's). */
+	bool (*enter_fds)(void *data, struct lct_ns_fds *ret);
 };
 
 struct libct_container {
@@ -237,22 +260,34 @@ struct libct_container {
 	struct lct_cgroup *cgroup;
 	int exit_status; /* -1 until reaped */
 	enum libct_status forced_status; /* for the hooks' state; UNKNOWN: read the kernel */
-	/* namespaces held open with no process in them (the compat interface's
-	 * taskless containers): by enum libct_ns, then the root; -1 where none.
-	 * NULL: processes join init's namespaces. */
-	int *held_ns;
+	/* where entered processes take their namespaces when something keeps
+	 * them open with no process in them (an extension's containers without
+	 * a task); NULL: they join init's */
+	const struct lct_ns_source *ns_source;
+	void *ns_source_data;
 	int netns_fd; /* the network namespace, held by the creating handle (lib/net) */
 	/* why the state record could not be read (libct_container_open_any), or
 	 * NULL; such a container is rebuilt from its journal and id */
 	char *damage;
+	/* the config.json text it was loaded from, saved beside the state at
+	 * create (lib/core/saved-config.c); NULL: none */
+	char *config_text;
 };
+
+/* The namespaces a process entered into ct joins, when they are held for
+ * it rather than reached through init (struct lct_ns_source). */
+static inline bool lct_container_enter_fds(const struct libct_container *ct,
+					   struct lct_ns_fds *ret)
+{
+	return ct->ns_source && ct->ns_source->enter_fds(ct->ns_source_data, ret);
+}
 
 /* Run the hooks of one kind with the container's state on stdin (lib/core/hooks.c).
  * Each failure is an error naming the hook; with warn_only, a warning instead. */
 int lct_hooks_run(struct libct_container *ct, enum libct_hook kind, bool warn_only,
 		  struct libct_error *err);
 void lct_hooks_free(struct lct_config *cfg);
-/* Free the network devices and routes of cfg (lib/net/config.c), with every
+/* Free the network devices and routes of cfg (lib/net/net-config.c), with every
  * handle given out for them. */
 void lct_net_config_free(struct lct_config *cfg);
 

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "cgroup/cgroup.h"
+#include "core/saved-config.h"
 #include "core/state.h"
 #include "net/net.h"
 #include "ns/ns.h"
@@ -153,7 +154,7 @@ LCT_EXPORT int libct_container_pidfd(struct libct_container *ct)
 		ct->pidfd = syscall(SYS_pidfd_open, ct->pid, 0);
 		/* the pid may have been reused between the check and the open */
 		if (ct->pidfd >= 0 && !init_alive(ct))
-			closep(&ct->pidfd), ct->pidfd = -EBADF;
+			closep(&ct->pidfd);
 	}
 	return ct->pidfd;
 }
@@ -293,7 +294,6 @@ static int create(struct libct_container *ct, const struct libct_process_desc *p
 	/* a handle may create again after a delete: nothing of the last run stays */
 	ct->exit_status = -1;
 	closep(&ct->pidfd);
-	ct->pidfd = -EBADF;
 	lct_cgroup_free(ct->cgroup);
 	ct->cgroup = NULL;
 	free(ct->created);
@@ -307,6 +307,8 @@ static int create(struct libct_container *ct, const struct libct_process_desc *p
 	r = lct_cgroup_plan(ct->session, ct->id, &ct->cfg, &ct->cgroup, err);
 	if (r == 0)
 		r = lct_state_journal_write(ct, lock, err);
+	if (r == 0)
+		r = lct_saved_config_write(ct, lock, err);
 	if (r == 0)
 		r = lct_cgroup_make(ct->cgroup, &ct->cfg, err);
 	if (r < 0)
@@ -481,7 +483,7 @@ static void net_teardown(struct libct_container *ct)
 		nsfd = open(path, O_RDONLY | O_CLOEXEC);
 		/* the pid may have been reused between the check and the open */
 		if (nsfd >= 0 && !init_alive(ct))
-			closep(&nsfd), nsfd = -EBADF;
+			closep(&nsfd);
 	}
 	if (nsfd < 0 && ct->netns_fd >= 0)
 		nsfd = TAKE_FD(ct->netns_fd);

@@ -53,6 +53,8 @@ LCT_EXPORT void libct_session_free(struct libct_session *s)
 {
 	if (!s)
 		return;
+	if (s->ext_ops)
+		s->ext_ops->destroy(s, s->ext);
 	closep(&s->state_dirfd);
 	closep(&s->stub_fd);
 	closep(&s->trace_fd);

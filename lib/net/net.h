@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Networking: the typed configuration behind libct_container_add_veth & co.
- * (config.c), and the order devices and routes are made and undone in
+ * (net-config.c), and the order devices and routes are made and undone in
  * (setup.c). The kernel is reached through libnl-route-3 (nl.h: the socket,
  * devices, routes), which only lib/net includes. */
 #ifndef LCT_NET_H
@@ -52,7 +52,7 @@ struct libct_net_route {
 	size_t n_nexthops;
 };
 
-/* ---------------------------------------------------------- config.c */
+/* ------------------------------------------------------ net-config.c */
 
 /* An address as parsed from "10.0.0.2/24", "fd00::2" or a route's dst. */
 struct lct_net_addr {

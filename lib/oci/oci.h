@@ -71,16 +71,16 @@ int lct_oci_want_abs(const char *s, const char *path, struct libct_error *err);
 
 /* ------------------------------------------------------------ the sections */
 
-/* process (process.c). */
+/* process (oci-process.c). */
 int lct_oci_process(struct lct_oci *o, struct json_object *process);
-/* process.ioPriority, .scheduler, .execCPUAffinity; linux.personality (sched.c). */
+/* process.ioPriority, .scheduler, .execCPUAffinity; linux.personality (oci-sched.c). */
 int lct_oci_process_sched(struct lct_oci *o, struct json_object *process);
 int lct_oci_personality(struct lct_oci *o, struct json_object *linux_);
 /* linux (linux.c): namespaces, id maps, devices, sysctl, paths, cgroupsPath. */
 int lct_oci_linux(struct lct_oci *o, struct json_object *linux_);
-/* linux.resources (resources.c). */
+/* linux.resources (oci-resources.c). */
 int lct_oci_resources(struct lct_oci *o, struct json_object *res);
-/* linux.seccomp (seccomp.c), into the process description. */
+/* linux.seccomp (oci-seccomp.c), into the process description. */
 int lct_oci_seccomp(struct lct_oci *o, struct json_object *seccomp);
 
 #endif

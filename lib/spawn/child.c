@@ -178,7 +178,7 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	/* init holds nothing of its caller's but what it needs (the lock above
 	 * all: a flock on the shared open file would block `start`) */
 	{
-		int keep[16] = { a->sync_fd, a->listen_fd, a->pd->console_socket, a->stub_fd };
+		int keep[4 + LCT_PROCESS_FDS_MAX] = { a->sync_fd, a->listen_fd, a->pd->console_socket, a->stub_fd };
 		size_t n = 4;
 
 		for (size_t i = 0; i < a->pd->n_fds && n < ARRAY_SIZE(keep); i++)

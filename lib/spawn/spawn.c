@@ -273,9 +273,8 @@ int lct_spawn_ack(struct lct_spawn *sp, struct libct_error *err)
 	if (r < 0)
 		return lct_err(err, r, "sync: send ACK");
 	if (sp->mode == LCT_START_SOCKET)
-		closep(&sp->sync_fd), sp->sync_fd = -EBADF;
+		closep(&sp->sync_fd);
 	closep(&sp->listen_fd);
-	sp->listen_fd = -EBADF;
 	return 0;
 }
 
@@ -288,7 +287,6 @@ int lct_spawn_start(struct lct_spawn *sp, struct libct_error *err)
 	/* EOF means init's exec closed its end (close-on-exec): success. */
 	r = lct_sync_expect(sp->sync_fd, 0, err);
 	closep(&sp->sync_fd);
-	sp->sync_fd = -EBADF;
 	if (r == -EPIPE) {
 		lct_err_clear(err);
 		return 0;
@@ -308,7 +306,6 @@ void lct_spawn_abort(struct lct_spawn *sp)
 		sp->pid = 0;
 	}
 	closep(&sp->pidfd);
-	sp->pidfd = -EBADF;
 	lct_spawn_release(sp);
 }
 
@@ -317,7 +314,6 @@ void lct_spawn_release(struct lct_spawn *sp)
 	closep(&sp->sync_fd);
 	closep(&sp->listen_fd);
 	closep(&sp->netns_fd);
-	sp->sync_fd = sp->listen_fd = sp->netns_fd = -EBADF;
 	lct_seccomp_free(sp->seccomp);
 	sp->seccomp = NULL;
 }

@@ -71,7 +71,7 @@ struct lct_child_args {
 /* In init after the root change: the terminal, if pd asks for one. */
 int lct_console_setup(const struct libct_process_desc *pd, struct libct_error *err);
 
-/* The process's own steps (lib/spawn/process.c), shared by init and exec.
+/* The process's own steps (lib/spawn/process-steps.c), shared by init and exec.
  * Before the root change: the OOM score and the LSM exec label. */
 int lct_process_pre_root(const struct libct_process_desc *pd, struct libct_error *err);
 /* After it: terminal, rlimits, cwd, umask, the binary's path (into

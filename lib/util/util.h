@@ -23,6 +23,7 @@ static inline void freep(void *p)
 {
 	free(*(void **)p);
 }
+/* Close *fd if it is one (keeping errno) and leave -EBADF, "no fd", in its place. */
 static inline void closep(int *fd)
 {
 	if (*fd >= 0) {
@@ -30,6 +31,7 @@ static inline void closep(int *fd)
 		close(*fd);
 		errno = saved;
 	}
+	*fd = -EBADF;
 }
 void lct_strv_freep(char ***p);
 

@@ -11,6 +11,10 @@ check "container running" equals "$(ct state "$id" | jq -r .status)" running
 
 out=$(ct exec "$id" sh -c 'echo $$ $FROMCONFIG; hostname; cat /proc/1/cmdline | tr "\0" " "')
 check "exec runs in the container's pid namespace" equals "$(echo "$out" | sed -n 1p | cut -d' ' -f2)" yes
+check "create saves config.json beside the state" equals "$(jq -r '.process.env[-1]' "$CT_ROOT/$id/config.json")" FROMCONFIG=yes
+# the saved config, not the bundle's: an edit after create changes nothing
+edit_config "$B" '.process.env += ["FROMCONFIG=edited"]'
+check "exec starts from the saved config, not the bundle's" equals "$(ct exec "$id" sh -c 'echo $FROMCONFIG')" yes
 check "exec sees the container's hostname" equals "$(echo "$out" | sed -n 2p)" ct-demo
 check "exec sees init as pid 1" equals "$(echo "$out" | sed -n 3p)" "sleep 300 "
 ct exec "$id" sh -c 'exit 42'

@@ -1,4 +1,4 @@
-/* Unit: the network configuration (lib/net/config.c) and linux.netDevices of
+/* Unit: the network configuration (lib/net/net-config.c) and linux.netDevices of
  * config.json: what lands in the typed configuration, and each bad value
  * refused with the value in the message. Nothing here needs root. */
 #include <errno.h>

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Process descriptions: what to run and as whom. */
+#include <stddef.h>
 #include <sys/resource.h>
 
 #include "core/internal.h"
@@ -18,24 +19,106 @@ LCT_EXPORT int libct_process_desc_new(struct libct_process_desc **ret, struct li
 	return 0;
 }
 
+/* What a description owns, one row per pointer member: libct_process_desc_free
+ * and lct_process_desc_copy both walk this table, so that a new member is
+ * freed and deep-copied by adding its row here. */
+enum owned_kind {
+	OWNED_STR,     /* a string */
+	OWNED_STRV,    /* a NULL-terminated string vector */
+	OWNED_ARRAY,   /* n_off counts the elements, of elem bytes each */
+	OWNED_ONE,     /* one object of elem bytes */
+	OWNED_SECCOMP, /* struct lct_seccomp */
+};
+
+struct owned {
+	size_t off;
+	enum owned_kind kind;
+	size_t elem;
+	size_t n_off;
+};
+
+#define PD_OFF(f) offsetof(struct libct_process_desc, f)
+#define PD_ELEM(f) sizeof(*((struct libct_process_desc *)0)->f)
+#define OWN_STR(f) { PD_OFF(f), OWNED_STR, 0, 0 }
+#define OWN_STRV(f) { PD_OFF(f), OWNED_STRV, 0, 0 }
+#define OWN_ARRAY(f, n) { PD_OFF(f), OWNED_ARRAY, PD_ELEM(f), PD_OFF(n) }
+#define OWN_ONE(f) { PD_OFF(f), OWNED_ONE, PD_ELEM(f), 0 }
+
+static const struct owned owned[] = {
+	OWN_STRV(argv),
+	OWN_STRV(env),
+	OWN_STR(cwd),
+	OWN_ARRAY(groups, n_groups),
+	OWN_ARRAY(rlimits, n_rlimits),
+	OWN_STR(apparmor_profile),
+	OWN_STR(selinux_label),
+	{ PD_OFF(seccomp), OWNED_SECCOMP, 0, 0 },
+	OWN_ARRAY(fds, n_fds),
+	OWN_STR(exec_path),
+	OWN_STR(user_name),
+	OWN_ONE(affinity[0]),
+	OWN_ONE(affinity[1]),
+	OWN_STR(session_keyring),
+};
+
+static void **member(const struct libct_process_desc *pd, const struct owned *o)
+{
+	return (void **)((char *)pd + o->off);
+}
+
+static void owned_free(struct libct_process_desc *pd, const struct owned *o)
+{
+	void *v = *member(pd, o);
+
+	if (o->kind == OWNED_STRV)
+		lct_strv_free(v);
+	else if (o->kind == OWNED_SECCOMP)
+		lct_seccomp_config_free(v);
+	else
+		free(v);
+}
+
+/* c's member o, a copy of pd's; false on ENOMEM. */
+static bool owned_copy(struct libct_process_desc *c, const struct libct_process_desc *pd,
+		       const struct owned *o)
+{
+	const void *v = *member(pd, o);
+	void *copy = NULL;
+	size_t n = 1;
+
+	if (!v)
+		return true;
+	switch (o->kind) {
+	case OWNED_STR:
+		copy = strdup(v);
+		break;
+	case OWNED_STRV:
+		copy = lct_strv_copy(v);
+		break;
+	case OWNED_SECCOMP:
+		copy = lct_seccomp_config_copy(v);
+		break;
+	case OWNED_ARRAY:
+		n = *(const size_t *)((const char *)pd + o->n_off);
+		if (!n)
+			return true;
+		/* fall through */
+	case OWNED_ONE:
+		copy = malloc(n * o->elem);
+		if (copy)
+			memcpy(copy, v, n * o->elem);
+		break;
+	}
+	*member(c, o) = copy;
+	return copy != NULL;
+}
+
 LCT_EXPORT void libct_process_desc_free(struct libct_process_desc *pd)
 {
 	if (!pd)
 		return;
-	lct_strv_free(pd->argv);
-	lct_strv_free(pd->env);
-	free(pd->cwd);
-	free(pd->groups);
-	free(pd->rlimits);
-	free(pd->apparmor_profile);
-	free(pd->selinux_label);
-	lct_seccomp_config_free(pd->seccomp);
-	free(pd->fds);
-	free(pd->exec_path);
-	free(pd->user_name);
-	free(pd->session_keyring);
-	free(pd->affinity[0]);
-	free(pd->affinity[1]);
+	for (size_t i = 0; i < ARRAY_SIZE(owned); i++)
+		owned_free(pd, &owned[i]);
 	free(pd);
 }
 
@@ -46,55 +129,15 @@ struct libct_process_desc *lct_process_desc_copy(const struct libct_process_desc
 	if (!c)
 		return NULL;
 	*c = *pd;
-	c->argv = c->env = NULL;
-	c->cwd = c->apparmor_profile = c->selinux_label = NULL;
-	c->groups = NULL;
-	c->rlimits = NULL;
-	c->seccomp = NULL;
-	c->fds = NULL;
-	c->exec_path = c->user_name = c->session_keyring = NULL;
-	if (pd->session_keyring && !(c->session_keyring = strdup(pd->session_keyring)))
-		goto fail;
-	c->affinity[0] = c->affinity[1] = NULL;
-	for (int i = 0; i < 2; i++)
-		if (pd->affinity[i]) {
-			c->affinity[i] = malloc(sizeof(cpu_set_t));
-			if (!c->affinity[i])
-				goto fail;
-			*c->affinity[i] = *pd->affinity[i];
+	/* none of pd's: what fails to copy is freed as c's */
+	for (size_t i = 0; i < ARRAY_SIZE(owned); i++)
+		*member(c, &owned[i]) = NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(owned); i++)
+		if (!owned_copy(c, pd, &owned[i])) {
+			libct_process_desc_free(c);
+			return NULL;
 		}
-	if ((pd->exec_path && !(c->exec_path = strdup(pd->exec_path))) ||
-	    (pd->user_name && !(c->user_name = strdup(pd->user_name))))
-		goto fail;
-	if (pd->n_fds) {
-		c->fds = malloc(pd->n_fds * sizeof(int));
-		if (!c->fds)
-			goto fail;
-		memcpy(c->fds, pd->fds, pd->n_fds * sizeof(int));
-	}
-	if ((pd->argv && !(c->argv = lct_strv_copy((const char *const *)pd->argv))) ||
-	    (pd->env && !(c->env = lct_strv_copy((const char *const *)pd->env))) ||
-	    (pd->cwd && !(c->cwd = strdup(pd->cwd))) ||
-	    (pd->apparmor_profile && !(c->apparmor_profile = strdup(pd->apparmor_profile))) ||
-	    (pd->selinux_label && !(c->selinux_label = strdup(pd->selinux_label))) ||
-	    (pd->seccomp && !(c->seccomp = lct_seccomp_config_copy(pd->seccomp))))
-		goto fail;
-	if (pd->n_groups) {
-		c->groups = malloc(pd->n_groups * sizeof(gid_t));
-		if (!c->groups)
-			goto fail;
-		memcpy(c->groups, pd->groups, pd->n_groups * sizeof(gid_t));
-	}
-	if (pd->n_rlimits) {
-		c->rlimits = malloc(pd->n_rlimits * sizeof(*pd->rlimits));
-		if (!c->rlimits)
-			goto fail;
-		memcpy(c->rlimits, pd->rlimits, pd->n_rlimits * sizeof(*pd->rlimits));
-	}
 	return c;
-fail:
-	libct_process_desc_free(c);
-	return NULL;
 }
 
 static bool strv_valid(const char *const *v)
@@ -332,9 +375,9 @@ LCT_EXPORT int libct_process_desc_set_fds(struct libct_process_desc *pd, const i
 {
 	int *c = NULL;
 
-	/* the child keeps a bounded set of fds across its setup */
-	if (n > 12)
-		return lct_err_msg(err, -EINVAL, "at most 12 fds can be given to a process, not %zu", n);
+	if (n > LCT_PROCESS_FDS_MAX)
+		return lct_err_msg(err, -EINVAL, "at most %d fds can be given to a process, not %zu",
+				   LCT_PROCESS_FDS_MAX, n);
 	for (size_t i = 0; i < n; i++)
 		if (fds[i] < 0)
 			return lct_err_msg(err, -EBADF, "fd %zu of the process: %d is not an fd", i,

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
+#include "core/saved-config.h"
 #include "oci/oci.h"
 #include "util/util.h"
 
@@ -324,6 +325,9 @@ LCT_EXPORT int libct_oci_load_string(struct libct_container *ct, const char *bun
 	o = (struct lct_oci){ .ct = ct, .pd = pd, .bundle = abs, .err = err };
 	r = load(&o, cfg);
 	json_object_put(cfg);
+	/* create saves it beside the state, for the processes entered later */
+	if (r == 0)
+		r = lct_saved_config_keep(ct, json, err);
 	if (r < 0) {
 		libct_process_desc_free(pd);
 		return r;
@@ -351,6 +355,36 @@ LCT_EXPORT int libct_oci_load(struct libct_container *ct, const char *bundle,
 	if (strlen(text) != len)
 		return lct_err_msg(err, -EINVAL, "config.json: contains a NUL byte");
 	return libct_oci_load_string(ct, bundle, text, ret_pd, err);
+}
+
+/* The container's process as it was created (its config.json, saved at
+ * create), without its seccomp filter, which the library applies to every
+ * exec anyway; an empty description when it has no saved config. */
+LCT_EXPORT int libct_oci_load_exec_template(struct libct_container *ct,
+					    struct libct_process_desc **ret_pd,
+					    struct libct_error *err)
+{
+	_cleanup_free_ char *json = NULL;
+	struct libct_container *scratch = NULL;
+	const char *bundle;
+	int r;
+
+	if (!ct || !ret_pd)
+		return lct_err_msg(err, -EINVAL, "oci exec template: invalid argument");
+	r = lct_saved_config_read(ct, &json, err);
+	if (r < 0)
+		return r;
+	if (!json)
+		return libct_process_desc_new(ret_pd, err);
+	bundle = libct_container_bundle(ct);
+	r = lct_saved_config_scratch(ct, &scratch, err);
+	if (r == 0)
+		r = libct_oci_load_string(scratch, *bundle ? bundle : NULL, json, ret_pd, err);
+	libct_container_free(scratch);
+	if (r < 0)
+		return r;
+	libct_process_desc_clear_seccomp(*ret_pd);
+	return 0;
 }
 
 /* Read and parse a JSON file ("-": standard input) that must be one object. */

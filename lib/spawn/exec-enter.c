@@ -33,15 +33,16 @@ static unsigned long join_flags(const struct lct_config *cfg)
 	return flags;
 }
 
-/* Namespaces held open by the container (no init): the user namespace first,
- * as setns with a pidfd does by itself. */
-static int join_held(struct libct_container *ct, struct libct_error *err)
+/* Namespaces held open for the container (no init): the user namespace
+ * first, as setns with a pidfd does by itself. */
+static int join_held(struct libct_container *ct, const struct lct_ns_fds *held,
+		     struct libct_error *err)
 {
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < LIBCT_NS__MAX; i++) {
-			if (ct->held_ns[i] < 0 || (i == LIBCT_NS_USER) != (pass == 0))
+			if (held->fd[i] < 0 || (i == LIBCT_NS_USER) != (pass == 0))
 				continue;
-			if (setns(ct->held_ns[i], 0) < 0)
+			if (setns(held->fd[i], 0) < 0)
 				return lct_err(err, -errno, "join the %s namespace of container '%s'",
 					       libct_ns_to_string(i), ct->id);
 		}
@@ -50,22 +51,21 @@ static int join_held(struct libct_container *ct, struct libct_error *err)
 
 /* A container without a mount namespace has its root by chroot: the same
  * for the new process. -1: nothing to do. */
-static int root_fd_for(struct libct_container *ct)
+static int root_fd_for(struct libct_container *ct, const struct lct_ns_fds *held)
 {
 	char p[64];
 
 	if (ct->cfg.ns_want[LIBCT_NS_MOUNT] || !ct->cfg.root)
 		return -1;
-	if (ct->held_ns)
-		return ct->held_ns[LIBCT_NS__MAX] >= 0 ?
-			       fcntl(ct->held_ns[LIBCT_NS__MAX], F_DUPFD_CLOEXEC, 3) : -1;
+	if (held)
+		return held->root >= 0 ? fcntl(held->root, F_DUPFD_CLOEXEC, 3) : -1;
 	snprintf(p, sizeof(p), "/proc/%d/root", (int)ct->pid);
 	return open(p, O_PATH | O_DIRECTORY | O_CLOEXEC);
 }
 
 _Noreturn static void exec_child(struct libct_container *ct, const struct libct_process_desc *pd,
-				 void *seccomp, int init_pidfd, int fd, int rootfd, int stub_fd,
-				 const struct lct_cgroup_join *join)
+				 void *seccomp, int init_pidfd, const struct lct_ns_fds *held,
+				 int fd, int rootfd, int stub_fd, const struct lct_cgroup_join *join)
 {
 	/* the v1 cgroups first (see lct_cgroup_join_self); an error after GO */
 	struct libct_error join_err = { 0 };
@@ -79,11 +79,12 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	{
-		int keep[16] = { fd, init_pidfd, pd->console_socket, rootfd, stub_fd };
+		int keep[5 + LIBCT_NS__MAX + LCT_PROCESS_FDS_MAX] = { fd, init_pidfd,
+			pd->console_socket, rootfd, stub_fd };
 		size_t n = 5;
 
-		for (int i = 0; ct->held_ns && i < LIBCT_NS__MAX && n < ARRAY_SIZE(keep); i++)
-			keep[n++] = ct->held_ns[i];
+		for (int i = 0; held && i < LIBCT_NS__MAX && n < ARRAY_SIZE(keep); i++)
+			keep[n++] = held->fd[i];
 
 		for (size_t i = 0; i < pd->n_fds && n < ARRAY_SIZE(keep); i++)
 			keep[n++] = pd->fds[i];
@@ -105,8 +106,8 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 	if (lct_attrs_initial(pd, &err) < 0)
 		goto fail;
 	/* one call: the kernel enters the user namespace first */
-	if (ct->held_ns) {
-		if (join_held(ct, &err) < 0)
+	if (held) {
+		if (join_held(ct, held, &err) < 0)
 			goto fail;
 	} else if (flags && setns(init_pidfd, (int)flags) < 0) {
 		lct_err(&err, -errno, "join the namespaces of container '%s'", ct->id);
@@ -127,12 +128,13 @@ fail:
 }
 
 /* The container's own confinement, saved at create (none for a container
- * without a state directory: one held open by the compat interface). */
-static int confinement(struct libct_container *ct, struct lct_confine *c, struct libct_error *err)
+ * whose namespaces are held for it: it has no state directory). */
+static int confinement(struct libct_container *ct, bool held, struct lct_confine *c,
+		       struct libct_error *err)
 {
 	_cleanup_close_ int dfd = -EBADF;
 
-	if (ct->held_ns)
+	if (held)
 		return 0;
 	dfd = lct_state_dir_open(ct, err);
 	if (dfd < 0)
@@ -170,6 +172,8 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	struct libct_process_desc merged;
 	struct lct_cgroup_join join = { .n = 0 };
 	struct lct_confine c = { 0 };
+	struct lct_ns_fds held_fds;
+	const struct lct_ns_fds *held = NULL;
 	bool joined_v1;
 	void *seccomp = NULL;
 	int fds[2], pidfd = -1, rootfd, stub_fd, r;
@@ -178,7 +182,9 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	stub_fd = lct_stub_fd(ct->session, err);
 	if (stub_fd < 0)
 		return stub_fd;
-	r = confinement(ct, &c, err);
+	if (lct_container_enter_fds(ct, &held_fds))
+		held = &held_fds;
+	r = confinement(ct, held, &c, err);
 	if (r < 0)
 		return r;
 	/* the container's program first, then the process's own filter */
@@ -198,12 +204,12 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		close(fds[1]);
 		goto out;
 	}
-	rootfd = root_fd_for(ct);
+	rootfd = root_fd_for(ct, held);
 	lct_trace(ct->session, "exec: prepared (confinement, seccomp filter, stub)");
 	pid = clone_in_pidns(ct, init_pidfd, &pidfd, err);
 	if (pid == 0) {
 		close(fds[0]);
-		exec_child(ct, pd, seccomp, init_pidfd, fds[1], rootfd, stub_fd, &join);
+		exec_child(ct, pd, seccomp, init_pidfd, held, fds[1], rootfd, stub_fd, &join);
 	}
 	joined_v1 = join.n > 0;
 	lct_cgroup_join_release(&join);

@@ -21,11 +21,12 @@ LCT_EXPORT int libct_container_exec(struct libct_container *ct,
 {
 	enum libct_status st = libct_container_status(ct);
 	struct libct_process *p;
+	struct lct_ns_fds held;
 	int initfd, r;
 
 	if (!pd || (!pd->fn && (!pd->argv || !pd->argv[0])))
 		return lct_err_msg(err, -EINVAL, "process args must not be empty");
-	if (ct->held_ns) {
+	if (lct_container_enter_fds(ct, &held)) {
 		initfd = -1;
 	} else {
 		if (st != LIBCT_STATUS_RUNNING && st != LIBCT_STATUS_CREATED)

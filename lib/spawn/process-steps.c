@@ -244,7 +244,7 @@ static unsigned int keep_from(const struct libct_process_desc *pd)
  * first; returns its new number (negated on error). */
 static int place_fds(const struct libct_process_desc *pd, int report_fd, struct libct_error *err)
 {
-	int tmp[16];
+	int tmp[LCT_PROCESS_FDS_MAX];
 	int n = (int)pd->n_fds;
 
 	if (!n)

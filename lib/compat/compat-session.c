@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Handles, errors and sessions of the original interface. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "compat/compat.h"
@@ -28,21 +29,63 @@ LCT_EXPORT int COMPAT(handle_is_err)(void *handle)
 	return (unsigned long)handle >= (unsigned long)-MAX_ERRNO;
 }
 
+static void session_destroy(struct libct_session *s, void *ext)
+{
+	struct lct_compat_session *cs = ext;
+
+	while (cs->cts)
+		libct_compat_container_destroy(cs->cts);
+	if (cs->switched) {
+		close(cs->home_mntns);
+		close(cs->home_root);
+	}
+	free(cs);
+	s->ext = NULL;
+	s->ext_ops = NULL;
+}
+
+static const struct lct_session_ext_ops session_ext_ops = {
+	.destroy = session_destroy,
+};
+
+struct lct_compat_session *lct_compat_session(struct libct_session *s)
+{
+	struct lct_compat_session *cs;
+
+	if (s->ext_ops == &session_ext_ops)
+		return s->ext;
+	if (s->ext_ops)
+		return NULL; /* another extension's session */
+	cs = calloc(1, sizeof(*cs));
+	if (!cs)
+		return NULL;
+	s->ext = cs;
+	s->ext_ops = &session_ext_ops;
+	return cs;
+}
+
+/* The session's last error is msg (where it has compat state). */
+static void keep_error(struct libct_session *s, const char *msg)
+{
+	struct lct_compat_session *cs;
+
+	if (!s)
+		return;
+	cs = lct_compat_session(s);
+	if (cs)
+		snprintf(cs->error, sizeof(cs->error), "%s", msg);
+	lct_log(s, LIBCT_LOG_ERROR, "%s", msg);
+}
+
 int lct_compat_fail(struct libct_session *s, const struct libct_error *e)
 {
-	if (s) {
-		snprintf(s->compat_error, sizeof(s->compat_error), "%s", e->message);
-		lct_log(s, LIBCT_LOG_ERROR, "%s", e->message);
-	}
+	keep_error(s, e->message);
 	return e->code < 0 ? e->code : -LCTERR_INVARG;
 }
 
 int lct_compat_fail_code(struct libct_session *s, int code, const char *what)
 {
-	if (s) {
-		snprintf(s->compat_error, sizeof(s->compat_error), "%s", what);
-		lct_log(s, LIBCT_LOG_ERROR, "%s", what);
-	}
+	keep_error(s, what);
 	return code;
 }
 
@@ -65,6 +108,10 @@ LCT_EXPORT libct_session_t COMPAT(session_open)(char *url)
 	}
 	if (libct_session_new(dir, &s, &e) < 0)
 		return lct_compat_err_handle(e.code);
+	if (!lct_compat_session(s)) {
+		libct_session_free(s);
+		return lct_compat_err_handle(-ENOMEM);
+	}
 	lct_compat_log_apply(s);
 	return s;
 }
@@ -76,18 +123,15 @@ LCT_EXPORT libct_session_t COMPAT(session_open_local)(void)
 
 LCT_EXPORT const char *COMPAT(session_last_error)(libct_session_t s)
 {
-	return s ? s->compat_error : "";
+	struct lct_compat_session *cs = s ? lct_compat_session(s) : NULL;
+
+	return cs ? cs->error : "";
 }
 
 LCT_EXPORT void COMPAT(session_close)(libct_session_t s)
 {
 	if (!s || libct_compat_handle_is_err(s))
 		return;
-	while (s->compat_cts)
-		libct_compat_container_destroy(s->compat_cts);
-	if (s->compat_switched) {
-		close(s->compat_home_mntns);
-		close(s->compat_home_root);
-	}
+	/* the session's extension destroys the containers still open */
 	libct_session_free(s);
 }

@@ -22,7 +22,8 @@ extern char **environ;
 
 static struct ct_handler *handler_new(struct libct_session *s, struct libct_container *ct)
 {
-	struct ct_handler *h = calloc(1, sizeof(*h));
+	struct lct_compat_session *cs = lct_compat_session(s);
+	struct ct_handler *h = cs ? calloc(1, sizeof(*h)) : NULL;
 
 	if (!h)
 		return NULL;
@@ -30,14 +31,16 @@ static struct ct_handler *handler_new(struct libct_session *s, struct libct_cont
 	h->ct = ct;
 	h->console_fd = -1;
 	h->init = (struct ct_process){ .init = h, .status = -1 };
-	h->next = s->compat_cts;
-	s->compat_cts = h;
+	h->next = cs->cts;
+	cs->cts = h;
 	return h;
 }
 
 static void handler_unlink(struct ct_handler *h)
 {
-	for (struct ct_handler **p = &h->s->compat_cts; *p; p = &(*p)->next)
+	struct lct_compat_session *cs = lct_compat_session(h->s);
+
+	for (struct ct_handler **p = cs ? &cs->cts : NULL; p && *p; p = &(*p)->next)
 		if (*p == h) {
 			*p = h->next;
 			break;
@@ -46,14 +49,33 @@ static void handler_unlink(struct ct_handler *h)
 
 static void held_close(struct ct_handler *h)
 {
-	if (!h->ct->held_ns)
+	if (!h->held)
 		return;
-	for (int i = 0; i <= LIBCT_NS__MAX; i++)
-		if (h->ct->held_ns[i] >= 0)
-			close(h->ct->held_ns[i]);
-	free(h->ct->held_ns);
-	h->ct->held_ns = NULL;
+	for (int i = 0; i < LIBCT_NS__MAX; i++)
+		if (h->held->fd[i] >= 0)
+			close(h->held->fd[i]);
+	if (h->held->root >= 0)
+		close(h->held->root);
+	free(h->held);
+	h->held = NULL;
+	h->ct->ns_source = NULL;
+	h->ct->ns_source_data = NULL;
 }
+
+/* The container's ns_source: what hold_namespaces keeps. */
+static bool held_enter_fds(void *data, struct lct_ns_fds *ret)
+{
+	struct ct_handler *h = data;
+
+	if (!h->held)
+		return false;
+	*ret = *h->held;
+	return true;
+}
+
+static const struct lct_ns_source held_source = {
+	.enter_fds = held_enter_fds,
+};
 
 static void handler_free(struct ct_handler *h)
 {
@@ -125,7 +147,7 @@ bool lct_compat_running(struct ct_handler *h)
 {
 	enum libct_status st;
 
-	if (h->ct->held_ns)
+	if (h->held)
 		return true;
 	st = libct_container_status(h->ct);
 	return st == LIBCT_STATUS_RUNNING || st == LIBCT_STATUS_PAUSED ||
@@ -136,7 +158,7 @@ LCT_EXPORT enum ct_state COMPAT(container_state)(ct_handler_t h)
 {
 	if (!h || libct_compat_handle_is_err(h))
 		return CT_ERROR;
-	if (h->ct->held_ns)
+	if (h->held)
 		return CT_RUNNING;
 	switch (libct_container_status(h->ct)) {
 	case LIBCT_STATUS_CREATED:
@@ -222,13 +244,14 @@ static int no_task(void *arg)
 /* Open what a taskless container keeps: its namespaces and root. */
 static int hold_namespaces(struct ct_handler *h, struct libct_error *e)
 {
-	int *fds = malloc((LIBCT_NS__MAX + 1) * sizeof(int));
+	struct lct_ns_fds *fds = malloc(sizeof(*fds));
 	char p[64];
 
 	if (!fds)
 		return lct_err(e, -ENOMEM, "taskless namespaces");
-	for (int i = 0; i <= LIBCT_NS__MAX; i++)
-		fds[i] = -1;
+	for (int i = 0; i < LIBCT_NS__MAX; i++)
+		fds->fd[i] = -1;
+	fds->root = -1;
 	for (int i = 0; i < LIBCT_NS__MAX; i++) {
 		static const char *const files[] = {
 			[LIBCT_NS_PID] = "pid", [LIBCT_NS_NET] = "net", [LIBCT_NS_IPC] = "ipc",
@@ -239,21 +262,23 @@ static int hold_namespaces(struct ct_handler *h, struct libct_error *e)
 		if (!h->ct->cfg.ns_want[i])
 			continue;
 		snprintf(p, sizeof(p), "/proc/%d/ns/%s", (int)h->ct->pid, files[i]);
-		fds[i] = open(p, O_RDONLY | O_CLOEXEC);
-		if (fds[i] < 0)
+		fds->fd[i] = open(p, O_RDONLY | O_CLOEXEC);
+		if (fds->fd[i] < 0)
 			goto fail;
 	}
 	snprintf(p, sizeof(p), "/proc/%d/root", (int)h->ct->pid);
-	fds[LIBCT_NS__MAX] = open(p, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (fds[LIBCT_NS__MAX] < 0)
+	fds->root = open(p, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fds->root < 0)
 		goto fail;
-	h->ct->held_ns = fds;
+	h->held = fds;
+	h->ct->ns_source = &held_source;
+	h->ct->ns_source_data = h;
 	return 0;
 fail:
 	lct_err(e, -errno, "open '%s'", p);
-	for (int i = 0; i <= LIBCT_NS__MAX; i++)
-		if (fds[i] >= 0)
-			close(fds[i]);
+	for (int i = 0; i < LIBCT_NS__MAX; i++)
+		if (fds->fd[i] >= 0)
+			close(fds->fd[i]);
 	free(fds);
 	return e->code;
 }
@@ -461,11 +486,14 @@ static int service_mount(struct ct_handler *h)
 	if (made)
 		rmdir(SERVICE_DIR);
 fail:
-	snprintf(h->s->compat_error, sizeof(h->s->compat_error),
-		 "mount the service cgroup hierarchy (name=libct) on '%s': %s", SERVICE_DIR,
-		 strerror(errno));
-	lct_log(h->s, LIBCT_LOG_ERROR, "%s", h->s->compat_error);
-	return -LCTERR_CGCREATE;
+	{
+		char msg[LIBCT_ERROR_MSG_MAX];
+
+		snprintf(msg, sizeof(msg),
+			 "mount the service cgroup hierarchy (name=libct) on '%s': %s",
+			 SERVICE_DIR, strerror(errno));
+		return lct_compat_fail_code(h->s, -LCTERR_CGCREATE, msg);
+	}
 }
 
 /* The hierarchy goes when its last container's cgroup has gone. */
@@ -490,7 +518,7 @@ LCT_EXPORT int COMPAT(container_kill)(ct_handler_t h)
 	struct libct_error e;
 	bool all;
 
-	if (h->ct->held_ns) {
+	if (h->held) {
 		held_close(h);
 		return 0;
 	}
@@ -510,7 +538,7 @@ LCT_EXPORT int COMPAT(container_wait)(ct_handler_t h)
 {
 	int status;
 
-	if (h->ct->held_ns)
+	if (h->held)
 		return 0;
 	if (!h->ct->created)
 		return lct_compat_fail_code(h->s, -LCTERR_BADCTSTATE, "the container is not running");
@@ -520,13 +548,13 @@ LCT_EXPORT int COMPAT(container_wait)(ct_handler_t h)
 /* After a switch the caller's root is a container's: its cgroups and the
  * state directory are out of sight. A child goes back to the caller's
  * mount namespace and root and deletes the container from there. */
-static void delete_from_home(struct ct_handler *h)
+static void delete_from_home(struct ct_handler *h, const struct lct_compat_session *cs)
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		if (setns(h->s->compat_home_mntns, CLONE_NEWNS) < 0 ||
-		    fchdir(h->s->compat_home_root) < 0 || chroot(".") < 0 || chdir("/") < 0)
+		if (setns(cs->home_mntns, CLONE_NEWNS) < 0 ||
+		    fchdir(cs->home_root) < 0 || chroot(".") < 0 || chdir("/") < 0)
 			_exit(1);
 		_exit(libct_container_delete(h->ct, true, NULL) < 0);
 	}
@@ -541,10 +569,11 @@ LCT_EXPORT void COMPAT(container_destroy)(ct_handler_t h)
 	if (!h || libct_compat_handle_is_err(h))
 		return;
 	bool killable = h->flags & CF_KILLABLE;
+	struct lct_compat_session *cs = lct_compat_session(h->s);
 
 	held_close(h);
-	if (h->ct->created && h->s->compat_switched)
-		delete_from_home(h);
+	if (h->ct->created && cs && cs->switched)
+		delete_from_home(h, cs);
 	else if (h->ct->created)
 		libct_container_delete(h->ct, true, NULL);
 	private_umount(h);
@@ -584,11 +613,15 @@ LCT_EXPORT int COMPAT(container_switch)(ct_handler_t h)
 	struct libct_container *ct = h->ct;
 	int order[] = { LIBCT_NS_USER, LIBCT_NS_NET, LIBCT_NS_IPC, LIBCT_NS_UTS, LIBCT_NS_CGROUP,
 			LIBCT_NS_TIME, LIBCT_NS_MOUNT };
+	struct lct_compat_session *cs = lct_compat_session(h->s);
+	const struct lct_ns_fds *held = h->held;
 	char p[64];
 
 	if (!lct_compat_running(h))
 		return lct_compat_fail_code(h->s, -LCTERR_BADCTSTATE, "the container is not running");
-	if (!h->s->compat_switched) {
+	if (!cs)
+		return lct_compat_fail_code(h->s, -ENOMEM, "switch");
+	if (!cs->switched) {
 		int mnt = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
 		int root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 
@@ -599,9 +632,9 @@ LCT_EXPORT int COMPAT(container_switch)(ct_handler_t h)
 				close(mnt);
 			return lct_compat_fail_code(h->s, r, "open the caller's mount namespace");
 		}
-		h->s->compat_home_mntns = mnt;
-		h->s->compat_home_root = root;
-		h->s->compat_switched = true;
+		cs->home_mntns = mnt;
+		cs->home_root = root;
+		cs->switched = true;
 	}
 	/* a process cannot change its own pid namespace: the others only */
 	for (size_t k = 0; k < ARRAY_SIZE(order); k++) {
@@ -609,26 +642,27 @@ LCT_EXPORT int COMPAT(container_switch)(ct_handler_t h)
 
 		if (!ct->cfg.ns_want[i])
 			continue;
-		if (ct->held_ns) {
-			fd = ct->held_ns[i];
+		if (held) {
+			fd = held->fd[i];
 		} else {
 			snprintf(p, sizeof(p), "/proc/%d/ns/%s", (int)ct->pid, files[i]);
 			fd = open(p, O_RDONLY | O_CLOEXEC);
 		}
 		r = fd < 0 ? -1 : setns(fd, 0);
-		if (!ct->held_ns && fd >= 0)
+		if (!held && fd >= 0)
 			close(fd);
 		if (r < 0) {
-			snprintf(h->s->compat_error, sizeof(h->s->compat_error),
-				 "join the %s namespace: %s", libct_ns_to_string(i), strerror(errno));
-			return -errno;
+			r = -errno;
+			snprintf(cs->error, sizeof(cs->error), "join the %s namespace: %s",
+				 libct_ns_to_string(i), strerror(-r));
+			return r;
 		}
 	}
 	if (!ct->cfg.ns_want[LIBCT_NS_MOUNT] && ct->cfg.root) {
 		int fd;
 
 		snprintf(p, sizeof(p), "/proc/%d/root", (int)ct->pid);
-		fd = ct->held_ns ? dup(ct->held_ns[LIBCT_NS__MAX]) : open(p, O_PATH | O_DIRECTORY);
+		fd = held ? dup(held->root) : open(p, O_PATH | O_DIRECTORY);
 		if (fd < 0 || fchdir(fd) < 0 || chroot(".") < 0) {
 			int r = -errno;
 
