@@ -331,8 +331,8 @@ enum libct_resource {
 	LIBCT_CPU_RT_PERIOD,		/* microseconds */
 	LIBCT_CPU_IDLE,			/* 0 or 1 */
 	LIBCT_PIDS_LIMIT,		/* count, -1 or 0 unlimited */
-	LIBCT_BLKIO_WEIGHT,		/* 10..1000 */
-	LIBCT_BLKIO_LEAF_WEIGHT,	/* 10..1000 (v1 only) */
+	LIBCT_BLKIO_WEIGHT,		/* 10..1000 (BFQ: 1..1000), 0 unset */
+	LIBCT_BLKIO_LEAF_WEIGHT,	/* 10..1000, 0 unset (v1 only) */
 	LIBCT_NET_CLS_CLASSID,		/* net_cls.classid */
 	LIBCT_RESOURCE__MAX,
 };

@@ -119,11 +119,11 @@ static int write_one(struct lct_cgroup *cg, const char *dir, const char *name,
 		r = lct_err(err, -errno, "write '%.200s' to '%s/%s'", value, dir, file);
 		/* v1 refuses a real-time budget beyond the parent's (0 in a parent
 		 * made without one): say so rather than leave a bare EINVAL */
-		if (r == -EINVAL && strcmp(file, "cpu.rt_runtime_us") == 0)
+		if (r == -EINVAL && (x->flags & LCT_CGW_PARENT_BUDGET))
 			lct_err_prefix(err, "the parent cgroup has a smaller real-time budget "
 				       "(cpu.rt_runtime_us of '%s/..'); give it one first", dir);
 	}
-	if (r < 0 && (x->flags & LCT_CGW_DEPRECATED) && (r == -EOPNOTSUPP || r == -524)) {
+	if (r < 0 && (x->flags & LCT_CGW_DEPRECATED) && (r == -EOPNOTSUPP || r == -LCT_ENOTSUPP)) {
 		lct_log(cg->s, LIBCT_LOG_WARNING, "%s: not supported by this kernel, ignored",
 			name);
 		return 0;
@@ -149,12 +149,12 @@ static int apply_knob(struct lct_cgroup *cg, struct lct_cgroup_hier *h,
 		      const struct lct_resources *r, enum lct_cgroup_knob k,
 		      struct libct_error *err)
 {
+	const struct lct_knob *kn = lct_knob_get(k);
 	struct lct_cgroup_writes w;
 	int ret;
 
-	/* v2 has no devices controller; the hierarchy is cgroup2 only on a unified host */
-	if (k == LCT_KNOB_DEVICES && h->version == 2)
-		return lct_cgroup_devices_bpf_apply(cg, h, r, err);
+	if (kn->apply_v2 && h->version == 2)
+		return kn->apply_v2(cg, h, r, err);
 	ret = lct_cgroup_knob_writes(r, k, h->version == 2, &w, err);
 	if (ret < 0)
 		return ret;
@@ -172,13 +172,14 @@ static int apply_knob(struct lct_cgroup *cg, struct lct_cgroup_hier *h,
 static int hier_for_knob(struct lct_cgroup *cg, enum lct_cgroup_knob k,
 			 struct lct_cgroup_hier **ret, struct libct_error *err)
 {
-	enum lct_cgroup_ctrl c = lct_cgroup_knob_ctrl(k);
+	const struct lct_knob *kn = lct_knob_get(k);
+	enum lct_cgroup_ctrl c = kn->ctrl;
 
 	*ret = lct_cgroup_hier_for(cg, c);
 	if (*ret)
 		return 0;
-	if (c == LCT_CG_NONE)
-		return lct_err_msg(err, -EOPNOTSUPP, "unified resources require cgroup v2");
+	if (c == LCT_CG_NONE) /* files of the cgroup2 hierarchy itself */
+		return lct_err_msg(err, -EOPNOTSUPP, "%s", kn->missing_err);
 	return lct_err_msg(err, -EOPNOTSUPP, "cannot set %s: the '%s' cgroup controller is not "
 			   "available", lct_cgroup_knob_name(k),
 			   lct_cgroup_ctrl_name(c, cg->layout == LCT_CGROUP_V2) ?: "?");
@@ -199,7 +200,7 @@ int lct_cgroup_apply(struct lct_cgroup *cg, const struct lct_resources *r, bool 
 		     struct libct_error *err)
 {
 	struct lct_cgroup_hier *h, *v2 = lct_cgroup_hier_v2(cg);
-	bool swap_done = false;
+	bool done[LCT_KNOB__MAX] = { false };
 	int ret;
 
 	ret = check_unified_keys(r, err);
@@ -211,28 +212,26 @@ int lct_cgroup_apply(struct lct_cgroup *cg, const struct lct_resources *r, bool 
 			return ret;
 	}
 	for (int k = 0; k < LCT_KNOB__MAX; k++) {
-		bool implicit = k == LCT_KNOB_DEVICES && creating;
+		const struct lct_knob *kn = lct_knob_get(k);
+		bool active = lct_cgroup_knob_active(r, k);
 
-		if (!lct_cgroup_knob_active(r, k) && !implicit)
-			continue;
-		if (k == LCT_KNOB_MEMORY_SWAP && swap_done)
+		if (done[k] || (!active && !(creating && (kn->flags & LCT_KNOBF_AT_CREATE))))
 			continue;
 		ret = hier_for_knob(cg, k, &h, err);
-		if (ret < 0 && k == LCT_KNOB_DEVICES && r->n_dev_rules == 0) {
-			lct_log(cg->s, LIBCT_LOG_WARNING, "no devices cgroup controller: the "
-				"default device rules are not applied");
+		if (ret < 0 && !active) {
+			lct_log(cg->s, LIBCT_LOG_WARNING, "no %s cgroup controller: the default %s "
+				"are not applied", lct_cgroup_ctrl_name(kn->ctrl, false), kn->name);
 			continue;
 		}
 		if (ret < 0)
 			return ret;
-		/* v1 wants limit <= memsw at every step: raise memsw first when growing */
-		if (k == LCT_KNOB_MEMORY_LIMIT && h->version == 1 &&
-		    lct_cgroup_knob_active(r, LCT_KNOB_MEMORY_SWAP) &&
-		    lct_cgroup_v1_swap_first(h->dir, r)) {
-			ret = apply_knob(cg, h, r, LCT_KNOB_MEMORY_SWAP, err);
+		/* a knob the kernel wants written before this one, in this state of r */
+		if (kn->first_if && h->version == 1 && lct_cgroup_knob_active(r, kn->first) &&
+		    kn->first_if(h->dir, r)) {
+			ret = apply_knob(cg, h, r, kn->first, err);
 			if (ret < 0)
 				return ret;
-			swap_done = true;
+			done[kn->first] = true;
 		}
 		ret = apply_knob(cg, h, r, k, err);
 		if (ret < 0)

@@ -8,30 +8,11 @@
 #include <stdint.h>
 
 #include "cgroup/cgroup.h"
+#include "cgroup/knob-table.h"
 #include "core/internal.h"
 
 #define LCT_CGROUP_ROOT "/sys/fs/cgroup"
 #define LCT_CGROUP_UNIFIED LCT_CGROUP_ROOT "/unified"
-
-/* Controllers by their v1 names; v2 names differ only for blkio ("io"). */
-enum lct_cgroup_ctrl {
-	LCT_CG_NONE = -1, /* core files of the cgroup2 hierarchy (unified keys) */
-	LCT_CG_CPU = 0,
-	LCT_CG_CPUACCT,
-	LCT_CG_CPUSET,
-	LCT_CG_MEMORY,
-	LCT_CG_DEVICES,
-	LCT_CG_FREEZER,
-	LCT_CG_NET_CLS,
-	LCT_CG_BLKIO,
-	LCT_CG_PERF_EVENT,
-	LCT_CG_NET_PRIO,
-	LCT_CG_HUGETLB,
-	LCT_CG_PIDS,
-	LCT_CG_RDMA,
-	LCT_CG_MISC,
-	LCT_CG__MAX,
-};
 
 /* One mounted hierarchy, and the container's directory in it. */
 struct lct_cgroup_hier {
@@ -94,43 +75,17 @@ int lct_cgroup_path_from_systemd(const char *path, char **ret);
 int lct_cgroup_paths_resolve(struct lct_cgroup_hier *h, size_t n, const char *path,
 			     struct libct_error *err);
 
-/* knobs.c: the table. Knobs are applied in this order. */
-enum lct_cgroup_knob {
-	LCT_KNOB_MEMORY_USE_HIERARCHY = 0,
-	LCT_KNOB_MEMORY_LIMIT,
-	LCT_KNOB_MEMORY_SWAP,
-	LCT_KNOB_MEMORY_RESERVATION,
-	LCT_KNOB_MEMORY_SWAPPINESS,
-	LCT_KNOB_MEMORY_OOM_KILL_DISABLE,
-	LCT_KNOB_MEMORY_KERNEL,
-	LCT_KNOB_MEMORY_KERNEL_TCP,
-	LCT_KNOB_CPU_SHARES,
-	LCT_KNOB_CPU_PERIOD,
-	LCT_KNOB_CPU_QUOTA,
-	LCT_KNOB_CPU_BURST,
-	LCT_KNOB_CPU_RT_PERIOD,
-	LCT_KNOB_CPU_RT_RUNTIME,
-	LCT_KNOB_CPU_IDLE,
-	LCT_KNOB_CPUSET_CPUS,
-	LCT_KNOB_CPUSET_MEMS,
-	LCT_KNOB_PIDS_LIMIT,
-	LCT_KNOB_BLKIO_WEIGHT,
-	LCT_KNOB_BLKIO_LEAF_WEIGHT,
-	LCT_KNOB_BLKIO_WEIGHT_DEVICE,
-	LCT_KNOB_BLKIO_THROTTLE,
-	LCT_KNOB_HUGETLB,
-	LCT_KNOB_NET_CLS_CLASSID,
-	LCT_KNOB_NET_PRIO,
-	LCT_KNOB_RDMA,
-	LCT_KNOB_DEVICES,
-	LCT_KNOB_UNIFIED,
-	LCT_KNOB__MAX,
-};
-
 enum {
 	LCT_CGW_OPTIONAL = 1 << 0,   /* skip (debug log) when the file does not exist */
 	LCT_CGW_DEPRECATED = 1 << 1, /* skip with a warning when missing or not supported */
+	/* EINVAL means the parent's budget is smaller (v1 real-time runtime) */
+	LCT_CGW_PARENT_BUDGET = 1 << 2,
 };
+
+/* The kernel's own ENOTSUPP (include/linux/errno.h), which is not in the
+ * uapi errno list: v1's memory.kmem.limit_in_bytes returns it to a write on
+ * kernels that no longer take kmem limits (strerror: "Unknown error 524"). */
+#define LCT_ENOTSUPP 524
 
 /* One write of value into file (in the container's directory). */
 struct lct_cgroup_write {
@@ -143,6 +98,40 @@ struct lct_cgroup_writes {
 	struct lct_cgroup_write *w;
 	size_t n;
 };
+
+/* knobs.c: the formatters the rows of knob-table.c name, and the writes. */
+int lct_knob_fmt_int(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+		     struct lct_cgroup_writes *w, struct libct_error *err);
+int lct_knob_fmt_swap(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+		      struct lct_cgroup_writes *w, struct libct_error *err);
+int lct_knob_fmt_weight(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			struct lct_cgroup_writes *w, struct libct_error *err);
+int lct_knob_fmt_period(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			struct lct_cgroup_writes *w, struct libct_error *err);
+int lct_knob_fmt_quota(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+		       struct lct_cgroup_writes *w, struct libct_error *err);
+int lct_knob_fmt_pids(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+		      struct lct_cgroup_writes *w, struct libct_error *err);
+int lct_knob_fmt_cpuset_cpus(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			     struct lct_cgroup_writes *w, struct libct_error *err);
+int lct_knob_fmt_cpuset_mems(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			     struct lct_cgroup_writes *w, struct libct_error *err);
+int lct_knob_fmt_blkio_weight(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			      struct lct_cgroup_writes *w, struct libct_error *err);
+int lct_knob_fmt_weight_device(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			       struct lct_cgroup_writes *w, struct libct_error *err);
+int lct_knob_fmt_throttle(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			  struct lct_cgroup_writes *w, struct libct_error *err);
+int lct_knob_fmt_hugetlb(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			 struct lct_cgroup_writes *w, struct libct_error *err);
+int lct_knob_fmt_net_prio(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			  struct lct_cgroup_writes *w, struct libct_error *err);
+int lct_knob_fmt_rdma(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+		      struct lct_cgroup_writes *w, struct libct_error *err);
+int lct_knob_fmt_devices(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			 struct lct_cgroup_writes *w, struct libct_error *err);
+int lct_knob_fmt_unified(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			 struct lct_cgroup_writes *w, struct libct_error *err);
 
 /* Knob k's name for messages ("memory limit"). */
 const char *lct_cgroup_knob_name(enum lct_cgroup_knob k);
@@ -207,10 +196,11 @@ int lct_cgroup_v2_is_frozen(const char *dir);
 int lct_cgroup_v2_kill(const char *dir, struct libct_error *err);
 
 /* raw.c */
-/* A v1 file name and value in its cgroup v2 form (cpu_max: the current
- * cpu.max, for the quota or period alone); names without a v1 meaning are
- * kept. */
-int lct_cgroup_raw_translate(const char *file, const char *value, const char *cpu_max,
+/* A v1 file name and value in its cgroup v2 form, by the knob table's raw
+ * columns (with: the current content of the row's raw_with file, or NULL:
+ * cpu.max for the quota or period alone, memory.max for memsw); names
+ * without a v1 meaning are kept. */
+int lct_cgroup_raw_translate(const char *file, const char *value, const char *with,
 			     char **ret_file, char **ret_value, struct libct_error *err);
 
 /* systemd.c: the driver's create: connect to systemd and name the scope;

@@ -1,168 +1,29 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The one table that maps typed resources to cgroup files: a row per knob
- * with its controller, its v1 and v2 file and a formatter that turns the
- * configuration into (file, value) writes for either version. */
+/* The formatters of the knob table (knob-table.c): each turns the
+ * configuration of its row into (file, value) writes for either version. */
 #include <inttypes.h>
 #include <stdio.h>
 
 #include "cgroup/cgroup-internal.h"
 #include "util/util.h"
 
-struct knob;
-typedef int (*fmt_fn)(enum lct_cgroup_knob k, const struct knob *kn, const struct lct_resources *r,
-		      bool v2, struct lct_cgroup_writes *w, struct libct_error *err);
-
-struct knob {
-	const char *name; /* in messages */
-	enum lct_cgroup_ctrl ctrl;
-	int res;                   /* enum libct_resource of scalar knobs, else -1 */
-	const char *v1, *v2;       /* main file; NULL: none on that version */
-	fmt_fn fmt;
-	unsigned flags;            /* LCT_CGW_* given to the writes */
-	const char *missing_err;   /* NULL: a knob with no file on a version is ignored */
-};
-
-static int fmt_int(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *, bool,
-		   struct lct_cgroup_writes *, struct libct_error *);
-static int fmt_swap(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *, bool,
-		    struct lct_cgroup_writes *, struct libct_error *);
-static int fmt_shares(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *,
-		      bool, struct lct_cgroup_writes *, struct libct_error *);
-static int fmt_period(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *,
-		      bool, struct lct_cgroup_writes *, struct libct_error *);
-static int fmt_quota(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *, bool,
-		     struct lct_cgroup_writes *, struct libct_error *);
-static int fmt_pids(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *, bool,
-		    struct lct_cgroup_writes *, struct libct_error *);
-static int fmt_cpuset(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *,
-		      bool, struct lct_cgroup_writes *, struct libct_error *);
-static int fmt_weight(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *,
-		      bool, struct lct_cgroup_writes *, struct libct_error *);
-static int fmt_weight_dev(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *,
-			  bool, struct lct_cgroup_writes *, struct libct_error *);
-static int fmt_throttle(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *,
-			bool, struct lct_cgroup_writes *, struct libct_error *);
-static int fmt_hugetlb(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *,
-		       bool, struct lct_cgroup_writes *, struct libct_error *);
-static int fmt_net_prio(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *,
-			bool, struct lct_cgroup_writes *, struct libct_error *);
-static int fmt_devices(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *,
-		       bool, struct lct_cgroup_writes *, struct libct_error *);
-static int fmt_rdma(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *,
-		    bool, struct lct_cgroup_writes *, struct libct_error *);
-static int fmt_unified(enum lct_cgroup_knob, const struct knob *, const struct lct_resources *,
-		       bool, struct lct_cgroup_writes *, struct libct_error *);
-
-#define DEPR LCT_CGW_DEPRECATED
-
-/* clang-format off */
-static const struct knob knobs[LCT_KNOB__MAX] = {
-	[LCT_KNOB_MEMORY_USE_HIERARCHY] = { "memory use_hierarchy", LCT_CG_MEMORY,
-		LIBCT_MEMORY_USE_HIERARCHY, "memory.use_hierarchy", NULL, fmt_int },
-	[LCT_KNOB_MEMORY_LIMIT] = { "memory limit", LCT_CG_MEMORY, LIBCT_MEMORY_LIMIT,
-		"memory.limit_in_bytes", "memory.max", fmt_int },
-	[LCT_KNOB_MEMORY_SWAP] = { "memory swap", LCT_CG_MEMORY, LIBCT_MEMORY_SWAP,
-		"memory.memsw.limit_in_bytes", "memory.swap.max", fmt_swap },
-	[LCT_KNOB_MEMORY_RESERVATION] = { "memory reservation", LCT_CG_MEMORY,
-		LIBCT_MEMORY_RESERVATION, "memory.soft_limit_in_bytes", "memory.low", fmt_int },
-	[LCT_KNOB_MEMORY_SWAPPINESS] = { "memory swappiness", LCT_CG_MEMORY,
-		LIBCT_MEMORY_SWAPPINESS, "memory.swappiness", NULL, fmt_int },
-	[LCT_KNOB_MEMORY_OOM_KILL_DISABLE] = { "disable OOM killer", LCT_CG_MEMORY,
-		LIBCT_MEMORY_DISABLE_OOM_KILLER, "memory.oom_control", NULL, fmt_int },
-	[LCT_KNOB_MEMORY_KERNEL] = { "kernel memory limit", LCT_CG_MEMORY, LIBCT_MEMORY_KERNEL,
-		"memory.kmem.limit_in_bytes", NULL, fmt_int, DEPR },
-	[LCT_KNOB_MEMORY_KERNEL_TCP] = { "kernel TCP memory limit", LCT_CG_MEMORY,
-		LIBCT_MEMORY_KERNEL_TCP, "memory.kmem.tcp.limit_in_bytes", NULL, fmt_int, DEPR,
-		"linux.resources.memory.kernelTCP is not supported on cgroup v2" },
-	[LCT_KNOB_CPU_SHARES] = { "cpu shares", LCT_CG_CPU, LIBCT_CPU_SHARES,
-		"cpu.shares", "cpu.weight", fmt_shares },
-	[LCT_KNOB_CPU_PERIOD] = { "cpu period", LCT_CG_CPU, LIBCT_CPU_PERIOD,
-		"cpu.cfs_period_us", "cpu.max", fmt_period },
-	[LCT_KNOB_CPU_QUOTA] = { "cpu quota", LCT_CG_CPU, LIBCT_CPU_QUOTA,
-		"cpu.cfs_quota_us", "cpu.max", fmt_quota },
-	[LCT_KNOB_CPU_BURST] = { "cpu burst", LCT_CG_CPU, LIBCT_CPU_BURST,
-		"cpu.cfs_burst_us", "cpu.max.burst", fmt_int },
-	[LCT_KNOB_CPU_RT_PERIOD] = { "cpu realtime period", LCT_CG_CPU, LIBCT_CPU_RT_PERIOD,
-		"cpu.rt_period_us", NULL, fmt_int },
-	[LCT_KNOB_CPU_RT_RUNTIME] = { "cpu realtime runtime", LCT_CG_CPU, LIBCT_CPU_RT_RUNTIME,
-		"cpu.rt_runtime_us", NULL, fmt_int },
-	[LCT_KNOB_CPU_IDLE] = { "cpu idle", LCT_CG_CPU, LIBCT_CPU_IDLE,
-		"cpu.idle", "cpu.idle", fmt_int },
-	[LCT_KNOB_CPUSET_CPUS] = { "cpuset cpus", LCT_CG_CPUSET, -1,
-		"cpuset.cpus", "cpuset.cpus", fmt_cpuset },
-	[LCT_KNOB_CPUSET_MEMS] = { "cpuset mems", LCT_CG_CPUSET, -1,
-		"cpuset.mems", "cpuset.mems", fmt_cpuset },
-	[LCT_KNOB_PIDS_LIMIT] = { "pids limit", LCT_CG_PIDS, LIBCT_PIDS_LIMIT,
-		"pids.max", "pids.max", fmt_pids },
-	[LCT_KNOB_BLKIO_WEIGHT] = { "blkio weight", LCT_CG_BLKIO, LIBCT_BLKIO_WEIGHT,
-		"blkio.weight", "io.bfq.weight", fmt_weight },
-	[LCT_KNOB_BLKIO_LEAF_WEIGHT] = { "blkio leaf weight", LCT_CG_BLKIO,
-		LIBCT_BLKIO_LEAF_WEIGHT, "blkio.leaf_weight", NULL, fmt_int, 0,
-		"linux.resources.blockIO.leafWeight is not supported on cgroup v2" },
-	[LCT_KNOB_BLKIO_WEIGHT_DEVICE] = { "blkio weight device", LCT_CG_BLKIO, -1,
-		"blkio.weight_device", "io.bfq.weight", fmt_weight_dev },
-	[LCT_KNOB_BLKIO_THROTTLE] = { "blkio throttle", LCT_CG_BLKIO, -1,
-		"blkio.throttle.read_bps_device", "io.max", fmt_throttle },
-	[LCT_KNOB_HUGETLB] = { "hugetlb limit", LCT_CG_HUGETLB, -1,
-		"hugetlb.%s.limit_in_bytes", "hugetlb.%s.max", fmt_hugetlb },
-	[LCT_KNOB_NET_CLS_CLASSID] = { "net_cls classid", LCT_CG_NET_CLS, LIBCT_NET_CLS_CLASSID,
-		"net_cls.classid", NULL, fmt_int, 0,
-		"net_cls classid is not supported on cgroup v2" },
-	[LCT_KNOB_NET_PRIO] = { "net_prio ifpriomap", LCT_CG_NET_PRIO, -1,
-		"net_prio.ifpriomap", NULL, fmt_net_prio, 0,
-		"net_prio ifpriomap is not supported on cgroup v2" },
-	[LCT_KNOB_RDMA] = { "rdma limit", LCT_CG_RDMA, -1, "rdma.max", "rdma.max", fmt_rdma },
-	/* v2: no file; apply.c attaches an eBPF program (devices-bpf.c) instead */
-	[LCT_KNOB_DEVICES] = { "device rules", LCT_CG_DEVICES, -1,
-		"devices.allow", NULL, fmt_devices },
-	[LCT_KNOB_UNIFIED] = { "unified resources", LCT_CG_NONE, -1,
-		NULL, "", fmt_unified, 0, "unified resources require cgroup v2" },
-};
-/* clang-format on */
-
 const char *lct_cgroup_knob_name(enum lct_cgroup_knob k)
 {
-	return knobs[k].name;
+	return lct_knob_get(k)->name;
 }
 
 enum lct_cgroup_ctrl lct_cgroup_knob_ctrl(enum lct_cgroup_knob k)
 {
-	return knobs[k].ctrl;
+	return lct_knob_get(k)->ctrl;
 }
 
 bool lct_cgroup_knob_active(const struct lct_resources *r, enum lct_cgroup_knob k)
 {
-	size_t n_throttle = 0;
+	const struct lct_knob *kn = lct_knob_get(k);
 
-	if (knobs[k].res >= 0)
-		return r->set[knobs[k].res] ||
-		       /* runc: memory -1 with swap unset means both unlimited */
-		       (k == LCT_KNOB_MEMORY_SWAP && r->set[LIBCT_MEMORY_LIMIT] &&
-			r->value[LIBCT_MEMORY_LIMIT] == -1);
-	switch (k) {
-	case LCT_KNOB_CPUSET_CPUS:
-		return r->cpuset_cpus != NULL;
-	case LCT_KNOB_CPUSET_MEMS:
-		return r->cpuset_mems != NULL;
-	case LCT_KNOB_BLKIO_WEIGHT_DEVICE:
-		return r->n_weight_dev > 0;
-	case LCT_KNOB_BLKIO_THROTTLE:
-		for (int i = 0; i < 4; i++)
-			n_throttle += r->n_throttle[i];
-		return n_throttle > 0;
-	case LCT_KNOB_HUGETLB:
-		return r->n_hugetlb > 0;
-	case LCT_KNOB_NET_PRIO:
-		return r->n_net_prio > 0;
-	case LCT_KNOB_RDMA:
-		return r->n_rdma > 0;
-	case LCT_KNOB_DEVICES:
-		return r->n_dev_rules > 0;
-	case LCT_KNOB_UNIFIED:
-		return r->n_unified > 0;
-	default:
-		return false;
-	}
+	if (kn->active)
+		return kn->active(r);
+	return kn->res >= 0 && r->set[kn->res];
 }
 
 void lct_cgroup_writes_free(struct lct_cgroup_writes *w)
@@ -196,27 +57,49 @@ static int push(struct lct_cgroup_writes *w, unsigned flags, const char *file, c
 	return 0;
 }
 
+/* A write to pattern's file with its '*' as part. */
+static int push_named(struct lct_cgroup_writes *w, const char *pattern, const char *part,
+		      const char *value, struct libct_error *err)
+{
+	_cleanup_free_ char *file = lct_knob_file_name(pattern, part);
+
+	if (!file)
+		return lct_err(err, -ENOMEM, "cgroup write");
+	return push(w, 0, file, value, NULL, NULL, err);
+}
+
+/* The ranges the conversions map onto each other: cpu.shares (the kernel's
+ * MIN_SHARES..MAX_SHARES) and blkio.weight (CFQ's) to cpu.weight and
+ * io.weight (CGROUP_WEIGHT_MIN..MAX), linearly, as runc and crun convert. */
+#define SHARES_MIN 2
+#define SHARES_MAX 262144
+#define BLKIO_WEIGHT_MIN 10
+#define BLKIO_WEIGHT_MAX 1000
+#define V2_WEIGHT_MIN 1
+#define V2_WEIGHT_MAX 10000
+
+static uint64_t scale(uint64_t v, uint64_t min, uint64_t max)
+{
+	if (v < min)
+		v = min;
+	if (v > max)
+		v = max;
+	return V2_WEIGHT_MIN + ((v - min) * (V2_WEIGHT_MAX - V2_WEIGHT_MIN)) / (max - min);
+}
+
 uint64_t lct_cgroup_shares_to_weight(uint64_t shares)
 {
-	if (shares < 2)
-		shares = 2;
-	if (shares > 262144)
-		shares = 262144;
-	return 1 + ((shares - 2) * 9999) / 262142;
+	return scale(shares, SHARES_MIN, SHARES_MAX);
 }
 
 uint64_t lct_cgroup_blkio_to_io_weight(uint64_t weight)
 {
-	if (weight < 10)
-		weight = 10;
-	if (weight > 1000)
-		weight = 1000;
-	return 1 + ((weight - 10) * 9999) / 990;
+	return scale(weight, BLKIO_WEIGHT_MIN, BLKIO_WEIGHT_MAX);
 }
 
 /* A number; -1 reads "max" on v2. */
-static int fmt_int(enum lct_cgroup_knob k, const struct knob *kn, const struct lct_resources *r,
-		   bool v2, struct lct_cgroup_writes *w, struct libct_error *err)
+int lct_knob_fmt_int(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			   struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	int64_t v = r->value[kn->res];
 	char buf[32];
@@ -225,12 +108,12 @@ static int fmt_int(enum lct_cgroup_knob k, const struct knob *kn, const struct l
 		snprintf(buf, sizeof(buf), "max");
 	else
 		snprintf(buf, sizeof(buf), "%" PRId64, v);
-	return push(w, kn->flags, v2 ? kn->v2 : kn->v1, buf, NULL, NULL, err);
+	return push(w, kn->write_flags, v2 ? kn->v2 : kn->v1, buf, NULL, NULL, err);
 }
 
 /* v1 memsw is memory+swap; v2 swap.max is swap alone (runc's conversion). */
-static int fmt_swap(enum lct_cgroup_knob k, const struct knob *kn, const struct lct_resources *r,
-		    bool v2, struct lct_cgroup_writes *w, struct libct_error *err)
+int lct_knob_fmt_swap(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			   struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	int64_t mem = r->set[LIBCT_MEMORY_LIMIT] ? r->value[LIBCT_MEMORY_LIMIT] : 0;
 	int64_t swap = r->set[LIBCT_MEMORY_SWAP] ? r->value[LIBCT_MEMORY_SWAP] : 0;
@@ -262,43 +145,43 @@ static int fmt_swap(enum lct_cgroup_knob k, const struct knob *kn, const struct 
 	return push(w, flags, kn->v2, buf, NULL, NULL, err);
 }
 
-static int fmt_shares(enum lct_cgroup_knob k, const struct knob *kn, const struct lct_resources *r,
-		      bool v2, struct lct_cgroup_writes *w, struct libct_error *err)
+/* A weight: 0 is unset; v2's scale through the row's to_v2. */
+int lct_knob_fmt_weight(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	int64_t v = r->value[kn->res];
 	char buf[32];
 
 	if (v == 0)
 		return 0; /* unset */
-	snprintf(buf, sizeof(buf), "%" PRIu64,
-		 v2 ? lct_cgroup_shares_to_weight((uint64_t)v) : (uint64_t)v);
+	snprintf(buf, sizeof(buf), "%" PRIu64, v2 ? kn->to_v2((uint64_t)v) : (uint64_t)v);
 	return push(w, 0, v2 ? kn->v2 : kn->v1, buf, NULL, NULL, err);
 }
 
 /* v1 writes the period on its own (before the quota, by table order); v2
  * has one file, cpu.max, written with the quota when there is one. */
-static int fmt_period(enum lct_cgroup_knob k, const struct knob *kn, const struct lct_resources *r,
-		      bool v2, struct lct_cgroup_writes *w, struct libct_error *err)
+int lct_knob_fmt_period(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			   struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	char buf[48];
 
 	if (!v2)
-		return fmt_int(k, kn, r, v2, w, err);
+		return lct_knob_fmt_int(kn, r, v2, w, err);
 	if (r->set[LIBCT_CPU_QUOTA] || r->value[kn->res] == 0)
 		return 0;
 	snprintf(buf, sizeof(buf), "max %" PRId64, r->value[kn->res]);
 	return push(w, 0, kn->v2, buf, NULL, NULL, err);
 }
 
-static int fmt_quota(enum lct_cgroup_knob k, const struct knob *kn, const struct lct_resources *r,
-		     bool v2, struct lct_cgroup_writes *w, struct libct_error *err)
+int lct_knob_fmt_quota(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			   struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	int64_t q = r->value[kn->res], p = r->value[LIBCT_CPU_PERIOD];
 	char buf[64];
 	int n;
 
 	if (!v2)
-		return fmt_int(k, kn, r, v2, w, err);
+		return lct_knob_fmt_int(kn, r, v2, w, err);
 	if (q > 0)
 		n = snprintf(buf, sizeof(buf), "%" PRId64, q);
 	else
@@ -308,8 +191,8 @@ static int fmt_quota(enum lct_cgroup_knob k, const struct knob *kn, const struct
 	return push(w, 0, kn->v2, buf, NULL, NULL, err);
 }
 
-static int fmt_pids(enum lct_cgroup_knob k, const struct knob *kn, const struct lct_resources *r,
-		    bool v2, struct lct_cgroup_writes *w, struct libct_error *err)
+int lct_knob_fmt_pids(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			   struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	int64_t v = r->value[kn->res];
 	char buf[32];
@@ -321,17 +204,21 @@ static int fmt_pids(enum lct_cgroup_knob k, const struct knob *kn, const struct 
 	return push(w, 0, v2 ? kn->v2 : kn->v1, buf, NULL, NULL, err);
 }
 
-static int fmt_cpuset(enum lct_cgroup_knob k, const struct knob *kn, const struct lct_resources *r,
-		      bool v2, struct lct_cgroup_writes *w, struct libct_error *err)
+int lct_knob_fmt_cpuset_cpus(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			     struct lct_cgroup_writes *w, struct libct_error *err)
 {
-	const char *v = k == LCT_KNOB_CPUSET_CPUS ? r->cpuset_cpus : r->cpuset_mems;
+	return push(w, 0, v2 ? kn->v2 : kn->v1, r->cpuset_cpus, NULL, NULL, err);
+}
 
-	return push(w, 0, v2 ? kn->v2 : kn->v1, v, NULL, NULL, err);
+int lct_knob_fmt_cpuset_mems(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			     struct lct_cgroup_writes *w, struct libct_error *err)
+{
+	return push(w, 0, v2 ? kn->v2 : kn->v1, r->cpuset_mems, NULL, NULL, err);
 }
 
 /* v1: blkio.weight, else bfq's; v2: io.bfq.weight (same scale), else io.weight. */
-static int fmt_weight(enum lct_cgroup_knob k, const struct knob *kn, const struct lct_resources *r,
-		      bool v2, struct lct_cgroup_writes *w, struct libct_error *err)
+int lct_knob_fmt_blkio_weight(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			      struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	int64_t v = r->value[kn->res];
 	char buf[32], conv[32];
@@ -341,13 +228,12 @@ static int fmt_weight(enum lct_cgroup_knob k, const struct knob *kn, const struc
 	snprintf(buf, sizeof(buf), "%" PRId64, v);
 	if (!v2)
 		return push(w, 0, kn->v1, buf, "blkio.bfq.weight", buf, err);
-	snprintf(conv, sizeof(conv), "%" PRIu64, lct_cgroup_blkio_to_io_weight((uint64_t)v));
+	snprintf(conv, sizeof(conv), "%" PRIu64, kn->to_v2((uint64_t)v));
 	return push(w, 0, kn->v2, buf, "io.weight", conv, err);
 }
 
-static int fmt_weight_dev(enum lct_cgroup_knob k, const struct knob *kn,
-			  const struct lct_resources *r, bool v2, struct lct_cgroup_writes *w,
-			  struct libct_error *err)
+int lct_knob_fmt_weight_device(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			       struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	char buf[96], conv[96];
 	int ret;
@@ -359,7 +245,7 @@ static int fmt_weight_dev(enum lct_cgroup_knob k, const struct knob *kn,
 			snprintf(buf, sizeof(buf), "%" PRId64 ":%" PRId64 " %" PRIu64, d->major,
 				 d->minor, d->value);
 			snprintf(conv, sizeof(conv), "%" PRId64 ":%" PRId64 " %" PRIu64, d->major,
-				 d->minor, lct_cgroup_blkio_to_io_weight(d->value));
+				 d->minor, kn->to_v2(d->value));
 			ret = v2 ? push(w, 0, kn->v2, buf, "io.weight", conv, err)
 				 : push(w, 0, kn->v1, buf, "blkio.bfq.weight_device", buf, err);
 			if (ret < 0)
@@ -376,10 +262,8 @@ static int fmt_weight_dev(enum lct_cgroup_knob k, const struct knob *kn,
 	return 0;
 }
 
-static const char *const throttle_v1[4] = {
-	"blkio.throttle.read_bps_device", "blkio.throttle.write_bps_device",
-	"blkio.throttle.read_iops_device", "blkio.throttle.write_iops_device",
-};
+/* the '*' of the row's v1 file, by enum libct_blkio_throttle */
+static const char *const throttle_v1[4] = { "read_bps", "write_bps", "read_iops", "write_iops" };
 static const char *const throttle_v2[4] = { "rbps", "wbps", "riops", "wiops" };
 
 /* v2: one io.max line per device with every limit given for it. */
@@ -414,9 +298,8 @@ static bool seen_before(const struct lct_resources *r, int kind, size_t idx)
 	return false;
 }
 
-static int fmt_throttle(enum lct_cgroup_knob k, const struct knob *kn,
-			const struct lct_resources *r, bool v2, struct lct_cgroup_writes *w,
-			struct libct_error *err)
+int lct_knob_fmt_throttle(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			   struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	char buf[96];
 	int ret = 0;
@@ -432,47 +315,42 @@ static int fmt_throttle(enum lct_cgroup_knob k, const struct knob *kn,
 			}
 			snprintf(buf, sizeof(buf), "%" PRId64 ":%" PRId64 " %" PRIu64, d->major,
 				 d->minor, d->value);
-			ret = push(w, 0, throttle_v1[kind], buf, NULL, NULL, err);
+			ret = push_named(w, kn->v1, throttle_v1[kind], buf, err);
 		}
 	return ret;
 }
 
-static int fmt_hugetlb(enum lct_cgroup_knob k, const struct knob *kn, const struct lct_resources *r,
-		       bool v2, struct lct_cgroup_writes *w, struct libct_error *err)
+int lct_knob_fmt_hugetlb(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			   struct lct_cgroup_writes *w, struct libct_error *err)
 {
-	char file[128];
 	int ret;
 
 	for (size_t i = 0; i < r->n_hugetlb; i++) {
-		snprintf(file, sizeof(file), v2 ? "hugetlb.%s.max" : "hugetlb.%s.limit_in_bytes",
-			 r->hugetlb[i].key);
-		ret = push(w, 0, file, r->hugetlb[i].value, NULL, NULL, err);
+		ret = push_named(w, v2 ? kn->v2 : kn->v1, r->hugetlb[i].key, r->hugetlb[i].value,
+				 err);
 		if (ret < 0)
 			return ret;
 	}
 	return 0;
 }
 
-/* rdma.max takes one "DEVICE hca_handle=N hca_object=M" line per write, the
- * same on v1 and v2. */
-static int fmt_rdma(enum lct_cgroup_knob k, const struct knob *kn, const struct lct_resources *r,
-		    bool v2, struct lct_cgroup_writes *w, struct libct_error *err)
+int lct_knob_fmt_rdma(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			   struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	char line[256];
 	int ret;
 
 	for (size_t i = 0; i < r->n_rdma; i++) {
 		snprintf(line, sizeof(line), "%s %s", r->rdma[i].key, r->rdma[i].value);
-		ret = push(w, 0, "rdma.max", line, NULL, NULL, err);
+		ret = push(w, 0, v2 ? kn->v2 : kn->v1, line, NULL, NULL, err);
 		if (ret < 0)
 			return ret;
 	}
 	return 0;
 }
 
-static int fmt_net_prio(enum lct_cgroup_knob k, const struct knob *kn,
-			const struct lct_resources *r, bool v2, struct lct_cgroup_writes *w,
-			struct libct_error *err)
+int lct_knob_fmt_net_prio(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			   struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	char buf[64];
 	int ret;
@@ -517,9 +395,8 @@ static int push_rule(struct lct_cgroup_writes *w, const struct lct_device_rule *
 }
 
 /* v1: deny everything, then the user's rules in order, then the defaults. */
-static int fmt_devices(enum lct_cgroup_knob k, const struct knob *kn,
-		       const struct lct_resources *r, bool v2, struct lct_cgroup_writes *w,
-		       struct libct_error *err)
+int lct_knob_fmt_devices(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			   struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	int ret = push(w, 0, "devices.deny", "a", NULL, NULL, err);
 
@@ -538,9 +415,8 @@ int lct_cgroup_unified_key_check(const char *key, struct libct_error *err)
 	return 0;
 }
 
-static int fmt_unified(enum lct_cgroup_knob k, const struct knob *kn,
-		       const struct lct_resources *r, bool v2, struct lct_cgroup_writes *w,
-		       struct libct_error *err)
+int lct_knob_fmt_unified(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
+			   struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	int ret;
 
@@ -559,19 +435,20 @@ static int fmt_unified(enum lct_cgroup_knob k, const struct knob *kn,
 int lct_cgroup_knob_writes(const struct lct_resources *r, enum lct_cgroup_knob k, bool v2,
 			   struct lct_cgroup_writes *out, struct libct_error *err)
 {
-	const struct knob *kn;
+	const struct lct_knob *kn = lct_knob_get(k);
 	int ret;
 
-	if ((unsigned)k >= LCT_KNOB__MAX)
+	if (!kn)
 		return lct_err_msg(err, -EINVAL, "unknown cgroup knob %d", (int)k);
-	kn = &knobs[k];
 	*out = (struct lct_cgroup_writes){ NULL, 0 };
 	if (!(v2 ? kn->v2 : kn->v1)) {
 		if (kn->missing_err)
 			return lct_err_msg(err, -EOPNOTSUPP, "%s", kn->missing_err);
 		return 1;
 	}
-	ret = kn->fmt(k, kn, r, v2, out, err);
+	if (!kn->fmt)
+		return 1; /* a row for raw files only */
+	ret = kn->fmt(kn, r, v2, out, err);
 	if (ret < 0)
 		lct_cgroup_writes_free(out);
 	return ret;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Raw cgroup files by controller and name (libct_container_set_cgroup_file),
  * with the v1 names that have a cgroup v2 counterpart translated, values
- * included, where the controller lives in a v2 hierarchy. */
+ * included, where the controller lives in a v2 hierarchy: the knob table's
+ * raw columns say which and how (knob-table.c). */
 #include <inttypes.h>
 #include <stdio.h>
 
@@ -14,73 +15,94 @@ static char *max_or(const char *v)
 	return strdup(strcmp(v, "-1") == 0 ? "max" : v);
 }
 
-static int cpu_max_part(const char *cur, bool period, const char *v, char **ret)
+/* The default cpu.cfs_period_us, when cpu.max could not be read. */
+#define CPU_PERIOD_DEFAULT_US 100000ULL
+
+/* One half of cpu.max ("QUOTA PERIOD") set to v, the other from cur. */
+static char *cpu_max_part(const char *cur, bool period, const char *v)
 {
 	char quota[32] = "max";
-	unsigned long long p = 100000;
+	unsigned long long p = CPU_PERIOD_DEFAULT_US;
 
 	if (cur)
 		sscanf(cur, "%31s %llu", quota, &p);
 	if (period)
-		*ret = lct_asprintf("%s %s", quota, v);
-	else
-		*ret = lct_asprintf("%s %llu", strcmp(v, "-1") == 0 ? "max" : v, p);
-	return *ret ? 0 : -ENOMEM;
+		return lct_asprintf("%s %s", quota, v);
+	return lct_asprintf("%s %llu", strcmp(v, "-1") == 0 ? "max" : v, p);
 }
 
-int lct_cgroup_raw_translate(const char *file, const char *value, const char *cpu_max,
-			     char **ret_file, char **ret_value, struct libct_error *err)
+/* v1 memsw is memory+swap, v2 swap.max swap alone: the memory limit (mem,
+ * the current memory.max) is taken off when both are numbers. */
+static char *swap_alone(const char *value, const char *mem)
 {
-	static const struct {
-		const char *v1, *v2;
-	} same_value[] = {
-		{ "memory.limit_in_bytes", "memory.max" },
-		{ "memory.soft_limit_in_bytes", "memory.low" },
-		{ "memory.memsw.limit_in_bytes", "memory.swap.max" },
-	};
+	int64_t total, m;
+
+	if (mem && lct_parse_int64(value, &total) == 0 && total >= 0 &&
+	    lct_parse_int64(mem, &m) == 0)
+		return lct_asprintf("%" PRId64, total > m ? total - m : 0);
+	return max_or(value);
+}
+
+/* value of kn's v1 file as v2 wants it in kn->raw_v2. */
+static int raw_value(const struct lct_knob *kn, const char *file, const char *value,
+		     const char *with, char **ret, struct libct_error *err)
+{
 	int64_t n;
-	char size[32];
 
-	*ret_file = *ret_value = NULL;
-	for (size_t i = 0; i < ARRAY_SIZE(same_value); i++)
-		if (strcmp(file, same_value[i].v1) == 0) {
-			*ret_file = strdup(same_value[i].v2);
-			*ret_value = max_or(value);
-			goto done;
-		}
-	if (strcmp(file, "cpu.shares") == 0 || strcmp(file, "blkio.weight") == 0) {
-		bool cpu = file[1] == 'p';
-
+	switch (kn->raw) {
+	case LCT_RAW_MAX:
+		*ret = max_or(value);
+		break;
+	case LCT_RAW_CONVERT:
 		if (lct_parse_int64(value, &n) < 0 || n < 0)
 			return lct_err_msg(err, -EINVAL, "%s: '%s' is not a number", file, value);
-		*ret_file = strdup(cpu ? "cpu.weight" : "io.weight");
-		*ret_value = lct_asprintf("%" PRIu64, cpu ? lct_cgroup_shares_to_weight((uint64_t)n) :
-							  lct_cgroup_blkio_to_io_weight((uint64_t)n));
-		goto done;
+		*ret = lct_asprintf("%" PRIu64, kn->to_v2((uint64_t)n));
+		break;
+	case LCT_RAW_SWAP:
+		*ret = swap_alone(value, with);
+		break;
+	case LCT_RAW_CPU_QUOTA:
+	case LCT_RAW_CPU_PERIOD:
+		*ret = cpu_max_part(with, kn->raw == LCT_RAW_CPU_PERIOD, value);
+		break;
+	case LCT_RAW_FREEZE:
+		*ret = strdup(strcmp(value, "FROZEN") == 0 ? "1" : "0");
+		break;
+	case LCT_RAW_NONE:
+		*ret = strdup(value);
+		break;
 	}
-	if (strcmp(file, "cpu.cfs_quota_us") == 0 || strcmp(file, "cpu.cfs_period_us") == 0) {
-		*ret_file = strdup("cpu.max");
-		if (cpu_max_part(cpu_max, file[8] == 'p', value, ret_value) < 0)
-			goto nomem;
-		goto done;
+	return 0;
+}
+
+/* The row that translates raw file, NULL when the name is kept as it is. */
+static const struct lct_knob *raw_row(const char *file, char *part, size_t part_len)
+{
+	const struct lct_knob *kn = lct_knob_of_v1_file(file, part, part_len);
+
+	return kn && kn->raw != LCT_RAW_NONE ? kn : NULL;
+}
+
+int lct_cgroup_raw_translate(const char *file, const char *value, const char *with,
+			     char **ret_file, char **ret_value, struct libct_error *err)
+{
+	char part[64];
+	const struct lct_knob *kn = raw_row(file, part, sizeof(part));
+	int r;
+
+	*ret_file = *ret_value = NULL;
+	if (kn) {
+		r = raw_value(kn, file, value, with, ret_value, err);
+		if (r < 0)
+			return r;
+		*ret_file = lct_knob_file_name(kn->raw_v2, part);
+	} else {
+		/* v2's own names, and files both versions share (pids.max, cpuset.cpus) */
+		*ret_file = strdup(file);
+		*ret_value = strdup(value);
 	}
-	if (strcmp(file, "freezer.state") == 0) {
-		*ret_file = strdup("cgroup.freeze");
-		*ret_value = strdup(strcmp(value, "FROZEN") == 0 ? "1" : "0");
-		goto done;
-	}
-	if (sscanf(file, "hugetlb.%31[^.].limit_in_bytes", size) == 1) {
-		*ret_file = lct_asprintf("hugetlb.%s.max", size);
-		*ret_value = max_or(value);
-		goto done;
-	}
-	/* v2's own names, and files both versions share (pids.max, cpuset.cpus) */
-	*ret_file = strdup(file);
-	*ret_value = strdup(value);
-done:
 	if (*ret_file && *ret_value)
 		return 0;
-nomem:
 	free(*ret_file);
 	free(*ret_value);
 	*ret_file = *ret_value = NULL;
@@ -115,7 +137,8 @@ static int target(struct lct_cgroup *cg, const char *controller, const char *fil
 int lct_cgroup_raw_write(struct lct_cgroup *cg, const char *controller, const char *file,
 			 const char *value, struct libct_error *err)
 {
-	_cleanup_free_ char *cur = NULL, *f = NULL, *v = NULL;
+	_cleanup_free_ char *with = NULL, *f = NULL, *v = NULL;
+	const struct lct_knob *kn;
 	struct lct_cgroup_hier *h;
 	int r = target(cg, controller, file, &h, err);
 
@@ -123,23 +146,11 @@ int lct_cgroup_raw_write(struct lct_cgroup *cg, const char *controller, const ch
 		return r;
 	if (h->version == 1)
 		return lct_cgroup_write(h->dir, file, value, err);
-	if (strncmp(file, "cpu.cfs_", 8) == 0)
-		lct_cgroup_read(h->dir, "cpu.max", &cur, NULL);
-	r = lct_cgroup_raw_translate(file, value, cur, &f, &v, err);
-	if (r == 0 && strcmp(file, "memory.memsw.limit_in_bytes") == 0) {
-		/* v1 limits memory+swap, v2 swap alone: take the memory limit off */
-		_cleanup_free_ char *mem = NULL;
-		int64_t total, m;
-
-		if (lct_parse_int64(value, &total) == 0 && total >= 0 &&
-		    lct_cgroup_read(h->dir, "memory.max", &mem, NULL) == 0 &&
-		    lct_parse_int64(mem, &m) == 0) {
-			free(v);
-			v = lct_asprintf("%" PRId64, total > m ? total - m : 0);
-			if (!v)
-				return lct_err(err, -ENOMEM, "cgroup file '%s'", file);
-		}
-	}
+	/* the v2 file the value combines with, when it can be read */
+	kn = raw_row(file, NULL, 0);
+	if (kn && kn->raw_with)
+		lct_cgroup_read(h->dir, kn->raw_with, &with, NULL);
+	r = lct_cgroup_raw_translate(file, value, with, &f, &v, err);
 	return r < 0 ? r : lct_cgroup_write(h->dir, f, v, err);
 }
 

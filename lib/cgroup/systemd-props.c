@@ -18,6 +18,12 @@ static bool has(const struct lct_resources *r, enum libct_resource k)
 	return r->set[k];
 }
 
+/* A weight in the cgroup v2 scale systemd takes, by the knob's conversion. */
+static uint64_t v2_value(const struct lct_resources *r, enum libct_resource k)
+{
+	return lct_knob_of_resource(k)->to_v2((uint64_t)r->value[k]);
+}
+
 /* -1 (and below) is unlimited: systemd's infinity. */
 static uint64_t limit(int64_t v)
 {
@@ -129,8 +135,7 @@ int lct_systemd_props_resources(struct lct_systemd *sd, sd_bus_message *m,
 		ret = add_u64(sd, m, "MemorySwapMax",
 			      (uint64_t)(v[LIBCT_MEMORY_SWAP] - v[LIBCT_MEMORY_LIMIT]));
 	if (ret >= 0 && has(r, LIBCT_CPU_SHARES) && v[LIBCT_CPU_SHARES] > 0)
-		ret = add_u64(sd, m, "CPUWeight",
-			      lct_cgroup_shares_to_weight((uint64_t)v[LIBCT_CPU_SHARES]));
+		ret = add_u64(sd, m, "CPUWeight", v2_value(r, LIBCT_CPU_SHARES));
 	if (ret >= 0 && has(r, LIBCT_CPU_PERIOD) && v[LIBCT_CPU_PERIOD] > 0)
 		ret = add_u64(sd, m, "CPUQuotaPeriodUSec", (uint64_t)v[LIBCT_CPU_PERIOD]);
 	if (ret >= 0 && has(r, LIBCT_CPU_QUOTA))
@@ -141,8 +146,7 @@ int lct_systemd_props_resources(struct lct_systemd *sd, sd_bus_message *m,
 		ret = add_u64(sd, m, "TasksMax",
 			      v[LIBCT_PIDS_LIMIT] <= 0 ? INFINITY_U64 : (uint64_t)v[LIBCT_PIDS_LIMIT]);
 	if (ret >= 0 && has(r, LIBCT_BLKIO_WEIGHT) && v[LIBCT_BLKIO_WEIGHT] > 0)
-		ret = add_u64(sd, m, "IOWeight",
-			      lct_cgroup_blkio_to_io_weight((uint64_t)v[LIBCT_BLKIO_WEIGHT]));
+		ret = add_u64(sd, m, "IOWeight", v2_value(r, LIBCT_BLKIO_WEIGHT));
 	if (ret < 0)
 		return lct_err(err, ret, "systemd cgroup driver: build the unit properties");
 	if (r->cpuset_cpus && *r->cpuset_cpus &&

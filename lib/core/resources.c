@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "cgroup/cgroup.h"
+#include "cgroup/knob-table.h"
 #include "core/internal.h"
 #include "util/util.h"
 
@@ -36,43 +37,15 @@ LCT_EXPORT int libct_container_set_systemd_cgroup(struct libct_container *ct, bo
 	return 0;
 }
 
-struct range {
-	int64_t min, max;
-	const char *name;
-};
-
-/* Valid values of each scalar knob, checked before anything touches the kernel. */
-static const struct range ranges[LIBCT_RESOURCE__MAX] = {
-	[LIBCT_MEMORY_LIMIT] = { -1, INT64_MAX, "memory limit" },
-	[LIBCT_MEMORY_RESERVATION] = { -1, INT64_MAX, "memory reservation" },
-	[LIBCT_MEMORY_SWAP] = { -1, INT64_MAX, "memory swap" },
-	[LIBCT_MEMORY_SWAPPINESS] = { 0, 100, "memory swappiness" },
-	[LIBCT_MEMORY_DISABLE_OOM_KILLER] = { 0, 1, "disable OOM killer" },
-	[LIBCT_MEMORY_KERNEL] = { -1, INT64_MAX, "kernel memory limit" },
-	[LIBCT_MEMORY_KERNEL_TCP] = { -1, INT64_MAX, "kernel TCP memory limit" },
-	[LIBCT_MEMORY_USE_HIERARCHY] = { 0, 1, "memory use_hierarchy" },
-	[LIBCT_CPU_SHARES] = { 0, 262144, "cpu shares" },
-	[LIBCT_CPU_QUOTA] = { -1, INT64_MAX, "cpu quota" },
-	[LIBCT_CPU_PERIOD] = { 0, 1000000, "cpu period" },
-	[LIBCT_CPU_BURST] = { 0, INT64_MAX, "cpu burst" },
-	[LIBCT_CPU_RT_RUNTIME] = { -1, INT64_MAX, "cpu realtime runtime" },
-	[LIBCT_CPU_RT_PERIOD] = { 0, INT64_MAX, "cpu realtime period" },
-	[LIBCT_CPU_IDLE] = { 0, 1, "cpu idle" },
-	[LIBCT_PIDS_LIMIT] = { -1, INT64_MAX, "pids limit" },
-	[LIBCT_BLKIO_WEIGHT] = { 0, 1000, "blkio weight" },
-	[LIBCT_BLKIO_LEAF_WEIGHT] = { 0, 1000, "blkio leaf weight" },
-	[LIBCT_NET_CLS_CLASSID] = { 0, UINT32_MAX, "net_cls classid" },
-};
-
+/* Each scalar's valid values are its row's in the knob table, checked before
+ * anything touches the kernel. */
 LCT_EXPORT int libct_container_set_resource(struct libct_container *ct, enum libct_resource res,
 					    int64_t value, struct libct_error *err)
 {
-	if ((unsigned)res >= LIBCT_RESOURCE__MAX)
-		return lct_err_msg(err, -EINVAL, "unknown resource %d", (int)res);
-	if (value < ranges[res].min || value > ranges[res].max)
-		return lct_err_msg(err, -ERANGE, "%s %" PRId64 " is out of range (%" PRId64
-				   " to %" PRId64 ")",
-				   ranges[res].name, value, ranges[res].min, ranges[res].max);
+	int r = lct_knob_check(res, value, err);
+
+	if (r < 0)
+		return r;
 	ct->cfg.res.value[res] = value;
 	ct->cfg.res.set[res] = true;
 	return 0;
@@ -164,16 +137,19 @@ LCT_EXPORT int libct_container_add_blkio_weight_device(struct libct_container *c
 						       uint16_t leaf_weight,
 						       struct libct_error *err)
 {
-	struct lct_resources *r = &ct->cfg.res;
+	struct lct_resources *res = &ct->cfg.res;
 	struct lct_blkio_dev *d;
+	int r;
 
 	if (major < 0 || minor < 0)
 		return lct_err_msg(err, -EINVAL, "blkio weight device: invalid device %" PRId64
 				   ":%" PRId64, major, minor);
-	if (weight > 1000 || leaf_weight > 1000)
-		return lct_err_msg(err, -ERANGE, "blkio weight device: weight out of range "
-				   "(10 to 1000)");
-	d = lct_array_grow(&r->weight_dev, &r->n_weight_dev, sizeof(*d));
+	/* the per-device weights take the values of the cgroup's own */
+	if ((r = lct_knob_check(LIBCT_BLKIO_WEIGHT, weight, err)) < 0 ||
+	    (r = lct_knob_check(LIBCT_BLKIO_LEAF_WEIGHT, leaf_weight, err)) < 0)
+		return lct_err_prefix(err, "blkio weight device %" PRId64 ":%" PRId64, major,
+				      minor);
+	d = lct_array_grow(&res->weight_dev, &res->n_weight_dev, sizeof(*d));
 	if (!d)
 		return lct_err(err, -ENOMEM, "blkio weight device");
 	*d = (struct lct_blkio_dev){ major, minor, weight, leaf_weight };

@@ -1,72 +1,72 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* config.json "linux.resources": cgroup limits, through one table for the scalar
- * knobs and one small loader for each list (device rules, blkio devices, hugetlb,
+/* config.json "linux.resources": cgroup limits, through one table of JSON keys
+ * for the scalar knobs and one small loader for each list (device rules, blkio devices, hugetlb,
  * net_prio, unified). */
 #include <stdio.h>
 
+#include "cgroup/knob-table.h"
 #include "oci/oci.h"
 #include "util/util.h"
 
 #define RES "linux.resources"
 
-enum kind {
-	K_INT,	/* int64 in the spec */
-	K_UINT, /* uint64 in the spec (values above INT64_MAX are refused) */
-	K_BOOL, /* true -> 1, false -> 0 */
-	K_RANGE /* an integer in [min, max] */
-};
-
 /* One row per scalar: where it is in linux.resources and which libct resource it
- * sets. zero_unset: 0 means "not set" (runc writes these only when non-zero, and
- * the kernel refuses 0 for several of them). */
-static const struct knob {
+ * sets. Its kind, its valid values and whether 0 means "not set" are the knob
+ * table's (lib/cgroup/knob-table.c). */
+static const struct key {
 	const char *section, *key;
 	enum libct_resource res;
-	enum kind kind;
-	bool zero_unset;
-	int64_t min, max; /* K_RANGE */
-} knobs[] = {
-	{ "memory", "limit", LIBCT_MEMORY_LIMIT, K_INT, true },
-	{ "memory", "reservation", LIBCT_MEMORY_RESERVATION, K_INT, true },
-	{ "memory", "swap", LIBCT_MEMORY_SWAP, K_INT, true },
-	{ "memory", "kernel", LIBCT_MEMORY_KERNEL, K_INT, true },
-	{ "memory", "kernelTCP", LIBCT_MEMORY_KERNEL_TCP, K_INT, true },
-	{ "memory", "swappiness", LIBCT_MEMORY_SWAPPINESS, K_RANGE, false, 0, 100 },
-	{ "memory", "disableOOMKiller", LIBCT_MEMORY_DISABLE_OOM_KILLER, K_BOOL },
-	{ "memory", "useHierarchy", LIBCT_MEMORY_USE_HIERARCHY, K_BOOL },
-	{ "cpu", "shares", LIBCT_CPU_SHARES, K_UINT, true },
-	{ "cpu", "quota", LIBCT_CPU_QUOTA, K_INT, true },
-	{ "cpu", "period", LIBCT_CPU_PERIOD, K_UINT, true },
-	{ "cpu", "burst", LIBCT_CPU_BURST, K_UINT, false },
-	{ "cpu", "realtimeRuntime", LIBCT_CPU_RT_RUNTIME, K_INT, true },
-	{ "cpu", "realtimePeriod", LIBCT_CPU_RT_PERIOD, K_UINT, true },
-	{ "cpu", "idle", LIBCT_CPU_IDLE, K_INT, false },
-	{ "pids", "limit", LIBCT_PIDS_LIMIT, K_INT, false },
-	{ "blockIO", "weight", LIBCT_BLKIO_WEIGHT, K_RANGE, true, 0, UINT16_MAX },
-	{ "blockIO", "leafWeight", LIBCT_BLKIO_LEAF_WEIGHT, K_RANGE, true, 0, UINT16_MAX },
-	{ "network", "classID", LIBCT_NET_CLS_CLASSID, K_RANGE, true, 0, UINT32_MAX },
+} keys[] = {
+	{ "memory", "limit", LIBCT_MEMORY_LIMIT },
+	{ "memory", "reservation", LIBCT_MEMORY_RESERVATION },
+	{ "memory", "swap", LIBCT_MEMORY_SWAP },
+	{ "memory", "kernel", LIBCT_MEMORY_KERNEL },
+	{ "memory", "kernelTCP", LIBCT_MEMORY_KERNEL_TCP },
+	{ "memory", "swappiness", LIBCT_MEMORY_SWAPPINESS },
+	{ "memory", "disableOOMKiller", LIBCT_MEMORY_DISABLE_OOM_KILLER },
+	{ "memory", "useHierarchy", LIBCT_MEMORY_USE_HIERARCHY },
+	{ "cpu", "shares", LIBCT_CPU_SHARES },
+	{ "cpu", "quota", LIBCT_CPU_QUOTA },
+	{ "cpu", "period", LIBCT_CPU_PERIOD },
+	{ "cpu", "burst", LIBCT_CPU_BURST },
+	{ "cpu", "realtimeRuntime", LIBCT_CPU_RT_RUNTIME },
+	{ "cpu", "realtimePeriod", LIBCT_CPU_RT_PERIOD },
+	{ "cpu", "idle", LIBCT_CPU_IDLE },
+	{ "pids", "limit", LIBCT_PIDS_LIMIT },
+	{ "blockIO", "weight", LIBCT_BLKIO_WEIGHT },
+	{ "blockIO", "leafWeight", LIBCT_BLKIO_LEAF_WEIGHT },
+	{ "network", "classID", LIBCT_NET_CLS_CLASSID },
 };
 
-static int load_knob(struct lct_oci *o, struct json_object *sect, const char *parent,
-		     const struct knob *k)
+const char *lct_oci_resource_key(enum libct_resource res, const char **ret_section)
 {
-	int64_t v, min = INT64_MIN, max = INT64_MAX;
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+		if (keys[i].res == res) {
+			*ret_section = keys[i].section;
+			return keys[i].key;
+		}
+	return NULL;
+}
+
+static int load_knob(struct lct_oci *o, struct json_object *sect, const char *parent,
+		     const struct key *k)
+{
+	const struct lct_knob *kn = lct_knob_of_resource(k->res);
 	bool b = false; /* an absent key leaves it alone */
+	int64_t v;
 	int r;
 
-	if (k->kind == K_BOOL) {
+	if (!kn)
+		return lct_err_msg(o->err, -EINVAL, "%s.%s: no cgroup knob", parent, k->key);
+	if (kn->kind == LCT_KIND_BOOL) {
 		r = lct_oci_get_bool(sect, parent, k->key, false, &b, o->err);
 		v = b;
 	} else {
-		if (k->kind == K_UINT)
-			min = 0;
-		else if (k->kind == K_RANGE)
-			min = k->min, max = k->max;
-		r = lct_oci_get_int(sect, parent, k->key, false, min, max, &v, o->err);
+		r = lct_oci_get_int(sect, parent, k->key, false, kn->min, kn->max, &v, o->err);
 	}
 	if (r <= 0)
 		return r;
-	if (k->zero_unset && v == 0)
+	if ((kn->flags & LCT_KNOBF_ZERO_UNSET) && v == 0)
 		return 0;
 	if (libct_container_set_resource(o->ct, k->res, v, o->err) < 0)
 		return lct_err_prefix(o->err, "%s.%s", parent, k->key);
@@ -79,15 +79,15 @@ static int load_knobs(struct lct_oci *o, struct json_object *res)
 	struct json_object *sect;
 	int r;
 
-	for (size_t i = 0; i < ARRAY_SIZE(knobs); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
 		/* each section is looked up again per row: a handful of rows, no state */
-		r = lct_oci_get_object(res, RES, knobs[i].section, false, &sect, o->err);
+		r = lct_oci_get_object(res, RES, keys[i].section, false, &sect, o->err);
 		if (r < 0)
 			return r;
 		if (r == 0)
 			continue;
-		lct_oci_path(parent, RES, knobs[i].section);
-		r = load_knob(o, sect, parent, &knobs[i]);
+		lct_oci_path(parent, RES, keys[i].section);
+		r = load_knob(o, sect, parent, &keys[i]);
 		if (r < 0)
 			return r;
 	}
@@ -167,13 +167,17 @@ static int device_rule(struct lct_oci *o, struct json_object *d, const char *pat
 static int weight_device(struct lct_oci *o, struct json_object *d, const char *path,
 			 const void *data)
 {
+	/* a device's weights take the values of the cgroup's own */
+	const struct lct_knob *w = lct_knob_of_resource(LIBCT_BLKIO_WEIGHT);
+	const struct lct_knob *lw = lct_knob_of_resource(LIBCT_BLKIO_LEAF_WEIGHT);
 	int64_t major, minor, weight = 0, leaf = 0;
 	int r;
 
 	if ((r = lct_oci_get_int(d, path, "major", true, 0, INT64_MAX, &major, o->err)) < 0 ||
 	    (r = lct_oci_get_int(d, path, "minor", true, 0, INT64_MAX, &minor, o->err)) < 0 ||
-	    (r = lct_oci_get_int(d, path, "weight", false, 0, UINT16_MAX, &weight, o->err)) < 0 ||
-	    (r = lct_oci_get_int(d, path, "leafWeight", false, 0, UINT16_MAX, &leaf, o->err)) < 0)
+	    (r = lct_oci_get_int(d, path, "weight", false, w->min, w->max, &weight, o->err)) < 0 ||
+	    (r = lct_oci_get_int(d, path, "leafWeight", false, lw->min, lw->max, &leaf,
+				 o->err)) < 0)
 		return r;
 	if (libct_container_add_blkio_weight_device(o->ct, major, minor, (uint16_t)weight,
 						    (uint16_t)leaf, o->err) < 0)

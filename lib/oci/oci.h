@@ -80,6 +80,9 @@ int lct_oci_personality(struct lct_oci *o, struct json_object *linux_);
 int lct_oci_linux(struct lct_oci *o, struct json_object *linux_);
 /* linux.resources (oci-resources.c). */
 int lct_oci_resources(struct lct_oci *o, struct json_object *res);
+/* The key of scalar resource res in linux.resources.SECTION (section in
+ * *ret_section), NULL when config.json has none. */
+const char *lct_oci_resource_key(enum libct_resource res, const char **ret_section);
 /* linux.seccomp (oci-seccomp.c), into the process description. */
 int lct_oci_seccomp(struct lct_oci *o, struct json_object *seccomp);
 
