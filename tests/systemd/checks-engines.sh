@@ -48,7 +48,8 @@ base_bundle
 # --- podman --cgroup-manager systemd --runtime ct, from a rootfs directory
 PODMAN_CHECKS=9
 podman_checks() {
-	local P=$TESTS_TMP/podman name=ctt-$$-podman R id unit out
+	local P=$TESTS_TMP/podman name R id unit out
+	name=$(new_id)
 	R=$P/rootfs
 	mkdir -p "$P/run" "$P/storage" "$P/tmp"
 	cp -a "$BASE_BUNDLE/rootfs" "$R"
@@ -142,7 +143,8 @@ oci_archive() {
 	tar -C "$d" -cf "$out" oci-layout index.json blobs
 }
 containerd_checks() {
-	local C=$TESTS_TMP/ctrd img=localhost/ctt-busybox:latest cid=ctt-$$-ctrd pid unit out R
+	local C=$TESTS_TMP/ctrd img=localhost/ctt-busybox:latest cid pid unit out R
+	cid=$(new_id)
 	mkdir -p "$C/root" "$C/state"
 	cat >"$C/config.toml" <<-EOF
 		version = 2
