@@ -137,6 +137,9 @@ edit_config "$K" '.linux.cgroupsPath = $p | .hooks = {"createRuntime": [{"path":
 cpid=$!
 wait_active "ctt-$id.scope"
 for i in $(seq 600); do [ -s "$TESTS_TMP/hook.pid" ] && break; sleep 0.1; done
+# the driver's library, loaded on its first call (a cgroupfs run maps none:
+# tests/regress/no-libsystemd.sh)
+check "libsystemd mapped by a systemd-driver create" contains "$(cat /proc/$cpid/maps)" libsystemd.so.0
 kill -9 $cpid
 wait $cpid 2>/dev/null
 kill -9 "$(cat "$TESTS_TMP/hook.pid")" 2>/dev/null
