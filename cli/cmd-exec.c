@@ -132,6 +132,8 @@ static int template(struct libct_session *s, struct libct_container *ct,
 		return ct_fail_err(&err, "container config");
 	/* the library applies the container's own filter to every exec */
 	libct_process_desc_clear_seccomp(*ret);
+	/* as runc: a terminal only with -t, whatever process.terminal says */
+	libct_process_desc_set_terminal(*ret, false);
 	return 0;
 }
 

@@ -116,6 +116,29 @@ quiet "$RUNC" --root "$RUNC_ROOT" delete -f "$id"
 check "exec --process: the container's seccomp filter and capabilities, as runc" equals "$ct_out" "$runc_out"
 check "exec --process: the filter holds" contains "$ct_out" "Seccomp:	2"
 
+# a terminal container (process.terminal, --console-socket): exec takes no
+# terminal from config.json, only from -t
+# term_exec RUNTIME-WITH-ROOT...: run detached, three execs, delete
+term_exec() {
+	local id=$1 out
+	shift
+	bundle_with "$B" sleep 300
+	edit_config "$B" '.process.terminal = true'
+	rm -f "$TESTS_TMP/console.sock"
+	start_console "$TESTS_TMP/console.sock"
+	(cd "$B" && quiet "$@" run -d --console-socket "$TESTS_TMP/console.sock" "$id")
+	out=$("$@" exec -d "$id" true 2>&1; echo "exec -d: $?")
+	out="$out; $("$@" exec "$id" echo a </dev/null | od -An -c | tr -s ' ')"
+	out="$out; $("$@" exec "$id" sh -c '[ -t 0 ] || [ -t 1 ] || echo no-tty' </dev/null 2>&1)"
+	quiet "$@" delete -f "$id"
+	stop_console
+	echo "$out"
+}
+ct_out=$(term_exec "$(new_id)" "$CT" --root "$CT_ROOT")
+runc_out=$(term_exec "$(new_id)" "$RUNC" --root "$RUNC_ROOT")
+check "exec in a terminal container: no terminal without -t" equals "$ct_out" "exec -d: 0;  a \n; no-tty"
+check "exec in a terminal container: as runc" equals "$ct_out" "$runc_out"
+
 # rootfsPropagation, with a Bidirectional volume (a host directory that is a
 # shared mount of its own, bound in rshared): whether a mount made inside
 # reaches the host, and the propagation of the container's / and volume
