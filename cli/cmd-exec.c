@@ -115,6 +115,8 @@ static int template(struct libct_container *ct, const struct exec_opts *o,
 	}
 	if (libct_oci_load_exec_template(ct, ret, &err) < 0)
 		return ct_fail_err(&err, "container config");
+	/* as runc: a terminal only with -t, whatever process.terminal says */
+	libct_process_desc_set_terminal(*ret, false);
 	return 0;
 }
 

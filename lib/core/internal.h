@@ -129,7 +129,7 @@ struct lct_config {
 	char *root;
 	bool root_readonly;
 	bool no_pivot;
-	unsigned long root_propagation; /* 0 = default (MS_REC|MS_PRIVATE) */
+	unsigned long root_propagation; /* 0 = default (MS_REC|MS_SLAVE) */
 
 	struct lct_mount *mounts;
 	size_t n_mounts;

@@ -364,11 +364,65 @@ static int readonly_root(struct libct_error *err)
 	return 0;
 }
 
+/* The mount that holds dir: walk up by ".." while the mount id stays the
+ * same. Returns an fd on that mount's root. */
+static int mount_root_of(int dirfd, struct libct_error *err)
+{
+	_cleanup_close_ int fd = fcntl(dirfd, F_DUPFD_CLOEXEC, 3);
+	struct statx here, up;
+
+	if (fd < 0)
+		return lct_err(err, -errno, "dup the root fd");
+	for (;;) {
+		_cleanup_close_ int parent = openat(fd, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+		if (parent < 0)
+			return lct_err(err, -errno, "open the parent of the root");
+		if (statx(fd, "", AT_EMPTY_PATH, STATX_MNT_ID | STATX_INO, &here) < 0 ||
+		    statx(parent, "", AT_EMPTY_PATH, STATX_MNT_ID | STATX_INO, &up) < 0)
+			return lct_err(err, -errno, "statx the root's mount");
+		/* "/" is its own parent */
+		if (here.stx_mnt_id != up.stx_mnt_id ||
+		    (here.stx_ino == up.stx_ino && here.stx_dev_major == up.stx_dev_major &&
+		     here.stx_dev_minor == up.stx_dev_minor))
+			return TAKE_FD(fd);
+		close(fd);
+		fd = TAKE_FD(parent);
+	}
+}
+
+/* The mount holding the root must not be shared: pivot_root refuses it, and
+ * the bind of the root below would reach the host through it. That mount
+ * alone becomes a slave under a slave propagation, private otherwise. */
+static int unshare_root_parent(int rootfd, unsigned long prop, struct libct_error *err)
+{
+	_cleanup_close_ int fd = mount_root_of(rootfd, err);
+	unsigned long flag = prop & MS_SLAVE ? MS_SLAVE : MS_PRIVATE;
+	char p[64];
+
+	if (fd < 0)
+		return fd;
+	if (mount(NULL, FDPATH(p, fd), NULL, flag, NULL) < 0)
+		return lct_err(err, -errno, "make the mount holding the root %s",
+			       flag == MS_SLAVE ? "a slave" : "private");
+	return 0;
+}
+
 static int prepare_root(const struct lct_config *cfg, int *ret_rootfd, struct libct_error *err)
 {
-	/* nothing the container mounts may propagate back to the host */
-	if (mount(NULL, "/", NULL, MS_SLAVE | MS_REC, NULL) < 0)
-		return lct_err(err, -errno, "make '/' a recursive slave");
+	/* rootfsPropagation decides what of the container's mounts reaches the
+	 * host (rshared for a Bidirectional volume); by default nothing does */
+	unsigned long prop = cfg->root_propagation ? cfg->root_propagation : MS_SLAVE | MS_REC;
+	_cleanup_close_ int fd = -EBADF;
+	int r;
+
+	if (mount(NULL, "/", NULL, prop, NULL) < 0)
+		return lct_err(err, -errno, "set the propagation of '/'");
+	fd = open(cfg->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return lct_err(err, -errno, "open root '%s'", cfg->root);
+	if ((r = unshare_root_parent(fd, prop, err)) < 0)
+		return r;
 	/* pivot_root needs the root to be a mount point */
 	if (mount(cfg->root, cfg->root, NULL, MS_BIND | MS_REC, NULL) < 0)
 		return lct_err(err, -errno, "bind mount root '%s'", cfg->root);
@@ -438,7 +492,12 @@ int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool i
 		if (r < 0)
 			return r;
 	}
-	if (cfg->root_propagation && mount(NULL, "/", NULL, cfg->root_propagation, NULL) < 0)
+	/* shared (or unbindable): the container's "/" takes it after the root
+	 * change, not the host mount the root came from (as runc); private and
+	 * slave were done in prepare_root, and again here would undo the
+	 * propagation of the container's own mounts */
+	if (cfg->root_propagation && !(cfg->root_propagation & (MS_PRIVATE | MS_SLAVE)) &&
+	    mount(NULL, "/", NULL, cfg->root_propagation, NULL) < 0)
 		return lct_err(err, -errno, "set root propagation");
 	return cfg->root && cfg->root_readonly ? readonly_root(err) : 0;
 }

@@ -75,4 +75,24 @@ check "delete -f of a running container" ct delete -f "$id"
 check "leaves nothing" leaves_nothing "$id" "$B"
 err=$(ct exec "$id" true 2>&1)
 check "exec in an unknown container fails" contains "$err" "container '$id' does not exist"
+
+# process.terminal in config.json is init's: exec makes a terminal only with
+# -t, as runc; a detached exec needs no console socket, a foreground one
+# without a tty writes its output as it is
+bundle_with "$B" sleep 300
+edit_config "$B" '.process.terminal = true'
+rm -f "$TESTS_TMP/console.sock"
+start_console "$TESTS_TMP/console.sock"
+id=$(new_id)
+quiet ct run -d --console-socket "$TESTS_TMP/console.sock" -b "$B" "$id"
+check "terminal container: running detached" equals "$(ct state "$id" | jq -r .status)" running
+err=$(ct exec -d "$id" true 2>&1)
+check "terminal container: exec -d without a console socket" equals "$?:$err" "0:"
+check "terminal container: exec output without a tty, no \\r" equals \
+	"$(ct exec "$id" echo a </dev/null | od -An -c | tr -s ' ')" " a \n"
+check "terminal container: exec has no terminal without -t" equals \
+	"$(ct exec "$id" sh -c '[ -t 0 ] || [ -t 1 ] || echo no-tty' </dev/null)" no-tty
+quiet ct delete -f "$id"
+stop_console
+check "terminal container: leaves nothing" leaves_nothing "$id" "$B"
 finish

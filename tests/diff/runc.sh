@@ -115,4 +115,73 @@ runc_out=$("$RUNC" --root "$RUNC_ROOT" exec --process "$TESTS_TMP/process.json" 
 quiet "$RUNC" --root "$RUNC_ROOT" delete -f "$id"
 check "exec --process: the container's seccomp filter and capabilities, as runc" equals "$ct_out" "$runc_out"
 check "exec --process: the filter holds" contains "$ct_out" "Seccomp:	2"
+
+# a terminal container (process.terminal, --console-socket): exec takes no
+# terminal from config.json, only from -t
+# term_exec RUNTIME-WITH-ROOT...: run detached, three execs, delete
+term_exec() {
+	local id=$1 out
+	shift
+	bundle_with "$B" sleep 300
+	edit_config "$B" '.process.terminal = true'
+	rm -f "$TESTS_TMP/console.sock"
+	start_console "$TESTS_TMP/console.sock"
+	(cd "$B" && quiet "$@" run -d --console-socket "$TESTS_TMP/console.sock" "$id")
+	out=$("$@" exec -d "$id" true 2>&1; echo "exec -d: $?")
+	out="$out; $("$@" exec "$id" echo a </dev/null | od -An -c | tr -s ' ')"
+	out="$out; $("$@" exec "$id" sh -c '[ -t 0 ] || [ -t 1 ] || echo no-tty' </dev/null 2>&1)"
+	quiet "$@" delete -f "$id"
+	stop_console
+	echo "$out"
+}
+ct_out=$(term_exec "$(new_id)" "$CT" --root "$CT_ROOT")
+runc_out=$(term_exec "$(new_id)" "$RUNC" --root "$RUNC_ROOT")
+check "exec in a terminal container: no terminal without -t" equals "$ct_out" "exec -d: 0;  a \n; no-tty"
+check "exec in a terminal container: as runc" equals "$ct_out" "$runc_out"
+
+# rootfsPropagation, with a Bidirectional volume (a host directory that is a
+# shared mount of its own, bound in rshared): whether a mount made inside
+# reaches the host, and the propagation of the container's / and volume
+# (peer group numbers dropped)
+bidir_probe='mount -t tmpfs -o size=1m inner /vol/inner && echo made >/vol/inner/f
+awk "\$5 == \"/\" || \$5 == \"/vol\" || \$5 == \"/proc\" { s = \$5; for (i = 7; \$i != \"-\"; i++) { sub(/:.*/, \"\", \$i); s = s \" \" \$i }; print s }" /proc/self/mountinfo | sort'
+# bidir PROPAGATION RUNTIME-WITH-ROOT...: what the container and the host see
+bidir() {
+	local prop=$1 h=$TESTS_TMP/bidir out
+	shift
+	mkdir -p "$h"
+	mount --bind "$h" "$h" && mount --make-private "$h" && mount --make-shared "$h"
+	mkdir -p "$h/inner"
+	bundle_with "$B" sh -c "$bidir_probe"
+	edit_config "$B" '.linux.rootfsPropagation = $p
+		| .mounts += [{"destination": "/vol", "type": "bind", "source": $h, "options": ["rbind", "rshared"]}]
+		| .process.capabilities.bounding += ["CAP_SYS_ADMIN"] | .process.capabilities.effective += ["CAP_SYS_ADMIN"]
+		| .process.capabilities.permitted += ["CAP_SYS_ADMIN"]' --arg h "$h" --arg p "$prop"
+	out=$(cd "$B" && "$@" run "$(new_id)" 2>&1)
+	echo "$out"
+	echo "host: $(cat "$h/inner/f" 2>/dev/null)"
+	umount "$h/inner" 2>/dev/null
+	umount "$h"
+	rmdir "$h/inner" "$h"
+}
+for prop in rshared shared rslave slave rprivate private; do
+	ct_out=$(bidir "$prop" "$CT" --root "$CT_ROOT")
+	runc_out=$(bidir "$prop" "$RUNC" --root "$RUNC_ROOT")
+	# a shared propagation is also given to the container's / after
+	# pivot_root by runc 1.4 and ct, not by runc 1.1: / and /proc apart
+	if [ "${prop#r}" = shared ]; then
+		check "rootfsPropagation $prop: the container's / is shared" equals \
+			"$(echo "$ct_out" | grep -E '^/( |$)')" "/ shared"
+		ct_out=$(echo "$ct_out" | grep -vE '^/(proc)?( |$)')
+		runc_out=$(echo "$runc_out" | grep -vE '^/(proc)?( |$)')
+	fi
+	if [ "$ct_out" = "$runc_out" ]; then
+		ok "rootfsPropagation $prop: same view and host as runc"
+	else
+		not_ok "rootfsPropagation $prop: same view and host as runc"
+		diff <(echo "$runc_out") <(echo "$ct_out") | sed 's/^/# /' | head -20
+	fi
+	[ "$prop" = rshared ] && check "rootfsPropagation rshared: the mount reaches the host" contains "$ct_out" "host: made"
+done
+check "rootfsPropagation: no mount left on the host" bash -c "! grep -q ' $TESTS_TMP/' /proc/self/mountinfo"
 finish

@@ -151,3 +151,21 @@ equals() {
 # quiet CMD...: run with stdio away from the TAP stream (a detached init
 # keeps the stdio it was given)
 quiet() { "$@" >/dev/null 2>&1 </dev/null; }
+
+# start_console SOCKET: a receiver for --console-socket listening at SOCKET
+# (tests/lib/console-recv.py) in the background, its pid in CONSOLE_PID; it
+# ends when the container's terminal closes, stop_console ends it anyway
+start_console() {
+	local i
+	timeout 300 python3 "$TOP/tests/lib/console-recv.py" "$1" >/dev/null 2>&1 &
+	CONSOLE_PID=$!
+	for i in $(seq 1 100); do [ -S "$1" ] && return 0; sleep 0.1; done
+	diag "console socket $1 not listening after 10 s"
+	return 1
+}
+stop_console() {
+	[ -n "${CONSOLE_PID:-}" ] || return 0
+	kill "$CONSOLE_PID" 2>/dev/null
+	wait "$CONSOLE_PID" 2>/dev/null
+	CONSOLE_PID=
+}

@@ -85,6 +85,39 @@ edit_config "$B" '.mounts += [{"destination": "/shared", "type": "tmpfs", "sourc
 run_in "$B"
 check "rshared mount has a peer group" contains "$OUT" "shared:"
 
+# a Bidirectional volume: a host directory that is a shared mount of its own,
+# bound in with rshared. With rootfsPropagation rshared a mount made inside the
+# container appears on the host; by default (rslave) it does not.
+# bidir_run PROPAGATION: run with it ("" for none), OUT = what the host sees
+bidir_run() {
+	local h=$TESTS_TMP/bidir
+	mkdir -p "$h"
+	mount --bind "$h" "$h" && mount --make-private "$h" && mount --make-shared "$h"
+	mkdir -p "$h/inner"
+	bundle_with "$B" sh -c 'mount -t tmpfs -o size=1m inner /vol/inner && echo made >/vol/inner/f'
+	edit_config "$B" '.mounts += [{"destination": "/vol", "type": "bind", "source": $h, "options": ["rbind", "rshared"]}]
+		| .process.capabilities.bounding += ["CAP_SYS_ADMIN"] | .process.capabilities.effective += ["CAP_SYS_ADMIN"]
+		| .process.capabilities.permitted += ["CAP_SYS_ADMIN"]' --arg h "$h"
+	[ -n "$1" ] && edit_config "$B" '.linux.rootfsPropagation = $p' --arg p "$1"
+	run_in "$B"
+	OUT="$(cat "$h/inner/f" 2>&1); $(awk -v m="$h/inner" '$5 == m { print "mounted" }' /proc/self/mountinfo)"
+	umount "$h/inner" 2>/dev/null
+	umount "$h"
+	rmdir "$h/inner" "$h"
+}
+bidir_run rshared
+check "rootfsPropagation rshared: the container runs" equals "$RC" 0
+check "rootfsPropagation rshared: a mount made inside is on the host" equals "$OUT" "made; mounted"
+check "rootfsPropagation rshared: no host mount left" bash -c "! grep -q ' $TESTS_TMP/bidir' /proc/self/mountinfo"
+check "rootfsPropagation rshared: nothing else left" leaves_nothing "$LAST_ID" "$B"
+bidir_run ""
+check "no rootfsPropagation: the container runs" equals "$RC" 0
+check "no rootfsPropagation: a mount made inside stays inside" bash -c "case \"\$1\" in *'No such file'*';'' ') exit 0;; esac; echo \"# got: \$1\"; exit 1" _ "$OUT"
+bundle_with "$B" sh -c 'awk "\$5 == \"/\"" /proc/self/mountinfo'
+edit_config "$B" '.linux.rootfsPropagation = "rshared"'
+run_in "$B"
+check "rootfsPropagation rshared: the container's / is shared" contains "$OUT" " shared:"
+
 # tmpcopyup: the tmpfs starts with what the directory it covers held
 bundle_with "$B" sh -c 'grep " /seed " /proc/self/mounts | cut -d" " -f3; stat -c "%a %u:%g %n" /seed/f /seed/d; readlink /seed/l; cat /seed/d/g; echo new >/seed/h'
 mkdir -p "$B/rootfs/seed/d"
