@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "cgroup/cgroup.h"
-#include "core/internal.h"
+#include "core/config.h"
 
 #define LCT_CGROUP_ROOT "/sys/fs/cgroup"
 #define LCT_CGROUP_UNIFIED LCT_CGROUP_ROOT "/unified"

@@ -5,6 +5,7 @@
 #include "cgroup/cgroup.h"
 #include "core/internal.h"
 #include "fs/fs.h"
+#include "net/net.h"
 #include "util/util.h"
 
 static const char *const ns_names[LIBCT_NS__MAX] = {
