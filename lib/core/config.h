@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The internal shape of sessions, containers and process descriptions: the
- * typed configuration every subsystem reads. Types only, no functions: any
- * folder of lib/ may include it (doc/architecture.md). */
+ * typed configuration every subsystem reads. Types and constants only, no
+ * functions: any folder of lib/ may include it (doc/architecture.md). */
 #ifndef LCT_CONFIG_H
 #define LCT_CONFIG_H
 
@@ -11,6 +11,10 @@
 #include <sys/types.h>
 
 #include "libct/libct.h"
+
+/* The runtime-spec version libct follows: the state's ociVersion (the hooks'
+ * and `ct state`'s), the default spec's. */
+#define LCT_OCI_VERSION "1.2.0"
 
 struct lct_cgroup;
 struct lct_net_link;
@@ -237,7 +241,7 @@ struct libct_container {
 	char *created;  /* RFC 3339 */
 	struct lct_cgroup *cgroup;
 	int exit_status; /* -1 until reaped */
-	enum libct_status forced_status; /* for the hooks' state; UNKNOWN: read the kernel */
+	enum libct_status forced_status; /* a damaged record's; UNKNOWN: read the kernel */
 	/* namespaces held open with no process in them (the compat interface's
 	 * taskless containers): by enum libct_ns, then the root; -1 where none.
 	 * NULL: processes join init's namespaces. */

@@ -6,8 +6,13 @@
 
 #include "core/config.h"
 
-/* Run the hooks of one kind with the container's state on stdin (lib/core/hooks.c).
- * Each failure is an error naming the hook; with warn_only, a warning instead. */
+/* The OCI state a hook of the kind gets on stdin: the container's, with the
+ * status the spec gives at that point (lib/core/hooks.c). NULL on ENOMEM.
+ * lib/spawn asks for it through lct_spawn_init. */
+char *lct_hook_state(struct libct_container *ct, enum libct_hook kind);
+/* Run the hooks of one kind that run on the host after create (poststart,
+ * poststop) with the container's state on stdin. Each failure is an error
+ * naming the hook; with warn_only, a warning instead. */
 int lct_hooks_run(struct libct_container *ct, enum libct_hook kind, bool warn_only,
 		  struct libct_error *err);
 void lct_hooks_free(struct lct_config *cfg);

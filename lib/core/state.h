@@ -35,5 +35,9 @@ int lct_state_load(struct libct_container *ct, struct libct_error *err);
 int lct_state_journal_write(struct libct_container *ct, int dirfd, struct libct_error *err);
 /* Read the journal's cgroup into ct->cgroup (none when it names none). */
 int lct_state_journal_load(struct libct_container *ct, struct libct_error *err);
+/* The OCI state of ct (runtime.md "State") with status st, two-space
+ * indented (lib/core/state-json.c); NULL on ENOMEM. pid is left out when
+ * there is no init (stopped, or never created), as the spec allows. */
+char *lct_state_json(struct libct_container *ct, enum libct_status st);
 
 #endif

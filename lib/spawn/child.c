@@ -89,7 +89,8 @@ static int before_pivot(void *userdata, struct libct_error *err)
 		if (r < 0)
 			return r;
 	}
-	return lct_hooks_run(a->ct, LIBCT_HOOK_CREATE_CONTAINER, false, err);
+	return lct_hooks_exec(NULL, &a->ct->cfg, LIBCT_HOOK_CREATE_CONTAINER,
+			      a->hook_state[LIBCT_HOOK_CREATE_CONTAINER], a->stub_fd, false, err);
 }
 
 static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***ret_env,
@@ -213,7 +214,8 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	fd = wait_start(a);
 	if (fd < 0)
 		_exit(1);
-	if (lct_hooks_run(a->ct, LIBCT_HOOK_START_CONTAINER, false, &err) < 0) {
+	if (lct_hooks_exec(NULL, &a->ct->cfg, LIBCT_HOOK_START_CONTAINER,
+			   a->hook_state[LIBCT_HOOK_START_CONTAINER], a->stub_fd, false, &err) < 0) {
 		lct_sync_send_error(fd, &err);
 		_exit(1);
 	}
