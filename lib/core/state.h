@@ -7,7 +7,6 @@
 #include "core/internal.h"
 
 #define LCT_STATE_FILE "state.json"
-#define LCT_START_SOCKET_FILE "start.sock"
 /* What create is about to make on the host, written before it makes it. */
 #define LCT_JOURNAL_FILE "journal.json"
 

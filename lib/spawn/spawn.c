@@ -13,7 +13,6 @@
 
 #include "cgroup/cgroup.h"
 #include "core/confine.h"
-#include "core/state.h"
 #include "net/net.h"
 #include "ns/ns.h"
 #include "security/security.h"

@@ -9,6 +9,9 @@
 #include "cgroup/cgroup.h"
 #include "core/config.h"
 
+/* The socket init listens on after `create`, in the state directory. */
+#define LCT_START_SOCKET_FILE "start.sock"
+
 /* How init waits for its start. */
 enum lct_start_mode {
 	LCT_START_SYNC = 0, /* START over the sync socket (run: create+start in one process) */
