@@ -152,6 +152,7 @@ static int wait_start(struct lct_child_args *a)
 	if (a->mode == LCT_START_SYNC)
 		return lct_sync_expect(a->sync_fd, LCT_SYNC_START, &err) < 0 ? -1 : a->sync_fd;
 	close(a->sync_fd);
+	a->sync_fd = -EBADF; /* no more log lines: nobody reads them */
 	do
 		fd = accept4(a->listen_fd, NULL, NULL, SOCK_CLOEXEC);
 	while (fd < 0 && errno == EINTR);
@@ -170,6 +171,9 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	sigset_t none;
 	int fd, joined;
 
+	/* what init logs goes to the parent, which calls the caller's sink:
+	 * init never runs the caller's code */
+	lct_sync_log_forward(a->ct->session, &a->sync_fd);
 	/* first of all the v1 cgroups, while the join's fds are open: all of
 	 * init's setup is accounted and limited (an error is sent after GO) */
 	joined = lct_cgroup_join_self(&a->join, &join_err);

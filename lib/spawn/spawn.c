@@ -140,7 +140,7 @@ static int net_late(struct libct_container *ct, struct lct_spawn *sp, struct lib
 
 	if (!lct_spawn_net_late(&ct->cfg, lct_ns_clone_flags(&ct->cfg)))
 		return 0;
-	r = lct_sync_expect(sp->sync_fd, LCT_SYNC_NET, err);
+	r = lct_sync_expect_logged(sp->sync_fd, LCT_SYNC_NET, ct->session, err);
 	if (r == 0)
 		r = setup_net(ct, sp, err);
 	if (r == 0 && (r = lct_sync_send(sp->sync_fd, LCT_SYNC_NET_DONE)) < 0)
@@ -163,7 +163,7 @@ static int runtime_hooks(struct libct_container *ct, struct lct_spawn *sp,
 
 	if (!lct_spawn_has_runtime_hooks(ct))
 		return 0;
-	r = lct_sync_expect(sp->sync_fd, LCT_SYNC_HOOKS, err);
+	r = lct_sync_expect_logged(sp->sync_fd, LCT_SYNC_HOOKS, ct->session, err);
 	for (size_t i = 0; i < ARRAY_SIZE(kinds) && r == 0; i++) {
 		_cleanup_free_ char *state = NULL;
 
@@ -232,7 +232,8 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	int fds[2], r;
 
 	*sp = (struct lct_spawn){ .pid = 0, .pidfd = -EBADF, .sync_fd = -EBADF,
-				  .listen_fd = -EBADF, .netns_fd = -EBADF, .mode = mode };
+				  .listen_fd = -EBADF, .netns_fd = -EBADF, .mode = mode,
+				  .session = ct->session };
 	r = lct_seccomp_prepare(ct->session, pd->seccomp, &sp->seccomp, err);
 	if (r < 0)
 		return r;
@@ -288,7 +289,7 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	r = runtime_hooks(ct, sp, hook_state, err);
 	if (r < 0)
 		goto fail;
-	r = lct_sync_expect(sp->sync_fd, LCT_SYNC_READY, err);
+	r = lct_sync_expect_logged(sp->sync_fd, LCT_SYNC_READY, ct->session, err);
 	if (r < 0)
 		goto fail;
 	lct_trace(ct->session, "spawn: init ready (namespaces, mounts, devices, credentials)");
@@ -323,7 +324,7 @@ int lct_spawn_start(struct lct_spawn *sp, struct libct_error *err)
 	if (r < 0)
 		return lct_err(err, r, "sync: send START");
 	/* EOF means init's exec closed its end (close-on-exec): success. */
-	r = lct_sync_expect(sp->sync_fd, 0, err);
+	r = lct_sync_expect_logged(sp->sync_fd, 0, sp->session, err);
 	closep(&sp->sync_fd);
 	sp->sync_fd = -EBADF;
 	if (r == -EPIPE) {

@@ -28,6 +28,7 @@ struct lct_spawn {
 	void *seccomp;
 	enum lct_start_mode mode;
 	bool joined; /* init joins the v1 hierarchies itself */
+	struct libct_session *session; /* where init's log lines go */
 };
 
 /* The OCI state a hook of the kind gets on stdin, rendered by the caller
