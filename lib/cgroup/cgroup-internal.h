@@ -9,7 +9,7 @@
 
 #include "cgroup/cgroup.h"
 #include "cgroup/knob-table.h"
-#include "core/internal.h"
+#include "core/config.h"
 
 #define LCT_CGROUP_ROOT "/sys/fs/cgroup"
 #define LCT_CGROUP_UNIFIED LCT_CGROUP_ROOT "/unified"
@@ -155,11 +155,7 @@ int lct_cgroup_unified_key_check(const char *key, struct libct_error *err);
 extern const struct lct_device_rule lct_cgroup_default_dev_rules[];
 extern const size_t lct_cgroup_n_default_dev_rules;
 
-/* apply.c */
-/* Apply r to the container's directories (creating: the device rules are
- * written even when r has none, as runc and crun do). */
-int lct_cgroup_apply(struct lct_cgroup *cg, const struct lct_resources *r, bool creating,
-		     struct libct_error *err);
+/* file-io.c */
 /* Run the writes in dir; name is the knob's, for messages. */
 int lct_cgroup_writes_run(struct lct_cgroup *cg, const char *dir, const char *name,
 			  const struct lct_cgroup_writes *w, struct libct_error *err);
@@ -167,6 +163,12 @@ int lct_cgroup_writes_run(struct lct_cgroup *cg, const char *dir, const char *na
 int lct_cgroup_read(const char *dir, const char *file, char **ret, struct libct_error *err);
 /* Write value to dir/file; the error names the full path and the value. */
 int lct_cgroup_write(const char *dir, const char *file, const char *value,
+		     struct libct_error *err);
+
+/* apply.c */
+/* Apply r to the container's directories (creating: the device rules are
+ * written even when r has none, as runc and crun do). */
+int lct_cgroup_apply(struct lct_cgroup *cg, const struct lct_resources *r, bool creating,
 		     struct libct_error *err);
 
 /* v1.c */

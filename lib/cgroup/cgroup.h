@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-#include "core/internal.h"
+#include "core/config.h"
 
 enum lct_cgroup_layout {
 	LCT_CGROUP_V1 = 1,  /* legacy: v1 controllers only */

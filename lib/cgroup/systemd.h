@@ -11,7 +11,7 @@
 
 #include <systemd/sd-bus.h>
 
-#include "core/internal.h"
+#include "core/config.h"
 
 struct lct_cgroup;
 

@@ -5,28 +5,8 @@
 #include "cgroup/cgroup.h"
 #include "core/internal.h"
 #include "fs/fs.h"
+#include "net/net.h"
 #include "util/util.h"
-
-static const char *const ns_names[LIBCT_NS__MAX] = {
-	[LIBCT_NS_PID] = "pid",	      [LIBCT_NS_NET] = "network", [LIBCT_NS_IPC] = "ipc",
-	[LIBCT_NS_UTS] = "uts",	      [LIBCT_NS_MOUNT] = "mount", [LIBCT_NS_USER] = "user",
-	[LIBCT_NS_CGROUP] = "cgroup", [LIBCT_NS_TIME] = "time",
-};
-
-LCT_EXPORT const char *libct_ns_to_string(enum libct_ns ns)
-{
-	return (unsigned)ns < LIBCT_NS__MAX ? ns_names[ns] : NULL;
-}
-
-LCT_EXPORT int libct_ns_from_string(const char *name, enum libct_ns *ret)
-{
-	for (int i = 0; i < LIBCT_NS__MAX; i++)
-		if (strcmp(name, ns_names[i]) == 0) {
-			*ret = i;
-			return 0;
-		}
-	return -EINVAL;
-}
 
 #define LCT_ID_MAX 255
 
@@ -223,12 +203,13 @@ LCT_EXPORT int libct_container_set_namespace(struct libct_container *ct, enum li
 	if ((unsigned)ns >= LIBCT_NS__MAX)
 		return lct_err_msg(err, -EINVAL, "unknown namespace %d", (int)ns);
 	if (ct->cfg.ns_want[ns])
-		return lct_err_msg(err, -EINVAL, "namespace '%s' given twice", ns_names[ns]);
+		return lct_err_msg(err, -EINVAL, "namespace '%s' given twice",
+				   libct_ns_to_string(ns));
 	if (path && *path) {
 		if (!abs_path(path))
 			return lct_err_msg(err, -EINVAL,
 					   "namespace '%s': path '%s' must be absolute",
-					   ns_names[ns], path);
+					   libct_ns_to_string(ns), path);
 		if (set_str(&ct->cfg.ns_path[ns], path, "namespace path", err) < 0)
 			return -ENOMEM;
 	}

@@ -1,32 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* OCI hooks: their configuration and running one with the state on stdin,
- * under its timeout. */
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <stdio.h>
-#include <sys/socket.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
-#include <time.h>
-
+/* OCI hooks: their configuration, and the state each kind is given (the
+ * running is lib/spawn/hooks.c's). */
 #include "core/internal.h"
+#include "core/state.h"
 #include "spawn/spawn.h"
 #include "util/util.h"
-
-static const char *const hook_names[LIBCT_HOOK__MAX] = {
-	[LIBCT_HOOK_PRESTART] = "prestart",
-	[LIBCT_HOOK_CREATE_RUNTIME] = "createRuntime",
-	[LIBCT_HOOK_CREATE_CONTAINER] = "createContainer",
-	[LIBCT_HOOK_START_CONTAINER] = "startContainer",
-	[LIBCT_HOOK_POSTSTART] = "poststart",
-	[LIBCT_HOOK_POSTSTOP] = "poststop",
-};
-
-LCT_EXPORT const char *libct_hook_to_string(enum libct_hook kind)
-{
-	return (unsigned)kind < LIBCT_HOOK__MAX ? hook_names[kind] : NULL;
-}
 
 LCT_EXPORT int libct_container_add_hook(struct libct_container *ct, enum libct_hook kind,
 					const char *path, const char *const *argv,
@@ -39,10 +17,10 @@ LCT_EXPORT int libct_container_add_hook(struct libct_container *ct, enum libct_h
 		return lct_err_msg(err, -EINVAL, "unknown hook kind %d", (int)kind);
 	if (!path || path[0] != '/')
 		return lct_err_msg(err, -EINVAL, "%s hook: path '%s' must be absolute",
-				   hook_names[kind], path ? path : "");
+				   libct_hook_to_string(kind), path ? path : "");
 	if (timeout < 0)
 		return lct_err_msg(err, -EINVAL, "%s hook: timeout must not be negative",
-				   hook_names[kind]);
+				   libct_hook_to_string(kind));
 	h = lct_array_grow(&ct->cfg.hooks[kind], &ct->cfg.n_hooks[kind], sizeof(*h));
 	if (!h)
 		return lct_err(err, -ENOMEM, "hook");
@@ -77,78 +55,7 @@ void lct_hooks_free(struct lct_config *cfg)
 	}
 }
 
-/* Wait for pid (pidfd) at most timeout seconds (0: forever); kill it after. */
-static int wait_hook(pid_t pid, int pidfd, int timeout, int *ret_status)
-{
-	struct pollfd p = { .fd = pidfd, .events = POLLIN };
-	int r;
-
-	do
-		r = poll(&p, 1, timeout > 0 ? timeout * 1000 : -1);
-	while (r < 0 && errno == EINTR);
-	if (r == 0) {
-		syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
-		waitpid(pid, NULL, 0);
-		return -ETIMEDOUT;
-	}
-	while (waitpid(pid, ret_status, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
-	return 0;
-}
-
-/* stub_fd >= 0: the hook runs in the container, through the exec stub */
-static int run_one(const struct lct_hook *h, int stub_fd, const char *state, const char *what,
-		   struct libct_error *err)
-{
-	int in[2], status = 0, pidfd, r;
-	pid_t pid;
-
-	/* a socket, not a pipe: MSG_NOSIGNAL spares us SIGPIPE from a hook that
-	 * does not read its stdin, without touching the process's signals */
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, in) < 0)
-		return lct_err(err, -errno, "%s: socketpair", what);
-	pid = fork();
-	if (pid < 0) {
-		r = lct_err(err, -errno, "%s: fork", what);
-		close(in[0]);
-		close(in[1]);
-		return r;
-	}
-	if (pid == 0) {
-		dup2(in[0], STDIN_FILENO);
-		if (stub_fd >= 0)
-			lct_stub_execve(stub_fd, -1, h->path, h->argv, h->env ? h->env : environ);
-		else
-			execve(h->path, h->argv, h->env ? h->env : environ);
-		_exit(127);
-	}
-	close(in[0]);
-	/* the state fits the socket buffer; a hook may exit without reading it */
-	if (send(in[1], state, strlen(state), MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
-		lct_log(NULL, LIBCT_LOG_DEBUG, "%s: send state: %s", what, strerror(errno));
-	close(in[1]);
-	pidfd = syscall(SYS_pidfd_open, pid, 0);
-	r = wait_hook(pid, pidfd, h->timeout, &status);
-	if (pidfd >= 0)
-		close(pidfd);
-	if (r == -ETIMEDOUT)
-		return lct_err_msg(err, r, "%s '%s': timed out after %d seconds", what, h->path,
-				   h->timeout);
-	if (r < 0)
-		return lct_err(err, r, "%s '%s': wait", what, h->path);
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		return lct_err_msg(err, -ENOENT, "%s '%s': could not be executed (exit status 127)",
-				   what, h->path);
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		return lct_err_msg(err, -EIO, "%s '%s': %s %d", what, h->path,
-				   WIFEXITED(status) ? "exit status" : "killed by signal",
-				   WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
-	return 0;
-}
-
-int lct_hooks_run(struct libct_container *ct, enum libct_hook kind, bool warn_only,
-		  struct libct_error *err)
+char *lct_hook_state(struct libct_container *ct, enum libct_hook kind)
 {
 	static const enum libct_status status_of[LIBCT_HOOK__MAX] = {
 		/* runtime-spec: "created" from createRuntime on (prestart
@@ -160,35 +67,17 @@ int lct_hooks_run(struct libct_container *ct, enum libct_hook kind, bool warn_on
 		[LIBCT_HOOK_POSTSTART] = LIBCT_STATUS_RUNNING,
 		[LIBCT_HOOK_POSTSTOP] = LIBCT_STATUS_STOPPED,
 	};
-	/* these run in the container's namespaces, from init (the stub was
-	 * made before init was cloned) */
-	bool in_container = kind == LIBCT_HOOK_CREATE_CONTAINER ||
-			    kind == LIBCT_HOOK_START_CONTAINER;
+
+	return lct_state_json(ct, status_of[kind]);
+}
+
+int lct_hooks_run(struct libct_container *ct, enum libct_hook kind, bool warn_only,
+		  struct libct_error *err)
+{
 	_cleanup_free_ char *state = NULL;
 
 	if (!ct->cfg.n_hooks[kind])
 		return 0;
-	/* the status the spec gives the hook at this point of the lifecycle */
-	ct->forced_status = status_of[kind];
-	state = libct_oci_state_json(ct);
-	ct->forced_status = LIBCT_STATUS_UNKNOWN;
-	if (!state)
-		return lct_err(err, -ENOMEM, "%s hooks", hook_names[kind]);
-	for (size_t i = 0; i < ct->cfg.n_hooks[kind]; i++) {
-		struct libct_error e = { 0 };
-		char what[64];
-		int r;
-
-		snprintf(what, sizeof(what), "%s hook %zu", hook_names[kind], i);
-		r = run_one(&ct->cfg.hooks[kind][i], in_container ? ct->session->stub_fd : -1, state,
-			    what, &e);
-		if (r < 0 && warn_only) {
-			lct_log(ct->session, LIBCT_LOG_WARNING, "%s", e.message);
-		} else if (r < 0) {
-			if (err)
-				*err = e;
-			return r;
-		}
-	}
-	return 0;
+	state = lct_hook_state(ct, kind);
+	return lct_hooks_exec(ct->session, &ct->cfg, kind, state, -1, warn_only, err);
 }

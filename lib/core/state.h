@@ -7,7 +7,6 @@
 #include "core/internal.h"
 
 #define LCT_STATE_FILE "state.json"
-#define LCT_START_SOCKET_FILE "start.sock"
 /* What create is about to make on the host, written before it makes it. */
 #define LCT_JOURNAL_FILE "journal.json"
 
@@ -35,5 +34,9 @@ int lct_state_load(struct libct_container *ct, struct libct_error *err);
 int lct_state_journal_write(struct libct_container *ct, int dirfd, struct libct_error *err);
 /* Read the journal's cgroup into ct->cgroup (none when it names none). */
 int lct_state_journal_load(struct libct_container *ct, struct libct_error *err);
+/* The OCI state of ct (runtime.md "State") with status st, two-space
+ * indented (lib/core/state-json.c); NULL on ENOMEM. pid is left out when
+ * there is no init (stopped, or never created), as the spec allows. */
+char *lct_state_json(struct libct_container *ct, enum libct_status st);
 
 #endif

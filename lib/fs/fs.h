@@ -3,7 +3,7 @@
 #ifndef LCT_FS_H
 #define LCT_FS_H
 
-#include "core/internal.h"
+#include "core/config.h"
 
 struct lct_cgroup;
 

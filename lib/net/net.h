@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-#include "core/internal.h"
+#include "core/config.h"
 
 enum lct_net_kind {
 	LCT_NET_VETH = 0,
@@ -96,5 +96,8 @@ int lct_net_teardown(struct libct_container *ct, int nsfd, bool failed_create,
 		     struct libct_error *err);
 /* Whether ct has devices that teardown would undo. */
 bool lct_net_has_links(const struct lct_config *cfg);
+/* Free the network devices and routes of cfg (lib/net/config.c), with every
+ * handle given out for them. */
+void lct_net_config_free(struct lct_config *cfg);
 
 #endif

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Namespace types: their table, joining by path, user-namespace id maps. */
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
@@ -10,19 +11,37 @@
 #define CLONE_NEWTIME 0x00000080
 #endif
 
+/* One row per namespace type: its clone flag, its /proc/PID/ns entry, and
+ * its name in the API and in OCI's linux.namespaces[].type. */
 static const struct {
 	unsigned long flag;
 	const char *proc;
+	const char *name;
 } table[LIBCT_NS__MAX] = {
-	[LIBCT_NS_PID] = { CLONE_NEWPID, "pid" },
-	[LIBCT_NS_NET] = { CLONE_NEWNET, "net" },
-	[LIBCT_NS_IPC] = { CLONE_NEWIPC, "ipc" },
-	[LIBCT_NS_UTS] = { CLONE_NEWUTS, "uts" },
-	[LIBCT_NS_MOUNT] = { CLONE_NEWNS, "mnt" },
-	[LIBCT_NS_USER] = { CLONE_NEWUSER, "user" },
-	[LIBCT_NS_CGROUP] = { CLONE_NEWCGROUP, "cgroup" },
-	[LIBCT_NS_TIME] = { CLONE_NEWTIME, "time" },
+	[LIBCT_NS_PID] = { CLONE_NEWPID, "pid", "pid" },
+	[LIBCT_NS_NET] = { CLONE_NEWNET, "net", "network" },
+	[LIBCT_NS_IPC] = { CLONE_NEWIPC, "ipc", "ipc" },
+	[LIBCT_NS_UTS] = { CLONE_NEWUTS, "uts", "uts" },
+	[LIBCT_NS_MOUNT] = { CLONE_NEWNS, "mnt", "mount" },
+	[LIBCT_NS_USER] = { CLONE_NEWUSER, "user", "user" },
+	[LIBCT_NS_CGROUP] = { CLONE_NEWCGROUP, "cgroup", "cgroup" },
+	[LIBCT_NS_TIME] = { CLONE_NEWTIME, "time", "time" },
 };
+
+LCT_EXPORT const char *libct_ns_to_string(enum libct_ns ns)
+{
+	return (unsigned)ns < LIBCT_NS__MAX ? table[ns].name : NULL;
+}
+
+LCT_EXPORT int libct_ns_from_string(const char *name, enum libct_ns *ret)
+{
+	for (int i = 0; i < LIBCT_NS__MAX; i++)
+		if (strcmp(name, table[i].name) == 0) {
+			*ret = i;
+			return 0;
+		}
+	return -EINVAL;
+}
 
 unsigned long lct_ns_flag(enum libct_ns ns)
 {

@@ -5,7 +5,7 @@
 
 #include <sys/types.h>
 
-#include "core/internal.h"
+#include "core/config.h"
 
 /* CLONE_NEW* flag of a namespace type. */
 unsigned long lct_ns_flag(enum libct_ns ns);

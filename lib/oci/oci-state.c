@@ -1,75 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The OCI state of a container (runtime.md "State"), shaped like `runc state`:
- * ociVersion, id, pid, status, bundle, created, owner, annotations. */
-#include <stdio.h>
-
+/* The OCI state of a container, with its status as the kernel says it (the
+ * document is lib/core/state-json.c's: hooks get it too). */
+#include "core/state.h"
 #include "oci/oci.h"
 #include "util/util.h"
 
-/* Add v (owned) to obj; v NULL is ENOMEM. */
-static int add(struct json_object *obj, const char *key, struct json_object *v)
-{
-	if (!v || json_object_object_add(obj, key, v) < 0) {
-		json_object_put(v);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-static int add_string(struct json_object *obj, const char *key, const char *value)
-{
-	struct json_object *v = json_object_new_string(value ? value : "");
-
-	return add(obj, key, v);
-}
-
-static int add_annotations(struct json_object *obj, const char *const *kv)
-{
-	struct json_object *ann;
-
-	if (!kv[0])
-		return 0; /* omitted when empty, as runc */
-	ann = json_object_new_object();
-	if (add(obj, "annotations", ann) < 0)
-		return -ENOMEM;
-	for (size_t i = 0; kv[i] && kv[i + 1]; i += 2)
-		if (add_string(ann, kv[i], kv[i + 1]) < 0)
-			return -ENOMEM;
-	return 0;
-}
-
-/* The OCI state JSON of ct, two-space indented; NULL on ENOMEM. pid is left out
- * when there is no init (stopped, or never created), as the spec allows. */
 LCT_EXPORT char *libct_oci_state_json(struct libct_container *ct)
 {
-	struct json_object *obj = json_object_new_object();
-	enum libct_status st = libct_container_status(ct);
-	pid_t pid = libct_container_pid(ct);
-	const char *created = libct_container_created(ct);
-	char *out = NULL;
-	int r;
-
-	if (!obj)
-		return NULL;
-	r = add_string(obj, "ociVersion", LCT_OCI_VERSION);
-	if (r >= 0)
-		r = add_string(obj, "id", libct_container_id(ct));
-	if (r >= 0 && pid > 0 && st != LIBCT_STATUS_STOPPED)
-		r = add(obj, "pid", json_object_new_int64(pid));
-	if (r >= 0)
-		r = add_string(obj, "status", libct_status_to_string(st));
-	if (r >= 0)
-		r = add_string(obj, "bundle", libct_container_bundle(ct));
-	if (r >= 0 && created)
-		r = add_string(obj, "created", created);
-	if (r >= 0)
-		r = add_string(obj, "owner", "");
-	if (r >= 0)
-		r = add_annotations(obj, libct_container_annotations(ct));
-	if (r >= 0)
-		out = lct_strdup_null(json_object_to_json_string_ext(
-			obj, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-				     JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(obj);
-	return out;
+	return lct_state_json(ct, libct_container_status(ct));
 }

@@ -9,10 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/config.h" /* LCT_OCI_VERSION */
 #include "libct/libct.h"
-
-/* The runtime-spec version written by default_spec and state_json. */
-#define LCT_OCI_VERSION "1.2.0"
 
 /* Room for a JSON path such as "linux.resources.blockIO.weightDevice[2].major". */
 #define LCT_OCI_PATH_MAX 512

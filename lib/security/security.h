@@ -3,7 +3,7 @@
 #ifndef LCT_SECURITY_H
 #define LCT_SECURITY_H
 
-#include "core/internal.h"
+#include "core/config.h"
 
 /* seccomp: the filter is built in the parent before clone (so errors surface
  * early and the child only loads it). *ret NULL when pd has no seccomp. The

@@ -89,7 +89,8 @@ static int before_pivot(void *userdata, struct libct_error *err)
 		if (r < 0)
 			return r;
 	}
-	return lct_hooks_run(a->ct, LIBCT_HOOK_CREATE_CONTAINER, false, err);
+	return lct_hooks_exec(NULL, &a->ct->cfg, LIBCT_HOOK_CREATE_CONTAINER,
+			      a->hook_state[LIBCT_HOOK_CREATE_CONTAINER], a->stub_fd, false, err);
 }
 
 static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***ret_env,
@@ -151,6 +152,7 @@ static int wait_start(struct lct_child_args *a)
 	if (a->mode == LCT_START_SYNC)
 		return lct_sync_expect(a->sync_fd, LCT_SYNC_START, &err) < 0 ? -1 : a->sync_fd;
 	close(a->sync_fd);
+	a->sync_fd = -EBADF; /* no more log lines: nobody reads them */
 	do
 		fd = accept4(a->listen_fd, NULL, NULL, SOCK_CLOEXEC);
 	while (fd < 0 && errno == EINTR);
@@ -169,6 +171,9 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	sigset_t none;
 	int fd, joined;
 
+	/* what init logs goes to the parent, which calls the caller's sink:
+	 * init never runs the caller's code */
+	lct_sync_log_forward(a->ct->session, &a->sync_fd);
 	/* first of all the v1 cgroups, while the join's fds are open: all of
 	 * init's setup is accounted and limited (an error is sent after GO) */
 	joined = lct_cgroup_join_self(&a->join, &join_err);
@@ -213,7 +218,8 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	fd = wait_start(a);
 	if (fd < 0)
 		_exit(1);
-	if (lct_hooks_run(a->ct, LIBCT_HOOK_START_CONTAINER, false, &err) < 0) {
+	if (lct_hooks_exec(NULL, &a->ct->cfg, LIBCT_HOOK_START_CONTAINER,
+			   a->hook_state[LIBCT_HOOK_START_CONTAINER], a->stub_fd, false, &err) < 0) {
 		lct_sync_send_error(fd, &err);
 		_exit(1);
 	}

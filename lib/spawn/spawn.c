@@ -13,7 +13,6 @@
 
 #include "cgroup/cgroup.h"
 #include "core/confine.h"
-#include "core/state.h"
 #include "net/net.h"
 #include "ns/ns.h"
 #include "security/security.h"
@@ -141,7 +140,7 @@ static int net_late(struct libct_container *ct, struct lct_spawn *sp, struct lib
 
 	if (!lct_spawn_net_late(&ct->cfg, lct_ns_clone_flags(&ct->cfg)))
 		return 0;
-	r = lct_sync_expect(sp->sync_fd, LCT_SYNC_NET, err);
+	r = lct_sync_expect_logged(sp->sync_fd, LCT_SYNC_NET, ct->session, err);
 	if (r == 0)
 		r = setup_net(ct, sp, err);
 	if (r == 0 && (r = lct_sync_send(sp->sync_fd, LCT_SYNC_NET_DONE)) < 0)
@@ -157,17 +156,22 @@ bool lct_spawn_has_runtime_hooks(const struct libct_container *ct)
 /* HOOKS: init has its mounts and waits before pivot_root; run the runtime's
  * hooks (prestart is createRuntime's deprecated twin, run first). */
 static int runtime_hooks(struct libct_container *ct, struct lct_spawn *sp,
-			 struct libct_error *err)
+			 lct_hook_state_fn *hook_state, struct libct_error *err)
 {
+	static const enum libct_hook kinds[] = { LIBCT_HOOK_PRESTART, LIBCT_HOOK_CREATE_RUNTIME };
 	int r;
 
 	if (!lct_spawn_has_runtime_hooks(ct))
 		return 0;
-	r = lct_sync_expect(sp->sync_fd, LCT_SYNC_HOOKS, err);
-	if (r == 0)
-		r = lct_hooks_run(ct, LIBCT_HOOK_PRESTART, false, err);
-	if (r == 0)
-		r = lct_hooks_run(ct, LIBCT_HOOK_CREATE_RUNTIME, false, err);
+	r = lct_sync_expect_logged(sp->sync_fd, LCT_SYNC_HOOKS, ct->session, err);
+	for (size_t i = 0; i < ARRAY_SIZE(kinds) && r == 0; i++) {
+		_cleanup_free_ char *state = NULL;
+
+		if (!ct->cfg.n_hooks[kinds[i]])
+			continue;
+		state = hook_state(ct, kinds[i]);
+		r = lct_hooks_exec(ct->session, &ct->cfg, kinds[i], state, -1, false, err);
+	}
 	if (r == 0 && (r = lct_sync_send(sp->sync_fd, LCT_SYNC_HOOKS_DONE)) < 0)
 		lct_err(err, r, "sync: send HOOKS_DONE");
 	return r;
@@ -192,15 +196,44 @@ static void add_death_cause(struct lct_spawn *sp, struct libct_error *err)
 			    sigabbrev_np(si.si_status) ? sigabbrev_np(si.si_status) : "?");
 }
 
+/* The state of the hooks init runs (in the container), rendered now, before
+ * clone: init takes them as bytes and runs no JSON library. */
+static int render_init_hook_states(struct libct_container *ct, lct_hook_state_fn *hook_state,
+				   struct lct_child_args *a, struct libct_error *err)
+{
+	static const enum libct_hook kinds[] = { LIBCT_HOOK_CREATE_CONTAINER,
+						 LIBCT_HOOK_START_CONTAINER };
+
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
+		enum libct_hook k = kinds[i];
+
+		if (!ct->cfg.n_hooks[k])
+			continue;
+		a->hook_state[k] = hook_state(ct, k);
+		if (!a->hook_state[k])
+			return lct_err(err, -ENOMEM, "%s hooks", libct_hook_to_string(k));
+	}
+	return 0;
+}
+
+static void free_hook_states(struct lct_child_args *a)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(a->hook_state); k++) {
+		free(a->hook_state[k]);
+		a->hook_state[k] = NULL;
+	}
+}
+
 int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *pd,
-		   enum lct_start_mode mode, int state_dirfd, struct lct_spawn *sp,
-		   struct libct_error *err)
+		   enum lct_start_mode mode, int state_dirfd, lct_hook_state_fn *hook_state,
+		   struct lct_spawn *sp, struct libct_error *err)
 {
 	struct lct_child_args a = { .ct = ct, .pd = pd, .mode = mode, .listen_fd = -EBADF };
 	int fds[2], r;
 
 	*sp = (struct lct_spawn){ .pid = 0, .pidfd = -EBADF, .sync_fd = -EBADF,
-				  .listen_fd = -EBADF, .netns_fd = -EBADF, .mode = mode };
+				  .listen_fd = -EBADF, .netns_fd = -EBADF, .mode = mode,
+				  .session = ct->session };
 	r = lct_seccomp_prepare(ct->session, pd->seccomp, &sp->seccomp, err);
 	if (r < 0)
 		return r;
@@ -209,6 +242,9 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	if (state_dirfd >= 0 && (r = lct_confine_save(state_dirfd, pd, sp->seccomp, err)) < 0)
 		goto fail;
 	r = a.stub_fd = lct_stub_fd(ct->session, err);
+	if (r < 0)
+		goto fail;
+	r = render_init_hook_states(ct, hook_state, &a, err);
 	if (r < 0)
 		goto fail;
 	if (mode == LCT_START_SOCKET) {
@@ -231,6 +267,7 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	lct_trace(ct->session, "spawn: prepared (seccomp filter, stub, start socket)");
 	r = clone_init(ct, &a, sp, fds[1], err);
 	lct_cgroup_join_release(&a.join);
+	free_hook_states(&a);
 	close(fds[1]);
 	if (r < 0)
 		goto fail;
@@ -249,15 +286,16 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	r = net_late(ct, sp, err);
 	if (r < 0)
 		goto fail;
-	r = runtime_hooks(ct, sp, err);
+	r = runtime_hooks(ct, sp, hook_state, err);
 	if (r < 0)
 		goto fail;
-	r = lct_sync_expect(sp->sync_fd, LCT_SYNC_READY, err);
+	r = lct_sync_expect_logged(sp->sync_fd, LCT_SYNC_READY, ct->session, err);
 	if (r < 0)
 		goto fail;
 	lct_trace(ct->session, "spawn: init ready (namespaces, mounts, devices, credentials)");
 	return 0;
 fail:
+	free_hook_states(&a);
 	if (r == -EPIPE)
 		add_death_cause(sp, err);
 	/* from the held namespace, whether init still lives or not */
@@ -285,7 +323,7 @@ int lct_spawn_start(struct lct_spawn *sp, struct libct_error *err)
 	if (r < 0)
 		return lct_err(err, r, "sync: send START");
 	/* EOF means init's exec closed its end (close-on-exec): success. */
-	r = lct_sync_expect(sp->sync_fd, 0, err);
+	r = lct_sync_expect_logged(sp->sync_fd, 0, sp->session, err);
 	closep(&sp->sync_fd);
 	if (r == -EPIPE) {
 		lct_err_clear(err);

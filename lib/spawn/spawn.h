@@ -7,7 +7,10 @@
 #include <sys/types.h>
 
 #include "cgroup/cgroup.h"
-#include "core/internal.h"
+#include "core/config.h"
+
+/* The socket init listens on after `create`, in the state directory. */
+#define LCT_START_SOCKET_FILE "start.sock"
 
 /* How init waits for its start. */
 enum lct_start_mode {
@@ -25,14 +28,22 @@ struct lct_spawn {
 	void *seccomp;
 	enum lct_start_mode mode;
 	bool joined; /* init joins the v1 hierarchies itself */
+	struct libct_session *session; /* where init's log lines go */
 };
+
+/* The OCI state a hook of the kind gets on stdin, rendered by the caller
+ * (lib/core/hooks.c): spawn runs the hooks but knows no state document.
+ * NULL on ENOMEM. */
+typedef char *lct_hook_state_fn(struct libct_container *ct, enum libct_hook kind);
 
 /* Clone init and take it through its setup up to READY. On failure init is
  * killed and reaped, and its network devices undone. state_dirfd: the
- * container's state directory (for the start socket). */
+ * container's state directory (for the start socket). hook_state renders the
+ * hooks' state: before clone for those init runs (createContainer,
+ * startContainer), once init's pid is known for the runtime's. */
 int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *pd,
-		   enum lct_start_mode mode, int state_dirfd, struct lct_spawn *sp,
-		   struct libct_error *err);
+		   enum lct_start_mode mode, int state_dirfd, lct_hook_state_fn *hook_state,
+		   struct lct_spawn *sp, struct libct_error *err);
 /* After the state record is written: release init from the parent (ACK). */
 int lct_spawn_ack(struct lct_spawn *sp, struct libct_error *err);
 /* LCT_START_SYNC: let init exec and report its exec error, if any. */
@@ -66,7 +77,18 @@ struct lct_child_args {
 	int listen_fd;
 	unsigned long cloned;
 	enum lct_start_mode mode;
+	/* the state each hook init runs gets, rendered before clone: init
+	 * runs no JSON library */
+	char *hook_state[LIBCT_HOOK__MAX];
 };
+
+/* Run the hooks of one kind of cfg in order (lib/spawn/hooks.c), each with
+ * state on stdin and under its timeout; errors name the hook ("createRuntime
+ * hook 0 '/bin/false': exit status 1"). stub_fd >= 0: through the exec stub
+ * (the hooks that run in the container). warn_only: each failure is a warning
+ * to s's log and the rest run. No hooks: 0; state NULL: -ENOMEM. */
+int lct_hooks_exec(struct libct_session *s, const struct lct_config *cfg, enum libct_hook kind,
+		   const char *state, int stub_fd, bool warn_only, struct libct_error *err);
 
 /* In init after the root change: the terminal, if pd asks for one. */
 int lct_console_setup(const struct libct_process_desc *pd, struct libct_error *err);

@@ -11,11 +11,12 @@ static const char *const names[] = {
 	[LCT_SYNC_START] = "START", [LCT_SYNC_ERROR] = "ERROR",
 	[LCT_SYNC_HOOKS] = "HOOKS", [LCT_SYNC_HOOKS_DONE] = "HOOKS_DONE",
 	[LCT_SYNC_NET] = "NET",	    [LCT_SYNC_NET_DONE] = "NET_DONE",
+	[LCT_SYNC_LOG] = "LOG",
 };
 
 const char *lct_sync_type_to_string(enum lct_sync_type t)
 {
-	return t >= LCT_SYNC_GO && t <= LCT_SYNC_NET_DONE ? names[t] : "?";
+	return t >= LCT_SYNC_GO && t <= LCT_SYNC_LOG ? names[t] : "?";
 }
 
 static int send_msg(int fd, enum lct_sync_type type, int errnum, const void *p, size_t len)
@@ -44,7 +45,44 @@ int lct_sync_send_error(int fd, const struct libct_error *err)
 	return send_msg(fd, LCT_SYNC_ERROR, err->code, err->message, len);
 }
 
+static void forward_log(void *userdata, enum libct_log_level level, const char *message)
+{
+	int fd = *(const int *)userdata;
+
+	if (fd >= 0)
+		send_msg(fd, LCT_SYNC_LOG, (int)level, message,
+			 strnlen(message, LIBCT_ERROR_MSG_MAX - 1));
+}
+
+void lct_sync_log_forward(struct libct_session *s, const int *fd)
+{
+	if (!s->log_fn)
+		return; /* the caller keeps no log: nothing to send */
+	s->log_fn = forward_log;
+	s->log_userdata = (void *)fd;
+}
+
+static ssize_t recv_msg(int fd, void *m, size_t size)
+{
+	ssize_t n;
+
+	do
+		n = recv(fd, m, size, 0);
+	while (n < 0 && errno == EINTR);
+	/* a peer that died with a message of ours unread resets the connection:
+	 * it is gone all the same */
+	if (n < 0 && errno == ECONNRESET)
+		n = 0;
+	return n;
+}
+
 int lct_sync_expect(int fd, enum lct_sync_type want, struct libct_error *err)
+{
+	return lct_sync_expect_logged(fd, want, NULL, err);
+}
+
+int lct_sync_expect_logged(int fd, enum lct_sync_type want, struct libct_session *s,
+			   struct libct_error *err)
 {
 	struct {
 		struct lct_sync_hdr h;
@@ -52,13 +90,14 @@ int lct_sync_expect(int fd, enum lct_sync_type want, struct libct_error *err)
 	} m;
 	ssize_t n;
 
-	do
-		n = recv(fd, &m, sizeof(m), 0);
-	while (n < 0 && errno == EINTR);
-	/* a peer that died with a message of ours unread resets the connection:
-	 * it is gone all the same */
-	if (n < 0 && errno == ECONNRESET)
-		n = 0;
+	/* init's log lines come first, whenever it sent them */
+	while ((n = recv_msg(fd, &m, sizeof(m))) >= (ssize_t)sizeof(m.h) &&
+	       m.h.type == LCT_SYNC_LOG) {
+		size_t len = (size_t)n - sizeof(m.h);
+
+		m.payload[len < sizeof(m.payload) ? len : sizeof(m.payload) - 1] = '\0';
+		lct_log(s, (enum libct_log_level)m.h.errnum, "%s", m.payload);
+	}
 	if (n < 0)
 		return lct_err(err, -errno, "sync: waiting for %s", lct_sync_type_to_string(want));
 	if (n == 0)

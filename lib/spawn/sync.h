@@ -18,6 +18,10 @@
  *   ACK ------------------------------>  waits for start
  *   START (run) or the start socket -->  seccomp, exec
  *       <------------------------------  EOF on exec (CLOEXEC) or ERROR
+ *
+ * At any point before READY's ACK (before exec with `run`), init may send LOG
+ * lines: the parent hands them to the caller's log sink as it waits for its
+ * next message. init never calls the caller's code itself.
  */
 #ifndef LCT_SYNC_H
 #define LCT_SYNC_H
@@ -25,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/config.h"
 #include "libct/libct.h"
 
 enum lct_sync_type {
@@ -37,6 +42,7 @@ enum lct_sync_type {
 	LCT_SYNC_HOOKS_DONE, /* parent -> child: they ran */
 	LCT_SYNC_NET,        /* child -> parent: my new network namespace exists, set it up */
 	LCT_SYNC_NET_DONE,   /* parent -> child: it is */
+	LCT_SYNC_LOG,        /* child -> parent: a log line (errnum: its level), any time */
 };
 
 struct lct_sync_hdr {
@@ -51,7 +57,14 @@ int lct_sync_send(int fd, enum lct_sync_type type);
 /* Send an ERROR carrying err. */
 int lct_sync_send_error(int fd, const struct libct_error *err);
 /* Receive the next message and check it is `want`. An ERROR from the other
- * side is raised into err as it was sent; EOF is -EPIPE ("init exited"). */
+ * side is raised into err as it was sent; EOF is -EPIPE ("init exited").
+ * LOG lines on the way are dropped. */
 int lct_sync_expect(int fd, enum lct_sync_type want, struct libct_error *err);
+/* The same, with the LOG lines on the way given to s's log sink. */
+int lct_sync_expect_logged(int fd, enum lct_sync_type want, struct libct_session *s,
+			   struct libct_error *err);
+/* In init: s's log lines (lct_log) go as LOG messages to *fd (while it is
+ * >= 0) instead of to the caller's callback. */
+void lct_sync_log_forward(struct libct_session *s, const int *fd);
 
 #endif

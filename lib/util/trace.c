@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "core/internal.h"
+#include "core/config.h"
 #include "util/util.h"
 
 static double now_ms(void)

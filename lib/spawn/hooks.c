@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Running OCI hooks: each with the state it is given on stdin, under its
+ * timeout. The state comes rendered (lib/core/hooks.c renders it): this runs
+ * in init too, which renders nothing. */
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "spawn/spawn.h"
+#include "util/util.h"
+
+static const char *const hook_names[LIBCT_HOOK__MAX] = {
+	[LIBCT_HOOK_PRESTART] = "prestart",
+	[LIBCT_HOOK_CREATE_RUNTIME] = "createRuntime",
+	[LIBCT_HOOK_CREATE_CONTAINER] = "createContainer",
+	[LIBCT_HOOK_START_CONTAINER] = "startContainer",
+	[LIBCT_HOOK_POSTSTART] = "poststart",
+	[LIBCT_HOOK_POSTSTOP] = "poststop",
+};
+
+LCT_EXPORT const char *libct_hook_to_string(enum libct_hook kind)
+{
+	return (unsigned)kind < LIBCT_HOOK__MAX ? hook_names[kind] : NULL;
+}
+
+/* Wait for pid (pidfd) at most timeout seconds (0: forever); kill it after. */
+static int wait_hook(pid_t pid, int pidfd, int timeout, int *ret_status)
+{
+	struct pollfd p = { .fd = pidfd, .events = POLLIN };
+	int r;
+
+	do
+		r = poll(&p, 1, timeout > 0 ? timeout * 1000 : -1);
+	while (r < 0 && errno == EINTR);
+	if (r == 0) {
+		syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
+		waitpid(pid, NULL, 0);
+		return -ETIMEDOUT;
+	}
+	while (waitpid(pid, ret_status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	return 0;
+}
+
+/* stub_fd >= 0: the hook runs in the container, through the exec stub */
+static int run_one(const struct lct_hook *h, int stub_fd, const char *state, const char *what,
+		   struct libct_error *err)
+{
+	int in[2], status = 0, pidfd, r;
+	pid_t pid;
+
+	/* a socket, not a pipe: MSG_NOSIGNAL spares us SIGPIPE from a hook that
+	 * does not read its stdin, without touching the process's signals */
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, in) < 0)
+		return lct_err(err, -errno, "%s: socketpair", what);
+	pid = fork();
+	if (pid < 0) {
+		r = lct_err(err, -errno, "%s: fork", what);
+		close(in[0]);
+		close(in[1]);
+		return r;
+	}
+	if (pid == 0) {
+		dup2(in[0], STDIN_FILENO);
+		if (stub_fd >= 0)
+			lct_stub_execve(stub_fd, -1, h->path, h->argv, h->env ? h->env : environ);
+		else
+			execve(h->path, h->argv, h->env ? h->env : environ);
+		_exit(127);
+	}
+	close(in[0]);
+	/* the state fits the socket buffer; a hook may exit without reading it */
+	if (send(in[1], state, strlen(state), MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+		lct_log(NULL, LIBCT_LOG_DEBUG, "%s: send state: %s", what, strerror(errno));
+	close(in[1]);
+	pidfd = syscall(SYS_pidfd_open, pid, 0);
+	r = wait_hook(pid, pidfd, h->timeout, &status);
+	if (pidfd >= 0)
+		close(pidfd);
+	if (r == -ETIMEDOUT)
+		return lct_err_msg(err, r, "%s '%s': timed out after %d seconds", what, h->path,
+				   h->timeout);
+	if (r < 0)
+		return lct_err(err, r, "%s '%s': wait", what, h->path);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return lct_err_msg(err, -ENOENT, "%s '%s': could not be executed (exit status 127)",
+				   what, h->path);
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		return lct_err_msg(err, -EIO, "%s '%s': %s %d", what, h->path,
+				   WIFEXITED(status) ? "exit status" : "killed by signal",
+				   WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	return 0;
+}
+
+int lct_hooks_exec(struct libct_session *s, const struct lct_config *cfg, enum libct_hook kind,
+		   const char *state, int stub_fd, bool warn_only, struct libct_error *err)
+{
+	if (!cfg->n_hooks[kind])
+		return 0;
+	if (!state)
+		return lct_err(err, -ENOMEM, "%s hooks", hook_names[kind]);
+	for (size_t i = 0; i < cfg->n_hooks[kind]; i++) {
+		struct libct_error e = { 0 };
+		char what[64];
+		int r;
+
+		snprintf(what, sizeof(what), "%s hook %zu", hook_names[kind], i);
+		r = run_one(&cfg->hooks[kind][i], stub_fd, state, what, &e);
+		if (r < 0 && warn_only) {
+			lct_log(s, LIBCT_LOG_WARNING, "%s", e.message);
+		} else if (r < 0) {
+			if (err)
+				*err = e;
+			return r;
+		}
+	}
+	return 0;
+}
