@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The cgroup knob table: a row per knob (see knob-table.h for the columns).
  * Adding a knob is adding a row here (and, for a scalar, its libct_resource
- * and its config.json key in lib/oci/resources.c); doc/architecture.md walks
+ * and its config.json key in lib/oci/oci-resources.c); doc/architecture.md walks
  * through it. The formatters are in knobs.c. */
 #include <inttypes.h>
 #include <stdio.h>
