@@ -332,7 +332,7 @@ _Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *secco
 			    "execveat or execve, and vm.memfd_noexec must be below 2)",
 			    pd->exec_path ? pd->exec_path : pd->argv[0], strerror(-r));
 	else
-		lct_err_msg(&err, r, "exec: \"%s\": %s", pd->exec_path ? pd->exec_path : pd->argv[0],
+		lct_err_msg(&err, r, "exec %s: %s", exec_path,
 			    r == -ENOENT ? "no such file or directory" :
 			    r == -EACCES ? "permission denied" : strerror(-r));
 	lct_sync_send_error(report_fd, &err);

@@ -31,11 +31,13 @@ ls /sys/class/net
 cat /proc/self/uid_map /proc/self/gid_map | tr -s " "
 '
 
-# compare NAME JQ-FILTER: run the probe under both runtimes with the filter applied
+# compare NAME JQ-FILTER [jq args...]: run the probe under both runtimes
+# with the filter applied
 compare() {
 	local name=$1 filter=$2 id ct_out runc_out
+	shift 2
 	bundle_with "$B" sh -c "$probe"
-	edit_config "$B" "$filter"
+	edit_config "$B" "$filter" "$@"
 	id=$(new_id)
 	ct_out=$(ct run -b "$B" "$id" 2>&1)
 	id=$(new_id)
@@ -95,6 +97,31 @@ mkdir -p "$TESTS_TMP/cwd"
 check "relative --pid-file: runc writes it in the caller's cwd" test -s "$TESTS_TMP/cwd/runc.pid"
 check "relative --pid-file: ct writes it in the caller's cwd" test -s "$TESTS_TMP/cwd/ct.pid"
 check "relative --pid-file: nothing in the bundle" test ! -e "$B/ct.pid"
+
+# a process that cannot be executed: the same words as runc 1.1, for run and
+# exec (what runc's log line says after "unable to start container process:",
+# or what its init printed for a failed execve)
+runc_words() { sed -e 's/.*unable to start container process: //' -e 's/"$//' -e 's/\\"/"/g'; }
+bundle_with "$B" sleep 100
+printf '#!/no/such/interpreter\n' >"$B/rootfs/run.sh"
+printf 'not a binary\n' >"$B/rootfs/garbage"
+chmod +x "$B/rootfs/run.sh" "$B/rootfs/garbage"
+printf 'echo x\n' >"$B/rootfs/noexec.sh"
+cid=$(new_id)
+rid=$(new_id)
+quiet ct run -d -b "$B" "$cid"
+(cd "$B" && quiet "$RUNC" --root "$RUNC_ROOT" run -d "$rid")
+for a in /run.sh /garbage /noexec.sh /missing nosuchcommand; do
+	edit_config "$B" '.process.args = [$a]' --arg a "$a"
+	ct_out=$(ct run -b "$B" "$(new_id)" 2>&1 </dev/null | sed 's/^ct: //')
+	runc_out=$(cd "$B" && "$RUNC" --root "$RUNC_ROOT" run "$(new_id)" 2>&1 </dev/null | runc_words)
+	check "run of '$a' that cannot be executed: runc's words" equals "$ct_out" "$runc_out"
+	ct_out=$(ct exec "$cid" "$a" 2>&1 </dev/null | sed 's/^ct: //')
+	runc_out=$("$RUNC" --root "$RUNC_ROOT" exec "$rid" "$a" 2>&1 </dev/null | runc_words)
+	check "exec of '$a' that cannot be executed: runc's words" equals "$ct_out" "$runc_out"
+done
+quiet ct delete -f "$cid"
+quiet "$RUNC" --root "$RUNC_ROOT" delete -f "$rid"
 
 # exec --process (what containerd's shim and Docker always use): the process
 # file has no seccomp and no capabilities section; both runtimes apply the
