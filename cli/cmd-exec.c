@@ -163,6 +163,8 @@ static int apply(struct libct_process_desc *pd, const struct exec_opts *o, char 
 				libct_process_desc_set_caps(pd, set,
 					libct_process_desc_get_caps(pd, set) | (1ULL << cap));
 	}
+	/* its own session and process group, as runc's exec (detached or not) */
+	libct_process_desc_set_new_session(pd, true);
 	if (o->no_new_privs)
 		libct_process_desc_set_no_new_privileges(pd, true);
 	if (o->tty)

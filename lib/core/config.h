@@ -209,6 +209,7 @@ struct libct_process_desc {
 	bool no_new_privs;
 	bool terminal;
 	bool no_onlcr;          /* the terminal leaves "\n" as it is on output */
+	bool joins;             /* exec into a running container: /dev/console is init's */
 	int console_socket;     /* -1: none (a connected AF_UNIX socket, not owned) */
 	unsigned int preserve_fds; /* fds 3 .. 3+n-1 stay open in the process */
 	char *apparmor_profile, *selinux_label;

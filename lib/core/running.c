@@ -29,7 +29,10 @@ LCT_EXPORT int libct_container_exec(struct libct_container *ct,
 	if (lct_container_enter_fds(ct, &held)) {
 		initfd = -1;
 	} else {
-		if (st != LIBCT_STATUS_RUNNING && st != LIBCT_STATUS_CREATED)
+		/* a paused container takes the process in its frozen cgroup: it
+		 * runs, and the call returns, once the container is resumed (runc) */
+		if (st != LIBCT_STATUS_RUNNING && st != LIBCT_STATUS_CREATED &&
+		    st != LIBCT_STATUS_PAUSED)
 			return lct_err_msg(err, -EINVAL, "cannot exec in a %s container",
 					   libct_status_to_string(st));
 		initfd = libct_container_pidfd(ct);

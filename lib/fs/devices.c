@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 
 #include "fs/fs.h"
@@ -70,17 +71,32 @@ static int open_parent(int rootfd, const char *path, struct parent_cache *pc,
 	return fd;
 }
 
-/* In a user namespace mknod is refused: bind the host's node instead. */
+/* In a user namespace mknod is refused: bind the host's node instead (one
+ * the host does not have is an error, before anything is made for it), and
+ * nosuid,noexec on the bind, as crun does. */
 static int bind_device(int rootfd, const struct lct_device *d, struct libct_error *err)
 {
-	_cleanup_close_ int fd = lct_open_in_root(rootfd, d->path, true, true, err);
-	char p[64];
+	_cleanup_close_ int src = open(d->path, O_PATH | O_CLOEXEC), dst = -EBADF;
+	struct mount_attr attr = { .attr_set = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC };
+	char s[64], p[64];
 
-	if (fd < 0)
-		return fd;
-	snprintf(p, sizeof(p), "/proc/self/fd/%d", fd);
-	if (mount(d->path, p, NULL, MS_BIND, NULL) < 0)
+	if (src < 0)
+		return lct_err(err, -errno, "device '%s': the host has no such node to bind "
+			       "(a user namespace cannot make one)", d->path);
+	dst = lct_open_in_root(rootfd, d->path, true, true, err);
+	if (dst < 0)
+		return dst;
+	snprintf(s, sizeof(s), "/proc/self/fd/%d", src);
+	snprintf(p, sizeof(p), "/proc/self/fd/%d", dst);
+	if (mount(s, p, NULL, MS_BIND, NULL) < 0)
 		return lct_err(err, -errno, "bind device '%s'", d->path);
+	/* the new mount, not what the old fd was opened on */
+	closep(&dst);
+	dst = lct_open_in_root(rootfd, d->path, false, false, err);
+	if (dst < 0)
+		return dst;
+	if (syscall(SYS_mount_setattr, dst, "", AT_EMPTY_PATH, &attr, sizeof(attr)) < 0)
+		return lct_err(err, -errno, "make the bind of device '%s' nosuid,noexec", d->path);
 	return 0;
 }
 

@@ -522,7 +522,8 @@ static int inherited_mounts(const struct lct_config *cfg, struct lct_cgroup *cg,
 		if (r < 0)
 			return r;
 	}
-	return 0;
+	/* and the device nodes in them, as with a namespace of its own */
+	return devices(cfg, rootfd, cfg->ns_want[LIBCT_NS_USER], err);
 }
 
 int lct_rootfs_chroot(const struct lct_config *cfg, struct lct_cgroup *cg,

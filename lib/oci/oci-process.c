@@ -233,5 +233,8 @@ int lct_oci_process(struct lct_oci *o, struct json_object *p)
 	    (r = load_caps(o, p)) < 0 || (r = load_rlimits(o, p)) < 0 ||
 	    (r = load_flags_and_labels(o, p)) < 0 || (r = lct_oci_process_sched(o, p)) < 0)
 		return r;
+	/* a session (and process group) of its own, as runc and crun give
+	 * every container process */
+	libct_process_desc_set_new_session(o->pd, true);
 	return 0;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The process's terminal: a pty from the container's own devpts, its master
  * sent over the console socket, its slave made stdio, the controlling
- * terminal and /dev/console. */
+ * terminal and (init's) /dev/console. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,7 +84,9 @@ int lct_console_setup(const struct libct_process_desc *pd, struct libct_error *e
 		return r;
 	if (fchown(slave, pd->uid, -1) < 0)
 		return lct_err(err, -errno, "chown '%s' to %u", path, pd->uid);
-	r = bind_console(path, err);
+	/* init's terminal only (as runc): an exec's would leave /dev/console
+	 * on a pty that goes with it */
+	r = pd->joins ? 0 : bind_console(path, err);
 	if (r < 0)
 		return r;
 	r = send_fd(pd->console_socket, master, err);

@@ -117,6 +117,14 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 		lct_err(&err, -errno, "enter the root of container '%s'", ct->id);
 		goto fail;
 	}
+	/* joined, the process is still the runtime's uid, which the container's
+	 * user namespace does not map: its root from here (as runc), so that
+	 * what it makes before the user change (the terminal) is root's */
+	if (ct->cfg.ns_want[LIBCT_NS_USER] && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)) {
+		lct_err(&err, -errno, "become root in the user namespace of container '%s'",
+			ct->id);
+		goto fail;
+	}
 	if (lct_process_pre_root(pd, &err) < 0 ||
 	    lct_process_setup(pd, seccomp, exec_path, sizeof(exec_path), &env, &err) < 0)
 		goto fail;
@@ -193,6 +201,7 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	if (r < 0)
 		goto out;
 	merged = *pd;
+	merged.joins = true;
 	lct_confine_merge(&c, &merged);
 	pd = &merged;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) < 0) {

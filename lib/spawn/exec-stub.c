@@ -58,20 +58,21 @@ __asm__(".text\n.global _start\n_start:\n"
 
 #define F_SETFD 2
 #define FD_CLOEXEC 1
+#define EPERM 1
 #define ENOENT 2
+#define EIO 5
+#define E2BIG 7
 #define ENOEXEC 8
+#define ENOMEM 12
 #define EACCES 13
+#define ENOTDIR 20
+#define EISDIR 21
+#define EINVAL 22
 #define ETXTBSY 26
+#define ENAMETOOLONG 36
+#define ELOOP 40
+#define ELIBBAD 80
 #define LCT_SYNC_ERROR 5
-
-static unsigned long slen(const char *s)
-{
-	unsigned long n = 0;
-
-	while (s[n])
-		n++;
-	return n;
-}
 
 static char *put(char *p, char *end, const char *s)
 {
@@ -83,26 +84,37 @@ static char *put(char *p, char *end, const char *s)
 static const char *reason(long e)
 {
 	switch (e) {
+	case EPERM: return "operation not permitted";
 	case ENOENT: return "no such file or directory";
-	case EACCES: return "permission denied";
+	case EIO: return "input/output error";
+	case E2BIG: return "argument list too long";
 	case ENOEXEC: return "exec format error";
+	case ENOMEM: return "cannot allocate memory";
+	case EACCES: return "permission denied";
+	case ENOTDIR: return "not a directory";
+	case EISDIR: return "is a directory";
+	case EINVAL: return "invalid argument";
 	case ETXTBSY: return "text file busy";
+	case ENAMETOOLONG: return "file name too long";
+	case ELOOP: return "too many levels of symbolic links";
+	case ELIBBAD: return "accessing a corrupted shared library";
 	default: return 0;
 	}
 }
 
-/* "exec: \"ARG0\": REASON", as the sync protocol's ERROR: a header of three
- * 32-bit words (type, errnum, length), then the text. */
-static void report(int fd, const char *arg0, long e)
+/* "exec PATH: REASON" (runc's words for a failed execve: the path executed,
+ * the errno's text as Go spells it), as the sync protocol's ERROR: a header
+ * of three 32-bit words (type, errnum, length), then the text. */
+static void report(int fd, const char *path, long e)
 {
 	char buf[512] __attribute__((aligned(4))), num[24], *p = buf + 12, *end = buf + sizeof(buf);
 	const char *why = reason(e);
 	unsigned int *h = (unsigned int *)buf;
 	long len;
 
-	p = put(p, end, "exec: \"");
-	p = put(p, end, arg0);
-	p = put(p, end, "\": ");
+	p = put(p, end, "exec ");
+	p = put(p, end, path);
+	p = put(p, end, ": ");
 	if (why) {
 		p = put(p, end, why);
 	} else {
@@ -147,7 +159,7 @@ __attribute__((used)) void stub_main(long *sp)
 	}
 	r = sys3(NR_execve, (long)argv[0], (long)(argv + 2), (long)envp);
 	if (fd >= 0)
-		report((int)fd, argv[2] && slen(argv[2]) ? argv[2] : argv[0], -r);
+		report((int)fd, argv[0], -r);
 	sys3(NR_exit, 127, 0, 0);
 	for (;;)
 		;

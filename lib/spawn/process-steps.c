@@ -185,6 +185,31 @@ static int resolve_user(struct libct_process_desc *pd, struct libct_error *err)
 	return 0;
 }
 
+/* The process's stdio that is a regular file or a pipe of the runtime's
+ * user goes to the process's user (the uid only), so that it can reopen it
+ * (/dev/stdout, /proc/self/fd/1), as runc does. A terminal is left alone
+ * (the caller's own, or the container's pty, chowned when made), and so is
+ * a file of anyone else. An owner the user namespace does not map, or a
+ * read-only file system, is skipped, not an error. */
+static int chown_stdio(const struct libct_process_desc *pd, struct libct_error *err)
+{
+	uid_t runtime = geteuid();
+	struct stat st;
+
+	for (int i = 0; i < 3; i++) {
+		int fd = (size_t)i < pd->n_fds ? pd->fds[i] : i;
+
+		if (fstat(fd, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode)) ||
+		    st.st_uid != runtime || st.st_uid == pd->uid)
+			continue;
+		if (fchown(fd, pd->uid, -1) < 0 && errno != EPERM && errno != EINVAL &&
+		    errno != EROFS)
+			return lct_err(err, -errno, "chown fd %d of the process to uid %u", i,
+				       pd->uid);
+	}
+	return 0;
+}
+
 int lct_process_pre_root(const struct libct_process_desc *pd, struct libct_error *err)
 {
 	int r = set_oom_score_adj(pd, err);
@@ -210,6 +235,8 @@ int lct_process_setup(const struct libct_process_desc *pd, void *seccomp, char *
 		return r;
 	umask(pd->has_umask ? pd->umask : 022);
 	r = resolve_user((struct libct_process_desc *)pd, err);
+	if (r == 0)
+		r = chown_stdio(pd, err);
 	if (r == 0)
 		r = find_exec(pd, exec_path, len, err);
 	if (r < 0)
@@ -332,7 +359,7 @@ _Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *secco
 			    "execveat or execve, and vm.memfd_noexec must be below 2)",
 			    pd->exec_path ? pd->exec_path : pd->argv[0], strerror(-r));
 	else
-		lct_err_msg(&err, r, "exec: \"%s\": %s", pd->exec_path ? pd->exec_path : pd->argv[0],
+		lct_err_msg(&err, r, "exec %s: %s", exec_path,
 			    r == -ENOENT ? "no such file or directory" :
 			    r == -EACCES ? "permission denied" : strerror(-r));
 	lct_sync_send_error(report_fd, &err);

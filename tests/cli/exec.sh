@@ -39,6 +39,16 @@ cat >"$TESTS_TMP/process.json" <<'P'
 P
 check "exec --process" equals "$(ct exec --process "$TESTS_TMP/process.json" "$id")" "from-process-json 1"
 ct exec -d --pid-file "$TESTS_TMP/epid" "$id" sleep 30 >/dev/null 2>&1
+# a session and a process group of its own, in the foreground and detached
+# (as runc), and so has init
+stat_ids='read -r _ _ _ _ pgrp sid _ </proc/self/stat; echo "$$ $pgrp $sid"'
+out=$(ct exec "$id" sh -c "$stat_ids")
+check "exec: its own session and process group" equals "$out" "${out%% *} ${out%% *} ${out%% *}"
+ct exec -d "$id" sh -c "$stat_ids >/tmp/ids.new && mv /tmp/ids.new /tmp/ids" >/dev/null 2>&1 </dev/null
+for _ in $(seq 300); do [ -s "$B/rootfs/tmp/ids" ] && break; sleep 0.1; done
+out=$(cat "$B/rootfs/tmp/ids")
+check "exec -d: its own session and process group" equals "$out" "${out%% *} ${out%% *} ${out%% *}"
+check "init: its own session and process group" equals "$(ct exec "$id" cut -d' ' -f5,6 /proc/1/stat)" "1 1"
 check "exec -d writes a pid file" test -s "$TESTS_TMP/epid"
 
 ps=$(ct ps "$id")
@@ -69,7 +79,24 @@ check "exec in a paused container fails" contains "$err" "cannot exec in a pause
 check "exec in a paused container: status 255, as runc" equals "$rc" 255
 err=$(ct pause "$id" 2>&1)
 check "pause of a paused container fails" contains "$err" "is paused, not running"
+# --ignore-paused: the process joins the frozen cgroup and runs once the
+# container is resumed; ct exec (-d too) returns then, as runc's does (the
+# timeout only bounds a hung exec, which then fails the checks)
+freezer=$(find /sys/fs/cgroup/freezer -type d -name "$id" | head -1)
+n0=$(wc -l <"$freezer/cgroup.procs")
+timeout -s KILL 120 "$CT" --root "$CT_ROOT" exec -d --ignore-paused "$id" \
+	sh -c 'echo ran >/tmp/ignore-paused' >/dev/null 2>"$TESTS_TMP/ip.err" </dev/null &
+ip_pid=$!
+for _ in $(seq 300); do [ "$(wc -l <"$freezer/cgroup.procs")" -gt "$n0" ] && break; sleep 0.1; done
+check "exec --ignore-paused: the process is in the frozen cgroup" \
+	test "$(wc -l <"$freezer/cgroup.procs")" -gt "$n0"
+check "exec --ignore-paused: it has not run while paused" test ! -e "$B/rootfs/tmp/ignore-paused"
+check "exec --ignore-paused: the container is still paused" equals "$(ct state "$id" | jq -r .status)" paused
 check "resume" ct resume "$id"
+wait $ip_pid
+check "exec --ignore-paused: succeeds once resumed" equals "$?:$(cat "$TESTS_TMP/ip.err")" "0:"
+for _ in $(seq 300); do [ -s "$B/rootfs/tmp/ignore-paused" ] && break; sleep 0.1; done
+check "exec --ignore-paused: the process ran" equals "$(ct exec "$id" cat /tmp/ignore-paused)" ran
 check "state: running after resume" equals "$(ct state "$id" | jq -r .status)" running
 check "delete -f of a running container" ct delete -f "$id"
 check "leaves nothing" leaves_nothing "$id" "$B"

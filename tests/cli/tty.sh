@@ -16,6 +16,31 @@ check "the terminal is from the container's devpts" contains "$out" /dev/pts/0
 check "/dev/console is the pty (major 136)" contains "$out" "88:0"
 check "input reaches it" contains "$out" "got hello"
 check "leaves nothing" leaves_nothing "$id" "$B"
+# exec -t into a container with a user namespace: the pty is made by the
+# container's root (as mapped), and the user's when one is given; a second
+# terminal works after the first is gone (/dev/console stays init's)
+bundle_with "$B" sleep 300
+edit_config "$B" '.linux.namespaces += [{"type": "user"}] |
+	.linux.uidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}] |
+	.linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}] |
+	.mounts |= map(select(.destination != "/sys/fs/cgroup"))'
+chown -R 100000:100000 "$B/rootfs"
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+probe='tty; stat -c %u:%g $(tty); id -u'
+out=$(script -qec "'$CT' --root '$CT_ROOT' exec -t '$id' sh -c '$probe'" /dev/null </dev/null 2>&1 | tr -d '\r')
+check "user namespace, exec -t: a terminal" contains "$out" /dev/pts/
+check "user namespace, exec -t: the pty is the container's root's" contains "$out" "
+0:5
+0"
+out=$(script -qec "'$CT' --root '$CT_ROOT' exec -t -u 1000:1000 '$id' sh -c '$probe'" /dev/null </dev/null 2>&1 | tr -d '\r')
+check "user namespace, exec -t -u 1000: the pty is the user's" contains "$out" "
+1000:5
+1000"
+quiet ct delete -f "$id"
+check "user namespace, exec -t: leaves nothing" leaves_nothing "$id" "$B"
+bundle_with "$B" true
+edit_config "$B" '.process.terminal = true'
 err=$(ct run -d -b "$B" "$(new_id)" 2>&1)
 check "detached terminal without --console-socket is refused" contains "$err" "cannot allocate a terminal for a detached container without --console-socket"
 finish

@@ -31,11 +31,13 @@ ls /sys/class/net
 cat /proc/self/uid_map /proc/self/gid_map | tr -s " "
 '
 
-# compare NAME JQ-FILTER: run the probe under both runtimes with the filter applied
+# compare NAME JQ-FILTER [jq args...]: run the probe under both runtimes
+# with the filter applied
 compare() {
 	local name=$1 filter=$2 id ct_out runc_out
+	shift 2
 	bundle_with "$B" sh -c "$probe"
-	edit_config "$B" "$filter"
+	edit_config "$B" "$filter" "$@"
 	id=$(new_id)
 	ct_out=$(ct run -b "$B" "$id" 2>&1)
 	id=$(new_id)
@@ -56,6 +58,11 @@ compare "rlimits" '.process.rlimits = [{"type": "RLIMIT_NOFILE", "soft": 100, "h
 compare "read-only root with a tmpfs" '.root.readonly = true | .mounts += [{"destination": "/run", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "nodev", "mode=755"]}]'
 # (no domainname: runc 1.1 ignores it; the root suite checks ct sets it)
 compare "hostname, sysctls" '.hostname = "probe" | .linux.sysctl = {"net.ipv4.ip_forward": "1", "kernel.shmmax": "65536"}'
+touch "$TESTS_TMP/uts"
+unshare --uts="$TESTS_TMP/uts" true
+compare "hostname in a UTS namespace joined by path" '(.linux.namespaces[] | select(.type == "uts")).path = $p | .hostname = "joined"' --arg p "$TESTS_TMP/uts"
+check "hostname in a UTS namespace joined by path: the namespace keeps it" equals "$(nsenter --uts="$TESTS_TMP/uts" hostname)" joined
+umount "$TESTS_TMP/uts"
 compare "extra devices" '.linux.devices = [{"path": "/dev/fuse", "type": "c", "major": 10, "minor": 229, "fileMode": 438, "uid": 0, "gid": 0}]'
 compare "environment" '.process.env += ["A=1", "B=with space", "HOME=/tmp"]'
 compare "environment with a name given twice" '.process.env += ["A=1", "B=2", "A=3"]'
@@ -95,6 +102,55 @@ mkdir -p "$TESTS_TMP/cwd"
 check "relative --pid-file: runc writes it in the caller's cwd" test -s "$TESTS_TMP/cwd/runc.pid"
 check "relative --pid-file: ct writes it in the caller's cwd" test -s "$TESTS_TMP/cwd/ct.pid"
 check "relative --pid-file: nothing in the bundle" test ! -e "$B/ct.pid"
+
+# no mount namespace: the mounts are made in the one the runtime runs in (a
+# private one of the test's, so that nothing stays on the host), under the
+# root; what the process sees of them
+mkdir -p "$TESTS_TMP/data"
+echo from-host >"$TESTS_TMP/data/f"
+nomnt_probe='awk "{ split(\$4, o, \",\"); print \$2, \$3, o[1] }" /proc/self/mounts | sort
+ls /dev | tr "\n" " "; echo; cat /data/f; touch /data/g 2>&1 | sed "s/.*: //"; hostname'
+bundle_with "$B" sh -c "$nomnt_probe"
+# (runc refuses masked and read-only paths there; the cgroup tree differs on
+# purpose, see compare)
+edit_config "$B" '.linux.namespaces |= map(select(.type != "mount")) |
+	del(.linux.maskedPaths) | del(.linux.readonlyPaths) |
+	.mounts |= map(select(.destination != "/sys/fs/cgroup")) |
+	.mounts += [{"destination": "/data", "type": "bind", "source": $d, "options": ["rbind", "ro"]}]' \
+	--arg d "$TESTS_TMP/data"
+ct_out=$(unshare -m --propagation private "$CT" --root "$CT_ROOT" run -b "$B" "$(new_id)" 2>&1)
+# (runc also binds the root onto itself there; ct leaves the caller's
+# namespace that mount less, see doc/differences.md)
+runc_out=$(cd "$B" && unshare -m --propagation private "$RUNC" --root "$RUNC_ROOT" run "$(new_id)" 2>&1 |
+	grep -v '^/ ')
+check "no mount namespace: the mounts as runc makes them" equals "$ct_out" "$runc_out"
+check "no mount namespace: the bind mount is there, read-only" contains "$ct_out" "from-host
+Read-only file system"
+
+# a process that cannot be executed: the same words as runc 1.1, for run and
+# exec (what runc's log line says after "unable to start container process:",
+# or what its init printed for a failed execve)
+runc_words() { sed -e 's/.*unable to start container process: //' -e 's/"$//' -e 's/\\"/"/g'; }
+bundle_with "$B" sleep 100
+printf '#!/no/such/interpreter\n' >"$B/rootfs/run.sh"
+printf 'not a binary\n' >"$B/rootfs/garbage"
+chmod +x "$B/rootfs/run.sh" "$B/rootfs/garbage"
+printf 'echo x\n' >"$B/rootfs/noexec.sh"
+cid=$(new_id)
+rid=$(new_id)
+quiet ct run -d -b "$B" "$cid"
+(cd "$B" && quiet "$RUNC" --root "$RUNC_ROOT" run -d "$rid")
+for a in /run.sh /garbage /noexec.sh /missing nosuchcommand; do
+	edit_config "$B" '.process.args = [$a]' --arg a "$a"
+	ct_out=$(ct run -b "$B" "$(new_id)" 2>&1 </dev/null | sed 's/^ct: //')
+	runc_out=$(cd "$B" && "$RUNC" --root "$RUNC_ROOT" run "$(new_id)" 2>&1 </dev/null | runc_words)
+	check "run of '$a' that cannot be executed: runc's words" equals "$ct_out" "$runc_out"
+	ct_out=$(ct exec "$cid" "$a" 2>&1 </dev/null | sed 's/^ct: //')
+	runc_out=$("$RUNC" --root "$RUNC_ROOT" exec "$rid" "$a" 2>&1 </dev/null | runc_words)
+	check "exec of '$a' that cannot be executed: runc's words" equals "$ct_out" "$runc_out"
+done
+quiet ct delete -f "$cid"
+quiet "$RUNC" --root "$RUNC_ROOT" delete -f "$rid"
 
 # exec --process (what containerd's shim and Docker always use): the process
 # file has no seccomp and no capabilities section; both runtimes apply the

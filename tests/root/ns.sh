@@ -63,6 +63,29 @@ check "root inside" equals "$(echo "$OUT" | sed -n 1p)" 0
 check "uid map" contains "$OUT" " 0 100000 65536"
 [ "$RC" = 0 ] || diag "$ERR"
 
+# devices in a user namespace are the host's nodes bound, nosuid and noexec
+# (as crun); one the host does not have is an error that names it
+bundle_with "$B" sh -c 'awk "\$5 ~ /^\/dev\/(null|zero|tty|fuse)\$/ { print \$5, (\$6 ~ /nosuid/ && \$6 ~ /noexec/) }" /proc/self/mountinfo | sort; echo x >/dev/null && echo null-works'
+edit_config "$B" '.linux.namespaces += [{"type": "user"}] |
+	.linux.uidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}] |
+	.linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}] |
+	.mounts |= map(select(.destination != "/sys/fs/cgroup")) |
+	.linux.devices = [{"path": "/dev/fuse", "type": "c", "major": 10, "minor": 229}]'
+chown -R 100000:100000 "$B/rootfs"
+run_in "$B"
+check "user namespace devices: bound nosuid,noexec" equals "$OUT" "/dev/fuse 1
+/dev/null 1
+/dev/tty 1
+/dev/zero 1
+null-works"
+[ "$RC" = 0 ] || diag "$ERR"
+edit_config "$B" '.linux.devices += [{"path": "/dev/ct-no-such-node", "type": "c", "major": 250, "minor": 250}]'
+run_in "$B"
+check "user namespace, a device the host lacks: fails" test "$RC" != 0
+check "user namespace, a device the host lacks: the error names it" contains "$ERR" \
+	"device '/dev/ct-no-such-node': the host has no such node to bind (a user namespace cannot make one): No such file or directory"
+check "user namespace, a device the host lacks: nothing left behind" leaves_nothing "$LAST_ID" "$B"
+
 # a UTS namespace joined by path gets the hostname and domainname
 touch "$TESTS_TMP/uts"
 unshare --uts="$TESTS_TMP/uts" true

@@ -59,6 +59,26 @@ check "RLIMIT_NOFILE hard" equals "$(echo "$OUT" | sed -n 2p)" 2048
 check "RLIMIT_CORE" equals "$(echo "$OUT" | sed -n 3p)" 0
 check "oom_score_adj" equals "$(echo "$OUT" | sed -n 4p)" 123
 
+# stdio that is a file or a pipe of the runtime's goes to a non-root user,
+# which can then reopen it (/dev/stdout) as with runc; a file of someone else
+# is left as it is
+bundle_with "$B" sh -c 'echo reopened >/dev/stdout && echo done'
+edit_config "$B" '.process.user = {"uid": 1000, "gid": 1000}'
+out_file=$TESTS_TMP/stdout.file
+: >"$out_file"
+ct run -b "$B" "$(new_id)" >>"$out_file" 2>"$TESTS_TMP/stderr" </dev/null
+check "stdout file: the user can reopen it" equals "$(cat "$out_file" "$TESTS_TMP/stderr")" "reopened
+done"
+check "stdout file: its owner is the user (the group unchanged)" equals "$(stat -c %u:%g "$out_file")" 1000:0
+out=$(ct run -b "$B" "$(new_id)" 2>&1 </dev/null | cat)
+check "stdout pipe: the user can reopen it" equals "$out" "reopened
+done"
+: >"$out_file"
+chown 2000 "$out_file"
+chmod 666 "$out_file"
+ct run -b "$B" "$(new_id)" >>"$out_file" 2>/dev/null </dev/null
+check "stdout file of another user: left to it" equals "$(stat -c %u "$out_file")" 2000
+
 # The bundle's caps are CAP_AUDIT_WRITE, CAP_KILL, CAP_NET_BIND_SERVICE = bits 29, 5, 10.
 bundle_with "$B" sh -c 'grep -E "^(CapInh|CapPrm|CapEff|CapBnd|CapAmb|NoNewPrivs)" /proc/self/status'
 run_in "$B"
