@@ -55,6 +55,11 @@ struct lct_mount {
 	bool copy_up;             /* tmpcopyup: a tmpfs gets what it covers */
 	struct lct_cmd *cmds[2];  /* [0] before the mount, [1] after it */
 	size_t n_cmds[2];
+	/* idmapped (lib/fs/idmap.c): own mappings, or none for the container's */
+	bool idmap, idmap_recursive;
+	struct lct_idmap *uid_maps, *gid_maps;
+	size_t n_uid_maps, n_gid_maps;
+	int tree_fd; /* when idmap: its detached clone, made by the parent before clone */
 };
 
 struct lct_device {

@@ -81,7 +81,7 @@ static json_object *linux_features(void)
 {
 	static const char *const ns[] = { "pid", "network", "ipc", "uts",
 					  "mount", "user", "cgroup", "time" };
-	json_object *o = json_object_new_object(), *cg = json_object_new_object();
+	json_object *o = json_object_new_object(), *cg = json_object_new_object(), *me;
 
 	json_object_object_add(o, "namespaces", strings(ns, ARRAY_SIZE(ns)));
 	json_object_object_add(o, "capabilities", capabilities());
@@ -96,6 +96,9 @@ static json_object *linux_features(void)
 	json_object_object_add(o, "selinux", enabled(lct_lsm_selinux_enabled()));
 	json_object_object_add(o, "intelRdt", enabled(false));
 	json_object_object_add(o, "netDevices", enabled(true));
+	me = json_object_new_object();
+	json_object_object_add(me, "idmap", enabled(true));
+	json_object_object_add(o, "mountExtensions", me);
 	return o;
 }
 

@@ -14,6 +14,7 @@
 #include "cgroup/cgroup.h"
 #include "core/confine.h"
 #include "core/state.h"
+#include "fs/fs.h"
 #include "net/net.h"
 #include "ns/ns.h"
 #include "security/security.h"
@@ -228,8 +229,15 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 		goto fail;
 	}
 	sp->joined = a.join.n > 0;
+	/* idmapped mounts are cloned on the host side: init inherits them */
+	if ((r = lct_idmap_prepare(&ct->cfg, err)) < 0) {
+		lct_cgroup_join_release(&a.join);
+		close(fds[1]);
+		goto fail;
+	}
 	lct_trace(ct->session, "spawn: prepared (seccomp filter, stub, start socket)");
 	r = clone_init(ct, &a, sp, fds[1], err);
+	lct_idmap_release(&ct->cfg);
 	lct_cgroup_join_release(&a.join);
 	close(fds[1]);
 	if (r < 0)
