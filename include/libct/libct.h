@@ -574,6 +574,12 @@ int libct_process_desc_add_seccomp_rule(struct libct_process_desc *pd, const cha
 					const struct libct_seccomp_arg *args, size_t n_args,
 					struct libct_error *err);
 
+/* SCMP_ACT_NOTIFY rules: the unix socket (absolute path) of the seccomp agent
+ * that, at create (and at each exec), gets the filter's listener fd with the
+ * container process state JSON, whose "metadata" is metadata (may be NULL). */
+int libct_process_desc_set_seccomp_listener(struct libct_process_desc *pd, const char *path,
+					    const char *metadata, struct libct_error *err);
+
 /* -------------------------------------------------------------- lifecycle */
 
 /* Set the container up (namespaces, cgroup, root, mounts, devices, ...) with

@@ -181,6 +181,8 @@ struct lct_seccomp {
 	unsigned int flags; /* SECCOMP_FILTER_FLAG_* */
 	struct lct_seccomp_rule *rules;
 	size_t n_rules;
+	/* SCMP_ACT_NOTIFY: the agent's unix socket and what it is told */
+	char *listener_path, *listener_metadata;
 };
 
 struct libct_process_desc {

@@ -57,7 +57,7 @@ static json_object *seccomp(void)
 					     "SECCOMP_FILTER_FLAG_SPEC_ALLOW" };
 	json_object *o = json_object_new_object(), *actions = json_object_new_array();
 
-	for (int a = LIBCT_SECCOMP_KILL; a <= LIBCT_SECCOMP_LOG; a++)
+	for (int a = LIBCT_SECCOMP_KILL; a <= LIBCT_SECCOMP_NOTIFY; a++)
 		json_object_array_add(actions,
 				      json_object_new_string(lct_seccomp_action_to_string(a)));
 	json_object_object_add(o, "enabled", json_object_new_boolean(true));

@@ -204,7 +204,8 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 		_exit(1);
 	}
 	if (lct_attrs_initial(a->pd, &err) < 0 ||
-	    setup(a, exec_path, sizeof(exec_path), &env, &err) < 0) {
+	    setup(a, exec_path, sizeof(exec_path), &env, &err) < 0 ||
+	    lct_notify_send_listener(a->seccomp, a->sync_fd, &err) < 0) {
 		lct_sync_send_error(a->sync_fd, &err);
 		_exit(1);
 	}

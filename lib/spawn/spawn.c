@@ -206,6 +206,11 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	if (r < 0)
 		return r;
 	a.seccomp = sp->seccomp;
+	if (lct_seccomp_notifies(sp->seccomp) && !pd->seccomp->listener_path) {
+		r = lct_err_msg(err, -EINVAL, "seccomp: SCMP_ACT_NOTIFY needs a listener path "
+				"(linux.seccomp.listenerPath)");
+		goto fail;
+	}
 	/* what every later exec into the container takes from it */
 	if (state_dirfd >= 0 && (r = lct_confine_save(state_dirfd, pd, sp->seccomp, err)) < 0)
 		goto fail;
@@ -259,6 +264,11 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 		goto fail;
 	r = runtime_hooks(ct, sp, err);
 	if (r < 0)
+		goto fail;
+	if (lct_seccomp_notifies(sp->seccomp) &&
+	    (r = lct_notify_agent(ct, sp->pid, pd->seccomp->listener_path,
+				  pd->seccomp->listener_metadata, LIBCT_STATUS_CREATING,
+				  sp->sync_fd, err)) < 0)
 		goto fail;
 	r = lct_sync_expect(sp->sync_fd, LCT_SYNC_READY, err);
 	if (r < 0)

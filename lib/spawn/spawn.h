@@ -102,6 +102,16 @@ int lct_stub_execve(int stub_fd, int report_fd, const char *path, char *const ar
 struct clone_args;
 pid_t lct_clone3(struct clone_args *args, int pidns_fd);
 
+/* Seccomp user notification (lib/spawn/notify.c). In the process: load a
+ * filter with SCMP_ACT_NOTIFY rules now and send its listener fd to the
+ * runtime (nothing for other filters). In the runtime: receive it and hand
+ * it to the agent listening at path, with the container process state (pid,
+ * metadata, the container's state with this status). */
+int lct_notify_send_listener(void *seccomp, int sync_fd, struct libct_error *err);
+int lct_notify_agent(struct libct_container *ct, pid_t pid, const char *path,
+		     const char *metadata, enum libct_status status, int sync_fd,
+		     struct libct_error *err);
+
 /* init's life from clone to exec; never returns. */
 _Noreturn void lct_child_main(struct lct_child_args *a);
 

@@ -480,8 +480,9 @@ static const struct bad bad[] = {
 	  "linux.seccomp.architectures[0]: seccomp: unknown architecture 'SCMP_ARCH_NOPE'" },
 	{ "linux.seccomp.flags", "[\"SECCOMP_FILTER_FLAG_NOPE\"]",
 	  "linux.seccomp.flags[0]: seccomp: unknown flag 'SECCOMP_FILTER_FLAG_NOPE'" },
-	{ "linux.seccomp.listenerPath", "\"/run/agent.sock\"",
-	  "linux.seccomp.listenerPath: seccomp notify is not supported" },
+	{ "linux.seccomp.listenerPath", "\"agent.sock\"",
+	  "linux.seccomp.listenerPath: seccomp: listener path 'agent.sock' must be an absolute path" },
+	{ "linux.seccomp.listenerMetadata", "3", "linux.seccomp.listenerMetadata: must be a string" },
 };
 
 static void check_bad(void)
