@@ -14,7 +14,7 @@ LOG=$TESTS_TMP/agent.log
 AGENT_PID=$!
 stop_agent() { kill "$AGENT_PID" 2>/dev/null; wait "$AGENT_PID" 2>/dev/null; }
 trap 'stop_agent; cleanup_all' EXIT
-for _ in $(seq 100); do
+for _ in $(seq 300); do
 	grep -q ready "$TESTS_TMP/agent.out" 2>/dev/null && break
 	sleep 0.1
 done
