@@ -170,9 +170,10 @@ int libct_container_add_annotation(struct libct_container *ct, const char *key,
  * dirsync remount mand nomand atime noatime diratime nodiratime relatime norelatime
  * strictatime nostrictatime lazytime nolazytime bind rbind rro rrw rnosuid rsuid
  * rnodev rdev rnoexec rexec, the propagation words (private rprivate shared
- * rshared slave rslave unbindable runbindable), "tmpcopyup" (ignored), and any
- * other word, passed to the filesystem as data ("size=64k", "mode=755").
- * destination is resolved inside the root without leaving it. */
+ * rshared slave rslave unbindable runbindable), "tmpcopyup" (ignored), "idmap"
+ * and "ridmap" (an idmapped bind mount, see below; ridmap idmaps every mount of
+ * an rbind), and any other word, passed to the filesystem as data ("size=64k",
+ * "mode=755"). destination is resolved inside the root without leaving it. */
 int libct_container_add_mount(struct libct_container *ct, const char *source,
 			      const char *destination, const char *type,
 			      const char *const *options, size_t n_options,
@@ -184,6 +185,19 @@ int libct_container_add_mount(struct libct_container *ct, const char *source,
 int libct_container_add_mount_command(struct libct_container *ct, const char *destination,
 				      bool after, const char *path, const char *const *argv,
 				      const char *const *env, const char *dir,
+				      struct libct_error *err);
+/* Idmapped bind mounts: an id mapping of the last mount added with this
+ * destination, which makes it idmapped (both a uid and a gid mapping are
+ * needed). As in a user namespace's map: ids [container_id, +size) of the
+ * source filesystem show as [host_id, +size) in the mount, and a file made
+ * through it as host_id gets container_id on disk. A mount with option
+ * "idmap" or "ridmap" and no mappings of its own takes the container's user
+ * namespace mappings. */
+int libct_container_add_mount_uid_map(struct libct_container *ct, const char *destination,
+				      uint32_t container_id, uint32_t host_id, uint32_t size,
+				      struct libct_error *err);
+int libct_container_add_mount_gid_map(struct libct_container *ct, const char *destination,
+				      uint32_t container_id, uint32_t host_id, uint32_t size,
 				      struct libct_error *err);
 /* Hide a path (bind /dev/null on files, an empty read-only tmpfs on directories). */
 int libct_container_add_masked_path(struct libct_container *ct, const char *path,
@@ -559,6 +573,12 @@ int libct_process_desc_add_seccomp_rule(struct libct_process_desc *pd, const cha
 					enum libct_seccomp_action action, int errno_ret,
 					const struct libct_seccomp_arg *args, size_t n_args,
 					struct libct_error *err);
+
+/* SCMP_ACT_NOTIFY rules: the unix socket (absolute path) of the seccomp agent
+ * that, at create (and at each exec), gets the filter's listener fd with the
+ * container process state JSON, whose "metadata" is metadata (may be NULL). */
+int libct_process_desc_set_seccomp_listener(struct libct_process_desc *pd, const char *path,
+					    const char *metadata, struct libct_error *err);
 
 /* -------------------------------------------------------------- lifecycle */
 

@@ -64,6 +64,11 @@ struct lct_mount {
 	bool copy_up;             /* tmpcopyup: a tmpfs gets what it covers */
 	struct lct_cmd *cmds[2];  /* [0] before the mount, [1] after it */
 	size_t n_cmds[2];
+	/* idmapped (lib/fs/idmap.c): own mappings, or none for the container's */
+	bool idmap, idmap_recursive;
+	struct lct_idmap *uid_maps, *gid_maps;
+	size_t n_uid_maps, n_gid_maps;
+	int tree_fd; /* when idmap: its detached clone, made by the parent before clone */
 };
 
 struct lct_device {
@@ -185,6 +190,8 @@ struct lct_seccomp {
 	unsigned int flags; /* SECCOMP_FILTER_FLAG_* */
 	struct lct_seccomp_rule *rules;
 	size_t n_rules;
+	/* SCMP_ACT_NOTIFY: the agent's unix socket and what it is told */
+	char *listener_path, *listener_metadata;
 };
 
 /* The most fds a process description passes to its process (fds[i] becomes

@@ -8,6 +8,7 @@
  *
  *   confine.json  {"noNewPrivileges": bool, "apparmorProfile": str,
  *                  "selinuxLabel": str, "seccompFlags": int,
+ *                  "seccompListenerPath": str, "seccompListenerMetadata": str,
  *                  "capabilities": [bounding, effective, inheritable,
  *                                   permitted, ambient] (bit masks)}
  *   seccomp.bpf   the compiled filter init loaded (raw BPF instructions)
@@ -31,6 +32,8 @@ int lct_confine_save(int dirfd, const struct libct_process_desc *pd, void *secco
 {
 	unsigned int flags = pd->seccomp ? pd->seccomp->flags & (SECCOMP_FILTER_FLAG_LOG |
 								 SECCOMP_FILTER_FLAG_SPEC_ALLOW) : 0;
+	/* a filter that notifies: each exec gets a listener for the agent */
+	const char *listener = lct_seccomp_notifies(seccomp) ? pd->seccomp->listener_path : NULL;
 	json_object *o;
 	const char *text;
 	int r;
@@ -45,6 +48,8 @@ int lct_confine_save(int dirfd, const struct libct_process_desc *pd, void *secco
 		if (r < 0)
 			return r;
 	}
+	if (listener)
+		flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
 	if (!pd->no_new_privs && !pd->apparmor_profile && !pd->selinux_label && !flags &&
 	    !pd->caps_set)
 		return 0;
@@ -65,6 +70,12 @@ int lct_confine_save(int dirfd, const struct libct_process_desc *pd, void *secco
 	if (pd->selinux_label)
 		json_object_object_add(o, "selinuxLabel", json_object_new_string(pd->selinux_label));
 	json_object_object_add(o, "seccompFlags", json_object_new_int64(flags));
+	if (listener) {
+		json_object_object_add(o, "seccompListenerPath", json_object_new_string(listener));
+		if (pd->seccomp->listener_metadata)
+			json_object_object_add(o, "seccompListenerMetadata",
+					       json_object_new_string(pd->seccomp->listener_metadata));
+	}
 	text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
 	r = text ? lct_write_atomic_at(dirfd, CONFINE_FILE, text, strlen(text), err) :
 		   lct_err(err, -ENOMEM, "confinement record");
@@ -76,6 +87,8 @@ void lct_confine_free(struct lct_confine *c)
 {
 	free(c->apparmor_profile);
 	free(c->selinux_label);
+	free(c->listener_path);
+	free(c->listener_metadata);
 	lct_seccomp_free(c->seccomp);
 	*c = (struct lct_confine){ 0 };
 }
@@ -135,6 +148,18 @@ static int load_record(int dirfd, const char *id, struct lct_confine *c, unsigne
 				c->caps[i] = json_object_get_uint64(e);
 		}
 		c->caps_set = r == 0;
+	}
+	if (r == 0 && json_object_object_get_ex(o, "seccompListenerPath", &v)) {
+		if (json_object_is_type(v, json_type_string))
+			c->listener_path = strdup(json_object_get_string(v));
+		else
+			r = bad(id, "seccompListenerPath", err);
+	}
+	if (r == 0 && json_object_object_get_ex(o, "seccompListenerMetadata", &v)) {
+		if (json_object_is_type(v, json_type_string))
+			c->listener_metadata = strdup(json_object_get_string(v));
+		else
+			r = bad(id, "seccompListenerMetadata", err);
 	}
 	if (r == 0 && json_object_object_get_ex(o, "seccompFlags", &v)) {
 		if (json_object_is_type(v, json_type_int) && json_object_get_int64(v) >= 0 &&

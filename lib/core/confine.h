@@ -11,6 +11,8 @@ struct lct_confine {
 	uint64_t caps[LIBCT_CAP_SET__MAX];
 	char *apparmor_profile, *selinux_label;
 	void *seccomp; /* the saved program, as a filter lct_seccomp_load takes */
+	/* the seccomp agent of a program that notifies, and its metadata */
+	char *listener_path, *listener_metadata;
 };
 
 /* At create, into the new state directory: init's description and its

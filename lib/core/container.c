@@ -86,6 +86,8 @@ void lct_mount_free(struct lct_mount *m)
 			cmd_free(&m->cmds[w][j]);
 		free(m->cmds[w]);
 	}
+	free(m->uid_maps);
+	free(m->gid_maps);
 }
 
 void lct_config_free(struct lct_config *cfg)

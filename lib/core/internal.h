@@ -10,6 +10,9 @@
  * status the spec gives at that point (lib/core/hooks.c). NULL on ENOMEM.
  * lib/spawn asks for it through lct_spawn_init. */
 char *lct_hook_state(struct libct_container *ct, enum libct_hook kind);
+/* The documents lib/spawn has rendered by lib/core (lib/core/state-json.c):
+ * the hooks' state, and the process state for seccomp agents. */
+extern const struct lct_spawn_render lct_render;
 /* Run the hooks of one kind that run on the host after create (poststart,
  * poststop) with the container's state on stdin. Each failure is an error
  * naming the hook; with warn_only, a warning instead. */

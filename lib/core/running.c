@@ -43,7 +43,7 @@ LCT_EXPORT int libct_container_exec(struct libct_container *ct,
 	if (!p)
 		return lct_err(err, -ENOMEM, "exec");
 	p->exit_status = -1;
-	r = lct_spawn_exec(ct, pd, initfd, &p->pid, &p->pidfd, err);
+	r = lct_spawn_exec(ct, pd, initfd, &lct_render, &p->pid, &p->pidfd, err);
 	if (r < 0) {
 		free(p);
 		return r;

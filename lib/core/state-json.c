@@ -5,7 +5,9 @@
 #include <json-c/json.h>
 #include <stdio.h>
 
+#include "core/internal.h"
 #include "core/state.h"
+#include "spawn/spawn.h"
 #include "util/util.h"
 
 /* Add v (owned) to obj; v NULL is ENOMEM. */
@@ -40,12 +42,12 @@ static int add_annotations(struct json_object *obj, const char *const *kv)
 	return 0;
 }
 
-char *lct_state_json(struct libct_container *ct, enum libct_status st)
+/* The state document as an object; NULL on ENOMEM. */
+static struct json_object *state_object(struct libct_container *ct, enum libct_status st)
 {
 	struct json_object *obj = json_object_new_object();
 	pid_t pid = libct_container_pid(ct);
 	const char *created = libct_container_created(ct);
-	char *out = NULL;
 	int r;
 
 	if (!obj)
@@ -65,10 +67,63 @@ char *lct_state_json(struct libct_container *ct, enum libct_status st)
 		r = add_string(obj, "owner", "");
 	if (r >= 0)
 		r = add_annotations(obj, libct_container_annotations(ct));
-	if (r >= 0)
-		out = lct_strdup_null(json_object_to_json_string_ext(
-			obj, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-				     JSON_C_TO_STRING_NOSLASHESCAPE));
+	if (r < 0) {
+		json_object_put(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+char *lct_state_json(struct libct_container *ct, enum libct_status st)
+{
+	struct json_object *obj = state_object(ct, st);
+	char *out;
+
+	if (!obj)
+		return NULL;
+	out = lct_strdup_null(json_object_to_json_string_ext(
+		obj, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+			     JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(obj);
 	return out;
 }
+
+char *lct_process_state_json(struct libct_container *ct, pid_t pid, const char *metadata,
+			     enum libct_status st)
+{
+	struct json_object *obj = json_object_new_object(), *fds, *name;
+	char *out = NULL;
+	int r;
+
+	if (!obj)
+		return NULL;
+	r = add_string(obj, "ociVersion", LCT_OCI_VERSION);
+	fds = json_object_new_array();
+	if (r == 0)
+		r = add(obj, "fds", fds);
+	else
+		json_object_put(fds);
+	if (r == 0) {
+		name = json_object_new_string("seccompFd");
+		if (!name || json_object_array_add(fds, name) < 0) {
+			json_object_put(name);
+			r = -ENOMEM;
+		}
+	}
+	if (r == 0)
+		r = add(obj, "pid", json_object_new_int64(pid));
+	if (r == 0)
+		r = add_string(obj, "metadata", metadata);
+	if (r == 0)
+		r = add(obj, "state", state_object(ct, st));
+	if (r == 0)
+		out = lct_strdup_null(json_object_to_json_string_ext(
+			obj, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(obj);
+	return out;
+}
+
+const struct lct_spawn_render lct_render = {
+	.hook_state = lct_hook_state,
+	.process_state = lct_process_state_json,
+};

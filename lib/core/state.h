@@ -38,5 +38,11 @@ int lct_state_journal_load(struct libct_container *ct, struct libct_error *err);
  * indented (lib/core/state-json.c); NULL on ENOMEM. pid is left out when
  * there is no init (stopped, or never created), as the spec allows. */
 char *lct_state_json(struct libct_container *ct, enum libct_status st);
+/* The runtime-spec's "container process state" a seccomp agent gets with a
+ * listener fd (config-linux.md, listenerPath): fds ["seccompFd"], the
+ * process's pid, listenerMetadata and ct's state with status st, on one
+ * line. NULL on ENOMEM. */
+char *lct_process_state_json(struct libct_container *ct, pid_t pid, const char *metadata,
+			     enum libct_status st);
 
 #endif

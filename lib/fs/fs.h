@@ -42,4 +42,14 @@ int lct_rootfs_chroot(const struct lct_config *cfg, struct lct_cgroup *cg,
 int lct_devices_create(int rootfd, const struct lct_config *cfg, bool in_userns,
 		       struct libct_error *err);
 
+/* Idmapped mounts (idmap.c). In the parent before init is cloned: the
+ * detached, idmapped clone of each idmapped mount's source (tree_fd), or an
+ * error naming the mount; release closes them (after the clone). */
+int lct_idmap_prepare(struct lct_config *cfg, struct libct_error *err);
+void lct_idmap_release(struct lct_config *cfg);
+/* The prepared clones' fds into buf (room for one per mount); how many. */
+size_t lct_idmap_fds(const struct lct_config *cfg, int *buf);
+/* In init: move m's prepared clone onto its destination under rootfd. */
+int lct_idmap_attach(int rootfd, const struct lct_mount *m, struct libct_error *err);
+
 #endif

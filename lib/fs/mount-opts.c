@@ -14,6 +14,7 @@ enum opt_kind {
 	OPT_PROP,
 	OPT_BIND,
 	OPT_COPY_UP,
+	OPT_IDMAP,
 	OPT_IGNORE
 };
 
@@ -77,8 +78,10 @@ static const struct mount_opt {
 	{ "tmpcopyup", OPT_COPY_UP, 1 },
 	{ "notmpcopyup", OPT_COPY_UP, 0 },
 	{ "copy-symlink", OPT_IGNORE, 0 },
-	{ "idmap", OPT_IGNORE, 0 },
 	{ "defaults", OPT_IGNORE, 0 },
+	/* idmapped bind mounts (idmap.c); ridmap: every mount of an rbind */
+	{ "idmap", OPT_IDMAP, 0 },
+	{ "ridmap", OPT_IDMAP, 1 },
 };
 
 int lct_mount_propagation_from_string(const char *s, unsigned long *ret)
@@ -155,6 +158,10 @@ int lct_mount_parse_options(const char *const *words, size_t n, struct lct_mount
 			break;
 		case OPT_COPY_UP:
 			m->copy_up = o->value;
+			break;
+		case OPT_IDMAP:
+			m->idmap = true;
+			m->idmap_recursive = o->value;
 			break;
 		case OPT_IGNORE:
 			break;

@@ -253,6 +253,8 @@ static int mount_one(int rootfd, const struct lct_config *cfg, const struct lct_
 	}
 	if (cgroup)
 		r = mount_cgroup(rootfd, m, cg, cfg->ns_want[LIBCT_NS_CGROUP], err);
+	else if (m->idmap)
+		r = lct_idmap_attach(rootfd, m, err);
 	else
 		r = m->bind ? mount_bind(rootfd, m, err) : mount_fs(rootfd, m, err);
 	if (r == 0 && !cgroup)

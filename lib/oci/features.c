@@ -57,7 +57,7 @@ static json_object *seccomp(void)
 					     "SECCOMP_FILTER_FLAG_SPEC_ALLOW" };
 	json_object *o = json_object_new_object(), *actions = json_object_new_array();
 
-	for (int a = LIBCT_SECCOMP_KILL; a <= LIBCT_SECCOMP_LOG; a++)
+	for (int a = LIBCT_SECCOMP_KILL; a <= LIBCT_SECCOMP_NOTIFY; a++)
 		json_object_array_add(actions,
 				      json_object_new_string(lct_seccomp_action_to_string(a)));
 	json_object_object_add(o, "enabled", json_object_new_boolean(true));
@@ -81,7 +81,7 @@ static json_object *linux_features(void)
 {
 	static const char *const ns[] = { "pid", "network", "ipc", "uts",
 					  "mount", "user", "cgroup", "time" };
-	json_object *o = json_object_new_object(), *cg = json_object_new_object();
+	json_object *o = json_object_new_object(), *cg = json_object_new_object(), *me;
 
 	json_object_object_add(o, "namespaces", strings(ns, ARRAY_SIZE(ns)));
 	json_object_object_add(o, "capabilities", capabilities());
@@ -96,6 +96,9 @@ static json_object *linux_features(void)
 	json_object_object_add(o, "selinux", enabled(lct_lsm_selinux_enabled()));
 	json_object_object_add(o, "intelRdt", enabled(false));
 	json_object_object_add(o, "netDevices", enabled(true));
+	me = json_object_new_object();
+	json_object_object_add(me, "idmap", enabled(true));
+	json_object_object_add(o, "mountExtensions", me);
 	return o;
 }
 

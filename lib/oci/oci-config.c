@@ -78,13 +78,67 @@ static int load_root(struct lct_oci *o, struct json_object *cfg)
 	return 0;
 }
 
+/* mounts[i].uidMappings / gidMappings: the mount's own idmapping. */
+static int load_mount_idmaps(struct lct_oci *o, struct json_object *m, const char *path,
+			     const char *dest, bool bind)
+{
+	static const char *const keys[] = { "uidMappings", "gidMappings" };
+	char parent[LCT_OCI_PATH_MAX], epath[LCT_OCI_PATH_MAX];
+	struct json_object *a[2] = { NULL, NULL }, *e;
+	size_t n[2] = { 0, 0 };
+	uint32_t cid, hid, size;
+	int r;
+
+	for (size_t k = 0; k < 2; k++) {
+		r = lct_oci_get_array(m, path, keys[k], false, &a[k], o->err);
+		if (r < 0)
+			return r;
+		n[k] = r > 0 ? json_object_array_length(a[k]) : 0;
+	}
+	if (!n[0] && !n[1])
+		return 0;
+	if (!n[0] || !n[1])
+		return lct_err_msg(o->err, -EINVAL, "%s.%s: an idmapped mount needs %s as well",
+				   path, keys[n[0] ? 0 : 1], keys[n[0] ? 1 : 0]);
+	if (!bind)
+		return lct_err_msg(o->err, -EINVAL, "%s.uidMappings: an idmapped mount must be a "
+				   "bind mount (options bind or rbind)", path);
+	for (size_t k = 0; k < 2; k++) {
+		lct_oci_path(parent, path, keys[k]);
+		for (size_t i = 0; i < n[k]; i++) {
+			e = json_object_array_get_idx(a[k], i);
+			lct_oci_path_index(epath, parent, i);
+			if ((r = lct_oci_want_object(e, epath, o->err)) < 0 ||
+			    (r = lct_oci_get_u32(e, epath, "containerID", true, &cid, o->err)) < 0 ||
+			    (r = lct_oci_get_u32(e, epath, "hostID", true, &hid, o->err)) < 0 ||
+			    (r = lct_oci_get_u32(e, epath, "size", true, &size, o->err)) < 0)
+				return r;
+			r = k == 0 ? libct_container_add_mount_uid_map(o->ct, dest, cid, hid, size,
+								       o->err)
+				   : libct_container_add_mount_gid_map(o->ct, dest, cid, hid, size,
+								       o->err);
+			if (r < 0)
+				return lct_err_prefix(o->err, "%s", epath);
+		}
+	}
+	return 0;
+}
+
+static bool has_word(const char *const *words, size_t n, const char *w1, const char *w2)
+{
+	for (size_t i = 0; i < n; i++)
+		if (words[i] && (strcmp(words[i], w1) == 0 || strcmp(words[i], w2) == 0))
+			return true;
+	return false;
+}
+
 static int load_mount(struct lct_oci *o, struct json_object *m, const char *path)
 {
 	_cleanup_free_ const char **options = NULL;
 	_cleanup_free_ char *dest_abs = NULL;
 	const char *dest, *source = NULL, *type = NULL;
-	static const char *const idmaps[] = { "uidMappings", "gidMappings" };
 	size_t n_options = 0;
+	bool bind;
 	int r;
 
 	r = lct_oci_want_object(m, path, o->err);
@@ -108,21 +162,14 @@ static int load_mount(struct lct_oci *o, struct json_object *m, const char *path
 	    (r = lct_oci_get_string(m, path, "type", false, &type, o->err)) < 0 ||
 	    (r = lct_oci_get_strv(m, path, "options", false, &options, &n_options, o->err)) < 0)
 		return r;
-	for (size_t i = 0; i < ARRAY_SIZE(idmaps); i++) {
-		struct json_object *a;
-
-		r = lct_oci_get_array(m, path, idmaps[i], false, &a, o->err);
-		if (r < 0)
-			return r;
-		if (r > 0 && json_object_array_length(a) > 0)
-			return lct_err_msg(o->err, -EOPNOTSUPP,
-					   "%s.%s: idmapped mounts are not supported", path,
-					   idmaps[i]);
-	}
+	bind = has_word(options, n_options, "bind", "rbind");
+	if (!bind && has_word(options, n_options, "idmap", "ridmap"))
+		return lct_err_msg(o->err, -EINVAL, "%s.options: idmap and ridmap need a bind "
+				   "mount (options bind or rbind)", path);
 	r = libct_container_add_mount(o->ct, source, dest, type, options, n_options, o->err);
 	if (r < 0)
 		return lct_err_prefix(o->err, "%s", path);
-	return 0;
+	return load_mount_idmaps(o, m, path, dest, bind);
 }
 
 static int load_mounts(struct lct_oci *o, struct json_object *cfg)

@@ -118,21 +118,22 @@ int lct_oci_seccomp(struct lct_oci *o, struct json_object *sc)
 	char path[LCT_OCI_PATH_MAX];
 	enum libct_seccomp_action def;
 	struct json_object *a;
-	const char *listener;
+	const char *listener = NULL, *metadata = NULL;
 	int errno_ret, r;
 
 	if ((r = get_action(sc, SC, "defaultAction", &def, o->err)) < 0 ||
 	    (r = get_errno(sc, SC, "defaultErrnoRet", &errno_ret, o->err)) < 0)
 		return r;
-	/* the seccomp agent (SCMP_ACT_NOTIFY) is not supported yet */
-	r = lct_oci_get_string(sc, SC, "listenerPath", false, &listener, o->err);
-	if (r < 0)
-		return r;
-	if (r > 0 && *listener)
-		return lct_err_msg(o->err, -EOPNOTSUPP,
-				   SC ".listenerPath: seccomp notify is not supported");
 	if (libct_process_desc_set_seccomp_default(o->pd, def, errno_ret, o->err) < 0)
 		return lct_err_prefix(o->err, SC ".defaultAction");
+	/* the seccomp agent of SCMP_ACT_NOTIFY rules, and what it is told */
+	r = lct_oci_get_string(sc, SC, "listenerPath", false, &listener, o->err);
+	if (r < 0 ||
+	    (r = lct_oci_get_string(sc, SC, "listenerMetadata", false, &metadata, o->err)) < 0)
+		return r;
+	if (listener && *listener &&
+	    libct_process_desc_set_seccomp_listener(o->pd, listener, metadata, o->err) < 0)
+		return lct_err_prefix(o->err, SC ".listenerPath");
 	if ((r = add_each(o, sc, "architectures", libct_process_desc_add_seccomp_arch)) < 0 ||
 	    (r = add_each(o, sc, "flags", libct_process_desc_add_seccomp_flag)) < 0)
 		return r;

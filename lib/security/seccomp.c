@@ -20,6 +20,8 @@ void lct_seccomp_config_free(struct lct_seccomp *cfg)
 	if (!cfg)
 		return;
 	lct_strv_free(cfg->archs);
+	free(cfg->listener_path);
+	free(cfg->listener_metadata);
 	for (size_t i = 0; i < cfg->n_rules; i++)
 		free(cfg->rules[i].syscall);
 	free(cfg->rules);
@@ -37,7 +39,11 @@ struct lct_seccomp *lct_seccomp_config_copy(const struct lct_seccomp *cfg)
 	c->archs = NULL;
 	c->rules = NULL;
 	c->n_rules = 0;
+	c->listener_path = c->listener_metadata = NULL;
 	if (cfg->archs && !(c->archs = lct_strv_copy((const char *const *)cfg->archs)))
+		goto fail;
+	if ((cfg->listener_path && !(c->listener_path = strdup(cfg->listener_path))) ||
+	    (cfg->listener_metadata && !(c->listener_metadata = strdup(cfg->listener_metadata))))
 		goto fail;
 	if (cfg->n_rules) {
 		c->rules = calloc(cfg->n_rules, sizeof(*c->rules));
@@ -79,15 +85,14 @@ static int check_action(enum libct_seccomp_action action, int errno_ret, const c
 	if ((unsigned)action > LIBCT_SECCOMP_NOTIFY)
 		return lct_err_msg(err, -EINVAL, "seccomp: %s: unknown action %d", what,
 				   (int)action);
-	if (action == LIBCT_SECCOMP_NOTIFY)
-		return lct_err_msg(err, -EOPNOTSUPP, "seccomp: SCMP_ACT_NOTIFY is not supported");
 	if (errno_ret < -1 || errno_ret > ERRNO_MAX)
 		return lct_err_msg(err, -EINVAL, "seccomp: %s: invalid errnoRet %d", what,
 				   errno_ret);
 	return 0;
 }
 
-/* Turn seccomp on with this default action; NOTIFY is refused (not supported yet). */
+/* Turn seccomp on with this default action; NOTIFY is refused there (the
+ * process could not even tell its agent). */
 LCT_EXPORT int libct_process_desc_set_seccomp_default(struct libct_process_desc *pd,
 						      enum libct_seccomp_action action,
 						      int errno_ret, struct libct_error *err)
@@ -97,6 +102,9 @@ LCT_EXPORT int libct_process_desc_set_seccomp_default(struct libct_process_desc 
 
 	if (r < 0)
 		return r;
+	if (action == LIBCT_SECCOMP_NOTIFY)
+		return lct_err_msg(err, -EINVAL,
+				   "seccomp: SCMP_ACT_NOTIFY cannot be the default action");
 	cfg = config_get(pd);
 	if (!cfg)
 		return lct_err(err, -ENOMEM, "seccomp");
@@ -184,6 +192,34 @@ LCT_EXPORT int libct_process_desc_add_seccomp_rule(struct libct_process_desc *pd
 	rule->n_args = n_args;
 	if (n_args)
 		memcpy(rule->args, args, n_args * sizeof(*args));
+	return 0;
+}
+
+/* The unix socket of the seccomp agent that gets the listener fd of a
+ * filter with SCMP_ACT_NOTIFY rules, and the metadata it is told. */
+LCT_EXPORT int libct_process_desc_set_seccomp_listener(struct libct_process_desc *pd,
+						       const char *path, const char *metadata,
+						       struct libct_error *err)
+{
+	struct lct_seccomp *cfg;
+	char *p, *m = NULL;
+
+	if (!path || path[0] != '/')
+		return lct_err_msg(err, -EINVAL,
+				   "seccomp: listener path '%s' must be an absolute path",
+				   path ? path : "");
+	cfg = config_get(pd);
+	p = strdup(path);
+	if (metadata && !(m = strdup(metadata)))
+		free(TAKE_PTR(p));
+	if (!cfg || !p) {
+		free(p);
+		return lct_err(err, -ENOMEM, "seccomp");
+	}
+	free(cfg->listener_path);
+	free(cfg->listener_metadata);
+	cfg->listener_path = p;
+	cfg->listener_metadata = m;
 	return 0;
 }
 
@@ -329,12 +365,20 @@ struct lct_seccomp_filter {
 	struct sock_filter *prog;
 	unsigned short prog_len;
 	unsigned int prog_flags;
+	bool notify;	 /* a rule notifies: loading makes a listener */
+	bool loaded;	 /* in the process that loaded it */
+	int listener_fd; /* the listener, once loaded (-1: none) */
 };
 
 static struct lct_seccomp_filter *filter_get(void **f)
 {
-	if (!*f)
-		*f = calloc(1, sizeof(struct lct_seccomp_filter));
+	if (!*f) {
+		struct lct_seccomp_filter *n = calloc(1, sizeof(*n));
+
+		if (n)
+			n->listener_fd = -1;
+		*f = n;
+	}
 	return *f;
 }
 
@@ -367,6 +411,8 @@ int lct_seccomp_prepare(struct libct_session *s, const struct lct_seccomp *cfg, 
 		return r;
 	}
 	f->ctx = ctx;
+	for (size_t i = 0; i < cfg->n_rules; i++)
+		f->notify |= cfg->rules[i].action == LIBCT_SECCOMP_NOTIFY;
 	return 0;
 }
 
@@ -400,7 +446,8 @@ int lct_seccomp_add_program(void **filter, const void *prog, size_t len, unsigne
 	if (!len || len % sizeof(struct sock_filter) || len / sizeof(struct sock_filter) > BPF_MAXINSNS)
 		return lct_err_msg(err, -EINVAL, "seccomp: a saved program of %zu bytes is no "
 				   "BPF program", len);
-	if (flags & ~(unsigned int)(SECCOMP_FILTER_FLAG_LOG | SECCOMP_FILTER_FLAG_SPEC_ALLOW))
+	if (flags & ~(unsigned int)(SECCOMP_FILTER_FLAG_LOG | SECCOMP_FILTER_FLAG_SPEC_ALLOW |
+				    SECCOMP_FILTER_FLAG_NEW_LISTENER))
 		return lct_err_msg(err, -EINVAL, "seccomp: saved flags 0x%x", flags);
 	f = filter_get(filter);
 	if (!f || !(f->prog = malloc(len)))
@@ -408,6 +455,7 @@ int lct_seccomp_add_program(void **filter, const void *prog, size_t len, unsigne
 	memcpy(f->prog, prog, len);
 	f->prog_len = (unsigned short)(len / sizeof(struct sock_filter));
 	f->prog_flags = flags;
+	f->notify |= (flags & SECCOMP_FILTER_FLAG_NEW_LISTENER) != 0;
 	return 0;
 }
 
@@ -419,23 +467,45 @@ static int load_error(int r, struct libct_error *err)
 	return lct_err(err, r, "seccomp: load filter");
 }
 
-/* Load the prepared filter into the calling process (NULL: nothing to do). */
+/* Load the prepared filter into the calling process (NULL: nothing to do;
+ * a second call neither). A filter that notifies leaves its listener fd. */
 int lct_seccomp_load(void *filter, struct libct_error *err)
 {
 	struct lct_seccomp_filter *f = filter;
 	int r;
 
-	if (!f)
+	if (!f || f->loaded)
 		return 0;
 	if (f->prog) {
 		struct sock_fprog fp = { f->prog_len, f->prog };
 
-		if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, f->prog_flags, &fp) < 0)
+		r = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, f->prog_flags, &fp);
+		if (r < 0)
 			return load_error(-errno, err);
+		if (f->prog_flags & SECCOMP_FILTER_FLAG_NEW_LISTENER)
+			f->listener_fd = r;
 	}
+	/* libseccomp asks for a listener itself when a rule notifies */
 	if (f->ctx && (r = seccomp_load(f->ctx)) < 0)
 		return load_error(r, err);
+	if (f->ctx && f->notify) {
+		r = seccomp_notify_fd(f->ctx);
+		if (r < 0)
+			return lct_err(err, r < -1 ? r : -EBADF, "seccomp: the listener of the filter");
+		f->listener_fd = r;
+	}
+	f->loaded = true;
 	return 0;
+}
+
+bool lct_seccomp_notifies(const void *filter)
+{
+	return filter && ((const struct lct_seccomp_filter *)filter)->notify;
+}
+
+int lct_seccomp_listener(const void *filter)
+{
+	return filter ? ((const struct lct_seccomp_filter *)filter)->listener_fd : -1;
 }
 
 /* Release a prepared filter (NULL is fine). */

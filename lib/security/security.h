@@ -15,6 +15,11 @@ int lct_seccomp_export(void *filter, int fd, struct libct_error *err);
 int lct_seccomp_add_program(void **filter, const void *prog, size_t len, unsigned int flags,
 			    struct libct_error *err);
 int lct_seccomp_load(void *filter, struct libct_error *err);
+/* Whether the filter has SCMP_ACT_NOTIFY rules (or is a saved program that
+ * asks for a listener), and once loaded here, its listener fd (-1: none;
+ * the filter does not own it). */
+bool lct_seccomp_notifies(const void *filter);
+int lct_seccomp_listener(const void *filter);
 void lct_seccomp_free(void *filter);
 void *lct_seccomp_ctx(void *filter);
 

@@ -183,11 +183,15 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	/* init holds nothing of its caller's but what it needs (the lock above
 	 * all: a flock on the shared open file would block `start`) */
 	{
-		int keep[4 + LCT_PROCESS_FDS_MAX] = { a->sync_fd, a->listen_fd, a->pd->console_socket, a->stub_fd };
+		/* and the idmapped mounts' clones, made for it before the clone */
+		int keep[4 + LCT_PROCESS_FDS_MAX + a->ct->cfg.n_mounts];
 		size_t n = 4;
 
-		for (size_t i = 0; i < a->pd->n_fds && n < ARRAY_SIZE(keep); i++)
+		keep[0] = a->sync_fd, keep[1] = a->listen_fd;
+		keep[2] = a->pd->console_socket, keep[3] = a->stub_fd;
+		for (size_t i = 0; i < a->pd->n_fds && n < 4 + LCT_PROCESS_FDS_MAX; i++)
 			keep[n++] = a->pd->fds[i];
+		n += lct_idmap_fds(&a->ct->cfg, keep + n);
 		if (a->pd->fn && a->pd->fn_keeps_fds)
 			lct_close_cloexec_fds_except(keep, n);
 		else
@@ -205,7 +209,8 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 		_exit(1);
 	}
 	if (lct_attrs_initial(a->pd, &err) < 0 ||
-	    setup(a, exec_path, sizeof(exec_path), &env, &err) < 0) {
+	    setup(a, exec_path, sizeof(exec_path), &env, &err) < 0 ||
+	    lct_notify_send_listener(a->seccomp, a->sync_fd, &err) < 0) {
 		lct_sync_send_error(a->sync_fd, &err);
 		_exit(1);
 	}

@@ -126,7 +126,8 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 		goto fail;
 	}
 	if (lct_process_pre_root(pd, &err) < 0 ||
-	    lct_process_setup(pd, seccomp, exec_path, sizeof(exec_path), &env, &err) < 0)
+	    lct_process_setup(pd, seccomp, exec_path, sizeof(exec_path), &env, &err) < 0 ||
+	    lct_notify_send_listener(seccomp, fd, &err) < 0)
 		goto fail;
 	prctl(PR_SET_PDEATHSIG, 0);
 	lct_process_exec(pd, seccomp, stub_fd, fd, exec_path, env);
@@ -175,14 +176,15 @@ static pid_t clone_in_pidns(struct libct_container *ct, int init_pidfd, int *ret
 }
 
 int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *pd, int init_pidfd,
-		   pid_t *ret_pid, int *ret_pidfd, struct libct_error *err)
+		   const struct lct_spawn_render *render, pid_t *ret_pid, int *ret_pidfd,
+		   struct libct_error *err)
 {
 	struct libct_process_desc merged;
 	struct lct_cgroup_join join = { .n = 0 };
 	struct lct_confine c = { 0 };
 	struct lct_ns_fds held_fds;
 	const struct lct_ns_fds *held = NULL;
-	bool joined_v1;
+	bool joined_v1, notify;
 	void *seccomp = NULL;
 	int fds[2], pidfd = -1, rootfd, stub_fd, r;
 	pid_t pid;
@@ -214,6 +216,7 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		goto out;
 	}
 	rootfd = root_fd_for(ct, held);
+	notify = lct_seccomp_notifies(seccomp);
 	lct_trace(ct->session, "exec: prepared (confinement, seccomp filter, stub)");
 	pid = clone_in_pidns(ct, init_pidfd, &pidfd, err);
 	if (pid == 0) {
@@ -238,6 +241,10 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		r = lct_cgroup_enter(ct->cgroup, pid, err);
 	if (r == 0 && (r = lct_sync_send(fds[0], LCT_SYNC_GO)) < 0)
 		lct_err(err, r, "sync: send GO");
+	/* the container's filter notifies: its agent gets this process's listener */
+	if (r == 0 && notify)
+		r = lct_notify_agent(ct, pid, c.listener_path, c.listener_metadata,
+				     LIBCT_STATUS_RUNNING, fds[0], render->process_state, err);
 	/* EOF: the exec closed the child's end */
 	if (r == 0 && (r = lct_sync_expect(fds[0], 0, err)) == -EPIPE) {
 		lct_err_clear(err);

@@ -13,6 +13,7 @@
 
 #include "cgroup/cgroup.h"
 #include "core/confine.h"
+#include "fs/fs.h"
 #include "net/net.h"
 #include "ns/ns.h"
 #include "security/security.h"
@@ -225,8 +226,9 @@ static void free_hook_states(struct lct_child_args *a)
 }
 
 int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *pd,
-		   enum lct_start_mode mode, int state_dirfd, lct_hook_state_fn *hook_state,
-		   struct lct_spawn *sp, struct libct_error *err)
+		   enum lct_start_mode mode, int state_dirfd,
+		   const struct lct_spawn_render *render, struct lct_spawn *sp,
+		   struct libct_error *err)
 {
 	struct lct_child_args a = { .ct = ct, .pd = pd, .mode = mode, .listen_fd = -EBADF };
 	int fds[2], r;
@@ -238,13 +240,18 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	if (r < 0)
 		return r;
 	a.seccomp = sp->seccomp;
+	if (lct_seccomp_notifies(sp->seccomp) && !pd->seccomp->listener_path) {
+		r = lct_err_msg(err, -EINVAL, "seccomp: SCMP_ACT_NOTIFY needs a listener path "
+				"(linux.seccomp.listenerPath)");
+		goto fail;
+	}
 	/* what every later exec into the container takes from it */
 	if (state_dirfd >= 0 && (r = lct_confine_save(state_dirfd, pd, sp->seccomp, err)) < 0)
 		goto fail;
 	r = a.stub_fd = lct_stub_fd(ct->session, err);
 	if (r < 0)
 		goto fail;
-	r = render_init_hook_states(ct, hook_state, &a, err);
+	r = render_init_hook_states(ct, render->hook_state, &a, err);
 	if (r < 0)
 		goto fail;
 	if (mode == LCT_START_SOCKET) {
@@ -264,8 +271,15 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 		goto fail;
 	}
 	sp->joined = a.join.n > 0;
+	/* idmapped mounts are cloned on the host side: init inherits them */
+	if ((r = lct_idmap_prepare(&ct->cfg, err)) < 0) {
+		lct_cgroup_join_release(&a.join);
+		close(fds[1]);
+		goto fail;
+	}
 	lct_trace(ct->session, "spawn: prepared (seccomp filter, stub, start socket)");
 	r = clone_init(ct, &a, sp, fds[1], err);
+	lct_idmap_release(&ct->cfg);
 	lct_cgroup_join_release(&a.join);
 	free_hook_states(&a);
 	close(fds[1]);
@@ -286,8 +300,13 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	r = net_late(ct, sp, err);
 	if (r < 0)
 		goto fail;
-	r = runtime_hooks(ct, sp, hook_state, err);
+	r = runtime_hooks(ct, sp, render->hook_state, err);
 	if (r < 0)
+		goto fail;
+	if (lct_seccomp_notifies(sp->seccomp) &&
+	    (r = lct_notify_agent(ct, sp->pid, pd->seccomp->listener_path,
+				  pd->seccomp->listener_metadata, LIBCT_STATUS_CREATING,
+				  sp->sync_fd, render->process_state, err)) < 0)
 		goto fail;
 	r = lct_sync_expect_logged(sp->sync_fd, LCT_SYNC_READY, ct->session, err);
 	if (r < 0)

@@ -35,15 +35,27 @@ struct lct_spawn {
  * (lib/core/hooks.c): spawn runs the hooks but knows no state document.
  * NULL on ENOMEM. */
 typedef char *lct_hook_state_fn(struct libct_container *ct, enum libct_hook kind);
+/* The container process state a seccomp agent gets with a listener fd, with
+ * the process's pid and ct's state with status st, rendered by the caller
+ * (lib/core/state-json.c). NULL on ENOMEM. */
+typedef char *lct_process_state_fn(struct libct_container *ct, pid_t pid, const char *metadata,
+				   enum libct_status st);
+
+/* What spawn needs rendered by the layer above it. */
+struct lct_spawn_render {
+	lct_hook_state_fn *hook_state;
+	lct_process_state_fn *process_state;
+};
 
 /* Clone init and take it through its setup up to READY. On failure init is
  * killed and reaped, and its network devices undone. state_dirfd: the
- * container's state directory (for the start socket). hook_state renders the
+ * container's state directory (for the start socket). render->hook_state renders the
  * hooks' state: before clone for those init runs (createContainer,
  * startContainer), once init's pid is known for the runtime's. */
 int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *pd,
-		   enum lct_start_mode mode, int state_dirfd, lct_hook_state_fn *hook_state,
-		   struct lct_spawn *sp, struct libct_error *err);
+		   enum lct_start_mode mode, int state_dirfd,
+		   const struct lct_spawn_render *render, struct lct_spawn *sp,
+		   struct libct_error *err);
 /* After the state record is written: release init from the parent (ACK). */
 int lct_spawn_ack(struct lct_spawn *sp, struct libct_error *err);
 /* LCT_START_SYNC: let init exec and report its exec error, if any. */
@@ -64,7 +76,8 @@ int lct_start_socket_release(int state_dirfd, struct libct_error *err);
 /* A new process in ct's namespaces and cgroup, through init's pidfd; returns
  * after it exec'd. */
 int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *pd, int init_pidfd,
-		   pid_t *ret_pid, int *ret_pidfd, struct libct_error *err);
+		   const struct lct_spawn_render *render, pid_t *ret_pid, int *ret_pidfd,
+		   struct libct_error *err);
 
 /* Arguments of the child sequencer (lives in the child's copy of memory). */
 struct lct_child_args {
@@ -123,6 +136,16 @@ int lct_stub_execve(int stub_fd, int report_fd, const char *path, char *const ar
  * born in (-1: the caller's pid_for_children). Returns as clone3 does. */
 struct clone_args;
 pid_t lct_clone3(struct clone_args *args, int pidns_fd);
+
+/* Seccomp user notification (lib/spawn/notify.c). In the process: load a
+ * filter with SCMP_ACT_NOTIFY rules now and send its listener fd to the
+ * runtime (nothing for other filters). In the runtime: receive it and hand
+ * it to the agent listening at path, with the container process state (pid,
+ * metadata, the container's state with this status). */
+int lct_notify_send_listener(void *seccomp, int sync_fd, struct libct_error *err);
+int lct_notify_agent(struct libct_container *ct, pid_t pid, const char *path,
+		     const char *metadata, enum libct_status status, int sync_fd,
+		     lct_process_state_fn *process_state, struct libct_error *err);
 
 /* init's life from clone to exec; never returns. */
 _Noreturn void lct_child_main(struct lct_child_args *a);

@@ -11,12 +11,12 @@ static const char *const names[] = {
 	[LCT_SYNC_START] = "START", [LCT_SYNC_ERROR] = "ERROR",
 	[LCT_SYNC_HOOKS] = "HOOKS", [LCT_SYNC_HOOKS_DONE] = "HOOKS_DONE",
 	[LCT_SYNC_NET] = "NET",	    [LCT_SYNC_NET_DONE] = "NET_DONE",
-	[LCT_SYNC_LOG] = "LOG",
+	[LCT_SYNC_LOG] = "LOG",	    [LCT_SYNC_SECCOMP_FD] = "SECCOMP_FD",
 };
 
 const char *lct_sync_type_to_string(enum lct_sync_type t)
 {
-	return t >= LCT_SYNC_GO && t <= LCT_SYNC_LOG ? names[t] : "?";
+	return t >= LCT_SYNC_GO && t <= LCT_SYNC_SECCOMP_FD ? names[t] : "?";
 }
 
 static int send_msg(int fd, enum lct_sync_type type, int errnum, const void *p, size_t len)

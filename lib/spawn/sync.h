@@ -13,6 +13,7 @@
  *   prestart, createRuntime hooks <----  HOOKS (only when there are any)
  *   HOOKS_DONE ----------------------->  createContainer hooks, pivot_root, sysctl,
  *                                        hostname, rlimits, credentials, caps
+ *   to the seccomp agent  <------------  SECCOMP_FD (only with SCMP_ACT_NOTIFY rules)
  *       <------------------------------  READY (or ERROR with a libct_error)
  *   state record written
  *   ACK ------------------------------>  waits for start
@@ -43,6 +44,8 @@ enum lct_sync_type {
 	LCT_SYNC_NET,        /* child -> parent: my new network namespace exists, set it up */
 	LCT_SYNC_NET_DONE,   /* parent -> child: it is */
 	LCT_SYNC_LOG,        /* child -> parent: a log line (errnum: its level), any time */
+	LCT_SYNC_SECCOMP_FD, /* child -> parent: the seccomp listener fd (SCM_RIGHTS),
+			      * before READY, for the agent (lib/spawn/notify.c) */
 };
 
 struct lct_sync_hdr {

@@ -37,7 +37,9 @@ static const char full[] =
 	"\"mounts\": ["
 	"  { \"destination\": \"/proc\", \"type\": \"proc\", \"source\": \"proc\" },"
 	"  { \"destination\": \"/data\", \"type\": \"bind\", \"source\": \"/tmp\","
-	"    \"options\": [\"rbind\", \"ro\", \"nosuid\"] },"
+	"    \"options\": [\"rbind\", \"ro\", \"nosuid\", \"ridmap\"],"
+	"    \"uidMappings\": [ { \"containerID\": 0, \"hostID\": 1000, \"size\": 10 } ],"
+	"    \"gidMappings\": [ { \"containerID\": 0, \"hostID\": 2000, \"size\": 20 } ] },"
 	"  { \"destination\": \"rel/dir\", \"type\": \"tmpfs\", \"source\": \"tmpfs\","
 	"    \"options\": [\"size=1m\"], \"uidMappings\": [] }"
 	"],"
@@ -207,6 +209,11 @@ static void check_full(void)
 	if (c->n_mounts == 3) {
 		CHECK_STR(c->mounts[1].destination, "/data", "mount destination");
 		CHECK(c->mounts[1].bind, "rbind mount is a bind");
+		CHECK(c->mounts[1].idmap && c->mounts[1].idmap_recursive &&
+			      c->mounts[1].n_uid_maps == 1 && c->mounts[1].uid_maps[0].host_id == 1000 &&
+			      c->mounts[1].n_gid_maps == 1 && c->mounts[1].gid_maps[0].size == 20,
+		      "ridmap mount with its own mappings");
+		CHECK(!c->mounts[2].idmap, "empty uidMappings: no idmap");
 		CHECK_STR(c->mounts[2].destination, "/rel/dir", "relative destination is from /");
 		CHECK_STR(c->mounts[2].type, "tmpfs", "mount type");
 	}
@@ -366,8 +373,16 @@ static const struct bad bad[] = {
 	{ "mounts[1].destination", "\"\"", "mounts[1].destination: must be an absolute path" },
 	{ "mounts[1].options", "[\"ro\", 3]", "mounts[1].options[1]: must be a string" },
 	{ "mounts[1].type", "false", "mounts[1].type: must be a string" },
-	{ "mounts[1].uidMappings", "[{\"containerID\": 0, \"hostID\": 1, \"size\": 1}]",
-	  "mounts[1].uidMappings: idmapped mounts are not supported" },
+	{ "mounts[1].gidMappings", "[]",
+	  "mounts[1].uidMappings: an idmapped mount needs gidMappings as well" },
+	{ "mounts[1].uidMappings[0].size", "0",
+	  "mounts[1].uidMappings[0]: mount '/data': uid map: size must be greater than 0" },
+	{ "mounts[1].gidMappings[0].hostID", "-1",
+	  "mounts[1].gidMappings[0].hostID: must be" },
+	{ "mounts[2].options", "[\"idmap\"]",
+	  "mounts[2].options: idmap and ridmap need a bind mount (options bind or rbind)" },
+	{ "mounts[2].uidMappings", "[{\"containerID\": 0, \"hostID\": 1, \"size\": 1}]",
+	  "mounts[2].uidMappings: an idmapped mount needs gidMappings as well" },
 	{ "hooks.prestart[0].path", "\"true\"",
 	  "hooks.prestart[0].path: must be an absolute path" },
 	{ "hooks.prestart[0].path", NULL, "hooks.prestart[0].path: missing" },
@@ -465,8 +480,9 @@ static const struct bad bad[] = {
 	  "linux.seccomp.architectures[0]: seccomp: unknown architecture 'SCMP_ARCH_NOPE'" },
 	{ "linux.seccomp.flags", "[\"SECCOMP_FILTER_FLAG_NOPE\"]",
 	  "linux.seccomp.flags[0]: seccomp: unknown flag 'SECCOMP_FILTER_FLAG_NOPE'" },
-	{ "linux.seccomp.listenerPath", "\"/run/agent.sock\"",
-	  "linux.seccomp.listenerPath: seccomp notify is not supported" },
+	{ "linux.seccomp.listenerPath", "\"agent.sock\"",
+	  "linux.seccomp.listenerPath: seccomp: listener path 'agent.sock' must be an absolute path" },
+	{ "linux.seccomp.listenerMetadata", "3", "linux.seccomp.listenerMetadata: must be a string" },
 };
 
 static void check_bad(void)

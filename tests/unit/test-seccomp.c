@@ -101,8 +101,20 @@ static void test_config(void)
 		      pd->seccomp->n_rules == 1,
 	      "set default keeps earlier rules");
 	r = libct_process_desc_set_seccomp_default(pd, LIBCT_SECCOMP_NOTIFY, -1, &err);
-	CHECK(r == -EOPNOTSUPP, "default SCMP_ACT_NOTIFY is refused");
-	CHECK_STR(err.message, "seccomp: SCMP_ACT_NOTIFY is not supported", "its message");
+	CHECK(r == -EINVAL, "default SCMP_ACT_NOTIFY is refused");
+	CHECK_STR(err.message, "seccomp: SCMP_ACT_NOTIFY cannot be the default action",
+		  "its message");
+	r = libct_process_desc_add_seccomp_rule(pd, "mkdir", LIBCT_SECCOMP_NOTIFY, -1, NULL, 0,
+						&err);
+	CHECK(r == 0, "a SCMP_ACT_NOTIFY rule is taken");
+	r = libct_process_desc_set_seccomp_listener(pd, "agent.sock", NULL, &err);
+	CHECK(r == -EINVAL, "a relative listener path is refused");
+	CHECK_STR(err.message, "seccomp: listener path 'agent.sock' must be an absolute path",
+		  "its message");
+	r = libct_process_desc_set_seccomp_listener(pd, "/run/agent.sock", "md", &err);
+	CHECK(r == 0 && strcmp(pd->seccomp->listener_path, "/run/agent.sock") == 0 &&
+		      strcmp(pd->seccomp->listener_metadata, "md") == 0,
+	      "listener path and metadata recorded");
 	r = libct_process_desc_add_seccomp_rule(pd, "x", LIBCT_SECCOMP_ERRNO, 5000, NULL, 0, &err);
 	CHECK(r == -EINVAL, "errnoRet 5000 is refused");
 	CHECK_STR(err.message, "seccomp: syscall 'x': invalid errnoRet 5000", "its message");
@@ -141,7 +153,9 @@ static void test_config(void)
 	      pd->seccomp->flags);
 
 	copy = lct_seccomp_config_copy(pd->seccomp);
-	CHECK(copy && copy != pd->seccomp && copy->n_rules == 1 &&
+	CHECK(copy && copy != pd->seccomp && copy->n_rules == 2 &&
+		      copy->listener_path && copy->listener_path != pd->seccomp->listener_path &&
+		      strcmp(copy->listener_path, "/run/agent.sock") == 0 &&
 		      copy->rules[0].syscall != pd->seccomp->rules[0].syscall &&
 		      strcmp(copy->rules[0].syscall, "getpid") == 0 &&
 		      lct_strv_len(copy->archs) == 4 && copy->flags == 0x27,

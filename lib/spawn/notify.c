@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Seccomp user notification (SCMP_ACT_NOTIFY): the process loads its filter
+ * before it reports ready and sends the listener fd over the sync socket
+ * (SECCOMP_FD, the fd as SCM_RIGHTS); the runtime connects to the agent's
+ * unix socket (linux.seccomp.listenerPath) and sends it one message, the
+ * runtime-spec's "container process state" as JSON with the fd:
+ *
+ *   {"ociVersion": ..., "fds": ["seccompFd"], "pid": PID,
+ *    "metadata": listenerMetadata, "state": {the container's state}}
+ */
+#include <stdio.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <sys/un.h>
+
+#include "security/security.h"
+#include "spawn/spawn.h"
+#include "spawn/sync.h"
+#include "util/util.h"
+
+static int send_fd(int sock, const void *data, size_t len, int fd)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u = { 0 };
+	struct iovec iov = { (void *)data, len };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+			     .msg_controllen = sizeof(u.buf) };
+	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	while (sendmsg(sock, &mh, MSG_NOSIGNAL) < 0)
+		if (errno != EINTR)
+			return -errno;
+	return 0;
+}
+
+int lct_notify_send_listener(void *seccomp, int sync_fd, struct libct_error *err)
+{
+	struct lct_sync_hdr h = { LCT_SYNC_SECCOMP_FD, 0, 0 };
+	int fd, r;
+
+	if (!lct_seccomp_notifies(seccomp))
+		return 0;
+	/* now, not at exec: the runtime hands the listener to the agent
+	 * before create returns (no_new_privs is set by now, or the filter
+	 * was loaded before the capabilities went) */
+	r = lct_seccomp_load(seccomp, err);
+	if (r < 0)
+		return r;
+	fd = lct_seccomp_listener(seccomp);
+	if (fd < 0)
+		return lct_err_msg(err, -EBADF, "seccomp: the filter made no listener");
+	r = send_fd(sync_fd, &h, sizeof(h), fd);
+	close(fd);
+	if (r < 0)
+		return lct_err(err, r, "sync: send the seccomp listener");
+	return 0;
+}
+
+/* The SECCOMP_FD message (or the ERROR sent instead) and its fd; init's log
+ * lines sent before it go to the session's sink. */
+static int recv_listener(struct libct_session *s, int sync_fd, int *ret_fd,
+			 struct libct_error *err)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct {
+		struct lct_sync_hdr h;
+		char payload[LIBCT_ERROR_MSG_MAX];
+	} m;
+	struct iovec iov = { &m, sizeof(m) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+			     .msg_controllen = sizeof(u.buf) };
+	struct cmsghdr *c;
+	ssize_t n;
+	int fd = -1;
+
+	for (;;) {
+		mh.msg_controllen = sizeof(u.buf);
+		do
+			n = recvmsg(sync_fd, &mh, MSG_CMSG_CLOEXEC);
+		while (n < 0 && errno == EINTR);
+		if (n < (ssize_t)sizeof(m.h) || m.h.type != LCT_SYNC_LOG)
+			break;
+		m.payload[(size_t)n - sizeof(m.h) < sizeof(m.payload) ?
+				  (size_t)n - sizeof(m.h) : sizeof(m.payload) - 1] = '\0';
+		lct_log(s, (enum libct_log_level)m.h.errnum, "%s", m.payload);
+	}
+	if (n < 0 && errno != ECONNRESET)
+		return lct_err(err, -errno, "sync: waiting for the seccomp listener");
+	if (n <= 0)
+		return lct_err_msg(err, -EPIPE,
+				   "sync: container init exited before its seccomp listener");
+	for (c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+		    c->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	if ((size_t)n >= sizeof(m.h) && m.h.type == LCT_SYNC_ERROR) {
+		size_t len = (size_t)n - sizeof(m.h);
+
+		if (fd >= 0)
+			close(fd);
+		m.payload[len < sizeof(m.payload) ? len : sizeof(m.payload) - 1] = '\0';
+		return lct_err_msg(err, m.h.errnum < 0 ? m.h.errnum : -EIO, "%s", m.payload);
+	}
+	if ((size_t)n < sizeof(m.h) || m.h.type != LCT_SYNC_SECCOMP_FD || fd < 0) {
+		if (fd >= 0)
+			close(fd);
+		return lct_err_msg(err, -EPROTO, "sync: expected the seccomp listener");
+	}
+	*ret_fd = fd;
+	return 0;
+}
+
+static int tell_agent(const char *path, const char *msg, int listener, struct libct_error *err)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	_cleanup_close_ int sock = -EBADF;
+	int r;
+
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return lct_err_msg(err, -ENAMETOOLONG, "seccomp: listener path '%s' is too long",
+				   path);
+	strcpy(sa.sun_path, path);
+	sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (sock < 0)
+		return lct_err(err, -errno, "seccomp: socket for the listener");
+	if (connect(sock, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		return lct_err(err, -errno, "seccomp: connect to the listener path '%s'", path);
+	r = send_fd(sock, msg, strlen(msg), listener);
+	if (r < 0)
+		return lct_err(err, r, "seccomp: send the listener to '%s'", path);
+	return 0;
+}
+
+int lct_notify_agent(struct libct_container *ct, pid_t pid, const char *path,
+		     const char *metadata, enum libct_status status, int sync_fd,
+		     lct_process_state_fn *process_state, struct libct_error *err)
+{
+	_cleanup_close_ int listener = -EBADF;
+	_cleanup_free_ char *msg = NULL;
+	int r = recv_listener(ct->session, sync_fd, &listener, err);
+
+	if (r < 0)
+		return r;
+	if (!path)
+		return lct_err_msg(err, -EINVAL, "seccomp: SCMP_ACT_NOTIFY needs a listener path "
+				   "(linux.seccomp.listenerPath)");
+	msg = process_state(ct, pid, metadata, status);
+	if (!msg)
+		return lct_err(err, -ENOMEM, "seccomp: the container process state");
+	return tell_agent(path, msg, listener, err);
+}
