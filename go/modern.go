@@ -22,10 +22,20 @@ import (
 	"unsafe"
 )
 
-// Mount is a mount of a Config.
+// IDMap maps ids [ContainerID, ContainerID+Size) to [HostID, HostID+Size).
+type IDMap struct {
+	ContainerID, HostID, Size uint32
+}
+
+// Mount is a mount of a Config. UIDMappings and GIDMappings (both needed)
+// make a bind mount idmapped: ids ContainerID.. of the source show as
+// HostID.. in the mount, and a file made through it as HostID gets
+// ContainerID on disk. Options "idmap" or "ridmap" without mappings take
+// the container's user namespace mappings.
 type Mount struct {
 	Source, Destination, Type string
 	Options                   []string
+	UIDMappings, GIDMappings  []IDMap
 }
 
 // Config is a container's configuration, typed.
@@ -46,12 +56,18 @@ type Resources struct {
 	CpuPeriod   int64
 }
 
-// Process is what to run: argv, environment, working directory, stdio.
+// Process is what to run: argv, environment, working directory, stdio, a
+// seccomp filter. With ExecTemplate (Exec only), it starts from the
+// process of the config.json the container was created from (its
+// environment, cwd, user, ...; `ct exec` does the same), and what p sets
+// replaces what that says; Args may then be nil (the bundle's).
 type Process struct {
 	Args                  []string
 	Env                   []string
 	Cwd                   string
 	Stdin, Stdout, Stderr *os.File // nil: the caller's
+	Seccomp               *Seccomp
+	ExecTemplate          bool
 }
 
 // Stats are usage figures of a container's cgroup.
@@ -192,7 +208,22 @@ func (in *Instance) addMount(m Mount) error {
 	defer C.free(unsafe.Pointer(typ))
 	opts := cStrv(m.Options)
 	defer freeStrv(opts)
-	return cerr(C.libct_container_add_mount(in.ct, src, dst, typ, opts, C.size_t(len(m.Options)), &e), &e)
+	if err := cerr(C.libct_container_add_mount(in.ct, src, dst, typ, opts, C.size_t(len(m.Options)), &e), &e); err != nil {
+		return err
+	}
+	for _, im := range m.UIDMappings {
+		r := C.libct_container_add_mount_uid_map(in.ct, dst, C.uint32_t(im.ContainerID), C.uint32_t(im.HostID), C.uint32_t(im.Size), &e)
+		if err := cerr(r, &e); err != nil {
+			return err
+		}
+	}
+	for _, im := range m.GIDMappings {
+		r := C.libct_container_add_mount_gid_map(in.ct, dst, C.uint32_t(im.ContainerID), C.uint32_t(im.HostID), C.uint32_t(im.Size), &e)
+		if err := cerr(r, &e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (in *Instance) setResources(r Resources) error {
@@ -236,13 +267,25 @@ func (in *Instance) desc(p *Process) (*C.struct_libct_process_desc, func(), erro
 	}
 	var e C.struct_libct_error
 	var pd *C.struct_libct_process_desc
-	if err := cerr(C.libct_process_desc_new(&pd, &e), &e); err != nil {
+	var r C.int
+	if p.ExecTemplate {
+		r = C.libct_oci_load_exec_template(in.ct, &pd, &e)
+	} else {
+		r = C.libct_process_desc_new(&pd, &e)
+	}
+	if err := cerr(r, &e); err != nil {
 		return nil, nil, err
 	}
 	free := func() { C.libct_process_desc_free(pd) }
-	argv := cStrv(p.Args)
-	defer freeStrv(argv)
-	if err := cerr(C.libct_process_desc_set_args(pd, argv, &e), &e); err != nil {
+	if p.Args != nil || !p.ExecTemplate {
+		argv := cStrv(p.Args)
+		defer freeStrv(argv)
+		if err := cerr(C.libct_process_desc_set_args(pd, argv, &e), &e); err != nil {
+			free()
+			return nil, nil, err
+		}
+	}
+	if err := p.Seccomp.apply(pd); err != nil {
 		free()
 		return nil, nil, err
 	}

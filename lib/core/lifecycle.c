@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "cgroup/cgroup.h"
+#include "core/confine.h"
 #include "core/saved-config.h"
 #include "core/state.h"
 #include "net/net.h"
@@ -320,6 +321,11 @@ static int create(struct libct_container *ct, const struct libct_process_desc *p
 		explain_init_death(ct, oom_before, err);
 		goto fail;
 	}
+	/* what every later exec into the container takes from it: init's
+	 * confinement, with the filter spawn compiled for it */
+	r = lct_confine_save(lock, pd, sp->seccomp, err);
+	if (r < 0)
+		goto fail;
 	ct->pid = sp->pid;
 	ct->pidfd = TAKE_FD(sp->pidfd);
 	ct->own_child = true;

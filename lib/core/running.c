@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include "cgroup/cgroup.h"
+#include "core/confine.h"
 #include "core/state.h"
 #include "spawn/spawn.h"
 #include "util/util.h"
@@ -15,18 +16,52 @@ struct libct_process {
 	int exit_status;
 };
 
+/* What create saved of the container's confinement for the processes that
+ * enter it: merged into *merged, a shallow copy of pd; the container's seccomp
+ * program and agent into entry. Nothing for a container whose namespaces are
+ * held for it (it has no state directory). */
+static int confine_entry(struct libct_container *ct, bool held,
+			 const struct libct_process_desc *pd, struct lct_confine *c,
+			 struct libct_process_desc *merged, struct lct_spawn_entry *entry,
+			 struct libct_error *err)
+{
+	_cleanup_close_ int dfd = -EBADF;
+	int r;
+
+	*merged = *pd;
+	*entry = (struct lct_spawn_entry){ 0 };
+	if (held)
+		return 0;
+	dfd = lct_state_dir_open(ct, err);
+	if (dfd < 0)
+		return dfd;
+	r = lct_confine_load(dfd, ct->id, c, err);
+	if (r < 0)
+		return r;
+	lct_confine_merge(c, merged);
+	*entry = (struct lct_spawn_entry){ .seccomp = TAKE_PTR(c->seccomp),
+					   .listener_path = c->listener_path,
+					   .listener_metadata = c->listener_metadata };
+	return 0;
+}
+
 LCT_EXPORT int libct_container_exec(struct libct_container *ct,
 				    const struct libct_process_desc *pd,
 				    struct libct_process **ret, struct libct_error *err)
 {
 	enum libct_status st = libct_container_status(ct);
+	struct libct_process_desc merged;
+	struct lct_spawn_entry entry;
+	struct lct_confine c = { 0 };
 	struct libct_process *p;
 	struct lct_ns_fds held;
+	bool holds;
 	int initfd, r;
 
 	if (!pd || (!pd->fn && (!pd->argv || !pd->argv[0])))
 		return lct_err_msg(err, -EINVAL, "process args must not be empty");
-	if (lct_container_enter_fds(ct, &held)) {
+	holds = lct_container_enter_fds(ct, &held);
+	if (holds) {
 		initfd = -1;
 	} else {
 		/* a paused container takes the process in its frozen cgroup: it
@@ -43,7 +78,11 @@ LCT_EXPORT int libct_container_exec(struct libct_container *ct,
 	if (!p)
 		return lct_err(err, -ENOMEM, "exec");
 	p->exit_status = -1;
-	r = lct_spawn_exec(ct, pd, initfd, &lct_render, &p->pid, &p->pidfd, err);
+	r = confine_entry(ct, holds, pd, &c, &merged, &entry, err);
+	if (r == 0)
+		r = lct_spawn_exec(ct, &merged, initfd, &entry, &lct_render, &p->pid, &p->pidfd,
+				   err);
+	lct_confine_free(&c);
 	if (r < 0) {
 		free(p);
 		return r;

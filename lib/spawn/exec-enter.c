@@ -14,8 +14,6 @@
 #include <sys/wait.h>
 
 #include "cgroup/cgroup.h"
-#include "core/confine.h"
-#include "core/state.h"
 #include "ns/ns.h"
 #include "security/security.h"
 #include "spawn/spawn.h"
@@ -136,21 +134,6 @@ fail:
 	_exit(1);
 }
 
-/* The container's own confinement, saved at create (none for a container
- * whose namespaces are held for it: it has no state directory). */
-static int confinement(struct libct_container *ct, bool held, struct lct_confine *c,
-		       struct libct_error *err)
-{
-	_cleanup_close_ int dfd = -EBADF;
-
-	if (held)
-		return 0;
-	dfd = lct_state_dir_open(ct, err);
-	if (dfd < 0)
-		return dfd;
-	return lct_confine_load(dfd, ct->id, c, err);
-}
-
 /* clone3 into the container's pid namespace (lct_clone3). */
 static pid_t clone_in_pidns(struct libct_container *ct, int init_pidfd, int *ret_pidfd,
 			    struct libct_error *err)
@@ -176,36 +159,30 @@ static pid_t clone_in_pidns(struct libct_container *ct, int init_pidfd, int *ret
 }
 
 int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *pd, int init_pidfd,
-		   const struct lct_spawn_render *render, pid_t *ret_pid, int *ret_pidfd,
-		   struct libct_error *err)
+		   struct lct_spawn_entry *entry, const struct lct_spawn_render *render,
+		   pid_t *ret_pid, int *ret_pidfd, struct libct_error *err)
 {
-	struct libct_process_desc merged;
+	struct libct_process_desc joining;
 	struct lct_cgroup_join join = { .n = 0 };
-	struct lct_confine c = { 0 };
 	struct lct_ns_fds held_fds;
 	const struct lct_ns_fds *held = NULL;
 	bool joined_v1, notify;
-	void *seccomp = NULL;
+	/* the container's program first, then the process's own filter */
+	void *seccomp = TAKE_PTR(entry->seccomp);
 	int fds[2], pidfd = -1, rootfd, stub_fd, r;
 	pid_t pid;
 
-	stub_fd = lct_stub_fd(ct->session, err);
-	if (stub_fd < 0)
-		return stub_fd;
+	r = stub_fd = lct_stub_fd(ct->session, err);
+	if (r < 0)
+		goto out;
 	if (lct_container_enter_fds(ct, &held_fds))
 		held = &held_fds;
-	r = confinement(ct, held, &c, err);
-	if (r < 0)
-		return r;
-	/* the container's program first, then the process's own filter */
-	seccomp = TAKE_PTR(c.seccomp);
 	r = lct_seccomp_prepare(ct->session, pd->seccomp, &seccomp, err);
 	if (r < 0)
 		goto out;
-	merged = *pd;
-	merged.joins = true;
-	lct_confine_merge(&c, &merged);
-	pd = &merged;
+	joining = *pd;
+	joining.joins = true;
+	pd = &joining;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) < 0) {
 		r = lct_err(err, -errno, "socketpair");
 		goto out;
@@ -217,7 +194,7 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	}
 	rootfd = root_fd_for(ct, held);
 	notify = lct_seccomp_notifies(seccomp);
-	lct_trace(ct->session, "exec: prepared (confinement, seccomp filter, stub)");
+	lct_trace(ct->session, "exec: prepared (seccomp filter, stub)");
 	pid = clone_in_pidns(ct, init_pidfd, &pidfd, err);
 	if (pid == 0) {
 		close(fds[0]);
@@ -243,7 +220,7 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		lct_err(err, r, "sync: send GO");
 	/* the container's filter notifies: its agent gets this process's listener */
 	if (r == 0 && notify)
-		r = lct_notify_agent(ct, pid, c.listener_path, c.listener_metadata,
+		r = lct_notify_agent(ct, pid, entry->listener_path, entry->listener_metadata,
 				     LIBCT_STATUS_RUNNING, fds[0], render->process_state, err);
 	/* EOF: the exec closed the child's end */
 	if (r == 0 && (r = lct_sync_expect(fds[0], 0, err)) == -EPIPE) {
@@ -262,6 +239,5 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	lct_trace(ct->session, "exec: process executed");
 out:
 	lct_seccomp_free(seccomp);
-	lct_confine_free(&c);
 	return r;
 }

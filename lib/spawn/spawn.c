@@ -12,7 +12,6 @@
 #include <sys/wait.h>
 
 #include "cgroup/cgroup.h"
-#include "core/confine.h"
 #include "fs/fs.h"
 #include "net/net.h"
 #include "ns/ns.h"
@@ -245,9 +244,6 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 				"(linux.seccomp.listenerPath)");
 		goto fail;
 	}
-	/* what every later exec into the container takes from it */
-	if (state_dirfd >= 0 && (r = lct_confine_save(state_dirfd, pd, sp->seccomp, err)) < 0)
-		goto fail;
 	r = a.stub_fd = lct_stub_fd(ct->session, err);
 	if (r < 0)
 		goto fail;

@@ -73,11 +73,21 @@ void lct_spawn_release(struct lct_spawn *sp);
  * back its exec error. */
 int lct_start_socket_release(int state_dirfd, struct libct_error *err);
 
+/* What a process entering a running container takes from the container
+ * beyond its own description, which the caller has already merged with the
+ * container's (lib/core/confine.c keeps both from create). */
+struct lct_spawn_entry {
+	void *seccomp; /* the container's seccomp program, loaded before the
+			* process's own (NULL: none); lct_spawn_exec takes it */
+	const char *listener_path;     /* the agent of a program that notifies */
+	const char *listener_metadata; /* and what it is told with the fd */
+};
+
 /* A new process in ct's namespaces and cgroup, through init's pidfd; returns
  * after it exec'd. */
 int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *pd, int init_pidfd,
-		   const struct lct_spawn_render *render, pid_t *ret_pid, int *ret_pidfd,
-		   struct libct_error *err);
+		   struct lct_spawn_entry *entry, const struct lct_spawn_render *render,
+		   pid_t *ret_pid, int *ret_pidfd, struct libct_error *err);
 
 /* Arguments of the child sequencer (lives in the child's copy of memory). */
 struct lct_child_args {

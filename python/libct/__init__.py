@@ -344,6 +344,14 @@ class Container:
             resources.apply(self._h)
         self._h.update()
 
+    def exec_template(self, args: Optional[Sequence[str]] = None, **kw) -> ProcessDesc:
+        """The description ``ct exec`` starts from, for :meth:`exec`: the
+        process of the config.json the container was created from (env,
+        cwd, user, ...), without its seccomp filter (the container's applies
+        to every exec); an empty one when there is none. ``args`` and the
+        keyword arguments of :class:`ProcessDesc` replace what it says."""
+        return ProcessDesc(args, _handle=self._h.oci_load_exec_template(), **kw)
+
     def exec(self, process: Union[ProcessDesc, Sequence[str]]) -> Process:
         """Start a process in the running container (its namespaces, cgroup
         and confinement); returns once it has exec'd."""

@@ -200,6 +200,22 @@ static PyObject *Container_add_id_map(ContainerObject *self, PyObject *args)
 	CT_CALL(libct_container_add_uid_map(ct, cid, hid, size, &err));
 }
 
+/* add_mount_id_map(is_gid, destination, container_id, host_id, size): an
+ * idmapped bind mount's mapping */
+static PyObject *Container_add_mount_id_map(ContainerObject *self, PyObject *args)
+{
+	struct libct_container *ct = ct_get(self);
+	unsigned int cid, hid, size;
+	const char *dst;
+	int gid;
+
+	if (!ct || !PyArg_ParseTuple(args, "psIII", &gid, &dst, &cid, &hid, &size))
+		return NULL;
+	if (gid)
+		CT_CALL(libct_container_add_mount_gid_map(ct, dst, cid, hid, size, &err));
+	CT_CALL(libct_container_add_mount_uid_map(ct, dst, cid, hid, size, &err));
+}
+
 static PyObject *Container_set_root(ContainerObject *self, PyObject *args)
 {
 	struct libct_container *ct = ct_get(self);
@@ -809,6 +825,17 @@ static PyObject *Container_oci_load(ContainerObject *self, PyObject *args)
 	return pd_take(pd);
 }
 
+static PyObject *Container_oci_load_exec_template(ContainerObject *self, PyObject *unused)
+{
+	struct libct_container *ct = ct_get(self);
+	struct libct_process_desc *pd = NULL;
+
+	if (!ct)
+		return NULL;
+	CT_BLOCKING(libct_oci_load_exec_template(ct, &pd, &err));
+	return pd_take(pd);
+}
+
 static PyObject *Container_load_resources_file(ContainerObject *self, PyObject *args)
 {
 	struct libct_container *ct = ct_get(self);
@@ -842,6 +869,8 @@ static PyMethodDef Container_methods[] = {
 	  "set_namespace(ns, path=None)." },
 	{ "add_id_map", (PyCFunction)Container_add_id_map, METH_VARARGS,
 	  "add_id_map(is_gid, container_id, host_id, size)." },
+	{ "add_mount_id_map", (PyCFunction)Container_add_mount_id_map, METH_VARARGS,
+	  "add_mount_id_map(is_gid, destination, container_id, host_id, size)." },
 	{ "set_root", (PyCFunction)Container_set_root, METH_VARARGS,
 	  "set_root(path, readonly=False)." },
 	{ "add_mount", (PyCFunction)Container_add_mount, METH_VARARGS,
@@ -898,6 +927,9 @@ static PyMethodDef Container_methods[] = {
 	{ "processes", (PyCFunction)Container_processes, METH_NOARGS, "The pids, init first." },
 	{ "oci_load", (PyCFunction)Container_oci_load, METH_VARARGS,
 	  "oci_load(bundle, json=None) -> ProcessDesc." },
+	{ "oci_load_exec_template", (PyCFunction)Container_oci_load_exec_template, METH_NOARGS,
+	  "The process of the config.json the container was created from, for exec -> "
+	  "ProcessDesc." },
 	{ "load_resources_file", (PyCFunction)Container_load_resources_file, METH_VARARGS,
 	  "A LinuxResources JSON file into the resources, for update()." },
 	{ NULL },

@@ -508,6 +508,21 @@ static PyObject *ProcessDesc_set_seccomp_default(ProcessDescObject *self, PyObje
 	Py_RETURN_NONE;
 }
 
+/* set_seccomp_listener(path, metadata=None): the agent of SCMP_ACT_NOTIFY rules */
+static PyObject *ProcessDesc_set_seccomp_listener(ProcessDescObject *self, PyObject *args)
+{
+	struct libct_process_desc *pd = pd_get(self);
+	struct libct_error err = { 0 };
+	const char *path, *metadata = NULL;
+	int r;
+
+	if (!pd || !PyArg_ParseTuple(args, "s|z", &path, &metadata))
+		return NULL;
+	r = libct_process_desc_set_seccomp_listener(pd, path, metadata, &err);
+	CHECK(r, err);
+	Py_RETURN_NONE;
+}
+
 /* add_seccomp_rule(syscall, action, errno_ret, [(index, op, value, value_two), ...]) */
 static PyObject *ProcessDesc_add_seccomp_rule(ProcessDescObject *self, PyObject *args)
 {
@@ -622,6 +637,8 @@ static PyMethodDef ProcessDesc_methods[] = {
 	  "set_seccomp_default(action, errno_ret=-1)." },
 	{ "add_seccomp_rule", (PyCFunction)ProcessDesc_add_seccomp_rule, METH_VARARGS,
 	  "add_seccomp_rule(syscall, action, errno_ret=-1, args=None)." },
+	{ "set_seccomp_listener", (PyCFunction)ProcessDesc_set_seccomp_listener, METH_VARARGS,
+	  "set_seccomp_listener(path, metadata=None): the agent of SCMP_ACT_NOTIFY rules." },
 	{ "set_function", (PyCFunction)ProcessDesc_set_function, METH_O,
 	  "Run this callable in the container instead of an exec." },
 	{ NULL },

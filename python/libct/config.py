@@ -39,21 +39,26 @@ _HOOKS = ("prestart", "createRuntime", "createContainer", "startContainer", "pos
 
 
 @dataclass
-class Mount:
-    """A mount: ``Mount("/proc", "proc", "proc")``; a bind mount has type None
-    and "bind" or "rbind" in options."""
-    destination: str
-    source: Optional[str] = None
-    type: Optional[str] = None
-    options: Sequence[str] = ()
-
-
-@dataclass
 class IdMap:
     """[container_id, container_id+size) maps to [host_id, host_id+size)."""
     container_id: int
     host_id: int
     size: int
+
+
+@dataclass
+class Mount:
+    """A mount: ``Mount("/proc", "proc", "proc")``; a bind mount has type None
+    and "bind" or "rbind" in options. ``uid_maps`` and ``gid_maps`` (both
+    needed) make a bind mount idmapped: ids container_id.. of the source
+    show as host_id.. in the mount (options "idmap" or "ridmap" without
+    maps take the container's user namespace maps)."""
+    destination: str
+    source: Optional[str] = None
+    type: Optional[str] = None
+    options: Sequence[str] = ()
+    uid_maps: Sequence[IdMap] = ()
+    gid_maps: Sequence[IdMap] = ()
 
 
 @dataclass
@@ -192,6 +197,9 @@ class Config:
             h.set_domainname(self.domainname)
         for m in self.mounts:
             h.add_mount(m.source, m.destination, m.type, list(m.options))
+            for is_gid, maps in ((False, m.uid_maps), (True, m.gid_maps)):
+                for i in maps:
+                    h.add_mount_id_map(is_gid, m.destination, i.container_id, i.host_id, i.size)
         for p in self.masked_paths:
             h.add_masked_path(p)
         for p in self.readonly_paths:
@@ -270,16 +278,23 @@ class SyscallRule:
 
 @dataclass
 class Seccomp:
-    """A seccomp filter: the default action, architectures, flags and rules."""
+    """A seccomp filter: the default action, architectures, flags and rules.
+    ``listener_path``: the unix socket (absolute path) of the seccomp agent
+    that gets the listener fd of SCMP_ACT_NOTIFY rules, told
+    ``listener_metadata``."""
     default_action: str = "SCMP_ACT_ALLOW"
     default_errno: int = -1
     architectures: Sequence[str] = ()
     flags: Sequence[str] = ()
     syscalls: Sequence[SyscallRule] = ()
+    listener_path: Optional[str] = None
+    listener_metadata: Optional[str] = None
 
     def apply(self, pd) -> None:
         pd.set_seccomp_default(_core.name_to_int("seccomp_action", self.default_action),
                                self.default_errno)
+        if self.listener_path is not None:
+            pd.set_seccomp_listener(self.listener_path, self.listener_metadata)
         for a in self.architectures:
             pd.add_seccomp_arch(a)
         for f in self.flags:

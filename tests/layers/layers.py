@@ -32,12 +32,6 @@ MAY_INCLUDE = {
     'compat': UTIL + SUBSYSTEMS + ['spawn', 'core', 'oci'],
 }
 ANYONE = ['core/config.h']
-# Upward includes the code still has, by folder, each with what it takes; the
-# test fails on any other (and says when one of these is gone: drop it then).
-KNOWN = {
-    ('spawn', 'core/confine.h'): 'the saved confinement (lct_confine_save, _load)',
-    ('spawn', 'core/state.h'): 'the state directory the confinement is in',
-}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 
 checks = []
@@ -54,7 +48,7 @@ def rule(folder):
 
 
 def lib_includes(src):
-    bad, seen_known = [], set()
+    bad = []
     lib = os.path.join(src, 'lib')
     for folder in sorted(os.listdir(lib)):
         path = os.path.join(lib, folder)
@@ -78,14 +72,7 @@ def lib_includes(src):
                     if top == 'libct' or inc in ANYONE or top == folder or \
                             top in MAY_INCLUDE[folder]:
                         continue
-                    if (folder, inc) in KNOWN:
-                        seen_known.add((folder, inc))
-                        continue
                     bad.append('lib/%s:%d: includes "%s": %s' % (rel, lineno, inc, rule(folder)))
-    for k, v in KNOWN.items():
-        if k not in seen_known:
-            bad_note = 'lib/%s no longer includes "%s" (%s): drop it from KNOWN' % (k[0], k[1], v)
-            print('# note: ' + bad_note)
     check(not bad, 'lib/: every #include points down the layers', '\n'.join(bad))
 
 
