@@ -562,6 +562,13 @@ uint64_t lct_cgroup_oom_kills(struct lct_cgroup *cg)
 	return lct_parse_int64(num, &n) == 0 && n > 0 ? (uint64_t)n : 0;
 }
 
+uint64_t lct_cgroup_oom_kills_before(struct lct_cgroup *cg)
+{
+	struct lct_cgroup_hier *h = lct_cgroup_hier_for(cg, LCT_CG_MEMORY);
+
+	return h && h->created ? 0 : lct_cgroup_oom_kills(cg);
+}
+
 void lct_cgroup_free(struct lct_cgroup *cg)
 {
 	if (!cg)
