@@ -56,6 +56,16 @@ static int check_adoptable(const struct lct_cgroup_hier *h, struct libct_error *
 	return 0;
 }
 
+/* h->dir was there since the plan: taken over only when still empty. */
+static int adopt(struct lct_cgroup_hier *h, struct libct_error *err)
+{
+	int r = check_adoptable(h, err);
+
+	if (r < 0)
+		h->owned = false; /* someone else's: never removed */
+	return r;
+}
+
 /* mkdir each missing component of h->dir below the mount point. */
 static int make_dirs(struct lct_cgroup_hier *h, struct libct_error *err)
 {
@@ -64,6 +74,16 @@ static int make_dirs(struct lct_cgroup_hier *h, struct libct_error *err)
 
 	if (!d)
 		return lct_err(err, -ENOMEM, "cgroup");
+	/* the ancestors are there but for the first container: one mkdir */
+	if (mkdir(d, 0755) == 0) {
+		if (!h->created)
+			h->created = TAKE_PTR(d);
+		return 0;
+	}
+	if (errno == EEXIST)
+		return adopt(h, err);
+	if (errno != ENOENT)
+		return lct_err(err, -errno, "mkdir '%s'", d);
 	for (size_t i = start + 1;; i++) {
 		char c = d[i];
 
@@ -76,12 +96,7 @@ static int make_dirs(struct lct_cgroup_hier *h, struct libct_error *err)
 		} else if (errno != EEXIST) {
 			return lct_err(err, -errno, "mkdir '%s'", d);
 		} else if (c == '\0') {
-			/* there since the plan: taken over only when still empty */
-			int r = check_adoptable(h, err);
-
-			if (r < 0)
-				h->owned = false; /* someone else's: never removed */
-			return r;
+			return adopt(h, err);
 		}
 		if (c == '\0')
 			return 0;
@@ -510,9 +525,16 @@ int lct_cgroup_destroy(struct lct_cgroup *cg, struct libct_error *err)
 
 		if (!h->owned)
 			continue;
-		r = remove_children(h->dir, 0, deadline, first ? NULL : err);
-		if (r == 0)
-			r = rmdir_until(h->dir, deadline, first ? NULL : err);
+		/* an empty directory goes at once; the walk only when it is busy
+		 * (sub-cgroups, or processes still leaving) */
+		r = rmdir(h->dir) == 0 || errno == ENOENT ? 0 : -errno;
+		if (r == -EBUSY) {
+			r = remove_children(h->dir, 0, deadline, first ? NULL : err);
+			if (r == 0)
+				r = rmdir_until(h->dir, deadline, first ? NULL : err);
+		} else if (r < 0) {
+			r = lct_err(first ? NULL : err, r, "rmdir '%s'", h->dir);
+		}
 		if (r < 0 && !first)
 			first = r;
 		if (r == 0)
@@ -538,6 +560,13 @@ uint64_t lct_cgroup_oom_kills(struct lct_cgroup *cg)
 	char num[24];
 	snprintf(num, sizeof(num), "%.*s", (int)strcspn(p, "\n"), p);
 	return lct_parse_int64(num, &n) == 0 && n > 0 ? (uint64_t)n : 0;
+}
+
+uint64_t lct_cgroup_oom_kills_before(struct lct_cgroup *cg)
+{
+	struct lct_cgroup_hier *h = lct_cgroup_hier_for(cg, LCT_CG_MEMORY);
+
+	return h && h->created ? 0 : lct_cgroup_oom_kills(cg);
 }
 
 void lct_cgroup_free(struct lct_cgroup *cg)

@@ -41,6 +41,9 @@ int lct_cgroup_guess(struct libct_session *s, const char *id, struct lct_cgroup 
 /* How many processes the OOM killer killed in the container's memory
  * cgroup (memory.oom_control or memory.events), 0 when unknown. */
 uint64_t lct_cgroup_oom_kills(struct lct_cgroup *cg);
+/* The same, as counted before this create's process ran: 0 without a read
+ * when the memory cgroup was made by it, the count of one taken over. */
+uint64_t lct_cgroup_oom_kills_before(struct lct_cgroup *cg);
 /* An O_DIRECTORY fd of the container's cgroup2 directory (a unified host's,
  * or hybrid's unified hierarchy) for clone3(CLONE_INTO_CGROUP), or -1.
  * Owned by cg. */

@@ -228,6 +228,7 @@ static int mount_v1(struct lct_cgroup *cg, int target, unsigned long flags,
 {
 	_cleanup_close_ int mfd = -EBADF;
 	char what[PATH_MAX], p[64];
+	struct mount_attr attr;
 	int r;
 
 	describe(target, what, sizeof(what));
@@ -241,15 +242,36 @@ static int mount_v1(struct lct_cgroup *cg, int target, unsigned long flags,
 		snprintf(subwhat, sizeof(subwhat), "%s/%s", what, name);
 		if (mkdirat(mfd, name, 0755) < 0 && errno != EEXIST)
 			return lct_err(err, -errno, "mkdir '%s'", subwhat);
-		r = bind(cg->h[i].dir, mfd, name, subwhat, flags, err);
+		r = bind(cg->h[i].dir, mfd, name, subwhat, 0, err);
 		if (r == 0)
 			r = comount_links(mfd, name, what, err);
 		if (r < 0)
 			return r;
 	}
-	/* the tmpfs last: read-only only once its directories exist */
+	/* the flags last: the tmpfs read-only only once its directories exist */
 	flags &= BIND_FLAGS;
-	if (flags && mount(NULL, FDPATH(p, mfd), NULL, MS_REMOUNT | MS_BIND | flags, NULL) < 0)
+	if (!flags)
+		return 0;
+	/* one call for the whole tree (each mount call takes the kernel's
+	 * global mount lock, which parallel creates contend for) */
+	if (as_attrs(flags, &attr) &&
+	    syscall(SYS_mount_setattr, mfd, "", AT_EMPTY_PATH | LCT_AT_RECURSIVE, &attr,
+		    sizeof(attr)) == 0)
+		return 0;
+	for (size_t i = 0; i < cg->n; i++) {
+		char name[256], subwhat[PATH_MAX + 256];
+		_cleanup_close_ int fd = -EBADF;
+
+		mount_name(&cg->h[i], name, sizeof(name));
+		snprintf(subwhat, sizeof(subwhat), "%s/%s", what, name);
+		fd = openat(mfd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			return lct_err(err, -errno, "open '%s'", subwhat);
+		r = remount(FDPATH(p, fd), cg->h[i].dir, subwhat, flags, err);
+		if (r < 0)
+			return r;
+	}
+	if (mount(NULL, FDPATH(p, mfd), NULL, MS_REMOUNT | MS_BIND | flags, NULL) < 0)
 		return lct_err(err, -errno, "remount tmpfs on '%s' with flags 0x%lx", what, flags);
 	return 0;
 }

@@ -17,57 +17,49 @@ static void sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-/* Copy file from dir's parent into dir when dir's is empty. The parent has
- * been filled already: the walk goes top down. */
-static int inherit(const char *dir, const char *file, struct libct_error *err)
+/* dir's file, filled from its parent's (itself filled the same way, up to
+ * the first ancestor that has one) when empty; *ret_value is what dir has.
+ * A freshly made directory costs a read of it and of its parent. */
+static int inherit(char *dir, size_t mnt_len, const char *file, char **ret_value,
+		   struct libct_error *err)
 {
-	_cleanup_free_ char *mine = NULL, *parent = NULL, *pdir = strdup(dir);
+	_cleanup_free_ char *mine = NULL, *parent = NULL;
 	char *slash;
-	int r;
+	int r = lct_cgroup_read(dir, file, &mine, err);
 
-	if (!pdir)
-		return lct_err(err, -ENOMEM, "cpuset");
-	r = lct_cgroup_read(dir, file, &mine, err);
-	if (r < 0 || *mine)
-		return r;
-	slash = strrchr(pdir, '/');
-	if (!slash || slash == pdir)
-		return 0;
-	*slash = '\0';
-	r = lct_cgroup_read(pdir, file, &parent, err);
 	if (r < 0)
 		return r;
-	parent[strcspn(parent, "\n")] = '\0';
-	if (!*parent)
-		return lct_err_msg(err, -ENOSPC, "cpuset: '%s/%s' is empty, so '%s' cannot be "
-				   "filled from it", pdir, file, dir);
-	return lct_cgroup_write(dir, file, parent, err);
+	mine[strcspn(mine, "\n")] = '\0';
+	slash = strrchr(dir, '/');
+	if (*mine || !slash || strlen(dir) <= mnt_len) {
+		*ret_value = TAKE_PTR(mine); /* the root's is never empty */
+		return 0;
+	}
+	*slash = '\0';
+	r = inherit(dir, mnt_len, file, &parent, err);
+	*slash = '/';
+	if (r == 0 && !*parent)
+		r = lct_err_msg(err, -ENOSPC, "cpuset: '%.*s/%s' is empty, so '%s' cannot be "
+				"filled from it", (int)(slash - dir), dir, file, dir);
+	if (r == 0)
+		r = lct_cgroup_write(dir, file, parent, err);
+	if (r == 0)
+		*ret_value = TAKE_PTR(parent);
+	return r;
 }
 
 int lct_cgroup_v1_cpuset_init(const struct lct_cgroup_hier *h, struct libct_error *err)
 {
-	_cleanup_free_ char *d = strdup(h->dir);
+	_cleanup_free_ char *d = strdup(h->dir), *cpus = NULL, *mems = NULL;
 	int r;
 
 	if (!d)
 		return lct_err(err, -ENOMEM, "cpuset");
-	/* from the first directory below the mount point down to the container's,
-	 * each from its parent: an ancestor a killed call left empty is repaired */
-	for (size_t i = strlen(h->mnt) + 1;; i++) {
-		char c = d[i];
-
-		if (c != '/' && c != '\0')
-			continue;
-		d[i] = '\0';
-		r = inherit(d, "cpuset.cpus", err);
-		if (r == 0)
-			r = inherit(d, "cpuset.mems", err);
-		if (r < 0)
-			return r;
-		d[i] = c;
-		if (!c)
-			return 0;
-	}
+	/* an ancestor a killed call left empty is repaired on the way */
+	r = inherit(d, strlen(h->mnt), "cpuset.cpus", &cpus, err);
+	if (r == 0)
+		r = inherit(d, strlen(h->mnt), "cpuset.mems", &mems, err);
+	return r;
 }
 
 bool lct_cgroup_v1_swap_first(const char *dir, const struct lct_resources *r)

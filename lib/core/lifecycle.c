@@ -315,7 +315,7 @@ static int create(struct libct_container *ct, const struct libct_process_desc *p
 	if (r < 0)
 		goto fail;
 	/* a cgroup taken over may have counted OOM kills before */
-	oom_before = lct_cgroup_oom_kills(ct->cgroup);
+	oom_before = lct_cgroup_oom_kills_before(ct->cgroup);
 	r = lct_spawn_init(ct, pd, mode, lock, &lct_render, sp, err);
 	if (r < 0) {
 		explain_init_death(ct, oom_before, err);
