@@ -20,7 +20,14 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { RUN, CREATE, START, WAIT, DELETE, N_PHASES };
+enum {
+	RUN,
+	CREATE,
+	START,
+	WAIT,
+	DELETE,
+	N_PHASES
+};
 static const char *const phase_names[N_PHASES] = { "run", "create", "start", "wait", "delete" };
 
 static double now_ms(void)
@@ -123,9 +130,12 @@ int main(int argc, char **argv)
 			int r = (k + round) % n_rt;
 			double *s = t[r * n + round];
 			char rroot[128], id[64], pidfile[160], buf[32];
-			char *run[] = { rt[r], "--root", rroot, "run", "--bundle", (char *)bundle, id, NULL };
-			char *create[] = { rt[r], "--root", rroot, "create", "--bundle", (char *)bundle,
-					   "--pid-file", pidfile, id, NULL };
+			char *run[] = { rt[r],	    "--root",	    rroot, "run",
+					"--bundle", (char *)bundle, id,	   NULL };
+			char *create[] = { rt[r],	 "--root",   rroot,
+					   "create",	 "--bundle", (char *)bundle,
+					   "--pid-file", pidfile,    id,
+					   NULL };
 			char *start[] = { rt[r], "--root", rroot, "start", id, NULL };
 			char *del[] = { rt[r], "--root", rroot, "delete", id, NULL };
 			char *delf[] = { rt[r], "--root", rroot, "delete", "-f", id, NULL };

@@ -65,7 +65,6 @@ int cmd_features(int argc, char **argv);
 int cmd_checkpoint(int argc, char **argv);
 int cmd_events(int argc, char **argv);
 
-
 /* Options shared by create and run. */
 struct ct_create_opts {
 	const char *bundle;
@@ -85,8 +84,7 @@ struct ct_create_opts {
 int ct_tty_socketpair(int fds[2]);
 int ct_recv_fd(int sock);
 typedef void (*ct_signal_fn)(void *userdata, int sig);
-void ct_tty_proxy(int pidfd, int master, const sigset_t *forward, ct_signal_fn fn,
-		  void *userdata);
+void ct_tty_proxy(int pidfd, int master, const sigset_t *forward, ct_signal_fn fn, void *userdata);
 /* The signals passed on to a foreground process, and the loop that does it
  * until the process (pidfd) exits. */
 void ct_forward_set(sigset_t *set);

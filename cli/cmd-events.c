@@ -40,11 +40,12 @@ static json_object *blkio(struct libct_container *ct)
 	for (size_t i = 0; i < n; i++) {
 		json_object_array_add(bytes, io_entry(&s[i], "Read", s[i].read_bytes));
 		json_object_array_add(bytes, io_entry(&s[i], "Write", s[i].write_bytes));
-		json_object_array_add(bytes, io_entry(&s[i], "Total",
-						      s[i].read_bytes + s[i].write_bytes));
+		json_object_array_add(bytes,
+				      io_entry(&s[i], "Total", s[i].read_bytes + s[i].write_bytes));
 		json_object_array_add(ios, io_entry(&s[i], "Read", s[i].read_ios));
 		json_object_array_add(ios, io_entry(&s[i], "Write", s[i].write_ios));
-		json_object_array_add(ios, io_entry(&s[i], "Total", s[i].read_ios + s[i].write_ios));
+		json_object_array_add(ios,
+				      io_entry(&s[i], "Total", s[i].read_ios + s[i].write_ios));
 	}
 	free(s);
 	json_object_object_add(o, "ioServiceBytesRecursive", bytes);
@@ -77,7 +78,7 @@ static void print_stats(struct libct_container *ct)
 	json_object_object_add(o, "id", json_object_new_string(libct_container_id(ct)));
 	json_object_object_add(o, "data", data);
 	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-								  JSON_C_TO_STRING_NOSLASHESCAPE));
+								 JSON_C_TO_STRING_NOSLASHESCAPE));
 	fflush(stdout);
 	json_object_put(o);
 }

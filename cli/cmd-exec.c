@@ -61,32 +61,63 @@ static int parse(int argc, char **argv, struct exec_opts *o)
 
 	while ((c = getopt_long(argc, argv, "+p:w:e:u:g:tdhP:", opts, NULL)) != -1) {
 		switch (c) {
-		case 'p': o->process = optarg; break;
-		case 'w': o->cwd = optarg; break;
-		case 'e': if (push(&o->env, &o->n_env, optarg)) return 1; break;
-		case 'u': o->user = optarg; break;
+		case 'p':
+			o->process = optarg;
+			break;
+		case 'w':
+			o->cwd = optarg;
+			break;
+		case 'e':
+			if (push(&o->env, &o->n_env, optarg))
+				return 1;
+			break;
+		case 'u':
+			o->user = optarg;
+			break;
 		case 'g':
 			if (o->n_gids == 64)
 				return ct_fail("exec: too many --additional-gids");
 			o->gids[o->n_gids++] = (gid_t)strtoul(optarg, &end, 10);
 			if (*end || !*optarg)
-				return ct_fail("exec: --additional-gids: '%s' is not a number", optarg);
+				return ct_fail("exec: --additional-gids: '%s' is not a number",
+					       optarg);
 			break;
-		case 't': o->tty = true; break;
-		case 'd': o->detach = true; break;
-		case 'P': o->pid_file = optarg; break;
-		case 'c': o->console_socket = optarg; break;
-		case 'C': if (push(&o->caps, &o->n_caps, optarg)) return 1; break;
-		case 'n': o->no_new_privs = true; break;
-		case 'a': o->apparmor = optarg; break;
-		case 'l': o->label = optarg; break;
+		case 't':
+			o->tty = true;
+			break;
+		case 'd':
+			o->detach = true;
+			break;
+		case 'P':
+			o->pid_file = optarg;
+			break;
+		case 'c':
+			o->console_socket = optarg;
+			break;
+		case 'C':
+			if (push(&o->caps, &o->n_caps, optarg))
+				return 1;
+			break;
+		case 'n':
+			o->no_new_privs = true;
+			break;
+		case 'a':
+			o->apparmor = optarg;
+			break;
+		case 'l':
+			o->label = optarg;
+			break;
 		case 'F':
 			o->preserve_fds = (int)strtol(optarg, &end, 10);
 			if (*end || o->preserve_fds < 0)
-				return ct_fail("exec: --preserve-fds: '%s' is not a number", optarg);
+				return ct_fail("exec: --preserve-fds: '%s' is not a number",
+					       optarg);
 			break;
-		case 'I': o->ignore_paused = true; break;
-		case 'G': break;
+		case 'I':
+			o->ignore_paused = true;
+			break;
+		case 'G':
+			break;
 		case 'h':
 			printf("Usage: ct exec [OPTIONS] ID [COMMAND [ARGS...]]\n");
 			exit(0);
@@ -161,7 +192,8 @@ static int apply(struct libct_process_desc *pd, const struct exec_opts *o, char 
 		for (int set = LIBCT_CAP_BOUNDING; set <= LIBCT_CAP_PERMITTED; set++)
 			if (set != LIBCT_CAP_INHERITABLE)
 				libct_process_desc_set_caps(pd, set,
-					libct_process_desc_get_caps(pd, set) | (1ULL << cap));
+							    libct_process_desc_get_caps(pd, set) |
+								    (1ULL << cap));
 	}
 	/* its own session and process group, as runc's exec (detached or not) */
 	libct_process_desc_set_new_session(pd, true);
@@ -182,8 +214,7 @@ static void kill_process(void *p, int sig)
 	libct_process_kill(p, sig, NULL);
 }
 
-static int run(struct libct_container *ct, struct libct_process_desc *pd,
-	       const struct exec_opts *o)
+static int run(struct libct_container *ct, struct libct_process_desc *pd, const struct exec_opts *o)
 {
 	struct libct_error err = { 0 };
 	struct libct_process *p = NULL;

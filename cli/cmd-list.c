@@ -23,7 +23,8 @@ static void print_row(struct libct_container *ct, bool json, json_object *arr)
 				       json_object_new_string(libct_status_to_string(st)));
 		json_object_object_add(o, "bundle",
 				       json_object_new_string(libct_container_bundle(ct)));
-		json_object_object_add(o, "created", json_object_new_string(created ? created : ""));
+		json_object_object_add(o, "created",
+				       json_object_new_string(created ? created : ""));
 		json_object_object_add(o, "owner", json_object_new_string("root"));
 		json_object_array_add(arr, o);
 		return;
@@ -56,7 +57,8 @@ int cmd_list(int argc, char **argv)
 		else if (c == 'f')
 			return ct_fail("list: unknown format '%s' (table or json)", optarg);
 		else {
-			fprintf(c == 'h' ? stdout : stderr, "Usage: ct list [-q] [--format table|json]\n");
+			fprintf(c == 'h' ? stdout : stderr,
+				"Usage: ct list [-q] [--format table|json]\n");
 			return c == 'h' ? 0 : 2;
 		}
 	}
@@ -83,8 +85,10 @@ int cmd_list(int argc, char **argv)
 			continue; /* deleted meanwhile */
 		if (libct_container_damage(ct) &&
 		    libct_container_status(ct) == LIBCT_STATUS_CREATING)
-			fprintf(stderr, "ct: warning: container '%s' is being created (no state "
-				"record yet)\n", ids[i]);
+			fprintf(stderr,
+				"ct: warning: container '%s' is being created (no state "
+				"record yet)\n",
+				ids[i]);
 		else if (libct_container_damage(ct))
 			fprintf(stderr, "ct: warning: %s ('ct delete -f %s' removes it)\n",
 				libct_container_damage(ct), ids[i]);
@@ -92,8 +96,9 @@ int cmd_list(int argc, char **argv)
 		libct_container_free(ct);
 	}
 	if (json) {
-		printf("%s\n", json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN |
-								    JSON_C_TO_STRING_NOSLASHESCAPE));
+		printf("%s\n",
+		       json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN |
+								   JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(arr);
 	}
 	libct_strv_free(ids);

@@ -30,7 +30,8 @@ int cmd_spec(int argc, char **argv)
 		else if (c == 'r')
 			rootless = true;
 		else {
-			fprintf(c == 'h' ? stdout : stderr, "Usage: ct spec [--rootless] [-b BUNDLE]\n");
+			fprintf(c == 'h' ? stdout : stderr,
+				"Usage: ct spec [--rootless] [-b BUNDLE]\n");
 			return c == 'h' ? 0 : 2;
 		}
 	}
@@ -46,7 +47,8 @@ int cmd_spec(int argc, char **argv)
 		return ct_fail("spec: create '%s': %s", path, strerror(errno));
 	}
 	len = strlen(text);
-	if (write(fd, text, len) != (ssize_t)len || (text[len - 1] != '\n' && write(fd, "\n", 1) != 1)) {
+	if (write(fd, text, len) != (ssize_t)len ||
+	    (text[len - 1] != '\n' && write(fd, "\n", 1) != 1)) {
 		close(fd);
 		free(text);
 		return ct_fail("spec: write '%s': %s", path, strerror(errno));

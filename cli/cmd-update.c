@@ -38,10 +38,26 @@ static int parse_size(const char *s, int64_t *ret)
 	if (end == s)
 		return -1;
 	switch (*end) {
-	case 'k': case 'K': mul = 1LL << 10; end++; break;
-	case 'm': case 'M': mul = 1LL << 20; end++; break;
-	case 'g': case 'G': mul = 1LL << 30; end++; break;
-	case 't': case 'T': mul = 1LL << 40; end++; break;
+	case 'k':
+	case 'K':
+		mul = 1LL << 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		mul = 1LL << 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		mul = 1LL << 30;
+		end++;
+		break;
+	case 't':
+	case 'T':
+		mul = 1LL << 40;
+		end++;
+		break;
 	}
 	if (*end == 'b' || *end == 'B')
 		end++;
@@ -67,7 +83,8 @@ int cmd_update(int argc, char **argv)
 	int c, idx, r;
 
 	for (size_t i = 0; i < N_FLAGS; i++)
-		opts[4 + i] = (struct option){ flags[i].name, required_argument, NULL, 1000 + (int)i };
+		opts[4 + i] = (struct option){ flags[i].name, required_argument, NULL,
+					       1000 + (int)i };
 	while ((c = getopt_long(argc, argv, "r:h", opts, &idx)) != -1) {
 		if (c == 'r')
 			resources = optarg;
@@ -79,13 +96,14 @@ int cmd_update(int argc, char **argv)
 			values[c - 1000] = optarg;
 		else {
 			fprintf(c == 'h' ? stdout : stderr,
-				"Usage: ct update [-r FILE|-] [--memory N] [--cpu-shares N] ... ID\n");
+				"Usage: ct update [-r FILE|-] [--memory N] [--cpu-shares N] ... "
+				"ID\n");
 			return c == 'h' ? 0 : 2;
 		}
 	}
 	if (optind != argc - 1)
-		return ct_fail("update: %s", optind >= argc ? "missing container id" :
-								 "too many arguments");
+		return ct_fail("update: %s",
+			       optind >= argc ? "missing container id" : "too many arguments");
 	r = ct_open(argv[optind], &s, &ct);
 	if (!r && resources && libct_oci_load_resources_file(ct, resources, &err) < 0)
 		r = ct_fail_err(&err, "update");

@@ -38,8 +38,9 @@ void ct_log_line(const char *level, const char *msg)
 		json_object_object_add(o, "msg", json_object_new_string(msg));
 		snprintf(ts + strlen(ts), sizeof(ts) - strlen(ts), ".%09ldZ", now.tv_nsec);
 		json_object_object_add(o, "time", json_object_new_string(ts));
-		fprintf(f, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-									 JSON_C_TO_STRING_NOSLASHESCAPE));
+		fprintf(f, "%s\n",
+			json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+								  JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(o);
 	} else {
 		fprintf(f, "%sZ %s: %s\n", ts, level, msg);

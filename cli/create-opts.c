@@ -104,8 +104,7 @@ int ct_prepare(struct libct_session *s, const struct ct_create_opts *o,
 		return r;
 	libct_container_set_no_pivot(*ret_ct, o->no_pivot);
 	/* as runc: init gets a session keyring of its own, named after the id */
-	if (!o->no_new_keyring &&
-	    libct_process_desc_set_session_keyring(*ret_pd, o->id, NULL) < 0)
+	if (!o->no_new_keyring && libct_process_desc_set_session_keyring(*ret_pd, o->id, NULL) < 0)
 		return ct_fail("create: session keyring '%s'", o->id);
 	libct_process_desc_set_preserve_fds(*ret_pd, (unsigned int)o->preserve_fds);
 	if (o->console_socket) {

@@ -41,7 +41,8 @@ static void usage(FILE *f)
 		   "  --log FILE          write errors and debug messages to FILE\n"
 		   "  --log-format FMT    text or json\n"
 		   "  --debug             debug messages\n"
-		   "  --systemd-cgroup    systemd makes the cgroup (a scope; cgroupsPath slice:prefix:name)\n"
+		   "  --systemd-cgroup    systemd makes the cgroup (a scope; cgroupsPath "
+		   "slice:prefix:name)\n"
 		   "  -v, --version       print the version\n"
 		   "  -h, --help          this help\n");
 }

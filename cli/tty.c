@@ -30,7 +30,9 @@ int ct_recv_fd(int sock)
 		struct cmsghdr align;
 	} u;
 	struct iovec iov = { b, sizeof(b) };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+	struct msghdr mh = { .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = u.buf,
 			     .msg_controllen = sizeof(u.buf) };
 	struct cmsghdr *c;
 	int fd;
@@ -70,8 +72,7 @@ static void resize(int master)
 		ioctl(master, TIOCSWINSZ, &ws);
 }
 
-void ct_tty_proxy(int pidfd, int master, const sigset_t *forward, ct_signal_fn fn,
-		  void *userdata)
+void ct_tty_proxy(int pidfd, int master, const sigset_t *forward, ct_signal_fn fn, void *userdata)
 {
 	struct termios saved, raw;
 	bool is_tty = tcgetattr(STDIN_FILENO, &saved) == 0;

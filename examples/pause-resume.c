@@ -44,7 +44,8 @@ int main(int argc, char **argv)
 			goto fail;
 	if (libct_container_set_root(ct, argv[1], false, &err) < 0)
 		goto fail;
-	if (libct_process_desc_new(&pd, &err) < 0 || libct_process_desc_set_args(pd, args, &err) < 0)
+	if (libct_process_desc_new(&pd, &err) < 0 ||
+	    libct_process_desc_set_args(pd, args, &err) < 0)
 		goto fail;
 	if (libct_container_run(ct, pd, &err) < 0)
 		goto fail;

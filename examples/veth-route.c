@@ -69,7 +69,8 @@ int main(int argc, char **argv)
 		goto fail;
 
 	/* what runs: the arguments; stdio is inherited */
-	if (libct_process_desc_new(&pd, &err) < 0 || libct_process_desc_set_args(pd, args, &err) < 0)
+	if (libct_process_desc_new(&pd, &err) < 0 ||
+	    libct_process_desc_set_args(pd, args, &err) < 0)
 		goto fail;
 	fflush(stdout);
 	/* create + start; the devices and routes are made between them */

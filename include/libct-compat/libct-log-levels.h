@@ -7,10 +7,10 @@
 
 #include "../libct/compat.h"
 
-#define LOG_MSG   0 /* printed at any level */
+#define LOG_MSG 0   /* printed at any level */
 #define LOG_ERROR 1 /* errors */
-#define LOG_WARN  2 /* warnings */
-#define LOG_INFO  3 /* information */
+#define LOG_WARN 2  /* warnings */
+#define LOG_INFO 3  /* information */
 #define LOG_DEBUG 4 /* debugging */
 
 #define DEFAULT_LOGLEVEL LOG_WARN

@@ -66,22 +66,22 @@ extern "C" {
 
 /* Error codes beyond errno's, returned negated. */
 #define LCTERR_BADCTSTATE 1002 /* the container is in the wrong state */
-#define LCTERR_BADTYPE    1003 /* a type the call does not know */
-#define LCTERR_BADARG     1004 /* a bad argument for the request */
-#define LCTERR_NONS       1005 /* a namespace the kernel lacks */
-#define LCTERR_NOTFOUND   1006 /* no such object */
-#define LCTERR_INVARG     1007 /* an invalid argument */
-#define LCTERR_OPNOTSUPP  1008 /* not supported */
-#define LCTERR_CANTMOUNT  1010 /* a mount failed */
-#define LCTERR_CGCREATE   1021 /* the cgroup could not be made */
-#define LCTERR_CGCONFIG   1022 /* a cgroup file could not be written */
-#define LCTERR_CGATTACH   1023 /* a process could not join the cgroup */
+#define LCTERR_BADTYPE 1003    /* a type the call does not know */
+#define LCTERR_BADARG 1004     /* a bad argument for the request */
+#define LCTERR_NONS 1005       /* a namespace the kernel lacks */
+#define LCTERR_NOTFOUND 1006   /* no such object */
+#define LCTERR_INVARG 1007     /* an invalid argument */
+#define LCTERR_OPNOTSUPP 1008  /* not supported */
+#define LCTERR_CANTMOUNT 1010  /* a mount failed */
+#define LCTERR_CGCREATE 1021   /* the cgroup could not be made */
+#define LCTERR_CGCONFIG 1022   /* a cgroup file could not be written */
+#define LCTERR_CGATTACH 1023   /* a process could not join the cgroup */
 /* The original's remote sessions; this library has none, and returns these
  * only where the original did for a bad name. */
-#define LCTERR_BADCTRID   1042 /* a bad remote container id */
+#define LCTERR_BADCTRID 1042   /* a bad remote container id */
 #define LCTERR_BADCTRNAME 1043 /* a bad name on open */
 #define LCTERR_RPCUNKNOWN 1044 /* a remote failure without an error */
-#define LCTERR_RPCCOMM    1045 /* the channel to the remote end failed */
+#define LCTERR_RPCCOMM 1045    /* the channel to the remote end failed */
 
 /* ------------------------------------------------------------- handles */
 
@@ -238,8 +238,8 @@ int libct_controller_add(ct_handler_t ct, enum ct_controller ctype)
 /* Write a cgroup file of the controller ("memory.limit_in_bytes"): kept
  * until the start when the container is stopped, else written at once. On
  * a cgroup v2 host the v1 names that have a v2 counterpart are translated. */
-int libct_controller_configure(ct_handler_t ct, enum ct_controller ctype, char *param,
-			       char *value) LIBCT_COMPAT_NAME(controller_configure);
+int libct_controller_configure(ct_handler_t ct, enum ct_controller ctype, char *param, char *value)
+	LIBCT_COMPAT_NAME(controller_configure);
 /* Read one (NUL-terminated into buf; returns the length). */
 int libct_controller_read(ct_handler_t ct, enum ct_controller ctype, char *param, void *buf,
 			  size_t len) LIBCT_COMPAT_NAME(controller_read);
@@ -260,14 +260,14 @@ int libct_fs_set_private(ct_handler_t ct, enum ct_fs_type type, void *arg)
 	LIBCT_COMPAT_NAME(fs_set_private);
 #endif
 
-#define CT_FS_RDONLY      0x0001
-#define CT_FS_PRIVATE     0x0002
-#define CT_FS_BIND        0x0004
-#define CT_FS_NOEXEC      0x0008
-#define CT_FS_NOSUID      0x0010
-#define CT_FS_NODEV       0x0020
+#define CT_FS_RDONLY 0x0001
+#define CT_FS_PRIVATE 0x0002
+#define CT_FS_BIND 0x0004
+#define CT_FS_NOEXEC 0x0008
+#define CT_FS_NOSUID 0x0010
+#define CT_FS_NODEV 0x0020
 #define CT_FS_STRICTATIME 0x0040
-#define CT_FS_REC         0x0080
+#define CT_FS_REC 0x0080
 
 /* A command run in the container's mount namespace before or after a mount. */
 struct libct_cmd {
@@ -287,9 +287,8 @@ int libct_fs_del_bind_mount(ct_handler_t ct, char *destination)
 	LIBCT_COMPAT_NAME(fs_del_bind_mount);
 int libct_fs_add_mount(ct_handler_t ct, char *src, char *dst, int flags, char *fstype, char *data)
 	LIBCT_COMPAT_NAME(fs_add_mount);
-int libct_fs_add_mount_with_actions(ct_handler_t ct, char *src, char *dst, int flags,
-				    char *fstype, char *data, struct libct_cmd *pre,
-				    struct libct_cmd *post)
+int libct_fs_add_mount_with_actions(ct_handler_t ct, char *src, char *dst, int flags, char *fstype,
+				    char *data, struct libct_cmd *pre, struct libct_cmd *post)
 	LIBCT_COMPAT_NAME(fs_add_mount_with_actions);
 /* mode: S_IFCHR or S_IFBLK with the permission bits. */
 int libct_fs_add_devnode(ct_handler_t ct, char *path, int mode, int major, int minor)
@@ -299,9 +298,9 @@ int libct_fs_add_devnode(ct_handler_t ct, char *path, int mode, int major, int m
 /* ----------------------------------------------------------- networking */
 
 enum ct_net_type {
-	CT_NET_NONE,    /* no devices */
+	CT_NET_NONE,	/* no devices */
 	CT_NET_HOSTNIC, /* arg: the host device's name (char *) */
-	CT_NET_VETH,    /* arg: struct ct_net_veth_arg */
+	CT_NET_VETH,	/* arg: struct ct_net_veth_arg */
 };
 
 struct ct_net_veth_arg {
@@ -401,9 +400,9 @@ int libct_process_desc_set_lsm_label(ct_process_desc_t p, char *label)
 	LIBCT_COMPAT_NAME(process_desc_set_lsm_label);
 #endif
 
-#define CAPS_BSET    0x1 /* the bounding set */
+#define CAPS_BSET 0x1	 /* the bounding set */
 #define CAPS_ALLCAPS 0x2 /* effective, permitted and inheritable */
-#define CAPS_ALL     (CAPS_BSET | CAPS_ALLCAPS)
+#define CAPS_ALL (CAPS_BSET | CAPS_ALLCAPS)
 /* mask: (1 << CAP_*) bits. */
 #ifndef LIBCT_COMPAT_IMPL
 int libct_process_desc_set_caps(ct_process_desc_t p, unsigned long mask, unsigned int apply_to)

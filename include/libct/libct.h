@@ -55,13 +55,12 @@ typedef void (*libct_log_fn)(void *userdata, enum libct_log_level level, const c
 
 /* Open a session whose container state lives under state_dir (NULL: /run/ct).
  * The directory is created (0700) when missing. */
-int libct_session_new(const char *state_dir, struct libct_session **ret,
-		      struct libct_error *err);
+int libct_session_new(const char *state_dir, struct libct_session **ret, struct libct_error *err);
 void libct_session_free(struct libct_session *s);
 const char *libct_session_state_dir(const struct libct_session *s);
 /* Messages at or below max_level go to fn. Default: none. */
-void libct_session_set_log(struct libct_session *s, enum libct_log_level max_level,
-			   libct_log_fn fn, void *userdata);
+void libct_session_set_log(struct libct_session *s, enum libct_log_level max_level, libct_log_fn fn,
+			   void *userdata);
 /* The ids of every container in the state directory, sorted (half-made and
  * damaged ones too: open them with libct_container_open_any); free with
  * libct_strv_free. */
@@ -99,8 +98,8 @@ int libct_container_open(struct libct_session *s, const char *id, struct libct_c
  * stopped, libct_container_damage() says what is wrong, and
  * libct_container_delete() removes it and kills what lives in its cgroups.
  * -ENOENT when there is nothing. */
-int libct_container_open_any(struct libct_session *s, const char *id,
-			     struct libct_container **ret, struct libct_error *err);
+int libct_container_open_any(struct libct_session *s, const char *id, struct libct_container **ret,
+			     struct libct_error *err);
 /* Why the state record of a container from libct_container_open_any()
  * could not be read ("state of container 'x' is damaged: 'pid' is not an
  * integer"), NULL when it was read. */
@@ -142,10 +141,10 @@ int libct_ns_from_string(const char *name, enum libct_ns *ret);
 int libct_container_set_namespace(struct libct_container *ct, enum libct_ns ns, const char *path,
 				  struct libct_error *err);
 /* Map [container_id, container_id+size) to [host_id, host_id+size). */
-int libct_container_add_uid_map(struct libct_container *ct, uint32_t container_id,
-				uint32_t host_id, uint32_t size, struct libct_error *err);
-int libct_container_add_gid_map(struct libct_container *ct, uint32_t container_id,
-				uint32_t host_id, uint32_t size, struct libct_error *err);
+int libct_container_add_uid_map(struct libct_container *ct, uint32_t container_id, uint32_t host_id,
+				uint32_t size, struct libct_error *err);
+int libct_container_add_gid_map(struct libct_container *ct, uint32_t container_id, uint32_t host_id,
+				uint32_t size, struct libct_error *err);
 
 /* The root filesystem. pivot_root into it when the container has a mount
  * namespace, chroot otherwise (or with no_pivot). */
@@ -162,8 +161,8 @@ int libct_container_set_root_propagation(struct libct_container *ct, const char 
 /* The bundle directory recorded in the state (informational). */
 int libct_container_set_bundle(struct libct_container *ct, const char *path,
 			       struct libct_error *err);
-int libct_container_add_annotation(struct libct_container *ct, const char *key,
-				   const char *value, struct libct_error *err);
+int libct_container_add_annotation(struct libct_container *ct, const char *key, const char *value,
+				   struct libct_error *err);
 
 /* A mount. type NULL or "none" with "bind"/"rbind" in options is a bind mount.
  * options are mount(8) words: ro rw nosuid suid nodev dev noexec exec sync async
@@ -175,9 +174,8 @@ int libct_container_add_annotation(struct libct_container *ct, const char *key,
  * an rbind), and any other word, passed to the filesystem as data ("size=64k",
  * "mode=755"). destination is resolved inside the root without leaving it. */
 int libct_container_add_mount(struct libct_container *ct, const char *source,
-			      const char *destination, const char *type,
-			      const char *const *options, size_t n_options,
-			      struct libct_error *err);
+			      const char *destination, const char *type, const char *const *options,
+			      size_t n_options, struct libct_error *err);
 /* A command run in the container's mount namespace, before its root change,
  * right before (after false) or after (after true) the last mount added with
  * this destination: path with argv and env (NULL-terminated, may be NULL),
@@ -227,7 +225,7 @@ int libct_container_add_sysctl(struct libct_container *ct, const char *key, cons
  * container's own setup, through rtnetlink (libnl-route-3); everything made
  * on the host side is removed on delete, and after a failed create. A new
  * network namespace always gets its loopback device up. */
-struct libct_net_dev;   /* owned by its container */
+struct libct_net_dev;	/* owned by its container */
 struct libct_net_route; /* owned by its container */
 struct libct_net_nexthop;
 
@@ -236,9 +234,8 @@ struct libct_net_nexthop;
  * ct_name is made inside the container. Names are 1-15 characters without
  * '/', ':' or white space. *ret (may be NULL) is the container end;
  * libct_net_dev_peer gives the host end. */
-int libct_container_add_veth(struct libct_container *ct, const char *host_name,
-			     const char *ct_name, struct libct_net_dev **ret,
-			     struct libct_error *err);
+int libct_container_add_veth(struct libct_container *ct, const char *host_name, const char *ct_name,
+			     struct libct_net_dev **ret, struct libct_error *err);
 /* Move the host's device host_name into the container, renamed ct_name (NULL:
  * the same name; "name%d": the kernel picks a free number), with its
  * permanent global addresses, and set it up; it is moved back to the
@@ -294,12 +291,12 @@ int libct_net_nexthop_set_dev(struct libct_net_nexthop *nh, const char *dev,
 
 /* When a hook runs (runtime-spec config.md, "POSIX-platform Hooks"). */
 enum libct_hook {
-	LIBCT_HOOK_PRESTART = 0,	 /* runtime namespace, before pivot_root (deprecated) */
-	LIBCT_HOOK_CREATE_RUNTIME,	 /* runtime namespace, before pivot_root */
-	LIBCT_HOOK_CREATE_CONTAINER,	 /* container namespaces, before pivot_root */
-	LIBCT_HOOK_START_CONTAINER,	 /* in the container, before the process's exec */
-	LIBCT_HOOK_POSTSTART,		 /* runtime namespace, after start */
-	LIBCT_HOOK_POSTSTOP,		 /* runtime namespace, after delete */
+	LIBCT_HOOK_PRESTART = 0,     /* runtime namespace, before pivot_root (deprecated) */
+	LIBCT_HOOK_CREATE_RUNTIME,   /* runtime namespace, before pivot_root */
+	LIBCT_HOOK_CREATE_CONTAINER, /* container namespaces, before pivot_root */
+	LIBCT_HOOK_START_CONTAINER,  /* in the container, before the process's exec */
+	LIBCT_HOOK_POSTSTART,	     /* runtime namespace, after start */
+	LIBCT_HOOK_POSTSTOP,	     /* runtime namespace, after delete */
 	LIBCT_HOOK__MAX,
 };
 /* "prestart", "createRuntime", ... (the OCI names). */
@@ -329,29 +326,29 @@ int libct_container_set_systemd_cgroup(struct libct_container *ct, bool systemd,
 
 /* Scalar resource limits. Each maps through one table to its v1 and v2 file. */
 enum libct_resource {
-	LIBCT_MEMORY_LIMIT = 0,		/* bytes, -1 unlimited */
-	LIBCT_MEMORY_RESERVATION,	/* bytes (soft limit / memory.low) */
-	LIBCT_MEMORY_SWAP,		/* memory+swap bytes, -1 unlimited (v1 semantics) */
-	LIBCT_MEMORY_SWAPPINESS,	/* 0..100 */
+	LIBCT_MEMORY_LIMIT = 0,		 /* bytes, -1 unlimited */
+	LIBCT_MEMORY_RESERVATION,	 /* bytes (soft limit / memory.low) */
+	LIBCT_MEMORY_SWAP,		 /* memory+swap bytes, -1 unlimited (v1 semantics) */
+	LIBCT_MEMORY_SWAPPINESS,	 /* 0..100 */
 	LIBCT_MEMORY_DISABLE_OOM_KILLER, /* 0 or 1 */
-	LIBCT_MEMORY_KERNEL,		/* bytes (v1 only, deprecated) */
-	LIBCT_MEMORY_KERNEL_TCP,	/* bytes (v1 only) */
-	LIBCT_MEMORY_USE_HIERARCHY,	/* 0 or 1 (v1 only) */
-	LIBCT_CPU_SHARES,		/* 2..262144 */
-	LIBCT_CPU_QUOTA,		/* microseconds per period, -1 unlimited */
-	LIBCT_CPU_PERIOD,		/* microseconds */
-	LIBCT_CPU_BURST,		/* microseconds */
-	LIBCT_CPU_RT_RUNTIME,		/* microseconds */
-	LIBCT_CPU_RT_PERIOD,		/* microseconds */
-	LIBCT_CPU_IDLE,			/* 0 or 1 */
-	LIBCT_PIDS_LIMIT,		/* count, -1 or 0 unlimited */
-	LIBCT_BLKIO_WEIGHT,		/* 10..1000 (BFQ: 1..1000), 0 unset */
-	LIBCT_BLKIO_LEAF_WEIGHT,	/* 10..1000, 0 unset (v1 only) */
-	LIBCT_NET_CLS_CLASSID,		/* net_cls.classid */
+	LIBCT_MEMORY_KERNEL,		 /* bytes (v1 only, deprecated) */
+	LIBCT_MEMORY_KERNEL_TCP,	 /* bytes (v1 only) */
+	LIBCT_MEMORY_USE_HIERARCHY,	 /* 0 or 1 (v1 only) */
+	LIBCT_CPU_SHARES,		 /* 2..262144 */
+	LIBCT_CPU_QUOTA,		 /* microseconds per period, -1 unlimited */
+	LIBCT_CPU_PERIOD,		 /* microseconds */
+	LIBCT_CPU_BURST,		 /* microseconds */
+	LIBCT_CPU_RT_RUNTIME,		 /* microseconds */
+	LIBCT_CPU_RT_PERIOD,		 /* microseconds */
+	LIBCT_CPU_IDLE,			 /* 0 or 1 */
+	LIBCT_PIDS_LIMIT,		 /* count, -1 or 0 unlimited */
+	LIBCT_BLKIO_WEIGHT,		 /* 10..1000 (BFQ: 1..1000), 0 unset */
+	LIBCT_BLKIO_LEAF_WEIGHT,	 /* 10..1000, 0 unset (v1 only) */
+	LIBCT_NET_CLS_CLASSID,		 /* net_cls.classid */
 	LIBCT_RESOURCE__MAX,
 };
-int libct_container_set_resource(struct libct_container *ct, enum libct_resource res,
-				 int64_t value, struct libct_error *err);
+int libct_container_set_resource(struct libct_container *ct, enum libct_resource res, int64_t value,
+				 struct libct_error *err);
 /* cpuset.cpus and cpuset.mems, e.g. "0-1". NULL leaves one unset. */
 int libct_container_set_cpuset(struct libct_container *ct, const char *cpus, const char *mems,
 			       struct libct_error *err);
@@ -381,8 +378,8 @@ int libct_container_add_hugetlb_limit(struct libct_container *ct, const char *pa
 int libct_container_add_rdma_limit(struct libct_container *ct, const char *device,
 				   int64_t hca_handles, int64_t hca_objects,
 				   struct libct_error *err);
-int libct_container_add_net_prio(struct libct_container *ct, const char *ifname,
-				 uint32_t priority, struct libct_error *err);
+int libct_container_add_net_prio(struct libct_container *ct, const char *ifname, uint32_t priority,
+				 struct libct_error *err);
 /* A raw cgroup v2 file (linux.resources.unified), validated on create. */
 int libct_container_add_unified(struct libct_container *ct, const char *file, const char *value,
 				struct libct_error *err);
@@ -462,8 +459,7 @@ int libct_process_desc_set_exec_path(struct libct_process_desc *pd, const char *
  * process is done, and exit with its return value. The process is a copy of
  * the caller (fork semantics), so fn sees a copy of its memory. argv may then
  * stay unset. */
-void libct_process_desc_set_function(struct libct_process_desc *pd, int (*fn)(void *),
-				     void *arg);
+void libct_process_desc_set_function(struct libct_process_desc *pd, int (*fn)(void *), void *arg);
 /* I/O priority (ioprio_set): ioclass 1 realtime, 2 best-effort, 3 idle (the
  * kernel's IOPRIO_CLASS_*), level 0 (highest) to 7. */
 int libct_process_desc_set_io_priority(struct libct_process_desc *pd, int ioclass, int level,
@@ -641,7 +637,7 @@ enum libct_stat {
 	LIBCT_STAT_MEMORY_MAX_USAGE, /* bytes */
 	LIBCT_STAT_MEMORY_LIMIT,     /* bytes, UINT64_MAX: none */
 	LIBCT_STAT_PIDS_CURRENT,
-	LIBCT_STAT_PIDS_LIMIT,       /* UINT64_MAX: none */
+	LIBCT_STAT_PIDS_LIMIT, /* UINT64_MAX: none */
 	LIBCT_STAT__MAX,
 };
 int libct_container_stat(struct libct_container *ct, enum libct_stat key, uint64_t *ret,
@@ -653,8 +649,8 @@ struct libct_io_stat {
 	uint64_t read_ios, write_ios;
 };
 /* Per-device I/O figures of the container's cgroup; free with free(). */
-int libct_container_io_stats(struct libct_container *ct, struct libct_io_stat **ret,
-			     size_t *ret_n, struct libct_error *err);
+int libct_container_io_stats(struct libct_container *ct, struct libct_io_stat **ret, size_t *ret_n,
+			     struct libct_error *err);
 /* The pids in the container's cgroup, in the order they started (init
  * first); free with free(). */
 int libct_container_processes(struct libct_container *ct, pid_t **ret_pids, size_t *ret_n,

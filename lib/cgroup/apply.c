@@ -44,8 +44,10 @@ static int hier_for_knob(struct lct_cgroup *cg, enum lct_cgroup_knob k,
 		return 0;
 	if (c == LCT_CG_NONE) /* files of the cgroup2 hierarchy itself */
 		return lct_err_msg(err, -EOPNOTSUPP, "%s", kn->missing_err);
-	return lct_err_msg(err, -EOPNOTSUPP, "cannot set %s: the '%s' cgroup controller is not "
-			   "available", lct_cgroup_knob_name(k),
+	return lct_err_msg(err, -EOPNOTSUPP,
+			   "cannot set %s: the '%s' cgroup controller is not "
+			   "available",
+			   lct_cgroup_knob_name(k),
 			   lct_cgroup_ctrl_name(c, cg->layout == LCT_CGROUP_V2) ?: "?");
 }
 
@@ -83,8 +85,10 @@ int lct_cgroup_apply(struct lct_cgroup *cg, const struct lct_resources *r, bool 
 			continue;
 		ret = hier_for_knob(cg, k, &h, err);
 		if (ret < 0 && !active) {
-			lct_log(cg->s, LIBCT_LOG_WARNING, "no %s cgroup controller: the default %s "
-				"are not applied", lct_cgroup_ctrl_name(kn->ctrl, false), kn->name);
+			lct_log(cg->s, LIBCT_LOG_WARNING,
+				"no %s cgroup controller: the default %s "
+				"are not applied",
+				lct_cgroup_ctrl_name(kn->ctrl, false), kn->name);
 			continue;
 		}
 		if (ret < 0)

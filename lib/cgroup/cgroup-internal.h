@@ -16,15 +16,15 @@
 
 /* One mounted hierarchy, and the container's directory in it. */
 struct lct_cgroup_hier {
-	int version;    /* 1 or 2 */
+	int version;	/* 1 or 2 */
 	uint32_t ctrls; /* 1u << enum lct_cgroup_ctrl */
-	char *name;     /* v1: "cpu,cpuacct" or "name=systemd"; v2: its controllers, ','-joined */
-	char *mnt;      /* mount point, e.g. /sys/fs/cgroup/memory */
+	char *name;	/* v1: "cpu,cpuacct" or "name=systemd"; v2: its controllers, ','-joined */
+	char *mnt;	/* mount point, e.g. /sys/fs/cgroup/memory */
 	char *mnt_root; /* the cgroup mounted there ("/" unless in a cgroup namespace) */
-	char *dir;      /* the container's directory */
-	char *created;  /* first directory this create made (dir or an ancestor), NULL:
+	char *dir;	/* the container's directory */
+	char *created;	/* first directory this create made (dir or an ancestor), NULL:
 			 * none; not recorded: ancestors stay once made */
-	bool owned;     /* dir is the container's: made or adopted empty by create,
+	bool owned;	/* dir is the container's: made or adopted empty by create,
 			 * removed by destroy */
 };
 
@@ -37,10 +37,10 @@ struct lct_cgroup {
 	int v2fd; /* opened on first lct_cgroup_v2_fd() */
 	/* systemd driver (systemd.c); sd_unit NULL with the cgroupfs driver */
 	char *sd_unit, *sd_slice;
-	bool sd_started;                  /* the scope is ours: started, or from the state */
-	struct lct_systemd *sd;           /* the bus, connected on first need */
-	const struct lct_config *sd_cfg;  /* during create: limits and annotations */
-	const char *sd_id;                /* during create: the container's id */
+	bool sd_started;		 /* the scope is ours: started, or from the state */
+	struct lct_systemd *sd;		 /* the bus, connected on first need */
+	const struct lct_config *sd_cfg; /* during create: limits and annotations */
+	const char *sd_id;		 /* during create: the container's id */
 };
 
 /* layout.c */
@@ -162,8 +162,7 @@ int lct_cgroup_writes_run(struct lct_cgroup *cg, const char *dir, const char *na
 /* Read dir/file into *ret without the trailing newline. */
 int lct_cgroup_read(const char *dir, const char *file, char **ret, struct libct_error *err);
 /* Write value to dir/file; the error names the full path and the value. */
-int lct_cgroup_write(const char *dir, const char *file, const char *value,
-		     struct libct_error *err);
+int lct_cgroup_write(const char *dir, const char *file, const char *value, struct libct_error *err);
 
 /* apply.c */
 /* Apply r to the container's directories (creating: the device rules are
@@ -202,8 +201,8 @@ int lct_cgroup_v2_kill(const char *dir, struct libct_error *err);
  * columns (with: the current content of the row's raw_with file, or NULL:
  * cpu.max for the quota or period alone, memory.max for memsw); names
  * without a v1 meaning are kept. */
-int lct_cgroup_raw_translate(const char *file, const char *value, const char *with,
-			     char **ret_file, char **ret_value, struct libct_error *err);
+int lct_cgroup_raw_translate(const char *file, const char *value, const char *with, char **ret_file,
+			     char **ret_value, struct libct_error *err);
 
 /* systemd.c: the driver's create: connect to systemd and name the scope;
  * nothing is made until lct_cgroup_enter() starts it with init's pid. */
@@ -218,6 +217,5 @@ int lct_systemd_from_path(struct lct_cgroup *cg, struct libct_error *err);
  * it replaces the one attached before. Keeps no fd of the program. */
 int lct_cgroup_devices_bpf_apply(struct lct_cgroup *cg, struct lct_cgroup_hier *h,
 				 const struct lct_resources *r, struct libct_error *err);
-
 
 #endif

@@ -17,7 +17,6 @@
 #include "cgroup/systemd.h"
 #include "util/util.h"
 
-
 static void sleep_ms(long ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
@@ -39,8 +38,10 @@ static int check_adoptable(const struct lct_cgroup_hier *h, struct libct_error *
 	if (r < 0)
 		return r;
 	if (*procs)
-		return lct_err_msg(err, -EEXIST, "cgroup '%s' already exists and has processes "
-				   "in it", h->dir);
+		return lct_err_msg(err, -EEXIST,
+				   "cgroup '%s' already exists and has processes "
+				   "in it",
+				   h->dir);
 	d = opendir(h->dir);
 	while (d && (e = readdir(d)))
 		if (e->d_type == DT_DIR && strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
@@ -50,8 +51,9 @@ static int check_adoptable(const struct lct_cgroup_hier *h, struct libct_error *
 	if (subdir)
 		return lct_err_msg(err, -EEXIST, "cgroup '%s' already exists and has sub-cgroups",
 				   h->dir);
-	if (h->version == 1 ? (h->ctrls & (1u << LCT_CG_FREEZER)) && lct_cgroup_v1_is_frozen(h->dir) == 1
-			    : lct_cgroup_v2_is_frozen(h->dir) == 1)
+	if (h->version == 1 ?
+		    (h->ctrls & (1u << LCT_CG_FREEZER)) && lct_cgroup_v1_is_frozen(h->dir) == 1 :
+		    lct_cgroup_v2_is_frozen(h->dir) == 1)
 		return lct_err_msg(err, -EBUSY, "cgroup '%s' already exists and is frozen", h->dir);
 	return 0;
 }
@@ -201,8 +203,7 @@ int lct_cgroup_guess(struct libct_session *s, const char *id, struct lct_cgroup 
 	return 0;
 }
 
-int lct_cgroup_make(struct lct_cgroup *cg, const struct lct_config *cfg,
-		    struct libct_error *err)
+int lct_cgroup_make(struct lct_cgroup *cg, const struct lct_config *cfg, struct libct_error *err)
 {
 	int r = 0;
 
@@ -245,8 +246,10 @@ static int join_error(int r, const char *dir, bool cpuset, struct libct_error *e
 	if (r != -ENOSPC || !cpuset || !err)
 		return r;
 	memcpy(was, err->message, sizeof(was));
-	return lct_err_msg(err, r, "%.900s (cpuset.cpus or cpuset.mems of '%s' or one of its "
-			   "ancestors is empty)", was, dir);
+	return lct_err_msg(err, r,
+			   "%.900s (cpuset.cpus or cpuset.mems of '%s' or one of its "
+			   "ancestors is empty)",
+			   was, dir);
 }
 
 int lct_cgroup_join_prepare(struct lct_cgroup *cg, struct lct_cgroup_join *j,
@@ -312,8 +315,8 @@ int lct_cgroup_enter(struct lct_cgroup *cg, pid_t pid, struct libct_error *err)
 		int r = lct_cgroup_write(cg->h[i].dir, "cgroup.procs", buf, err);
 
 		if (r < 0)
-			return join_error(r, cg->h[i].dir,
-					  cg->h[i].ctrls & (1u << LCT_CG_CPUSET), err);
+			return join_error(r, cg->h[i].dir, cg->h[i].ctrls & (1u << LCT_CG_CPUSET),
+					  err);
 	}
 	return 0;
 }
@@ -550,8 +553,8 @@ uint64_t lct_cgroup_oom_kills(struct lct_cgroup *cg)
 	const char *p;
 	int64_t n = 0;
 
-	if (!h || lct_cgroup_read(h->dir, h->version == 1 ? "memory.oom_control" :
-				  "memory.events", &text, NULL) < 0)
+	if (!h || lct_cgroup_read(h->dir, h->version == 1 ? "memory.oom_control" : "memory.events",
+				  &text, NULL) < 0)
 		return 0;
 	p = strstr(text, "oom_kill ");
 	if (!p)

@@ -11,9 +11,9 @@
 #include "core/config.h"
 
 enum lct_cgroup_layout {
-	LCT_CGROUP_V1 = 1,  /* legacy: v1 controllers only */
-	LCT_CGROUP_HYBRID,  /* v1 controllers plus a cgroup2 at /sys/fs/cgroup/unified */
-	LCT_CGROUP_V2,      /* unified: cgroup2 at /sys/fs/cgroup */
+	LCT_CGROUP_V1 = 1, /* legacy: v1 controllers only */
+	LCT_CGROUP_HYBRID, /* v1 controllers plus a cgroup2 at /sys/fs/cgroup/unified */
+	LCT_CGROUP_V2,	   /* unified: cgroup2 at /sys/fs/cgroup */
 };
 
 /* Detect the layout once per session (cached in s->cgroup_layout). Returns the
@@ -32,8 +32,7 @@ int lct_cgroup_plan(struct libct_session *s, const char *id, const struct lct_co
  * empty cpusets on the way and apply cfg->res. Device rules (v1): deny all,
  * cfg's rules, then runc's default allow list. On failure the container's
  * directories are removed again. */
-int lct_cgroup_make(struct lct_cgroup *cg, const struct lct_config *cfg,
-		    struct libct_error *err);
+int lct_cgroup_make(struct lct_cgroup *cg, const struct lct_config *cfg, struct libct_error *err);
 /* The same cgroup as a default create of id would plan, for a container
  * whose records are lost: only the directories that exist are owned. */
 int lct_cgroup_guess(struct libct_session *s, const char *id, struct lct_cgroup **ret,
@@ -76,8 +75,8 @@ int lct_cgroup_update(struct lct_cgroup *cg, const struct lct_resources *res,
 int lct_cgroup_raw_check(const char *controller, const char *file, struct libct_error *err);
 int lct_cgroup_raw_write(struct lct_cgroup *cg, const char *controller, const char *file,
 			 const char *value, struct libct_error *err);
-int lct_cgroup_raw_read(struct lct_cgroup *cg, const char *controller, const char *file,
-			char **ret, struct libct_error *err);
+int lct_cgroup_raw_read(struct lct_cgroup *cg, const char *controller, const char *file, char **ret,
+			struct libct_error *err);
 /* The raw writes kept in r (after the typed resources). */
 int lct_cgroup_raw_apply(struct lct_cgroup *cg, const struct lct_resources *r,
 			 struct libct_error *err);
@@ -114,7 +113,7 @@ int lct_cgroup_from_json(struct libct_session *s, struct json_object *o, struct 
  * destination inside the rootfs). v1: a tmpfs with a bind of the container's
  * own directory per hierarchy; v2: a cgroup2 mount (with cgroupns) or a bind of
  * the container's directory. flags: MS_RDONLY, MS_NOSUID, ... */
-int lct_cgroup_mount(struct lct_cgroup *cg, int target_dirfd, unsigned long flags,
-		     bool cgroupns, struct libct_error *err);
+int lct_cgroup_mount(struct lct_cgroup *cg, int target_dirfd, unsigned long flags, bool cgroupns,
+		     struct libct_error *err);
 
 #endif

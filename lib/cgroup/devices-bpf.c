@@ -20,15 +20,18 @@
 
 /* The name the kernel shows (bpftool prog); update replaces only programs so named. */
 #define PROG_NAME "lct_devices"
-#define MAX_ATTACHED 64           /* BPF_CGROUP_MAX_PROGS */
-#define LOG_SIZE (64 * 1024)      /* verifier log, read only after a failed load */
-#define LOG_TAIL 480              /* what of it fits in an error message */
-#define INSNS_PER_RULE 8          /* type 1, access 3, major 1, minor 1, result 2 */
+#define MAX_ATTACHED 64	     /* BPF_CGROUP_MAX_PROGS */
+#define LOG_SIZE (64 * 1024) /* verifier log, read only after a failed load */
+#define LOG_TAIL 480	     /* what of it fits in an error message */
+#define INSNS_PER_RULE 8     /* type 1, access 3, major 1, minor 1, result 2 */
 #define PROLOGUE_INSNS 6
 
 /* The instruction macros of the kernel's samples/bpf/bpf_insn.h (not in uapi). */
 #define BPF_RAW_INSN(CODE, DST, SRC, OFF, IMM)                                                     \
-	((struct bpf_insn){ .code = (CODE), .dst_reg = (DST), .src_reg = (SRC), .off = (OFF),      \
+	((struct bpf_insn){ .code = (CODE),                                                        \
+			    .dst_reg = (DST),                                                      \
+			    .src_reg = (SRC),                                                      \
+			    .off = (OFF),                                                          \
 			    .imm = (IMM) })
 #ifndef BPF_LDX_MEM
 #define BPF_LDX_MEM(SIZE, DST, SRC, OFF)                                                           \
@@ -54,7 +57,14 @@
 #endif
 
 /* Registers of the program: r1 the context, then what the prologue loads. */
-enum { R0, R1, R_TYPE, R_ACCESS, R_MAJOR, R_MINOR };
+enum {
+	R0,
+	R1,
+	R_TYPE,
+	R_ACCESS,
+	R_MAJOR,
+	R_MINOR
+};
 
 struct prog {
 	struct bpf_insn *insn;
@@ -96,7 +106,9 @@ static int32_t access_bits(const char *access)
 		return BPF_DEVCG_ACC_MKNOD | BPF_DEVCG_ACC_READ | BPF_DEVCG_ACC_WRITE;
 	for (const char *c = access; *c; c++)
 		bits |= *c == 'm' ? BPF_DEVCG_ACC_MKNOD :
-			*c == 'r' ? BPF_DEVCG_ACC_READ : *c == 'w' ? BPF_DEVCG_ACC_WRITE : 0;
+			*c == 'r' ? BPF_DEVCG_ACC_READ :
+			*c == 'w' ? BPF_DEVCG_ACC_WRITE :
+				    0;
 	return bits;
 }
 
@@ -117,8 +129,9 @@ static int emit_rule(struct prog *p, const struct lct_device_rule *d, struct lib
 	size_t jumps[4], n_jumps = 0;
 
 	if (d->major > INT32_MAX || d->minor > INT32_MAX)
-		return lct_err_msg(err, -EINVAL, "device rule %c %" PRId64 ":%" PRId64
-				   ": number out of range", d->type, d->major, d->minor);
+		return lct_err_msg(err, -EINVAL,
+				   "device rule %c %" PRId64 ":%" PRId64 ": number out of range",
+				   d->type, d->major, d->minor);
 	if (d->type != 'a') {
 		jumps[n_jumps++] = p->n;
 		emit(p, BPF_JMP_IMM(BPF_JNE, R_TYPE,
@@ -256,8 +269,7 @@ static int our_prog(uint32_t id)
 }
 
 /* Fds of our device programs attached to dirfd itself (not inherited ones). */
-static int query_ours(int dirfd, const char *dir, int *fds, size_t *ret_n,
-		      struct libct_error *err)
+static int query_ours(int dirfd, const char *dir, int *fds, size_t *ret_n, struct libct_error *err)
 {
 	uint32_t ids[MAX_ATTACHED];
 	union bpf_attr attr = { 0 };
@@ -345,8 +357,10 @@ int lct_cgroup_devices_bpf_apply(struct lct_cgroup *cg, struct lct_cgroup_hier *
 	int ret;
 
 	if (!h->owned)
-		return lct_err_msg(err, -EPERM, "device rules: the cgroup '%s' was not created "
-				   "by this runtime, its device filter is left alone", h->dir);
+		return lct_err_msg(err, -EPERM,
+				   "device rules: the cgroup '%s' was not created "
+				   "by this runtime, its device filter is left alone",
+				   h->dir);
 	ret = build(r, &p, &n_rules, err);
 	if (ret < 0)
 		return ret;
@@ -363,9 +377,13 @@ int lct_cgroup_devices_bpf_apply(struct lct_cgroup *cg, struct lct_cgroup_hier *
 	close_all(old, n_old);
 	if (ret < 0)
 		return ret;
-	lct_log(cg->s, LIBCT_LOG_DEBUG, "device filter of %zu rules (%zu instructions) attached "
-		"to '%s'%s", n_rules, p.n, h->dir, ret == 1 ? ", replacing the old one atomically" :
-		n_old ? ", old ones detached" : "");
+	lct_log(cg->s, LIBCT_LOG_DEBUG,
+		"device filter of %zu rules (%zu instructions) attached "
+		"to '%s'%s",
+		n_rules, p.n, h->dir,
+		ret == 1 ? ", replacing the old one atomically" :
+		n_old	 ? ", old ones detached" :
+			   "");
 	/* prog closes here: from now on the cgroup holds the program's only reference */
 	return 0;
 }

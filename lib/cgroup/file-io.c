@@ -27,8 +27,7 @@ int lct_cgroup_read(const char *dir, const char *file, char **ret, struct libct_
 	return 0;
 }
 
-int lct_cgroup_write(const char *dir, const char *file, const char *value,
-		     struct libct_error *err)
+int lct_cgroup_write(const char *dir, const char *file, const char *value, struct libct_error *err)
 {
 	_cleanup_free_ char *path = lct_asprintf("%s/%s", dir, file);
 
@@ -120,8 +119,10 @@ static int write_one(struct lct_cgroup *cg, const char *dir, const char *name,
 		/* v1 refuses a real-time budget beyond the parent's (0 in a parent
 		 * made without one): say so rather than leave a bare EINVAL */
 		if (r == -EINVAL && (x->flags & LCT_CGW_PARENT_BUDGET))
-			lct_err_prefix(err, "the parent cgroup has a smaller real-time budget "
-				       "(cpu.rt_runtime_us of '%s/..'); give it one first", dir);
+			lct_err_prefix(err,
+				       "the parent cgroup has a smaller real-time budget "
+				       "(cpu.rt_runtime_us of '%s/..'); give it one first",
+				       dir);
 	}
 	if (r < 0 && (x->flags & LCT_CGW_DEPRECATED) && (r == -EOPNOTSUPP || r == -LCT_ENOTSUPP)) {
 		lct_log(cg->s, LIBCT_LOG_WARNING, "%s: not supported by this kernel, ignored",

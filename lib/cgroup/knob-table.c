@@ -244,8 +244,9 @@ int lct_knob_check(enum libct_resource res, int64_t value, struct libct_error *e
 	if (!kn)
 		return lct_err_msg(err, -EINVAL, "unknown resource %d", (int)res);
 	if (value < kn->min || value > kn->max)
-		return lct_err_msg(err, -ERANGE, "%s %" PRId64 " is out of range (%" PRId64
-				   " to %" PRId64 ")", kn->name, value, kn->min, kn->max);
+		return lct_err_msg(err, -ERANGE,
+				   "%s %" PRId64 " is out of range (%" PRId64 " to %" PRId64 ")",
+				   kn->name, value, kn->min, kn->max);
 	return 0;
 }
 
@@ -287,6 +288,5 @@ char *lct_knob_file_name(const char *pattern, const char *part)
 
 	if (!star)
 		return strdup(pattern);
-	return lct_asprintf("%.*s%s%s", (int)(star - pattern), pattern, part ? part : "",
-			    star + 1);
+	return lct_asprintf("%.*s%s%s", (int)(star - pattern), pattern, part ? part : "", star + 1);
 }

@@ -74,20 +74,20 @@ enum lct_cgroup_knob {
 /* What a scalar knob's value is. */
 enum lct_knob_kind {
 	LCT_KIND_LIST = 0, /* no scalar: lists and strings of struct lct_resources */
-	LCT_KIND_INT,      /* an integer in [min, max] */
-	LCT_KIND_BOOL,     /* 0 or 1; a JSON boolean in config.json */
+	LCT_KIND_INT,	   /* an integer in [min, max] */
+	LCT_KIND_BOOL,	   /* 0 or 1; a JSON boolean in config.json */
 };
 
 /* How a raw write of the row's v1 file (libct_container_set_cgroup_file) is
  * turned into a write of raw_v2 on a cgroup2 hierarchy. */
 enum lct_knob_raw {
-	LCT_RAW_NONE = 0,    /* no translation: the name is the same on v2, or v2 has none */
-	LCT_RAW_MAX,         /* the value as given, v1's "-1" as v2's "max" */
-	LCT_RAW_CONVERT,     /* a number, through the row's to_v2 */
-	LCT_RAW_SWAP,        /* as LCT_RAW_MAX, less the memory limit read from raw_with */
-	LCT_RAW_CPU_QUOTA,   /* the quota half of raw_with ("QUOTA PERIOD") */
-	LCT_RAW_CPU_PERIOD,  /* the period half of raw_with */
-	LCT_RAW_FREEZE,      /* "FROZEN" as 1, anything else as 0 */
+	LCT_RAW_NONE = 0,   /* no translation: the name is the same on v2, or v2 has none */
+	LCT_RAW_MAX,	    /* the value as given, v1's "-1" as v2's "max" */
+	LCT_RAW_CONVERT,    /* a number, through the row's to_v2 */
+	LCT_RAW_SWAP,	    /* as LCT_RAW_MAX, less the memory limit read from raw_with */
+	LCT_RAW_CPU_QUOTA,  /* the quota half of raw_with ("QUOTA PERIOD") */
+	LCT_RAW_CPU_PERIOD, /* the period half of raw_with */
+	LCT_RAW_FREEZE,	    /* "FROZEN" as 1, anything else as 0 */
 };
 
 enum {
@@ -104,19 +104,19 @@ typedef int (*lct_knob_fmt_fn)(const struct lct_knob *kn, const struct lct_resou
 
 /* One cgroup knob. */
 struct lct_knob {
-	const char *name;          /* in messages: "memory limit" */
+	const char *name;	   /* in messages: "memory limit" */
 	enum lct_cgroup_ctrl ctrl; /* the controller that serves it */
-	int res;                   /* enum libct_resource of a scalar knob, else -1 */
+	int res;		   /* enum libct_resource of a scalar knob, else -1 */
 	enum lct_knob_kind kind;
-	int64_t min, max;          /* the valid values of a scalar knob */
-	unsigned flags;            /* LCT_KNOBF_* */
+	int64_t min, max; /* the valid values of a scalar knob */
+	unsigned flags;	  /* LCT_KNOBF_* */
 	/* main file on v1 and v2; NULL: none on that version. A '*' stands for the
 	 * part that varies (the hugetlb page size) */
 	const char *v1, *v2;
-	lct_knob_fmt_fn fmt;       /* the writes for either version */
-	unsigned write_flags;      /* LCT_CGW_* given to the writes */
+	lct_knob_fmt_fn fmt;		      /* the writes for either version */
+	unsigned write_flags;		      /* LCT_CGW_* given to the writes */
 	uint64_t (*to_v2)(uint64_t v1_value); /* unit conversion v1 -> v2, NULL: none */
-	const char *missing_err;   /* set, but no file on a version: NULL ignores it */
+	const char *missing_err;	      /* set, but no file on a version: NULL ignores it */
 	/* whether r asks anything of the knob; NULL: r->set[res] */
 	bool (*active)(const struct lct_resources *r);
 	/* cgroup2 by other means than files (the device eBPF program); NULL: files */

@@ -99,7 +99,7 @@ uint64_t lct_cgroup_blkio_to_io_weight(uint64_t weight)
 
 /* A number; -1 reads "max" on v2. */
 int lct_knob_fmt_int(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
-			   struct lct_cgroup_writes *w, struct libct_error *err)
+		     struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	int64_t v = r->value[kn->res];
 	char buf[32];
@@ -113,7 +113,7 @@ int lct_knob_fmt_int(const struct lct_knob *kn, const struct lct_resources *r, b
 
 /* v1 memsw is memory+swap; v2 swap.max is swap alone (runc's conversion). */
 int lct_knob_fmt_swap(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
-			   struct lct_cgroup_writes *w, struct libct_error *err)
+		      struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	int64_t mem = r->set[LIBCT_MEMORY_LIMIT] ? r->value[LIBCT_MEMORY_LIMIT] : 0;
 	int64_t swap = r->set[LIBCT_MEMORY_SWAP] ? r->value[LIBCT_MEMORY_SWAP] : 0;
@@ -131,11 +131,14 @@ int lct_knob_fmt_swap(const struct lct_knob *kn, const struct lct_resources *r, 
 		return 0; /* 0 is "unset" for runc */
 	if (swap != -1) {
 		if (mem == 0 || mem == -1)
-			return lct_err_msg(err, -EINVAL, "memory swap: cannot set a swap limit "
+			return lct_err_msg(err, -EINVAL,
+					   "memory swap: cannot set a swap limit "
 					   "without a memory limit on cgroup v2");
 		if (swap < mem)
-			return lct_err_msg(err, -EINVAL, "memory swap %" PRId64 " must be at least "
-					   "the memory limit %" PRId64, swap, mem);
+			return lct_err_msg(err, -EINVAL,
+					   "memory swap %" PRId64 " must be at least "
+					   "the memory limit %" PRId64,
+					   swap, mem);
 		swap -= mem;
 	}
 	if (swap == -1)
@@ -161,7 +164,7 @@ int lct_knob_fmt_weight(const struct lct_knob *kn, const struct lct_resources *r
 /* v1 writes the period on its own (before the quota, by table order); v2
  * has one file, cpu.max, written with the quota when there is one. */
 int lct_knob_fmt_period(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
-			   struct lct_cgroup_writes *w, struct libct_error *err)
+			struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	char buf[48];
 
@@ -174,7 +177,7 @@ int lct_knob_fmt_period(const struct lct_knob *kn, const struct lct_resources *r
 }
 
 int lct_knob_fmt_quota(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
-			   struct lct_cgroup_writes *w, struct libct_error *err)
+		       struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	int64_t q = r->value[kn->res], p = r->value[LIBCT_CPU_PERIOD];
 	char buf[64];
@@ -192,7 +195,7 @@ int lct_knob_fmt_quota(const struct lct_knob *kn, const struct lct_resources *r,
 }
 
 int lct_knob_fmt_pids(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
-			   struct lct_cgroup_writes *w, struct libct_error *err)
+		      struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	int64_t v = r->value[kn->res];
 	char buf[32];
@@ -246,8 +249,8 @@ int lct_knob_fmt_weight_device(const struct lct_knob *kn, const struct lct_resou
 				 d->minor, d->value);
 			snprintf(conv, sizeof(conv), "%" PRId64 ":%" PRId64 " %" PRIu64, d->major,
 				 d->minor, kn->to_v2(d->value));
-			ret = v2 ? push(w, 0, kn->v2, buf, "io.weight", conv, err)
-				 : push(w, 0, kn->v1, buf, "blkio.bfq.weight_device", buf, err);
+			ret = v2 ? push(w, 0, kn->v2, buf, "io.weight", conv, err) :
+				   push(w, 0, kn->v1, buf, "blkio.bfq.weight_device", buf, err);
 			if (ret < 0)
 				return ret;
 		}
@@ -299,7 +302,7 @@ static bool seen_before(const struct lct_resources *r, int kind, size_t idx)
 }
 
 int lct_knob_fmt_throttle(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
-			   struct lct_cgroup_writes *w, struct libct_error *err)
+			  struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	char buf[96];
 	int ret = 0;
@@ -321,7 +324,7 @@ int lct_knob_fmt_throttle(const struct lct_knob *kn, const struct lct_resources 
 }
 
 int lct_knob_fmt_hugetlb(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
-			   struct lct_cgroup_writes *w, struct libct_error *err)
+			 struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	int ret;
 
@@ -335,7 +338,7 @@ int lct_knob_fmt_hugetlb(const struct lct_knob *kn, const struct lct_resources *
 }
 
 int lct_knob_fmt_rdma(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
-			   struct lct_cgroup_writes *w, struct libct_error *err)
+		      struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	char line[256];
 	int ret;
@@ -350,7 +353,7 @@ int lct_knob_fmt_rdma(const struct lct_knob *kn, const struct lct_resources *r, 
 }
 
 int lct_knob_fmt_net_prio(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
-			   struct lct_cgroup_writes *w, struct libct_error *err)
+			  struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	char buf[64];
 	int ret;
@@ -396,7 +399,7 @@ static int push_rule(struct lct_cgroup_writes *w, const struct lct_device_rule *
 
 /* v1: deny everything, then the user's rules in order, then the defaults. */
 int lct_knob_fmt_devices(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
-			   struct lct_cgroup_writes *w, struct libct_error *err)
+			 struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	int ret = push(w, 0, "devices.deny", "a", NULL, NULL, err);
 
@@ -416,7 +419,7 @@ int lct_cgroup_unified_key_check(const char *key, struct libct_error *err)
 }
 
 int lct_knob_fmt_unified(const struct lct_knob *kn, const struct lct_resources *r, bool v2,
-			   struct lct_cgroup_writes *w, struct libct_error *err)
+			 struct lct_cgroup_writes *w, struct libct_error *err)
 {
 	int ret;
 

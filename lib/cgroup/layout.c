@@ -200,8 +200,8 @@ static bool have_hier(const struct lct_cgroup_hier *h, size_t n, const char *nam
 	return false;
 }
 
-static int add_hier(struct lct_cgroup_hier **h, size_t *n, int version, char *name,
-		    uint32_t mask, const struct mnt_line *m)
+static int add_hier(struct lct_cgroup_hier **h, size_t *n, int version, char *name, uint32_t mask,
+		    const struct mnt_line *m)
 {
 	struct lct_cgroup_hier *x;
 
@@ -286,7 +286,8 @@ int lct_cgroup_hiers_discover(enum lct_cgroup_layout layout, struct lct_cgroup_h
 	}
 	if (n == 0 || (layout != LCT_CGROUP_V1 && !has_v2(h, n))) {
 		lct_cgroup_hiers_free(h, n);
-		return lct_err_msg(err, -ENOMEDIUM, "no %s cgroup hierarchy found in "
+		return lct_err_msg(err, -ENOMEDIUM,
+				   "no %s cgroup hierarchy found in "
 				   "/proc/self/mountinfo",
 				   layout == LCT_CGROUP_V1 ? "v1" : "cgroup2");
 	}

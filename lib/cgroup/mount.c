@@ -43,8 +43,9 @@
 #define SYS_mount_setattr 442
 #endif
 #define FDPATH(buf, fd) (snprintf(buf, sizeof(buf), "/proc/self/fd/%d", fd), buf)
-#define BIND_FLAGS (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME | \
-		    MS_RELATIME | MS_STRICTATIME)
+#define BIND_FLAGS                                                                                 \
+	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME | MS_RELATIME | \
+	 MS_STRICTATIME)
 
 /* Where fd points, for messages. */
 static const char *describe(int fd, char *buf, size_t size)
@@ -110,8 +111,9 @@ static bool as_attrs(unsigned long flags, struct mount_attr *a)
 	if (atime & (atime - 1))
 		return false;
 	a->attr_clr |= MOUNT_ATTR__ATIME;
-	a->attr_set |= atime == MS_NOATIME ? MOUNT_ATTR_NOATIME :
-		       atime == MS_STRICTATIME ? MOUNT_ATTR_STRICTATIME : MOUNT_ATTR_RELATIME;
+	a->attr_set |= atime == MS_NOATIME     ? MOUNT_ATTR_NOATIME :
+		       atime == MS_STRICTATIME ? MOUNT_ATTR_STRICTATIME :
+						 MOUNT_ATTR_RELATIME;
 	return true;
 }
 
@@ -119,8 +121,8 @@ static bool as_attrs(unsigned long flags, struct mount_attr *a)
  * flags. With the new mount API the flags go on the detached clone of src
  * before it is moved into place (open_tree, mount_setattr, move_mount); the
  * older way remounts the new mount's root by path. */
-static int bind(const char *src, int dirfd, const char *name, const char *what,
-		unsigned long flags, struct libct_error *err)
+static int bind(const char *src, int dirfd, const char *name, const char *what, unsigned long flags,
+		struct libct_error *err)
 {
 	_cleanup_close_ int tree = (int)syscall(SYS_open_tree, AT_FDCWD, src,
 						LCT_OPEN_TREE_CLONE | O_CLOEXEC | LCT_AT_RECURSIVE);
@@ -136,7 +138,8 @@ static int bind(const char *src, int dirfd, const char *name, const char *what,
 			set = syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH, &attr,
 				      sizeof(attr)) == 0;
 		if (syscall(SYS_move_mount, tree, "", dirfd, name,
-			    LCT_MOVE_MOUNT_F_EMPTY_PATH | (*name ? 0 : LCT_MOVE_MOUNT_T_EMPTY_PATH)) < 0)
+			    LCT_MOVE_MOUNT_F_EMPTY_PATH |
+				    (*name ? 0 : LCT_MOVE_MOUNT_T_EMPTY_PATH)) < 0)
 			return lct_err(err, -errno, "bind mount '%s' on '%s'", src, what);
 		return set ? 0 : remount(FDPATH(p, tree), src, what, flags, err);
 	}
@@ -223,8 +226,7 @@ static int comount_links(int mfd, const char *name, const char *what, struct lib
 	return 0;
 }
 
-static int mount_v1(struct lct_cgroup *cg, int target, unsigned long flags,
-		    struct libct_error *err)
+static int mount_v1(struct lct_cgroup *cg, int target, unsigned long flags, struct libct_error *err)
 {
 	_cleanup_close_ int mfd = -EBADF;
 	char what[PATH_MAX], p[64];
@@ -297,8 +299,8 @@ static int mount_v2(struct lct_cgroup *cg, int target, unsigned long flags, bool
 	return bind(h->dir, target, "", what, flags, err);
 }
 
-int lct_cgroup_mount(struct lct_cgroup *cg, int target_dirfd, unsigned long flags,
-		     bool cgroupns, struct libct_error *err)
+int lct_cgroup_mount(struct lct_cgroup *cg, int target_dirfd, unsigned long flags, bool cgroupns,
+		     struct libct_error *err)
 {
 	if (cg->layout == LCT_CGROUP_V2)
 		return mount_v2(cg, target_dirfd, flags, cgroupns, err);

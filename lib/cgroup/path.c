@@ -134,8 +134,10 @@ int lct_cgroup_path_normalize(const char *cfg_path, const char *id, char **ret,
 	} else if (!strchr(cfg_path, '/') && strchr(cfg_path, ':')) {
 		r = lct_cgroup_path_from_systemd(cfg_path, &p);
 		if (r < 0)
-			return lct_err_msg(err, r, "invalid systemd cgroup path '%s' (want "
-					   "'slice:prefix:name')", cfg_path);
+			return lct_err_msg(err, r,
+					   "invalid systemd cgroup path '%s' (want "
+					   "'slice:prefix:name')",
+					   cfg_path);
 	} else {
 		p = collapse(cfg_path);
 	}
@@ -144,11 +146,15 @@ int lct_cgroup_path_normalize(const char *cfg_path, const char *id, char **ret,
 	if (has_dotdot(p))
 		return lct_err_msg(err, -EINVAL, "cgroup path '%s' must not contain '..'", p);
 	if (strpbrk(p, "\t|\n"))
-		return lct_err_msg(err, -EINVAL, "cgroup path '%s' must not contain tabs, "
-				   "newlines or '|'", p);
+		return lct_err_msg(err, -EINVAL,
+				   "cgroup path '%s' must not contain tabs, "
+				   "newlines or '|'",
+				   p);
 	if (!*p || strcmp(p, "/") == 0 || strcmp(p, ".") == 0)
-		return lct_err_msg(err, -EINVAL, "cgroup path '%s' names no cgroup below the "
-				   "root", cfg_path ? cfg_path : "");
+		return lct_err_msg(err, -EINVAL,
+				   "cgroup path '%s' names no cgroup below the "
+				   "root",
+				   cfg_path ? cfg_path : "");
 	*ret = TAKE_PTR(p);
 	return 0;
 }
@@ -221,13 +227,17 @@ static int resolve_relative(struct lct_cgroup_hier *h, char *const *lines, const
 	size_t rl;
 
 	if (!own)
-		return lct_err_msg(err, -ENOENT, "no line for cgroup hierarchy '%s' in "
-				   "/proc/self/cgroup", h->name);
+		return lct_err_msg(err, -ENOENT,
+				   "no line for cgroup hierarchy '%s' in "
+				   "/proc/self/cgroup",
+				   h->name);
 	/* mountinfo's root and /proc/self/cgroup are both relative to our cgroup namespace */
 	rl = strcmp(h->mnt_root, "/") == 0 ? 0 : strlen(h->mnt_root);
 	if (rl && (strncmp(own, h->mnt_root, rl) != 0 || (own[rl] && own[rl] != '/')))
-		return lct_err_msg(err, -ENOENT, "own cgroup '%s' is not below '%s' mounted on "
-				   "'%s'", own, h->mnt_root, h->mnt);
+		return lct_err_msg(err, -ENOENT,
+				   "own cgroup '%s' is not below '%s' mounted on "
+				   "'%s'",
+				   own, h->mnt_root, h->mnt);
 	h->dir = join3(h->mnt, own + rl, path);
 	return h->dir ? 0 : lct_err(err, -ENOMEM, "cgroup path");
 }

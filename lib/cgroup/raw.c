@@ -83,8 +83,8 @@ static const struct lct_knob *raw_row(const char *file, char *part, size_t part_
 	return kn && kn->raw != LCT_RAW_NONE ? kn : NULL;
 }
 
-int lct_cgroup_raw_translate(const char *file, const char *value, const char *with,
-			     char **ret_file, char **ret_value, struct libct_error *err)
+int lct_cgroup_raw_translate(const char *file, const char *value, const char *with, char **ret_file,
+			     char **ret_value, struct libct_error *err)
 {
 	char part[64];
 	const struct lct_knob *kn = raw_row(file, part, sizeof(part));
@@ -154,8 +154,8 @@ int lct_cgroup_raw_write(struct lct_cgroup *cg, const char *controller, const ch
 	return r < 0 ? r : lct_cgroup_write(h->dir, f, v, err);
 }
 
-int lct_cgroup_raw_read(struct lct_cgroup *cg, const char *controller, const char *file,
-			char **ret, struct libct_error *err)
+int lct_cgroup_raw_read(struct lct_cgroup *cg, const char *controller, const char *file, char **ret,
+			struct libct_error *err)
 {
 	_cleanup_free_ char *f = NULL, *v = NULL;
 	struct lct_cgroup_hier *h;

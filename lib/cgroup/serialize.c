@@ -74,8 +74,10 @@ static const char *str_field(json_object *o, const char *where, const char *key,
 
 	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string) ||
 	    !*json_object_get_string(v)) {
-		lct_err_msg(err, -EINVAL, "cgroup record: '%s%s' is missing or not a non-empty "
-			    "string", where, key);
+		lct_err_msg(err, -EINVAL,
+			    "cgroup record: '%s%s' is missing or not a non-empty "
+			    "string",
+			    where, key);
 		return NULL;
 	}
 	return json_object_get_string(v);
@@ -90,9 +92,12 @@ static int parse_hier(json_object *o, size_t idx, struct lct_cgroup_hier *h,
 
 	snprintf(where, sizeof(where), "hierarchies[%zu].", idx);
 	if (!json_object_is_type(o, json_type_object))
-		return lct_err_msg(err, -EINVAL, "cgroup record: 'hierarchies[%zu]' is not an "
-				   "object", idx);
-	if (!json_object_object_get_ex(o, "version", &v) || !json_object_is_type(v, json_type_int) ||
+		return lct_err_msg(err, -EINVAL,
+				   "cgroup record: 'hierarchies[%zu]' is not an "
+				   "object",
+				   idx);
+	if (!json_object_object_get_ex(o, "version", &v) ||
+	    !json_object_is_type(v, json_type_int) ||
 	    (json_object_get_int(v) != 1 && json_object_get_int(v) != 2))
 		return lct_err_msg(err, -EINVAL, "cgroup record: '%sversion' is not 1 or 2", where);
 	h->version = json_object_get_int(v);
@@ -104,10 +109,13 @@ static int parse_hier(json_object *o, size_t idx, struct lct_cgroup_hier *h,
 	if (!(mnt = str_field(o, where, "mount", err)) || !(dir = str_field(o, where, "dir", err)))
 		return -EINVAL;
 	if (mnt[0] != '/' || !below(dir, mnt) || strcmp(dir, mnt) == 0 || has_dotdot(dir))
-		return lct_err_msg(err, -EINVAL, "cgroup record: '%sdir' '%.200s' is not below "
-				   "'%smount' '%.200s'", where, dir, where, mnt);
+		return lct_err_msg(err, -EINVAL,
+				   "cgroup record: '%sdir' '%.200s' is not below "
+				   "'%smount' '%.200s'",
+				   where, dir, where, mnt);
 	if (json_object_object_get_ex(o, "owned", &v) && !json_object_is_type(v, json_type_boolean))
-		return lct_err_msg(err, -EINVAL, "cgroup record: '%sowned' is not a boolean", where);
+		return lct_err_msg(err, -EINVAL, "cgroup record: '%sowned' is not a boolean",
+				   where);
 	h->owned = v && json_object_get_boolean(v);
 	h->ctrls = lct_cgroup_ctrls_parse(name);
 	h->name = strdup(name);
@@ -140,11 +148,14 @@ int lct_cgroup_from_json(struct libct_session *s, json_object *o, struct lct_cgr
 	if (!(layout = str_field(o, "", "layout", err)) || !(path = str_field(o, "", "path", err)))
 		return -EINVAL;
 	if (parse_layout(layout) < 0)
-		return lct_err_msg(err, -EINVAL, "cgroup record: 'layout' '%.40s' is not v1, "
-				   "hybrid or v2", layout);
+		return lct_err_msg(err, -EINVAL,
+				   "cgroup record: 'layout' '%.40s' is not v1, "
+				   "hybrid or v2",
+				   layout);
 	if (!json_object_object_get_ex(o, "hierarchies", &a) ||
 	    !json_object_is_type(a, json_type_array) || json_object_array_length(a) == 0)
-		return lct_err_msg(err, -EINVAL, "cgroup record: 'hierarchies' is not a non-empty "
+		return lct_err_msg(err, -EINVAL,
+				   "cgroup record: 'hierarchies' is not a non-empty "
 				   "array");
 	cg = calloc(1, sizeof(*cg));
 	if (!cg || !(cg->path = strdup(path))) {
@@ -157,8 +168,8 @@ int lct_cgroup_from_json(struct libct_session *s, json_object *o, struct lct_cgr
 	for (size_t i = 0; r == 0 && i < json_object_array_length(a); i++) {
 		struct lct_cgroup_hier *h = lct_array_grow(&cg->h, &cg->n, sizeof(*cg->h));
 
-		r = h ? parse_hier(json_object_array_get_idx(a, i), i, h, err)
-		      : lct_err(err, -ENOMEM, "cgroup record");
+		r = h ? parse_hier(json_object_array_get_idx(a, i), i, h, err) :
+			lct_err(err, -ENOMEM, "cgroup record");
 	}
 	if (r == 0 && json_object_object_get_ex(o, "driver", &d)) {
 		if (!json_object_is_type(d, json_type_string) ||

@@ -14,13 +14,20 @@ static const struct stat_file {
 	const char *v2_file, *v2_key;
 	uint64_t v1_scale, v2_scale; /* to the unit of enum libct_stat */
 } table[LIBCT_STAT__MAX] = {
-	[LIBCT_STAT_CPU_USAGE_NS] = { LCT_CG_CPUACCT, "cpuacct.usage", NULL, "cpu.stat", "usage_usec", 1, 1000 },
-	[LIBCT_STAT_CPU_USER_NS] = { LCT_CG_CPUACCT, "cpuacct.stat", "user", "cpu.stat", "user_usec", 10000000, 1000 },
-	[LIBCT_STAT_CPU_SYSTEM_NS] = { LCT_CG_CPUACCT, "cpuacct.stat", "system", "cpu.stat", "system_usec", 10000000, 1000 },
-	[LIBCT_STAT_MEMORY_USAGE] = { LCT_CG_MEMORY, "memory.usage_in_bytes", NULL, "memory.current", NULL, 1, 1 },
-	[LIBCT_STAT_MEMORY_MAX_USAGE] = { LCT_CG_MEMORY, "memory.max_usage_in_bytes", NULL, "memory.peak", NULL, 1, 1 },
-	[LIBCT_STAT_MEMORY_LIMIT] = { LCT_CG_MEMORY, "memory.limit_in_bytes", NULL, "memory.max", NULL, 1, 1 },
-	[LIBCT_STAT_PIDS_CURRENT] = { LCT_CG_PIDS, "pids.current", NULL, "pids.current", NULL, 1, 1 },
+	[LIBCT_STAT_CPU_USAGE_NS] = { LCT_CG_CPUACCT, "cpuacct.usage", NULL, "cpu.stat",
+				      "usage_usec", 1, 1000 },
+	[LIBCT_STAT_CPU_USER_NS] = { LCT_CG_CPUACCT, "cpuacct.stat", "user", "cpu.stat",
+				     "user_usec", 10000000, 1000 },
+	[LIBCT_STAT_CPU_SYSTEM_NS] = { LCT_CG_CPUACCT, "cpuacct.stat", "system", "cpu.stat",
+				       "system_usec", 10000000, 1000 },
+	[LIBCT_STAT_MEMORY_USAGE] = { LCT_CG_MEMORY, "memory.usage_in_bytes", NULL,
+				      "memory.current", NULL, 1, 1 },
+	[LIBCT_STAT_MEMORY_MAX_USAGE] = { LCT_CG_MEMORY, "memory.max_usage_in_bytes", NULL,
+					  "memory.peak", NULL, 1, 1 },
+	[LIBCT_STAT_MEMORY_LIMIT] = { LCT_CG_MEMORY, "memory.limit_in_bytes", NULL, "memory.max",
+				      NULL, 1, 1 },
+	[LIBCT_STAT_PIDS_CURRENT] = { LCT_CG_PIDS, "pids.current", NULL, "pids.current", NULL, 1,
+				      1 },
 	[LIBCT_STAT_PIDS_LIMIT] = { LCT_CG_PIDS, "pids.max", NULL, "pids.max", NULL, 1, 1 },
 };
 
@@ -155,8 +162,8 @@ int lct_cgroup_io_stats(struct lct_cgroup *cg, struct libct_io_stat **ret, size_
 	for (int ios = 0; ios < (h->version == 2 ? 1 : 2) && r == 0; ios++) {
 		_cleanup_free_ char *text = NULL;
 		const char *file = h->version == 2 ? "io.stat" :
-				   ios ? "blkio.throttle.io_serviced_recursive" :
-					 "blkio.throttle.io_service_bytes_recursive";
+				   ios		   ? "blkio.throttle.io_serviced_recursive" :
+						     "blkio.throttle.io_service_bytes_recursive";
 
 		r = lct_cgroup_read(h->dir, file, &text, err);
 		if (r == 0 && io_parse(text, h->version == 2, ios, &list, &n) < 0)

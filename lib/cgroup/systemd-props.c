@@ -78,16 +78,18 @@ static int cpu_mask(const char *list, uint8_t **ret, size_t *ret_n)
 	return 0;
 }
 
-static int add_mask(struct lct_systemd *sd, sd_bus_message *m, const char *name,
-		    const char *list, struct libct_error *err)
+static int add_mask(struct lct_systemd *sd, sd_bus_message *m, const char *name, const char *list,
+		    struct libct_error *err)
 {
 	_cleanup_free_ uint8_t *mask = NULL;
 	size_t n = 0;
 	int r = cpu_mask(list, &mask, &n);
 
 	if (r < 0)
-		return lct_err_msg(err, r, "systemd cgroup driver: %s '%s' is not a list like "
-				   "'0-3,8'", name, list);
+		return lct_err_msg(err, r,
+				   "systemd cgroup driver: %s '%s' is not a list like "
+				   "'0-3,8'",
+				   name, list);
 	r = sd->open_container(m, 'r', "sv");
 	if (r >= 0)
 		r = sd->append(m, "s", name);
@@ -144,7 +146,8 @@ int lct_systemd_props_resources(struct lct_systemd *sd, sd_bus_message *m,
 					    has(r, LIBCT_CPU_PERIOD) ? v[LIBCT_CPU_PERIOD] : 0));
 	if (ret >= 0 && has(r, LIBCT_PIDS_LIMIT))
 		ret = add_u64(sd, m, "TasksMax",
-			      v[LIBCT_PIDS_LIMIT] <= 0 ? INFINITY_U64 : (uint64_t)v[LIBCT_PIDS_LIMIT]);
+			      v[LIBCT_PIDS_LIMIT] <= 0 ? INFINITY_U64 :
+							 (uint64_t)v[LIBCT_PIDS_LIMIT]);
 	if (ret >= 0 && has(r, LIBCT_BLKIO_WEIGHT) && v[LIBCT_BLKIO_WEIGHT] > 0)
 		ret = add_u64(sd, m, "IOWeight", v2_value(r, LIBCT_BLKIO_WEIGHT));
 	if (ret < 0)
@@ -193,8 +196,8 @@ static int add_annotation(struct lct_systemd *sd, sd_bus_message *m, const char 
 	return sd->append(m, "(sv)", name, "t", (uint64_t)n);
 }
 
-int lct_systemd_props_annotations(struct lct_systemd *sd, sd_bus_message *m,
-				  char *const *kv, struct libct_error *err)
+int lct_systemd_props_annotations(struct lct_systemd *sd, sd_bus_message *m, char *const *kv,
+				  struct libct_error *err)
 {
 	for (size_t i = 0; kv && kv[i] && kv[i + 1]; i += 2) {
 		const char *name = kv[i] + strlen(ANNOTATION_PREFIX);
@@ -203,13 +206,17 @@ int lct_systemd_props_annotations(struct lct_systemd *sd, sd_bus_message *m,
 		if (strncmp(kv[i], ANNOTATION_PREFIX, strlen(ANNOTATION_PREFIX)) != 0)
 			continue;
 		if (!*name || strchr(name, '.'))
-			return lct_err_msg(err, -EINVAL, "systemd cgroup driver: annotation '%s' "
-					   "names no property", kv[i]);
+			return lct_err_msg(err, -EINVAL,
+					   "systemd cgroup driver: annotation '%s' "
+					   "names no property",
+					   kv[i]);
 		r = add_annotation(sd, m, name, kv[i + 1]);
 		if (r == -EBADMSG)
-			return lct_err_msg(err, -EINVAL, "systemd cgroup driver: annotation '%s' "
+			return lct_err_msg(err, -EINVAL,
+					   "systemd cgroup driver: annotation '%s' "
 					   "value '%s' is not true, false, a number ('uint64 N') "
-					   "or a quoted string", kv[i], kv[i + 1]);
+					   "or a quoted string",
+					   kv[i], kv[i + 1]);
 		if (r < 0)
 			return lct_err(err, r, "systemd cgroup driver: annotation '%s'", kv[i]);
 	}

@@ -19,7 +19,7 @@
 #define SD_MANAGER "org.freedesktop.systemd1.Manager"
 #define SD_UNIT "org.freedesktop.systemd1.Unit"
 #define SD_CALL_USEC (30ULL * 1000000) /* one D-Bus call */
-#define SD_WAIT_MS (60 * 1000)         /* a job, a stop: generous under load */
+#define SD_WAIT_MS (60 * 1000)	       /* a job, a stop: generous under load */
 #define PFX "systemd cgroup driver: "
 
 static void sleep_ms(long ms)
@@ -65,14 +65,20 @@ int lct_systemd_parse_path(const char *path, char **ret_slice, char **ret_unit,
 		return lct_err(err, -ENOMEM, "cgroup path");
 	if (!ends_with(slice, ".slice") || !name_ok(slice) || strstr(slice, "--") ||
 	    (strcmp(slice, "-.slice") != 0 && (slice[0] == '-' || ends_with(slice, "-.slice"))))
-		return lct_err_msg(err, -EINVAL, PFX "slice '%s' of cgroup path '%s' is not a "
-				   "slice name (NAME.slice)", slice, path);
+		return lct_err_msg(err, -EINVAL,
+				   PFX "slice '%s' of cgroup path '%s' is not a "
+				       "slice name (NAME.slice)",
+				   slice, path);
 	if (*prefix && !name_ok(prefix))
-		return lct_err_msg(err, -EINVAL, PFX "prefix '%s' of cgroup path '%s' is not valid "
-				   "in a unit name", prefix, path);
+		return lct_err_msg(err, -EINVAL,
+				   PFX "prefix '%s' of cgroup path '%s' is not valid "
+				       "in a unit name",
+				   prefix, path);
 	if (!name_ok(name))
-		return lct_err_msg(err, -EINVAL, PFX "name '%s' of cgroup path '%s' is not valid "
-				   "in a unit name", name, path);
+		return lct_err_msg(err, -EINVAL,
+				   PFX "name '%s' of cgroup path '%s' is not valid "
+				       "in a unit name",
+				   name, path);
 	/* as runc: a name that is a slice is the unit itself, else a scope */
 	if (ends_with(name, ".slice"))
 		unit = strdup(name);
@@ -85,15 +91,16 @@ int lct_systemd_parse_path(const char *path, char **ret_slice, char **ret_unit,
 	return 0;
 }
 
-#define LOAD(sd, field, sym)                                                                       \
-	((sd)->field = (typeof((sd)->field))dlsym((sd)->dl, sym))
+#define LOAD(sd, field, sym) ((sd)->field = (typeof((sd)->field))dlsym((sd)->dl, sym))
 
 static int load(struct lct_systemd *sd, struct libct_error *err)
 {
 	sd->dl = dlopen("libsystemd.so.0", RTLD_NOW | RTLD_LOCAL);
 	if (!sd->dl)
-		return lct_err_msg(err, -ENOENT, PFX "no systemd on the system bus (cannot load "
-				   "libsystemd.so.0: %s)", dlerror());
+		return lct_err_msg(err, -ENOENT,
+				   PFX "no systemd on the system bus (cannot load "
+				       "libsystemd.so.0: %s)",
+				   dlerror());
 	if (!LOAD(sd, open_system, "sd_bus_open_system") ||
 	    !LOAD(sd, close_unref, "sd_bus_flush_close_unref") ||
 	    !LOAD(sd, new_method_call, "sd_bus_message_new_method_call") ||
@@ -102,8 +109,8 @@ static int load(struct lct_systemd *sd, struct libct_error *err)
 	    !LOAD(sd, open_container, "sd_bus_message_open_container") ||
 	    !LOAD(sd, close_container, "sd_bus_message_close_container") ||
 	    !LOAD(sd, read, "sd_bus_message_read") ||
-	    !LOAD(sd, message_unref, "sd_bus_message_unref") ||
-	    !LOAD(sd, call, "sd_bus_call") || !LOAD(sd, call_method, "sd_bus_call_method") ||
+	    !LOAD(sd, message_unref, "sd_bus_message_unref") || !LOAD(sd, call, "sd_bus_call") ||
+	    !LOAD(sd, call_method, "sd_bus_call_method") ||
 	    !LOAD(sd, get_property_string, "sd_bus_get_property_string") ||
 	    !LOAD(sd, error_free, "sd_bus_error_free") ||
 	    !LOAD(sd, error_has_name, "sd_bus_error_has_name"))
@@ -144,7 +151,8 @@ int lct_systemd_connect(struct lct_systemd **ret, struct libct_error *err)
 		r = sd->get_property_string(sd->bus, SD_DEST, SD_PATH, SD_MANAGER, "Version", &e,
 					    &version);
 		if (r < 0)
-			lct_err_msg(err, r, PFX "no systemd on the system bus (%s)", bus_msg(&e, r));
+			lct_err_msg(err, r, PFX "no systemd on the system bus (%s)",
+				    bus_msg(&e, r));
 		sd->error_free(&e);
 		free(version);
 	}
@@ -206,8 +214,9 @@ static int wait_job(struct lct_systemd *sd, const char *job, const char *unit,
 	for (int ms = 0; ms < SD_WAIT_MS; ms += 10) {
 		sd_bus_error e = SD_BUS_ERROR_NULL;
 		char *state = NULL;
-		int r = sd->get_property_string(sd->bus, SD_DEST, job, "org.freedesktop.systemd1.Job",
-						"State", &e, &state);
+		int r = sd->get_property_string(sd->bus, SD_DEST, job,
+						"org.freedesktop.systemd1.Job", "State", &e,
+						&state);
 
 		sd->error_free(&e);
 		free(state);
@@ -301,11 +310,13 @@ static int adopt_cgroup(struct lct_cgroup *cg, struct libct_error *err)
 	if (r == 0)
 		r = unit_prop(cg->sd, obj, SD_UNIT, "ActiveState", &state, err);
 	if (r == 0 && strcmp(state, "active") != 0)
-		r = lct_err_msg(err, -EIO, PFX "unit '%s' is %s, not active (see journalctl -u "
-				"%s)", cg->sd_unit, state, cg->sd_unit);
+		r = lct_err_msg(err, -EIO,
+				PFX "unit '%s' is %s, not active (see journalctl -u "
+				    "%s)",
+				cg->sd_unit, state, cg->sd_unit);
 	if (r == 0)
-		r = unit_prop(cg->sd, obj, "org.freedesktop.systemd1.Scope", "ControlGroup", &cgpath,
-			      err);
+		r = unit_prop(cg->sd, obj, "org.freedesktop.systemd1.Scope", "ControlGroup",
+			      &cgpath, err);
 	if (r < 0)
 		return r;
 	if (!*cgpath || cgpath[0] != '/' || strstr(cgpath, ".."))
@@ -443,9 +454,10 @@ int lct_systemd_prepare(struct lct_cgroup *cg, const char *id, const struct lct_
 	if (r < 0)
 		return r;
 	if (cg->layout != LCT_CGROUP_V2)
-		return lct_err_msg(err, -EOPNOTSUPP, PFX "needs a unified cgroup v2 hierarchy "
-				   "(this host mounts cgroup v1 controllers; use the cgroupfs "
-				   "driver)");
+		return lct_err_msg(err, -EOPNOTSUPP,
+				   PFX "needs a unified cgroup v2 hierarchy "
+				       "(this host mounts cgroup v1 controllers; use the cgroupfs "
+				       "driver)");
 	r = lct_cgroup_path_from_systemd(path, &cg->path);
 	if (r < 0)
 		return lct_err(err, r, PFX "cgroup path '%s'", path);

@@ -62,7 +62,7 @@ int lct_systemd_props_resources(struct lct_systemd *sd, sd_bus_message *m,
 /* The org.systemd.property.NAME annotations (kv: key, value, ..., NULL) as
  * properties, their values in GVariant text: true/false, "uint64 N",
  * "int64 N", "uint32 N", a bare number (uint64), or a quoted string. */
-int lct_systemd_props_annotations(struct lct_systemd *sd, sd_bus_message *m,
-				  char *const *kv, struct libct_error *err);
+int lct_systemd_props_annotations(struct lct_systemd *sd, sd_bus_message *m, char *const *kv,
+				  struct libct_error *err);
 
 #endif

@@ -39,8 +39,10 @@ static int inherit(char *dir, size_t mnt_len, const char *file, char **ret_value
 	r = inherit(dir, mnt_len, file, &parent, err);
 	*slash = '/';
 	if (r == 0 && !*parent)
-		r = lct_err_msg(err, -ENOSPC, "cpuset: '%.*s/%s' is empty, so '%s' cannot be "
-				"filled from it", (int)(slash - dir), dir, file, dir);
+		r = lct_err_msg(err, -ENOSPC,
+				"cpuset: '%.*s/%s' is empty, so '%s' cannot be "
+				"filled from it",
+				(int)(slash - dir), dir, file, dir);
 	if (r == 0)
 		r = lct_cgroup_write(dir, file, parent, err);
 	if (r == 0)

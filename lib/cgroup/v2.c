@@ -62,10 +62,12 @@ static int enable_in(const char *dir, uint32_t want, bool only_check, struct lib
 		return r;
 	for (int c = 0; only_check && c < LCT_CG__MAX; c++)
 		if (want & ~have & (1u << c))
-			return lct_err_msg(err, -EOPNOTSUPP, "cgroup controller '%s' is not enabled "
+			return lct_err_msg(err, -EOPNOTSUPP,
+					   "cgroup controller '%s' is not enabled "
 					   "in '%s/cgroup.subtree_control', a cgroup ct did not "
 					   "make (on a hybrid host set this limit through the v1 "
-					   "hierarchy)", lct_cgroup_ctrl_name(c, true), dir);
+					   "hierarchy)",
+					   lct_cgroup_ctrl_name(c, true), dir);
 	r = read_mask(dir, "cgroup.controllers", &avail, err);
 	if (r < 0)
 		return r;
@@ -75,8 +77,10 @@ static int enable_in(const char *dir, uint32_t want, bool only_check, struct lib
 		if (!(want & ~have & (1u << c)))
 			continue;
 		if (!(avail & (1u << c)))
-			return lct_err_msg(err, -EOPNOTSUPP, "cgroup controller '%s' is not "
-					   "available in '%s'", lct_cgroup_ctrl_name(c, true), dir);
+			return lct_err_msg(err, -EOPNOTSUPP,
+					   "cgroup controller '%s' is not "
+					   "available in '%s'",
+					   lct_cgroup_ctrl_name(c, true), dir);
 		snprintf(buf, sizeof(buf), "+%s", lct_cgroup_ctrl_name(c, true));
 		r = lct_cgroup_write(dir, "cgroup.subtree_control", buf, err);
 		if (r < 0)
@@ -119,7 +123,8 @@ int lct_cgroup_v2_enable(struct lct_cgroup *cg, struct lct_cgroup_hier *h,
 		}
 		/* hybrid: the unified hierarchy belongs to the host's manager */
 		ret = want ? enable_in(d, want, cg->layout == LCT_CGROUP_HYBRID && !made_here(h, d),
-				       err) : 0;
+				       err) :
+			     0;
 		if (ret < 0)
 			return ret;
 		d[i] = '/';

@@ -15,9 +15,9 @@
 #endif
 
 static const unsigned long ns_flags[LIBCT_NS__MAX] = {
-	[LIBCT_NS_PID] = CLONE_NEWPID,	   [LIBCT_NS_NET] = CLONE_NEWNET,
-	[LIBCT_NS_IPC] = CLONE_NEWIPC,	   [LIBCT_NS_UTS] = CLONE_NEWUTS,
-	[LIBCT_NS_MOUNT] = CLONE_NEWNS,	   [LIBCT_NS_USER] = CLONE_NEWUSER,
+	[LIBCT_NS_PID] = CLONE_NEWPID,	     [LIBCT_NS_NET] = CLONE_NEWNET,
+	[LIBCT_NS_IPC] = CLONE_NEWIPC,	     [LIBCT_NS_UTS] = CLONE_NEWUTS,
+	[LIBCT_NS_MOUNT] = CLONE_NEWNS,	     [LIBCT_NS_USER] = CLONE_NEWUSER,
 	[LIBCT_NS_CGROUP] = CLONE_NEWCGROUP, [LIBCT_NS_TIME] = CLONE_NEWTIME,
 };
 
@@ -39,11 +39,11 @@ static bool stopped(struct ct_handler *h)
 	return !lct_compat_running(h);
 }
 
-#define NEED_STOPPED(h)                                                                        \
-	do {                                                                                   \
-		if (!stopped(h))                                                               \
-			return lct_compat_fail_code((h)->s, -LCTERR_BADCTSTATE,                 \
-						    "the container is running");               \
+#define NEED_STOPPED(h)                                                                            \
+	do {                                                                                       \
+		if (!stopped(h))                                                                   \
+			return lct_compat_fail_code((h)->s, -LCTERR_BADCTSTATE,                    \
+						    "the container is running");                   \
 	} while (0)
 
 static int fail(struct ct_handler *h, int r, const struct libct_error *e)
@@ -125,9 +125,9 @@ LCT_EXPORT int COMPAT(container_uname)(ct_handler_t h, char *host, char *domain)
 }
 
 static const char *const ctl_names[CT_NR_CONTROLLERS] = {
-	[CTL_BLKIO] = "blkio",	     [CTL_CPU] = "cpu",		[CTL_CPUACCT] = "cpuacct",
-	[CTL_CPUSET] = "cpuset",     [CTL_DEVICES] = "devices", [CTL_FREEZER] = "freezer",
-	[CTL_HUGETLB] = "hugetlb",   [CTL_MEMORY] = "memory",	[CTL_NETCLS] = "net_cls",
+	[CTL_BLKIO] = "blkio",	   [CTL_CPU] = "cpu",	      [CTL_CPUACCT] = "cpuacct",
+	[CTL_CPUSET] = "cpuset",   [CTL_DEVICES] = "devices", [CTL_FREEZER] = "freezer",
+	[CTL_HUGETLB] = "hugetlb", [CTL_MEMORY] = "memory",   [CTL_NETCLS] = "net_cls",
 };
 
 /* Every container has a cgroup in every controller the host mounts; adding
@@ -139,8 +139,8 @@ LCT_EXPORT int COMPAT(controller_add)(ct_handler_t h, enum ct_controller ctype)
 	return 0;
 }
 
-LCT_EXPORT int COMPAT(controller_configure)(ct_handler_t h, enum ct_controller ctype,
-					    char *param, char *value)
+LCT_EXPORT int COMPAT(controller_configure)(ct_handler_t h, enum ct_controller ctype, char *param,
+					    char *value)
 {
 	struct libct_error e;
 
@@ -284,8 +284,8 @@ LCT_EXPORT int COMPAT(fs_del_bind_mount)(ct_handler_t h, char *dst_given)
 	return lct_compat_fail_code(h->s, -LCTERR_NOTFOUND, "no bind mount on that destination");
 }
 
-LCT_EXPORT int COMPAT(fs_add_mount)(ct_handler_t h, char *src, char *dst, int flags,
-				    char *fstype, char *data)
+LCT_EXPORT int COMPAT(fs_add_mount)(ct_handler_t h, char *src, char *dst, int flags, char *fstype,
+				    char *data)
 {
 	struct libct_error e;
 
@@ -332,7 +332,7 @@ static int add_cmds(struct ct_handler *h, const char *dst, bool after, struct li
 		r = libct_container_add_mount_command(h->ct, dst, after, path,
 						      (const char *const *)c->argv,
 						      (const char *const *)(c->envp ? c->envp :
-									    environ),
+										      environ),
 						      c->dir ? c->dir : cwd, e);
 		if (r < 0)
 			return r;

@@ -124,7 +124,7 @@ LCT_EXPORT ct_handler_t COMPAT(container_open)(libct_session_t s, char *name)
 
 	if (libct_container_open(s, name, &ct, &e) < 0)
 		return lct_compat_err_handle(lct_compat_fail(s, &e) == -ENOENT ? -LCTERR_NOTFOUND :
-										   e.code);
+										 e.code);
 	h = handler_new(s, ct);
 	if (!h) {
 		libct_container_free(ct);
@@ -207,8 +207,10 @@ static int option_mounts(struct ct_handler *h, struct libct_error *e)
 	if (r == 0 && (h->flags & CF_CGROUP_SUBMOUNT) && !(h->applied & CF_CGROUP_SUBMOUNT)) {
 		const char *opts[] = { "rw", "nosuid", "nodev", "noexec" };
 
-		r = libct_container_add_mount(ct, "cgroup", h->cgroup_submount ? h->cgroup_submount :
-						  "/sys/fs/cgroup", "cgroup", opts, 4, e);
+		r = libct_container_add_mount(ct, "cgroup",
+					      h->cgroup_submount ? h->cgroup_submount :
+								   "/sys/fs/cgroup",
+					      "cgroup", opts, 4, e);
 		h->applied |= CF_CGROUP_SUBMOUNT;
 	}
 	return r;
@@ -254,8 +256,9 @@ static int hold_namespaces(struct ct_handler *h, struct libct_error *e)
 	fds->root = -1;
 	for (int i = 0; i < LIBCT_NS__MAX; i++) {
 		static const char *const files[] = {
-			[LIBCT_NS_PID] = "pid", [LIBCT_NS_NET] = "net", [LIBCT_NS_IPC] = "ipc",
-			[LIBCT_NS_UTS] = "uts", [LIBCT_NS_MOUNT] = "mnt", [LIBCT_NS_USER] = "user",
+			[LIBCT_NS_PID] = "pid",	      [LIBCT_NS_NET] = "net",
+			[LIBCT_NS_IPC] = "ipc",	      [LIBCT_NS_UTS] = "uts",
+			[LIBCT_NS_MOUNT] = "mnt",     [LIBCT_NS_USER] = "user",
 			[LIBCT_NS_CGROUP] = "cgroup", [LIBCT_NS_TIME] = "time",
 		};
 
@@ -285,9 +288,9 @@ fail:
 
 /* The process description of a spawn or enter: a copy of the caller's with
  * what to run, its fds resolved, and a session of its own unless NOSETSID. */
-static int desc_for(struct ct_handler *h, struct ct_process_desc *cpd, int (*fn)(void *),
-		    void *arg, const char *path, char **argv, char **env,
-		    struct libct_process_desc **ret, struct libct_error *e)
+static int desc_for(struct ct_handler *h, struct ct_process_desc *cpd, int (*fn)(void *), void *arg,
+		    const char *path, char **argv, char **env, struct libct_process_desc **ret,
+		    struct libct_error *e)
 {
 	struct libct_process_desc *pd;
 	int fds[16];
@@ -309,7 +312,8 @@ static int desc_for(struct ct_handler *h, struct ct_process_desc *cpd, int (*fn)
 		if (r == 0)
 			r = libct_process_desc_set_exec_path(pd, path, e);
 		if (r == 0 && (env || !pd->env))
-			r = libct_process_desc_set_env(pd, (const char *const *)(env ? env : environ),
+			r = libct_process_desc_set_env(pd,
+						       (const char *const *)(env ? env : environ),
 						       e);
 	}
 	if (r == 0 && cpd && cpd->n_fds) {
@@ -485,15 +489,13 @@ static int service_mount(struct ct_handler *h)
 		return 0;
 	if (made)
 		rmdir(SERVICE_DIR);
-fail:
-	{
-		char msg[LIBCT_ERROR_MSG_MAX];
+fail : {
+	char msg[LIBCT_ERROR_MSG_MAX];
 
-		snprintf(msg, sizeof(msg),
-			 "mount the service cgroup hierarchy (name=libct) on '%s': %s",
-			 SERVICE_DIR, strerror(errno));
-		return lct_compat_fail_code(h->s, -LCTERR_CGCREATE, msg);
-	}
+	snprintf(msg, sizeof(msg), "mount the service cgroup hierarchy (name=libct) on '%s': %s",
+		 SERVICE_DIR, strerror(errno));
+	return lct_compat_fail_code(h->s, -LCTERR_CGCREATE, msg);
+}
 }
 
 /* The hierarchy goes when its last container's cgroup has gone. */
@@ -523,7 +525,8 @@ LCT_EXPORT int COMPAT(container_kill)(ct_handler_t h)
 		return 0;
 	}
 	if (!lct_compat_running(h))
-		return lct_compat_fail_code(h->s, -LCTERR_BADCTSTATE, "the container is not running");
+		return lct_compat_fail_code(h->s, -LCTERR_BADCTSTATE,
+					    "the container is not running");
 	/* a pid namespace ends with its init; without one only the cgroup
 	 * reaches every process, and only when asked to (KILLABLE) */
 	all = !(h->nsmask & CLONE_NEWPID) && (h->flags & CF_KILLABLE);
@@ -541,7 +544,8 @@ LCT_EXPORT int COMPAT(container_wait)(ct_handler_t h)
 	if (h->held)
 		return 0;
 	if (!h->ct->created)
-		return lct_compat_fail_code(h->s, -LCTERR_BADCTSTATE, "the container is not running");
+		return lct_compat_fail_code(h->s, -LCTERR_BADCTSTATE,
+					    "the container is not running");
 	return libct_compat_process_wait(&h->init, &status);
 }
 
@@ -553,8 +557,8 @@ static void delete_from_home(struct ct_handler *h, const struct lct_compat_sessi
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		if (setns(cs->home_mntns, CLONE_NEWNS) < 0 ||
-		    fchdir(cs->home_root) < 0 || chroot(".") < 0 || chdir("/") < 0)
+		if (setns(cs->home_mntns, CLONE_NEWNS) < 0 || fchdir(cs->home_root) < 0 ||
+		    chroot(".") < 0 || chdir("/") < 0)
 			_exit(1);
 		_exit(libct_container_delete(h->ct, true, NULL) < 0);
 	}
@@ -606,19 +610,20 @@ LCT_EXPORT int COMPAT(container_resume)(ct_handler_t h)
 LCT_EXPORT int COMPAT(container_switch)(ct_handler_t h)
 {
 	static const char *const files[] = {
-		[LIBCT_NS_NET] = "net", [LIBCT_NS_IPC] = "ipc", [LIBCT_NS_UTS] = "uts",
+		[LIBCT_NS_NET] = "net",	  [LIBCT_NS_IPC] = "ipc",   [LIBCT_NS_UTS] = "uts",
 		[LIBCT_NS_MOUNT] = "mnt", [LIBCT_NS_USER] = "user", [LIBCT_NS_CGROUP] = "cgroup",
 		[LIBCT_NS_TIME] = "time",
 	};
 	struct libct_container *ct = h->ct;
-	int order[] = { LIBCT_NS_USER, LIBCT_NS_NET, LIBCT_NS_IPC, LIBCT_NS_UTS, LIBCT_NS_CGROUP,
-			LIBCT_NS_TIME, LIBCT_NS_MOUNT };
+	int order[] = { LIBCT_NS_USER,	 LIBCT_NS_NET,	LIBCT_NS_IPC,  LIBCT_NS_UTS,
+			LIBCT_NS_CGROUP, LIBCT_NS_TIME, LIBCT_NS_MOUNT };
 	struct lct_compat_session *cs = lct_compat_session(h->s);
 	const struct lct_ns_fds *held = h->held;
 	char p[64];
 
 	if (!lct_compat_running(h))
-		return lct_compat_fail_code(h->s, -LCTERR_BADCTSTATE, "the container is not running");
+		return lct_compat_fail_code(h->s, -LCTERR_BADCTSTATE,
+					    "the container is not running");
 	if (!cs)
 		return lct_compat_fail_code(h->s, -ENOMEM, "switch");
 	if (!cs->switched) {

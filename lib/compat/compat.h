@@ -24,9 +24,9 @@ struct ct_net_route;
 
 struct ct_process {
 	pid_t pid;
-	struct libct_process *p;   /* entered processes */
-	struct ct_handler *init;   /* the container's init */
-	int status;                /* waitpid form, -1 until known */
+	struct libct_process *p; /* entered processes */
+	struct ct_handler *init; /* the container's init */
+	int status;		 /* waitpid form, -1 until known */
 };
 
 /* What the original interface keeps per session, as the session's extension
@@ -49,9 +49,9 @@ struct ct_handler {
 	struct ct_handler *next; /* in the session's list */
 	unsigned long nsmask;
 	unsigned flags;
-	unsigned applied;        /* CF_* already turned into mounts */
+	unsigned applied; /* CF_* already turned into mounts */
 	char *cgroup_submount;
-	char *private_dir;       /* CT_FS_SUBDIR */
+	char *private_dir; /* CT_FS_SUBDIR */
 	bool private_mounted;
 	int console_fd;
 	struct ct_process init;

@@ -54,15 +54,15 @@ struct lct_cmd {
 
 struct lct_mount {
 	char *source, *destination, *type;
-	unsigned long flags;      /* MS_* to set */
-	unsigned long clear;      /* MS_* given as "no..." words (only matters on remount) */
-	unsigned long rec_set;    /* recursive attributes (rro, rnosuid, ...): MOUNT_ATTR_* */
+	unsigned long flags;   /* MS_* to set */
+	unsigned long clear;   /* MS_* given as "no..." words (only matters on remount) */
+	unsigned long rec_set; /* recursive attributes (rro, rnosuid, ...): MOUNT_ATTR_* */
 	unsigned long rec_clear;
 	unsigned long propagation; /* MS_PRIVATE... | MS_REC, 0 = none */
-	char *data;               /* comma-joined filesystem options */
-	bool bind;                /* bind or rbind (MS_REC in flags for rbind) */
-	bool copy_up;             /* tmpcopyup: a tmpfs gets what it covers */
-	struct lct_cmd *cmds[2];  /* [0] before the mount, [1] after it */
+	char *data;		   /* comma-joined filesystem options */
+	bool bind;		   /* bind or rbind (MS_REC in flags for rbind) */
+	bool copy_up;		   /* tmpcopyup: a tmpfs gets what it covers */
+	struct lct_cmd *cmds[2];   /* [0] before the mount, [1] after it */
 	size_t n_cmds[2];
 	/* idmapped (lib/fs/idmap.c): own mappings, or none for the container's */
 	bool idmap, idmap_recursive;
@@ -85,14 +85,14 @@ struct lct_kv {
 
 struct lct_device_rule {
 	bool allow;
-	char type; /* a c b */
+	char type;	      /* a c b */
 	int64_t major, minor; /* -1 = any */
 	char access[4];
 };
 
 struct lct_blkio_dev {
 	int64_t major, minor;
-	uint64_t value;       /* throttle rate, or weight */
+	uint64_t value;	      /* throttle rate, or weight */
 	uint16_t leaf_weight; /* weight devices only */
 };
 
@@ -215,34 +215,34 @@ struct libct_process_desc {
 	uint64_t caps[LIBCT_CAP_SET__MAX];
 	bool no_new_privs;
 	bool terminal;
-	bool no_onlcr;          /* the terminal leaves "\n" as it is on output */
-	bool joins;             /* exec into a running container: /dev/console is init's */
-	int console_socket;     /* -1: none (a connected AF_UNIX socket, not owned) */
+	bool no_onlcr;		   /* the terminal leaves "\n" as it is on output */
+	bool joins;		   /* exec into a running container: /dev/console is init's */
+	int console_socket;	   /* -1: none (a connected AF_UNIX socket, not owned) */
 	unsigned int preserve_fds; /* fds 3 .. 3+n-1 stay open in the process */
 	char *apparmor_profile, *selinux_label;
 	struct lct_seccomp *seccomp; /* NULL: none */
-	int *fds;                /* fds[i] becomes fd i of the process */
+	int *fds;		     /* fds[i] becomes fd i of the process */
 	size_t n_fds;
-	bool new_session;        /* setsid (also implied by terminal) */
+	bool new_session; /* setsid (also implied by terminal) */
 	int pdeathsig;
-	char *exec_path;         /* NULL: argv[0] */
-	int (*fn)(void *);       /* instead of exec */
+	char *exec_path;   /* NULL: argv[0] */
+	int (*fn)(void *); /* instead of exec */
 	void *fn_arg;
 	/* fn keeps the caller's fds as fork() would (callbacks of an interface
 	 * built over the library): only the close-on-exec ones, the library's,
 	 * are closed */
 	bool fn_keeps_fds;
-	char *user_name;         /* resolved in the container's /etc/passwd */
-	int ioprio;              /* ioprio_set value, -1: unchanged */
+	char *user_name; /* resolved in the container's /etc/passwd */
+	int ioprio;	 /* ioprio_set value, -1: unchanged */
 	bool has_sched;
 	struct lct_sched {
 		int policy, nice, priority;
 		uint64_t flags, runtime, deadline, period;
 	} sched;
-	cpu_set_t *affinity[2];  /* initial, final; NULL: unchanged */
+	cpu_set_t *affinity[2]; /* initial, final; NULL: unchanged */
 	bool has_personality;
 	unsigned long personality;
-	char *session_keyring;   /* name of a new session keyring, NULL: inherit */
+	char *session_keyring; /* name of a new session keyring, NULL: inherit */
 };
 
 /* Namespaces kept open for a container: fd[ns] by enum libct_ns and the root
@@ -269,9 +269,9 @@ struct libct_container {
 	uint64_t pid_start_time;
 	int pidfd;
 	bool own_child; /* this process created init and may wait for it */
-	char *created;  /* RFC 3339 */
+	char *created;	/* RFC 3339 */
 	struct lct_cgroup *cgroup;
-	int exit_status; /* -1 until reaped */
+	int exit_status;		 /* -1 until reaped */
 	enum libct_status forced_status; /* a damaged record's; UNKNOWN: read the kernel */
 	/* where entered processes take their namespaces when something keeps
 	 * them open with no process in them (an extension's containers without
@@ -289,8 +289,7 @@ struct libct_container {
 
 /* The namespaces a process entered into ct joins, when they are held for
  * it rather than reached through init (struct lct_ns_source). */
-static inline bool lct_container_enter_fds(const struct libct_container *ct,
-					   struct lct_ns_fds *ret)
+static inline bool lct_container_enter_fds(const struct libct_container *ct, struct lct_ns_fds *ret)
 {
 	return ct->ns_source && ct->ns_source->enter_fds(ct->ns_source_data, ret);
 }

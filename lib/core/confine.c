@@ -31,7 +31,8 @@ int lct_confine_save(int dirfd, const struct libct_process_desc *pd, void *secco
 		     struct libct_error *err)
 {
 	unsigned int flags = pd->seccomp ? pd->seccomp->flags & (SECCOMP_FILTER_FLAG_LOG |
-								 SECCOMP_FILTER_FLAG_SPEC_ALLOW) : 0;
+								 SECCOMP_FILTER_FLAG_SPEC_ALLOW) :
+					   0;
 	/* a filter that notifies: each exec gets a listener for the agent */
 	const char *listener = lct_seccomp_notifies(seccomp) ? pd->seccomp->listener_path : NULL;
 	json_object *o;
@@ -68,13 +69,15 @@ int lct_confine_save(int dirfd, const struct libct_process_desc *pd, void *secco
 		json_object_object_add(o, "apparmorProfile",
 				       json_object_new_string(pd->apparmor_profile));
 	if (pd->selinux_label)
-		json_object_object_add(o, "selinuxLabel", json_object_new_string(pd->selinux_label));
+		json_object_object_add(o, "selinuxLabel",
+				       json_object_new_string(pd->selinux_label));
 	json_object_object_add(o, "seccompFlags", json_object_new_int64(flags));
 	if (listener) {
 		json_object_object_add(o, "seccompListenerPath", json_object_new_string(listener));
 		if (pd->seccomp->listener_metadata)
 			json_object_object_add(o, "seccompListenerMetadata",
-					       json_object_new_string(pd->seccomp->listener_metadata));
+					       json_object_new_string(
+						       pd->seccomp->listener_metadata));
 	}
 	text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
 	r = text ? lct_write_atomic_at(dirfd, CONFINE_FILE, text, strlen(text), err) :
@@ -95,8 +98,8 @@ void lct_confine_free(struct lct_confine *c)
 
 static int bad(const char *id, const char *what, struct libct_error *err)
 {
-	return lct_err_msg(err, -EUCLEAN, "container '%s': %s/%s is damaged: %s", id,
-			   CONFINE_FILE, what, "wrong type");
+	return lct_err_msg(err, -EUCLEAN, "container '%s': %s/%s is damaged: %s", id, CONFINE_FILE,
+			   what, "wrong type");
 }
 
 static int load_record(int dirfd, const char *id, struct lct_confine *c, unsigned int *flags,
@@ -113,8 +116,9 @@ static int load_record(int dirfd, const char *id, struct lct_confine *c, unsigne
 	o = json_tokener_parse(text);
 	if (!o || !json_object_is_type(o, json_type_object)) {
 		json_object_put(o);
-		return lct_err_msg(err, -EUCLEAN, "container '%s': %s is damaged: not a JSON object",
-				   id, CONFINE_FILE);
+		return lct_err_msg(err, -EUCLEAN,
+				   "container '%s': %s is damaged: not a JSON object", id,
+				   CONFINE_FILE);
 	}
 	r = 0;
 	if (json_object_object_get_ex(o, "noNewPrivileges", &v)) {

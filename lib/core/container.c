@@ -236,23 +236,21 @@ static int add_map(struct lct_idmap **maps, size_t *n, uint32_t cid, uint32_t hi
 }
 
 LCT_EXPORT int libct_container_add_uid_map(struct libct_container *ct, uint32_t container_id,
-					   uint32_t host_id, uint32_t size,
-					   struct libct_error *err)
+					   uint32_t host_id, uint32_t size, struct libct_error *err)
 {
 	return add_map(&ct->cfg.uid_maps, &ct->cfg.n_uid_maps, container_id, host_id, size,
 		       "uid map", err);
 }
 
 LCT_EXPORT int libct_container_add_gid_map(struct libct_container *ct, uint32_t container_id,
-					   uint32_t host_id, uint32_t size,
-					   struct libct_error *err)
+					   uint32_t host_id, uint32_t size, struct libct_error *err)
 {
 	return add_map(&ct->cfg.gid_maps, &ct->cfg.n_gid_maps, container_id, host_id, size,
 		       "gid map", err);
 }
 
-LCT_EXPORT int libct_container_set_root(struct libct_container *ct, const char *path,
-					bool readonly, struct libct_error *err)
+LCT_EXPORT int libct_container_set_root(struct libct_container *ct, const char *path, bool readonly,
+					struct libct_error *err)
 {
 	if (!abs_path(path))
 		return lct_err_msg(err, -EINVAL, "root path '%s' must be absolute",
@@ -396,8 +394,7 @@ LCT_EXPORT int libct_container_add_device(struct libct_container *ct, const char
 	if (!strchr("cbup", type) || !type)
 		return lct_err_msg(err, -EINVAL, "device '%s': unknown type '%c'", path, type);
 	if (type != 'p' && (major < 0 || minor < 0))
-		return lct_err_msg(err, -EINVAL, "device '%s': major and minor are required",
-				   path);
+		return lct_err_msg(err, -EINVAL, "device '%s': major and minor are required", path);
 	d = lct_array_grow(&ct->cfg.devices, &ct->cfg.n_devices, sizeof(*d));
 	if (!d)
 		return lct_err(err, -ENOMEM, "device");
@@ -437,8 +434,8 @@ LCT_EXPORT int libct_container_set_hostname(struct libct_container *ct, const ch
 	return set_str(&ct->cfg.hostname, hostname, "hostname", err);
 }
 
-LCT_EXPORT int libct_container_set_domainname(struct libct_container *ct,
-					      const char *domainname, struct libct_error *err)
+LCT_EXPORT int libct_container_set_domainname(struct libct_container *ct, const char *domainname,
+					      struct libct_error *err)
 {
 	if (strlen(domainname) > 64)
 		return lct_err_msg(err, -EINVAL, "domainname '%s' is longer than 64 characters",

@@ -71,8 +71,10 @@ static int rebuild(struct libct_container *ct, const char *damage, struct libct_
 	if (!ct->damage)
 		return lct_err(err, -ENOMEM, "open container '%s'", ct->id);
 	if (lct_state_journal_load(ct, &jerr) < 0 || !ct->cgroup) {
-		lct_log(ct->session, LIBCT_LOG_DEBUG, "container '%s': %s; taking the default "
-			"cgroup path", ct->id, jerr.message);
+		lct_log(ct->session, LIBCT_LOG_DEBUG,
+			"container '%s': %s; taking the default "
+			"cgroup path",
+			ct->id, jerr.message);
 		if (lct_cgroup_guess(ct->session, ct->id, &ct->cgroup, err) < 0)
 			return err ? err->code : -EINVAL;
 	}
@@ -176,8 +178,7 @@ static int validate(struct libct_container *ct, const struct libct_process_desc 
 		return lct_err_msg(err, -ENOTDIR, "root '%s' is not a directory", cfg->root);
 	/* a UTS namespace joined by path gets the names too (as runc) */
 	if ((cfg->hostname || cfg->domainname) && !cfg->ns_want[LIBCT_NS_UTS])
-		return lct_err_msg(err, -EINVAL,
-				   "hostname and domainname need a UTS namespace");
+		return lct_err_msg(err, -EINVAL, "hostname and domainname need a UTS namespace");
 	if (cfg->ns_want[LIBCT_NS_USER] && !cfg->ns_path[LIBCT_NS_USER] &&
 	    (!cfg->n_uid_maps || !cfg->n_gid_maps))
 		return lct_err_msg(err, -EINVAL, "a new user namespace needs uid and gid maps");
@@ -196,7 +197,8 @@ static char *rfc3339_now(void)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	lct_utc_time(ts.tv_sec, &tm);
 	return lct_asprintf("%04d-%02d-%02dT%02d:%02d:%02d.%09ldZ", tm.tm_year + 1900,
-			    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec);
+			    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+			    ts.tv_nsec);
 }
 
 /* Undo a failed create: network devices, init, cgroup, state directory (kept
@@ -244,9 +246,10 @@ static int undo_dead_create(struct libct_container *ct, int lock, struct libct_e
 		r = lct_cgroup_destroy(cg, err);
 		lct_cgroup_free(cg);
 		if (r < 0)
-			return lct_err_prefix(err, "container '%s' already exists (a create that did "
-					      "not finish left it; 'ct delete -f %s')", ct->id,
-					      ct->id);
+			return lct_err_prefix(err,
+					      "container '%s' already exists (a create that did "
+					      "not finish left it; 'ct delete -f %s')",
+					      ct->id, ct->id);
 	}
 	lct_dir_empty_at(lock);
 	return 0;
@@ -263,12 +266,13 @@ static void explain_init_death(struct libct_container *ct, uint64_t oom_before,
 		return;
 	memcpy(was, err->message, sizeof(was));
 	if (res->set[LIBCT_MEMORY_LIMIT])
-		lct_err_msg(err, err->code ? err->code : -ENOMEM, "%.700s: the OOM killer killed it "
-			    "(memory limit %" PRId64 " bytes is too low)", was,
-			    res->value[LIBCT_MEMORY_LIMIT]);
+		lct_err_msg(err, err->code ? err->code : -ENOMEM,
+			    "%.700s: the OOM killer killed it "
+			    "(memory limit %" PRId64 " bytes is too low)",
+			    was, res->value[LIBCT_MEMORY_LIMIT]);
 	else
-		lct_err_msg(err, err->code ? err->code : -ENOMEM, "%.700s: the OOM killer killed it",
-			    was);
+		lct_err_msg(err, err->code ? err->code : -ENOMEM,
+			    "%.700s: the OOM killer killed it", was);
 }
 
 static int create(struct libct_container *ct, const struct libct_process_desc *pd,
@@ -290,7 +294,9 @@ static int create(struct libct_container *ct, const struct libct_process_desc *p
 		if (r < 0)
 			return r;
 	}
-	*sp = (struct lct_spawn){ .pidfd = -EBADF, .sync_fd = -EBADF, .listen_fd = -EBADF,
+	*sp = (struct lct_spawn){ .pidfd = -EBADF,
+				  .sync_fd = -EBADF,
+				  .listen_fd = -EBADF,
 				  .netns_fd = -EBADF };
 	/* a handle may create again after a delete: nothing of the last run stays */
 	ct->exit_status = -1;
@@ -355,8 +361,7 @@ static void keep_netns(struct libct_container *ct, struct lct_spawn *sp)
 }
 
 LCT_EXPORT int libct_container_create(struct libct_container *ct,
-				      const struct libct_process_desc *pd,
-				      struct libct_error *err)
+				      const struct libct_process_desc *pd, struct libct_error *err)
 {
 	struct lct_spawn sp;
 	int r = create(ct, pd, LCT_START_SOCKET, &sp, err);
@@ -436,7 +441,8 @@ LCT_EXPORT int libct_container_wait(struct libct_container *ct, int *ret_status,
 			return lct_err(err, -errno, "wait for container '%s'", ct->id);
 		return lct_err_msg(err, -ECHILD,
 				   "container '%s' was not started by this process: exited, status "
-				   "unknown", ct->id);
+				   "unknown",
+				   ct->id);
 	}
 	while (waitpid(ct->pid, &status, 0) < 0)
 		if (errno != EINTR)
@@ -515,10 +521,11 @@ static int stop(struct libct_container *ct, struct libct_error *err)
 	if (fd >= 0) {
 		syscall(SYS_pidfd_send_signal, fd, SIGKILL, NULL, 0);
 		if (wait_pidfd(fd, LCT_STOP_WAIT_MS) == -ETIMEDOUT)
-			return lct_err_msg(err, -ETIMEDOUT, "container '%s': init (pid %d) is still "
+			return lct_err_msg(err, -ETIMEDOUT,
+					   "container '%s': init (pid %d) is still "
 					   "there %d s after SIGKILL (frozen by a freezer cgroup "
-					   "of someone else, or stuck in the kernel?)", ct->id,
-					   (int)ct->pid, LCT_STOP_WAIT_MS / 1000);
+					   "of someone else, or stuck in the kernel?)",
+					   ct->id, (int)ct->pid, LCT_STOP_WAIT_MS / 1000);
 		if (ct->own_child)
 			libct_container_wait(ct, NULL, NULL);
 	}
@@ -538,8 +545,9 @@ static int delete_locked(struct libct_container *ct, bool force, struct libct_er
 	/* a created container that never ran goes too, as with runc and crun
 	 * (containerd relies on it); doc/differences.md says why */
 	if (st != LIBCT_STATUS_STOPPED && st != LIBCT_STATUS_CREATED && !force)
-		return lct_err_msg(err, -EBUSY, "cannot delete container '%s' that is not stopped: %s",
-				   ct->id, libct_status_to_string(st));
+		return lct_err_msg(err, -EBUSY,
+				   "cannot delete container '%s' that is not stopped: %s", ct->id,
+				   libct_status_to_string(st));
 	if (!ct->damage)
 		net_teardown(ct);
 	/* the kernel kills what is left only with a pid namespace of its own:

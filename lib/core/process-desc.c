@@ -39,10 +39,22 @@ struct owned {
 
 #define PD_OFF(f) offsetof(struct libct_process_desc, f)
 #define PD_ELEM(f) sizeof(*((struct libct_process_desc *)0)->f)
-#define OWN_STR(f) { PD_OFF(f), OWNED_STR, 0, 0 }
-#define OWN_STRV(f) { PD_OFF(f), OWNED_STRV, 0, 0 }
-#define OWN_ARRAY(f, n) { PD_OFF(f), OWNED_ARRAY, PD_ELEM(f), PD_OFF(n) }
-#define OWN_ONE(f) { PD_OFF(f), OWNED_ONE, PD_ELEM(f), 0 }
+#define OWN_STR(f)                                                                                 \
+	{                                                                                          \
+		PD_OFF(f), OWNED_STR, 0, 0                                                         \
+	}
+#define OWN_STRV(f)                                                                                \
+	{                                                                                          \
+		PD_OFF(f), OWNED_STRV, 0, 0                                                        \
+	}
+#define OWN_ARRAY(f, n)                                                                            \
+	{                                                                                          \
+		PD_OFF(f), OWNED_ARRAY, PD_ELEM(f), PD_OFF(n)                                      \
+	}
+#define OWN_ONE(f)                                                                                 \
+	{                                                                                          \
+		PD_OFF(f), OWNED_ONE, PD_ELEM(f), 0                                                \
+	}
 
 static const struct owned owned[] = {
 	OWN_STRV(argv),
@@ -187,8 +199,8 @@ LCT_EXPORT int libct_process_desc_set_env(struct libct_process_desc *pd, const c
 
 	for (size_t i = 0; env && env[i]; i++)
 		if (!strchr(env[i], '=') || env[i][0] == '=')
-			return lct_err_msg(err, -EINVAL,
-					   "environment entry '%s' is not NAME=value", env[i]);
+			return lct_err_msg(err, -EINVAL, "environment entry '%s' is not NAME=value",
+					   env[i]);
 	c = env ? lct_strv_copy(env) : calloc(1, sizeof(char *));
 	if (!c)
 		return lct_err(err, -ENOMEM, "process env");
@@ -273,14 +285,14 @@ static const struct {
 	const char *name;
 	int res;
 } rlimit_names[] = {
-	{ "RLIMIT_CPU", RLIMIT_CPU },	      { "RLIMIT_FSIZE", RLIMIT_FSIZE },
-	{ "RLIMIT_DATA", RLIMIT_DATA },	      { "RLIMIT_STACK", RLIMIT_STACK },
-	{ "RLIMIT_CORE", RLIMIT_CORE },	      { "RLIMIT_RSS", RLIMIT_RSS },
-	{ "RLIMIT_NPROC", RLIMIT_NPROC },     { "RLIMIT_NOFILE", RLIMIT_NOFILE },
-	{ "RLIMIT_MEMLOCK", RLIMIT_MEMLOCK }, { "RLIMIT_AS", RLIMIT_AS },
-	{ "RLIMIT_LOCKS", RLIMIT_LOCKS },     { "RLIMIT_SIGPENDING", RLIMIT_SIGPENDING },
+	{ "RLIMIT_CPU", RLIMIT_CPU },		{ "RLIMIT_FSIZE", RLIMIT_FSIZE },
+	{ "RLIMIT_DATA", RLIMIT_DATA },		{ "RLIMIT_STACK", RLIMIT_STACK },
+	{ "RLIMIT_CORE", RLIMIT_CORE },		{ "RLIMIT_RSS", RLIMIT_RSS },
+	{ "RLIMIT_NPROC", RLIMIT_NPROC },	{ "RLIMIT_NOFILE", RLIMIT_NOFILE },
+	{ "RLIMIT_MEMLOCK", RLIMIT_MEMLOCK },	{ "RLIMIT_AS", RLIMIT_AS },
+	{ "RLIMIT_LOCKS", RLIMIT_LOCKS },	{ "RLIMIT_SIGPENDING", RLIMIT_SIGPENDING },
 	{ "RLIMIT_MSGQUEUE", RLIMIT_MSGQUEUE }, { "RLIMIT_NICE", RLIMIT_NICE },
-	{ "RLIMIT_RTPRIO", RLIMIT_RTPRIO },   { "RLIMIT_RTTIME", RLIMIT_RTTIME },
+	{ "RLIMIT_RTPRIO", RLIMIT_RTPRIO },	{ "RLIMIT_RTTIME", RLIMIT_RTTIME },
 };
 
 LCT_EXPORT int libct_rlimit_from_string(const char *name, int *ret)
@@ -294,8 +306,7 @@ LCT_EXPORT int libct_rlimit_from_string(const char *name, int *ret)
 }
 
 LCT_EXPORT int libct_process_desc_add_rlimit(struct libct_process_desc *pd, int resource,
-					     uint64_t soft, uint64_t hard,
-					     struct libct_error *err)
+					     uint64_t soft, uint64_t hard, struct libct_error *err)
 {
 	struct lct_rlimit *rl;
 
@@ -376,7 +387,8 @@ LCT_EXPORT int libct_process_desc_set_fds(struct libct_process_desc *pd, const i
 	int *c = NULL;
 
 	if (n > LCT_PROCESS_FDS_MAX)
-		return lct_err_msg(err, -EINVAL, "at most %d fds can be given to a process, not %zu",
+		return lct_err_msg(err, -EINVAL,
+				   "at most %d fds can be given to a process, not %zu",
 				   LCT_PROCESS_FDS_MAX, n);
 	for (size_t i = 0; i < n; i++)
 		if (fds[i] < 0)
@@ -417,8 +429,8 @@ LCT_EXPORT int libct_process_desc_set_exec_path(struct libct_process_desc *pd, c
 	return 0;
 }
 
-LCT_EXPORT void libct_process_desc_set_function(struct libct_process_desc *pd,
-						int (*fn)(void *), void *arg)
+LCT_EXPORT void libct_process_desc_set_function(struct libct_process_desc *pd, int (*fn)(void *),
+						void *arg)
 {
 	pd->fn = fn;
 	pd->fn_arg = arg;

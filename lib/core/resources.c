@@ -31,7 +31,7 @@ LCT_EXPORT int libct_container_set_cgroup_path(struct libct_container *ct, const
 }
 
 LCT_EXPORT int libct_container_set_systemd_cgroup(struct libct_container *ct, bool systemd,
-						 struct libct_error *err)
+						  struct libct_error *err)
 {
 	ct->cfg.cgroup_systemd = systemd;
 	return 0;
@@ -94,7 +94,8 @@ LCT_EXPORT int libct_container_add_device_rule(struct libct_container *ct, bool 
 	 * crun and runc take it too) */
 	for (const char *c = access ? access : ""; *c; c++) {
 		if (!strchr("rwma", *c))
-			return lct_err_msg(err, -EINVAL, "device rule: invalid access '%s'", access);
+			return lct_err_msg(err, -EINVAL, "device rule: invalid access '%s'",
+					   access);
 		if (*c != 'a' && !strchr(letters, *c))
 			letters[n++] = *c;
 	}
@@ -123,8 +124,9 @@ LCT_EXPORT int libct_container_add_blkio_throttle(struct libct_container *ct,
 	if ((unsigned)kind > LIBCT_BLKIO_WRITE_IOPS)
 		return lct_err_msg(err, -EINVAL, "unknown blkio throttle %d", (int)kind);
 	if (major < 0 || minor < 0)
-		return lct_err_msg(err, -EINVAL, "blkio throttle: invalid device %" PRId64
-				   ":%" PRId64, major, minor);
+		return lct_err_msg(err, -EINVAL,
+				   "blkio throttle: invalid device %" PRId64 ":%" PRId64, major,
+				   minor);
 	d = lct_array_grow(&r->throttle[kind], &r->n_throttle[kind], sizeof(*d));
 	if (!d)
 		return lct_err(err, -ENOMEM, "blkio throttle");
@@ -142,8 +144,9 @@ LCT_EXPORT int libct_container_add_blkio_weight_device(struct libct_container *c
 	int r;
 
 	if (major < 0 || minor < 0)
-		return lct_err_msg(err, -EINVAL, "blkio weight device: invalid device %" PRId64
-				   ":%" PRId64, major, minor);
+		return lct_err_msg(err, -EINVAL,
+				   "blkio weight device: invalid device %" PRId64 ":%" PRId64,
+				   major, minor);
 	/* the per-device weights take the values of the cgroup's own */
 	if ((r = lct_knob_check(LIBCT_BLKIO_WEIGHT, weight, err)) < 0 ||
 	    (r = lct_knob_check(LIBCT_BLKIO_LEAF_WEIGHT, leaf_weight, err)) < 0)
@@ -157,8 +160,8 @@ LCT_EXPORT int libct_container_add_blkio_weight_device(struct libct_container *c
 }
 
 LCT_EXPORT int libct_container_add_rdma_limit(struct libct_container *ct, const char *device,
-					     int64_t hca_handles, int64_t hca_objects,
-					     struct libct_error *err)
+					      int64_t hca_handles, int64_t hca_objects,
+					      struct libct_error *err)
 {
 	char v[96], h[24], o[24];
 
@@ -179,9 +182,8 @@ LCT_EXPORT int libct_container_add_rdma_limit(struct libct_container *ct, const 
 	return 0;
 }
 
-LCT_EXPORT int libct_container_add_hugetlb_limit(struct libct_container *ct,
-						 const char *page_size, uint64_t limit,
-						 struct libct_error *err)
+LCT_EXPORT int libct_container_add_hugetlb_limit(struct libct_container *ct, const char *page_size,
+						 uint64_t limit, struct libct_error *err)
 {
 	char v[32];
 
@@ -212,8 +214,7 @@ LCT_EXPORT int libct_container_add_unified(struct libct_container *ct, const cha
 					   const char *value, struct libct_error *err)
 {
 	if (!file || !*file || strchr(file, '/') || file[0] == '.')
-		return lct_err_msg(err, -EINVAL, "invalid cgroup file name '%s'",
-				   file ? file : "");
+		return lct_err_msg(err, -EINVAL, "invalid cgroup file name '%s'", file ? file : "");
 	if (lct_kv_push(&ct->cfg.res.unified, &ct->cfg.res.n_unified, file, value) < 0)
 		return lct_err(err, -ENOMEM, "unified resource");
 	return 0;
@@ -228,7 +229,8 @@ LCT_EXPORT int libct_container_set_cgroup_file(struct libct_container *ct, const
 	int r;
 
 	if (!controller || !file || !value)
-		return lct_err_msg(err, -EINVAL, "cgroup file: controller, file and value are needed");
+		return lct_err_msg(err, -EINVAL,
+				   "cgroup file: controller, file and value are needed");
 	if (ct->cgroup)
 		return lct_cgroup_raw_write(ct->cgroup, controller, file, value, err);
 	/* checked now, so that a bad name fails here rather than at create */
@@ -249,9 +251,9 @@ LCT_EXPORT int libct_container_set_cgroup_file(struct libct_container *ct, const
 	return 0;
 }
 
-LCT_EXPORT int libct_container_read_cgroup_file(struct libct_container *ct,
-						const char *controller, const char *file,
-						char *buf, size_t len, struct libct_error *err)
+LCT_EXPORT int libct_container_read_cgroup_file(struct libct_container *ct, const char *controller,
+						const char *file, char *buf, size_t len,
+						struct libct_error *err)
 {
 	_cleanup_free_ char *text = NULL;
 	size_t n;

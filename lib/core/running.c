@@ -20,10 +20,9 @@ struct libct_process {
  * enter it: merged into *merged, a shallow copy of pd; the container's seccomp
  * program and agent into entry. Nothing for a container whose namespaces are
  * held for it (it has no state directory). */
-static int confine_entry(struct libct_container *ct, bool held,
-			 const struct libct_process_desc *pd, struct lct_confine *c,
-			 struct libct_process_desc *merged, struct lct_spawn_entry *entry,
-			 struct libct_error *err)
+static int confine_entry(struct libct_container *ct, bool held, const struct libct_process_desc *pd,
+			 struct lct_confine *c, struct libct_process_desc *merged,
+			 struct lct_spawn_entry *entry, struct libct_error *err)
 {
 	_cleanup_close_ int dfd = -EBADF;
 	int r;
@@ -45,8 +44,7 @@ static int confine_entry(struct libct_container *ct, bool held,
 	return 0;
 }
 
-LCT_EXPORT int libct_container_exec(struct libct_container *ct,
-				    const struct libct_process_desc *pd,
+LCT_EXPORT int libct_container_exec(struct libct_container *ct, const struct libct_process_desc *pd,
 				    struct libct_process **ret, struct libct_error *err)
 {
 	enum libct_status st = libct_container_status(ct);
@@ -101,8 +99,7 @@ LCT_EXPORT int libct_process_pidfd(const struct libct_process *p)
 	return p->pidfd;
 }
 
-LCT_EXPORT int libct_process_wait(struct libct_process *p, int *ret_status,
-				  struct libct_error *err)
+LCT_EXPORT int libct_process_wait(struct libct_process *p, int *ret_status, struct libct_error *err)
 {
 	int status;
 
@@ -175,8 +172,8 @@ LCT_EXPORT int libct_container_update(struct libct_container *ct, struct libct_e
 	return lct_cgroup_update(ct->cgroup, &ct->cfg.res, err);
 }
 
-LCT_EXPORT int libct_container_stat(struct libct_container *ct, enum libct_stat key,
-				    uint64_t *ret, struct libct_error *err)
+LCT_EXPORT int libct_container_stat(struct libct_container *ct, enum libct_stat key, uint64_t *ret,
+				    struct libct_error *err)
 {
 	if (!ct->cgroup)
 		return lct_err_msg(err, -EINVAL, "container '%s' has no cgroup", ct->id);

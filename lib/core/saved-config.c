@@ -25,8 +25,8 @@ int lct_saved_config_write(struct libct_container *ct, int dirfd, struct libct_e
 
 	if (!ct->config_text)
 		return 0;
-	r = lct_write_atomic_at(dirfd, SAVED_CONFIG_FILE, ct->config_text,
-				strlen(ct->config_text), err);
+	r = lct_write_atomic_at(dirfd, SAVED_CONFIG_FILE, ct->config_text, strlen(ct->config_text),
+				err);
 	if (r < 0)
 		lct_err_prefix(err, "save the config of container '%s'", ct->id);
 	return r;
@@ -53,7 +53,8 @@ int lct_saved_config_read(struct libct_container *ct, char **ret_text, struct li
 	}
 	if (strlen(text) != len) {
 		free(text);
-		return lct_err_msg(err, -EINVAL, "the saved config of container '%s': contains a NUL byte",
+		return lct_err_msg(err, -EINVAL,
+				   "the saved config of container '%s': contains a NUL byte",
 				   ct->id);
 	}
 	*ret_text = text;

@@ -26,8 +26,10 @@ LCT_EXPORT int libct_process_desc_set_io_priority(struct libct_process_desc *pd,
 						  int level, struct libct_error *err)
 {
 	if (ioclass < IOPRIO_CLASS_RT || ioclass > IOPRIO_CLASS_IDLE)
-		return lct_err_msg(err, -EINVAL, "I/O priority class %d is not 1 (realtime), "
-				   "2 (best-effort) or 3 (idle)", ioclass);
+		return lct_err_msg(err, -EINVAL,
+				   "I/O priority class %d is not 1 (realtime), "
+				   "2 (best-effort) or 3 (idle)",
+				   ioclass);
 	if (level < 0 || level > 7)
 		return lct_err_msg(err, -EINVAL, "I/O priority %d is not between 0 and 7", level);
 	pd->ioprio = IOPRIO_PRIO_VALUE(ioclass, level);
@@ -38,9 +40,12 @@ static const struct {
 	const char *name;
 	int value;
 } policies[] = {
-	{ "SCHED_OTHER", SCHED_NORMAL }, { "SCHED_FIFO", SCHED_FIFO },
-	{ "SCHED_RR", SCHED_RR },	 { "SCHED_BATCH", SCHED_BATCH },
-	{ "SCHED_ISO", 4 },		 { "SCHED_IDLE", SCHED_IDLE },
+	{ "SCHED_OTHER", SCHED_NORMAL },
+	{ "SCHED_FIFO", SCHED_FIFO },
+	{ "SCHED_RR", SCHED_RR },
+	{ "SCHED_BATCH", SCHED_BATCH },
+	{ "SCHED_ISO", 4 },
+	{ "SCHED_IDLE", SCHED_IDLE },
 	{ "SCHED_DEADLINE", SCHED_DEADLINE },
 };
 
@@ -77,10 +82,10 @@ LCT_EXPORT int libct_sched_flag_from_string(const char *name, uint64_t *ret)
 	return -EINVAL;
 }
 
-LCT_EXPORT int libct_process_desc_set_scheduler(struct libct_process_desc *pd, int policy,
-						int nice, int priority, uint64_t sflags,
-						uint64_t runtime, uint64_t deadline,
-						uint64_t period, struct libct_error *err)
+LCT_EXPORT int libct_process_desc_set_scheduler(struct libct_process_desc *pd, int policy, int nice,
+						int priority, uint64_t sflags, uint64_t runtime,
+						uint64_t deadline, uint64_t period,
+						struct libct_error *err)
 {
 	bool known = false;
 
@@ -117,8 +122,8 @@ static int parse_cpus(const char *list, cpu_set_t *set, struct libct_error *err)
 				goto bad;
 		}
 		if (b >= CPU_SETSIZE)
-			return lct_err_msg(err, -EINVAL, "CPU list '%s': CPU %lu is beyond %d", list,
-					   b, CPU_SETSIZE - 1);
+			return lct_err_msg(err, -EINVAL, "CPU list '%s': CPU %lu is beyond %d",
+					   list, b, CPU_SETSIZE - 1);
 		for (unsigned long c = a; c <= b; c++)
 			CPU_SET(c, set);
 		if (*end == ',')

@@ -93,8 +93,7 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-LCT_EXPORT int libct_session_list(struct libct_session *s, char ***ret_ids,
-				  struct libct_error *err)
+LCT_EXPORT int libct_session_list(struct libct_session *s, char ***ret_ids, struct libct_error *err)
 {
 	_cleanup_strv_ char **ids = NULL;
 	DIR *d;

@@ -81,9 +81,10 @@ char *lct_state_json(struct libct_container *ct, enum libct_status st)
 
 	if (!obj)
 		return NULL;
-	out = lct_strdup_null(json_object_to_json_string_ext(
-		obj, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-			     JSON_C_TO_STRING_NOSLASHESCAPE));
+	out = lct_strdup_null(
+		json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PRETTY |
+							    JSON_C_TO_STRING_SPACED |
+							    JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(obj);
 	return out;
 }

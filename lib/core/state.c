@@ -53,7 +53,8 @@ static int make_locked(struct libct_container *ct, int rootfd, bool *ret_stale,
 		return lct_err(err, -errno, "mkdir '%s/%s'", root, ct->id);
 	fd = openat(rootfd, ct->id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0 && !made && (errno == ENOTDIR || errno == ELOOP))
-		return lct_err_msg(err, -EEXIST, "container '%s' already exists (its state "
+		return lct_err_msg(err, -EEXIST,
+				   "container '%s' already exists (its state "
 				   "'%s/%s' is not a directory; 'ct delete -f %s' removes it)",
 				   ct->id, root, ct->id, ct->id);
 	if (fd < 0)
@@ -96,8 +97,8 @@ int lct_state_dir_open(struct libct_container *ct, struct libct_error *err)
 int lct_state_dir_remove(struct libct_container *ct, struct libct_error *err)
 {
 	int dfd = ct->session->state_dirfd;
-	_cleanup_close_ int fd = openat(dfd, ct->id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-					O_CLOEXEC);
+	_cleanup_close_ int fd = openat(dfd, ct->id,
+					O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
 	if (fd >= 0)
 		lct_dir_empty_at(fd);
@@ -124,8 +125,10 @@ int lct_state_lock(struct libct_container *ct, struct libct_error *err)
 			continue;
 		}
 		if (errno == EWOULDBLOCK)
-			r = lct_err_msg(err, -EBUSY, "container '%s' is busy: another call has held "
-					"its lock for %d s", ct->id, LCT_STATE_LOCK_WAIT_MS / 1000);
+			r = lct_err_msg(err, -EBUSY,
+					"container '%s' is busy: another call has held "
+					"its lock for %d s",
+					ct->id, LCT_STATE_LOCK_WAIT_MS / 1000);
 		else
 			r = lct_err(err, -errno, "lock '%s/%s'", ct->session->state_dir, ct->id);
 		close(fd);
@@ -178,17 +181,19 @@ struct reader {
 
 static int bad(struct reader *rd, const char *field, const char *want)
 {
-	return lct_err_msg(rd->err, -EINVAL, "state of container '%s' is damaged: '%s' is "
-			   "not %s", rd->id, field, want);
+	return lct_err_msg(rd->err, -EINVAL,
+			   "state of container '%s' is damaged: '%s' is "
+			   "not %s",
+			   rd->id, field, want);
 }
 
 /* o[key] when present (NULL when not) and of type t; -EINVAL otherwise. */
-static int get(struct reader *rd, json_object *o, const char *key, const char *field,
-	       json_type t, json_object **ret)
+static int get(struct reader *rd, json_object *o, const char *key, const char *field, json_type t,
+	       json_object **ret)
 {
 	static const char *const names[] = {
-		[json_type_null] = "null",	 [json_type_boolean] = "a boolean",
-		[json_type_double] = "a number", [json_type_int] = "an integer",
+		[json_type_null] = "null",	  [json_type_boolean] = "a boolean",
+		[json_type_double] = "a number",  [json_type_int] = "an integer",
 		[json_type_object] = "an object", [json_type_array] = "an array",
 		[json_type_string] = "a string",
 	};
@@ -288,8 +293,9 @@ static json_object *net_to_json(const struct lct_config *cfg)
 		if (!l->made)
 			continue;
 		d = json_object_new_object();
-		json_object_object_add(d, "kind", json_object_new_string(
-						      l->kind == LCT_NET_VETH ? "veth" : "host-dev"));
+		json_object_object_add(d, "kind",
+				       json_object_new_string(
+					       l->kind == LCT_NET_VETH ? "veth" : "host-dev"));
 		json_object_object_add(d, "host", json_object_new_string(l->host.name));
 		json_object_object_add(d, "ct", json_object_new_string(l->ct.name));
 		json_object_object_add(d, "host_ifindex", json_object_new_int(l->host_ifindex));
@@ -304,7 +310,8 @@ static json_object *net_to_json(const struct lct_config *cfg)
 static int net_from_json(struct reader *rd, struct libct_container *ct, json_object *a)
 {
 	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
-		json_object *d = json_object_array_get_idx(a, i), *kind, *host, *in, *hi, *ci, *mb, *up;
+		json_object *d = json_object_array_get_idx(a, i), *kind, *host, *in, *hi, *ci, *mb,
+			    *up;
 		struct lct_net_link *l;
 		char field[32];
 		int r;
@@ -324,9 +331,12 @@ static int net_from_json(struct reader *rd, struct libct_container *ct, json_obj
 		if (!kind || !host || !in || !json_object_get_string_len(host) ||
 		    !json_object_get_string_len(in) || json_object_get_string_len(host) > 15 ||
 		    json_object_get_string_len(in) > 15)
-			return bad(rd, field, "a device with a kind and two names of 1-15 characters");
-		r = lct_net_link_add(&ct->cfg, strcmp(json_object_get_string(kind), "veth") ?
-							LCT_NET_HOST_DEV : LCT_NET_VETH,
+			return bad(rd, field,
+				   "a device with a kind and two names of 1-15 characters");
+		r = lct_net_link_add(&ct->cfg,
+				     strcmp(json_object_get_string(kind), "veth") ?
+					     LCT_NET_HOST_DEV :
+					     LCT_NET_VETH,
 				     json_object_get_string(host), json_object_get_string(in), &l);
 		if (r < 0)
 			return -ENOMEM;
@@ -349,9 +359,11 @@ int lct_state_save(struct libct_container *ct, struct libct_error *err)
 	json_object_object_add(o, "id", json_object_new_string(ct->id));
 	json_object_object_add(o, "pid", json_object_new_int64(ct->pid));
 	json_object_object_add(o, "pid_start_time", json_object_new_uint64(ct->pid_start_time));
-	json_object_object_add(o, "bundle", json_object_new_string(ct->cfg.bundle ? ct->cfg.bundle : ""));
+	json_object_object_add(o, "bundle",
+			       json_object_new_string(ct->cfg.bundle ? ct->cfg.bundle : ""));
 	json_object_object_add(o, "root", json_object_new_string(ct->cfg.root ? ct->cfg.root : ""));
-	json_object_object_add(o, "created", json_object_new_string(ct->created ? ct->created : ""));
+	json_object_object_add(o, "created",
+			       json_object_new_string(ct->created ? ct->created : ""));
 	if (ct->cgroup)
 		json_object_object_add(o, "cgroup", lct_cgroup_to_json(ct->cgroup));
 	json_object_object_add(o, "annotations", strv_to_json(ct->cfg.annotations));
@@ -359,7 +371,8 @@ int lct_state_save(struct libct_container *ct, struct libct_error *err)
 		if (ct->cfg.ns_want[i])
 			json_object_object_add(ns, libct_ns_to_string(i),
 					       json_object_new_string(ct->cfg.ns_path[i] ?
-								      ct->cfg.ns_path[i] : ""));
+									      ct->cfg.ns_path[i] :
+									      ""));
 	json_object_object_add(o, "namespaces", ns);
 	json_object_object_add(o, "hooks", hooks_to_json(&ct->cfg));
 	json_object_object_add(o, "net", net_to_json(&ct->cfg));
@@ -376,8 +389,7 @@ int lct_state_save(struct libct_container *ct, struct libct_error *err)
 
 static int load_namespaces(struct reader *rd, struct libct_container *ct, json_object *v)
 {
-	json_object_object_foreach(v, key, val)
-	{
+	json_object_object_foreach(v, key, val) {
 		enum libct_ns ns;
 		const char *p;
 
@@ -451,13 +463,15 @@ static int parse_record(const char *id, const char *file, const char *text, json
 		return lct_err(err, -ENOMEM, "read %s", file);
 	o = json_tokener_parse_ex(tok, text, (int)strlen(text));
 	if (!o || json_tokener_get_error(tok) != json_tokener_success ||
-	    text[json_tokener_get_parse_end(tok) + strspn(text + json_tokener_get_parse_end(tok),
-							  " \t\n")] != '\0' ||
+	    text[json_tokener_get_parse_end(tok) +
+		 strspn(text + json_tokener_get_parse_end(tok), " \t\n")] != '\0' ||
 	    !json_object_is_type(o, json_type_object)) {
 		json_object_put(o);
 		json_tokener_free(tok);
-		return lct_err_msg(err, -EINVAL, "state of container '%s' is damaged: %s is not "
-				   "a JSON object", id, file);
+		return lct_err_msg(err, -EINVAL,
+				   "state of container '%s' is damaged: %s is not "
+				   "a JSON object",
+				   id, file);
 	}
 	json_tokener_free(tok);
 	*ret = o;
@@ -475,14 +489,18 @@ int lct_state_load(struct libct_container *ct, struct libct_error *err)
 	if (dfd < 0 && errno == ENOENT)
 		return lct_err_msg(err, -ENOENT, "container '%s' does not exist", ct->id);
 	if (dfd < 0 && (errno == ENOTDIR || errno == ELOOP))
-		return lct_err_msg(err, -EUCLEAN, "state of container '%s' is damaged: '%s/%s' is "
-				   "not a directory", ct->id, ct->session->state_dir, ct->id);
+		return lct_err_msg(err, -EUCLEAN,
+				   "state of container '%s' is damaged: '%s/%s' is "
+				   "not a directory",
+				   ct->id, ct->session->state_dir, ct->id);
 	if (dfd < 0)
 		return lct_err(err, -errno, "open '%s/%s'", ct->session->state_dir, ct->id);
 	r = lct_read_file_at(dfd, LCT_STATE_FILE, &text, NULL, NULL);
 	if (r == -ENOENT)
-		return lct_err_msg(err, -EUCLEAN, "container '%s' has no state record (a create "
-				   "that did not finish, or one removed)", ct->id);
+		return lct_err_msg(err, -EUCLEAN,
+				   "container '%s' has no state record (a create "
+				   "that did not finish, or one removed)",
+				   ct->id);
 	if (r < 0)
 		return lct_err(err, r, "read state of container '%s'", ct->id);
 	r = parse_record(ct->id, LCT_STATE_FILE, text, &o, err);

@@ -20,9 +20,9 @@ static const struct lct_device default_devices[] = {
 static const struct {
 	const char *target, *link;
 } default_links[] = {
-	{ "/proc/self/fd", "/dev/fd" },	    { "/proc/self/fd/0", "/dev/stdin" },
+	{ "/proc/self/fd", "/dev/fd" },	      { "/proc/self/fd/0", "/dev/stdin" },
 	{ "/proc/self/fd/1", "/dev/stdout" }, { "/proc/self/fd/2", "/dev/stderr" },
-	{ "pts/ptmx", "/dev/ptmx" },	    { "/proc/kcore", "/dev/core" },
+	{ "pts/ptmx", "/dev/ptmx" },	      { "/proc/kcore", "/dev/core" },
 };
 
 static mode_t type_bits(char type)
@@ -46,8 +46,8 @@ struct parent_cache {
 
 /* Split path into its parent (resolved and made inside the root, or the
  * cached one) and name; the fd belongs to the cache. */
-static int open_parent(int rootfd, const char *path, struct parent_cache *pc,
-		       const char **ret_name, struct libct_error *err)
+static int open_parent(int rootfd, const char *path, struct parent_cache *pc, const char **ret_name,
+		       struct libct_error *err)
 {
 	const char *slash = strrchr(path, '/');
 	size_t len = slash ? (size_t)(slash - path) : 0;
@@ -81,8 +81,10 @@ static int bind_device(int rootfd, const struct lct_device *d, struct libct_erro
 	char s[64], p[64];
 
 	if (src < 0)
-		return lct_err(err, -errno, "device '%s': the host has no such node to bind "
-			       "(a user namespace cannot make one)", d->path);
+		return lct_err(err, -errno,
+			       "device '%s': the host has no such node to bind "
+			       "(a user namespace cannot make one)",
+			       d->path);
 	dst = lct_open_in_root(rootfd, d->path, true, true, err);
 	if (dst < 0)
 		return dst;

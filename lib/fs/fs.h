@@ -35,8 +35,7 @@ int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool i
 /* Without a mount namespace: the mounts in the inherited one, then chroot
  * into the root (before_pivot first). */
 int lct_rootfs_chroot(const struct lct_config *cfg, struct lct_cgroup *cg,
-		      lct_before_pivot_fn before_pivot,
-		      void *userdata, struct libct_error *err);
+		      lct_before_pivot_fn before_pivot, void *userdata, struct libct_error *err);
 
 /* Device nodes: the defaults and cfg->devices, under rootfd (before pivot). */
 int lct_devices_create(int rootfd, const struct lct_config *cfg, bool in_userns,

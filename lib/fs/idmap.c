@@ -113,8 +113,10 @@ static int userns_with_maps(const struct lct_idmap *uids, size_t n_uids,
 			    const struct lct_idmap *gids, size_t n_gids, struct libct_error *err)
 {
 	struct clone_args args = { .flags = CLONE_NEWUSER, .exit_signal = SIGCHLD };
-	struct lct_config maps = { .uid_maps = (struct lct_idmap *)uids, .n_uid_maps = n_uids,
-				   .gid_maps = (struct lct_idmap *)gids, .n_gid_maps = n_gids };
+	struct lct_config maps = { .uid_maps = (struct lct_idmap *)uids,
+				   .n_uid_maps = n_uids,
+				   .gid_maps = (struct lct_idmap *)gids,
+				   .n_gid_maps = n_gids };
 	int pipefd[2], fd = -EBADF, r;
 	char path[64];
 	pid_t pid;
@@ -190,8 +192,8 @@ static void flags_to_attrs(unsigned long flags, struct mount_attr *a)
 		unsigned long ms;
 		uint64_t attr;
 	} map[] = {
-		{ MS_RDONLY, MOUNT_ATTR_RDONLY },   { MS_NOSUID, MOUNT_ATTR_NOSUID },
-		{ MS_NODEV, MOUNT_ATTR_NODEV },	    { MS_NOEXEC, MOUNT_ATTR_NOEXEC },
+		{ MS_RDONLY, MOUNT_ATTR_RDONLY },	  { MS_NOSUID, MOUNT_ATTR_NOSUID },
+		{ MS_NODEV, MOUNT_ATTR_NODEV },		  { MS_NOEXEC, MOUNT_ATTR_NOEXEC },
 		{ MS_NODIRATIME, MOUNT_ATTR_NODIRATIME },
 	};
 	unsigned long atime = flags & (MS_NOATIME | MS_RELATIME | MS_STRICTATIME);
@@ -211,15 +213,20 @@ static int setattr_error(const struct lct_mount *m, int e, struct libct_error *e
 {
 	switch (e) {
 	case ENOSYS:
-		return lct_err_msg(err, -e, "idmap '%s': the kernel has no idmapped mounts "
-				   "(mount_setattr needs Linux 5.12)", m->source);
+		return lct_err_msg(err, -e,
+				   "idmap '%s': the kernel has no idmapped mounts "
+				   "(mount_setattr needs Linux 5.12)",
+				   m->source);
 	case EINVAL:
-		return lct_err_msg(err, -e, "idmap '%s': the filesystem does not support "
-				   "idmapped mounts on this kernel (%s)", m->source, strerror(e));
+		return lct_err_msg(err, -e,
+				   "idmap '%s': the filesystem does not support "
+				   "idmapped mounts on this kernel (%s)",
+				   m->source, strerror(e));
 	case EPERM:
-		return lct_err_msg(err, -e, "idmap '%s': not permitted (the runtime needs "
-				   "CAP_SYS_ADMIN over the filesystem) (%s)", m->source,
-				   strerror(e));
+		return lct_err_msg(err, -e,
+				   "idmap '%s': not permitted (the runtime needs "
+				   "CAP_SYS_ADMIN over the filesystem) (%s)",
+				   m->source, strerror(e));
 	default:
 		return lct_err(err, -e, "idmap '%s'", m->source);
 	}
@@ -234,7 +241,8 @@ static int make_tree(const struct lct_config *cfg, const struct lct_mount *m,
 	struct mount_attr attr = { .attr_set = MOUNT_ATTR_IDMAP };
 
 	if (!m->bind)
-		return lct_err_msg(err, -EINVAL, "idmapped mounts need a bind mount (option "
+		return lct_err_msg(err, -EINVAL,
+				   "idmapped mounts need a bind mount (option "
 				   "bind or rbind)");
 	if (!m->source || !*m->source)
 		return lct_err_msg(err, -EINVAL, "idmapped mount without a source");
@@ -245,8 +253,10 @@ static int make_tree(const struct lct_config *cfg, const struct lct_mount *m,
 			    LCT_OPEN_TREE_CLONE | O_CLOEXEC | (rec_tree ? LCT_AT_RECURSIVE : 0));
 	if (tree < 0) {
 		if (errno == ENOSYS)
-			return lct_err_msg(err, -ENOSYS, "bind mount source '%s': the kernel has "
-					   "no open_tree (needs Linux 5.2)", m->source);
+			return lct_err_msg(err, -ENOSYS,
+					   "bind mount source '%s': the kernel has "
+					   "no open_tree (needs Linux 5.2)",
+					   m->source);
 		return lct_err(err, -errno, "bind mount source '%s'", m->source);
 	}
 	flags_to_attrs(m->flags, &attr);

@@ -97,9 +97,10 @@ static int create_path(int rootfd, const char *path, bool as_file, int depth,
 			else if (fd < 0)
 				fd = -errno;
 			if (fd < 0)
-				return fd == -ELOOP ? fd :
-						      lct_err(err, fd, "%s '%s' in the container",
-							      last && as_file ? "create" : "mkdir", p);
+				return fd == -ELOOP ?
+					       fd :
+					       lct_err(err, fd, "%s '%s' in the container",
+						       last && as_file ? "create" : "mkdir", p);
 			fd = openat2_in_root(rootfd, p, O_PATH);
 		}
 		if (fd < 0)

@@ -17,8 +17,8 @@
 
 /* Flags a bind remount may change; the rest are kept from the mount. */
 #define REMOUNT_FLAGS                                                                              \
-	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME |               \
-	 MS_RELATIME | MS_STRICTATIME | MS_SYNCHRONOUS | MS_DIRSYNC | MS_MANDLOCK)
+	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME | MS_RELATIME | \
+	 MS_STRICTATIME | MS_SYNCHRONOUS | MS_DIRSYNC | MS_MANDLOCK)
 
 /* The flags a mount has now, as MS_* (a bind remount in a user namespace
  * must keep the locked ones). */
@@ -60,8 +60,8 @@ static int set_rec_attrs(int rootfd, const struct lct_mount *m, struct libct_err
 	fd = reopen(rootfd, m->destination, err);
 	if (fd < 0)
 		return fd;
-	if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr,
-		    sizeof(attr)) < 0)
+	if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof(attr)) <
+	    0)
 		return lct_err(err, -errno, "set recursive options on '%s'", m->destination);
 	return 0;
 }
@@ -157,15 +157,16 @@ static int mount_fs(int rootfd, const struct lct_mount *m, struct libct_error *e
 	return covered >= 0 ? copy_up(rootfd, m, covered, err) : 0;
 }
 
-static int mount_cgroup(int rootfd, const struct lct_mount *m, struct lct_cgroup *cg,
-			bool cgroupns, struct libct_error *err)
+static int mount_cgroup(int rootfd, const struct lct_mount *m, struct lct_cgroup *cg, bool cgroupns,
+			struct libct_error *err)
 {
 	_cleanup_close_ int dst = lct_open_in_root(rootfd, m->destination, true, false, err);
 
 	if (dst < 0)
 		return dst;
 	if (!cg)
-		return lct_err_msg(err, -EINVAL, "mount of cgroup on '%s': the container has no cgroup",
+		return lct_err_msg(err, -EINVAL,
+				   "mount of cgroup on '%s': the container has no cgroup",
 				   m->destination);
 	return lct_cgroup_mount(cg, dst, m->flags & REMOUNT_FLAGS, cgroupns, err);
 }
@@ -192,10 +193,11 @@ static int run_cmd(const struct lct_mount *m, const struct lct_cmd *c, struct li
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	if (WIFEXITED(status))
-		return lct_err_msg(err, -ECHILD, "mount command '%s' for '%s' exited with status %d",
-				   c->path, m->destination, WEXITSTATUS(status));
-	return lct_err_msg(err, -ECHILD, "mount command '%s' for '%s' killed by signal %d",
-			   c->path, m->destination, WTERMSIG(status));
+		return lct_err_msg(err, -ECHILD,
+				   "mount command '%s' for '%s' exited with status %d", c->path,
+				   m->destination, WEXITSTATUS(status));
+	return lct_err_msg(err, -ECHILD, "mount command '%s' for '%s' killed by signal %d", c->path,
+			   m->destination, WTERMSIG(status));
 }
 
 static int run_cmds(const struct lct_mount *m, bool after, struct libct_error *err)

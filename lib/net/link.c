@@ -47,8 +47,8 @@ static struct rtnl_link *new_change(const char *name, struct libct_error *err)
 }
 
 /* Send the changes chg of dev; what names the step for the message. */
-static int commit(struct lct_nl *nl, struct rtnl_link *dev, struct rtnl_link *chg,
-		  const char *what, struct libct_error *err)
+static int commit(struct lct_nl *nl, struct rtnl_link *dev, struct rtnl_link *chg, const char *what,
+		  struct libct_error *err)
 {
 	int r = rtnl_link_change(nl->sk, dev, chg, 0);
 
@@ -118,8 +118,7 @@ int lct_net_veth_create(struct lct_nl *host, struct lct_net_link *l, int nsfd,
 	return lct_net_ifindex(host, l->host.name, &l->host_ifindex, err);
 }
 
-int lct_net_veth_delete(struct lct_nl *host, const struct lct_net_link *l,
-			struct libct_error *err)
+int lct_net_veth_delete(struct lct_nl *host, const struct lct_net_link *l, struct libct_error *err)
 {
 	_cleanup_link_ struct rtnl_link *dev = NULL;
 	const char *type;
@@ -188,8 +187,8 @@ static int readd(struct lct_nl *to, struct rtnl_addr *a, int ifindex, const char
  * as name, with the addresses the move would drop; *ret_ifindex: its index
  * there. A "%d" name is found by the index it had, which it keeps when the
  * namespace it enters has no device of that index (one with only lo). */
-static int move(struct lct_nl *from, struct lct_nl *to, int ifindex, int to_nsfd,
-		const char *name, const char *what, int *ret_ifindex, struct libct_error *err)
+static int move(struct lct_nl *from, struct lct_nl *to, int ifindex, int to_nsfd, const char *name,
+		const char *what, int *ret_ifindex, struct libct_error *err)
 {
 	_cleanup_link_ struct rtnl_link *dev = NULL, *chg = NULL, *moved = NULL;
 	_cleanup_cache_ struct nl_cache *addrs = NULL;
@@ -246,8 +245,7 @@ int lct_net_host_dev_move_in(struct lct_nl *host, struct lct_nl *inner, struct l
 }
 
 int lct_net_host_dev_move_out(struct lct_nl *inner, struct lct_nl *host,
-			      const struct lct_net_link *l, int host_nsfd,
-			      struct libct_error *err)
+			      const struct lct_net_link *l, int host_nsfd, struct libct_error *err)
 {
 	_cleanup_link_ struct rtnl_link *dev = NULL;
 	char what[2 * IFNAMSIZ + 48];

@@ -32,7 +32,8 @@ static int check_name(const char *name, bool template_ok, struct libct_error *er
 		if (*p == '/' || *p == ':' || isspace((unsigned char)*p))
 			return lct_err_msg(err, -EINVAL,
 					   "net: invalid device name '%s': no '/', ':' or white "
-					   "space", name);
+					   "space",
+					   name);
 	pct = strchr(name, '%');
 	if (pct && !template_ok)
 		return lct_err_msg(err, -EINVAL, "net: invalid device name '%s': no '%%'", name);
@@ -109,8 +110,8 @@ static int check_addr(const char *s, bool with_prefix, const char *what, const c
 				   with_prefix ? " with a prefix length" : "");
 	if (with_prefix != (a.prefix >= 0))
 		return lct_err_msg(err, -EINVAL, "net: %s '%s'%s: %s", what, s, of,
-				   with_prefix ? "needs a prefix length (\"/24\")"
-					       : "takes no prefix length");
+				   with_prefix ? "needs a prefix length (\"/24\")" :
+						 "takes no prefix length");
 	return 0;
 }
 
@@ -271,8 +272,7 @@ LCT_EXPORT int libct_net_dev_set_move_back(struct libct_net_dev *dev, bool on,
 					   struct libct_error *err)
 {
 	if (dev->link->kind != LCT_NET_HOST_DEV)
-		return lct_err_msg(err, -EINVAL, "net: '%s' is not a moved host device",
-				   dev->name);
+		return lct_err_msg(err, -EINVAL, "net: '%s' is not a moved host device", dev->name);
 	dev->link->move_back = on;
 	return 0;
 }
@@ -433,8 +433,7 @@ LCT_EXPORT int libct_net_route_set_dev(struct libct_net_route *r, const char *de
 }
 
 LCT_EXPORT int libct_net_route_add_nexthop(struct libct_net_route *r,
-					   struct libct_net_nexthop **ret,
-					   struct libct_error *err)
+					   struct libct_net_nexthop **ret, struct libct_error *err)
 {
 	struct libct_net_nexthop *nh = calloc(1, sizeof(*nh));
 
@@ -498,7 +497,8 @@ static int same_family(const char *route, const char *s, int *family, const char
 	} else if (a.family != *family) {
 		return lct_err_msg(err, -EINVAL,
 				   "net: route '%s': '%s' and '%s' are of different address "
-				   "families", route, *first, s);
+				   "families",
+				   route, *first, s);
 	}
 	return 0;
 }
@@ -518,7 +518,8 @@ static int check_route(const struct libct_net_route *r, struct libct_error *err)
 		if (!r->nexthops[i]->gateway && !r->nexthops[i]->dev && !r->dev)
 			return lct_err_msg(err, -EINVAL,
 					   "net: route '%s': a next hop needs a gateway or a "
-					   "device", name);
+					   "device",
+					   name);
 		rc = same_family(name, r->nexthops[i]->gateway, &family, &first, err);
 		if (rc < 0)
 			return rc;

@@ -35,8 +35,7 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 	if (h->nlmsg_len < NLMSG_HDRLEN + off)
 		return NL_STOP;
 	len = h->nlmsg_len - NLMSG_HDRLEN - off;
-	msg = nla_find((const struct nlattr *)((const char *)e + off), (int)len,
-		       NLMSGERR_ATTR_MSG);
+	msg = nla_find((const struct nlattr *)((const char *)e + off), (int)len, NLMSGERR_ATTR_MSG);
 	if (msg && nla_len(msg) > 0)
 		snprintf(nl->kernel_msg, sizeof(nl->kernel_msg), "%.*s", nla_len(msg),
 			 (const char *)nla_data(msg));
@@ -102,12 +101,13 @@ void lct_nl_reset(struct lct_nl *nl)
 static int nle_to_errno(int nlerr)
 {
 	static const int table[][2] = {
-		{ NLE_NOMEM, ENOMEM },	     { NLE_INVAL, EINVAL },	  { NLE_RANGE, ERANGE },
-		{ NLE_MSGSIZE, EMSGSIZE },   { NLE_OPNOTSUPP, EOPNOTSUPP },
-		{ NLE_AF_NOSUPPORT, EAFNOSUPPORT },			  { NLE_NODEV, ENODEV },
-		{ NLE_OBJ_NOTFOUND, ENOENT }, { NLE_EXIST, EEXIST },	  { NLE_PERM, EPERM },
-		{ NLE_BUSY, EBUSY },	     { NLE_AGAIN, EAGAIN },	  { NLE_NOACCESS, EACCES },
-		{ NLE_NOADDR, EADDRNOTAVAIL },
+		{ NLE_NOMEM, ENOMEM },	       { NLE_INVAL, EINVAL },
+		{ NLE_RANGE, ERANGE },	       { NLE_MSGSIZE, EMSGSIZE },
+		{ NLE_OPNOTSUPP, EOPNOTSUPP }, { NLE_AF_NOSUPPORT, EAFNOSUPPORT },
+		{ NLE_NODEV, ENODEV },	       { NLE_OBJ_NOTFOUND, ENOENT },
+		{ NLE_EXIST, EEXIST },	       { NLE_PERM, EPERM },
+		{ NLE_BUSY, EBUSY },	       { NLE_AGAIN, EAGAIN },
+		{ NLE_NOACCESS, EACCES },      { NLE_NOADDR, EADDRNOTAVAIL },
 	};
 
 	nlerr = nlerr < 0 ? -nlerr : nlerr;

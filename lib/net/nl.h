@@ -73,8 +73,7 @@ int lct_net_lo_up(struct lct_nl *nl, struct libct_error *err);
 int lct_net_veth_create(struct lct_nl *host, struct lct_net_link *l, int nsfd,
 			struct libct_error *err);
 /* Delete a veth by its host end (gone already: not an error). */
-int lct_net_veth_delete(struct lct_nl *host, const struct lct_net_link *l,
-			struct libct_error *err);
+int lct_net_veth_delete(struct lct_nl *host, const struct lct_net_link *l, struct libct_error *err);
 /* Move a host device into the container (inner, whose namespace is nsfd)
  * under its container name, with its permanent global addresses; sets
  * l->ct_ifindex and l->was_up. */
@@ -83,8 +82,7 @@ int lct_net_host_dev_move_in(struct lct_nl *host, struct lct_nl *inner, struct l
 /* Move it back to host (whose namespace is host_nsfd) under its host name,
  * with its permanent global addresses, up if it was up before. */
 int lct_net_host_dev_move_out(struct lct_nl *inner, struct lct_nl *host,
-			      const struct lct_net_link *l, int host_nsfd,
-			      struct libct_error *err);
+			      const struct lct_net_link *l, int host_nsfd, struct libct_error *err);
 /* Configure one end on its side (nl): MAC, MTU, master, addresses, then
  * up. ifindex 0: find it by name. */
 int lct_net_dev_configure(struct lct_nl *nl, const struct libct_net_dev *d, int ifindex,
@@ -93,7 +91,6 @@ int lct_net_dev_configure(struct lct_nl *nl, const struct libct_net_dev *d, int 
 /* ----------------------------------------------------------- route.c */
 
 /* Add a route in nl's namespace (the container's). */
-int lct_net_route_add(struct lct_nl *nl, const struct libct_net_route *r,
-		      struct libct_error *err);
+int lct_net_route_add(struct lct_nl *nl, const struct libct_net_route *r, struct libct_error *err);
 
 #endif

@@ -82,8 +82,7 @@ static int add_nexthop(struct lct_nl *nl, struct rtnl_route *rt, const char *gat
 	return 0;
 }
 
-int lct_net_route_add(struct lct_nl *nl, const struct libct_net_route *r,
-		      struct libct_error *err)
+int lct_net_route_add(struct lct_nl *nl, const struct libct_net_route *r, struct libct_error *err)
 {
 	struct rtnl_route *rt = rtnl_route_alloc();
 	_cleanup_nladdr_ struct nl_addr *dst = NULL, *src = NULL;

@@ -16,8 +16,8 @@ bool lct_net_has_links(const struct lct_config *cfg)
 	return false;
 }
 
-static int move_in_all(struct lct_config *cfg, struct lct_nl *host, struct lct_nl *inner,
-		       int nsfd, struct libct_error *err)
+static int move_in_all(struct lct_config *cfg, struct lct_nl *host, struct lct_nl *inner, int nsfd,
+		       struct libct_error *err)
 {
 	for (size_t i = 0; i < cfg->n_net_links; i++) {
 		struct lct_net_link *l = cfg->net_links[i];

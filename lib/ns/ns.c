@@ -118,8 +118,7 @@ int lct_ns_join(const struct lct_config *cfg, unsigned long cloned, struct libct
 			r = join_one(cfg, i, err);
 			if (r < 0)
 				return r;
-		} else if (!(cloned & table[i].flag) && i != LIBCT_NS_CGROUP &&
-			   i != LIBCT_NS_PID) {
+		} else if (!(cloned & table[i].flag) && i != LIBCT_NS_CGROUP && i != LIBCT_NS_PID) {
 			to_unshare |= table[i].flag;
 		}
 	}

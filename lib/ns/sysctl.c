@@ -33,7 +33,7 @@ static bool private_ns(const struct lct_config *cfg, enum libct_ns ns)
 static bool is_ipc_sysctl(const char *k)
 {
 	static const char *const ipc[] = {
-		"kernel.msgmax", "kernel.msgmnb",  "kernel.msgmni",	   "kernel.sem",
+		"kernel.msgmax", "kernel.msgmnb", "kernel.msgmni", "kernel.sem",
 		"kernel.shmall", "kernel.shmmax", "kernel.shmmni", "kernel.shm_rmid_forced",
 	};
 
@@ -56,23 +56,29 @@ static int check_one(const struct lct_config *cfg, const char *key, struct libct
 	if (is_ipc_sysctl(k)) {
 		if (private_ns(cfg, LIBCT_NS_IPC))
 			return 0;
-		return lct_err_msg(err, -EPERM, "sysctl \"%s\" is not allowed in the host's ipc "
-				   "namespace", key);
+		return lct_err_msg(err, -EPERM,
+				   "sysctl \"%s\" is not allowed in the host's ipc "
+				   "namespace",
+				   key);
 	}
 	if (strncmp(k, "net.", 4) == 0) {
 		if (private_ns(cfg, LIBCT_NS_NET))
 			return 0;
-		return lct_err_msg(err, -EPERM, "sysctl \"%s\" not allowed in host network namespace",
-				   key);
+		return lct_err_msg(err, -EPERM,
+				   "sysctl \"%s\" not allowed in host network namespace", key);
 	}
 	if (strcmp(k, "kernel.hostname") == 0)
-		return lct_err_msg(err, -EINVAL, "sysctl \"%s\" is not allowed as it conflicts with "
-				   "the OCI \"hostname\" field", key);
+		return lct_err_msg(err, -EINVAL,
+				   "sysctl \"%s\" is not allowed as it conflicts with "
+				   "the OCI \"hostname\" field",
+				   key);
 	if (strcmp(k, "kernel.domainname") == 0) {
 		if (private_ns(cfg, LIBCT_NS_UTS))
 			return 0;
-		return lct_err_msg(err, -EPERM, "sysctl \"%s\" is not allowed in the host's uts "
-				   "namespace", key);
+		return lct_err_msg(err, -EPERM,
+				   "sysctl \"%s\" is not allowed in the host's uts "
+				   "namespace",
+				   key);
 	}
 	return lct_err_msg(err, -EPERM, "sysctl \"%s\" is not in a separate kernel namespace", key);
 }

@@ -33,7 +33,8 @@ static json_object *capabilities(void)
 		if (!name)
 			continue;
 		for (i = 0; name[i] && i < sizeof(upper) - 1; i++)
-			upper[i] = (char)(name[i] >= 'a' && name[i] <= 'z' ? name[i] - 32 : name[i]);
+			upper[i] = (char)(name[i] >= 'a' && name[i] <= 'z' ? name[i] - 32 :
+									     name[i]);
 		upper[i] = '\0';
 		json_object_array_add(a, json_object_new_string(upper));
 		cap_free(name);
@@ -43,15 +44,17 @@ static json_object *capabilities(void)
 
 static json_object *seccomp(void)
 {
-	static const char *const ops[] = { "SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE",
-					   "SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT",
+	static const char *const ops[] = { "SCMP_CMP_NE",	"SCMP_CMP_LT", "SCMP_CMP_LE",
+					   "SCMP_CMP_EQ",	"SCMP_CMP_GE", "SCMP_CMP_GT",
 					   "SCMP_CMP_MASKED_EQ" };
 	static const char *const archs[] = {
-		"SCMP_ARCH_X86",     "SCMP_ARCH_X86_64",   "SCMP_ARCH_X32",	  "SCMP_ARCH_ARM",
-		"SCMP_ARCH_AARCH64", "SCMP_ARCH_MIPS",	   "SCMP_ARCH_MIPS64",	  "SCMP_ARCH_MIPS64N32",
-		"SCMP_ARCH_MIPSEL",  "SCMP_ARCH_MIPSEL64", "SCMP_ARCH_MIPSEL64N32", "SCMP_ARCH_PPC",
-		"SCMP_ARCH_PPC64",   "SCMP_ARCH_PPC64LE",  "SCMP_ARCH_S390",	  "SCMP_ARCH_S390X",
-		"SCMP_ARCH_PARISC",  "SCMP_ARCH_PARISC64", "SCMP_ARCH_RISCV64",
+		"SCMP_ARCH_X86",      "SCMP_ARCH_X86_64",      "SCMP_ARCH_X32",
+		"SCMP_ARCH_ARM",      "SCMP_ARCH_AARCH64",     "SCMP_ARCH_MIPS",
+		"SCMP_ARCH_MIPS64",   "SCMP_ARCH_MIPS64N32",   "SCMP_ARCH_MIPSEL",
+		"SCMP_ARCH_MIPSEL64", "SCMP_ARCH_MIPSEL64N32", "SCMP_ARCH_PPC",
+		"SCMP_ARCH_PPC64",    "SCMP_ARCH_PPC64LE",     "SCMP_ARCH_S390",
+		"SCMP_ARCH_S390X",    "SCMP_ARCH_PARISC",      "SCMP_ARCH_PARISC64",
+		"SCMP_ARCH_RISCV64",
 	};
 	static const char *const flags[] = { "SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
 					     "SECCOMP_FILTER_FLAG_SPEC_ALLOW" };
@@ -79,8 +82,8 @@ static json_object *enabled(bool on)
 
 static json_object *linux_features(void)
 {
-	static const char *const ns[] = { "pid", "network", "ipc", "uts",
-					  "mount", "user", "cgroup", "time" };
+	static const char *const ns[] = { "pid",   "network", "ipc",	"uts",
+					  "mount", "user",    "cgroup", "time" };
 	json_object *o = json_object_new_object(), *cg = json_object_new_object(), *me;
 
 	json_object_object_add(o, "namespaces", strings(ns, ARRAY_SIZE(ns)));
@@ -124,7 +127,7 @@ LCT_EXPORT char *libct_oci_features_json(void)
 	json_object_object_add(ann, "org.libct.version", json_object_new_string(libct_version()));
 	json_object_object_add(o, "annotations", ann);
 	text = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-							     JSON_C_TO_STRING_SPACED));
+								JSON_C_TO_STRING_SPACED));
 	json_object_put(o);
 	return text;
 }

@@ -67,8 +67,8 @@ static int load_idmaps(struct lct_oci *o, struct json_object *l, const char *key
 		    (r = lct_oci_get_u32(m, path, "hostID", true, &hid, o->err)) < 0 ||
 		    (r = lct_oci_get_u32(m, path, "size", true, &size, o->err)) < 0)
 			return r;
-		r = uid ? libct_container_add_uid_map(o->ct, cid, hid, size, o->err)
-			: libct_container_add_gid_map(o->ct, cid, hid, size, o->err);
+		r = uid ? libct_container_add_uid_map(o->ct, cid, hid, size, o->err) :
+			  libct_container_add_gid_map(o->ct, cid, hid, size, o->err);
 		if (r < 0)
 			return lct_err_prefix(o->err, "%s", path);
 	}
@@ -157,8 +157,8 @@ static int load_paths(struct lct_oci *o, struct json_object *l, const char *key,
 		lct_oci_path_index(path, parent, i);
 		if ((r = lct_oci_want_abs(v[i], path, o->err)) < 0)
 			return r;
-		r = masked ? libct_container_add_masked_path(o->ct, v[i], o->err)
-			   : libct_container_add_readonly_path(o->ct, v[i], o->err);
+		r = masked ? libct_container_add_masked_path(o->ct, v[i], o->err) :
+			     libct_container_add_readonly_path(o->ct, v[i], o->err);
 		if (r < 0)
 			return lct_err_prefix(o->err, "%s", path);
 	}

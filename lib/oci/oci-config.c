@@ -101,21 +101,24 @@ static int load_mount_idmaps(struct lct_oci *o, struct json_object *m, const cha
 		return lct_err_msg(o->err, -EINVAL, "%s.%s: an idmapped mount needs %s as well",
 				   path, keys[n[0] ? 0 : 1], keys[n[0] ? 1 : 0]);
 	if (!bind)
-		return lct_err_msg(o->err, -EINVAL, "%s.uidMappings: an idmapped mount must be a "
-				   "bind mount (options bind or rbind)", path);
+		return lct_err_msg(o->err, -EINVAL,
+				   "%s.uidMappings: an idmapped mount must be a "
+				   "bind mount (options bind or rbind)",
+				   path);
 	for (size_t k = 0; k < 2; k++) {
 		lct_oci_path(parent, path, keys[k]);
 		for (size_t i = 0; i < n[k]; i++) {
 			e = json_object_array_get_idx(a[k], i);
 			lct_oci_path_index(epath, parent, i);
 			if ((r = lct_oci_want_object(e, epath, o->err)) < 0 ||
-			    (r = lct_oci_get_u32(e, epath, "containerID", true, &cid, o->err)) < 0 ||
+			    (r = lct_oci_get_u32(e, epath, "containerID", true, &cid, o->err)) <
+				    0 ||
 			    (r = lct_oci_get_u32(e, epath, "hostID", true, &hid, o->err)) < 0 ||
 			    (r = lct_oci_get_u32(e, epath, "size", true, &size, o->err)) < 0)
 				return r;
 			r = k == 0 ? libct_container_add_mount_uid_map(o->ct, dest, cid, hid, size,
-								       o->err)
-				   : libct_container_add_mount_gid_map(o->ct, dest, cid, hid, size,
+								       o->err) :
+				     libct_container_add_mount_gid_map(o->ct, dest, cid, hid, size,
 								       o->err);
 			if (r < 0)
 				return lct_err_prefix(o->err, "%s", epath);
@@ -164,8 +167,10 @@ static int load_mount(struct lct_oci *o, struct json_object *m, const char *path
 		return r;
 	bind = has_word(options, n_options, "bind", "rbind");
 	if (!bind && has_word(options, n_options, "idmap", "ridmap"))
-		return lct_err_msg(o->err, -EINVAL, "%s.options: idmap and ridmap need a bind "
-				   "mount (options bind or rbind)", path);
+		return lct_err_msg(o->err, -EINVAL,
+				   "%s.options: idmap and ridmap need a bind "
+				   "mount (options bind or rbind)",
+				   path);
 	r = libct_container_add_mount(o->ct, source, dest, type, options, n_options, o->err);
 	if (r < 0)
 		return lct_err_prefix(o->err, "%s", path);
@@ -234,7 +239,7 @@ static int load_hooks(struct lct_oci *o, struct json_object *cfg)
 		lct_oci_path(path, "hooks", kinds[k]);
 		for (size_t i = 0; i < json_object_array_length(list); i++) {
 			r = load_hook(o, (enum libct_hook)k, json_object_array_get_idx(list, i),
-				       lct_oci_path_index(epath, path, i), o->err);
+				      lct_oci_path_index(epath, path, i), o->err);
 			if (r < 0)
 				return r;
 		}
@@ -308,8 +313,8 @@ static int parse(const char *what, const char *json, struct json_object **ret,
 			}
 		return lct_err_msg(err, -EINVAL, "%s: invalid JSON at line %zu, column %zu: %s",
 				   what, line, col,
-				   jerr == json_tokener_continue ? "unexpected end of input"
-								 : json_tokener_error_desc(jerr));
+				   jerr == json_tokener_continue ? "unexpected end of input" :
+								   json_tokener_error_desc(jerr));
 	}
 	if (!json_object_is_type(obj, json_type_object)) {
 		json_object_put(obj);

@@ -176,8 +176,8 @@ static int weight_device(struct lct_oci *o, struct json_object *d, const char *p
 	if ((r = lct_oci_get_int(d, path, "major", true, 0, INT64_MAX, &major, o->err)) < 0 ||
 	    (r = lct_oci_get_int(d, path, "minor", true, 0, INT64_MAX, &minor, o->err)) < 0 ||
 	    (r = lct_oci_get_int(d, path, "weight", false, w->min, w->max, &weight, o->err)) < 0 ||
-	    (r = lct_oci_get_int(d, path, "leafWeight", false, lw->min, lw->max, &leaf,
-				 o->err)) < 0)
+	    (r = lct_oci_get_int(d, path, "leafWeight", false, lw->min, lw->max, &leaf, o->err)) <
+		    0)
 		return r;
 	if (libct_container_add_blkio_weight_device(o->ct, major, minor, (uint16_t)weight,
 						    (uint16_t)leaf, o->err) < 0)

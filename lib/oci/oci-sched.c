@@ -19,7 +19,8 @@ static int io_priority(struct lct_oci *o, struct json_object *p)
 	if (r <= 0)
 		return r;
 	if ((r = lct_oci_get_string(obj, P ".ioPriority", "class", true, &cls, o->err)) < 0 ||
-	    (r = lct_oci_get_int(obj, P ".ioPriority", "priority", false, 0, 7, &level, o->err)) < 0)
+	    (r = lct_oci_get_int(obj, P ".ioPriority", "priority", false, 0, 7, &level, o->err)) <
+		    0)
 		return r;
 	if (libct_io_priority_class_from_string(cls, &c) < 0)
 		return lct_err_msg(o->err, -EINVAL, P ".ioPriority.class: unknown class '%s'", cls);
@@ -56,8 +57,8 @@ static int scheduler(struct lct_oci *o, struct json_object *p)
 		uint64_t f;
 
 		if (libct_sched_flag_from_string(fl[i], &f) < 0) {
-			r = lct_err_msg(o->err, -EINVAL, "%s.flags[%zu]: unknown flag '%s'", path, i,
-					fl[i]);
+			r = lct_err_msg(o->err, -EINVAL, "%s.flags[%zu]: unknown flag '%s'", path,
+					i, fl[i]);
 			free(fl);
 			return r;
 		}
@@ -110,14 +111,16 @@ int lct_oci_personality(struct lct_oci *o, struct json_object *l)
 		return r;
 	if (strcmp(domain, "LINUX") != 0 && strcmp(domain, "LINUX32") != 0)
 		return lct_err_msg(o->err, -EINVAL,
-				   "linux.personality.domain: unknown domain '%s' (LINUX or LINUX32)",
+				   "linux.personality.domain: unknown domain '%s' (LINUX or "
+				   "LINUX32)",
 				   domain);
 	r = lct_oci_get_array(obj, "linux.personality", "flags", false, &fl, o->err);
 	if (r < 0)
 		return r;
 	if (r > 0 && json_object_array_length(fl) > 0)
-		return lct_err_msg(o->err, -EINVAL, "linux.personality.flags: no flag is supported");
+		return lct_err_msg(o->err, -EINVAL,
+				   "linux.personality.flags: no flag is supported");
 	libct_process_desc_set_personality(o->pd, strcmp(domain, "LINUX32") == 0 ? PER_LINUX32 :
-										PER_LINUX);
+										   PER_LINUX);
 	return 0;
 }

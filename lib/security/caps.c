@@ -50,8 +50,8 @@ LCT_EXPORT int libct_cap_from_string(const char *name, int *ret)
 	/* names only: libcap would also take a number */
 	if (!name || !isalpha((unsigned char)*name))
 		return -EINVAL;
-	if (snprintf(buf, sizeof(buf), "%s%s", strncasecmp(name, "CAP_", 4) ? "cap_" : "",
-		     name) >= (int)sizeof(buf))
+	if (snprintf(buf, sizeof(buf), "%s%s", strncasecmp(name, "CAP_", 4) ? "cap_" : "", name) >=
+	    (int)sizeof(buf))
 		return -EINVAL;
 	if (cap_from_name(buf, &v) < 0)
 		return -EINVAL;
@@ -108,7 +108,8 @@ static int set_groups(const struct libct_process_desc *pd, struct libct_error *e
 	/* a user namespace with setgroups denied: no gid to drop can be there either */
 	if (pd->n_groups == 0)
 		return 0;
-	return lct_err_msg(err, -EPERM, "setgroups: %zu additional gids requested, but "
+	return lct_err_msg(err, -EPERM,
+			   "setgroups: %zu additional gids requested, but "
 			   "/proc/self/setgroups is 'deny' in this user namespace",
 			   pd->n_groups);
 }
@@ -152,8 +153,7 @@ static int set_ambient(const struct libct_process_desc *pd, struct libct_error *
 	for (int c = 0; c < 64; c++) {
 		char n[32];
 
-		if ((amb & (1ULL << c)) &&
-		    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, c, 0, 0) < 0)
+		if ((amb & (1ULL << c)) && prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, c, 0, 0) < 0)
 			return lct_err(err, -errno, "raise ambient capability %s",
 				       cap_name(c, n, sizeof(n)));
 	}

@@ -25,8 +25,7 @@ static int set_label(char **slot, const char *label, const char *what, struct li
 
 /* The AppArmor profile to exec into; NULL or "" for none. */
 LCT_EXPORT int libct_process_desc_set_apparmor_profile(struct libct_process_desc *pd,
-						       const char *profile,
-						       struct libct_error *err)
+						       const char *profile, struct libct_error *err)
 {
 	return set_label(&pd->apparmor_profile, profile, "apparmor profile", err);
 }
@@ -59,8 +58,7 @@ bool lct_lsm_selinux_enabled(void)
 }
 
 /* Write data to an attr file; -ENOENT (without a message) when the file is missing. */
-static int write_attr(const char *path, const char *data, const char *what,
-		      struct libct_error *err)
+static int write_attr(const char *path, const char *data, const char *what, struct libct_error *err)
 {
 	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC);
 	size_t len = strlen(data);

@@ -51,8 +51,7 @@ static const struct {
 static const char *const spec_only_archs[] = { "loongarch64", "m68k", "sh", "sheb" };
 
 /* OCI action name (exact, upper case) -> enum; -EINVAL when unknown. */
-LCT_EXPORT int libct_seccomp_action_from_string(const char *name,
-						enum libct_seccomp_action *ret)
+LCT_EXPORT int libct_seccomp_action_from_string(const char *name, enum libct_seccomp_action *ret)
 {
 	for (size_t i = 0; name && i < ARRAY_SIZE(action_names); i++)
 		if (strcmp(name, action_names[i]) == 0) {

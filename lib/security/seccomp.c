@@ -114,8 +114,8 @@ LCT_EXPORT int libct_process_desc_set_seccomp_default(struct libct_process_desc 
 }
 
 /* Add an architecture to the filter (duplicates are ignored). */
-LCT_EXPORT int libct_process_desc_add_seccomp_arch(struct libct_process_desc *pd,
-						   const char *arch, struct libct_error *err)
+LCT_EXPORT int libct_process_desc_add_seccomp_arch(struct libct_process_desc *pd, const char *arch,
+						   struct libct_error *err)
 {
 	struct lct_seccomp *cfg;
 	char tok[32];
@@ -134,8 +134,8 @@ LCT_EXPORT int libct_process_desc_add_seccomp_arch(struct libct_process_desc *pd
 }
 
 /* Set a SECCOMP_FILTER_FLAG_* by its name. */
-LCT_EXPORT int libct_process_desc_add_seccomp_flag(struct libct_process_desc *pd,
-						   const char *flag, struct libct_error *err)
+LCT_EXPORT int libct_process_desc_add_seccomp_flag(struct libct_process_desc *pd, const char *flag,
+						   struct libct_error *err)
 {
 	struct lct_seccomp *cfg;
 	unsigned int f;
@@ -176,8 +176,8 @@ LCT_EXPORT int libct_process_desc_add_seccomp_rule(struct libct_process_desc *pd
 			return lct_err_msg(err, -EINVAL, "seccomp: %s: argument index %u (0-5)",
 					   what, args[i].index);
 		if (args[i].op < LIBCT_SECCOMP_OP_NE || args[i].op > LIBCT_SECCOMP_OP_MASKED_EQ)
-			return lct_err_msg(err, -EINVAL, "seccomp: %s: unknown operator %d",
-					   what, (int)args[i].op);
+			return lct_err_msg(err, -EINVAL, "seccomp: %s: unknown operator %d", what,
+					   (int)args[i].op);
 	}
 	name = strdup(syscall);
 	cfg = config_get(pd);
@@ -260,9 +260,12 @@ static uint32_t scmp_action(enum libct_seccomp_action action, int errno_ret)
 }
 
 static const enum scmp_compare scmp_ops[] = {
-	[LIBCT_SECCOMP_OP_NE] = SCMP_CMP_NE,	 [LIBCT_SECCOMP_OP_LT] = SCMP_CMP_LT,
-	[LIBCT_SECCOMP_OP_LE] = SCMP_CMP_LE,	 [LIBCT_SECCOMP_OP_EQ] = SCMP_CMP_EQ,
-	[LIBCT_SECCOMP_OP_GE] = SCMP_CMP_GE,	 [LIBCT_SECCOMP_OP_GT] = SCMP_CMP_GT,
+	[LIBCT_SECCOMP_OP_NE] = SCMP_CMP_NE,
+	[LIBCT_SECCOMP_OP_LT] = SCMP_CMP_LT,
+	[LIBCT_SECCOMP_OP_LE] = SCMP_CMP_LE,
+	[LIBCT_SECCOMP_OP_EQ] = SCMP_CMP_EQ,
+	[LIBCT_SECCOMP_OP_GE] = SCMP_CMP_GE,
+	[LIBCT_SECCOMP_OP_GT] = SCMP_CMP_GT,
 	[LIBCT_SECCOMP_OP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
 };
 
@@ -342,8 +345,7 @@ static int add_rule(struct libct_session *s, scmp_filter_ctx ctx, uint32_t def,
 	for (size_t i = 0; i < rule->n_args; i++) {
 		const struct libct_seccomp_arg *a = &rule->args[i];
 
-		cmp[i] = (struct scmp_arg_cmp){ a->index, scmp_ops[a->op], a->value,
-						a->value_two };
+		cmp[i] = (struct scmp_arg_cmp){ a->index, scmp_ops[a->op], a->value, a->value_two };
 		repeated |= seen & (1U << a->index);
 		seen |= 1U << a->index;
 	}
@@ -397,8 +399,10 @@ int lct_seccomp_prepare(struct libct_session *s, const struct lct_seccomp *cfg, 
 	def = scmp_action(cfg->default_action, cfg->default_errno);
 	ctx = seccomp_init(def);
 	if (!ctx)
-		return lct_err_msg(err, -EINVAL, "seccomp: cannot create a filter with default "
-				   "action %s", lct_seccomp_action_to_string(cfg->default_action));
+		return lct_err_msg(err, -EINVAL,
+				   "seccomp: cannot create a filter with default "
+				   "action %s",
+				   lct_seccomp_action_to_string(cfg->default_action));
 	r = add_archs(s, ctx, cfg, err);
 	if (r == 0)
 		r = set_attrs(ctx, cfg->flags, err);
@@ -443,9 +447,12 @@ int lct_seccomp_add_program(void **filter, const void *prog, size_t len, unsigne
 {
 	struct lct_seccomp_filter *f;
 
-	if (!len || len % sizeof(struct sock_filter) || len / sizeof(struct sock_filter) > BPF_MAXINSNS)
-		return lct_err_msg(err, -EINVAL, "seccomp: a saved program of %zu bytes is no "
-				   "BPF program", len);
+	if (!len || len % sizeof(struct sock_filter) ||
+	    len / sizeof(struct sock_filter) > BPF_MAXINSNS)
+		return lct_err_msg(err, -EINVAL,
+				   "seccomp: a saved program of %zu bytes is no "
+				   "BPF program",
+				   len);
 	if (flags & ~(unsigned int)(SECCOMP_FILTER_FLAG_LOG | SECCOMP_FILTER_FLAG_SPEC_ALLOW |
 				    SECCOMP_FILTER_FLAG_NEW_LISTENER))
 		return lct_err_msg(err, -EINVAL, "seccomp: saved flags 0x%x", flags);
@@ -462,7 +469,8 @@ int lct_seccomp_add_program(void **filter, const void *prog, size_t len, unsigne
 static int load_error(int r, struct libct_error *err)
 {
 	if (r == -EACCES)
-		return lct_err(err, r, "seccomp: load filter (the process has neither "
+		return lct_err(err, r,
+			       "seccomp: load filter (the process has neither "
 			       "no_new_privs nor CAP_SYS_ADMIN)");
 	return lct_err(err, r, "seccomp: load filter");
 }
@@ -491,7 +499,8 @@ int lct_seccomp_load(void *filter, struct libct_error *err)
 	if (f->ctx && f->notify) {
 		r = seccomp_notify_fd(f->ctx);
 		if (r < 0)
-			return lct_err(err, r < -1 ? r : -EBADF, "seccomp: the listener of the filter");
+			return lct_err(err, r < -1 ? r : -EBADF,
+				       "seccomp: the listener of the filter");
 		f->listener_fd = r;
 	}
 	f->loaded = true;

@@ -27,8 +27,7 @@ static int affinity(const struct libct_process_desc *pd, int which, struct libct
 	if (!pd->affinity[which])
 		return 0;
 	if (sched_setaffinity(0, sizeof(cpu_set_t), pd->affinity[which]) < 0)
-		return lct_err(err, -errno, "set the %s CPU affinity",
-			       which ? "final" : "initial");
+		return lct_err(err, -errno, "set the %s CPU affinity", which ? "final" : "initial");
 	return 0;
 }
 
@@ -96,12 +95,16 @@ int lct_attrs_setup(const struct libct_process_desc *pd, struct libct_error *err
 			bool rt = pd->sched.policy == SCHED_FIFO || pd->sched.policy == SCHED_RR;
 
 			/* on cgroup v1 a real-time policy needs a budget in the cpu cgroup */
-			return lct_err(err, -errno, "sched_setattr (policy %d, priority %d, nice %d)%s",
+			return lct_err(err, -errno,
+				       "sched_setattr (policy %d, priority %d, nice %d)%s",
 				       pd->sched.policy, pd->sched.priority, pd->sched.nice,
-				       rt && errno == EPERM ? " (a real-time policy needs a real-time "
-				       "budget in the container's cpu cgroup on cgroup v1: "
-				       "linux.resources.cpu.realtimeRuntime, within its parent's "
-				       "cpu.rt_runtime_us)" : "");
+				       rt && errno == EPERM ?
+					       " (a real-time policy needs a real-time "
+					       "budget in the container's cpu cgroup on cgroup v1: "
+					       "linux.resources.cpu.realtimeRuntime, within its "
+					       "parent's "
+					       "cpu.rt_runtime_us)" :
+					       "");
 		}
 	}
 	if (pd->has_personality && personality(pd->personality) < 0)

@@ -224,7 +224,8 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	if (fd < 0)
 		_exit(1);
 	if (lct_hooks_exec(NULL, &a->ct->cfg, LIBCT_HOOK_START_CONTAINER,
-			   a->hook_state[LIBCT_HOOK_START_CONTAINER], a->stub_fd, false, &err) < 0) {
+			   a->hook_state[LIBCT_HOOK_START_CONTAINER], a->stub_fd, false,
+			   &err) < 0) {
 		lct_sync_send_error(fd, &err);
 		_exit(1);
 	}

@@ -111,7 +111,9 @@ pid_t lct_clone3(struct clone_args *args, int pidns_fd)
 	int32_t msg[2] = { -1, EIO };
 	char cbuf[CMSG_SPACE(sizeof(int))];
 	struct iovec iov = { msg, sizeof(msg) };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cbuf,
+	struct msghdr mh = { .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = cbuf,
 			     .msg_controllen = sizeof(cbuf) };
 	struct cmsghdr *c;
 	pid_t mid;

@@ -22,7 +22,9 @@ static int send_fd(int sock, int fd, struct libct_error *err)
 		struct cmsghdr align;
 	} u = { 0 };
 	struct iovec iov = { name, sizeof(name) - 1 };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+	struct msghdr mh = { .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = u.buf,
 			     .msg_controllen = sizeof(u.buf) };
 	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
 

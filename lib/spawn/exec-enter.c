@@ -41,7 +41,8 @@ static int join_held(struct libct_container *ct, const struct lct_ns_fds *held,
 			if (held->fd[i] < 0 || (i == LIBCT_NS_USER) != (pass == 0))
 				continue;
 			if (setns(held->fd[i], 0) < 0)
-				return lct_err(err, -errno, "join the %s namespace of container '%s'",
+				return lct_err(err, -errno,
+					       "join the %s namespace of container '%s'",
 					       libct_ns_to_string(i), ct->id);
 		}
 	return 0;
@@ -63,7 +64,8 @@ static int root_fd_for(struct libct_container *ct, const struct lct_ns_fds *held
 
 _Noreturn static void exec_child(struct libct_container *ct, const struct libct_process_desc *pd,
 				 void *seccomp, int init_pidfd, const struct lct_ns_fds *held,
-				 int fd, int rootfd, int stub_fd, const struct lct_cgroup_join *join)
+				 int fd, int rootfd, int stub_fd,
+				 const struct lct_cgroup_join *join)
 {
 	/* the v1 cgroups first (see lct_cgroup_join_self); an error after GO */
 	struct libct_error join_err = { 0 };
@@ -78,7 +80,8 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	{
 		int keep[5 + LIBCT_NS__MAX + LCT_PROCESS_FDS_MAX] = { fd, init_pidfd,
-			pd->console_socket, rootfd, stub_fd };
+								      pd->console_socket, rootfd,
+								      stub_fd };
 		size_t n = 5;
 
 		for (int i = 0; held && i < LIBCT_NS__MAX && n < ARRAY_SIZE(keep); i++)

@@ -30,7 +30,10 @@ static long sys3(long n, long a, long b, long c)
 {
 	long r;
 
-	__asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
+	__asm__ volatile("syscall"
+			 : "=a"(r)
+			 : "a"(n), "D"(a), "S"(b), "d"(c)
+			 : "rcx", "r11", "memory");
 	return r;
 }
 __asm__(".text\n.global _start\n_start:\n"
@@ -84,21 +87,36 @@ static char *put(char *p, char *end, const char *s)
 static const char *reason(long e)
 {
 	switch (e) {
-	case EPERM: return "operation not permitted";
-	case ENOENT: return "no such file or directory";
-	case EIO: return "input/output error";
-	case E2BIG: return "argument list too long";
-	case ENOEXEC: return "exec format error";
-	case ENOMEM: return "cannot allocate memory";
-	case EACCES: return "permission denied";
-	case ENOTDIR: return "not a directory";
-	case EISDIR: return "is a directory";
-	case EINVAL: return "invalid argument";
-	case ETXTBSY: return "text file busy";
-	case ENAMETOOLONG: return "file name too long";
-	case ELOOP: return "too many levels of symbolic links";
-	case ELIBBAD: return "accessing a corrupted shared library";
-	default: return 0;
+	case EPERM:
+		return "operation not permitted";
+	case ENOENT:
+		return "no such file or directory";
+	case EIO:
+		return "input/output error";
+	case E2BIG:
+		return "argument list too long";
+	case ENOEXEC:
+		return "exec format error";
+	case ENOMEM:
+		return "cannot allocate memory";
+	case EACCES:
+		return "permission denied";
+	case ENOTDIR:
+		return "not a directory";
+	case EISDIR:
+		return "is a directory";
+	case EINVAL:
+		return "invalid argument";
+	case ETXTBSY:
+		return "text file busy";
+	case ENAMETOOLONG:
+		return "file name too long";
+	case ELOOP:
+		return "too many levels of symbolic links";
+	case ELIBBAD:
+		return "accessing a corrupted shared library";
+	default:
+		return 0;
 	}
 }
 

@@ -25,7 +25,9 @@ static int send_fd(int sock, const void *data, size_t len, int fd)
 		struct cmsghdr align;
 	} u = { 0 };
 	struct iovec iov = { (void *)data, len };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+	struct msghdr mh = { .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = u.buf,
 			     .msg_controllen = sizeof(u.buf) };
 	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
 
@@ -64,8 +66,7 @@ int lct_notify_send_listener(void *seccomp, int sync_fd, struct libct_error *err
 
 /* The SECCOMP_FD message (or the ERROR sent instead) and its fd; init's log
  * lines sent before it go to the session's sink. */
-static int recv_listener(struct libct_session *s, int sync_fd, int *ret_fd,
-			 struct libct_error *err)
+static int recv_listener(struct libct_session *s, int sync_fd, int *ret_fd, struct libct_error *err)
 {
 	union {
 		char buf[CMSG_SPACE(sizeof(int))];
@@ -76,7 +77,9 @@ static int recv_listener(struct libct_session *s, int sync_fd, int *ret_fd,
 		char payload[LIBCT_ERROR_MSG_MAX];
 	} m;
 	struct iovec iov = { &m, sizeof(m) };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+	struct msghdr mh = { .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = u.buf,
 			     .msg_controllen = sizeof(u.buf) };
 	struct cmsghdr *c;
 	ssize_t n;
@@ -89,8 +92,9 @@ static int recv_listener(struct libct_session *s, int sync_fd, int *ret_fd,
 		while (n < 0 && errno == EINTR);
 		if (n < (ssize_t)sizeof(m.h) || m.h.type != LCT_SYNC_LOG)
 			break;
-		m.payload[(size_t)n - sizeof(m.h) < sizeof(m.payload) ?
-				  (size_t)n - sizeof(m.h) : sizeof(m.payload) - 1] = '\0';
+		m.payload[(size_t)n - sizeof(m.h) < sizeof(m.payload) ? (size_t)n - sizeof(m.h) :
+									sizeof(m.payload) - 1] =
+			'\0';
 		lct_log(s, (enum libct_log_level)m.h.errnum, "%s", m.payload);
 	}
 	if (n < 0 && errno != ECONNRESET)
@@ -140,9 +144,9 @@ static int tell_agent(const char *path, const char *msg, int listener, struct li
 	return 0;
 }
 
-int lct_notify_agent(struct libct_container *ct, pid_t pid, const char *path,
-		     const char *metadata, enum libct_status status, int sync_fd,
-		     lct_process_state_fn *process_state, struct libct_error *err)
+int lct_notify_agent(struct libct_container *ct, pid_t pid, const char *path, const char *metadata,
+		     enum libct_status status, int sync_fd, lct_process_state_fn *process_state,
+		     struct libct_error *err)
 {
 	_cleanup_close_ int listener = -EBADF;
 	_cleanup_free_ char *msg = NULL;
@@ -151,7 +155,8 @@ int lct_notify_agent(struct libct_container *ct, pid_t pid, const char *path,
 	if (r < 0)
 		return r;
 	if (!path)
-		return lct_err_msg(err, -EINVAL, "seccomp: SCMP_ACT_NOTIFY needs a listener path "
+		return lct_err_msg(err, -EINVAL,
+				   "seccomp: SCMP_ACT_NOTIFY needs a listener path "
 				   "(linux.seccomp.listenerPath)");
 	msg = process_state(ct, pid, metadata, status);
 	if (!msg)

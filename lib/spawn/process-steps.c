@@ -107,8 +107,7 @@ static int find_exec(const struct libct_process_desc *pd, char *buf, size_t len,
 		if (stat(buf, &st) == 0 && S_ISREG(st.st_mode) && access(buf, X_OK) == 0)
 			return 0;
 	}
-	return lct_err_msg(err, -ENOENT, "exec: \"%s\": executable file not found in $PATH",
-			   arg0);
+	return lct_err_msg(err, -ENOENT, "exec: \"%s\": executable file not found in $PATH", arg0);
 }
 
 /* HOME, when the process environment has none: from the container's
@@ -162,7 +161,8 @@ static int resolve_user(struct libct_process_desc *pd, struct libct_error *err)
 		}
 	fclose(f);
 	if (!found)
-		return lct_err_msg(err, -ENOENT, "user '%s': not found in the container's /etc/passwd",
+		return lct_err_msg(err, -ENOENT,
+				   "user '%s': not found in the container's /etc/passwd",
 				   pd->user_name);
 	f = fopen("/etc/group", "re");
 	while (f && (gr = fgetgrent(f))) {
@@ -288,7 +288,8 @@ static int place_fds(const struct libct_process_desc *pd, int report_fd, struct 
 		tmp[i] = fcntl(pd->fds[i], F_DUPFD_CLOEXEC, n);
 		if (tmp[i] < 0)
 			return lct_err(err, -errno, "fd %d of the process (caller's fd %d)", i,
-				       pd->fds[i]), -report_fd;
+				       pd->fds[i]),
+			       -report_fd;
 	}
 	for (int i = 0; i < n; i++) {
 		if (dup2(tmp[i], i) < 0)
@@ -311,8 +312,8 @@ static int set_session(const struct libct_process_desc *pd, struct libct_error *
 	return 0;
 }
 
-_Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *seccomp,
-				int stub_fd, int report_fd, const char *exec_path, char **env)
+_Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *seccomp, int stub_fd,
+				int report_fd, const char *exec_path, char **env)
 {
 	struct libct_error err = { 0 };
 	int r;
@@ -322,8 +323,7 @@ _Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *secco
 		lct_sync_send_error(report_fd, &err);
 		_exit(127);
 	}
-	if ((report_fd = place_fds(pd, report_fd, &err)) < 0 ||
-	    set_session(pd, &err) < 0) {
+	if ((report_fd = place_fds(pd, report_fd, &err)) < 0 || set_session(pd, &err) < 0) {
 		lct_sync_send_error(report_fd < 0 ? -report_fd : report_fd, &err);
 		_exit(127);
 	}
@@ -354,14 +354,16 @@ _Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *secco
 	/* never execve from here: see exec-stub.c */
 	r = stub_fd < 0 ? -errno : lct_stub_execve(stub_fd, report_fd, exec_path, pd->argv, env);
 	if (stub_fd >= 0 && (r == -EPERM || r == -ENOSYS || r == -EACCES))
-		lct_err_msg(&err, r, "exec: \"%s\": cannot execute the runtime's exec stub "
+		lct_err_msg(&err, r,
+			    "exec: \"%s\": cannot execute the runtime's exec stub "
 			    "(execveat of a sealed memfd: %s; a seccomp profile must allow "
 			    "execveat or execve, and vm.memfd_noexec must be below 2)",
 			    pd->exec_path ? pd->exec_path : pd->argv[0], strerror(-r));
 	else
 		lct_err_msg(&err, r, "exec %s: %s", exec_path,
 			    r == -ENOENT ? "no such file or directory" :
-			    r == -EACCES ? "permission denied" : strerror(-r));
+			    r == -EACCES ? "permission denied" :
+					   strerror(-r));
 	lct_sync_send_error(report_fd, &err);
 	_exit(127);
 }

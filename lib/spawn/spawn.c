@@ -190,7 +190,8 @@ static void add_death_cause(struct lct_spawn *sp, struct libct_error *err)
 		return;
 	memcpy(was, err->message, sizeof(was));
 	if (si.si_code == CLD_EXITED)
-		lct_err_msg(err, err->code, "%.800s (init exited with status %d)", was, si.si_status);
+		lct_err_msg(err, err->code, "%.800s (init exited with status %d)", was,
+			    si.si_status);
 	else
 		lct_err_msg(err, err->code, "%.800s (init was killed by SIG%s)", was,
 			    sigabbrev_np(si.si_status) ? sigabbrev_np(si.si_status) : "?");
@@ -225,22 +226,26 @@ static void free_hook_states(struct lct_child_args *a)
 }
 
 int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *pd,
-		   enum lct_start_mode mode, int state_dirfd,
-		   const struct lct_spawn_render *render, struct lct_spawn *sp,
-		   struct libct_error *err)
+		   enum lct_start_mode mode, int state_dirfd, const struct lct_spawn_render *render,
+		   struct lct_spawn *sp, struct libct_error *err)
 {
 	struct lct_child_args a = { .ct = ct, .pd = pd, .mode = mode, .listen_fd = -EBADF };
 	int fds[2], r;
 
-	*sp = (struct lct_spawn){ .pid = 0, .pidfd = -EBADF, .sync_fd = -EBADF,
-				  .listen_fd = -EBADF, .netns_fd = -EBADF, .mode = mode,
+	*sp = (struct lct_spawn){ .pid = 0,
+				  .pidfd = -EBADF,
+				  .sync_fd = -EBADF,
+				  .listen_fd = -EBADF,
+				  .netns_fd = -EBADF,
+				  .mode = mode,
 				  .session = ct->session };
 	r = lct_seccomp_prepare(ct->session, pd->seccomp, &sp->seccomp, err);
 	if (r < 0)
 		return r;
 	a.seccomp = sp->seccomp;
 	if (lct_seccomp_notifies(sp->seccomp) && !pd->seccomp->listener_path) {
-		r = lct_err_msg(err, -EINVAL, "seccomp: SCMP_ACT_NOTIFY needs a listener path "
+		r = lct_err_msg(err, -EINVAL,
+				"seccomp: SCMP_ACT_NOTIFY needs a listener path "
 				"(linux.seccomp.listenerPath)");
 		goto fail;
 	}

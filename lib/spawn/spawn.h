@@ -27,7 +27,7 @@ struct lct_spawn {
 			* done: a failed one still takes its devices back from it */
 	void *seccomp;
 	enum lct_start_mode mode;
-	bool joined; /* init joins the v1 hierarchies itself */
+	bool joined;		       /* init joins the v1 hierarchies itself */
 	struct libct_session *session; /* where init's log lines go */
 };
 
@@ -53,9 +53,8 @@ struct lct_spawn_render {
  * hooks' state: before clone for those init runs (createContainer,
  * startContainer), once init's pid is known for the runtime's. */
 int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *pd,
-		   enum lct_start_mode mode, int state_dirfd,
-		   const struct lct_spawn_render *render, struct lct_spawn *sp,
-		   struct libct_error *err);
+		   enum lct_start_mode mode, int state_dirfd, const struct lct_spawn_render *render,
+		   struct lct_spawn *sp, struct libct_error *err);
 /* After the state record is written: release init from the parent (ACK). */
 int lct_spawn_ack(struct lct_spawn *sp, struct libct_error *err);
 /* LCT_START_SYNC: let init exec and report its exec error, if any. */
@@ -77,7 +76,7 @@ int lct_start_socket_release(int state_dirfd, struct libct_error *err);
  * beyond its own description, which the caller has already merged with the
  * container's (lib/core/confine.c keeps both from create). */
 struct lct_spawn_entry {
-	void *seccomp; /* the container's seccomp program, loaded before the
+	void *seccomp;		       /* the container's seccomp program, loaded before the
 			* process's own (NULL: none); lct_spawn_exec takes it */
 	const char *listener_path;     /* the agent of a program that notifies */
 	const char *listener_metadata; /* and what it is told with the fd */
@@ -94,7 +93,7 @@ struct lct_child_args {
 	struct libct_container *ct;
 	const struct libct_process_desc *pd;
 	void *seccomp;
-	int stub_fd; /* the exec stub's memfd (lib/spawn/stub.c) */
+	int stub_fd;		     /* the exec stub's memfd (lib/spawn/stub.c) */
 	struct lct_cgroup_join join; /* v1 hierarchies init joins itself */
 	int sync_fd;
 	int listen_fd;
@@ -125,8 +124,8 @@ int lct_process_setup(const struct libct_process_desc *pd, void *seccomp, char *
 		      size_t len, char ***ret_env, struct libct_error *err);
 /* seccomp (when no_new_privs is set; else lct_process_setup loaded it),
  * fds, execve; an error goes to report_fd. */
-_Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *seccomp,
-				int stub_fd, int report_fd, const char *exec_path, char **env);
+_Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *seccomp, int stub_fd,
+				int report_fd, const char *exec_path, char **env);
 
 /* Scheduling attributes (lib/spawn/attrs.c): the initial CPU affinity, the
  * I/O priority, scheduler and personality, the final affinity. */
@@ -153,9 +152,9 @@ pid_t lct_clone3(struct clone_args *args, int pidns_fd);
  * it to the agent listening at path, with the container process state (pid,
  * metadata, the container's state with this status). */
 int lct_notify_send_listener(void *seccomp, int sync_fd, struct libct_error *err);
-int lct_notify_agent(struct libct_container *ct, pid_t pid, const char *path,
-		     const char *metadata, enum libct_status status, int sync_fd,
-		     lct_process_state_fn *process_state, struct libct_error *err);
+int lct_notify_agent(struct libct_container *ct, pid_t pid, const char *path, const char *metadata,
+		     enum libct_status status, int sync_fd, lct_process_state_fn *process_state,
+		     struct libct_error *err);
 
 /* init's life from clone to exec; never returns. */
 _Noreturn void lct_child_main(struct lct_child_args *a);

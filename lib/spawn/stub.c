@@ -44,8 +44,8 @@ static int stub_memfd(struct libct_error *err)
 	if (fchmod(fd, 0555) < 0)
 		return lct_err(err, -errno, "exec stub: chmod memfd");
 	/* sealed: nobody, in the container or not, can change its bytes or mode */
-	if (fcntl(fd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE |
-					   F_SEAL_EXEC) < 0 &&
+	if (fcntl(fd, F_ADD_SEALS,
+		  F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_EXEC) < 0 &&
 	    (errno != EINVAL ||
 	     fcntl(fd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE) < 0))
 		return lct_err(err, -errno, "exec stub: seal memfd");

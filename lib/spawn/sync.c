@@ -7,11 +7,17 @@
 #include "util/util.h"
 
 static const char *const names[] = {
-	[LCT_SYNC_GO] = "GO",	    [LCT_SYNC_READY] = "READY", [LCT_SYNC_ACK] = "ACK",
-	[LCT_SYNC_START] = "START", [LCT_SYNC_ERROR] = "ERROR",
-	[LCT_SYNC_HOOKS] = "HOOKS", [LCT_SYNC_HOOKS_DONE] = "HOOKS_DONE",
-	[LCT_SYNC_NET] = "NET",	    [LCT_SYNC_NET_DONE] = "NET_DONE",
-	[LCT_SYNC_LOG] = "LOG",	    [LCT_SYNC_SECCOMP_FD] = "SECCOMP_FD",
+	[LCT_SYNC_GO] = "GO",
+	[LCT_SYNC_READY] = "READY",
+	[LCT_SYNC_ACK] = "ACK",
+	[LCT_SYNC_START] = "START",
+	[LCT_SYNC_ERROR] = "ERROR",
+	[LCT_SYNC_HOOKS] = "HOOKS",
+	[LCT_SYNC_HOOKS_DONE] = "HOOKS_DONE",
+	[LCT_SYNC_NET] = "NET",
+	[LCT_SYNC_NET_DONE] = "NET_DONE",
+	[LCT_SYNC_LOG] = "LOG",
+	[LCT_SYNC_SECCOMP_FD] = "SECCOMP_FD",
 };
 
 const char *lct_sync_type_to_string(enum lct_sync_type t)

@@ -39,11 +39,11 @@ enum lct_sync_type {
 	LCT_SYNC_ACK,
 	LCT_SYNC_START,
 	LCT_SYNC_ERROR,
-	LCT_SYNC_HOOKS,      /* child -> parent: before pivot_root, run createRuntime hooks */
+	LCT_SYNC_HOOKS,	     /* child -> parent: before pivot_root, run createRuntime hooks */
 	LCT_SYNC_HOOKS_DONE, /* parent -> child: they ran */
-	LCT_SYNC_NET,        /* child -> parent: my new network namespace exists, set it up */
+	LCT_SYNC_NET,	     /* child -> parent: my new network namespace exists, set it up */
 	LCT_SYNC_NET_DONE,   /* parent -> child: it is */
-	LCT_SYNC_LOG,        /* child -> parent: a log line (errnum: its level), any time */
+	LCT_SYNC_LOG,	     /* child -> parent: a log line (errnum: its level), any time */
 	LCT_SYNC_SECCOMP_FD, /* child -> parent: the seccomp listener fd (SCM_RIGHTS),
 			      * before READY, for the agent (lib/spawn/notify.c) */
 };

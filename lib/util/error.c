@@ -5,8 +5,7 @@
 
 #include "util/util.h"
 
-static int fill(struct libct_error *err, int code, bool with_strerror, const char *fmt,
-		va_list ap)
+static int fill(struct libct_error *err, int code, bool with_strerror, const char *fmt, va_list ap)
 {
 	int saved = errno;
 

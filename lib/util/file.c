@@ -233,7 +233,8 @@ void lct_close_cloexec_fds_except(const int *keep, size_t n_keep)
 		 * the limit, which the fds in use are below but for a lowered one */
 		struct rlimit rl;
 		int max = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 65536 ?
-				  (int)rl.rlim_cur : 65536;
+				  (int)rl.rlim_cur :
+				  65536;
 
 		for (int fd = 3; fd < max; fd++)
 			close_if_cloexec(keep, n_keep, fd);

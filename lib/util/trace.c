@@ -48,7 +48,7 @@ void lct_trace(const struct libct_session *s, const char *step)
 		return;
 	n = snprintf(line, sizeof(line), "libct-trace %d %.3f %s\n", (int)getpid(),
 		     now_ms() - s->trace_t0, step);
-	if (n > 0 && write(s->trace_fd, line, (size_t)n < sizeof(line) ? (size_t)n :
-					  sizeof(line) - 1) < 0)
+	if (n > 0 &&
+	    write(s->trace_fd, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1) < 0)
 		return;
 }

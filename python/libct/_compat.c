@@ -168,12 +168,12 @@ static int state_of(ct_handler_t h)
 }
 
 #define CT_VOID(name, cfn)                                                                         \
-	static PyObject *name(PyObject *m, PyObject *args)                                        \
+	static PyObject *name(PyObject *m, PyObject *args)                                         \
 	{                                                                                          \
 		return ct_void(args, cfn);                                                         \
 	}
 #define CT_INT(name, cfn)                                                                          \
-	static PyObject *name(PyObject *m, PyObject *args)                                        \
+	static PyObject *name(PyObject *m, PyObject *args)                                         \
 	{                                                                                          \
 		return ct_int(args, cfn);                                                          \
 	}
@@ -197,8 +197,8 @@ static int call_cb(void *arg)
 	return lct_py_child_status(ret);
 }
 
-static PyObject *run_cb(PyObject *args,
-			ct_process_t (*fn)(ct_handler_t, ct_process_desc_t, int (*)(void *), void *))
+static PyObject *run_cb(PyObject *args, ct_process_t (*fn)(ct_handler_t, ct_process_desc_t,
+							   int (*)(void *), void *))
 {
 	PyObject *hc, *pc, *cb, *arg, *pair;
 	void *h, *pd;
@@ -275,11 +275,11 @@ static PyObject *run_exec(PyObject *args, int enter)
 	}
 	Py_BEGIN_ALLOW_THREADS;
 	if (enter)
-		p = env ? libct_container_enter_execve(h, pd, path, argv, env)
-			: libct_container_enter_execv(h, pd, path, argv);
+		p = env ? libct_container_enter_execve(h, pd, path, argv, env) :
+			  libct_container_enter_execv(h, pd, path, argv);
 	else
-		p = env ? libct_container_spawn_execve(h, pd, path, argv, env)
-			: libct_container_spawn_execv(h, pd, path, argv);
+		p = env ? libct_container_spawn_execve(h, pd, path, argv, env) :
+			  libct_container_spawn_execv(h, pd, path, argv);
 	Py_END_ALLOW_THREADS;
 	strv_free(argv);
 	strv_free(env);
@@ -559,11 +559,11 @@ static PyObject *h_str(PyObject *args, int (*fn)(void *, char *))
 }
 
 #define H_STR(name, cfn, type)                                                                     \
-	static int name##_c(void *h, char *s)                                                     \
+	static int name##_c(void *h, char *s)                                                      \
 	{                                                                                          \
 		return cfn((type)h, s);                                                            \
 	}                                                                                          \
-	static PyObject *name(PyObject *m, PyObject *args)                                        \
+	static PyObject *name(PyObject *m, PyObject *args)                                         \
 	{                                                                                          \
 		return h_str(args, name##_c);                                                      \
 	}
@@ -658,17 +658,17 @@ static PyObject *process_desc_set(PyObject *m, PyObject *args)
 
 		if (PyErr_Occurred())
 			return NULL;
-		r = !strcmp(what, "uid")   ? libct_process_desc_setuid(p, n)
-		    : !strcmp(what, "gid") ? libct_process_desc_setgid(p, n)
-					   : libct_process_desc_set_pdeathsig(p, n);
+		r = !strcmp(what, "uid") ? libct_process_desc_setuid(p, n) :
+		    !strcmp(what, "gid") ? libct_process_desc_setgid(p, n) :
+					   libct_process_desc_set_pdeathsig(p, n);
 	} else if (!strcmp(what, "user") || !strcmp(what, "lsm_label")) {
 		const char *s = PyUnicode_AsUTF8(v);
 		char *c;
 
 		if (!s || !(c = strdup(s)))
 			return PyErr_Occurred() ? NULL : PyErr_NoMemory();
-		r = what[0] == 'u' ? libct_process_desc_set_user(p, c)
-				   : libct_process_desc_set_lsm_label(p, c);
+		r = what[0] == 'u' ? libct_process_desc_set_user(p, c) :
+				     libct_process_desc_set_lsm_label(p, c);
 		free(c);
 	} else if (!strcmp(what, "groups") || !strcmp(what, "fds")) {
 		Py_ssize_t n = PySequence_Size(v);
@@ -689,8 +689,8 @@ static PyObject *process_desc_set(PyObject *m, PyObject *args)
 			free(g);
 			return NULL;
 		}
-		r = what[0] == 'g' ? libct_process_desc_set_groups(p, n, g)
-				   : libct_process_desc_set_fds(p, (int *)g, n);
+		r = what[0] == 'g' ? libct_process_desc_set_groups(p, n, g) :
+				     libct_process_desc_set_fds(p, (int *)g, n);
 		free(g);
 	} else if (!strcmp(what, "env")) {
 		char **env = strv(v);
@@ -759,23 +759,64 @@ static PyObject *process_get_pid(PyObject *m, PyObject *args)
 	return PyLong_FromLong(libct_process_get_pid(p));
 }
 
-#define F(name) { #name, name, METH_VARARGS, "libct_" #name }
+#define F(name)                                                                                    \
+	{                                                                                          \
+#name, name, METH_VARARGS, "libct_" #name                                          \
+	}
 static PyMethodDef compat_methods[] = {
-	F(session_open), F(session_open_local), F(session_close), F(session_last_error),
-	F(container_create), F(container_open), F(container_close), F(container_destroy),
-	F(container_state), F(container_kill), F(container_wait), F(container_pause),
-	F(container_resume), F(container_spawn_cb), F(container_enter_cb),
-	F(container_spawn_exec), F(container_enter_exec), F(container_set_nsmask),
-	F(container_set_nspath), F(container_set_sysctl), F(container_uname),
-	F(container_set_option), F(container_processes), F(controller_add),
-	F(controller_configure), F(controller_read), F(fs_set_root), F(fs_set_private),
-	F(fs_add_bind_mount), F(fs_del_bind_mount), F(fs_add_mount), F(fs_add_devnode),
-	F(userns_add_map), F(net_add), F(net_del), F(net_dev_get_peer),
-	F(net_dev_set_mac_addr), F(net_dev_set_master), F(net_dev_add_ip_addr),
-	F(net_dev_set_mtu), F(net_route_add), F(net_route_set_src), F(net_route_set_dst),
-	F(net_route_set_dev), F(net_route_add_nh), F(net_route_nh_set_gw),
-	F(net_route_nh_set_dev), F(process_desc_create), F(process_desc_copy),
-	F(process_desc_destroy), F(process_desc_set), F(process_wait), F(process_destroy),
+	F(session_open),
+	F(session_open_local),
+	F(session_close),
+	F(session_last_error),
+	F(container_create),
+	F(container_open),
+	F(container_close),
+	F(container_destroy),
+	F(container_state),
+	F(container_kill),
+	F(container_wait),
+	F(container_pause),
+	F(container_resume),
+	F(container_spawn_cb),
+	F(container_enter_cb),
+	F(container_spawn_exec),
+	F(container_enter_exec),
+	F(container_set_nsmask),
+	F(container_set_nspath),
+	F(container_set_sysctl),
+	F(container_uname),
+	F(container_set_option),
+	F(container_processes),
+	F(controller_add),
+	F(controller_configure),
+	F(controller_read),
+	F(fs_set_root),
+	F(fs_set_private),
+	F(fs_add_bind_mount),
+	F(fs_del_bind_mount),
+	F(fs_add_mount),
+	F(fs_add_devnode),
+	F(userns_add_map),
+	F(net_add),
+	F(net_del),
+	F(net_dev_get_peer),
+	F(net_dev_set_mac_addr),
+	F(net_dev_set_master),
+	F(net_dev_add_ip_addr),
+	F(net_dev_set_mtu),
+	F(net_route_add),
+	F(net_route_set_src),
+	F(net_route_set_dst),
+	F(net_route_set_dev),
+	F(net_route_add_nh),
+	F(net_route_nh_set_gw),
+	F(net_route_nh_set_dev),
+	F(process_desc_create),
+	F(process_desc_copy),
+	F(process_desc_destroy),
+	F(process_desc_set),
+	F(process_wait),
+	F(process_destroy),
 	F(process_get_pid),
 	{ NULL },
 };
@@ -795,19 +836,53 @@ PyMODINIT_FUNC PyInit__compat(void)
 	if (!m)
 		return NULL;
 #define C(name) PyModule_AddIntConstant(m, #name, name)
-	C(CT_ERROR); C(CT_STOPPED); C(CT_RUNNING); C(CT_PAUSED);
-	C(CTL_BLKIO); C(CTL_CPU); C(CTL_CPUACCT); C(CTL_CPUSET); C(CTL_DEVICES);
-	C(CTL_FREEZER); C(CTL_HUGETLB); C(CTL_MEMORY); C(CTL_NETCLS); C(CT_NR_CONTROLLERS);
-	C(CAPS_BSET); C(CAPS_ALLCAPS); C(CAPS_ALL);
-	C(CT_FS_NONE); C(CT_FS_SUBDIR);
-	C(CT_FS_RDONLY); C(CT_FS_PRIVATE); C(CT_FS_BIND); C(CT_FS_NOEXEC); C(CT_FS_NOSUID);
-	C(CT_FS_NODEV); C(CT_FS_STRICTATIME); C(CT_FS_REC);
-	C(CT_NET_NONE); C(CT_NET_HOSTNIC); C(CT_NET_VETH);
-	C(LIBCT_OPT_AUTO_PROC_MOUNT); C(LIBCT_OPT_CGROUP_SUBMOUNT); C(LIBCT_OPT_KILLABLE);
-	C(LIBCT_OPT_NOSETSID); C(LIBCT_OPT_SYSTEMD); C(LIBCT_OPT_TASKLESS);
+	C(CT_ERROR);
+	C(CT_STOPPED);
+	C(CT_RUNNING);
+	C(CT_PAUSED);
+	C(CTL_BLKIO);
+	C(CTL_CPU);
+	C(CTL_CPUACCT);
+	C(CTL_CPUSET);
+	C(CTL_DEVICES);
+	C(CTL_FREEZER);
+	C(CTL_HUGETLB);
+	C(CTL_MEMORY);
+	C(CTL_NETCLS);
+	C(CT_NR_CONTROLLERS);
+	C(CAPS_BSET);
+	C(CAPS_ALLCAPS);
+	C(CAPS_ALL);
+	C(CT_FS_NONE);
+	C(CT_FS_SUBDIR);
+	C(CT_FS_RDONLY);
+	C(CT_FS_PRIVATE);
+	C(CT_FS_BIND);
+	C(CT_FS_NOEXEC);
+	C(CT_FS_NOSUID);
+	C(CT_FS_NODEV);
+	C(CT_FS_STRICTATIME);
+	C(CT_FS_REC);
+	C(CT_NET_NONE);
+	C(CT_NET_HOSTNIC);
+	C(CT_NET_VETH);
+	C(LIBCT_OPT_AUTO_PROC_MOUNT);
+	C(LIBCT_OPT_CGROUP_SUBMOUNT);
+	C(LIBCT_OPT_KILLABLE);
+	C(LIBCT_OPT_NOSETSID);
+	C(LIBCT_OPT_SYSTEMD);
+	C(LIBCT_OPT_TASKLESS);
 	C(LIBCT_CONSOLE_FD);
-	C(LCTERR_BADCTSTATE); C(LCTERR_BADTYPE); C(LCTERR_BADARG); C(LCTERR_NONS);
-	C(LCTERR_NOTFOUND); C(LCTERR_INVARG); C(LCTERR_OPNOTSUPP); C(LCTERR_CANTMOUNT);
-	C(LCTERR_CGCREATE); C(LCTERR_CGCONFIG); C(LCTERR_CGATTACH);
+	C(LCTERR_BADCTSTATE);
+	C(LCTERR_BADTYPE);
+	C(LCTERR_BADARG);
+	C(LCTERR_NONS);
+	C(LCTERR_NOTFOUND);
+	C(LCTERR_INVARG);
+	C(LCTERR_OPNOTSUPP);
+	C(LCTERR_CANTMOUNT);
+	C(LCTERR_CGCREATE);
+	C(LCTERR_CGCONFIG);
+	C(LCTERR_CGATTACH);
 	return m;
 }

@@ -253,7 +253,7 @@ static PyObject *Container_add_mount(ContainerObject *self, PyObject *args)
 }
 
 #define CT_STR_SETTER(name, cfn)                                                                   \
-	static PyObject *Container_##name(ContainerObject *self, PyObject *args)                  \
+	static PyObject *Container_##name(ContainerObject *self, PyObject *args)                   \
 	{                                                                                          \
 		struct libct_container *ct = ct_get(self);                                         \
 		const char *s;                                                                     \
@@ -263,7 +263,7 @@ static PyObject *Container_add_mount(ContainerObject *self, PyObject *args)
 	}
 
 #define CT_STR2_SETTER(name, cfn)                                                                  \
-	static PyObject *Container_##name(ContainerObject *self, PyObject *args)                  \
+	static PyObject *Container_##name(ContainerObject *self, PyObject *args)                   \
 	{                                                                                          \
 		struct libct_container *ct = ct_get(self);                                         \
 		const char *a, *b;                                                                 \
@@ -336,8 +336,8 @@ static PyObject *Container_add_device(ContainerObject *self, PyObject *args)
 	unsigned int mode = 0, uid = 0, gid = 0;
 	const char *path, *type;
 
-	if (!ct || !PyArg_ParseTuple(args, "ssLL|III", &path, &type, &major, &minor, &mode, &uid,
-				     &gid))
+	if (!ct ||
+	    !PyArg_ParseTuple(args, "ssLL|III", &path, &type, &major, &minor, &mode, &uid, &gid))
 		return NULL;
 	CT_CALL(libct_container_add_device(ct, path, type[0], major, minor, mode, uid, gid, &err));
 }
@@ -395,8 +395,7 @@ static PyObject *Container_add_hook(ContainerObject *self, PyObject *args)
 /* ------------------------------------------------------------- networking */
 
 typedef struct {
-	PyObject_HEAD
-	void *h;                  /* struct libct_net_dev/route/nexthop, owned by the container */
+	PyObject_HEAD void *h; /* struct libct_net_dev/route/nexthop, owned by the container */
 	ContainerObject *owner;
 } NetObject;
 
@@ -475,7 +474,7 @@ static PyObject *Container_add_route(ContainerObject *self, PyObject *unused)
 }
 
 #define NET_STR_SETTER(type, name, cfn)                                                            \
-	static PyObject *type##_##name(NetObject *self, PyObject *args)                           \
+	static PyObject *type##_##name(NetObject *self, PyObject *args)                            \
 	{                                                                                          \
 		void *h = net_get(self);                                                           \
 		const char *s;                                                                     \
@@ -578,7 +577,10 @@ static ProcessDescObject *pd_arg(PyObject *o)
 	return pd;
 }
 
-enum lifecycle_op { OP_CREATE, OP_RUN };
+enum lifecycle_op {
+	OP_CREATE,
+	OP_RUN
+};
 
 /* create or run: without the GIL, unless the process is a Python function,
  * which the forked child calls holding the GIL it inherited. */
@@ -592,15 +594,15 @@ static PyObject *container_spawn(ContainerObject *self, PyObject *o, enum lifecy
 	if (!ct || !(pd = pd_arg(o)))
 		return NULL;
 	if (pd->function) {
-		r = op == OP_RUN ? libct_container_run(ct, pd->pd, &err)
-				 : libct_container_create(ct, pd->pd, &err);
+		r = op == OP_RUN ? libct_container_run(ct, pd->pd, &err) :
+				   libct_container_create(ct, pd->pd, &err);
 		CHECK(r, err);
 		Py_RETURN_NONE;
 	}
 	Py_INCREF(pd);
 	self->busy++;
-	Py_BEGIN_ALLOW_THREADS r = op == OP_RUN ? libct_container_run(ct, pd->pd, &err)
-						: libct_container_create(ct, pd->pd, &err);
+	Py_BEGIN_ALLOW_THREADS r = op == OP_RUN ? libct_container_run(ct, pd->pd, &err) :
+						  libct_container_create(ct, pd->pd, &err);
 	Py_END_ALLOW_THREADS self->busy--;
 	Py_DECREF(pd);
 	CHECK(r, err);
@@ -884,12 +886,14 @@ static PyMethodDef Container_methods[] = {
 	{ "set_bundle", (PyCFunction)Container_set_bundle, METH_VARARGS, "Bundle directory." },
 	{ "set_root_propagation", (PyCFunction)Container_set_root_propagation, METH_VARARGS,
 	  "Propagation of /." },
-	{ "add_sysctl", (PyCFunction)Container_add_sysctl, METH_VARARGS, "add_sysctl(key, value)." },
+	{ "add_sysctl", (PyCFunction)Container_add_sysctl, METH_VARARGS,
+	  "add_sysctl(key, value)." },
 	{ "add_annotation", (PyCFunction)Container_add_annotation, METH_VARARGS,
 	  "add_annotation(key, value)." },
 	{ "add_unified", (PyCFunction)Container_add_unified, METH_VARARGS,
 	  "add_unified(file, value): a raw cgroup v2 file." },
-	{ "set_cpuset", (PyCFunction)Container_set_cpuset, METH_VARARGS, "set_cpuset(cpus, mems)." },
+	{ "set_cpuset", (PyCFunction)Container_set_cpuset, METH_VARARGS,
+	  "set_cpuset(cpus, mems)." },
 	{ "set_resource", (PyCFunction)Container_set_resource, METH_VARARGS,
 	  "set_resource(resource, value)." },
 	{ "set_cgroup_file", (PyCFunction)Container_set_cgroup_file, METH_VARARGS,

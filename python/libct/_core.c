@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 static PyObject *error_factory;
 
 /* Raise the exception for a failed call; returns NULL for the caller to return. */
@@ -108,7 +107,6 @@ PyObject *closed_error(const char *what)
 }
 
 /* ---------------------------------------------------------------- Session */
-
 
 void session_release(SessionObject *self)
 {
@@ -226,7 +224,6 @@ PyTypeObject SessionType = {
 };
 
 /* ------------------------------------------------------ ProcessDesc */
-
 
 static int ProcessDesc_init(ProcessDescObject *self, PyObject *args, PyObject *kw)
 {
@@ -665,7 +662,6 @@ PyTypeObject ProcessDescType = {
 
 /* ---------------------------------------------------------------- Process */
 
-
 static void Process_dealloc(ProcessObject *self)
 {
 	libct_process_free(self->p);
@@ -682,7 +678,8 @@ static struct libct_process *proc_get(ProcessObject *self)
 static PyObject *Process_close(ProcessObject *self, PyObject *unused)
 {
 	if (self->busy)
-		return PyErr_Format(PyExc_RuntimeError, "process handle is in use by another thread");
+		return PyErr_Format(PyExc_RuntimeError,
+				    "process handle is in use by another thread");
 	libct_process_free(self->p);
 	self->p = NULL;
 	Py_RETURN_NONE;
@@ -753,7 +750,6 @@ PyTypeObject ProcessType = {
 	.tp_methods = Process_methods,
 	.tp_getset = Process_getset,
 };
-
 
 /* ----------------------------------------------------------------- module */
 
@@ -862,9 +858,9 @@ static struct PyModuleDef core_module = {
 PyMODINIT_FUNC PyInit__core(void)
 {
 	PyTypeObject *types[] = { &SessionType, &ContainerType, &ProcessDescType, &ProcessType,
-				  &NetDevType, &RouteType, &NextHopType };
+				  &NetDevType,	&RouteType,	&NextHopType };
 	const char *names[] = { "Session", "Container", "ProcessDesc", "Process",
-				"NetDev", "Route", "NextHop" };
+				"NetDev",  "Route",	"NextHop" };
 	PyObject *m;
 
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)

@@ -9,28 +9,24 @@
 #include <libct/libct.h>
 
 typedef struct {
-	PyObject_HEAD
-	struct libct_session *s;
+	PyObject_HEAD struct libct_session *s;
 	int children; /* open containers that use s */
 	int closed;
 } SessionObject;
 
 typedef struct {
-	PyObject_HEAD
-	struct libct_process_desc *pd;
+	PyObject_HEAD struct libct_process_desc *pd;
 	PyObject *function; /* the callable of set_function, kept alive */
 } ProcessDescObject;
 
 typedef struct {
-	PyObject_HEAD
-	struct libct_process *p;
+	PyObject_HEAD struct libct_process *p;
 	int busy;
 } ProcessObject;
 
 /* A container handle; it keeps its session object alive and counted. */
 typedef struct {
-	PyObject_HEAD
-	struct libct_container *ct;
+	PyObject_HEAD struct libct_container *ct;
 	SessionObject *session;
 	int busy; /* calls running with the GIL released */
 } ContainerObject;

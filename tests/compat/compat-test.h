@@ -21,11 +21,11 @@
 
 #include "../unit/tap.h"
 
-static char T[64];           /* the test's directory: /tmp/ct-compat.XXXXXX */
-static char URL[128];        /* "local:T/state", the session's url */
-static char ROOTFS[128];     /* T/rootfs, busybox */
-static libct_session_t ses;  /* the session of most tests */
-static int DEVNULL = -1;     /* /dev/null, open for the whole test (fds given to
+static char T[64];	    /* the test's directory: /tmp/ct-compat.XXXXXX */
+static char URL[128];	    /* "local:T/state", the session's url */
+static char ROOTFS[128];    /* T/rootfs, busybox */
+static libct_session_t ses; /* the session of most tests */
+static int DEVNULL = -1;    /* /dev/null, open for the whole test (fds given to
 				set_fds are used at the spawn, not copied) */
 
 #define DIAG(...)                                                                                  \
@@ -161,9 +161,11 @@ static inline int make_rootfs(const char *dir)
 		   "cp /bin/busybox $r/bin/busybox; "
 		   "for a in $(/bin/busybox --list-full); do [ -e $r/$a ] || ln -s /bin/busybox "
 		   "$r/$a; done; "
-		   "printf 'root:x:0:0:root:/root:/bin/sh\\nnobody:x:65534:65534:nobody:/:/bin/false\\n"
+		   "printf "
+		   "'root:x:0:0:root:/root:/bin/sh\\nnobody:x:65534:65534:nobody:/:/bin/false\\n"
 		   "ctuser:x:1234:2345:ct user:/:/bin/sh\\n' >$r/etc/passwd; "
-		   "printf 'root:x:0:\\nnogroup:x:65534:\\nctmain:x:2345:\\nctextra:x:3456:ctuser\\n' "
+		   "printf "
+		   "'root:x:0:\\nnogroup:x:65534:\\nctmain:x:2345:\\nctextra:x:3456:ctuser\\n' "
 		   ">$r/etc/group; echo rootfs-marker >$r/etc/compat-marker",
 		   dir);
 }

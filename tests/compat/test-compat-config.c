@@ -74,8 +74,8 @@ static void test_nsmask(void)
 						      CLONE_NEWIPC | CLONE_NEWNET),
 		"set_nsmask pid+mount+uts+ipc+net");
 	out = run_check(h, NULL,
-			"echo $$; for n in ipc net uts mnt; do readlink /proc/self/ns/$n; done", NULL,
-			"");
+			"echo $$; for n in ipc net uts mnt; do readlink /proc/self/ns/$n; done",
+			NULL, "");
 	if (out) {
 		char want[512];
 
@@ -101,7 +101,8 @@ static void test_nsmask(void)
 	libct_container_set_nsmask(h, CLONE_NEWUTS);
 	out = run_check(h, NULL, "readlink /proc/self/ns/net /proc/self/ns/uts", NULL, "");
 	if (out) {
-		CHECK_CONTAINS(out, host_ns("net"), "without CLONE_NEWNET the host's net namespace");
+		CHECK_CONTAINS(out, host_ns("net"),
+			       "without CLONE_NEWNET the host's net namespace");
 		CHECK(!strstr(out, host_ns("uts")), "with CLONE_NEWUTS a new uts namespace");
 	}
 	free(out);
@@ -130,8 +131,9 @@ static void test_nspath(void)
 		libct_container_set_nsmask(h, CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS);
 		CHECK_0(libct_container_set_nspath(h, CLONE_NEWNET, path), "set_nspath net %s",
 			path);
-		out = run_check(h, NULL, "readlink /proc/self/ns/net; ip -o link show ccdum0 | wc -l",
-				NULL, "");
+		out = run_check(h, NULL,
+				"readlink /proc/self/ns/net; ip -o link show ccdum0 | wc -l", NULL,
+				"");
 		if (out) {
 			CHECK(strncmp(out, want, strlen(want)) == 0,
 			      "the container is in the named netns");
@@ -190,7 +192,8 @@ static void test_sysctl_uname(void)
 	h = std_ct("uname-host");
 	if (h) {
 		CHECK_0(libct_container_uname(h, "only-host", NULL), "uname with no domain");
-		free(run_check(h, NULL, "hostname", "only-host\n", "uname sets the host name alone"));
+		free(run_check(h, NULL, "hostname", "only-host\n",
+			       "uname sets the host name alone"));
 		libct_container_destroy(h);
 	}
 
@@ -251,7 +254,8 @@ static void test_sysctl_uname(void)
 /* The container's cgroup directory of a v1 controller, from init's /proc. */
 static char *cgroup_dir(int pid, const char *ctl)
 {
-	return host_out("p=$(grep -E '^[0-9]+:([^:]*,)?%s(,[^:]*)?:' /proc/%d/cgroup | cut -d: -f3); "
+	return host_out("p=$(grep -E '^[0-9]+:([^:]*,)?%s(,[^:]*)?:' /proc/%d/cgroup | cut -d: "
+			"-f3); "
 			"echo /sys/fs/cgroup/%s$p",
 			ctl, pid, ctl);
 }
@@ -344,7 +348,8 @@ static void test_fs(void)
 		CHECK_0(libct_fs_add_bind_mount(h, src, "/mnt/b", 0), "fs_add_bind_mount rw");
 		CHECK_0(libct_fs_add_bind_mount(h, ro, "/mnt/ro", CT_FS_RDONLY),
 			"fs_add_bind_mount CT_FS_RDONLY");
-		CHECK_0(libct_fs_add_bind_mount(h, del, "/mnt/del", 0), "fs_add_bind_mount to drop");
+		CHECK_0(libct_fs_add_bind_mount(h, del, "/mnt/del", 0),
+			"fs_add_bind_mount to drop");
 		CHECK_0(libct_fs_del_bind_mount(h, "/mnt/del"), "fs_del_bind_mount");
 		CHECK(libct_fs_del_bind_mount(h, "/mnt/never") < 0,
 		      "fs_del_bind_mount of an unknown destination is an error");
@@ -361,12 +366,14 @@ static void test_fs(void)
 				"cat /mnt/del/file 2>/dev/null || echo no-del; "
 				"grep ' /mnt/t ' /proc/mounts; "
 				"grep ' /mnt/flags ' /proc/mounts | cut -d' ' -f4; "
-				"printf '#!/bin/sh\\necho ran\\n' >/mnt/b/x.sh; chmod +x /mnt/b/x.sh; "
+				"printf '#!/bin/sh\\necho ran\\n' >/mnt/b/x.sh; chmod +x "
+				"/mnt/b/x.sh; "
 				"/mnt/b/x.sh; /mnt/flags/x.sh 2>/dev/null || echo noexec-refused; "
 				"touch /mnt/tro/x 2>/dev/null || echo tro-refused",
 				NULL, "");
 		if (out) {
-			CHECK_CONTAINS(out, "hello\nwrote-rw\n", "the rw bind shows the host dir, writable");
+			CHECK_CONTAINS(out, "hello\nwrote-rw\n",
+				       "the rw bind shows the host dir, writable");
 			snprintf(path, sizeof(path), "%s/new", src);
 			CHECK(access(path, F_OK) == 0, "... and a write inside reaches the host");
 			CHECK_CONTAINS(out, "ro\n", "the ro bind shows its content");
@@ -379,7 +386,8 @@ static void test_fs(void)
 			CHECK_CONTAINS(out, "nosuid,nodev,noexec",
 				       "the NOEXEC|NOSUID|NODEV bind has those options");
 			CHECK_CONTAINS(out, "ran\nnoexec-refused\n",
-				       "a script runs from the plain bind, not from the noexec one");
+				       "a script runs from the plain bind, not from the noexec "
+				       "one");
 			CHECK_CONTAINS(out, "tro-refused", "the CT_FS_RDONLY tmpfs is read-only");
 		}
 		free(out);
@@ -406,7 +414,8 @@ static void test_fs(void)
 	}
 	h = new_ct("private-bad");
 	if (!is_err(h)) {
-		CHECK(libct_fs_set_private(h, 42, priv) < 0, "fs_set_private of an unknown type fails");
+		CHECK(libct_fs_set_private(h, 42, priv) < 0,
+		      "fs_set_private of an unknown type fails");
 		libct_container_destroy(h);
 	}
 }
@@ -419,7 +428,10 @@ static void test_mount_actions(void)
 	char *pre_env[] = { "PHASE=pre", "PATH=/usr/bin:/bin", NULL };
 	char *post_env[] = { "PHASE=post", "PATH=/usr/bin:/bin", NULL };
 	struct libct_cmd pre = { .path = "/bin/sh", .argv = pre_argv, .envp = pre_env, .dir = T };
-	struct libct_cmd post = { .path = "/bin/sh", .argv = post_argv, .envp = post_env, .dir = T };
+	struct libct_cmd post = { .path = "/bin/sh",
+				  .argv = post_argv,
+				  .envp = post_env,
+				  .dir = T };
 	ct_handler_t h = std_ct("actions");
 	char *s;
 
@@ -428,12 +440,13 @@ static void test_mount_actions(void)
 	snprintf(order, sizeof(order), "%s/order", T);
 	/* each writes its phase and whether /mnt/act is a mount point yet,
 	 * into "order" relative to its directory */
-	const char *body = "echo \"$PHASE $(awk '$5 ~ /\\/mnt\\/act$/' /proc/self/mountinfo | wc -l)\""
+	const char *body = "echo \"$PHASE $(awk '$5 ~ /\\/mnt\\/act$/' /proc/self/mountinfo | wc "
+			   "-l)\""
 			   " >>order";
 	snprintf(pre_s, sizeof(pre_s), "%s", body);
 	snprintf(post_s, sizeof(post_s), "%s", body);
-	CHECK_0(libct_fs_add_mount_with_actions(h, "tmpfs", "/mnt/act", 0, "tmpfs", "size=64k", &pre,
-						&post),
+	CHECK_0(libct_fs_add_mount_with_actions(h, "tmpfs", "/mnt/act", 0, "tmpfs", "size=64k",
+						&pre, &post),
 		"fs_add_mount_with_actions");
 	free(run_check(h, NULL, "grep -c ' /mnt/act tmpfs' /proc/mounts", "1\n",
 		       "the mount with actions is made"));
@@ -451,7 +464,8 @@ static void test_mount_actions(void)
 		struct libct_cmd bad = { .path = "/bin/false", .argv = fail_argv };
 		ct_process_t p;
 
-		libct_fs_add_mount_with_actions(h, "tmpfs", "/mnt/act", 0, "tmpfs", NULL, &bad, NULL);
+		libct_fs_add_mount_with_actions(h, "tmpfs", "/mnt/act", 0, "tmpfs", NULL, &bad,
+						NULL);
 		p = spawn_sleep(h, NULL);
 		CHECK(is_err(p), "a failing pre command fails the spawn");
 		if (!is_err(p))
@@ -467,7 +481,8 @@ static void test_devnode(void)
 	if (!h)
 		return;
 	CHECK_0(libct_fs_add_devnode(h, "/dev/null2", S_IFCHR | 0666, 1, 3), "fs_add_devnode");
-	CHECK_0(libct_fs_add_devnode(h, "/dev/loopx", S_IFBLK | 0600, 7, 200), "fs_add_devnode blk");
+	CHECK_0(libct_fs_add_devnode(h, "/dev/loopx", S_IFBLK | 0600, 7, 200),
+		"fs_add_devnode blk");
 	free(run_check(h, NULL,
 		       "stat -c '%F %t:%T %a' /dev/null2 /dev/loopx; echo x >/dev/null2 && echo "
 		       "written",
@@ -506,7 +521,8 @@ static void test_userns(void)
 
 		if (!is_err(p)) {
 			pid = host_out("stat -c '%%u %%g' /proc/%d", libct_process_get_pid(p));
-			CHECK_STR(pid, "100000 200000", "init is uid 100000 / gid 200000 on the host");
+			CHECK_STR(pid, "100000 200000",
+				  "init is uid 100000 / gid 200000 on the host");
 			free(pid);
 			stop_ct(h, p);
 		} else {
@@ -531,7 +547,8 @@ static void test_opt_proc_cgroup(void)
 	h = std_ct("proc");
 	if (h) {
 		free(run_check(h, NULL, "cat /proc/1/comm; grep -c '^proc /proc proc' /proc/mounts",
-			       "sh\n1\n", "AUTO_PROC_MOUNT: proc of the container's pid ns on /proc"));
+			       "sh\n1\n",
+			       "AUTO_PROC_MOUNT: proc of the container's pid ns on /proc"));
 		libct_container_destroy(h);
 	}
 
@@ -552,7 +569,8 @@ static void test_opt_proc_cgroup(void)
 	if (out) {
 		CHECK(atoi(out) >= 1, "the cgroups are mounted under /sys/fs/cgroup inside");
 		CHECK_CONTAINS(out, "made\nmoved\n",
-			       "the container makes a sub-group of its memory cgroup and moves into it");
+			       "the container makes a sub-group of its memory cgroup and moves "
+			       "into it");
 	}
 	free(out);
 	libct_container_destroy(h);
@@ -598,7 +616,8 @@ static void test_opt_killable(void)
 		CHECK_0(stop_ct(h, p), "container_kill");
 		CHECK(pid_gone(init), "init is gone");
 		if (killable)
-			CHECK(child > 0 && pid_gone(child), "with KILLABLE kill ends the child too");
+			CHECK(child > 0 && pid_gone(child),
+			      "with KILLABLE kill ends the child too");
 		else
 			CHECK(child > 0 && kill(child, 0) == 0 && !pid_gone(child),
 			      "without KILLABLE (and no pid ns) the child lives on");
@@ -630,11 +649,12 @@ static void test_opt_nosetsid_systemd(void)
 			sscanf(out, "%d %d", &pid, &sid);
 			if (nosid)
 				CHECK(sid == getsid(0) && sid != pid,
-				      "NOSETSID: init stays in the caller's session (%d, ours %d)", sid,
-				      (int)getsid(0));
+				      "NOSETSID: init stays in the caller's session (%d, ours %d)",
+				      sid, (int)getsid(0));
 			else
-				CHECK(sid == pid, "by default init is a session leader (sid %d, pid %d)",
-				      sid, pid);
+				CHECK(sid == pid,
+				      "by default init is a session leader (sid %d, pid %d)", sid,
+				      pid);
 		}
 		(void)want;
 		free(out);
@@ -650,7 +670,8 @@ static void test_opt_nosetsid_systemd(void)
 			return;
 		libct_container_set_nsmask(h, CLONE_NEWUTS);
 		libct_controller_add(h, CTL_MEMORY);
-		CHECK_0(libct_container_set_option(h, LIBCT_OPT_SYSTEMD, NULL), "set_option SYSTEMD");
+		CHECK_0(libct_container_set_option(h, LIBCT_OPT_SYSTEMD, NULL),
+			"set_option SYSTEMD");
 		p = spawn_sleep(h, NULL);
 		CHECK_H(p, "spawn with SYSTEMD");
 		if (!is_err(p)) {
@@ -661,7 +682,8 @@ static void test_opt_nosetsid_systemd(void)
 			stop_ct(h, p);
 		}
 		libct_container_destroy(h);
-		snprintf(want, sizeof(want), "/sys/fs/cgroup/memory/system.slice/libct-%s.scope", name);
+		snprintf(want, sizeof(want), "/sys/fs/cgroup/memory/system.slice/libct-%s.scope",
+			 name);
 		CHECK(access(want, F_OK) < 0, "destroy removed the scope's cgroup");
 	}
 }
@@ -705,7 +727,8 @@ static void test_opt_taskless(void)
 	      "switch in a forked child sees the container's root and hostname (exit %d: 10 "
 	      "switch, 11 hostname, 12 root)",
 	      WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-	CHECK_0(enter_sh(h, NULL, "hostname; cat /etc/compat-marker; ip -o link | wc -l", &out, &st),
+	CHECK_0(enter_sh(h, NULL, "hostname; cat /etc/compat-marker; ip -o link | wc -l", &out,
+			 &st),
 		"enter_execv into the taskless container");
 	CHECK_STR(out, "taskless-host\nrootfs-marker\n1\n",
 		  "the entered process has the hostname, root and the new netns (lo only)");
@@ -726,7 +749,8 @@ static void test_opt_taskless(void)
 	}
 	h = new_ct("badopt");
 	if (!is_err(h)) {
-		CHECK(libct_container_set_option(h, 999, NULL) < 0, "an unknown option is an error");
+		CHECK(libct_container_set_option(h, 999, NULL) < 0,
+		      "an unknown option is an error");
 		libct_container_destroy(h);
 	}
 }
@@ -772,7 +796,8 @@ static void test_console(void)
 		buf[len] = 0;
 		CHECK_CONTAINS(buf, name, "fd 0 is the pty (tty prints %s)", name);
 		CHECK_CONTAINS(buf, "in-tty\r\nout-tty\r\n", "stdin and stdout are a terminal");
-		CHECK_CONTAINS(buf, "got hello\r\ndone", "input typed on the pty reaches the process");
+		CHECK_CONTAINS(buf, "got hello\r\ndone",
+			       "input typed on the pty reaches the process");
 	}
 	libct_process_desc_destroy(pd);
 	libct_container_destroy(h);
@@ -870,8 +895,9 @@ static void test_process_desc(void)
 		char want[256];
 
 		CHECK_0(libct_process_desc_set_caps(pd, m, CAPS_ALL), "set_caps CAPS_ALL");
-		snprintf(want, sizeof(want), "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\n"
-					     "CapBnd:\t%016lx\n",
+		snprintf(want, sizeof(want),
+			 "CapInh:\t%016lx\nCapPrm:\t%016lx\nCapEff:\t%016lx\n"
+			 "CapBnd:\t%016lx\n",
 			 m, m, m, m);
 		free(run_check(h, pd, "grep -E '^Cap(Inh|Prm|Eff|Bnd)' /proc/self/status", want,
 			       "CapInh/Prm/Eff/Bnd are the mask"));
@@ -900,14 +926,16 @@ static void test_process_desc(void)
 		libct_process_desc_destroy(pd);
 
 		pd = libct_process_desc_create(ses);
-		CHECK_0(libct_process_desc_set_caps(pd, m, CAPS_BSET), "set_caps CAPS_BSET (callback)");
+		CHECK_0(libct_process_desc_set_caps(pd, m, CAPS_BSET),
+			"set_caps CAPS_BSET (callback)");
 		out = cb_status(h, pd);
 		snprintf(want, sizeof(want), "CapBnd:\t%016lx\n", m);
 		CHECK_CONTAINS(out, want, "CAPS_BSET: CapBnd of the callback is the mask");
 		free(out);
 		libct_process_desc_destroy(pd);
 		pd = libct_process_desc_create(ses);
-		CHECK(libct_process_desc_set_caps(pd, 1, 0x10) < 0, "set_caps to an unknown set fails");
+		CHECK(libct_process_desc_set_caps(pd, 1, 0x10) < 0,
+		      "set_caps to an unknown set fails");
 	}
 	libct_process_desc_destroy(pd);
 
@@ -1021,7 +1049,8 @@ static void test_pdeathsig(void)
 	{
 		ct_process_desc_t pd = libct_process_desc_create(ses);
 
-		CHECK(libct_process_desc_set_pdeathsig(pd, 100000) < 0, "an invalid signal is refused");
+		CHECK(libct_process_desc_set_pdeathsig(pd, 100000) < 0,
+		      "an invalid signal is refused");
 		libct_process_desc_destroy(pd);
 	}
 }

@@ -75,7 +75,8 @@ static void test_errors(void)
 
 	CHECK(is_err(h), "opening an unknown container gives an error handle");
 	if (h && libct_handle_is_err(h))
-		CHECK(libct_handle_to_err(h) == -LCTERR_NOTFOUND || libct_handle_to_err(h) == -ENOENT,
+		CHECK(libct_handle_to_err(h) == -LCTERR_NOTFOUND ||
+			      libct_handle_to_err(h) == -ENOENT,
 		      "... -LCTERR_NOTFOUND or -ENOENT (%ld)", libct_handle_to_err(h));
 	else
 		CHECK(0, "... -LCTERR_NOTFOUND or -ENOENT");
@@ -103,8 +104,8 @@ static void test_errors(void)
 	libct_container_set_nsmask(h, CLONE_NEWUTS);
 	p = libct_container_spawn_execv(h, NULL, "/nonexistent/program", argv);
 	CHECK(is_err(p), "spawn_execv of a missing program gives an error handle");
-	CHECK(strlen(libct_session_last_error(ses)) > 0,
-	      "... and the session keeps a message (%s)", libct_session_last_error(ses));
+	CHECK(strlen(libct_session_last_error(ses)) > 0, "... and the session keeps a message (%s)",
+	      libct_session_last_error(ses));
 	CHECK(libct_container_state(h) == CT_STOPPED, "... and the container is stopped");
 	p = libct_container_spawn_cb(h, NULL, NULL, NULL);
 	CHECK(is_err(p), "spawn_cb with no function (not taskless) is an error");
@@ -132,8 +133,8 @@ static void test_spawn_cb(void)
 		CHECK(libct_process_get_pid(p) > 1, "process_get_pid is a host pid (%d)",
 		      libct_process_get_pid(p));
 		CHECK_0(libct_process_wait(p, &status), "process_wait of init");
-		CHECK(exited_with(status, 7), "the callback's return value is the exit status (%#x)",
-		      status);
+		CHECK(exited_with(status, 7),
+		      "the callback's return value is the exit status (%#x)", status);
 		CHECK_0(libct_container_wait(h), "container_wait after the callback");
 		CHECK_STR(page, "1 cb-host", "the callback ran as pid 1 with the hostname");
 		CHECK(libct_container_state(h) == CT_STOPPED, "stopped after init exited");
@@ -228,8 +229,7 @@ static void test_running(void)
 	CHECK(libct_container_state(h) == CT_RUNNING, "state is CT_RUNNING");
 	snprintf(path, sizeof(path), "%s/state/%s", T, name);
 	CHECK(stat(path, &sb) == 0, "the state record is in the session's directory");
-	CHECK(is_err(spawn_sleep(h, NULL)) &&
-		      strlen(libct_session_last_error(ses)) > 0,
+	CHECK(is_err(spawn_sleep(h, NULL)) && strlen(libct_session_last_error(ses)) > 0,
 	      "spawning a running container again is an error");
 
 	ps = libct_container_processes(h);
@@ -239,8 +239,9 @@ static void test_running(void)
 		libct_processes_free(ps);
 
 	/* enter: execv, execve, cb */
-	CHECK_0(enter_sh(h, NULL, "hostname; cat /proc/sys/kernel/domainname; echo $$; "
-				  "cat /etc/compat-marker; exit 4",
+	CHECK_0(enter_sh(h, NULL,
+			 "hostname; cat /proc/sys/kernel/domainname; echo $$; "
+			 "cat /etc/compat-marker; exit 4",
 			 &out, &st),
 		"enter_execv");
 	CHECK_STR(out, "running-host\nrunning-domain\n2\nrootfs-marker\n",
@@ -275,7 +276,8 @@ static void test_running(void)
 	if (!is_err(e)) {
 		CHECK_0(libct_process_wait(e, &st), "process_wait of enter_cb");
 		CHECK(exited_with(st, 5), "the callback's return is its status (%#x)", st);
-		CHECK_STR(page, "entered running-host", "the callback ran in the container's uts ns");
+		CHECK_STR(page, "entered running-host",
+			  "the callback ran in the container's uts ns");
 		libct_process_destroy(e);
 	}
 
@@ -319,7 +321,8 @@ static void test_running(void)
 	CHECK_0(libct_container_pause(h), "container_pause");
 	CHECK(libct_container_state(h) == CT_PAUSED, "state is CT_PAUSED");
 	{
-		char *fz = host_out("p=$(grep -E '^[0-9]+:freezer:' /proc/%d/cgroup | cut -d: -f3); "
+		char *fz = host_out("p=$(grep -E '^[0-9]+:freezer:' /proc/%d/cgroup | cut -d: "
+				    "-f3); "
 				    "cat /sys/fs/cgroup/freezer$p/freezer.state",
 				    init);
 
@@ -424,10 +427,12 @@ static void test_load(void)
 	if (!is_err(p)) {
 		CHECK(libct_process_get_pid(p) == pid, "the loaded init's pid is %d", (int)pid);
 		CHECK(libct_container_state(h) == CT_RUNNING, "a loaded container is CT_RUNNING");
-		CHECK(is_err(libct_container_load(h, pid)), "loading into a running container fails");
+		CHECK(is_err(libct_container_load(h, pid)),
+		      "loading into a running container fails");
 		CHECK_0(libct_container_kill(h), "kill of the loaded container");
 		waitpid(pid, &st, 0);
-		CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "the process got SIGKILL (%#x)", st);
+		CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "the process got SIGKILL (%#x)",
+		      st);
 	} else {
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
@@ -549,7 +554,8 @@ static void test_original_ways(void)
 	ct_process_t p;
 
 	CHECK(libct_process_wait(libct_err_to_handle(-LCTERR_BADCTSTATE), &st) ==
-		      -LCTERR_BADCTSTATE, "process_wait of an error handle returns its error");
+		      -LCTERR_BADCTSTATE,
+	      "process_wait of an error handle returns its error");
 	CHECK(libct_process_get_pid(libct_err_to_handle(-ENOENT)) == -1,
 	      "process_get_pid of an error handle is -1");
 	CHECK_H(h, "create for the original's ways");
@@ -585,7 +591,8 @@ static void test_original_ways(void)
 		if (!is_err(p)) {
 			libct_container_wait(h);
 			CHECK(strncmp(fp.page, "pipe closed", 11) == 0,
-			      "given fds, the callback has no other fd of the caller's (%s)", fp.page);
+			      "given fds, the callback has no other fd of the caller's (%s)",
+			      fp.page);
 		}
 		close(pfd[0]);
 		close(pfd[1]);

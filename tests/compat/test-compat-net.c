@@ -138,7 +138,8 @@ static void test_veth(void)
 	CHECK_CONTAINS(s, "inet6 fd00:251::2/64", "inside: the IPv6 address");
 	free(s);
 	s = ip_in(pid, "route");
-	CHECK_CONTAINS(s, "10.99.0.0/16 via 10.251.0.1 dev eth0", "inside: the route via a gateway");
+	CHECK_CONTAINS(s, "10.99.0.0/16 via 10.251.0.1 dev eth0",
+		       "inside: the route via a gateway");
 	CHECK_CONTAINS(s, "10.98.0.0/16 dev eth0", "inside: the route on a device");
 	CHECK_CONTAINS(s, "src 10.251.0.2", "... with its source");
 	CHECK_CONTAINS(s, "default via 10.251.0.1", "inside: the default route");
@@ -195,11 +196,13 @@ static void test_hostnic_del(void)
 	n = libct_net_add(h, CT_NET_HOSTNIC, "dum0");
 	CHECK_H(n, "net_add CT_NET_HOSTNIC dum0");
 	if (!is_err(n))
-		CHECK_0(libct_net_dev_add_ip_addr(n, "10.252.0.2/24"), "add_ip_addr on the host nic");
+		CHECK_0(libct_net_dev_add_ip_addr(n, "10.252.0.2/24"),
+			"add_ip_addr on the host nic");
 	n = libct_net_add(h, CT_NET_VETH, &va);
 	CHECK_H(n, "net_add CT_NET_VETH vdel0");
 	CHECK_0(libct_net_del(h, CT_NET_VETH, &va), "net_del of that veth");
-	CHECK(libct_net_del(h, CT_NET_HOSTNIC, "nosuch0") < 0, "net_del of an unknown device fails");
+	CHECK(libct_net_del(h, CT_NET_HOSTNIC, "nosuch0") < 0,
+	      "net_del of an unknown device fails");
 
 	p = spawn_sleep(h, NULL);
 	CHECK_H(p, "spawn with the host nic");
@@ -216,7 +219,8 @@ static void test_hostnic_del(void)
 		stop_ct(h, p);
 	}
 	libct_container_destroy(h);
-	CHECK(shf("ip link show dum0 >/dev/null 2>&1") == 0, "after destroy dum0 is back on the host");
+	CHECK(shf("ip link show dum0 >/dev/null 2>&1") == 0,
+	      "after destroy dum0 is back on the host");
 	shf("ip link del dum0 2>/dev/null");
 }
 

@@ -51,7 +51,8 @@ static void test_two_sessions(void)
 	CHECK_CONTAINS(libct_session_last_error(s2), n1, "... and says so in its last error");
 	CHECK_STR(libct_session_last_error(s1), "", "... the first session has no error");
 	{
-		char *h = host_out("nsenter -t %d -u hostname; nsenter -t %d -u hostname", pid1, pid2);
+		char *h = host_out("nsenter -t %d -u hostname; nsenter -t %d -u hostname", pid1,
+				   pid2);
 
 		CHECK_STR(h, "first\nsecond", "each has its own hostname");
 		free(h);

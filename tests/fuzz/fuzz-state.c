@@ -91,8 +91,17 @@ static const char record[] =
 	"\"args\":[\"true\"],\"env\":[\"A=1\"],\"timeout\":5}]},"
 	"\"net\":[{\"kind\":\"veth\",\"host\":\"veth0\",\"ct\":\"eth0\",\"host_ifindex\":7,"
 	"\"ct_ifindex\":2,\"move_back\":false,\"was_up\":true}]}";
-static const char *const values[] = { "5", "\"x\"", "[]", "{}", "null", "true", "-1",
-				      "[5]", "{\"a\":5}", "\"\"", "99999999999999999999" };
+static const char *const values[] = { "5",
+				      "\"x\"",
+				      "[]",
+				      "{}",
+				      "null",
+				      "true",
+				      "-1",
+				      "[5]",
+				      "{\"a\":5}",
+				      "\"\"",
+				      "99999999999999999999" };
 static unsigned long long seed = 0x9e3779b97f4a7c15ULL;
 
 static unsigned long long next(void)
@@ -170,7 +179,8 @@ int main(int argc, char **argv)
 		LLVMFuzzerTestOneInput((const unsigned char *)buf, n);
 	}
 	printf("ok 2 - %ld mutated state records: %ld refused with a message, %ld opened, "
-	       "open_any always a handle\n1..2\n", rounds, refused, opened - 1);
+	       "open_any always a handle\n1..2\n",
+	       rounds, refused, opened - 1);
 	libct_session_free(session);
 	unlink(state_file);
 	*strrchr(state_file, '/') = '\0';

@@ -114,7 +114,8 @@ int main(int argc, char **argv)
 	rss1 = rss_kb();
 	fds1 = count_dir("/proc/self/fd");
 	printf("%s %d - %d create/start/kill/delete and %d run cycles through the library "
-	       "(%d failed)\n", failed ? "not ok" : "ok", ++t, n, n, failed);
+	       "(%d failed)\n",
+	       failed ? "not ok" : "ok", ++t, n, n, failed);
 	printf("%s %d - fds of this process: %d after the first container, %d after the last\n",
 	       fds0 == fds1 ? "ok" : "not ok", ++t, fds0, fds1);
 	printf("%s %d - threads of this process: %d after the first container, %d after the last\n",
@@ -123,11 +124,12 @@ int main(int argc, char **argv)
 	/* a leak of even a few hundred bytes per container would show over
 	 * 2N containers; the allocator's own slack stays well below this */
 	printf("%s %d - resident memory of this process: %ld KiB after 20 containers, %ld KiB "
-	       "after %d\n", rss1 - rss0 < 1024 ? "ok" : "not ok", ++t, rss0, rss1, 2 * n);
-	printf("%s %d - no state directory left in %s\n",
-	       count_dir(argv[1]) == 0 ? "ok" : "not ok", ++t, argv[1]);
-	printf("%s %d - no child process left\n",
-	       waitpid(-1, NULL, WNOHANG) < 0 ? "ok" : "not ok", ++t);
+	       "after %d\n",
+	       rss1 - rss0 < 1024 ? "ok" : "not ok", ++t, rss0, rss1, 2 * n);
+	printf("%s %d - no state directory left in %s\n", count_dir(argv[1]) == 0 ? "ok" : "not ok",
+	       ++t, argv[1]);
+	printf("%s %d - no child process left\n", waitpid(-1, NULL, WNOHANG) < 0 ? "ok" : "not ok",
+	       ++t);
 	printf("1..%d\n", t);
 	libct_session_free(s);
 	return 0;

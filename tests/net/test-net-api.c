@@ -151,7 +151,8 @@ static void setters(void)
 	CHECK(libct_net_dev_add_addr(dev, "10.0.0.300/24", &err) == -EINVAL, "address 10.0.0.300");
 	CHECK_CONTAINS(err.message,
 		       "net: address '10.0.0.300/24' of 'eth0': not an IPv4 or IPv6 address with "
-		       "a prefix length", "address error text");
+		       "a prefix length",
+		       "address error text");
 	CHECK(libct_net_dev_add_addr(dev, "10.0.0.3", &err) == -EINVAL, "address without prefix");
 	CHECK_CONTAINS(err.message, "needs a prefix length", "prefix text");
 	CHECK(libct_net_dev_set_move_back(dev, false, &err) == -EINVAL, "move-back of a veth");
@@ -209,9 +210,11 @@ static void full(void)
 	/* the test's own devices: a bridge with the gateway's address, and a
 	 * veth pair one end of which goes in as a "host device" */
 	sh("ip link add %s type bridge && ip addr add 10.99.0.1/24 dev %s && "
-	   "ip link set %s up", br, br, br);
+	   "ip link set %s up",
+	   br, br, br);
 	sh("ip link add %s type veth peer name %s && ip addr add 10.97.0.2/24 dev %s && "
-	   "ip link set %s up", m1, m2, m1, m1);
+	   "ip link set %s up",
+	   m1, m2, m1, m1);
 
 	ok += libct_container_add_veth(ct, v1, "eth0", &eth0, &err) == 0;
 	ok += libct_net_dev_set_mac(eth0, "02:00:00:00:00:01", &err) == 0;

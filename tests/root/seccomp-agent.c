@@ -28,7 +28,9 @@ static int take_message(int srv, const char *log)
 		struct cmsghdr align;
 	} u;
 	struct iovec iov = { buf, sizeof(buf) - 1 };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.b,
+	struct msghdr mh = { .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = u.b,
 			     .msg_controllen = sizeof(u.b) };
 	struct cmsghdr *c;
 	int conn = accept(srv, NULL, NULL), fd = -1;

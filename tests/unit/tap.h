@@ -23,7 +23,7 @@ static int tap_n, tap_failed;
 #define CHECK_STR(got, want, ...)                                                                  \
 	do {                                                                                       \
 		const char *_g = (got), *_w = (want);                                              \
-		CHECK(_g && strcmp(_g, _w) == 0, __VA_ARGS__);                                     \
+		CHECK(_g &&strcmp(_g, _w) == 0, __VA_ARGS__);                                      \
 		if (!_g || strcmp(_g, _w))                                                         \
 			printf("# got '%s', want '%s'\n", _g ? _g : "(null)", _w);                 \
 	} while (0)
@@ -31,7 +31,7 @@ static int tap_n, tap_failed;
 #define CHECK_CONTAINS(got, want, ...)                                                             \
 	do {                                                                                       \
 		const char *_g = (got), *_w = (want);                                              \
-		CHECK(_g && strstr(_g, _w), __VA_ARGS__);                                          \
+		CHECK(_g &&strstr(_g, _w), __VA_ARGS__);                                           \
 		if (!_g || !strstr(_g, _w))                                                        \
 			printf("# got '%s', want it to contain '%s'\n", _g ? _g : "(null)", _w);   \
 	} while (0)

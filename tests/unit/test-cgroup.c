@@ -78,8 +78,7 @@ static void test_memory(void)
 	CHECK_STR(writes(&r, LCT_KNOB_MEMORY_LIMIT, false), "memory.limit_in_bytes=-1",
 		  "memory -1 v1");
 	CHECK(lct_cgroup_knob_active(&r, LCT_KNOB_MEMORY_SWAP), "memory -1 implies swap -1");
-	CHECK_STR(writes(&r, LCT_KNOB_MEMORY_SWAP, true), "memory.swap.max=max",
-		  "implied swap v2");
+	CHECK_STR(writes(&r, LCT_KNOB_MEMORY_SWAP, true), "memory.swap.max=max", "implied swap v2");
 	CHECK_STR(writes(&r, LCT_KNOB_MEMORY_SWAP, false), "memory.memsw.limit_in_bytes=-1",
 		  "implied swap v1");
 
@@ -193,7 +192,8 @@ static void test_pids_blkio(void)
 	r.n_weight_dev = 1;
 	CHECK_STR(writes(&r, LCT_KNOB_BLKIO_WEIGHT_DEVICE, false),
 		  "blkio.weight_device=8:0 200|blkio.bfq.weight_device=8:0 200;"
-		  "blkio.leaf_weight_device=8:0 100", "weight device v1");
+		  "blkio.leaf_weight_device=8:0 100",
+		  "weight device v1");
 	CHECK_STR(writes(&r, LCT_KNOB_BLKIO_WEIGHT_DEVICE, true),
 		  "io.bfq.weight=8:0 200|io.weight=8:0 1920", "weight device v2");
 
@@ -206,7 +206,8 @@ static void test_pids_blkio(void)
 	CHECK_STR(writes(&r, LCT_KNOB_BLKIO_THROTTLE, false),
 		  "blkio.throttle.read_bps_device=8:0 1048576;"
 		  "blkio.throttle.read_iops_device=8:16 50;"
-		  "blkio.throttle.write_iops_device=8:0 100", "throttle v1");
+		  "blkio.throttle.write_iops_device=8:0 100",
+		  "throttle v1");
 	CHECK_STR(writes(&r, LCT_KNOB_BLKIO_THROTTLE, true),
 		  "io.max=8:0 rbps=1048576 wiops=100;io.max=8:16 riops=50",
 		  "throttle v2: one io.max line per device");
@@ -268,11 +269,14 @@ static void test_devices(void)
 	r.dev_rules = rules;
 	r.n_dev_rules = 3;
 	s = writes(&r, LCT_KNOB_DEVICES, false);
-	CHECK(strncmp(s, "devices.deny=a;devices.deny=a *:* rwm;devices.allow=c 1:3 rw;"
-			 "devices.allow=b 8:* r;devices.allow=c *:* m;devices.allow=b *:* m;"
-			 "devices.allow=c 1:3 rwm;", strlen("devices.deny=a;devices.deny=a *:* "
-			 "rwm;devices.allow=c 1:3 rw;devices.allow=b 8:* r;devices.allow=c *:* m;"
-			 "devices.allow=b *:* m;devices.allow=c 1:3 rwm;")) == 0,
+	CHECK(strncmp(s,
+		      "devices.deny=a;devices.deny=a *:* rwm;devices.allow=c 1:3 rw;"
+		      "devices.allow=b 8:* r;devices.allow=c *:* m;devices.allow=b *:* m;"
+		      "devices.allow=c 1:3 rwm;",
+		      strlen("devices.deny=a;devices.deny=a *:* "
+			     "rwm;devices.allow=c 1:3 rw;devices.allow=b 8:* r;devices.allow=c *:* "
+			     "m;"
+			     "devices.allow=b *:* m;devices.allow=c 1:3 rwm;")) == 0,
 	      "device rules v1: deny all, user rules in order, then defaults");
 	CHECK_CONTAINS(s, "devices.allow=c 136:* rwm;devices.allow=c 10:200 rwm",
 		       "defaults end with pts and tun");
@@ -295,8 +299,8 @@ static void test_paths(void)
 		{ "system.slice::n", "/system.slice/n.scope" },
 		{ "user.slice:x:sub.slice", "/user.slice/sub.slice" },
 	};
-	const char *bad[] = { "bad:x", "a--b.slice:x:y", "foo:x:y", "-a.slice:x:y", "a.slice:x:",
-			      "a:b:c:d" };
+	const char *bad[] = { "bad:x",	      "a--b.slice:x:y", "foo:x:y",
+			      "-a.slice:x:y", "a.slice:x:",	"a:b:c:d" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(ok); i++) {
 		p = NULL;
@@ -334,7 +338,9 @@ static void test_paths(void)
 static void test_resolve(void)
 {
 	struct lct_cgroup_hier h[2] = {
-		{ .version = 1, .name = "cpu,cpuacct", .mnt = "/sys/fs/cgroup/cpu,cpuacct",
+		{ .version = 1,
+		  .name = "cpu,cpuacct",
+		  .mnt = "/sys/fs/cgroup/cpu,cpuacct",
 		  .mnt_root = "/" },
 		{ .version = 2, .name = "", .mnt = "/sys/fs/cgroup/unified", .mnt_root = "/" },
 	};
@@ -344,17 +350,19 @@ static void test_resolve(void)
 	int layout;
 
 	CHECK(lct_cgroup_paths_resolve(h, 2, "/libct/x", &err) == 0 &&
-	      strcmp(h[0].dir, "/sys/fs/cgroup/cpu,cpuacct/libct/x") == 0 &&
-	      strcmp(h[1].dir, "/sys/fs/cgroup/unified/libct/x") == 0,
+		      strcmp(h[0].dir, "/sys/fs/cgroup/cpu,cpuacct/libct/x") == 0 &&
+		      strcmp(h[1].dir, "/sys/fs/cgroup/unified/libct/x") == 0,
 	      "absolute path joined to each mount point");
 	free(h[0].dir);
 	free(h[1].dir);
 	CHECK(lct_cgroup_ctrls_parse("cpu,cpuacct") ==
-	      ((1u << LCT_CG_CPU) | (1u << LCT_CG_CPUACCT)), "v1 controller list");
+		      ((1u << LCT_CG_CPU) | (1u << LCT_CG_CPUACCT)),
+	      "v1 controller list");
 	CHECK(lct_cgroup_ctrls_parse("cpuset cpu io memory hugetlb pids rdma misc") ==
-	      ((1u << LCT_CG_CPUSET) | (1u << LCT_CG_CPU) | (1u << LCT_CG_BLKIO) |
-	       (1u << LCT_CG_MEMORY) | (1u << LCT_CG_HUGETLB) | (1u << LCT_CG_PIDS) |
-	       (1u << LCT_CG_RDMA) | (1u << LCT_CG_MISC)), "v2 controller list (io is blkio)");
+		      ((1u << LCT_CG_CPUSET) | (1u << LCT_CG_CPU) | (1u << LCT_CG_BLKIO) |
+		       (1u << LCT_CG_MEMORY) | (1u << LCT_CG_HUGETLB) | (1u << LCT_CG_PIDS) |
+		       (1u << LCT_CG_RDMA) | (1u << LCT_CG_MISC)),
+	      "v2 controller list (io is blkio)");
 
 	/* this host's own hierarchies: relative paths land below our own cgroups */
 	layout = lct_cgroup_detect(NULL, &err);
@@ -366,7 +374,7 @@ static void test_resolve(void)
 	      err.message);
 	for (size_t i = 0; i < n; i++)
 		CHECK(real[i].dir && strncmp(real[i].dir, real[i].mnt, strlen(real[i].mnt)) == 0 &&
-		      strcmp(real[i].dir + strlen(real[i].dir) - 5, "/ct/x") == 0,
+			      strcmp(real[i].dir + strlen(real[i].dir) - 5, "/ct/x") == 0,
 		      "hierarchy '%s' -> %s", real[i].name, real[i].dir ? real[i].dir : "(null)");
 	lct_cgroup_hiers_free(real, n);
 }
@@ -374,10 +382,16 @@ static void test_resolve(void)
 static void test_serialize(void)
 {
 	struct lct_cgroup_hier h[2] = {
-		{ .version = 1, .name = "cpu,cpuacct", .mnt = "/sys/fs/cgroup/cpu,cpuacct",
-		  .dir = "/sys/fs/cgroup/cpu,cpuacct/a b/c", .owned = true },
-		{ .version = 2, .name = "", .mnt = "/sys/fs/cgroup/unified",
-		  .dir = "/sys/fs/cgroup/unified/a b/c", .owned = false },
+		{ .version = 1,
+		  .name = "cpu,cpuacct",
+		  .mnt = "/sys/fs/cgroup/cpu,cpuacct",
+		  .dir = "/sys/fs/cgroup/cpu,cpuacct/a b/c",
+		  .owned = true },
+		{ .version = 2,
+		  .name = "",
+		  .mnt = "/sys/fs/cgroup/unified",
+		  .dir = "/sys/fs/cgroup/unified/a b/c",
+		  .owned = false },
 	};
 	struct lct_cgroup cg = { .layout = LCT_CGROUP_HYBRID, .path = "/a b/c", .h = h, .n = 2 };
 	struct libct_error err = { 0 };
@@ -390,14 +404,18 @@ static void test_serialize(void)
 		{ "[]", "cgroup record is not an object" },
 		{ "{}", "'layout' is missing or not a non-empty string" },
 		{ "{\"layout\":\"v9\",\"path\":\"/x\",\"hierarchies\":[]}", "'layout' 'v9'" },
-		{ "{\"layout\":\"v1\",\"path\":\"/x\",\"hierarchies\":[]}", "'hierarchies' is not" },
-		{ "{\"layout\":\"v1\",\"path\":\"/x\",\"hierarchies\":[5]}", "'hierarchies[0]' is not an object" },
+		{ "{\"layout\":\"v1\",\"path\":\"/x\",\"hierarchies\":[]}",
+		  "'hierarchies' is not" },
+		{ "{\"layout\":\"v1\",\"path\":\"/x\",\"hierarchies\":[5]}",
+		  "'hierarchies[0]' is not an object" },
 		{ "{\"layout\":\"v1\",\"path\":\"/x\",\"hierarchies\":[{\"version\":3}]}",
 		  "'hierarchies[0].version' is not 1 or 2" },
 		{ "{\"layout\":\"v1\",\"path\":\"/x\",\"hierarchies\":[{\"version\":1,"
-		  "\"controllers\":\"cpu\",\"mount\":\"/m\",\"dir\":\"/other/x\"}]}", "is not below" },
+		  "\"controllers\":\"cpu\",\"mount\":\"/m\",\"dir\":\"/other/x\"}]}",
+		  "is not below" },
 		{ "{\"layout\":\"v1\",\"path\":\"/x\",\"hierarchies\":[{\"version\":1,"
-		  "\"controllers\":\"cpu\",\"mount\":\"/m\",\"dir\":\"/m/../etc\"}]}", "is not below" },
+		  "\"controllers\":\"cpu\",\"mount\":\"/m\",\"dir\":\"/m/../etc\"}]}",
+		  "is not below" },
 		{ "{\"layout\":\"v1\",\"path\":\"/x\",\"hierarchies\":[{\"version\":1,"
 		  "\"controllers\":\"cpu\",\"mount\":\"/m\",\"dir\":\"/m/x\",\"owned\":\"yes\"}]}",
 		  "'hierarchies[0].owned' is not a boolean" },
@@ -406,13 +424,15 @@ static void test_serialize(void)
 	CHECK(lct_cgroup_from_json(NULL, o, &back, &err) == 0, "read back: %s", err.message);
 	if (back) {
 		CHECK(back->layout == LCT_CGROUP_HYBRID && back->n == 2 &&
-		      strcmp(back->path, "/a b/c") == 0, "layout, path, hierarchies back");
+			      strcmp(back->path, "/a b/c") == 0,
+		      "layout, path, hierarchies back");
 		CHECK(back->h[0].version == 1 && strcmp(back->h[0].dir, h[0].dir) == 0 &&
-		      back->h[0].owned &&
-		      back->h[0].ctrls == ((1u << LCT_CG_CPU) | (1u << LCT_CG_CPUACCT)),
+			      back->h[0].owned &&
+			      back->h[0].ctrls == ((1u << LCT_CG_CPU) | (1u << LCT_CG_CPUACCT)),
 		      "v1 hierarchy back");
 		CHECK(back->h[1].version == 2 && !back->h[1].owned &&
-		      strcmp(back->h[1].mnt, h[1].mnt) == 0, "v2 hierarchy back (not owned)");
+			      strcmp(back->h[1].mnt, h[1].mnt) == 0,
+		      "v2 hierarchy back (not owned)");
 		again = lct_cgroup_to_json(back);
 		CHECK_STR(json_object_to_json_string(again), text, "round trip is stable");
 		json_object_put(again);
@@ -425,7 +445,8 @@ static void test_serialize(void)
 		back = NULL;
 		memset(&err, 0, sizeof(err));
 		CHECK(lct_cgroup_from_json(NULL, b, &back, &err) == -EINVAL && !back &&
-		      strstr(err.message, bad[i].msg), "bad record %zu rejected: %s", i, err.message);
+			      strstr(err.message, bad[i].msg),
+		      "bad record %zu rejected: %s", i, err.message);
 		json_object_put(b);
 	}
 }
@@ -457,7 +478,10 @@ static void test_apply_fake(void)
 {
 	char tmpl[] = "/tmp/test-cgroup-XXXXXX", *dir = mkdtemp(tmpl), *s;
 	struct lct_cgroup_hier h = { .version = 1, .name = "memory,blkio,cpu", .mnt = "/tmp" };
-	struct lct_cgroup cg = { .layout = LCT_CGROUP_V1, .path = "x", .h = &h, .n = 1,
+	struct lct_cgroup cg = { .layout = LCT_CGROUP_V1,
+				 .path = "x",
+				 .h = &h,
+				 .n = 1,
 				 .v2fd = -1 };
 	struct lct_resources r = { 0 };
 	struct lct_kv uni = { "memory.high", "1" };
@@ -502,8 +526,10 @@ static void test_apply_fake(void)
 	r = (struct lct_resources){ 0 };
 	set(&r, LIBCT_PIDS_LIMIT, 10);
 	CHECK(lct_cgroup_apply(&cg, &r, false, &err) < 0, "a missing controller fails");
-	CHECK_STR(err.message, "cannot set pids limit: the 'pids' cgroup controller is not "
-		  "available", "missing controller message");
+	CHECK_STR(err.message,
+		  "cannot set pids limit: the 'pids' cgroup controller is not "
+		  "available",
+		  "missing controller message");
 
 	for (const char *f = "memory.limit_in_bytes\0memory.memsw.limit_in_bytes\0"
 			     "cpu.cfs_period_us\0cpu.cfs_quota_us\0";
@@ -539,12 +565,13 @@ static void test_raw_translate(void)
 	char *f, *v;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int r = lct_cgroup_raw_translate(cases[i].file, cases[i].value, cases[i].cpu_max, &f,
-						 &v, &err);
+		int r = lct_cgroup_raw_translate(cases[i].file, cases[i].value, cases[i].cpu_max,
+						 &f, &v, &err);
 
 		CHECK(r == 0, "raw %s=%s translates", cases[i].file, cases[i].value);
 		CHECK_STR(f, cases[i].want_file, "raw %s -> file", cases[i].file);
-		CHECK_STR(v, cases[i].want_value, "raw %s=%s -> value", cases[i].file, cases[i].value);
+		CHECK_STR(v, cases[i].want_value, "raw %s=%s -> value", cases[i].file,
+			  cases[i].value);
 		free(f);
 		free(v);
 	}
@@ -583,8 +610,8 @@ static void test_systemd_names(void)
 	for (size_t i = 0; i < ARRAY_SIZE(ok); i++) {
 		char *slice = NULL, *unit = NULL;
 
-		CHECK(lct_systemd_parse_path(ok[i].in, &slice, &unit, &err) == 0, "systemd name '%s'",
-		      ok[i].in);
+		CHECK(lct_systemd_parse_path(ok[i].in, &slice, &unit, &err) == 0,
+		      "systemd name '%s'", ok[i].in);
 		CHECK_STR(slice, ok[i].slice, "slice of '%s'", ok[i].in);
 		CHECK_STR(unit, ok[i].unit, "unit of '%s'", ok[i].in);
 		free(slice);

@@ -44,8 +44,9 @@ int main(void)
 	CHECK(libct_container_add_uid_map(ct, 0, 1000, 10, &err) == 0 && ct->cfg.n_uid_maps == 1,
 	      "uid map");
 	CHECK(libct_container_set_root(ct, "rootfs", false, &err) == -EINVAL, "relative root");
-	CHECK(libct_container_set_hostname(ct, "a-very-long-hostname-that-is-longer-than-sixty-"
-					       "four-characters-for-sure",
+	CHECK(libct_container_set_hostname(ct,
+					   "a-very-long-hostname-that-is-longer-than-sixty-"
+					   "four-characters-for-sure",
 					   &err) == -EINVAL,
 	      "hostname over 64 characters");
 	CHECK(libct_container_add_sysctl(ct, "../../etc", "1", &err) == -EINVAL, "sysctl with ..");
@@ -64,9 +65,11 @@ int main(void)
 	CHECK(libct_container_set_resource(ct, LIBCT_MEMORY_LIMIT, -1, &err) == 0,
 	      "memory -1 (unlimited)");
 	CHECK(libct_container_set_resource(ct, LIBCT_CPU_SHARES, 1024, &err) == 0 &&
-		      ct->cfg.res.set[LIBCT_CPU_SHARES] && ct->cfg.res.value[LIBCT_CPU_SHARES] == 1024,
+		      ct->cfg.res.set[LIBCT_CPU_SHARES] &&
+		      ct->cfg.res.value[LIBCT_CPU_SHARES] == 1024,
 	      "cpu shares stored");
-	CHECK(libct_container_set_cgroup_path(ct, "/a/../b", &err) == -EINVAL, "cgroup path with ..");
+	CHECK(libct_container_set_cgroup_path(ct, "/a/../b", &err) == -EINVAL,
+	      "cgroup path with ..");
 	CHECK(libct_container_set_cpuset(ct, "0-1;", NULL, &err) == -EINVAL, "bad cpuset list");
 	CHECK(libct_container_add_device_rule(ct, true, 'c', 1, 3, "rwx", &err) == -EINVAL,
 	      "bad device access");
@@ -98,7 +101,8 @@ int main(void)
 	CHECK(libct_process_desc_add_rlimit(pd, RLIMIT_NOFILE, 5, 10, &err) == 0, "rlimit");
 	CHECK(libct_process_desc_add_rlimit(pd, RLIMIT_NOFILE, 5, 10, &err) == -EINVAL,
 	      "the same rlimit twice");
-	CHECK(libct_process_desc_set_oom_score_adj(pd, 1001, &err) == -ERANGE, "oom_score_adj range");
+	CHECK(libct_process_desc_set_oom_score_adj(pd, 1001, &err) == -ERANGE,
+	      "oom_score_adj range");
 	CHECK(libct_container_create(ct, pd, &err) == -EINVAL, "create without args fails");
 	CHECK_CONTAINS(err.message, "process args must not be empty", "create error text");
 

@@ -68,7 +68,8 @@ static void test_roundtrip(void)
 
 		lct_confine_merge(&c, &merged);
 		CHECK(merged.no_new_privs, "merged: no_new_privs from the container");
-		CHECK_STR(merged.apparmor_profile, "exec-own", "merged: the exec's own profile wins");
+		CHECK_STR(merged.apparmor_profile, "exec-own",
+			  "merged: the exec's own profile wins");
 		CHECK_STR(merged.selinux_label, "system_u:system_r:container_t:s0",
 			  "merged: the container's SELinux label where the exec has none");
 		CHECK(merged.caps_set && merged.caps[LIBCT_CAP_BOUNDING] == 1ULL << 5,
@@ -134,7 +135,8 @@ int main(void)
 		"two capability sets of five");
 	damaged("{\"seccompFlags\": 1}", eight, sizeof(eight), "seccomp: saved flags 0x1",
 		"an unknown filter flag (TSYNC)");
-	damaged(NULL, "abc", 3, "seccomp.bpf: seccomp: a saved program of 3 bytes is no BPF program",
+	damaged(NULL, "abc", 3,
+		"seccomp.bpf: seccomp: a saved program of 3 bytes is no BPF program",
 		"a program of 3 bytes");
 	return tap_done();
 }

@@ -202,7 +202,8 @@ static bool sample(enum lct_cgroup_knob k, struct lct_resources *r, struct sampl
 		r->dev_rules = &rule;
 		r->n_dev_rules = 1;
 		*want = (struct sample){ "devices.deny=a;devices.allow=c 1:3 rw;"
-					 "devices.allow=c *:* m;...", "IGNORED" };
+					 "devices.allow=c *:* m;...",
+					 "IGNORED" };
 		return true;
 	case LCT_KNOB_FREEZER_STATE:
 		/* raw files only: nothing typed sets it */
@@ -358,15 +359,15 @@ static int load_value(const char *section, const char *key, const char *value, b
 }
 
 /* value is taken, and sets the resource to want (or leaves it unset). */
-static void check_taken(const char *path, const char *section, const char *key,
-			const char *value, bool want_set, int64_t want)
+static void check_taken(const char *path, const char *section, const char *key, const char *value,
+			bool want_set, int64_t want)
 {
 	struct libct_error err = { 0 };
 	bool is_set = false;
 	int64_t v = 0;
 
-	CHECK(load_value(section, key, value, &is_set, &v, &err) == 0, "%s = %s is taken: %s",
-	      path, value, err.message);
+	CHECK(load_value(section, key, value, &is_set, &v, &err) == 0, "%s = %s is taken: %s", path,
+	      value, err.message);
 	if (want_set)
 		CHECK(is_set && v == want, "%s = %s sets %" PRId64 " (got %s %" PRId64 ")", path,
 		      value, want, is_set ? "set" : "unset", v);
@@ -374,8 +375,7 @@ static void check_taken(const char *path, const char *section, const char *key,
 		CHECK(!is_set, "%s = %s leaves it unset", path, value);
 }
 
-static void check_refused(const char *path, const char *section, const char *key,
-			  const char *value)
+static void check_refused(const char *path, const char *section, const char *key, const char *value)
 {
 	struct libct_error err = { 0 };
 	bool is_set;
@@ -451,8 +451,7 @@ static void check_rows(void)
 			continue;
 		}
 		CHECK(kn->v1 || kn->v2, "'%s' has a file on v1 or v2", kn->name);
-		CHECK(kn->fmt || kn->raw != LCT_RAW_NONE, "'%s' is written typed or raw",
-		      kn->name);
+		CHECK(kn->fmt || kn->raw != LCT_RAW_NONE, "'%s' is written typed or raw", kn->name);
 		CHECK((kn->raw == LCT_RAW_NONE) == !kn->raw_v2, "'%s': raw_v2 goes with raw",
 		      kn->name);
 		CHECK(!(kn->raw == LCT_RAW_CONVERT || kn->fmt == lct_knob_fmt_weight) || kn->to_v2,
@@ -462,8 +461,8 @@ static void check_rows(void)
 			covered[kn->res] = true;
 			check_scalar(kn);
 		} else {
-			CHECK(kn->kind == LCT_KIND_LIST && kn->res == -1,
-			      "'%s' is a list knob", kn->name);
+			CHECK(kn->kind == LCT_KIND_LIST && kn->res == -1, "'%s' is a list knob",
+			      kn->name);
 		}
 		check_writes(k, kn);
 		check_raw(k, kn);
@@ -479,10 +478,10 @@ static void check_kernel_limits(void)
 		enum libct_resource res;
 		int64_t max;
 	} limits[] = {
-		{ LIBCT_CPU_SHARES, 262144 },    /* MAX_SHARES */
-		{ LIBCT_CPU_PERIOD, 1000000 },   /* one second */
+		{ LIBCT_CPU_SHARES, 262144 },  /* MAX_SHARES */
+		{ LIBCT_CPU_PERIOD, 1000000 }, /* one second */
 		{ LIBCT_MEMORY_SWAPPINESS, 100 },
-		{ LIBCT_BLKIO_WEIGHT, 1000 },    /* CFQ and BFQ: the spec's uint16 is wider */
+		{ LIBCT_BLKIO_WEIGHT, 1000 }, /* CFQ and BFQ: the spec's uint16 is wider */
 		{ LIBCT_BLKIO_LEAF_WEIGHT, 1000 },
 	};
 

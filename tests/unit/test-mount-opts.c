@@ -37,7 +37,8 @@ int main(void)
 		const char *w[] = { "rbind", "rprivate" };
 		struct lct_mount m = parse(w, 2);
 
-		CHECK(m.bind && (m.flags & MS_BIND) && (m.flags & MS_REC), "rbind is a recursive bind");
+		CHECK(m.bind && (m.flags & MS_BIND) && (m.flags & MS_REC),
+		      "rbind is a recursive bind");
 		CHECK(m.propagation == (MS_REC | MS_PRIVATE), "rprivate propagation");
 	}
 	{

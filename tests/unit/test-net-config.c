@@ -56,7 +56,8 @@ static void oci_net_devices(void)
 	libct_container_free(ct);
 
 	msg = oci("{\"namespaces\": [{\"type\": \"network\", \"path\": \"/proc/1/ns/net\"}],"
-		  " \"netDevices\": {\"enp3s0\": {}}}", &ct, &r);
+		  " \"netDevices\": {\"enp3s0\": {}}}",
+		  &ct, &r);
 	CHECK(r == -EINVAL, "netDevices into a joined network namespace");
 	CHECK_CONTAINS(msg, "linux.netDevices: network devices need a new network namespace",
 		       "joined netns text");
@@ -69,17 +70,20 @@ static void oci_net_devices(void)
 	libct_container_free(ct);
 
 	msg = oci("{\"namespaces\": [{\"type\": \"network\"}],"
-		  " \"netDevices\": {\"enp3s0\": {\"name\": \"a:b\"}}}", &ct, &r);
+		  " \"netDevices\": {\"enp3s0\": {\"name\": \"a:b\"}}}",
+		  &ct, &r);
 	CHECK(r == -EINVAL, "netDevices: a name with ':'");
 	CHECK_CONTAINS(msg, "linux.netDevices.enp3s0: net: invalid device name 'a:b'",
 		       "name text names the JSON path and the value");
 	libct_container_free(ct);
 	msg = oci("{\"namespaces\": [{\"type\": \"network\"}],"
-		  " \"netDevices\": {\"enp3s0\": {\"name\": \"eth%d\"}}}", &ct, &r);
+		  " \"netDevices\": {\"enp3s0\": {\"name\": \"eth%d\"}}}",
+		  &ct, &r);
 	CHECK(r == 0, "netDevices: a '%%d' template name (%s)", msg);
 	libct_container_free(ct);
 	msg = oci("{\"namespaces\": [{\"type\": \"network\"}],"
-		  " \"netDevices\": {\"enp3s0\": {\"name\": 7}}}", &ct, &r);
+		  " \"netDevices\": {\"enp3s0\": {\"name\": 7}}}",
+		  &ct, &r);
 	CHECK(r == -EINVAL, "netDevices: a name that is no string");
 	CHECK_CONTAINS(msg, "linux.netDevices.enp3s0.name", "type error names the path");
 	libct_container_free(ct);

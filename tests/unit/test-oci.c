@@ -210,7 +210,8 @@ static void check_full(void)
 		CHECK_STR(c->mounts[1].destination, "/data", "mount destination");
 		CHECK(c->mounts[1].bind, "rbind mount is a bind");
 		CHECK(c->mounts[1].idmap && c->mounts[1].idmap_recursive &&
-			      c->mounts[1].n_uid_maps == 1 && c->mounts[1].uid_maps[0].host_id == 1000 &&
+			      c->mounts[1].n_uid_maps == 1 &&
+			      c->mounts[1].uid_maps[0].host_id == 1000 &&
 			      c->mounts[1].n_gid_maps == 1 && c->mounts[1].gid_maps[0].size == 20,
 		      "ridmap mount with its own mappings");
 		CHECK(!c->mounts[2].idmap, "empty uidMappings: no idmap");
@@ -377,8 +378,7 @@ static const struct bad bad[] = {
 	  "mounts[1].uidMappings: an idmapped mount needs gidMappings as well" },
 	{ "mounts[1].uidMappings[0].size", "0",
 	  "mounts[1].uidMappings[0]: mount '/data': uid map: size must be greater than 0" },
-	{ "mounts[1].gidMappings[0].hostID", "-1",
-	  "mounts[1].gidMappings[0].hostID: must be" },
+	{ "mounts[1].gidMappings[0].hostID", "-1", "mounts[1].gidMappings[0].hostID: must be" },
 	{ "mounts[2].options", "[\"idmap\"]",
 	  "mounts[2].options: idmap and ridmap need a bind mount (options bind or rbind)" },
 	{ "mounts[2].uidMappings", "[{\"containerID\": 0, \"hostID\": 1, \"size\": 1}]",
@@ -481,8 +481,10 @@ static const struct bad bad[] = {
 	{ "linux.seccomp.flags", "[\"SECCOMP_FILTER_FLAG_NOPE\"]",
 	  "linux.seccomp.flags[0]: seccomp: unknown flag 'SECCOMP_FILTER_FLAG_NOPE'" },
 	{ "linux.seccomp.listenerPath", "\"agent.sock\"",
-	  "linux.seccomp.listenerPath: seccomp: listener path 'agent.sock' must be an absolute path" },
-	{ "linux.seccomp.listenerMetadata", "3", "linux.seccomp.listenerMetadata: must be a string" },
+	  "linux.seccomp.listenerPath: seccomp: listener path 'agent.sock' must be an absolute "
+	  "path" },
+	{ "linux.seccomp.listenerMetadata", "3",
+	  "linux.seccomp.listenerMetadata: must be a string" },
 };
 
 static void check_bad(void)
@@ -701,8 +703,9 @@ static void check_state(void)
 			  "state bundle");
 		CHECK(!json_object_object_get_ex(st, "pid", &v), "no pid without init");
 		CHECK(json_object_object_get_ex(st, "status", &v), "state status");
-		CHECK_STR(json_object_get_string(json_object_object_get(
-				  json_object_object_get(st, "annotations"), "k")),
+		CHECK_STR(json_object_get_string(
+				  json_object_object_get(json_object_object_get(st, "annotations"),
+							 "k")),
 			  "v", "state annotations");
 		CHECK(strstr(text, "\n  \"id\": ") != NULL, "two-space indentation");
 		json_object_put(st);

@@ -122,21 +122,22 @@ static void check_values(const struct libct_process_desc *c, const char *when)
 	CHECK(c->n_groups == 3 && c->groups && c->groups[0] == 10 && c->groups[2] == 30,
 	      "%s: groups", when);
 	CHECK(c->n_rlimits == 2 && c->rlimits && c->rlimits[1].resource == 3 &&
-		      c->rlimits[0].hard == 200, "%s: rlimits", when);
+		      c->rlimits[0].hard == 200,
+	      "%s: rlimits", when);
 	CHECK_STR(c->apparmor_profile, "ct-default", "%s: apparmor profile", when);
-	CHECK_STR(c->selinux_label, "system_u:system_r:container_t:s0", "%s: selinux label",
-		  when);
+	CHECK_STR(c->selinux_label, "system_u:system_r:container_t:s0", "%s: selinux label", when);
 	CHECK(c->seccomp && c->seccomp->default_action == LIBCT_SECCOMP_ERRNO &&
 		      c->seccomp->n_rules == 1 && c->seccomp->rules &&
-		      strcmp(c->seccomp->rules[0].syscall, "mount") == 0 &&
-		      c->seccomp->archs && strcmp(c->seccomp->archs[0], "SCMP_ARCH_X86_64") == 0,
+		      strcmp(c->seccomp->rules[0].syscall, "mount") == 0 && c->seccomp->archs &&
+		      strcmp(c->seccomp->archs[0], "SCMP_ARCH_X86_64") == 0,
 	      "%s: seccomp", when);
 	CHECK(c->n_fds == 4 && c->fds && c->fds[3] == 9, "%s: fds", when);
 	CHECK_STR(c->exec_path, "/bin/busybox", "%s: exec path", when);
 	CHECK_STR(c->user_name, "nobody", "%s: user name", when);
 	CHECK(c->affinity[0] && CPU_ISSET(1, c->affinity[0]) && CPU_COUNT(c->affinity[0]) == 1 &&
 		      c->affinity[1] && CPU_ISSET(2, c->affinity[1]) &&
-		      CPU_COUNT(c->affinity[1]) == 1, "%s: affinity", when);
+		      CPU_COUNT(c->affinity[1]) == 1,
+	      "%s: affinity", when);
 	CHECK_STR(c->session_keyring, "ct-keyring", "%s: session keyring", when);
 }
 
@@ -144,16 +145,20 @@ static void check_values(const struct libct_process_desc *c, const char *when)
 static void check_scalars(const struct libct_process_desc *pd, const struct libct_process_desc *c)
 {
 	struct libct_process_desc a = *pd, b = *c;
-	void **pa[] = { (void **)&a.argv, (void **)&a.env, (void **)&a.cwd, (void **)&a.groups,
-			(void **)&a.rlimits, (void **)&a.apparmor_profile,
-			(void **)&a.selinux_label, (void **)&a.seccomp, (void **)&a.fds,
-			(void **)&a.exec_path, (void **)&a.user_name, (void **)&a.affinity[0],
-			(void **)&a.affinity[1], (void **)&a.session_keyring };
-	void **pb[] = { (void **)&b.argv, (void **)&b.env, (void **)&b.cwd, (void **)&b.groups,
-			(void **)&b.rlimits, (void **)&b.apparmor_profile,
-			(void **)&b.selinux_label, (void **)&b.seccomp, (void **)&b.fds,
-			(void **)&b.exec_path, (void **)&b.user_name, (void **)&b.affinity[0],
-			(void **)&b.affinity[1], (void **)&b.session_keyring };
+	void **pa[] = { (void **)&a.argv,	   (void **)&a.env,
+			(void **)&a.cwd,	   (void **)&a.groups,
+			(void **)&a.rlimits,	   (void **)&a.apparmor_profile,
+			(void **)&a.selinux_label, (void **)&a.seccomp,
+			(void **)&a.fds,	   (void **)&a.exec_path,
+			(void **)&a.user_name,	   (void **)&a.affinity[0],
+			(void **)&a.affinity[1],   (void **)&a.session_keyring };
+	void **pb[] = { (void **)&b.argv,	   (void **)&b.env,
+			(void **)&b.cwd,	   (void **)&b.groups,
+			(void **)&b.rlimits,	   (void **)&b.apparmor_profile,
+			(void **)&b.selinux_label, (void **)&b.seccomp,
+			(void **)&b.fds,	   (void **)&b.exec_path,
+			(void **)&b.user_name,	   (void **)&b.affinity[0],
+			(void **)&b.affinity[1],   (void **)&b.session_keyring };
 	bool shared = false;
 
 	for (size_t i = 0; i < ARRAY_SIZE(pa); i++) {

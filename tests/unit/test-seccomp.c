@@ -46,12 +46,14 @@ static struct libct_process_desc *new_pd(void)
 
 static void test_names(void)
 {
-	static const char *acts[] = { "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS",
-				      "SCMP_ACT_KILL_THREAD", "SCMP_ACT_TRAP", "SCMP_ACT_ERRNO",
-				      "SCMP_ACT_TRACE", "SCMP_ACT_ALLOW", "SCMP_ACT_LOG",
+	static const char *acts[] = { "SCMP_ACT_KILL",	      "SCMP_ACT_KILL_PROCESS",
+				      "SCMP_ACT_KILL_THREAD", "SCMP_ACT_TRAP",
+				      "SCMP_ACT_ERRNO",	      "SCMP_ACT_TRACE",
+				      "SCMP_ACT_ALLOW",	      "SCMP_ACT_LOG",
 				      "SCMP_ACT_NOTIFY" };
-	static const char *ops[] = { "SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE", "SCMP_CMP_EQ",
-				     "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_MASKED_EQ" };
+	static const char *ops[] = { "SCMP_CMP_NE",	  "SCMP_CMP_LT", "SCMP_CMP_LE",
+				     "SCMP_CMP_EQ",	  "SCMP_CMP_GE", "SCMP_CMP_GT",
+				     "SCMP_CMP_MASKED_EQ" };
 	enum libct_seccomp_action a;
 	enum libct_seccomp_op op;
 	bool all = true;
@@ -80,8 +82,9 @@ static void test_names(void)
 	      "sys_admin (no prefix, lower case)");
 	CHECK(libct_cap_from_string("cap_kill", &cap) == 0 && cap == CAP_KILL, "cap_kill");
 	CHECK(libct_cap_from_string("CAP_NOPE", &cap) == -EINVAL, "CAP_NOPE is rejected");
-	CHECK(libct_cap_from_string("12", &cap) == -EINVAL && libct_cap_from_string("", &cap) ==
-		      -EINVAL, "numbers and empty names are rejected");
+	CHECK(libct_cap_from_string("12", &cap) == -EINVAL &&
+		      libct_cap_from_string("", &cap) == -EINVAL,
+	      "numbers and empty names are rejected");
 }
 
 static void test_config(void)
@@ -142,19 +145,20 @@ static void test_config(void)
 	CHECK(r == -EINVAL, "SECCOMP_FILTER_FLAG_FOO is refused");
 	CHECK_STR(err.message, "seccomp: unknown flag 'SECCOMP_FILTER_FLAG_FOO'", "its message");
 	CHECK(libct_process_desc_add_seccomp_flag(pd, "SECCOMP_FILTER_FLAG_TSYNC", &err) == 0 &&
-		      libct_process_desc_add_seccomp_flag(pd, "SECCOMP_FILTER_FLAG_LOG",
-							  &err) == 0 &&
+		      libct_process_desc_add_seccomp_flag(pd, "SECCOMP_FILTER_FLAG_LOG", &err) ==
+			      0 &&
 		      libct_process_desc_add_seccomp_flag(pd, "SECCOMP_FILTER_FLAG_SPEC_ALLOW",
 							  &err) == 0 &&
-		      libct_process_desc_add_seccomp_flag(
-			      pd, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", &err) == 0,
+		      libct_process_desc_add_seccomp_flag(pd,
+							  "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV",
+							  &err) == 0,
 	      "the four spec flags are accepted");
 	CHECK(pd->seccomp->flags == 0x27, "flags are SECCOMP_FILTER_FLAG_* bits (0x%x)",
 	      pd->seccomp->flags);
 
 	copy = lct_seccomp_config_copy(pd->seccomp);
-	CHECK(copy && copy != pd->seccomp && copy->n_rules == 2 &&
-		      copy->listener_path && copy->listener_path != pd->seccomp->listener_path &&
+	CHECK(copy && copy != pd->seccomp && copy->n_rules == 2 && copy->listener_path &&
+		      copy->listener_path != pd->seccomp->listener_path &&
 		      strcmp(copy->listener_path, "/run/agent.sock") == 0 &&
 		      copy->rules[0].syscall != pd->seccomp->rules[0].syscall &&
 		      strcmp(copy->rules[0].syscall, "getpid") == 0 &&
@@ -168,14 +172,15 @@ static void test_config(void)
 		      libct_process_desc_set_apparmor_profile(pd, "", &err) == 0 &&
 		      !pd->apparmor_profile,
 	      "apparmor profile set and cleared");
-	CHECK(libct_process_desc_set_selinux_label(pd, "system_u:system_r:container_t:s0",
-						   &err) == 0 && pd->selinux_label,
+	CHECK(libct_process_desc_set_selinux_label(pd, "system_u:system_r:container_t:s0", &err) ==
+			      0 &&
+		      pd->selinux_label,
 	      "selinux label set");
 	libct_process_desc_free(pd);
 }
 
-static int rule(struct libct_process_desc *pd, const char *name, enum libct_seccomp_action a,
-		int e, const struct libct_seccomp_arg *args, size_t n)
+static int rule(struct libct_process_desc *pd, const char *name, enum libct_seccomp_action a, int e,
+		const struct libct_seccomp_arg *args, size_t n)
 {
 	struct libct_error err = { 0 };
 	int r = libct_process_desc_add_seccomp_rule(pd, name, a, e, args, n, &err);
@@ -371,8 +376,8 @@ static void status_line(char *out, size_t size, const char *key)
 static void child_caps(struct libct_process_desc *pd, int fd)
 {
 	struct libct_error err = { 0 };
-	static const char *keys[] = { "CapBnd:", "CapEff:", "CapPrm:", "CapInh:", "CapAmb:",
-				      "Uid:", "Gid:", "Groups:" };
+	static const char *keys[] = { "CapBnd:", "CapEff:", "CapPrm:", "CapInh:",
+				      "CapAmb:", "Uid:",    "Gid:",    "Groups:" };
 	char out[1024] = "", v[256];
 
 	if (lct_caps_drop_bounding(pd, &err) < 0 || lct_caps_set_user(pd, &err) < 0) {
@@ -381,8 +386,8 @@ static void child_caps(struct libct_process_desc *pd, int fd)
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
 		status_line(v, sizeof(v), keys[i]);
-		snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s%s %s",
-			 i ? " " : "", keys[i], v);
+		snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s%s %s", i ? " " : "",
+			 keys[i], v);
 	}
 	dprintf(fd, "%s", out);
 }
