@@ -100,6 +100,17 @@ static int mount_bind(int rootfd, const struct lct_mount *m, struct libct_error 
 	return 0;
 }
 
+/* A bind mount whose source the parent cloned (idmap.c): moved into place,
+ * then given its options as any bind mount. */
+static int attach_bind(int rootfd, const struct lct_mount *m, struct libct_error *err)
+{
+	int r = lct_idmap_attach(rootfd, m, err);
+
+	if (r == 0 && (m->flags & REMOUNT_FLAGS))
+		r = remount_bind(rootfd, m, err);
+	return r;
+}
+
 /* A tmpfs without "mode=" over a directory that was there takes that
  * directory's mode (as runc); NULL: the options as given. */
 static char *tmpfs_data(int rootfd, const struct lct_mount *m)
@@ -255,6 +266,8 @@ static int mount_one(int rootfd, const struct lct_config *cfg, const struct lct_
 		r = mount_cgroup(rootfd, m, cg, cfg->ns_want[LIBCT_NS_CGROUP], err);
 	else if (m->idmap)
 		r = lct_idmap_attach(rootfd, m, err);
+	else if (m->bind && m->tree_fd >= 0)
+		r = attach_bind(rootfd, m, err);
 	else
 		r = m->bind ? mount_bind(rootfd, m, err) : mount_fs(rootfd, m, err);
 	if (r == 0 && !cgroup)
