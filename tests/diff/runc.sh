@@ -127,6 +127,27 @@ check "no mount namespace: the mounts as runc makes them" equals "$ct_out" "$run
 check "no mount namespace: the bind mount is there, read-only" contains "$ct_out" "from-host
 Read-only file system"
 
+# masked or read-only paths without a mount namespace: refused, as runc does,
+# before anything is made
+for key in maskedPaths readonlyPaths; do
+	bundle_with "$B" true
+	edit_config "$B" '.linux.namespaces |= map(select(.type != "mount")) |
+		del(.linux.maskedPaths) | del(.linux.readonlyPaths) | .linux[$k] = ["/proc/kcore"]' \
+		--arg k "$key"
+	id=$(new_id)
+	ct_out=$(unshare -m --propagation private "$CT" --root "$CT_ROOT" run -b "$B" "$id" 2>&1 \
+		</dev/null; echo "status $?")
+	runc_out=$(cd "$B" && unshare -m --propagation private "$RUNC" --root "$RUNC_ROOT" run \
+		"$(new_id)" 2>&1 </dev/null; echo "status $?")
+	check "$key without a mount namespace: runc's words" contains "$runc_out" \
+		"unable to restrict sys entries without a private MNT namespace"
+	check "$key without a mount namespace: ct's words, naming the field" contains "$ct_out" \
+		"ct: linux.$key: unable to restrict sys entries without a private MNT namespace"
+	check "$key without a mount namespace: runc's status" equals "$(echo "$ct_out" | tail -1)" \
+		"$(echo "$runc_out" | tail -1)"
+	check "$key without a mount namespace: leaves nothing" leaves_nothing "$id" "$B"
+done
+
 # a process that cannot be executed: the same words as runc 1.1, for run and
 # exec (what runc's log line says after "unable to start container process:",
 # or what its init printed for a failed execve)
