@@ -214,7 +214,10 @@ static void kill_process(void *p, int sig)
 	libct_process_kill(p, sig, NULL);
 }
 
-static int run(struct libct_container *ct, struct libct_process_desc *pd, const struct exec_opts *o)
+/* 0 with the process's exit status in *ret_status (0 with -d), or non-zero
+ * when it could not be started or waited for (the error is printed). */
+static int run(struct libct_container *ct, struct libct_process_desc *pd, const struct exec_opts *o,
+	       int *ret_status)
 {
 	struct libct_error err = { 0 };
 	struct libct_process *p = NULL;
@@ -235,10 +238,9 @@ static int run(struct libct_container *ct, struct libct_process_desc *pd, const 
 		libct_process_desc_set_console_socket(pd, tty[1]);
 		libct_process_desc_set_terminal_onlcr(pd, false); /* as runc */
 	}
-	/* runc's answer and status: 255, nothing was run */
+	/* runc's answer (and status, as every failure here) */
 	if (!o->ignore_paused && libct_container_status(ct) == LIBCT_STATUS_PAUSED) {
-		ct_fail("cannot exec in a paused container (use --ignore-paused to override)");
-		r = 255;
+		r = ct_fail("cannot exec in a paused container (use --ignore-paused to override)");
 		goto out;
 	}
 	ct_forward_set(&set);
@@ -258,7 +260,7 @@ static int run(struct libct_container *ct, struct libct_process_desc *pd, const 
 	if (libct_process_wait(p, &status, &err) < 0)
 		r = ct_fail_err(&err, NULL);
 	else
-		r = status;
+		*ret_status = status;
 out:
 	for (int i = 0; i < 2; i++)
 		if (tty[i] >= 0)
@@ -277,16 +279,22 @@ int cmd_exec(int argc, char **argv)
 	struct libct_session *s = NULL;
 	struct libct_container *ct = NULL;
 	struct libct_process_desc *pd = NULL;
-	int r = parse(argc, argv, &o);
+	int status = 0, r = parse(argc, argv, &o);
 
-	if (!r)
-		r = ct_open(argv[optind], &s, &ct);
+	if (r)
+		goto out;
+	r = ct_open(argv[optind], &s, &ct);
 	if (!r)
 		r = template(ct, &o, &pd);
 	if (!r)
 		r = apply(pd, &o, argv + optind + 1);
 	if (!r)
-		r = run(ct, pd, &o);
+		r = run(ct, pd, &o, &status);
+	/* past the arguments, a process that was not run (no such container,
+	 * a binary that cannot be executed, ...) is status 255, as runc; else
+	 * the process's own */
+	r = r ? 255 : status;
+out:
 	libct_process_desc_free(pd);
 	libct_container_free(ct);
 	libct_session_free(s);

@@ -68,7 +68,7 @@ struct lct_mount {
 	bool idmap, idmap_recursive;
 	struct lct_idmap *uid_maps, *gid_maps;
 	size_t n_uid_maps, n_gid_maps;
-	int tree_fd; /* when idmap: its detached clone, made by the parent before clone */
+	int tree_fd; /* a bind's detached clone, made by the parent before clone (idmap.c) */
 };
 
 struct lct_device {

@@ -307,6 +307,7 @@ LCT_EXPORT int libct_container_add_mount(struct libct_container *ct, const char 
 	r = lct_mount_parse_options(options, n_options, &m, err);
 	if (r < 0)
 		return r;
+	m.tree_fd = -EBADF;
 	m.source = lct_strdup_null(source);
 	m.destination = strdup(destination);
 	if (type && *type && strcmp(type, "none") != 0)

@@ -41,9 +41,12 @@ int lct_rootfs_chroot(const struct lct_config *cfg, struct lct_cgroup *cg,
 int lct_devices_create(int rootfd, const struct lct_config *cfg, bool in_userns,
 		       struct libct_error *err);
 
-/* Idmapped mounts (idmap.c). In the parent before init is cloned: the
- * detached, idmapped clone of each idmapped mount's source (tree_fd), or an
- * error naming the mount; release closes them (after the clone). */
+/* Bind sources opened on the host side (idmap.c). In the parent before init
+ * is cloned: the detached, idmapped clone of each idmapped mount's source
+ * (tree_fd), or an error naming the mount; and, when init has a user and a
+ * mount namespace of its own, the detached clone of each bind mount's source
+ * (those it cannot make, or beyond the fd budget, init binds itself);
+ * release closes them (after the clone). */
 int lct_idmap_prepare(struct lct_config *cfg, struct libct_error *err);
 void lct_idmap_release(struct lct_config *cfg);
 /* The prepared clones' fds into buf (room for one per mount); how many. */

@@ -1,19 +1,25 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Idmapped bind mounts: a mount's own uid/gid mappings (or the container's),
- * the detached clone of its source made in the parent before init is cloned
- * (open_tree, then mount_setattr(MOUNT_ATTR_IDMAP) with a user namespace that
- * carries the mapping), and its move into place in init (move_mount).
+/* Bind sources opened on the host side: the detached clone of a bind mount's
+ * source made in the parent before init is cloned (open_tree), and its move
+ * into place in init (move_mount). Idmapped bind mounts take this way always,
+ * with the mount's own uid/gid mappings (or the container's) set on the clone
+ * (mount_setattr(MOUNT_ATTR_IDMAP) with a user namespace that carries them);
+ * plain bind mounts take it when init has a user namespace of its own.
  *
  * The clone is made on the host side because idmapping a filesystem needs
  * CAP_SYS_ADMIN in the user namespace that owns it (the initial one for a
- * disk), which init in a user namespace of its own no longer has; a detached
- * mount may then be moved into any mount namespace its holder can mount in. */
+ * disk), which init in a user namespace of its own no longer has, and because
+ * init there may not even reach a source the host's root can (a parent
+ * directory of mode 0700 or 000 owned by the host's root); a detached mount
+ * may then be moved into any mount namespace its holder can mount in. */
+#include <dirent.h>
 #include <fcntl.h>
 #include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -232,6 +238,38 @@ static int setattr_error(const struct lct_mount *m, int e, struct libct_error *e
 	}
 }
 
+/* The detached clone of m's source, as an fd: the source's own mount, or
+ * with recursive every mount under it too (rbind). Its propagation is what a
+ * bind made by init in its copy of the host's tree would have: by default
+ * (rslave) a slave of the source, so that the host's mounts under it reach
+ * the container and the container's do not reach the host; private under a
+ * private rootfsPropagation; under a shared one the source's peer, as is. */
+static int clone_source(const struct lct_config *cfg, const struct lct_mount *m, bool recursive,
+			struct libct_error *err)
+{
+	struct mount_attr prop = { .propagation = (cfg->root_propagation & MS_PRIVATE) ?
+							  MS_PRIVATE :
+							  MS_SLAVE };
+	_cleanup_close_ int tree = -EBADF;
+
+	tree = (int)syscall(SYS_open_tree, AT_FDCWD, m->source,
+			    LCT_OPEN_TREE_CLONE | O_CLOEXEC | (recursive ? LCT_AT_RECURSIVE : 0));
+	if (tree < 0) {
+		if (errno == ENOSYS)
+			return lct_err_msg(err, -ENOSYS,
+					   "bind mount source '%s': the kernel has "
+					   "no open_tree (needs Linux 5.2)",
+					   m->source);
+		return lct_err(err, -errno, "bind mount source '%s'", m->source);
+	}
+	if (!(cfg->root_propagation & MS_SHARED) &&
+	    syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | (recursive ? LCT_AT_RECURSIVE : 0),
+		    &prop, sizeof(prop)) < 0)
+		return lct_err(err, -errno, "bind mount source '%s': make the clone a slave",
+			       m->source);
+	return TAKE_FD(tree);
+}
+
 /* The detached, idmapped clone of m's source, as an fd. */
 static int make_tree(const struct lct_config *cfg, const struct lct_mount *m,
 		     struct libct_error *err)
@@ -249,16 +287,9 @@ static int make_tree(const struct lct_config *cfg, const struct lct_mount *m,
 	userns = mapping_userns(cfg, m, err);
 	if (userns < 0)
 		return userns;
-	tree = (int)syscall(SYS_open_tree, AT_FDCWD, m->source,
-			    LCT_OPEN_TREE_CLONE | O_CLOEXEC | (rec_tree ? LCT_AT_RECURSIVE : 0));
-	if (tree < 0) {
-		if (errno == ENOSYS)
-			return lct_err_msg(err, -ENOSYS,
-					   "bind mount source '%s': the kernel has "
-					   "no open_tree (needs Linux 5.2)",
-					   m->source);
-		return lct_err(err, -errno, "bind mount source '%s'", m->source);
-	}
+	tree = clone_source(cfg, m, rec_tree, err);
+	if (tree < 0)
+		return tree;
 	flags_to_attrs(m->flags, &attr);
 	attr.userns_fd = (uint64_t)userns;
 	if (syscall(SYS_mount_setattr, tree, "",
@@ -268,23 +299,73 @@ static int make_tree(const struct lct_config *cfg, const struct lct_mount *m,
 	return TAKE_FD(tree);
 }
 
+/* A plain bind mount whose source the parent clones: init has a user
+ * namespace and a mount namespace of its own (without them it opens the
+ * source as well as the parent would), and no command of the mount's own
+ * runs before it (one may make the source). */
+static bool host_bind(const struct lct_config *cfg, const struct lct_mount *m)
+{
+	return m->bind && !m->idmap && m->source && *m->source && !m->n_cmds[0] &&
+	       cfg->ns_want[LIBCT_NS_USER] && cfg->ns_want[LIBCT_NS_MOUNT] &&
+	       !cfg->ns_path[LIBCT_NS_MOUNT];
+}
+
+/* How many more fds the parent may hold open until init is cloned: the
+ * soft RLIMIT_NOFILE less those open now and a reserve for the spawn's own
+ * (sockets, pidfd, cgroup and namespace fds). */
+static size_t fd_budget(void)
+{
+	const size_t reserve = 64;
+	struct rlimit rl;
+	size_t open_fds = 0;
+	struct dirent *e;
+	DIR *d;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return 0;
+	d = opendir("/proc/self/fd");
+	if (!d)
+		return 0;
+	while ((e = readdir(d)))
+		open_fds += e->d_name[0] != '.';
+	closedir(d);
+	if (rl.rlim_cur == RLIM_INFINITY)
+		return SIZE_MAX;
+	return rl.rlim_cur > open_fds + reserve ? rl.rlim_cur - open_fds - reserve : 0;
+}
+
 int lct_idmap_prepare(struct lct_config *cfg, struct libct_error *err)
 {
-	for (size_t i = 0; i < cfg->n_mounts; i++)
+	size_t n_binds = 0, budget = 0;
+
+	for (size_t i = 0; i < cfg->n_mounts; i++) {
 		cfg->mounts[i].tree_fd = -EBADF;
+		n_binds += host_bind(cfg, &cfg->mounts[i]);
+	}
+	if (n_binds)
+		budget = fd_budget();
 	for (size_t i = 0; i < cfg->n_mounts; i++) {
 		struct lct_mount *m = &cfg->mounts[i];
 		int fd;
 
-		if (!m->idmap)
-			continue;
-		fd = make_tree(cfg, m, err);
-		if (fd < 0) {
-			lct_err_prefix(err, "mount on '%s'", m->destination);
-			lct_idmap_release(cfg);
-			return fd;
+		if (m->idmap) {
+			fd = make_tree(cfg, m, err);
+			if (fd < 0) {
+				lct_err_prefix(err, "mount on '%s'", m->destination);
+				lct_idmap_release(cfg);
+				return fd;
+			}
+			m->tree_fd = fd;
+		} else if (host_bind(cfg, m) && budget > 0) {
+			/* any failure (no such source, no open_tree, ...) leaves
+			 * the source to init, which reports it as it always has;
+			 * so do the binds beyond the fd budget */
+			fd = clone_source(cfg, m, m->flags & MS_REC, NULL);
+			if (fd >= 0) {
+				m->tree_fd = fd;
+				budget--;
+			}
 		}
-		m->tree_fd = fd;
 	}
 	return 0;
 }
@@ -294,7 +375,7 @@ void lct_idmap_release(struct lct_config *cfg)
 	for (size_t i = 0; i < cfg->n_mounts; i++) {
 		struct lct_mount *m = &cfg->mounts[i];
 
-		if (m->idmap && m->tree_fd >= 0)
+		if (m->tree_fd >= 0)
 			close(m->tree_fd);
 		m->tree_fd = -EBADF;
 	}
@@ -305,7 +386,7 @@ size_t lct_idmap_fds(const struct lct_config *cfg, int *buf)
 	size_t n = 0;
 
 	for (size_t i = 0; i < cfg->n_mounts; i++)
-		if (cfg->mounts[i].idmap && cfg->mounts[i].tree_fd >= 0)
+		if (cfg->mounts[i].tree_fd >= 0)
 			buf[n++] = cfg->mounts[i].tree_fd;
 	return n;
 }
@@ -321,13 +402,13 @@ int lct_idmap_attach(int rootfd, const struct lct_mount *m, struct libct_error *
 		return lct_err_msg(err, -EBADF, "idmapped mount on '%s' was not prepared",
 				   m->destination);
 	if (fstat(m->tree_fd, &st) < 0)
-		return lct_err(err, -errno, "idmapped mount of '%s'", m->source);
+		return lct_err(err, -errno, "bind mount source '%s'", m->source);
 	dst = lct_open_in_root(rootfd, m->destination, true, !S_ISDIR(st.st_mode), err);
 	if (dst < 0)
 		return dst;
 	if (syscall(SYS_move_mount, m->tree_fd, "", dst, "",
 		    LCT_MOVE_MOUNT_F_EMPTY_PATH | LCT_MOVE_MOUNT_T_EMPTY_PATH) < 0)
-		return lct_err(err, -errno, "move idmapped mount of '%s' on '%s'", m->source,
-			       m->destination);
+		return lct_err(err, -errno, "move %smount of '%s' on '%s'",
+			       m->idmap ? "idmapped " : "bind ", m->source, m->destination);
 	return 0;
 }

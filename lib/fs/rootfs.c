@@ -81,15 +81,36 @@ static int set_propagation(int rootfd, const struct lct_mount *m, struct libct_e
 	return 0;
 }
 
+/* A bind mount whose source the parent cloned on the host side (idmap.c):
+ * moved into place, then given its options as any bind mount. */
+static int attach_bind(int rootfd, const struct lct_mount *m, struct libct_error *err)
+{
+	int r = lct_idmap_attach(rootfd, m, err);
+
+	if (r == 0 && (m->flags & REMOUNT_FLAGS))
+		r = remount_bind(rootfd, m, err);
+	return r;
+}
+
 static int mount_bind(int rootfd, const struct lct_mount *m, struct libct_error *err)
 {
 	_cleanup_close_ int dst = -EBADF;
 	struct stat st;
 	char p[64];
 
-	if (!m->source || stat(m->source, &st) < 0)
+	if (!m->source || stat(m->source, &st) < 0) {
+		/* a source the container's root may not reach (a parent directory
+		 * closed to it): the clone the parent made of it on the host side,
+		 * as crun binds every source. Only then: a clone moved in is not
+		 * locked as the mounts init copied from the host are (a read-only
+		 * host mount could be made writable by a root with CAP_SYS_ADMIN
+		 * in the container's user namespace), so the container's own path
+		 * stays the rule (doc/security.md). */
+		if (m->source && errno == EACCES && m->tree_fd >= 0)
+			return attach_bind(rootfd, m, err);
 		return lct_err(err, m->source ? -errno : -EINVAL, "bind mount source '%s'",
 			       m->source ? m->source : "");
+	}
 	dst = lct_open_in_root(rootfd, m->destination, true, !S_ISDIR(st.st_mode), err);
 	if (dst < 0)
 		return dst;

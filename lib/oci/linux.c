@@ -143,6 +143,22 @@ static int load_sysctl(struct lct_oci *o, struct json_object *l)
 	return 0;
 }
 
+/* Whether linux.namespaces (checked by load_namespaces) has a mount one. */
+static bool has_mount_ns(struct json_object *l)
+{
+	struct json_object *a, *type;
+
+	if (!json_object_object_get_ex(l, "namespaces", &a) ||
+	    !json_object_is_type(a, json_type_array))
+		return false;
+	for (size_t i = 0; i < json_object_array_length(a); i++)
+		if (json_object_object_get_ex(json_object_array_get_idx(a, i), "type", &type) &&
+		    json_object_is_type(type, json_type_string) &&
+		    strcmp(json_object_get_string(type), "mount") == 0)
+			return true;
+	return false;
+}
+
 static int load_paths(struct lct_oci *o, struct json_object *l, const char *key, bool masked)
 {
 	char parent[LCT_OCI_PATH_MAX], path[LCT_OCI_PATH_MAX];
@@ -153,6 +169,14 @@ static int load_paths(struct lct_oci *o, struct json_object *l, const char *key,
 	if (r <= 0)
 		return r;
 	lct_oci_path(parent, "linux", key);
+	/* the masks would land in the caller's mount namespace, for good:
+	 * refused, as runc does (in its words) */
+	if (n && !has_mount_ns(l))
+		return lct_err_msg(o->err, -EINVAL,
+				   "%s: unable to restrict sys entries without "
+				   "a private MNT namespace (add a mount namespace to "
+				   "linux.namespaces)",
+				   parent);
 	for (size_t i = 0; i < n; i++) {
 		lct_oci_path_index(path, parent, i);
 		if ((r = lct_oci_want_abs(v[i], path, o->err)) < 0)

@@ -183,7 +183,7 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	/* init holds nothing of its caller's but what it needs (the lock above
 	 * all: a flock on the shared open file would block `start`) */
 	{
-		/* and the idmapped mounts' clones, made for it before the clone */
+		/* and the bind mounts' clones, made for it before the clone */
 		int keep[4 + LCT_PROCESS_FDS_MAX + a->ct->cfg.n_mounts];
 		size_t n = 4;
 

@@ -180,25 +180,23 @@ uint64_t lct_pid_start_time(pid_t pid)
 	return lct_pid_stat(pid, &st) ? st : 0;
 }
 
-static int cmp_int(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
-}
-
 void lct_close_fds_except(const int *keep, size_t n_keep, unsigned int n_preserved)
 {
-	int sorted[16];
-	size_t n = 0;
 	unsigned int from = 3 + n_preserved;
 
-	for (size_t i = 0; i < n_keep && n < ARRAY_SIZE(sorted); i++)
-		if (keep[i] >= (int)from)
-			sorted[n++] = keep[i];
-	qsort(sorted, n, sizeof(int), cmp_int);
-	for (size_t i = 0; i < n; i++) {
-		if ((unsigned int)sorted[i] > from)
-			syscall(SYS_close_range, from, sorted[i] - 1, 0);
-		from = sorted[i] + 1;
+	/* the gaps between the kept fds, lowest first; no copy to sort: the
+	 * list may be long (a fd per bind mount) and this runs after clone */
+	for (;;) {
+		int next = -1;
+
+		for (size_t i = 0; i < n_keep; i++)
+			if (keep[i] >= (int)from && (next < 0 || keep[i] < next))
+				next = keep[i];
+		if (next < 0)
+			break;
+		if ((unsigned int)next > from)
+			syscall(SYS_close_range, from, next - 1, 0);
+		from = (unsigned int)next + 1;
 	}
 	syscall(SYS_close_range, from, ~0U, 0);
 }

@@ -33,7 +33,11 @@ check "exec --cap adds to the bounding set" contains "$out" "0000000020200420"
 cg=$(ct exec "$id" cat /proc/self/cgroup | grep memory)
 check "exec joins the container's cgroup" contains "$cg" "/$id"
 err=$(ct exec "$id" /no/such 2>&1)
+check "exec of a missing binary: status 255, as runc" equals "$?" 255
 check "exec of a missing binary fails" contains "$err" 'exec: "/no/such": stat /no/such: no such file or directory'
+err=$(ct exec "$id" /etc/passwd 2>&1)
+check "exec of a file that is not executable: status 255" equals "$?" 255
+check "exec of a file that is not executable: says so" contains "$err" 'exec: "/etc/passwd": permission denied'
 cat >"$TESTS_TMP/process.json" <<'P'
 {"args": ["sh", "-c", "echo from-process-json $A"], "env": ["A=1"], "cwd": "/", "user": {"uid": 0, "gid": 0}}
 P
