@@ -467,8 +467,10 @@ LCT_EXPORT int libct_container_kill(struct libct_container *ct, int sig, bool al
 	 * --all still reaches them, as runc (containerd's teardown needs it) */
 	if (st == LIBCT_STATUS_STOPPED && all && ct->cgroup)
 		return lct_cgroup_kill(ct->cgroup, sig, err);
+	/* runc's words, which containerd's shim maps to "not found" (a kill
+	 * that finds the process gone is no error to it) */
 	if (st == LIBCT_STATUS_STOPPED || st == LIBCT_STATUS_CREATING)
-		return lct_err_msg(err, -ESRCH, "container '%s' is not running", ct->id);
+		return lct_err_msg(err, -ESRCH, "container not running: '%s'", ct->id);
 	if (all && ct->cgroup)
 		return lct_cgroup_kill(ct->cgroup, sig, err);
 	fd = libct_container_pidfd(ct);

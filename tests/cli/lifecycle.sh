@@ -54,9 +54,9 @@ for _ in $(seq 50); do [ "$(status_of "$id")" = stopped ] && break; sleep 0.1; d
 check "state: stopped after SIGTERM" equals "$(status_of "$id")" stopped
 check "state of a stopped container has no pid" equals "$(ct state "$id" | jq -r '.pid // 0')" 0
 ERR=$(ct kill "$id" KILL 2>&1)
-check "kill of a stopped container fails" contains "$ERR" "is not running"
+check "kill of a stopped container fails" contains "$ERR" "container not running"
 ERR=$(ct kill "$id" 0 2>&1)
-check "kill 0 of a stopped container fails" contains "$ERR" "is not running"
+check "kill 0 of a stopped container fails" contains "$ERR" "container not running"
 check "delete of a stopped container" ct delete "$id"
 check "deleted: leaves nothing" leaves_nothing "$id" "$B"
 ERR=$(ct state "$id" 2>&1)

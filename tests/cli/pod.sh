@@ -47,7 +47,7 @@ start_member "$id"
 check "member: stopped once its init exits" equals "$(status_of "$id")" stopped
 check "member: its child lives on in its cgroup" bash -c "[ -n '$LEFT' ] && kill -0 $LEFT"
 ERR=$(ct kill "$id" 9 2>&1)
-check "kill of the stopped member without --all fails" contains "$ERR" "container '$id' is not running"
+check "kill of the stopped member without --all fails" contains "$ERR" "container not running: '$id'"
 check "kill --all ID 9 of the stopped member succeeds" ct kill --all "$id" 9
 check "kill --all: the child is killed" wait_for dead "$LEFT"
 check "kill --all: its cgroup is empty" wait_for no_pids "$id"

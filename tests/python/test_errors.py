@@ -83,7 +83,7 @@ def test_state_errors(session, rootfs, new_id):
         ct.wait()
         with pytest.raises(ProcessLookupError) as ei:
             ct.kill(15)
-        assert "is not running" in str(ei.value)
+        assert "container not running" in str(ei.value)
         ct.delete()
 
 
