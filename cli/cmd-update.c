@@ -19,6 +19,7 @@ static const struct {
 	{ "kernel-memory", LIBCT_MEMORY_KERNEL },
 	{ "kernel-memory-tcp", LIBCT_MEMORY_KERNEL_TCP },
 	{ "cpu-shares", LIBCT_CPU_SHARES },
+	{ "cpu-share", LIBCT_CPU_SHARES }, /* runc's spelling */
 	{ "cpu-quota", LIBCT_CPU_QUOTA },
 	{ "cpu-period", LIBCT_CPU_PERIOD },
 	{ "cpu-rt-runtime", LIBCT_CPU_RT_RUNTIME },

@@ -115,4 +115,20 @@ else
 	ok "events blkio # SKIP $TESTS_TMP is not on a block device"
 fi
 
+# update with runc's flag names (--cpu-share as runc spells it, and the
+# docker spelling --cpu-shares), read back from inside the container
+bundle_with "$B" sleep 60
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+if [ $layout = v2 ]; then shares_file=/sys/fs/cgroup/cpu.weight; else shares_file=/sys/fs/cgroup/cpu/cpu.shares; fi
+quiet ct update --cpu-share 256 --pids-limit 33 "$id"
+check "update --cpu-share (runc's name)" equals "$(ct exec "$id" cat $shares_file $pids)" \
+	"$([ $layout = v2 ] && echo 10 || echo 256)
+33"
+quiet ct update --cpu-shares 512 "$id"
+check "update --cpu-shares" equals "$(ct exec "$id" cat $shares_file)" \
+	"$([ $layout = v2 ] && echo 20 || echo 512)"
+quiet ct delete -f "$id"
+check "update: leaves nothing" leaves_nothing "$id" "$B"
+
 finish
