@@ -483,6 +483,17 @@ int libct_process_desc_set_cpu_affinity(struct libct_process_desc *pd, const cha
 /* The execution domain (personality(2)), e.g. PER_LINUX32 (0x0008); set
  * before the exec. */
 void libct_process_desc_set_personality(struct libct_process_desc *pd, unsigned long persona);
+/* The NUMA memory policy (set_mempolicy(2)) set before the exec: mode an
+ * MPOL_* mode (MPOL_DEFAULT 0 ... MPOL_WEIGHTED_INTERLEAVE 6), flags MPOL_F_*
+ * mode flags (STATIC_NODES, RELATIVE_NODES, NUMA_BALANCING), nodes a node
+ * list ("0-3,7"); NULL or "" for none (MPOL_DEFAULT and MPOL_LOCAL take
+ * none, MPOL_PREFERRED may, the others need one). "MPOL_*" names to values:
+ * libct_mempolicy_mode_from_string, libct_mempolicy_flag_from_string. */
+int libct_process_desc_set_memory_policy(struct libct_process_desc *pd, int mode,
+					 unsigned int flags, const char *nodes,
+					 struct libct_error *err);
+int libct_mempolicy_mode_from_string(const char *name, int *ret);
+int libct_mempolicy_flag_from_string(const char *name, unsigned int *ret);
 /* Join a new session keyring with this name before the user change (as runc
  * does for a container's init, named after the container), so that the
  * container does not share the caller's keys. */

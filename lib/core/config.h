@@ -242,7 +242,10 @@ struct libct_process_desc {
 	cpu_set_t *affinity[2]; /* initial, final; NULL: unchanged */
 	bool has_personality;
 	unsigned long personality;
-	char *session_keyring; /* name of a new session keyring, NULL: inherit */
+	bool has_mempolicy;
+	int mempolicy;			   /* MPOL_* mode | MPOL_F_* flags */
+	unsigned long mempolicy_nodes[16]; /* node mask (1024 nodes), empty: none */
+	char *session_keyring;		   /* name of a new session keyring, NULL: inherit */
 };
 
 /* Namespaces kept open for a container: fd[ns] by enum libct_ns and the root

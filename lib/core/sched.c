@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* A process's scheduling attributes: I/O priority, scheduler, CPU affinity,
- * execution domain (applied in lib/spawn/attrs.c). */
+ * execution domain, NUMA memory policy (applied in lib/spawn/attrs.c). */
 #include <linux/ioprio.h>
+#include <linux/mempolicy.h>
 #include <linux/sched.h>
 #include <stdio.h>
 
@@ -103,8 +104,9 @@ LCT_EXPORT int libct_process_desc_set_scheduler(struct libct_process_desc *pd, i
 	return 0;
 }
 
-/* "0-3,7" into set; -EINVAL with err naming the list. */
-static int parse_cpus(const char *list, cpu_set_t *set, struct libct_error *err)
+/* "0-3,7" into set (CPUs, or NUMA nodes: what names them in errors);
+ * -EINVAL with err naming the list. */
+static int parse_list(const char *list, const char *what, cpu_set_t *set, struct libct_error *err)
 {
 	const char *p = list;
 
@@ -122,8 +124,8 @@ static int parse_cpus(const char *list, cpu_set_t *set, struct libct_error *err)
 				goto bad;
 		}
 		if (b >= CPU_SETSIZE)
-			return lct_err_msg(err, -EINVAL, "CPU list '%s': CPU %lu is beyond %d",
-					   list, b, CPU_SETSIZE - 1);
+			return lct_err_msg(err, -EINVAL, "%s list '%s': %s %lu is beyond %d", what,
+					   list, what, b, CPU_SETSIZE - 1);
 		for (unsigned long c = a; c <= b; c++)
 			CPU_SET(c, set);
 		if (*end == ',')
@@ -136,7 +138,7 @@ static int parse_cpus(const char *list, cpu_set_t *set, struct libct_error *err)
 		goto bad;
 	return 0;
 bad:
-	return lct_err_msg(err, -EINVAL, "'%s' is not a CPU list such as \"0-3,7\"", list);
+	return lct_err_msg(err, -EINVAL, "'%s' is not a %s list such as \"0-3,7\"", list, what);
 }
 
 LCT_EXPORT int libct_process_desc_set_cpu_affinity(struct libct_process_desc *pd,
@@ -150,7 +152,7 @@ LCT_EXPORT int libct_process_desc_set_cpu_affinity(struct libct_process_desc *pd
 		if (!lists[i])
 			continue;
 		sets[i] = malloc(sizeof(cpu_set_t));
-		if (!sets[i] || parse_cpus(lists[i], sets[i], err) < 0) {
+		if (!sets[i] || parse_list(lists[i], "CPU", sets[i], err) < 0) {
 			int r = sets[i] ? err ? err->code : -EINVAL : lct_err(err, -ENOMEM, "cpus");
 
 			free(sets[0]);
@@ -171,4 +173,85 @@ LCT_EXPORT void libct_process_desc_set_personality(struct libct_process_desc *pd
 {
 	pd->personality = persona;
 	pd->has_personality = true;
+}
+
+#ifndef MPOL_WEIGHTED_INTERLEAVE
+#define MPOL_WEIGHTED_INTERLEAVE 6 /* Linux 6.9 */
+#endif
+
+static const char *const mempolicy_modes[] = {
+	[MPOL_DEFAULT] = "MPOL_DEFAULT",
+	[MPOL_PREFERRED] = "MPOL_PREFERRED",
+	[MPOL_BIND] = "MPOL_BIND",
+	[MPOL_INTERLEAVE] = "MPOL_INTERLEAVE",
+	[MPOL_LOCAL] = "MPOL_LOCAL",
+	[MPOL_PREFERRED_MANY] = "MPOL_PREFERRED_MANY",
+	[MPOL_WEIGHTED_INTERLEAVE] = "MPOL_WEIGHTED_INTERLEAVE",
+};
+
+static const struct {
+	const char *name;
+	unsigned int flag;
+} mempolicy_flags[] = {
+	{ "MPOL_F_STATIC_NODES", MPOL_F_STATIC_NODES },
+	{ "MPOL_F_RELATIVE_NODES", MPOL_F_RELATIVE_NODES },
+	{ "MPOL_F_NUMA_BALANCING", MPOL_F_NUMA_BALANCING },
+};
+
+LCT_EXPORT int libct_mempolicy_mode_from_string(const char *name, int *ret)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(mempolicy_modes); i++)
+		if (mempolicy_modes[i] && strcmp(name, mempolicy_modes[i]) == 0) {
+			*ret = (int)i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+LCT_EXPORT int libct_mempolicy_flag_from_string(const char *name, unsigned int *ret)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(mempolicy_flags); i++)
+		if (strcmp(name, mempolicy_flags[i].name) == 0) {
+			*ret = mempolicy_flags[i].flag;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+LCT_EXPORT int libct_process_desc_set_memory_policy(struct libct_process_desc *pd, int mode,
+						    unsigned int flags, const char *nodes,
+						    struct libct_error *err)
+{
+	const unsigned int all_flags = MPOL_F_STATIC_NODES | MPOL_F_RELATIVE_NODES |
+				       MPOL_F_NUMA_BALANCING;
+	bool has_nodes = nodes && *nodes;
+	cpu_set_t set;
+
+	if (mode < 0 || (size_t)mode >= ARRAY_SIZE(mempolicy_modes) || !mempolicy_modes[mode])
+		return lct_err_msg(err, -EINVAL, "memory policy: unknown mode %d", mode);
+	if (flags & ~all_flags)
+		return lct_err_msg(err, -EINVAL, "memory policy: unknown flags 0x%x",
+				   flags & ~all_flags);
+	/* set_mempolicy(2)'s rules, checked here to name the setting */
+	if (has_nodes && (mode == MPOL_DEFAULT || mode == MPOL_LOCAL))
+		return lct_err_msg(err, -EINVAL, "memory policy %s takes no nodes ('%s')",
+				   mempolicy_modes[mode], nodes);
+	if (!has_nodes && mode != MPOL_DEFAULT && mode != MPOL_LOCAL && mode != MPOL_PREFERRED)
+		return lct_err_msg(err, -EINVAL, "memory policy %s needs nodes",
+				   mempolicy_modes[mode]);
+	if (flags && (mode == MPOL_DEFAULT || mode == MPOL_LOCAL))
+		return lct_err_msg(err, -EINVAL, "memory policy %s takes no flags",
+				   mempolicy_modes[mode]);
+	if ((flags & MPOL_F_STATIC_NODES) && (flags & MPOL_F_RELATIVE_NODES))
+		return lct_err_msg(err, -EINVAL,
+				   "memory policy: MPOL_F_STATIC_NODES and "
+				   "MPOL_F_RELATIVE_NODES exclude each other");
+	CPU_ZERO(&set);
+	if (has_nodes && parse_list(nodes, "node", &set, err) < 0)
+		return -EINVAL;
+	_Static_assert(sizeof(set) == sizeof(pd->mempolicy_nodes), "a node mask of 1024 bits");
+	memcpy(pd->mempolicy_nodes, &set, sizeof(set));
+	pd->mempolicy = mode | (int)flags;
+	pd->has_mempolicy = true;
+	return 0;
 }

@@ -80,6 +80,22 @@ static json_object *enabled(bool on)
 	return o;
 }
 
+/* runtime-spec features.md: the modes and flags linux.memoryPolicy takes */
+static json_object *memory_policy(void)
+{
+	static const char *const modes[] = { "MPOL_DEFAULT",	"MPOL_BIND",
+					     "MPOL_INTERLEAVE", "MPOL_WEIGHTED_INTERLEAVE",
+					     "MPOL_PREFERRED",	"MPOL_PREFERRED_MANY",
+					     "MPOL_LOCAL" };
+	static const char *const flags[] = { "MPOL_F_NUMA_BALANCING", "MPOL_F_RELATIVE_NODES",
+					     "MPOL_F_STATIC_NODES" };
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "modes", strings(modes, ARRAY_SIZE(modes)));
+	json_object_object_add(o, "flags", strings(flags, ARRAY_SIZE(flags)));
+	return o;
+}
+
 static json_object *linux_features(void)
 {
 	static const char *const ns[] = { "pid",   "network", "ipc",	"uts",
@@ -102,6 +118,7 @@ static json_object *linux_features(void)
 	me = json_object_new_object();
 	json_object_object_add(me, "idmap", enabled(true));
 	json_object_object_add(o, "mountExtensions", me);
+	json_object_object_add(o, "memoryPolicy", memory_policy());
 	return o;
 }
 

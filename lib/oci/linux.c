@@ -280,9 +280,8 @@ static int load_unsupported(struct lct_oci *o, struct json_object *l)
 	return 0;
 }
 
-/* Fill o->ct (and the seccomp and personality parts of o->pd) from the linux
- * object. Not handled yet: memoryPolicy (runtime-spec > 1.2), accepted
- * unchecked. */
+/* Fill o->ct (and the seccomp, personality and memory policy parts of o->pd)
+ * from the linux object. */
 int lct_oci_linux(struct lct_oci *o, struct json_object *l)
 {
 	struct json_object *obj;
@@ -293,7 +292,7 @@ int lct_oci_linux(struct lct_oci *o, struct json_object *l)
 	    (r = load_sysctl(o, l)) < 0 || (r = load_paths(o, l, "maskedPaths", true)) < 0 ||
 	    (r = load_paths(o, l, "readonlyPaths", false)) < 0 || (r = load_strings(o, l)) < 0 ||
 	    (r = load_net_devices(o, l)) < 0 || (r = load_unsupported(o, l)) < 0 ||
-	    (r = lct_oci_personality(o, l)) < 0)
+	    (r = lct_oci_personality(o, l)) < 0 || (r = lct_oci_memory_policy(o, l)) < 0)
 		return r;
 	r = lct_oci_get_object(l, "linux", "resources", false, &obj, o->err);
 	if (r < 0 || (r > 0 && (r = lct_oci_resources(o, obj)) < 0))

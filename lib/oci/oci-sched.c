@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* process.ioPriority, process.scheduler, process.execCPUAffinity and
- * linux.personality into the process description. */
+ * linux.personality, linux.memoryPolicy into the process description. */
 #include <stdio.h>
 #include <sys/personality.h>
 
@@ -122,5 +122,39 @@ int lct_oci_personality(struct lct_oci *o, struct json_object *l)
 				   "linux.personality.flags: no flag is supported");
 	libct_process_desc_set_personality(o->pd, strcmp(domain, "LINUX32") == 0 ? PER_LINUX32 :
 										   PER_LINUX);
+	return 0;
+}
+
+/* linux.memoryPolicy: mode, nodes, flags, as set_mempolicy(2) takes them. */
+int lct_oci_memory_policy(struct lct_oci *o, struct json_object *l)
+{
+	const char *const where = "linux.memoryPolicy";
+	struct json_object *obj, *fl;
+	const char *mode_name, *nodes = NULL;
+	unsigned int flags = 0, f;
+	struct libct_error e = { 0 };
+	int mode, r = lct_oci_get_object(l, "linux", "memoryPolicy", false, &obj, o->err);
+
+	if (r <= 0)
+		return r;
+	if ((r = lct_oci_get_string(obj, where, "mode", true, &mode_name, o->err)) < 0 ||
+	    (r = lct_oci_get_string(obj, where, "nodes", false, &nodes, o->err)) < 0 ||
+	    (r = lct_oci_get_array(obj, where, "flags", false, &fl, o->err)) < 0)
+		return r;
+	if (libct_mempolicy_mode_from_string(mode_name, &mode) < 0)
+		return lct_err_msg(o->err, -EINVAL, "%s.mode: unknown mode '%s'", where, mode_name);
+	for (size_t i = 0; r > 0 && i < json_object_array_length(fl); i++) {
+		struct json_object *v = json_object_array_get_idx(fl, i);
+
+		if (!json_object_is_type(v, json_type_string))
+			return lct_err_msg(o->err, -EINVAL, "%s.flags[%zu]: must be a string",
+					   where, i);
+		if (libct_mempolicy_flag_from_string(json_object_get_string(v), &f) < 0)
+			return lct_err_msg(o->err, -EINVAL, "%s.flags[%zu]: unknown flag '%s'",
+					   where, i, json_object_get_string(v));
+		flags |= f;
+	}
+	if (libct_process_desc_set_memory_policy(o->pd, mode, flags, nodes, &e) < 0)
+		return lct_err_msg(o->err, e.code, "%s: %s", where, e.message);
 	return 0;
 }

@@ -74,6 +74,8 @@ int lct_oci_process(struct lct_oci *o, struct json_object *process);
 /* process.ioPriority, .scheduler, .execCPUAffinity; linux.personality (oci-sched.c). */
 int lct_oci_process_sched(struct lct_oci *o, struct json_object *process);
 int lct_oci_personality(struct lct_oci *o, struct json_object *linux_);
+/* linux.memoryPolicy (oci-sched.c), into the process description. */
+int lct_oci_memory_policy(struct lct_oci *o, struct json_object *linux_);
 /* linux (linux.c): namespaces, id maps, devices, sysctl, paths, cgroupsPath. */
 int lct_oci_linux(struct lct_oci *o, struct json_object *linux_);
 /* linux.resources (oci-resources.c). */

@@ -50,6 +50,22 @@ int lct_attrs_final(const struct libct_process_desc *pd, struct libct_error *err
 
 /* A new session keyring, searchable by its user (as runc makes it). A
  * kernel without keys (ENOSYS) is no error. */
+/* The NUMA memory policy: the mask's size in bits as set_mempolicy(2) takes
+ * it (maxnode), none when it is empty. */
+static int mempolicy(const struct libct_process_desc *pd, struct libct_error *err)
+{
+	const unsigned long *mask = pd->mempolicy_nodes;
+	unsigned long maxnode = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(pd->mempolicy_nodes); i++)
+		if (mask[i])
+			maxnode = sizeof(pd->mempolicy_nodes) * 8 + 1;
+	if (syscall(SYS_set_mempolicy, pd->mempolicy, maxnode ? mask : NULL, maxnode) < 0)
+		return lct_err(err, -errno, "set_mempolicy (linux.memoryPolicy) mode 0x%x",
+			       (unsigned int)pd->mempolicy);
+	return 0;
+}
+
 static int session_keyring(const struct libct_process_desc *pd, struct libct_error *err)
 {
 	char desc[512];
@@ -76,6 +92,8 @@ static int session_keyring(const struct libct_process_desc *pd, struct libct_err
 /* While still privileged: a realtime class or policy needs CAP_SYS_NICE. */
 int lct_attrs_setup(const struct libct_process_desc *pd, struct libct_error *err)
 {
+	int r;
+
 	if (pd->ioprio >= 0 && syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0, pd->ioprio) < 0)
 		return lct_err(err, -errno, "set the I/O priority (class %d, level %d)",
 			       pd->ioprio >> 13, pd->ioprio & 7);
@@ -109,5 +127,7 @@ int lct_attrs_setup(const struct libct_process_desc *pd, struct libct_error *err
 	}
 	if (pd->has_personality && personality(pd->personality) < 0)
 		return lct_err(err, -errno, "personality 0x%lx", pd->personality);
+	if (pd->has_mempolicy && (r = mempolicy(pd, err)) < 0)
+		return r;
 	return session_keyring(pd, err);
 }
