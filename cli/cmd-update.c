@@ -22,6 +22,8 @@ static const struct {
 	{ "cpu-share", LIBCT_CPU_SHARES }, /* runc's spelling */
 	{ "cpu-quota", LIBCT_CPU_QUOTA },
 	{ "cpu-period", LIBCT_CPU_PERIOD },
+	{ "cpu-burst", LIBCT_CPU_BURST },
+	{ "cpu-idle", LIBCT_CPU_IDLE },
 	{ "cpu-rt-runtime", LIBCT_CPU_RT_RUNTIME },
 	{ "cpu-rt-period", LIBCT_CPU_RT_PERIOD },
 	{ "pids-limit", LIBCT_PIDS_LIMIT },

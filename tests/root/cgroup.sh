@@ -128,6 +128,11 @@ check "update --cpu-share (runc's name)" equals "$(ct exec "$id" cat $shares_fil
 quiet ct update --cpu-shares 512 "$id"
 check "update --cpu-shares" equals "$(ct exec "$id" cat $shares_file)" \
 	"$([ $layout = v2 ] && echo 20 || echo 512)"
+if [ $layout = v2 ]; then burst_file=/sys/fs/cgroup/cpu.max.burst; else burst_file=/sys/fs/cgroup/cpu/cpu.cfs_burst_us; fi
+quiet ct update --cpu-period 100000 --cpu-quota 50000 --cpu-burst 20000 --cpu-idle 1 "$id"
+check "update --cpu-burst, --cpu-idle (runc 1.2's flags; idle last: the kernel refuses weights of an idle group)" equals \
+	"$(ct exec "$id" cat $burst_file "${shares_file%/*}/cpu.idle")" "20000
+1"
 quiet ct delete -f "$id"
 check "update: leaves nothing" leaves_nothing "$id" "$B"
 
