@@ -64,65 +64,6 @@ int lct_notify_send_listener(void *seccomp, int sync_fd, struct libct_error *err
 	return 0;
 }
 
-/* The SECCOMP_FD message (or the ERROR sent instead) and its fd; init's log
- * lines sent before it go to the session's sink. */
-static int recv_listener(struct libct_session *s, int sync_fd, int *ret_fd, struct libct_error *err)
-{
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	struct {
-		struct lct_sync_hdr h;
-		char payload[LIBCT_ERROR_MSG_MAX];
-	} m;
-	struct iovec iov = { &m, sizeof(m) };
-	struct msghdr mh = { .msg_iov = &iov,
-			     .msg_iovlen = 1,
-			     .msg_control = u.buf,
-			     .msg_controllen = sizeof(u.buf) };
-	struct cmsghdr *c;
-	ssize_t n;
-	int fd = -1;
-
-	for (;;) {
-		mh.msg_controllen = sizeof(u.buf);
-		do
-			n = recvmsg(sync_fd, &mh, MSG_CMSG_CLOEXEC);
-		while (n < 0 && errno == EINTR);
-		if (n < (ssize_t)sizeof(m.h) || m.h.type != LCT_SYNC_LOG)
-			break;
-		m.payload[(size_t)n - sizeof(m.h) < sizeof(m.payload) ? (size_t)n - sizeof(m.h) :
-									sizeof(m.payload) - 1] =
-			'\0';
-		lct_log(s, (enum libct_log_level)m.h.errnum, "%s", m.payload);
-	}
-	if (n < 0 && errno != ECONNRESET)
-		return lct_err(err, -errno, "sync: waiting for the seccomp listener");
-	if (n <= 0)
-		return lct_err_msg(err, -EPIPE,
-				   "sync: container init exited before its seccomp listener");
-	for (c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c))
-		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
-		    c->cmsg_len == CMSG_LEN(sizeof(int)))
-			memcpy(&fd, CMSG_DATA(c), sizeof(int));
-	if ((size_t)n >= sizeof(m.h) && m.h.type == LCT_SYNC_ERROR) {
-		size_t len = (size_t)n - sizeof(m.h);
-
-		if (fd >= 0)
-			close(fd);
-		m.payload[len < sizeof(m.payload) ? len : sizeof(m.payload) - 1] = '\0';
-		return lct_err_msg(err, m.h.errnum < 0 ? m.h.errnum : -EIO, "%s", m.payload);
-	}
-	if ((size_t)n < sizeof(m.h) || m.h.type != LCT_SYNC_SECCOMP_FD || fd < 0) {
-		if (fd >= 0)
-			close(fd);
-		return lct_err_msg(err, -EPROTO, "sync: expected the seccomp listener");
-	}
-	*ret_fd = fd;
-	return 0;
-}
-
 static int tell_agent(const char *path, const char *msg, int listener, struct libct_error *err)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
@@ -150,7 +91,7 @@ int lct_notify_agent(struct libct_container *ct, pid_t pid, const char *path, co
 {
 	_cleanup_close_ int listener = -EBADF;
 	_cleanup_free_ char *msg = NULL;
-	int r = recv_listener(ct->session, sync_fd, &listener, err);
+	int r = lct_sync_expect_fd(sync_fd, LCT_SYNC_SECCOMP_FD, ct->session, &listener, err);
 
 	if (r < 0)
 		return r;

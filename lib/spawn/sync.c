@@ -68,13 +68,29 @@ void lct_sync_log_forward(struct libct_session *s, const int *fd)
 	s->log_userdata = (void *)fd;
 }
 
-static ssize_t recv_msg(int fd, void *m, size_t size)
+/* One message into m; the fd it carries (SCM_RIGHTS) into *ret_fd, -1 when
+ * none. */
+static ssize_t recv_msg(int fd, void *m, size_t size, int *ret_fd)
 {
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { m, size };
+	struct msghdr mh = { .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = u.buf,
+			     .msg_controllen = sizeof(u.buf) };
 	ssize_t n;
 
+	*ret_fd = -1;
 	do
-		n = recv(fd, m, size, 0);
+		n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
 	while (n < 0 && errno == EINTR);
+	for (struct cmsghdr *c = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL; c; c = CMSG_NXTHDR(&mh, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+		    c->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(ret_fd, CMSG_DATA(c), sizeof(int));
 	/* a peer that died with a message of ours unread resets the connection:
 	 * it is gone all the same */
 	if (n < 0 && errno == ECONNRESET)
@@ -90,14 +106,21 @@ int lct_sync_expect(int fd, enum lct_sync_type want, struct libct_error *err)
 int lct_sync_expect_logged(int fd, enum lct_sync_type want, struct libct_session *s,
 			   struct libct_error *err)
 {
+	return lct_sync_expect_fd(fd, want, s, NULL, err);
+}
+
+int lct_sync_expect_fd(int fd, enum lct_sync_type want, struct libct_session *s, int *ret_fd,
+		       struct libct_error *err)
+{
 	struct {
 		struct lct_sync_hdr h;
 		char payload[LIBCT_ERROR_MSG_MAX];
 	} m;
+	_cleanup_close_ int got_fd = -EBADF;
 	ssize_t n;
 
 	/* init's log lines come first, whenever it sent them */
-	while ((n = recv_msg(fd, &m, sizeof(m))) >= (ssize_t)sizeof(m.h) &&
+	while ((n = recv_msg(fd, &m, sizeof(m), &got_fd)) >= (ssize_t)sizeof(m.h) &&
 	       m.h.type == LCT_SYNC_LOG) {
 		size_t len = (size_t)n - sizeof(m.h);
 
@@ -123,5 +146,11 @@ int lct_sync_expect_logged(int fd, enum lct_sync_type want, struct libct_session
 		return lct_err_msg(err, -EPROTO, "sync: expected %s, got %s",
 				   lct_sync_type_to_string(want),
 				   lct_sync_type_to_string(m.h.type));
+	if (ret_fd) {
+		if (got_fd < 0)
+			return lct_err_msg(err, -EPROTO, "sync: %s came without its fd",
+					   lct_sync_type_to_string(want));
+		*ret_fd = TAKE_FD(got_fd);
+	}
 	return 0;
 }

@@ -66,6 +66,10 @@ int lct_sync_expect(int fd, enum lct_sync_type want, struct libct_error *err);
 /* The same, with the LOG lines on the way given to s's log sink. */
 int lct_sync_expect_logged(int fd, enum lct_sync_type want, struct libct_session *s,
 			   struct libct_error *err);
+/* The same for a message that carries an fd (SCM_RIGHTS), into *ret_fd;
+ * ret_fd NULL: fds that come are closed. */
+int lct_sync_expect_fd(int fd, enum lct_sync_type want, struct libct_session *s, int *ret_fd,
+		       struct libct_error *err);
 /* In init: s's log lines (lct_log) go as LOG messages to *fd (while it is
  * >= 0) instead of to the caller's callback. */
 void lct_sync_log_forward(struct libct_session *s, const int *fd);
