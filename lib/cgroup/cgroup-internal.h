@@ -26,6 +26,8 @@ struct lct_cgroup_hier {
 			 * none; not recorded: ancestors stay once made */
 	bool owned;	/* dir is the container's: made or adopted empty by create,
 			 * removed by destroy */
+	bool existed;	/* dir was there at the plan (taken over, not made) */
+	bool made;	/* lct_cgroup_make made or took it over */
 };
 
 struct lct_cgroup {

@@ -174,7 +174,8 @@ int lct_cgroup_plan(struct libct_session *s, const char *id, const struct lct_co
 	if (r == 0)
 		r = plan(s, path, &cg, err);
 	for (size_t i = 0; r == 0 && i < cg->n; i++) {
-		if (access(cg->h[i].dir, F_OK) == 0)
+		cg->h[i].existed = access(cg->h[i].dir, F_OK) == 0;
+		if (cg->h[i].existed)
 			r = check_adoptable(&cg->h[i], err);
 		cg->h[i].owned = true;
 	}
@@ -203,25 +204,44 @@ int lct_cgroup_guess(struct libct_session *s, const char *id, struct lct_cgroup 
 	return 0;
 }
 
-int lct_cgroup_make(struct lct_cgroup *cg, const struct lct_config *cfg, struct libct_error *err)
+int lct_cgroup_make(struct lct_cgroup *cg, const struct lct_config *cfg,
+		    enum lct_cgroup_make_part part, struct libct_error *err)
 {
 	int r = 0;
 
 	if (cg->sd_unit) /* systemd driver: the scope and its files come with init */
 		return 0;
 	for (size_t i = 0; i < cg->n && r == 0; i++) {
-		r = make_dirs(&cg->h[i], err);
-		if (r == 0 && cg->h[i].version == 1 && (cg->h[i].ctrls & (1u << LCT_CG_CPUSET)))
-			r = lct_cgroup_v1_cpuset_init(&cg->h[i], err);
+		struct lct_cgroup_hier *h = &cg->h[i];
+
+		if (h->made || (part == LCT_CGROUP_MAKE_FOR_CLONE && h->version != 2))
+			continue;
+		r = make_dirs(h, err);
+		if (r == 0 && h->version == 1 && (h->ctrls & (1u << LCT_CG_CPUSET)))
+			r = lct_cgroup_v1_cpuset_init(h, err);
+		h->made = r == 0;
 	}
-	if (r == 0)
+	if (r == 0 && part != LCT_CGROUP_MAKE_FOR_CLONE)
 		r = lct_cgroup_apply(cg, &cfg->res, true, err);
 	if (r < 0) {
-		lct_cgroup_destroy(cg, NULL);
+		if (part != LCT_CGROUP_MAKE_REST)
+			lct_cgroup_destroy(cg, NULL);
 		return r;
 	}
-	lct_log(cg->s, LIBCT_LOG_DEBUG, "cgroup '%s' made in %zu hierarchies", cg->path, cg->n);
+	if (part != LCT_CGROUP_MAKE_FOR_CLONE)
+		lct_log(cg->s, LIBCT_LOG_DEBUG, "cgroup '%s' made in %zu hierarchies", cg->path,
+			cg->n);
 	return 0;
+}
+
+bool lct_cgroup_v1_after_clone(const struct lct_cgroup *cg)
+{
+	if (cg->sd_unit)
+		return false;
+	for (size_t i = 0; i < cg->n; i++)
+		if (cg->h[i].version == 1)
+			return true;
+	return false;
 }
 
 int lct_cgroup_v2_fd(struct lct_cgroup *cg)
@@ -569,7 +589,8 @@ uint64_t lct_cgroup_oom_kills_before(struct lct_cgroup *cg)
 {
 	struct lct_cgroup_hier *h = lct_cgroup_hier_for(cg, LCT_CG_MEMORY);
 
-	return h && h->created ? 0 : lct_cgroup_oom_kills(cg);
+	/* a directory made by this create has counted nothing yet */
+	return h && !h->existed ? 0 : lct_cgroup_oom_kills(cg);
 }
 
 void lct_cgroup_free(struct lct_cgroup *cg)

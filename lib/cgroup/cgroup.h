@@ -28,11 +28,24 @@ int lct_cgroup_detect(struct libct_session *s, struct libct_error *err);
  * and not frozen; otherwise -EEXIST/-EBUSY with a message saying why. */
 int lct_cgroup_plan(struct libct_session *s, const char *id, const struct lct_config *cfg,
 		    struct lct_cgroup **ret, struct libct_error *err);
+/* Which of the planned directories lct_cgroup_make makes. */
+enum lct_cgroup_make_part {
+	LCT_CGROUP_MAKE_ALL = 0,   /* all of them, with the limits */
+	LCT_CGROUP_MAKE_FOR_CLONE, /* the cgroup2 one only (clone3 puts init there), no limit */
+	LCT_CGROUP_MAKE_REST,	   /* the others, then all the limits, with init alive in
+				    * the cgroup2 one: nothing is removed on failure (the
+				    * caller kills init first, then destroys) */
+};
 /* Make the planned directories (and missing ancestors, which stay), fill
  * empty cpusets on the way and apply cfg->res. Device rules (v1): deny all,
  * cfg's rules, then runc's default allow list. On failure the container's
- * directories are removed again. */
-int lct_cgroup_make(struct lct_cgroup *cg, const struct lct_config *cfg, struct libct_error *err);
+ * directories are removed again (but for LCT_CGROUP_MAKE_REST). */
+int lct_cgroup_make(struct lct_cgroup *cg, const struct lct_config *cfg,
+		    enum lct_cgroup_make_part part, struct libct_error *err);
+/* Whether the container's v1 directories may be made after init is cloned
+ * (the cgroupfs driver on a v1 or hybrid host): init then joins them itself
+ * after GO (lct_cgroup_join_prepare and _self in init). */
+bool lct_cgroup_v1_after_clone(const struct lct_cgroup *cg);
 /* The same cgroup as a default create of id would plan, for a container
  * whose records are lost: only the directories that exist are owned. */
 int lct_cgroup_guess(struct libct_session *s, const char *id, struct lct_cgroup **ret,

@@ -275,9 +275,28 @@ static void explain_init_death(struct libct_container *ct, uint64_t oom_before,
 			    "%.700s: the OOM killer killed it", was);
 }
 
+/* What create writes while init sets itself up: the config.json later
+ * processes are entered with, and init's confinement (with the filter spawn
+ * compiled for it) that every exec takes. */
+struct create_files {
+	struct libct_container *ct;
+	const struct libct_process_desc *pd;
+	int lock;
+};
+
+static int write_create_files(void *arg, void *seccomp, struct libct_error *err)
+{
+	struct create_files *f = arg;
+	int r = lct_saved_config_write(f->ct, f->lock, err);
+
+	return r < 0 ? r : lct_confine_save(f->lock, f->pd, seccomp, err);
+}
+
 static int create(struct libct_container *ct, const struct libct_process_desc *pd,
 		  enum lct_start_mode mode, struct lct_spawn *sp, struct libct_error *err)
 {
+	struct create_files files = { ct, pd, -EBADF };
+	struct lct_spawn_meanwhile meanwhile = { write_create_files, &files };
 	_cleanup_close_ int lock = -EBADF;
 	uint64_t oom_before;
 	bool stale = false;
@@ -286,9 +305,11 @@ static int create(struct libct_container *ct, const struct libct_process_desc *p
 	r = validate(ct, pd, err);
 	if (r < 0)
 		return r;
+	lct_trace(ct->session, "create: validated");
 	lock = lct_state_dir_create(ct, &stale, err);
 	if (lock < 0)
 		return lock;
+	lct_trace(ct->session, "create: state directory made and locked");
 	if (stale) {
 		r = undo_dead_create(ct, lock, err);
 		if (r < 0)
@@ -314,24 +335,18 @@ static int create(struct libct_container *ct, const struct libct_process_desc *p
 	r = lct_cgroup_plan(ct->session, ct->id, &ct->cfg, &ct->cgroup, err);
 	if (r == 0)
 		r = lct_state_journal_write(ct, lock, err);
-	if (r == 0)
-		r = lct_saved_config_write(ct, lock, err);
-	if (r == 0)
-		r = lct_cgroup_make(ct->cgroup, &ct->cfg, err);
 	if (r < 0)
 		goto fail;
+	lct_trace(ct->session, "create: cgroup planned, journal written");
 	/* a cgroup taken over may have counted OOM kills before */
 	oom_before = lct_cgroup_oom_kills_before(ct->cgroup);
-	r = lct_spawn_init(ct, pd, mode, lock, &lct_render, sp, err);
+	/* spawn makes the cgroup, around init's clone */
+	files.lock = lock;
+	r = lct_spawn_init(ct, pd, mode, lock, &lct_render, &meanwhile, sp, err);
 	if (r < 0) {
 		explain_init_death(ct, oom_before, err);
 		goto fail;
 	}
-	/* what every later exec into the container takes from it: init's
-	 * confinement, with the filter spawn compiled for it */
-	r = lct_confine_save(lock, pd, sp->seccomp, err);
-	if (r < 0)
-		goto fail;
 	ct->pid = sp->pid;
 	ct->pidfd = TAKE_FD(sp->pidfd);
 	ct->own_child = true;
@@ -339,6 +354,7 @@ static int create(struct libct_container *ct, const struct libct_process_desc *p
 	r = lct_state_save(ct, err);
 	if (r < 0)
 		goto fail;
+	lct_trace(ct->session, "create: state.json written");
 	r = lct_spawn_ack(sp, err);
 	if (r < 0)
 		goto fail;
@@ -391,6 +407,7 @@ LCT_EXPORT int libct_container_run(struct libct_container *ct, const struct libc
 	}
 	keep_netns(ct, &sp);
 	lct_spawn_release(&sp);
+	lct_trace(ct->session, "run: started");
 	lct_hooks_run(ct, LIBCT_HOOK_POSTSTART, true, NULL);
 	return 0;
 }
@@ -449,6 +466,7 @@ LCT_EXPORT int libct_container_wait(struct libct_container *ct, int *ret_status,
 			return lct_err(err, -errno, "wait for container '%s' (pid %d)", ct->id,
 				       (int)ct->pid);
 	ct->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	lct_trace(ct->session, "wait: init reaped");
 done:
 	if (ret_status)
 		*ret_status = ct->exit_status;
@@ -562,12 +580,15 @@ static int delete_locked(struct libct_container *ct, bool force, struct libct_er
 	} else if (ct->own_child) {
 		libct_container_wait(ct, NULL, NULL);
 	}
+	lct_trace(ct->session, "delete: processes gone");
 	if (ct->cgroup) {
 		r = lct_cgroup_destroy(ct->cgroup, err);
 		if (r < 0)
 			return r;
 	}
+	lct_trace(ct->session, "delete: cgroup removed");
 	r = lct_state_dir_remove(ct, err);
+	lct_trace(ct->session, "delete: state directory removed");
 	if (r == 0 && !ct->damage)
 		lct_hooks_run(ct, LIBCT_HOOK_POSTSTOP, true, NULL);
 	return r;

@@ -53,7 +53,7 @@ const char *lct_ns_proc_name(enum libct_ns ns)
 	return table[ns].proc;
 }
 
-static bool joins_any(const struct lct_config *cfg)
+bool lct_ns_joins_any(const struct lct_config *cfg)
 {
 	for (int i = 0; i < LIBCT_NS__MAX; i++)
 		if (cfg->ns_path[i])
@@ -69,7 +69,7 @@ unsigned long lct_ns_clone_flags(const struct lct_config *cfg)
 	 * join (so that they belong to a joined user namespace): only the pid
 	 * namespace, which must exist before init does, is made by clone3, and only
 	 * when no user namespace is joined. */
-	if (joins_any(cfg)) {
+	if (lct_ns_joins_any(cfg)) {
 		if (cfg->ns_want[LIBCT_NS_PID] && !cfg->ns_path[LIBCT_NS_PID] &&
 		    !cfg->ns_path[LIBCT_NS_USER])
 			flags |= CLONE_NEWPID;

@@ -13,6 +13,8 @@ unsigned long lct_ns_flag(enum libct_ns ns);
 const char *lct_ns_proc_name(enum libct_ns ns);
 /* Flags of the new (not joined) namespaces that clone3 can create at once. */
 unsigned long lct_ns_clone_flags(const struct lct_config *cfg);
+/* Whether cfg joins any namespace by path. */
+bool lct_ns_joins_any(const struct lct_config *cfg);
 /* In the child: join the namespaces given by path (user first, so that the
  * others are entered with its privileges), then unshare new ones that clone3
  * did not create. */

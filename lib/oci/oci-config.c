@@ -384,6 +384,7 @@ LCT_EXPORT int libct_oci_load_string(struct libct_container *ct, const char *bun
 		libct_process_desc_free(pd);
 		return r;
 	}
+	lct_trace(ct->session, "oci: config.json loaded");
 	*ret_pd = pd;
 	return 0;
 }

@@ -141,6 +141,20 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 	return lct_process_setup(a->pd, a->seccomp, exec_path, len, ret_env, err);
 }
 
+/* The v1 cgroups the parent made while we unshared (see cgroup_late in
+ * spawn.c): joined right after GO, before the rest of the setup. */
+static int join_cgroups_late(struct lct_child_args *a, struct libct_error *err)
+{
+	struct lct_cgroup_join j;
+	int r = lct_cgroup_join_prepare(a->ct->cgroup, &j, err);
+
+	if (r < 0)
+		return r;
+	r = lct_cgroup_join_self(&j, err);
+	lct_cgroup_join_release(&j);
+	return r;
+}
+
 /* Block until the container is started; returns the fd to report an exec
  * failure on. */
 static int wait_start(struct lct_child_args *a)
@@ -180,6 +194,12 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 
 	/* die with the runtime while it still owns us */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* or, with the v1 cgroups made after clone: the namespaces first, while
+	 * the parent makes them; the cgroups right after GO */
+	if (a->unshare_early) {
+		joined = lct_ns_join(&a->ct->cfg, a->cloned, &join_err);
+		a->cloned |= a->unshare_early;
+	}
 	/* init holds nothing of its caller's but what it needs (the lock above
 	 * all: a flock on the shared open file would block `start`) */
 	{
@@ -204,6 +224,8 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (lct_sync_expect(a->sync_fd, LCT_SYNC_GO, &err) < 0)
 		_exit(1);
+	if (joined == 0 && a->cgroup_late)
+		joined = join_cgroups_late(a, &join_err);
 	if (joined < 0) {
 		lct_sync_send_error(a->sync_fd, &join_err);
 		_exit(1);

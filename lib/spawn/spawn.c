@@ -217,6 +217,37 @@ static int render_init_hook_states(struct libct_container *ct, lct_hook_state_fn
 	return 0;
 }
 
+/* The v1 cgroup directories (one per hierarchy: mkdir, cpuset fill, limits,
+ * device rules) are made after clone, while init makes its mount, UTS, IPC
+ * and network namespaces itself (unshare): on two CPUs the two halves run at
+ * once rather than one after the other. init joins the cgroups after GO,
+ * before any other step of its setup, and the namespaces it made before are
+ * charged to the caller's cgroup as they would be by clone3 (which runs in
+ * the caller's context). The cgroup2 directory is still made before clone:
+ * clone3 puts init into it (writing a pid to cgroup.procs would wait for an
+ * RCU grace period).
+ * Not with a new user namespace (init could not open the tasks files before
+ * its id maps; the parent opens them for it before clone), nor with
+ * namespaces joined by path (init unshares after joining, see lct_ns_join),
+ * nor with the systemd driver or on a unified host (no v1 hierarchy). */
+static bool cgroup_late(const struct libct_container *ct)
+{
+	return ct->cgroup && lct_cgroup_v1_after_clone(ct->cgroup) &&
+	       !ct->cfg.ns_want[LIBCT_NS_USER] && !lct_ns_joins_any(&ct->cfg);
+}
+
+/* What init unshares itself while the parent makes the v1 cgroups: the
+ * namespaces nobody needs before GO (the network one only when the parent
+ * has nothing to put into it). */
+static unsigned long unshare_early(const struct lct_config *cfg, unsigned long cloned)
+{
+	unsigned long f = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC;
+
+	if (!lct_net_parent_setup(cfg))
+		f |= CLONE_NEWNET;
+	return cloned & f;
+}
+
 static void free_hook_states(struct lct_child_args *a)
 {
 	for (size_t k = 0; k < ARRAY_SIZE(a->hook_state); k++) {
@@ -227,7 +258,8 @@ static void free_hook_states(struct lct_child_args *a)
 
 int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *pd,
 		   enum lct_start_mode mode, int state_dirfd, const struct lct_spawn_render *render,
-		   struct lct_spawn *sp, struct libct_error *err)
+		   const struct lct_spawn_meanwhile *meanwhile, struct lct_spawn *sp,
+		   struct libct_error *err)
 {
 	struct lct_child_args a = { .ct = ct, .pd = pd, .mode = mode, .listen_fd = -EBADF };
 	int fds[2], r;
@@ -267,18 +299,31 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	}
 	sp->sync_fd = fds[0];
 	a.cloned = lct_ns_clone_flags(&ct->cfg);
-	if (ct->cgroup && (r = lct_cgroup_join_prepare(ct->cgroup, &a.join, err)) < 0) {
+	a.cgroup_late = sp->cgroup_late = cgroup_late(ct);
+	if (a.cgroup_late) {
+		a.unshare_early = unshare_early(&ct->cfg, a.cloned);
+		a.cloned &= ~a.unshare_early;
+	}
+	if (ct->cgroup &&
+	    (r = lct_cgroup_make(ct->cgroup, &ct->cfg,
+				 a.cgroup_late ? LCT_CGROUP_MAKE_FOR_CLONE : LCT_CGROUP_MAKE_ALL,
+				 err)) < 0) {
 		close(fds[1]);
 		goto fail;
 	}
-	sp->joined = a.join.n > 0;
+	if (ct->cgroup && !a.cgroup_late &&
+	    (r = lct_cgroup_join_prepare(ct->cgroup, &a.join, err)) < 0) {
+		close(fds[1]);
+		goto fail;
+	}
+	sp->joined = a.cgroup_late || a.join.n > 0;
 	/* idmapped mounts are cloned on the host side: init inherits them */
 	if ((r = lct_idmap_prepare(&ct->cfg, err)) < 0) {
 		lct_cgroup_join_release(&a.join);
 		close(fds[1]);
 		goto fail;
 	}
-	lct_trace(ct->session, "spawn: prepared (seccomp filter, stub, start socket)");
+	lct_trace(ct->session, "spawn: prepared (cgroup, seccomp filter, stub, start socket)");
 	r = clone_init(ct, &a, sp, fds[1], err);
 	lct_idmap_release(&ct->cfg);
 	lct_cgroup_join_release(&a.join);
@@ -289,6 +334,12 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	/* the hooks' state names init */
 	ct->pid = sp->pid;
 	lct_trace(ct->session, "spawn: init cloned");
+	if (a.cgroup_late) {
+		r = lct_cgroup_make(ct->cgroup, &ct->cfg, LCT_CGROUP_MAKE_REST, err);
+		if (r < 0)
+			goto fail;
+		lct_trace(ct->session, "spawn: v1 cgroups made (while init unshares)");
+	}
 	r = place_init(ct, sp, err);
 	if (r < 0)
 		goto fail;
@@ -298,6 +349,9 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 		lct_err(err, r, "sync: send GO");
 		goto fail;
 	}
+	if (meanwhile && (r = meanwhile->fn(meanwhile->arg, sp->seccomp, err)) < 0)
+		goto fail;
+	lct_trace(ct->session, "spawn: GO sent, the caller's files written meanwhile");
 	r = net_late(ct, sp, err);
 	if (r < 0)
 		goto fail;

@@ -28,6 +28,7 @@ struct lct_spawn {
 	void *seccomp;
 	enum lct_start_mode mode;
 	bool joined;		       /* init joins the v1 hierarchies itself */
+	bool cgroup_late;	       /* ... made after clone, joined after GO */
 	struct libct_session *session; /* where init's log lines go */
 };
 
@@ -47,14 +48,24 @@ struct lct_spawn_render {
 	lct_process_state_fn *process_state;
 };
 
-/* Clone init and take it through its setup up to READY. On failure init is
- * killed and reaped, and its network devices undone. state_dirfd: the
+/* The caller's own work done while init sets itself up (after GO, before
+ * READY), with the seccomp filter prepared for init; an error fails the
+ * create. */
+struct lct_spawn_meanwhile {
+	int (*fn)(void *arg, void *seccomp, struct libct_error *err);
+	void *arg;
+};
+/* Make ct's planned cgroup, clone init and take it through its setup up to
+ * READY. On failure init is killed and reaped, and its network devices
+ * undone; the cgroup is left to the caller's destroy. state_dirfd: the
  * container's state directory (for the start socket). render->hook_state renders the
  * hooks' state: before clone for those init runs (createContainer,
- * startContainer), once init's pid is known for the runtime's. */
+ * startContainer), once init's pid is known for the runtime's. meanwhile:
+ * NULL, or what the caller does while init works. */
 int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *pd,
 		   enum lct_start_mode mode, int state_dirfd, const struct lct_spawn_render *render,
-		   struct lct_spawn *sp, struct libct_error *err);
+		   const struct lct_spawn_meanwhile *meanwhile, struct lct_spawn *sp,
+		   struct libct_error *err);
 /* After the state record is written: release init from the parent (ACK). */
 int lct_spawn_ack(struct lct_spawn *sp, struct libct_error *err);
 /* LCT_START_SYNC: let init exec and report its exec error, if any. */
@@ -98,6 +109,10 @@ struct lct_child_args {
 	int sync_fd;
 	int listen_fd;
 	unsigned long cloned;
+	/* the v1 cgroups are made while init unshares these namespaces (which
+	 * clone3 left out of `cloned`), and joined by init after GO */
+	bool cgroup_late;
+	unsigned long unshare_early;
 	enum lct_start_mode mode;
 	/* the state each hook init runs gets, rendered before clone: init
 	 * runs no JSON library */

@@ -3,10 +3,13 @@
  * exec. One SOCK_SEQPACKET pair; each message is a header and a payload.
  *
  *   parent                               child (init)
- *   clone3 --------------------------->  (blocked in recv)
+ *   clone3 --------------------------->  (blocked in recv; or, with the v1
+ *   v1 cgroups made (cgroup_late)        cgroups made late, unshares its
+ *                                        mount/UTS/IPC/net namespaces meanwhile)
  *   cgroup.procs, uid/gid maps,
  *   network (lo, veths, routes)
- *   GO  ------------------------------>  namespaces
+ *   GO  ------------------------------>  (joins the late v1 cgroups) namespaces
+ *   config.json, confine.json
  *   network, when init made its  <-----  NET (only when a namespace joined by
  *   namespace itself                     path made init unshare the network one)
  *   NET_DONE ------------------------->  mounts, devices
