@@ -27,6 +27,26 @@ fi
 check "default cgroup path names the container" contains "$OUT" "/$LAST_ID"
 check "cgroup removed after the run" leaves_nothing "$LAST_ID" "$B"
 
+# init is in the container's cgroup, in every hierarchy with a controller,
+# before its setup: a createContainer hook (forked by init before the root
+# change) is there, while the v1 directories are made after clone
+H=$TESTS_TMP/hookcg
+rm -f "$H"
+bundle_with "$B" true
+# (no cgroup namespace: its paths would read "/")
+edit_config "$B" '.linux.namespaces |= map(select(.type != "cgroup")) |
+	.hooks = {"createContainer": [{"path": "/bin/sh",
+	"args": ["sh", "-c", "cat /proc/self/cgroup > '"$H"'"]}]}'
+run_in "$B"
+check "createContainer hook ran" bash -c "[ $RC = 0 ] && [ -s '$H' ]"
+# hierarchy lines with a controller (v1) or the unified one; named ones
+# (name=...) other tools made are not ct's
+mine=$(grep -E '^[0-9]+:(:|[a-z_,]+:)' "$H" | grep -v ':name=')
+check "createContainer hook: in the container's cgroup everywhere" \
+	bash -c "[ -n '$mine' ] && ! grep -v ':.*/$LAST_ID\$' <<<'$mine'"
+if [ $layout = v2 ]; then memline="0::.*/$LAST_ID"; else memline="[0-9]*:memory:.*/$LAST_ID"; fi
+check "createContainer hook: the memory hierarchy among them" bash -c "grep -qx '$memline' <<<'$mine'"
+
 # the pids limit is enforced: forks beyond it fail
 bundle_with "$B" sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do sleep 5 & done; wait; echo done'
 edit_config "$B" '.linux.resources.pids = {"limit": 4}'
