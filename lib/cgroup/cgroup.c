@@ -8,9 +8,11 @@
  * ancestor's subtree_control. */
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 
 #include "cgroup/cgroup-internal.h"
@@ -429,13 +431,53 @@ int lct_cgroup_pids(struct lct_cgroup *cg, pid_t **ret, size_t *ret_n, struct li
 	return procs_read(h->dir, ret, ret_n, err);
 }
 
-/* Signal each listed process; for SIGKILL go round again for ones forked meanwhile. */
-static int signal_members(struct lct_cgroup *cg, int sig, struct libct_error *err)
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* How long one SIGKILL pass waits for the processes it signalled to exit. */
+#define LCT_CGROUP_EXIT_WAIT_MS 200
+
+/* Wait until every process behind fds (pidfds; -1 entries are skipped) has
+ * exited, ms at most: woken by each exit, no polling. */
+static void wait_exits(struct pollfd *p, size_t n, long ms)
+{
+	long deadline = now_ms() + ms;
+
+	for (;;) {
+		size_t left = 0;
+		long wait = deadline - now_ms();
+		int r;
+
+		for (size_t i = 0; i < n; i++)
+			left += p[i].fd >= 0;
+		if (!left || wait <= 0)
+			return;
+		r = poll(p, n, (int)wait);
+		if (r < 0 && errno != EINTR)
+			return;
+		for (size_t i = 0; r > 0 && i < n; i++)
+			if (p[i].fd >= 0 && p[i].revents) {
+				close(p[i].fd);
+				p[i].fd = -1;
+			}
+	}
+}
+
+/* Signal each listed process once, through a pidfd (the pid cannot be reused
+ * under it from there on). wait (SIGKILL): then wait for them to exit and go
+ * round again for ones forked meanwhile. */
+static int signal_members(struct lct_cgroup *cg, int sig, bool wait, struct libct_error *err)
 {
 	struct lct_cgroup_hier *h = procs_hier(cg);
 
 	for (int pass = 0; h && pass < 5; pass++) {
 		_cleanup_free_ pid_t *pids = NULL;
+		_cleanup_free_ struct pollfd *p = NULL;
 		size_t n = 0;
 		int r = procs_read(h->dir, &pids, &n, err);
 
@@ -445,15 +487,41 @@ static int signal_members(struct lct_cgroup *cg, int sig, struct libct_error *er
 			return r;
 		if (n == 0)
 			break;
+		p = calloc(n, sizeof(*p));
+		if (!p)
+			return lct_err(err, -ENOMEM, "kill");
+		for (size_t i = 0; i < n && r == 0; i++) {
+			p[i] = (struct pollfd){ .fd = (int)syscall(SYS_pidfd_open, pids[i], 0),
+						.events = POLLIN };
+			/* no fd left (EMFILE): by pid, not waited for */
+			if (p[i].fd < 0 ?
+				    kill(pids[i], sig) < 0 && errno != ESRCH :
+				    syscall(SYS_pidfd_send_signal, p[i].fd, sig, NULL, 0) < 0 &&
+					    errno != ESRCH)
+				r = lct_err(err, -errno, "kill %d with signal %d", (int)pids[i],
+					    sig);
+		}
+		if (r == 0 && wait)
+			wait_exits(p, n, LCT_CGROUP_EXIT_WAIT_MS);
 		for (size_t i = 0; i < n; i++)
-			if (kill(pids[i], sig) < 0 && errno != ESRCH)
-				return lct_err(err, -errno, "kill %d with signal %d", (int)pids[i],
-					       sig);
-		if (sig != SIGKILL)
-			break;
-		sleep_ms(10);
+			if (p[i].fd >= 0)
+				close(p[i].fd);
+		if (r < 0 || !wait)
+			return r;
 	}
 	return 0;
+}
+
+/* Whether anyone is left in the cgroup (-1: unknown). */
+static int has_members(struct lct_cgroup *cg)
+{
+	struct lct_cgroup_hier *h = procs_hier(cg);
+	_cleanup_free_ pid_t *pids = NULL;
+	size_t n = 0;
+
+	if (!h || procs_read(h->dir, &pids, &n, NULL) < 0)
+		return -1;
+	return n > 0;
 }
 
 int lct_cgroup_kill(struct lct_cgroup *cg, int sig, struct libct_error *err)
@@ -469,27 +537,28 @@ int lct_cgroup_kill(struct lct_cgroup *cg, int sig, struct libct_error *err)
 		r = lct_cgroup_v2_kill(v2->dir, err);
 		if (r < 0 && r != -ENOENT)
 			return r;
-		if (r == 0 && cg->layout == LCT_CGROUP_V2)
-			return 0;
+		/* everything of the container is in the cgroup2 directory (clone3
+		 * put init and every exec there): wait for the killed to exit,
+		 * through their pidfds (cgroup.events may tell up to 10 ms late),
+		 * so that the directory can go at once; on a hybrid host the v1
+		 * sweep below is for anyone who left it */
+		if (r == 0) {
+			r = signal_members(cg, sig, true, err);
+			if (r < 0 || cg->layout == LCT_CGROUP_V2)
+				return r;
+		}
 	}
 	/* a frozen group cannot fork away from a SIGKILL sweep; thawing then lets
-	 * the signal be delivered (a v1 frozen task does not die until thawed) */
-	if (sig == SIGKILL && fz && fz->version == 1)
+	 * the signal be delivered (a v1 frozen task does not die until thawed).
+	 * Nobody left: nothing to freeze. */
+	if (sig == SIGKILL && fz && fz->version == 1 && has_members(cg) != 0)
 		thaw = lct_cgroup_v1_freeze(fz->dir, true, NULL) == 0;
-	r = signal_members(cg, sig, err);
+	r = signal_members(cg, sig, false, err);
 	if (thaw || (sig == SIGKILL && fz && lct_cgroup_is_frozen(cg) == 1))
 		lct_cgroup_freeze(cg, false, NULL);
 	if (r == 0 && sig == SIGKILL)
-		r = signal_members(cg, sig, err);
+		r = signal_members(cg, sig, true, err);
 	return r;
-}
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* rmdir, retried while exiting processes leave, until deadline (ms). */

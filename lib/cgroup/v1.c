@@ -87,7 +87,9 @@ int lct_cgroup_v1_freeze(const char *dir, bool frozen, struct libct_error *err)
 	_cleanup_free_ char *state = NULL;
 	int r;
 
-	for (int i = 0; i < FREEZE_TIMEOUT_MS / 10; i++) {
+	/* v1's freezer.state gives no notification: read it again after 1, 2, 4,
+	 * 8, then every 10 ms (most groups are FROZEN within the first few) */
+	for (long i = 0, waited = 0, step = 1; waited < FREEZE_TIMEOUT_MS; i++) {
 		/* a task in a vfork or in an uninterruptible sleep can stall FREEZING: ask again */
 		if (i % 50 == 0) {
 			r = lct_cgroup_write(dir, "freezer.state", want, err);
@@ -101,7 +103,9 @@ int lct_cgroup_v1_freeze(const char *dir, bool frozen, struct libct_error *err)
 			return r;
 		if (strcmp(state, want) == 0)
 			return 0;
-		sleep_ms(10);
+		sleep_ms(step);
+		waited += step;
+		step = step < 8 ? step * 2 : 10;
 	}
 	if (frozen)
 		lct_cgroup_write(dir, "freezer.state", "THAWED", NULL);

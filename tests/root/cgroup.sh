@@ -114,7 +114,12 @@ quiet ct resume "$id"
 sleep 0.6
 t3=$(cat "$B/rootfs/tick")
 check "resumed: the counter moves again ($t2 -> $t3)" test "${t3:-0}" -gt "${t2:-0}"
-quiet ct delete -f "$id"
+# delete -f of a paused container with a child (the loop's sleep): every
+# process killed (thawed first), no cgroup left
+quiet ct exec -d "$id" sleep 60
+quiet ct pause "$id"
+check "delete -f of a paused container" ct delete -f "$id"
+check "delete -f of a paused container: nothing left" leaves_nothing "$id" "$B"
 
 # events --stats reports the container's block I/O (runc's blkio shape); the
 # throttle accounting counts once a throttle rule is on the device
