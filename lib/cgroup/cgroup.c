@@ -305,6 +305,30 @@ int lct_cgroup_join_prepare(struct lct_cgroup *cg, struct lct_cgroup_join *j,
 	return 0;
 }
 
+int lct_cgroup_join_adopt(const struct lct_cgroup *cg, struct lct_cgroup_join *j, const int *fds,
+			  size_t n, struct libct_error *err)
+{
+	j->n = 0;
+	for (size_t i = 0; i < cg->n && j->n < LCT_CGROUP_JOIN_MAX; i++) {
+		if (cg->h[i].version != 1)
+			continue;
+		j->dir[j->n] = cg->h[i].dir;
+		j->cpuset[j->n] = cg->h[i].ctrls & (1u << LCT_CG_CPUSET);
+		j->n++;
+	}
+	if (j->n != n) {
+		size_t want = j->n;
+
+		for (size_t i = 0; i < n; i++)
+			close(fds[i]);
+		j->n = 0;
+		return lct_err_msg(err, -EPROTO, "join cgroup: %zu tasks files came, %zu expected",
+				   n, want);
+	}
+	memcpy(j->fd, fds, sizeof(int) * n);
+	return 0;
+}
+
 int lct_cgroup_join_self(const struct lct_cgroup_join *j, struct libct_error *err)
 {
 	for (size_t i = 0; i < j->n; i++) {

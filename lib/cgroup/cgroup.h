@@ -64,9 +64,10 @@ int lct_cgroup_v2_fd(struct lct_cgroup *cg);
 /* Joining the v1 hierarchies: the new process writes "0" to each `tasks`
  * file itself. A single thread moving itself takes no threadgroup lock,
  * where writing a pid to cgroup.procs waits for an RCU grace period (about
- * 10 ms, on every create). The parent opens the files before clone (the
- * check of the writer is on the opener's credentials), the child writes
- * first thing. */
+ * 10 ms, on every create). The parent opens the files (the check of the
+ * writer is on the opener's credentials, so that init may write before its
+ * user namespace has id maps): before clone, and init writes first thing;
+ * or, with the v1 directories made after clone, then, sending them with GO. */
 #define LCT_CGROUP_JOIN_MAX 16
 struct lct_cgroup_join {
 	int fd[LCT_CGROUP_JOIN_MAX];
@@ -77,6 +78,11 @@ struct lct_cgroup_join {
 int lct_cgroup_join_prepare(struct lct_cgroup *cg, struct lct_cgroup_join *j,
 			    struct libct_error *err);
 int lct_cgroup_join_self(const struct lct_cgroup_join *j, struct libct_error *err);
+/* In the child: j for the fds the parent opened with lct_cgroup_join_prepare
+ * on its copy of cg after clone (the same hierarchies, in the same order);
+ * takes fds (closed on failure). */
+int lct_cgroup_join_adopt(const struct lct_cgroup *cg, struct lct_cgroup_join *j, const int *fds,
+			  size_t n, struct libct_error *err);
 void lct_cgroup_join_release(struct lct_cgroup_join *j);
 /* Move pid into the container's cgroup in every hierarchy. */
 int lct_cgroup_enter(struct lct_cgroup *cg, pid_t pid, struct libct_error *err);

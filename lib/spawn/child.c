@@ -141,18 +141,30 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 	return lct_process_setup(a->pd, a->seccomp, exec_path, len, ret_env, err);
 }
 
-/* The v1 cgroups the parent made while we unshared (see cgroup_late in
- * spawn.c): joined right after GO, before the rest of the setup. */
-static int join_cgroups_late(struct lct_child_args *a, struct libct_error *err)
+/* GO, with the tasks files of the v1 cgroups the parent made while we
+ * unshared (see cgroup_late in spawn.c): joined at once, before the rest of
+ * the setup. Returns -1 when the parent is gone, else 0 or the join's error
+ * in *join. */
+static int go_and_join(struct lct_child_args *a, int *join, struct libct_error *join_err)
 {
-	struct lct_cgroup_join j;
-	int r = lct_cgroup_join_prepare(a->ct->cgroup, &j, err);
+	struct libct_error err = { 0 };
+	int fds[LCT_SYNC_FDS_MAX];
+	size_t n = 0;
 
-	if (r < 0)
-		return r;
-	r = lct_cgroup_join_self(&j, err);
-	lct_cgroup_join_release(&j);
-	return r;
+	if (!a->cgroup_late)
+		return lct_sync_expect(a->sync_fd, LCT_SYNC_GO, &err) < 0 ? -1 : 0;
+	if (lct_sync_expect_fds(a->sync_fd, LCT_SYNC_GO, NULL, fds, &n, &err) < 0)
+		return -1;
+	if (*join < 0) { /* the namespaces failed: that error is the one to report */
+		for (size_t i = 0; i < n; i++)
+			close(fds[i]);
+		return 0;
+	}
+	*join = lct_cgroup_join_adopt(a->ct->cgroup, &a->join, fds, n, join_err);
+	if (*join == 0)
+		*join = lct_cgroup_join_self(&a->join, join_err);
+	lct_cgroup_join_release(&a->join);
+	return 0;
 }
 
 /* Block until the container is started; returns the fd to report an exec
@@ -222,10 +234,8 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	/* the caller may block signals it forwards; the process gets them all */
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (lct_sync_expect(a->sync_fd, LCT_SYNC_GO, &err) < 0)
+	if (go_and_join(a, &joined, &join_err) < 0)
 		_exit(1);
-	if (joined == 0 && a->cgroup_late)
-		joined = join_cgroups_late(a, &join_err);
 	if (joined < 0) {
 		lct_sync_send_error(a->sync_fd, &join_err);
 		_exit(1);

@@ -220,20 +220,21 @@ static int render_init_hook_states(struct libct_container *ct, lct_hook_state_fn
 /* The v1 cgroup directories (one per hierarchy: mkdir, cpuset fill, limits,
  * device rules) are made after clone, while init makes its mount, UTS, IPC
  * and network namespaces itself (unshare): on two CPUs the two halves run at
- * once rather than one after the other. init joins the cgroups after GO,
- * before any other step of its setup, and the namespaces it made before are
- * charged to the caller's cgroup as they would be by clone3 (which runs in
- * the caller's context). The cgroup2 directory is still made before clone:
- * clone3 puts init into it (writing a pid to cgroup.procs would wait for an
- * RCU grace period).
- * Not with a new user namespace (init could not open the tasks files before
- * its id maps; the parent opens them for it before clone), nor with
- * namespaces joined by path (init unshares after joining, see lct_ns_join),
- * nor with the systemd driver or on a unified host (no v1 hierarchy). */
+ * once rather than one after the other. The parent then opens their tasks
+ * files and sends them with GO; init joins (writes 0 to each) before any
+ * other step of its setup. The namespaces init made before are charged to
+ * the caller's cgroup as they would be by clone3 (which runs in the caller's
+ * context); in a new user namespace they belong to it as they would with
+ * clone3. The cgroup2 directory is still made before clone: clone3 puts init
+ * into it (writing a pid to cgroup.procs would wait for an RCU grace period).
+ * Not with namespaces joined by path (init unshares after joining, see
+ * lct_ns_join), nor with the systemd driver or on a unified host (no v1
+ * hierarchy). */
+_Static_assert(LCT_CGROUP_JOIN_MAX <= LCT_SYNC_FDS_MAX, "GO carries every tasks file");
+
 static bool cgroup_late(const struct libct_container *ct)
 {
-	return ct->cgroup && lct_cgroup_v1_after_clone(ct->cgroup) &&
-	       !ct->cfg.ns_want[LIBCT_NS_USER] && !lct_ns_joins_any(&ct->cfg);
+	return ct->cgroup && lct_cgroup_v1_after_clone(ct->cgroup) && !lct_ns_joins_any(&ct->cfg);
 }
 
 /* What init unshares itself while the parent makes the v1 cgroups: the
@@ -336,6 +337,8 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	lct_trace(ct->session, "spawn: init cloned");
 	if (a.cgroup_late) {
 		r = lct_cgroup_make(ct->cgroup, &ct->cfg, LCT_CGROUP_MAKE_REST, err);
+		if (r == 0)
+			r = lct_cgroup_join_prepare(ct->cgroup, &a.join, err);
 		if (r < 0)
 			goto fail;
 		lct_trace(ct->session, "spawn: v1 cgroups made (while init unshares)");
@@ -344,7 +347,9 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	if (r < 0)
 		goto fail;
 	lct_trace(ct->session, "spawn: init placed (cgroup, id maps, network)");
-	r = lct_sync_send(sp->sync_fd, LCT_SYNC_GO);
+	/* with the late v1 cgroups' tasks files */
+	r = lct_sync_send_fds(sp->sync_fd, LCT_SYNC_GO, a.join.fd, a.cgroup_late ? a.join.n : 0);
+	lct_cgroup_join_release(&a.join);
 	if (r < 0) {
 		lct_err(err, r, "sync: send GO");
 		goto fail;
@@ -370,6 +375,7 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	return 0;
 fail:
 	free_hook_states(&a);
+	lct_cgroup_join_release(&a.join);
 	if (r == -EPIPE)
 		add_death_cause(sp, err);
 	/* from the held namespace, whether init still lives or not */

@@ -44,6 +44,37 @@ int lct_sync_send(int fd, enum lct_sync_type type)
 	return send_msg(fd, type, 0, NULL, 0);
 }
 
+int lct_sync_send_fds(int fd, enum lct_sync_type type, const int *fds, size_t n)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int) * LCT_SYNC_FDS_MAX)];
+		struct cmsghdr align;
+	} u;
+	struct lct_sync_hdr h = { type, 0, 0 };
+	struct iovec iov = { &h, sizeof(h) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *c;
+
+	if (n > LCT_SYNC_FDS_MAX)
+		return -E2BIG;
+	if (n) {
+		memset(&u, 0, sizeof(u));
+		mh.msg_control = u.buf;
+		mh.msg_controllen = CMSG_SPACE(sizeof(int) * n);
+		c = CMSG_FIRSTHDR(&mh);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int) * n);
+		memcpy(CMSG_DATA(c), fds, sizeof(int) * n);
+	}
+	for (;;) {
+		if (sendmsg(fd, &mh, MSG_NOSIGNAL) >= 0)
+			return 0;
+		if (errno != EINTR)
+			return -errno;
+	}
+}
+
 int lct_sync_send_error(int fd, const struct libct_error *err)
 {
 	size_t len = strnlen(err->message, sizeof(err->message));
@@ -68,12 +99,12 @@ void lct_sync_log_forward(struct libct_session *s, const int *fd)
 	s->log_userdata = (void *)fd;
 }
 
-/* One message into m; the fd it carries (SCM_RIGHTS) into *ret_fd, -1 when
- * none. */
-static ssize_t recv_msg(int fd, void *m, size_t size, int *ret_fd)
+/* One message into m; the fds it carries (SCM_RIGHTS) into fds (LCT_SYNC_FDS_MAX
+ * of them), their number into *ret_n. */
+static ssize_t recv_msg(int fd, void *m, size_t size, int *fds, size_t *ret_n)
 {
 	union {
-		char buf[CMSG_SPACE(sizeof(int))];
+		char buf[CMSG_SPACE(sizeof(int) * LCT_SYNC_FDS_MAX)];
 		struct cmsghdr align;
 	} u;
 	struct iovec iov = { m, size };
@@ -83,14 +114,18 @@ static ssize_t recv_msg(int fd, void *m, size_t size, int *ret_fd)
 			     .msg_controllen = sizeof(u.buf) };
 	ssize_t n;
 
-	*ret_fd = -1;
+	*ret_n = 0;
 	do
 		n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
 	while (n < 0 && errno == EINTR);
 	for (struct cmsghdr *c = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL; c; c = CMSG_NXTHDR(&mh, c))
 		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
-		    c->cmsg_len == CMSG_LEN(sizeof(int)))
-			memcpy(ret_fd, CMSG_DATA(c), sizeof(int));
+		    c->cmsg_len >= CMSG_LEN(0) && *ret_n == 0) {
+			size_t k = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+
+			memcpy(fds, CMSG_DATA(c), sizeof(int) * k);
+			*ret_n = k;
+		}
 	/* a peer that died with a message of ours unread resets the connection:
 	 * it is gone all the same */
 	if (n < 0 && errno == ECONNRESET)
@@ -109,24 +144,54 @@ int lct_sync_expect_logged(int fd, enum lct_sync_type want, struct libct_session
 	return lct_sync_expect_fd(fd, want, s, NULL, err);
 }
 
+static void close_all(int *fds, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		close(fds[i]);
+}
+
 int lct_sync_expect_fd(int fd, enum lct_sync_type want, struct libct_session *s, int *ret_fd,
 		       struct libct_error *err)
+{
+	int fds[LCT_SYNC_FDS_MAX];
+	size_t n = 0;
+	int r = lct_sync_expect_fds(fd, want, s, ret_fd ? fds : NULL, ret_fd ? &n : NULL, err);
+
+	if (r < 0 || !ret_fd)
+		return r;
+	if (n != 1) {
+		close_all(fds, n);
+		return n ? lct_err_msg(err, -EPROTO, "sync: %s came with %zu fds, not 1",
+				       lct_sync_type_to_string(want), n) :
+			   lct_err_msg(err, -EPROTO, "sync: %s came without its fd",
+				       lct_sync_type_to_string(want));
+	}
+	*ret_fd = fds[0];
+	return 0;
+}
+
+int lct_sync_expect_fds(int fd, enum lct_sync_type want, struct libct_session *s, int *ret_fds,
+			size_t *ret_n, struct libct_error *err)
 {
 	struct {
 		struct lct_sync_hdr h;
 		char payload[LIBCT_ERROR_MSG_MAX];
 	} m;
-	_cleanup_close_ int got_fd = -EBADF;
+	int got[LCT_SYNC_FDS_MAX];
+	size_t k = 0;
 	ssize_t n;
 
-	/* init's log lines come first, whenever it sent them */
-	while ((n = recv_msg(fd, &m, sizeof(m), &got_fd)) >= (ssize_t)sizeof(m.h) &&
+	/* init's log lines come first, whenever it sent them (and carry no fd) */
+	while ((n = recv_msg(fd, &m, sizeof(m), got, &k)) >= (ssize_t)sizeof(m.h) &&
 	       m.h.type == LCT_SYNC_LOG) {
 		size_t len = (size_t)n - sizeof(m.h);
 
+		close_all(got, k);
 		m.payload[len < sizeof(m.payload) ? len : sizeof(m.payload) - 1] = '\0';
 		lct_log(s, (enum libct_log_level)m.h.errnum, "%s", m.payload);
 	}
+	if (n < 0 || n == 0 || (size_t)n < sizeof(m.h) || m.h.type != want || !ret_fds)
+		close_all(got, k);
 	if (n < 0)
 		return lct_err(err, -errno, "sync: waiting for %s", lct_sync_type_to_string(want));
 	if (n == 0)
@@ -146,11 +211,9 @@ int lct_sync_expect_fd(int fd, enum lct_sync_type want, struct libct_session *s,
 		return lct_err_msg(err, -EPROTO, "sync: expected %s, got %s",
 				   lct_sync_type_to_string(want),
 				   lct_sync_type_to_string(m.h.type));
-	if (ret_fd) {
-		if (got_fd < 0)
-			return lct_err_msg(err, -EPROTO, "sync: %s came without its fd",
-					   lct_sync_type_to_string(want));
-		*ret_fd = TAKE_FD(got_fd);
+	if (ret_fds) {
+		memcpy(ret_fds, got, sizeof(int) * k);
+		*ret_n = k;
 	}
 	return 0;
 }

@@ -8,7 +8,8 @@
  *                                        mount/UTS/IPC/net namespaces meanwhile)
  *   cgroup.procs, uid/gid maps,
  *   network (lo, veths, routes)
- *   GO  ------------------------------>  (joins the late v1 cgroups) namespaces
+ *   GO (the late v1 cgroups' tasks ->  (joins them) namespaces
+ *   files, SCM_RIGHTS)
  *   config.json, confine.json
  *   network, when init made its  <-----  NET (only when a namespace joined by
  *   namespace itself                     path made init unshare the network one)
@@ -73,6 +74,14 @@ int lct_sync_expect_logged(int fd, enum lct_sync_type want, struct libct_session
  * ret_fd NULL: fds that come are closed. */
 int lct_sync_expect_fd(int fd, enum lct_sync_type want, struct libct_session *s, int *ret_fd,
 		       struct libct_error *err);
+/* The most fds one message carries. */
+#define LCT_SYNC_FDS_MAX 16
+/* The same for a message with up to LCT_SYNC_FDS_MAX fds, into ret_fds (their
+ * number into *ret_n); ret_fds NULL: fds that come are closed. */
+int lct_sync_expect_fds(int fd, enum lct_sync_type want, struct libct_session *s, int *ret_fds,
+			size_t *ret_n, struct libct_error *err);
+/* Send a message with no payload and fds (SCM_RIGHTS, n <= LCT_SYNC_FDS_MAX). */
+int lct_sync_send_fds(int fd, enum lct_sync_type type, const int *fds, size_t n);
 /* In init: s's log lines (lct_log) go as LOG messages to *fd (while it is
  * >= 0) instead of to the caller's callback. */
 void lct_sync_log_forward(struct libct_session *s, const int *fd);
