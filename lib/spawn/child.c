@@ -200,18 +200,13 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	/* what init logs goes to the parent, which calls the caller's sink:
 	 * init never runs the caller's code */
 	lct_sync_log_forward(a->ct->session, &a->sync_fd);
-	/* first of all the v1 cgroups, while the join's fds are open: all of
-	 * init's setup is accounted and limited (an error is sent after GO) */
+	/* first of all the v1 cgroups, when the parent opened their tasks files
+	 * before clone: all of init's setup is accounted and limited (an error
+	 * is sent after GO) */
 	joined = lct_cgroup_join_self(&a->join, &join_err);
 
 	/* die with the runtime while it still owns us */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	/* or, with the v1 cgroups made after clone: the namespaces first, while
-	 * the parent makes them; the cgroups right after GO */
-	if (a->unshare_early) {
-		joined = lct_ns_join(&a->ct->cfg, a->cloned, &join_err);
-		a->cloned |= a->unshare_early;
-	}
 	/* init holds nothing of its caller's but what it needs (the lock above
 	 * all: a flock on the shared open file would block `start`) */
 	{
@@ -231,6 +226,12 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	}
 	/* keep /proc/PID/exe (the runtime binary) out of reach of the container */
 	prctl(PR_SET_DUMPABLE, 0);
+	/* or, with the v1 cgroups made after clone: the namespaces first, while
+	 * the parent makes them; the cgroups right after GO */
+	if (a->unshare_early) {
+		joined = lct_ns_join(&a->ct->cfg, a->cloned, &join_err);
+		a->cloned |= a->unshare_early;
+	}
 	/* the caller may block signals it forwards; the process gets them all */
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
