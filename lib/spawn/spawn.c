@@ -300,7 +300,7 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	}
 	sp->sync_fd = fds[0];
 	a.cloned = lct_ns_clone_flags(&ct->cfg);
-	a.cgroup_late = sp->cgroup_late = cgroup_late(ct);
+	a.cgroup_late = cgroup_late(ct);
 	if (a.cgroup_late) {
 		a.unshare_early = unshare_early(&ct->cfg, a.cloned);
 		a.cloned &= ~a.unshare_early;

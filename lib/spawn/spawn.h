@@ -28,7 +28,6 @@ struct lct_spawn {
 	void *seccomp;
 	enum lct_start_mode mode;
 	bool joined;		       /* init joins the v1 hierarchies itself */
-	bool cgroup_late;	       /* ... made after clone, joined after GO */
 	struct libct_session *session; /* where init's log lines go */
 };
 
