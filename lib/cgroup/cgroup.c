@@ -19,13 +19,6 @@
 #include "cgroup/systemd.h"
 #include "util/util.h"
 
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
 /* Whether dir (which exists) may become the container's: no process, no
  * sub-cgroup, not frozen. An empty one is what a killed create or another
  * tool leaves; taking it over keeps one leaked directory from blocking an id. */
@@ -455,14 +448,6 @@ int lct_cgroup_pids(struct lct_cgroup *cg, pid_t **ret, size_t *ret_n, struct li
 	return procs_read(h->dir, ret, ret_n, err);
 }
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* How long one SIGKILL pass waits for the processes it signalled to exit. */
 #define LCT_CGROUP_EXIT_WAIT_MS 200
 
@@ -470,11 +455,11 @@ static long now_ms(void)
  * exited, ms at most: woken by each exit, no polling. */
 static void wait_exits(struct pollfd *p, size_t n, long ms)
 {
-	long deadline = now_ms() + ms;
+	long deadline = lct_now_ms() + ms;
 
 	for (;;) {
 		size_t left = 0;
-		long wait = deadline - now_ms();
+		long wait = deadline - lct_now_ms();
 		int r;
 
 		for (size_t i = 0; i < n; i++)
@@ -588,13 +573,12 @@ int lct_cgroup_kill(struct lct_cgroup *cg, int sig, struct libct_error *err)
 /* rmdir, retried while exiting processes leave, until deadline (ms). */
 static int rmdir_until(const char *dir, long deadline, struct libct_error *err)
 {
-	for (;;) {
+	for (long step = 1;; lct_backoff_sleep(&step)) {
 		if (rmdir(dir) == 0 || errno == ENOENT)
 			return 0;
-		if (errno != EBUSY || now_ms() >= deadline)
+		if (errno != EBUSY || lct_now_ms() >= deadline)
 			return lct_err(err, -errno, "rmdir '%s'%s", dir,
 				       errno == EBUSY ? " (processes are still in it)" : "");
-		sleep_ms(20);
 	}
 }
 
@@ -630,7 +614,7 @@ static int remove_children(const char *dir, int depth, long deadline, struct lib
  * as runc and crun leave them, so that no create finds one half made. */
 int lct_cgroup_destroy(struct lct_cgroup *cg, struct libct_error *err)
 {
-	long deadline = now_ms() + LCT_CGROUP_DESTROY_WAIT_MS;
+	long deadline = lct_now_ms() + LCT_CGROUP_DESTROY_WAIT_MS;
 	int first = 0;
 
 	if (cg->sd_unit) /* systemd driver: systemd removes the scope's cgroup */

@@ -22,13 +22,6 @@
 #define SD_WAIT_MS (60 * 1000)	       /* a job, a stop: generous under load */
 #define PFX "systemd cgroup driver: "
 
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
 /* A unit name part: what systemd accepts in a unit name, no '/'. */
 static bool name_ok(const char *s)
 {
@@ -211,7 +204,7 @@ static int unit_prop(struct lct_systemd *sd, const char *obj, const char *iface,
 static int wait_job(struct lct_systemd *sd, const char *job, const char *unit,
 		    struct libct_error *err)
 {
-	for (int ms = 0; ms < SD_WAIT_MS; ms += 10) {
+	for (long ms = 0, step = 1; ms < SD_WAIT_MS; ms += lct_backoff_sleep(&step)) {
 		sd_bus_error e = SD_BUS_ERROR_NULL;
 		char *state = NULL;
 		int r = sd->get_property_string(sd->bus, SD_DEST, job,
@@ -222,7 +215,6 @@ static int wait_job(struct lct_systemd *sd, const char *job, const char *unit,
 		free(state);
 		if (r < 0)
 			return 0;
-		sleep_ms(10);
 	}
 	return lct_err_msg(err, -ETIMEDOUT, PFX "job for '%s' did not finish in %d s", unit,
 			   SD_WAIT_MS / 1000);
@@ -408,7 +400,7 @@ int lct_systemd_stop(struct lct_cgroup *cg, struct libct_error *err)
 	}
 	cg->sd->error_free(&e);
 	/* gone: unloaded, or inactive and about to be (a transient unit) */
-	for (int ms = 0; ms < SD_WAIT_MS; ms += 10) {
+	for (long ms = 0, step = 1; ms < SD_WAIT_MS; ms += lct_backoff_sleep(&step)) {
 		_cleanup_free_ char *state = NULL;
 
 		free(obj);
@@ -427,7 +419,6 @@ int lct_systemd_stop(struct lct_cgroup *cg, struct libct_error *err)
 					    "ResetFailedUnit", NULL, NULL, "s", cg->sd_unit);
 			return 0;
 		}
-		sleep_ms(10);
 	}
 	return lct_err_msg(err, -ETIMEDOUT, PFX "unit '%s' did not stop in %d s", cg->sd_unit,
 			   SD_WAIT_MS / 1000);

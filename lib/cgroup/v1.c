@@ -10,13 +10,6 @@
 
 #define FREEZE_TIMEOUT_MS 10000
 
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
 /* dir's file, filled from its parent's (itself filled the same way, up to
  * the first ancestor that has one) when empty; *ret_value is what dir has.
  * A freshly made directory costs a read of it and of its parent. */
@@ -103,9 +96,7 @@ int lct_cgroup_v1_freeze(const char *dir, bool frozen, struct libct_error *err)
 			return r;
 		if (strcmp(state, want) == 0)
 			return 0;
-		sleep_ms(step);
-		waited += step;
-		step = step < 8 ? step * 2 : 10;
+		waited += lct_backoff_sleep(&step);
 	}
 	if (frozen)
 		lct_cgroup_write(dir, "freezer.state", "THAWED", NULL);

@@ -144,19 +144,11 @@ static int events_frozen(int fd)
 	return p && p[7] == '1';
 }
 
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 int lct_cgroup_v2_freeze(const char *dir, bool frozen, struct libct_error *err)
 {
 	_cleanup_free_ char *path = lct_asprintf("%s/cgroup.events", dir);
 	_cleanup_close_ int fd = -EBADF;
-	long deadline = now_ms() + FREEZE_TIMEOUT_MS;
+	long deadline = lct_now_ms() + FREEZE_TIMEOUT_MS;
 	int r;
 
 	if (!path)
@@ -170,7 +162,7 @@ int lct_cgroup_v2_freeze(const char *dir, bool frozen, struct libct_error *err)
 	/* kernfs signals a change of cgroup.events with POLLPRI */
 	while ((r = events_frozen(fd)) >= 0 && r != frozen) {
 		struct pollfd p = { .fd = fd, .events = POLLPRI };
-		long left = deadline - now_ms();
+		long left = deadline - lct_now_ms();
 
 		if (left <= 0)
 			break;

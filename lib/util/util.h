@@ -113,6 +113,14 @@ void lct_close_cloexec_fds_except(const int *keep, size_t n_keep);
 void lct_log(struct libct_session *s, enum libct_log_level lvl, const char *fmt, ...)
 	_printf_(3, 4);
 
+/* clock.c: CLOCK_MONOTONIC in ms; a sleep of ms (resumed when a signal
+ * interrupts it); a sleep of *step ms, *step then doubled up to 10 (1, 2, 4,
+ * 8, 10, 10, ...: a state read again quickly at first), returning the ms
+ * slept. For waits with nothing to be woken by; the others poll an fd. */
+long lct_now_ms(void);
+void lct_sleep_ms(long ms);
+long lct_backoff_sleep(long *step);
+
 /* The UTC calendar time of t (as gmtime_r, without loading the time zone). */
 #include <time.h>
 void lct_utc_time(time_t t, struct tm *tm);
