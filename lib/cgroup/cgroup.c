@@ -267,30 +267,20 @@ static int join_error(int r, const char *dir, bool cpuset, struct libct_error *e
 			   was, dir);
 }
 
-int lct_cgroup_join_prepare(struct lct_cgroup *cg, struct lct_cgroup_join *j,
-			    struct libct_error *err)
+/* j's hierarchies (cg's v1 ones, in order), no file opened yet. */
+static int join_describe(const struct lct_cgroup *cg, struct lct_cgroup_join *j,
+			 struct libct_error *err)
 {
 	j->n = 0;
 	for (size_t i = 0; i < cg->n; i++) {
-		char path[PATH_MAX];
-		int fd;
-
 		if (cg->h[i].version != 1)
 			continue;
 		if (j->n == LCT_CGROUP_JOIN_MAX) {
-			lct_cgroup_join_release(j);
+			j->n = 0;
 			return lct_err_msg(err, -E2BIG, "more than %d cgroup v1 hierarchies",
 					   LCT_CGROUP_JOIN_MAX);
 		}
-		snprintf(path, sizeof(path), "%s/tasks", cg->h[i].dir);
-		fd = open(path, O_WRONLY | O_CLOEXEC);
-		if (fd < 0) {
-			int r = lct_err(err, -errno, "open '%s'", path);
-
-			lct_cgroup_join_release(j);
-			return r;
-		}
-		j->fd[j->n] = fd;
+		j->fd[j->n] = -EBADF;
 		j->dir[j->n] = cg->h[i].dir;
 		j->cpuset[j->n] = cg->h[i].ctrls & (1u << LCT_CG_CPUSET);
 		j->n++;
@@ -298,25 +288,37 @@ int lct_cgroup_join_prepare(struct lct_cgroup *cg, struct lct_cgroup_join *j,
 	return 0;
 }
 
+int lct_cgroup_join_prepare(struct lct_cgroup *cg, struct lct_cgroup_join *j,
+			    struct libct_error *err)
+{
+	int r = join_describe(cg, j, err);
+
+	for (size_t i = 0; r == 0 && i < j->n; i++) {
+		char path[PATH_MAX];
+
+		snprintf(path, sizeof(path), "%s/tasks", j->dir[i]);
+		j->fd[i] = open(path, O_WRONLY | O_CLOEXEC);
+		if (j->fd[i] < 0)
+			r = lct_err(err, -errno, "open '%s'", path);
+	}
+	if (r < 0)
+		lct_cgroup_join_release(j);
+	return r;
+}
+
 int lct_cgroup_join_adopt(const struct lct_cgroup *cg, struct lct_cgroup_join *j, const int *fds,
 			  size_t n, struct libct_error *err)
 {
-	j->n = 0;
-	for (size_t i = 0; i < cg->n && j->n < LCT_CGROUP_JOIN_MAX; i++) {
-		if (cg->h[i].version != 1)
-			continue;
-		j->dir[j->n] = cg->h[i].dir;
-		j->cpuset[j->n] = cg->h[i].ctrls & (1u << LCT_CG_CPUSET);
-		j->n++;
-	}
-	if (j->n != n) {
-		size_t want = j->n;
+	int r = join_describe(cg, j, err);
 
+	if (r == 0 && j->n != n)
+		r = lct_err_msg(err, -EPROTO, "join cgroup: %zu tasks files came, %zu expected", n,
+				j->n);
+	if (r < 0) {
 		for (size_t i = 0; i < n; i++)
 			close(fds[i]);
 		j->n = 0;
-		return lct_err_msg(err, -EPROTO, "join cgroup: %zu tasks files came, %zu expected",
-				   n, want);
+		return r;
 	}
 	memcpy(j->fd, fds, sizeof(int) * n);
 	return 0;
@@ -338,7 +340,8 @@ int lct_cgroup_join_self(const struct lct_cgroup_join *j, struct libct_error *er
 void lct_cgroup_join_release(struct lct_cgroup_join *j)
 {
 	for (size_t i = 0; i < j->n; i++)
-		close(j->fd[i]);
+		if (j->fd[i] >= 0)
+			close(j->fd[i]);
 	j->n = 0;
 }
 

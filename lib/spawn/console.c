@@ -17,24 +17,10 @@
 static int send_fd(int sock, int fd, struct libct_error *err)
 {
 	char name[] = "/dev/ptmx";
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u = { 0 };
 	struct iovec iov = { name, sizeof(name) - 1 };
-	struct msghdr mh = { .msg_iov = &iov,
-			     .msg_iovlen = 1,
-			     .msg_control = u.buf,
-			     .msg_controllen = sizeof(u.buf) };
-	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+	int r = lct_send_fds(sock, &iov, 1, &fd, 1);
 
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	if (sendmsg(sock, &mh, MSG_NOSIGNAL) < 0)
-		return lct_err(err, -errno, "send the terminal to the console socket");
-	return 0;
+	return r < 0 ? lct_err(err, r, "send the terminal to the console socket") : 0;
 }
 
 static int clear_onlcr(int fd, const char *path, struct libct_error *err)

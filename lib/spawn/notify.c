@@ -18,32 +18,8 @@
 #include "spawn/sync.h"
 #include "util/util.h"
 
-static int send_fd(int sock, const void *data, size_t len, int fd)
-{
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u = { 0 };
-	struct iovec iov = { (void *)data, len };
-	struct msghdr mh = { .msg_iov = &iov,
-			     .msg_iovlen = 1,
-			     .msg_control = u.buf,
-			     .msg_controllen = sizeof(u.buf) };
-	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
-
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	while (sendmsg(sock, &mh, MSG_NOSIGNAL) < 0)
-		if (errno != EINTR)
-			return -errno;
-	return 0;
-}
-
 int lct_notify_send_listener(void *seccomp, int sync_fd, struct libct_error *err)
 {
-	struct lct_sync_hdr h = { LCT_SYNC_SECCOMP_FD, 0, 0 };
 	int fd, r;
 
 	if (!lct_seccomp_notifies(seccomp))
@@ -57,7 +33,7 @@ int lct_notify_send_listener(void *seccomp, int sync_fd, struct libct_error *err
 	fd = lct_seccomp_listener(seccomp);
 	if (fd < 0)
 		return lct_err_msg(err, -EBADF, "seccomp: the filter made no listener");
-	r = send_fd(sync_fd, &h, sizeof(h), fd);
+	r = lct_sync_send_fds(sync_fd, LCT_SYNC_SECCOMP_FD, &fd, 1);
 	close(fd);
 	if (r < 0)
 		return lct_err(err, r, "sync: send the seccomp listener");
@@ -79,7 +55,7 @@ static int tell_agent(const char *path, const char *msg, int listener, struct li
 		return lct_err(err, -errno, "seccomp: socket for the listener");
 	if (connect(sock, (struct sockaddr *)&sa, sizeof(sa)) < 0)
 		return lct_err(err, -errno, "seccomp: connect to the listener path '%s'", path);
-	r = send_fd(sock, msg, strlen(msg), listener);
+	r = lct_send_fds(sock, &(struct iovec){ (void *)msg, strlen(msg) }, 1, &listener, 1);
 	if (r < 0)
 		return lct_err(err, r, "seccomp: send the listener to '%s'", path);
 	return 0;

@@ -348,7 +348,7 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 		goto fail;
 	lct_trace(ct->session, "spawn: init placed (cgroup, id maps, network)");
 	/* with the late v1 cgroups' tasks files */
-	r = lct_sync_send_fds(sp->sync_fd, LCT_SYNC_GO, a.join.fd, a.cgroup_late ? a.join.n : 0);
+	r = lct_sync_send_fds(sp->sync_fd, LCT_SYNC_GO, a.join.fd, a.join.n);
 	lct_cgroup_join_release(&a.join);
 	if (r < 0) {
 		lct_err(err, r, "sync: send GO");

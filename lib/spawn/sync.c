@@ -25,18 +25,14 @@ const char *lct_sync_type_to_string(enum lct_sync_type t)
 	return t >= LCT_SYNC_GO && t <= LCT_SYNC_SECCOMP_FD ? names[t] : "?";
 }
 
+_Static_assert(LCT_SYNC_FDS_MAX <= LCT_SEND_FDS_MAX, "a sync message's fds fit one send");
+
 static int send_msg(int fd, enum lct_sync_type type, int errnum, const void *p, size_t len)
 {
 	struct lct_sync_hdr h = { type, errnum, (uint32_t)len };
 	struct iovec iov[2] = { { &h, sizeof(h) }, { (void *)p, len } };
-	struct msghdr mh = { .msg_iov = iov, .msg_iovlen = len ? 2 : 1 };
 
-	for (;;) {
-		if (sendmsg(fd, &mh, MSG_NOSIGNAL) >= 0)
-			return 0;
-		if (errno != EINTR)
-			return -errno;
-	}
+	return lct_send_fds(fd, iov, len ? 2 : 1, NULL, 0);
 }
 
 int lct_sync_send(int fd, enum lct_sync_type type)
@@ -46,33 +42,10 @@ int lct_sync_send(int fd, enum lct_sync_type type)
 
 int lct_sync_send_fds(int fd, enum lct_sync_type type, const int *fds, size_t n)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(int) * LCT_SYNC_FDS_MAX)];
-		struct cmsghdr align;
-	} u;
 	struct lct_sync_hdr h = { type, 0, 0 };
 	struct iovec iov = { &h, sizeof(h) };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
-	struct cmsghdr *c;
 
-	if (n > LCT_SYNC_FDS_MAX)
-		return -E2BIG;
-	if (n) {
-		memset(&u, 0, sizeof(u));
-		mh.msg_control = u.buf;
-		mh.msg_controllen = CMSG_SPACE(sizeof(int) * n);
-		c = CMSG_FIRSTHDR(&mh);
-		c->cmsg_level = SOL_SOCKET;
-		c->cmsg_type = SCM_RIGHTS;
-		c->cmsg_len = CMSG_LEN(sizeof(int) * n);
-		memcpy(CMSG_DATA(c), fds, sizeof(int) * n);
-	}
-	for (;;) {
-		if (sendmsg(fd, &mh, MSG_NOSIGNAL) >= 0)
-			return 0;
-		if (errno != EINTR)
-			return -errno;
-	}
+	return lct_send_fds(fd, &iov, 1, fds, n);
 }
 
 int lct_sync_send_error(int fd, const struct libct_error *err)
@@ -190,7 +163,7 @@ int lct_sync_expect_fds(int fd, enum lct_sync_type want, struct libct_session *s
 		m.payload[len < sizeof(m.payload) ? len : sizeof(m.payload) - 1] = '\0';
 		lct_log(s, (enum libct_log_level)m.h.errnum, "%s", m.payload);
 	}
-	if (n < 0 || n == 0 || (size_t)n < sizeof(m.h) || m.h.type != want || !ret_fds)
+	if (n < (ssize_t)sizeof(m.h) || m.h.type != want || !ret_fds)
 		close_all(got, k);
 	if (n < 0)
 		return lct_err(err, -errno, "sync: waiting for %s", lct_sync_type_to_string(want));

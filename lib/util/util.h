@@ -113,6 +113,13 @@ void lct_close_cloexec_fds_except(const int *keep, size_t n_keep);
 void lct_log(struct libct_session *s, enum libct_log_level lvl, const char *fmt, ...)
 	_printf_(3, 4);
 
+/* fd-pass.c: one sendmsg of iov with n fds (SCM_RIGHTS, n <=
+ * LCT_SEND_FDS_MAX; none when 0), retried on EINTR, without SIGPIPE:
+ * 0 or -errno. */
+#include <sys/uio.h>
+#define LCT_SEND_FDS_MAX 16
+int lct_send_fds(int sock, struct iovec *iov, size_t niov, const int *fds, size_t n);
+
 /* clock.c: CLOCK_MONOTONIC in ms; a sleep of ms (resumed when a signal
  * interrupts it); a sleep of *step ms, *step then doubled up to 10 (1, 2, 4,
  * 8, 10, 10, ...: a state read again quickly at first), returning the ms
