@@ -662,8 +662,9 @@ struct libct_io_stat {
 /* Per-device I/O figures of the container's cgroup; free with free(). */
 int libct_container_io_stats(struct libct_container *ct, struct libct_io_stat **ret, size_t *ret_n,
 			     struct libct_error *err);
-/* The pids in the container's cgroup, in the order they started (init
- * first); free with free(). */
+/* The pids in the container's cgroup: the tops of its process trees (init,
+ * then the processes exec started) in the order they started, then the
+ * others in the order they started; free with free(). */
 int libct_container_processes(struct libct_container *ct, pid_t **ret_pids, size_t *ret_n,
 			      struct libct_error *err);
 

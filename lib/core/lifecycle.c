@@ -124,7 +124,7 @@ static bool init_alive(struct libct_container *ct)
 
 	if (ct->pid <= 0 || ct->exit_status >= 0)
 		return false;
-	state = lct_pid_stat(ct->pid, &start);
+	state = lct_pid_stat(ct->pid, &start, NULL);
 	return state && state != 'Z' && state != 'X' && start == ct->pid_start_time;
 }
 

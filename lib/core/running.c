@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Processes entered into a running container, pause and resume, the process list. */
 #include <signal.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
@@ -189,40 +191,66 @@ LCT_EXPORT int libct_container_io_stats(struct libct_container *ct, struct libct
 }
 
 struct started {
+	bool top; /* its parent is not in the container */
 	uint64_t at;
-	pid_t pid;
+	pid_t pid, ppid;
 };
 
-static int by_start(const void *a, const void *b)
+static int by_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int by_top_then_start(const void *a, const void *b)
 {
 	const struct started *x = a, *y = b;
 
+	if (x->top != y->top)
+		return x->top ? -1 : 1;
 	if (x->at != y->at)
 		return x->at < y->at ? -1 : 1;
 	return x->pid < y->pid ? -1 : x->pid > y->pid;
 }
 
-/* In the order they started, init first: pid order means nothing once pids
- * wrap, and long-lived processes come before the short-lived ones. */
+/* The tops of the container's process trees first (init, then what exec
+ * started: their parents are outside the container), then the processes
+ * those started; each group in the order it started; pids gone since the
+ * cgroup was read are left out. An engine that matches
+ * pids to its exec ids finds them ahead of the short-lived children of a
+ * shell loop, and pid order means nothing once pids wrap. */
 LCT_EXPORT int libct_container_processes(struct libct_container *ct, pid_t **ret_pids,
 					 size_t *ret_n, struct libct_error *err)
 {
-	struct started *s;
+	_cleanup_free_ struct started *s = NULL;
+	_cleanup_free_ pid_t *sorted = NULL;
+	size_t n;
 	int r;
 
 	if (!ct->cgroup)
 		return lct_err_msg(err, -EINVAL, "container '%s' has no cgroup", ct->id);
 	r = lct_cgroup_pids(ct->cgroup, ret_pids, ret_n, err);
-	if (r < 0 || *ret_n < 2)
+	n = *ret_n;
+	if (r < 0 || n < 2)
 		return r;
-	s = malloc(*ret_n * sizeof(*s));
-	if (!s)
-		return 0; /* unsorted is still the answer */
-	for (size_t i = 0; i < *ret_n; i++)
-		s[i] = (struct started){ lct_pid_start_time((*ret_pids)[i]), (*ret_pids)[i] };
-	qsort(s, *ret_n, sizeof(*s), by_start);
+	s = malloc(n * sizeof(*s));
+	sorted = malloc(n * sizeof(*sorted));
+	if (!s || !sorted)
+		return 0; /* unordered is still the answer */
+	memcpy(sorted, *ret_pids, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), by_pid);
+	for (size_t i = 0, kept = 0; i < n; i++) {
+		struct started *p = &s[kept];
+
+		*p = (struct started){ .pid = (*ret_pids)[i] };
+		if (!lct_pid_stat(p->pid, &p->at, &p->ppid))
+			continue; /* gone since the cgroup was read */
+		p->top = !bsearch(&p->ppid, sorted, n, sizeof(*sorted), by_pid);
+		*ret_n = ++kept;
+	}
+	qsort(s, *ret_n, sizeof(*s), by_top_then_start);
 	for (size_t i = 0; i < *ret_n; i++)
 		(*ret_pids)[i] = s[i].pid;
-	free(s);
 	return 0;
 }

@@ -138,11 +138,12 @@ int lct_parse_int64(const char *s, int64_t *ret)
 	return 0;
 }
 
-char lct_pid_stat(pid_t pid, uint64_t *ret_start)
+char lct_pid_stat(pid_t pid, uint64_t *ret_start, pid_t *ret_ppid)
 {
 	char path[64], buf[1024], state;
 	_cleanup_close_ int fd = -EBADF;
 	unsigned long long st = 0;
+	int ppid;
 	ssize_t n;
 	char *p;
 
@@ -160,6 +161,8 @@ char lct_pid_stat(pid_t pid, uint64_t *ret_start)
 		return 0;
 	p += 2;
 	state = *p;
+	if (ret_ppid && sscanf(p + 1, " %d", &ppid) == 1)
+		*ret_ppid = ppid;
 	/* starttime is field 22; field 3 (state) is where p is */
 	for (int field = 3; field < 22 && p; field++) {
 		p = strchr(p, ' ');
@@ -177,7 +180,7 @@ uint64_t lct_pid_start_time(pid_t pid)
 {
 	uint64_t st = 0;
 
-	return lct_pid_stat(pid, &st) ? st : 0;
+	return lct_pid_stat(pid, &st, NULL) ? st : 0;
 }
 
 void lct_close_fds_except(const int *keep, size_t n_keep, unsigned int n_preserved)

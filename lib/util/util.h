@@ -96,8 +96,9 @@ int lct_parse_int64(const char *s, int64_t *ret);
 /* Start time (clock ticks since boot) of pid from /proc/PID/stat, 0 if gone. */
 uint64_t lct_pid_start_time(pid_t pid);
 /* The state letter of pid (R, S, Z, ...) from /proc/PID/stat, 0 if gone;
- * and its start time in *ret_start (may be NULL). */
-char lct_pid_stat(pid_t pid, uint64_t *ret_start);
+ * its start time in *ret_start and its parent in *ret_ppid (either may be
+ * NULL). */
+char lct_pid_stat(pid_t pid, uint64_t *ret_start, pid_t *ret_ppid);
 
 /* statvfs f_flag bits (ST_*) as the MS_* mount flags they stand for. */
 unsigned long lct_st_to_ms_flags(unsigned long f_flag);

@@ -66,13 +66,20 @@ check "ps with ps(1) arguments: the container's lines" contains "$ps" " sleep"
 err=$(ct ps "$id" -o comm 2>&1)
 check "ps: ps(1) output without a PID column" contains "$err" "no PID column in the output of ps(1)"
 check "ps --format json" bash -c "'$CT' --root '$CT_ROOT' ps --format json '$id' | jq -e 'length >= 2' >/dev/null"
-# a process started later in a lower pid (wrapped pids) still comes after:
-# the order is the one they started in, init first
-ct exec -d "$id" sleep 31 >/dev/null 2>&1
+# init, then what exec started (the tops of the process trees), then their
+# children, each in the order it started: a child started before a later
+# exec comes after it; a process started later in a lower pid (wrapped pids)
+# still comes after
+ct exec -d --pid-file "$TESTS_TMP/shpid" "$id" sh -c 'sleep 33 & wait' >/dev/null 2>&1
+for _ in $(seq 300); do pgrep -P "$(cat "$TESTS_TMP/shpid")" >/dev/null && break; sleep 0.1; done
+child=$(pgrep -P "$(cat "$TESTS_TMP/shpid")")
+ct exec -d --pid-file "$TESTS_TMP/lastpid" "$id" sleep 34 >/dev/null 2>&1
 pids=$(ct ps --format json "$id")
 check "ps: init first" equals "$(echo "$pids" | jq -r '.[0]')" "$(ct state "$id" | jq -r .pid)"
-check "ps: in start order" equals "$(echo "$pids" | jq -r '.[-1]')" \
-	"$(for p in $(echo "$pids" | jq -r '.[]'); do echo "$(cut -d' ' -f22 /proc/$p/stat) $p"; done | sort -n | tail -1 | cut -d' ' -f2)"
+check "ps: an exec'd process's child comes after a later exec" equals \
+	"$(echo "$pids" | jq -r '.[-2:] | join(" ")')" "$(cat "$TESTS_TMP/lastpid") $child"
+check "ps: the tops in start order" equals "$(echo "$pids" | jq -r '.[:-1] | join(" ")')" \
+	"$(for p in $(echo "$pids" | jq -r '.[:-1][]'); do echo "$(cut -d' ' -f22 /proc/$p/stat) $p"; done | sort -k1,1n -k2,2n | cut -d' ' -f2 | tr '\n' ' ' | sed 's/ $//')"
 
 check "pause" ct pause "$id"
 check "state: paused" equals "$(ct state "$id" | jq -r .status)" paused
