@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -53,7 +54,7 @@ static int run_one(const struct lct_hook *h, int stub_fd, const char *state, con
 		   struct libct_error *err)
 {
 	int in[2], status = 0, pidfd, r;
-	pid_t pid;
+	pid_t pid, self = getpid();
 
 	/* a socket, not a pipe: MSG_NOSIGNAL spares us SIGPIPE from a hook that
 	 * does not read its stdin, without touching the process's signals */
@@ -67,6 +68,12 @@ static int run_one(const struct lct_hook *h, int stub_fd, const char *state, con
 		return r;
 	}
 	if (pid == 0) {
+		/* a hook ends with the runtime that waits for it: one left
+		 * running by a killed create would act on a container that
+		 * delete -f has already removed */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != self)
+			_exit(127);
 		dup2(in[0], STDIN_FILENO);
 		if (stub_fd >= 0)
 			lct_stub_execve(stub_fd, -1, h->path, h->argv, h->env ? h->env : environ);

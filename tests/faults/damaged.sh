@@ -62,12 +62,12 @@ damage "journal and state removed" 'rm "$S" "$D/journal.json"' "has no state rec
 damage "the state dir a file" 'rm -rf "$D" && echo x > "$D"' "is not a directory"
 
 # a create held in its createRuntime hook (cgroups made, init in them): list
-# shows it as creating; killed there, it is stopped with a warning, and
-# delete -f removes everything
+# shows it as creating; killed there, the hook ends with it, the container is
+# stopped with a warning, and delete -f removes everything
 H=$TESTS_TMP/hook
 bundle_with "$H" sleep 100
 edit_config "$H" '.hooks.createRuntime = [{"path": "/bin/sh", "args": ["sh", "-c",
-	("touch " + $d + "/in-hook; i=0; while [ ! -e " + $d + "/gate ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i+1)); done")]}]' \
+	("echo $$ >" + $d + "/hook.pid; touch " + $d + "/in-hook; i=0; while [ ! -e " + $d + "/gate ] && [ $i -lt 1200 ]; do sleep 0.1; i=$((i+1)); done")]}]' \
 	--arg d "$TESTS_TMP"
 id=$(new_id)
 "$CT" --root "$CT_ROOT" create -b "$H" "$id" >"$TESTS_TMP/held.out" 2>&1 </dev/null &
@@ -86,7 +86,10 @@ check "...with a warning" contains "$(cat "$TESTS_TMP/list.err")" "container '$i
 	kill -9 "$creator"
 	wait "$creator"
 } 2>/dev/null
-touch "$TESTS_TMP/gate" # the hook, orphaned, ends
+hook=$(cat "$TESTS_TMP/hook.pid")
+for _ in $(seq 100); do [ -d "/proc/$hook" ] || break; sleep 0.1; done
+check "killed in its hook: the hook ends with it" test ! -d "/proc/$hook"
+touch "$TESTS_TMP/gate" # (a hook left running ends here)
 check "killed in its hook: listed as stopped" contains "$(ct list --format json 2>/dev/null | jq -r --arg id "$id" '.[] | select(.id == $id) | .status')" stopped
 check "...with a warning" contains "$(ct list 2>&1 >/dev/null)" "container '$id' has no state record"
 err=$(ct delete -f "$id" 2>&1)
