@@ -8,7 +8,6 @@
  * ancestor's subtree_control. */
 #include <dirent.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -454,29 +453,17 @@ int lct_cgroup_pids(struct lct_cgroup *cg, pid_t **ret, size_t *ret_n, struct li
 /* How long one SIGKILL pass waits for the processes it signalled to exit. */
 #define LCT_CGROUP_EXIT_WAIT_MS 200
 
-/* Wait until every process behind fds (pidfds; -1 entries are skipped) has
- * exited, ms at most: woken by each exit, no polling. */
-static void wait_exits(struct pollfd *p, size_t n, long ms)
+/* Wait until every process behind fds (pidfds; negative entries are skipped)
+ * has exited, ms at most in all: woken by each exit, no polling. */
+static void wait_exits(const int *fds, size_t n, long ms)
 {
 	long deadline = lct_now_ms() + ms;
 
-	for (;;) {
-		size_t left = 0;
-		long wait = deadline - lct_now_ms();
-		int r;
+	for (size_t i = 0; i < n; i++) {
+		long left = deadline - lct_now_ms();
 
-		for (size_t i = 0; i < n; i++)
-			left += p[i].fd >= 0;
-		if (!left || wait <= 0)
+		if (fds[i] >= 0 && lct_pidfd_wait(fds[i], left > 0 ? left : 0) == -ETIMEDOUT)
 			return;
-		r = poll(p, n, (int)wait);
-		if (r < 0 && errno != EINTR)
-			return;
-		for (size_t i = 0; r > 0 && i < n; i++)
-			if (p[i].fd >= 0 && p[i].revents) {
-				close(p[i].fd);
-				p[i].fd = -1;
-			}
 	}
 }
 
@@ -489,7 +476,7 @@ static int signal_members(struct lct_cgroup *cg, int sig, bool wait, struct libc
 
 	for (int pass = 0; h && pass < 5; pass++) {
 		_cleanup_free_ pid_t *pids = NULL;
-		_cleanup_free_ struct pollfd *p = NULL;
+		_cleanup_free_ int *fds = NULL;
 		size_t n = 0;
 		int r = procs_read(h->dir, &pids, &n, err);
 
@@ -499,25 +486,25 @@ static int signal_members(struct lct_cgroup *cg, int sig, bool wait, struct libc
 			return r;
 		if (n == 0)
 			break;
-		p = calloc(n, sizeof(*p));
-		if (!p)
+		fds = malloc(n * sizeof(*fds));
+		if (!fds)
 			return lct_err(err, -ENOMEM, "kill");
+		for (size_t i = 0; i < n; i++)
+			fds[i] = -EBADF;
 		for (size_t i = 0; i < n && r == 0; i++) {
-			p[i] = (struct pollfd){ .fd = (int)syscall(SYS_pidfd_open, pids[i], 0),
-						.events = POLLIN };
+			fds[i] = (int)syscall(SYS_pidfd_open, pids[i], 0);
 			/* no fd left (EMFILE): by pid, not waited for */
-			if (p[i].fd < 0 ?
-				    kill(pids[i], sig) < 0 && errno != ESRCH :
-				    syscall(SYS_pidfd_send_signal, p[i].fd, sig, NULL, 0) < 0 &&
-					    errno != ESRCH)
+			if (fds[i] < 0 ? kill(pids[i], sig) < 0 && errno != ESRCH :
+					 syscall(SYS_pidfd_send_signal, fds[i], sig, NULL, 0) < 0 &&
+						 errno != ESRCH)
 				r = lct_err(err, -errno, "kill %d with signal %d", (int)pids[i],
 					    sig);
 		}
 		if (r == 0 && wait)
-			wait_exits(p, n, LCT_CGROUP_EXIT_WAIT_MS);
+			wait_exits(fds, n, LCT_CGROUP_EXIT_WAIT_MS);
 		for (size_t i = 0; i < n; i++)
-			if (p[i].fd >= 0)
-				close(p[i].fd);
+			if (fds[i] >= 0)
+				close(fds[i]);
 		if (r < 0 || !wait)
 			return r;
 	}

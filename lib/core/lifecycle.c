@@ -3,7 +3,6 @@
  * status read back from the kernel. */
 #include <fcntl.h>
 #include <inttypes.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/file.h>
@@ -431,19 +430,6 @@ LCT_EXPORT int libct_container_start(struct libct_container *ct, struct libct_er
 	return r;
 }
 
-/* Wait until the process behind pidfd exits, timeout_ms at most (-1: no
- * bound); -ETIMEDOUT when it is still there. */
-static int wait_pidfd(int pidfd, int timeout_ms)
-{
-	struct pollfd p = { .fd = pidfd, .events = POLLIN };
-	int r;
-
-	while ((r = poll(&p, 1, timeout_ms)) < 0)
-		if (errno != EINTR)
-			return -errno;
-	return r == 0 ? -ETIMEDOUT : 0;
-}
-
 LCT_EXPORT int libct_container_wait(struct libct_container *ct, int *ret_status,
 				    struct libct_error *err)
 {
@@ -454,7 +440,7 @@ LCT_EXPORT int libct_container_wait(struct libct_container *ct, int *ret_status,
 	if (!ct->own_child) {
 		int fd = libct_container_pidfd(ct);
 
-		if (fd >= 0 && wait_pidfd(fd, -1) < 0)
+		if (fd >= 0 && lct_pidfd_wait(fd, -1) < 0)
 			return lct_err(err, -errno, "wait for container '%s'", ct->id);
 		return lct_err_msg(err, -ECHILD,
 				   "container '%s' was not started by this process: exited, status "
@@ -540,7 +526,7 @@ static int stop(struct libct_container *ct, struct libct_error *err)
 		r = lct_cgroup_kill(ct->cgroup, SIGKILL, err);
 	if (fd >= 0) {
 		syscall(SYS_pidfd_send_signal, fd, SIGKILL, NULL, 0);
-		if (wait_pidfd(fd, LCT_STOP_WAIT_MS) == -ETIMEDOUT)
+		if (lct_pidfd_wait(fd, LCT_STOP_WAIT_MS) == -ETIMEDOUT)
 			return lct_err_msg(err, -ETIMEDOUT,
 					   "container '%s': init (pid %d) is still "
 					   "there %d s after SIGKILL (frozen by a freezer cgroup "

@@ -3,7 +3,6 @@
  * timeout. The state comes rendered (lib/core/hooks.c renders it): this runs
  * in init too, which renders nothing. */
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/prctl.h>
@@ -32,13 +31,7 @@ LCT_EXPORT const char *libct_hook_to_string(enum libct_hook kind)
 /* Wait for pid (pidfd) at most timeout seconds (0: forever); kill it after. */
 static int wait_hook(pid_t pid, int pidfd, int timeout, int *ret_status)
 {
-	struct pollfd p = { .fd = pidfd, .events = POLLIN };
-	int r;
-
-	do
-		r = poll(&p, 1, timeout > 0 ? timeout * 1000 : -1);
-	while (r < 0 && errno == EINTR);
-	if (r == 0) {
+	if (lct_pidfd_wait(pidfd, timeout > 0 ? timeout * 1000L : -1) == -ETIMEDOUT) {
 		syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
 		waitpid(pid, NULL, 0);
 		return -ETIMEDOUT;

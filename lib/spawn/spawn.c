@@ -2,7 +2,6 @@
 /* The parent's side of starting init. */
 #include <fcntl.h>
 #include <linux/sched.h>
-#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -181,11 +180,10 @@ static int runtime_hooks(struct libct_container *ct, struct lct_spawn *sp,
  * once it has (a second at most: its files close before it is a zombie). */
 static void add_death_cause(struct lct_spawn *sp, struct libct_error *err)
 {
-	struct pollfd p = { .fd = sp->pidfd, .events = POLLIN };
 	siginfo_t si = { 0 };
 	char was[LIBCT_ERROR_MSG_MAX];
 
-	if (!err || sp->pid <= 0 || sp->pidfd < 0 || poll(&p, 1, 1000) <= 0 ||
+	if (!err || sp->pid <= 0 || sp->pidfd < 0 || lct_pidfd_wait(sp->pidfd, 1000) < 0 ||
 	    waitid(P_PID, sp->pid, &si, WEXITED | WNOHANG | WNOWAIT) < 0 || si.si_pid != sp->pid)
 		return;
 	memcpy(was, err->message, sizeof(was));

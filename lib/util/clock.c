@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* The monotonic clock in ms, and sleeps for the waits that have nothing to
- * be woken by (a state the kernel or a daemon sends no notification of). */
+/* The monotonic clock in ms, the wait for a process to exit (on its pidfd,
+ * with a deadline), and sleeps for the waits that have nothing to be woken by
+ * (a state the kernel or a daemon sends no notification of). */
 #include <errno.h>
+#include <poll.h>
 #include <time.h>
 
 #include "util/util.h"
@@ -29,4 +31,22 @@ long lct_backoff_sleep(long *step)
 	lct_sleep_ms(slept);
 	*step = slept < 8 ? slept * 2 : 10;
 	return slept;
+}
+
+int lct_pidfd_wait(int pidfd, long timeout_ms)
+{
+	long deadline = timeout_ms < 0 ? -1 : lct_now_ms() + timeout_ms;
+
+	for (;;) {
+		struct pollfd p = { .fd = pidfd, .events = POLLIN };
+		long left = deadline < 0 ? -1 : deadline - lct_now_ms();
+		int r = poll(&p, 1, deadline < 0 ? -1 : left > 0 ? (int)left : 0);
+
+		if (r > 0)
+			return 0;
+		if (r == 0)
+			return -ETIMEDOUT;
+		if (errno != EINTR)
+			return -errno;
+	}
 }

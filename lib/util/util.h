@@ -128,6 +128,9 @@ int lct_send_fds(int sock, struct iovec *iov, size_t niov, const int *fds, size_
 long lct_now_ms(void);
 void lct_sleep_ms(long ms);
 long lct_backoff_sleep(long *step);
+/* Wait until the process behind pidfd has exited, timeout_ms at most (-1: no
+ * bound; a signal does not restart the count): 0, -ETIMEDOUT or -errno. */
+int lct_pidfd_wait(int pidfd, long timeout_ms);
 
 /* The UTC calendar time of t (as gmtime_r, without loading the time zone). */
 #include <time.h>

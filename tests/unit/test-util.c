@@ -1,11 +1,65 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Small helpers of lib/util: the UTC calendar time computed without gmtime_r
  * equals gmtime_r's, second by second over 1966-2128 in uneven steps, leap
- * days and years (2000, 2100) included. */
+ * days and years (2000, 2100) included; the wait on a pidfd keeps its
+ * deadline through signals. */
+#include <errno.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "util/util.h"
 #include "tap.h"
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* A child that sleeps ms; its pidfd. */
+static int sleeper(long ms, pid_t *ret)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		lct_sleep_ms(ms);
+		_exit(0);
+	}
+	*ret = pid;
+	return pid > 0 ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
+}
+
+static void pidfd_wait_checks(void)
+{
+	struct sigaction sa = { .sa_handler = on_alarm }; /* no SA_RESTART: poll sees EINTR */
+	struct itimerval every_20ms = { { 0, 20000 }, { 0, 20000 } }, off = { 0 };
+	pid_t pid;
+	long t0;
+	int fd = sleeper(2000, &pid), r;
+
+	CHECK(fd >= 0, "pidfd of a child");
+	t0 = lct_now_ms();
+	r = lct_pidfd_wait(fd, 50);
+	CHECK(r == -ETIMEDOUT && lct_now_ms() - t0 >= 50,
+	      "a live process: -ETIMEDOUT after the timeout (%d)", r);
+	/* signals every 20 ms while waiting: the deadline holds, not restarted */
+	sigaction(SIGALRM, &sa, NULL);
+	setitimer(ITIMER_REAL, &every_20ms, NULL);
+	t0 = lct_now_ms();
+	r = lct_pidfd_wait(fd, 100);
+	CHECK(r == -ETIMEDOUT && lct_now_ms() - t0 < 1000,
+	      "interrupted by signals: still -ETIMEDOUT after about 100 ms (%ld ms)",
+	      lct_now_ms() - t0);
+	r = lct_pidfd_wait(fd, -1);
+	setitimer(ITIMER_REAL, &off, NULL);
+	CHECK(r == 0, "no bound: returns once it exits, signals or not (%d)", r);
+	CHECK(lct_pidfd_wait(fd, 0) == 0, "an exited process: 0 at once");
+	waitpid(pid, NULL, 0);
+	close(fd);
+}
 
 int main(void)
 {
@@ -34,5 +88,6 @@ int main(void)
 		CHECK(b.tm_mon == 1 && b.tm_mday == 28 && b.tm_sec == 59,
 		      "2100-02-28 23:59:59, the last second of February 2100");
 	}
+	pidfd_wait_checks();
 	return tap_done();
 }
