@@ -4,8 +4,9 @@
  * the container's init as its process and Delegate=yes, the limits as unit
  * properties; the files systemd has no property for are then written in the
  * delegated scope as the cgroupfs driver writes them. update goes through
- * SetUnitProperties and the files, delete through StopUnit. Waits for
- * systemd are bounded. libsystemd is loaded on first use (dlopen). */
+ * SetUnitProperties and the files, delete through StopUnit. A start or stop
+ * waits for systemd's JobRemoved signal of its job, bounded; nothing polls
+ * systemd. libsystemd is loaded on first use (dlopen). */
 #include <dlfcn.h>
 #include <stdio.h>
 #include <time.h>
@@ -106,7 +107,10 @@ static int load(struct lct_systemd *sd, struct libct_error *err)
 	    !LOAD(sd, call_method, "sd_bus_call_method") ||
 	    !LOAD(sd, get_property_string, "sd_bus_get_property_string") ||
 	    !LOAD(sd, error_free, "sd_bus_error_free") ||
-	    !LOAD(sd, error_has_name, "sd_bus_error_has_name"))
+	    !LOAD(sd, error_has_name, "sd_bus_error_has_name") ||
+	    !LOAD(sd, match_signal_async, "sd_bus_match_signal_async") ||
+	    !LOAD(sd, slot_unref, "sd_bus_slot_unref") || !LOAD(sd, process, "sd_bus_process") ||
+	    !LOAD(sd, wait, "sd_bus_wait"))
 		return lct_err_msg(err, -ENOSYS, PFX "libsystemd.so.0 lacks sd-bus: %s", dlerror());
 	return 0;
 }
@@ -200,24 +204,77 @@ static int unit_prop(struct lct_systemd *sd, const char *obj, const char *iface,
 	return r;
 }
 
-/* Wait until job (an object path) has finished: its object is gone. */
-static int wait_job(struct lct_systemd *sd, const char *job, const char *unit,
-		    struct libct_error *err)
-{
-	for (long ms = 0, step = 1; ms < SD_WAIT_MS; ms += lct_backoff_sleep(&step)) {
-		sd_bus_error e = SD_BUS_ERROR_NULL;
-		char *state = NULL;
-		int r = sd->get_property_string(sd->bus, SD_DEST, job,
-						"org.freedesktop.systemd1.Job", "State", &e,
-						&state);
+/* A job of ours: its object path once the call that queued it returned, and
+ * the result JobRemoved gave for it ("done", "failed", "canceled", ...). The
+ * match on JobRemoved is asked for before the call, on the same connection:
+ * the bus has it in place before systemd sees the call, so that no removal
+ * goes by unseen; the signals that come during the call wait in sd-bus's
+ * queue until wait_job processes them. systemd sends JobRemoved to the
+ * client that asked for the job without a Subscribe. */
+struct job_wait {
+	struct lct_systemd *sd;
+	sd_bus_slot *slot;
+	char *path;
+	char result[32];
+};
 
-		sd->error_free(&e);
-		free(state);
-		if (r < 0)
-			return 0;
+static int on_job_removed(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
+{
+	struct job_wait *w = userdata;
+	const char *path, *unit, *result;
+	uint32_t id;
+
+	(void)ret_error;
+	if (w->path && w->sd->read(m, "uoss", &id, &path, &unit, &result) >= 0 &&
+	    strcmp(path, w->path) == 0)
+		snprintf(w->result, sizeof(w->result), "%s", *result ? result : "?");
+	return 0;
+}
+
+static int watch_jobs(struct lct_systemd *sd, struct job_wait *w, const char *unit,
+		      struct libct_error *err)
+{
+	int r;
+
+	*w = (struct job_wait){ .sd = sd };
+	r = sd->match_signal_async(sd->bus, &w->slot, SD_DEST, SD_PATH, SD_MANAGER, "JobRemoved",
+				   on_job_removed, NULL, w);
+	return r < 0 ? lct_err(err, r, PFX "watch the jobs of '%s'", unit) : 0;
+}
+
+static void unwatch_jobs(struct job_wait *w)
+{
+	if (w->slot)
+		w->sd->slot_unref(w->slot);
+	free(w->path);
+	*w = (struct job_wait){ 0 };
+}
+
+/* Wait (bounded) for the JobRemoved of w->path; "done" or an error naming
+ * the result. */
+static int wait_job(struct job_wait *w, const char *unit, const char *what, struct libct_error *err)
+{
+	struct lct_systemd *sd = w->sd;
+	long deadline = lct_now_ms() + SD_WAIT_MS;
+
+	while (!w->result[0]) {
+		long left;
+		int r = sd->process(sd->bus, NULL);
+
+		if (r > 0)
+			continue; /* one message handled: maybe more queued */
+		if (r == 0 && (left = deadline - lct_now_ms()) > 0)
+			r = sd->wait(sd->bus, (uint64_t)left * 1000);
+		else if (r == 0)
+			return lct_err_msg(err, -ETIMEDOUT, PFX "%s of '%s' did not finish in %d s",
+					   what, unit, SD_WAIT_MS / 1000);
+		if (r < 0 && r != -EINTR)
+			return lct_err(err, r, PFX "wait for the %s of '%s'", what, unit);
 	}
-	return lct_err_msg(err, -ETIMEDOUT, PFX "job for '%s' did not finish in %d s", unit,
-			   SD_WAIT_MS / 1000);
+	if (strcmp(w->result, "done") != 0)
+		return lct_err_msg(err, -EIO, PFX "%s of '%s': job %s (see journalctl -u %s)", what,
+				   unit, w->result, unit);
+	return 0;
 }
 
 /* Properties of a new scope: where, what, who. */
@@ -328,13 +385,16 @@ static int adopt_cgroup(struct lct_cgroup *cg, struct libct_error *err)
 
 int lct_systemd_start(struct lct_cgroup *cg, pid_t pid, struct libct_error *err)
 {
-	_cleanup_free_ char *job = NULL;
+	struct job_wait w = { 0 };
 	int r = ensure_bus(cg, err);
 
 	if (r == 0)
-		r = start_call(cg, pid, &job, err);
+		r = watch_jobs(cg->sd, &w, cg->sd_unit, err);
 	if (r == 0)
-		r = wait_job(cg->sd, job, cg->sd_unit, err);
+		r = start_call(cg, pid, &w.path, err);
+	if (r == 0)
+		r = wait_job(&w, cg->sd_unit, "start", err);
+	unwatch_jobs(&w);
 	if (r == 0)
 		r = adopt_cgroup(cg, err);
 	if (r < 0)
@@ -383,23 +443,52 @@ out:
 	return ret;
 }
 
+/* StopUnit; the path of its job in w->path, NULL when there is no such unit. */
+static int stop_call(struct lct_cgroup *cg, struct job_wait *w, struct libct_error *err)
+{
+	struct lct_systemd *sd = cg->sd;
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	const char *job;
+	int r = sd->call_method(sd->bus, SD_DEST, SD_PATH, SD_MANAGER, "StopUnit", &e, &reply, "ss",
+				cg->sd_unit, "replace");
+
+	if (r < 0 && sd->error_has_name(&e, "org.freedesktop.systemd1.NoSuchUnit"))
+		r = 0;
+	else if (r < 0)
+		lct_err_msg(err, r, PFX "stop unit '%s': %s", cg->sd_unit, bus_msg(&e, r));
+	else if ((r = sd->read(reply, "o", &job)) < 0 || !(w->path = strdup(job)))
+		r = lct_err(err, r < 0 ? r : -ENOMEM, PFX "stop unit '%s'", cg->sd_unit);
+	sd->error_free(&e);
+	sd->message_unref(reply);
+	return r < 0 ? r : 0;
+}
+
 int lct_systemd_stop(struct lct_cgroup *cg, struct libct_error *err)
 {
-	sd_bus_error e = SD_BUS_ERROR_NULL;
+	struct job_wait w = { 0 };
 	_cleanup_free_ char *obj = NULL;
 	int r = ensure_bus(cg, err);
 
+	if (r == 0)
+		r = watch_jobs(cg->sd, &w, cg->sd_unit, err);
+	if (r == 0)
+		r = stop_call(cg, &w, err);
+	/* the job's result says little: the unit's state below says what is left */
+	if (r == 0 && w.path) {
+		struct libct_error e = { 0 };
+
+		r = wait_job(&w, cg->sd_unit, "stop", &e);
+		if (r == -ETIMEDOUT && err)
+			*err = e;
+		else
+			r = 0;
+	}
+	unwatch_jobs(&w);
 	if (r < 0)
 		return r;
-	r = cg->sd->call_method(cg->sd->bus, SD_DEST, SD_PATH, SD_MANAGER, "StopUnit", &e, NULL,
-				"ss", cg->sd_unit, "replace");
-	if (r < 0 && !cg->sd->error_has_name(&e, "org.freedesktop.systemd1.NoSuchUnit")) {
-		r = lct_err_msg(err, r, PFX "stop unit '%s': %s", cg->sd_unit, bus_msg(&e, r));
-		cg->sd->error_free(&e);
-		return r;
-	}
-	cg->sd->error_free(&e);
-	/* gone: unloaded, or inactive and about to be (a transient unit) */
+	/* gone: unloaded, or inactive and about to be (a transient unit); once
+	 * the job is done this is so at the first look, else a bounded poll */
 	for (long ms = 0, step = 1; ms < SD_WAIT_MS; ms += lct_backoff_sleep(&step)) {
 		_cleanup_free_ char *state = NULL;
 

@@ -33,6 +33,10 @@ struct lct_systemd {
 	typeof(&sd_bus_get_property_string) get_property_string;
 	typeof(&sd_bus_error_free) error_free;
 	typeof(&sd_bus_error_has_name) error_has_name;
+	typeof(&sd_bus_match_signal_async) match_signal_async;
+	typeof(&sd_bus_slot_unref) slot_unref;
+	typeof(&sd_bus_process) process;
+	typeof(&sd_bus_wait) wait;
 };
 
 /* systemd.c: the driver's side of the hooks in cgroup.c and serialize.c. */
