@@ -140,6 +140,14 @@ int libct_ns_from_string(const char *name, enum libct_ns *ret);
  * one at path (e.g. /proc/PID/ns/net). Each type at most once. */
 int libct_container_set_namespace(struct libct_container *ct, enum libct_ns ns, const char *path,
 				  struct libct_error *err);
+/* An offset of a clock in the container's new time namespace (OCI
+ * linux.timeOffsets): clock "monotonic" or "boottime", what the container
+ * reads of it is the host's plus secs and nanosecs (< 1000000000; secs may
+ * be negative). Once per clock; needs a new time namespace
+ * (LIBCT_NS_TIME without a path), whose offsets are set before anyone
+ * enters it; the process is in it from its exec on. */
+int libct_container_set_time_offset(struct libct_container *ct, const char *clock, int64_t secs,
+				    uint32_t nanosecs, struct libct_error *err);
 /* Map [container_id, container_id+size) to [host_id, host_id+size). */
 int libct_container_add_uid_map(struct libct_container *ct, uint32_t container_id, uint32_t host_id,
 				uint32_t size, struct libct_error *err);

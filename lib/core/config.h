@@ -133,6 +133,12 @@ struct lct_config {
 	/* namespaces: want[ns] true for new or joined; path[ns] non-NULL to join */
 	bool ns_want[LIBCT_NS__MAX];
 	char *ns_path[LIBCT_NS__MAX];
+	/* clock offsets of a new time namespace: [0] monotonic, [1] boottime */
+	struct lct_time_offset {
+		bool set;
+		int64_t secs;
+		uint32_t nanosecs;
+	} time_offsets[2];
 	struct lct_idmap *uid_maps, *gid_maps;
 	size_t n_uid_maps, n_gid_maps;
 

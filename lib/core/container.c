@@ -219,6 +219,27 @@ LCT_EXPORT int libct_container_set_namespace(struct libct_container *ct, enum li
 	return 0;
 }
 
+LCT_EXPORT int libct_container_set_time_offset(struct libct_container *ct, const char *clock,
+					       int64_t secs, uint32_t nanosecs,
+					       struct libct_error *err)
+{
+	struct lct_time_offset *o;
+
+	if (!clock || (strcmp(clock, "monotonic") != 0 && strcmp(clock, "boottime") != 0))
+		return lct_err_msg(err, -EINVAL,
+				   "time offset: unknown clock '%s' (monotonic or boottime)",
+				   clock ? clock : "(null)");
+	if (nanosecs >= 1000000000U)
+		return lct_err_msg(err, -EINVAL,
+				   "time offset of '%s': nanosecs %u is not below 1000000000",
+				   clock, nanosecs);
+	o = &ct->cfg.time_offsets[strcmp(clock, "boottime") == 0];
+	if (o->set)
+		return lct_err_msg(err, -EINVAL, "time offset of '%s' given twice", clock);
+	*o = (struct lct_time_offset){ true, secs, nanosecs };
+	return 0;
+}
+
 static int add_map(struct lct_idmap **maps, size_t *n, uint32_t cid, uint32_t hid, uint32_t size,
 		   const char *what, struct libct_error *err)
 {

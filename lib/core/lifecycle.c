@@ -181,6 +181,13 @@ static int validate(struct libct_container *ct, const struct libct_process_desc 
 	if (cfg->ns_want[LIBCT_NS_USER] && !cfg->ns_path[LIBCT_NS_USER] &&
 	    (!cfg->n_uid_maps || !cfg->n_gid_maps))
 		return lct_err_msg(err, -EINVAL, "a new user namespace needs uid and gid maps");
+	/* a joined time namespace has its offsets: they are set only before
+	 * anyone enters it */
+	if (lct_ns_time_offsets(cfg) &&
+	    (!cfg->ns_want[LIBCT_NS_TIME] || cfg->ns_path[LIBCT_NS_TIME]))
+		return lct_err_msg(err, -EINVAL,
+				   "time offsets need a new time namespace (not one joined by "
+				   "path)");
 	/* before anything is made: no host sysctl is changed */
 	r = lct_sysctl_check(cfg, err);
 	return r < 0 ? r : lct_net_validate(cfg, err);

@@ -78,10 +78,36 @@ unsigned long lct_ns_clone_flags(const struct lct_config *cfg)
 		return flags;
 	}
 	for (int i = 0; i < LIBCT_NS__MAX; i++)
-		/* the cgroup namespace is unshared by init once it is in its cgroup */
-		if (cfg->ns_want[i] && i != LIBCT_NS_CGROUP)
+		/* the cgroup namespace is unshared by init once it is in its
+		 * cgroup; a time namespace with offsets, to set them first */
+		if (cfg->ns_want[i] && i != LIBCT_NS_CGROUP &&
+		    !(i == LIBCT_NS_TIME && lct_ns_time_offsets(cfg)))
 			flags |= table[i].flag;
 	return flags;
+}
+
+bool lct_ns_time_offsets(const struct lct_config *cfg)
+{
+	return cfg->time_offsets[0].set || cfg->time_offsets[1].set;
+}
+
+/* In init, after unshare(CLONE_NEWTIME): the namespace is its children's (and
+ * its own from its exec on), empty until then, which is when the kernel
+ * takes offsets. Clock ids: CLOCK_MONOTONIC 1, CLOCK_BOOTTIME 7. */
+static int write_time_offsets(const struct lct_config *cfg, struct libct_error *err)
+{
+	static const int clock_id[2] = { 1, 7 };
+	char buf[128];
+	size_t off = 0;
+	int r;
+
+	for (int i = 0; i < 2; i++)
+		if (cfg->time_offsets[i].set)
+			off += snprintf(buf + off, sizeof(buf) - off, "%d %lld %u\n", clock_id[i],
+					(long long)cfg->time_offsets[i].secs,
+					cfg->time_offsets[i].nanosecs);
+	r = lct_write_file_at(AT_FDCWD, "/proc/self/timens_offsets", buf, off, err);
+	return r < 0 ? lct_err_prefix(err, "time namespace offsets") : 0;
 }
 
 static int join_one(const struct lct_config *cfg, enum libct_ns ns, struct libct_error *err)
@@ -98,7 +124,7 @@ static int join_one(const struct lct_config *cfg, enum libct_ns ns, struct libct
 	return 0;
 }
 
-int lct_ns_join(const struct lct_config *cfg, unsigned long cloned, struct libct_error *err)
+int lct_ns_join(const struct lct_config *cfg, unsigned long *made, struct libct_error *err)
 {
 	unsigned long to_unshare = 0;
 	int r;
@@ -118,12 +144,15 @@ int lct_ns_join(const struct lct_config *cfg, unsigned long cloned, struct libct
 			r = join_one(cfg, i, err);
 			if (r < 0)
 				return r;
-		} else if (!(cloned & table[i].flag) && i != LIBCT_NS_CGROUP && i != LIBCT_NS_PID) {
+		} else if (!(*made & table[i].flag) && i != LIBCT_NS_CGROUP && i != LIBCT_NS_PID) {
 			to_unshare |= table[i].flag;
 		}
 	}
 	if (to_unshare && unshare(to_unshare) < 0)
 		return lct_err(err, -errno, "unshare namespaces 0x%lx", to_unshare);
+	*made |= to_unshare;
+	if ((to_unshare & CLONE_NEWTIME) && lct_ns_time_offsets(cfg))
+		return write_time_offsets(cfg, err);
 	return 0;
 }
 

@@ -18,7 +18,13 @@ bool lct_ns_joins_any(const struct lct_config *cfg);
 /* In the child: join the namespaces given by path (user first, so that the
  * others are entered with its privileges), then unshare new ones that clone3
  * did not create. */
-int lct_ns_join(const struct lct_config *cfg, unsigned long cloned, struct libct_error *err);
+/* made: the namespaces made so far (by clone3, by an earlier call); what this
+ * call unshares is added. A new time namespace unshared here gets cfg's
+ * clock offsets before anyone is in it. */
+int lct_ns_join(const struct lct_config *cfg, unsigned long *made, struct libct_error *err);
+/* Whether cfg sets a clock offset (its time namespace is then unshared by
+ * init, which sets them, rather than made by clone3). */
+bool lct_ns_time_offsets(const struct lct_config *cfg);
 /* In the parent: write /proc/PID/{uid_map,gid_map} (and setgroups "deny" when
  * the gid map is not root-written...). */
 int lct_ns_write_id_maps(pid_t pid, const struct lct_config *cfg, struct libct_error *err);

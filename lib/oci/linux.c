@@ -211,7 +211,8 @@ static int load_strings(struct lct_oci *o, struct json_object *l)
 }
 
 /* Whether linux.namespaces (checked by now) asks for a new network namespace. */
-static bool new_netns(struct json_object *l)
+/* Whether linux.namespaces has an entry of this type without a path. */
+static bool new_ns(struct json_object *l, const char *want)
 {
 	struct json_object *a = lct_oci_member(l, "namespaces"), *type, *path;
 
@@ -220,7 +221,7 @@ static bool new_netns(struct json_object *l)
 
 		type = lct_oci_member(ns, "type");
 		path = lct_oci_member(ns, "path");
-		if (type && !strcmp(json_object_get_string(type), "network"))
+		if (type && !strcmp(json_object_get_string(type), want))
 			return !path || !*json_object_get_string(path);
 	}
 	return false;
@@ -240,7 +241,7 @@ static int load_net_devices(struct lct_oci *o, struct json_object *l)
 
 	if (r <= 0 || json_object_object_length(obj) == 0)
 		return r < 0 ? r : 0;
-	if (!new_netns(l))
+	if (!new_ns(l, "network"))
 		return lct_err_msg(o->err, -EINVAL,
 				   "linux.netDevices: network devices need a new network namespace "
 				   "(a \"network\" entry without a path in linux.namespaces)");
@@ -258,17 +259,46 @@ static int load_net_devices(struct lct_oci *o, struct json_object *l)
 	return 0;
 }
 
+/* linux.timeOffsets: {"monotonic"|"boottime": {"secs": N, "nanosecs": N}}
+ * for the new time namespace (a "time" entry without a path). */
+static int load_time_offsets(struct lct_oci *o, struct json_object *l)
+{
+	char path[LCT_OCI_PATH_MAX];
+	struct json_object *obj;
+	int r = lct_oci_get_object(l, "linux", "timeOffsets", false, &obj, o->err);
+
+	if (r <= 0 || json_object_object_length(obj) == 0)
+		return r < 0 ? r : 0;
+	if (!new_ns(l, "time"))
+		return lct_err_msg(o->err, -EINVAL,
+				   "linux.timeOffsets: clock offsets need a new time namespace (a "
+				   "\"time\" entry without a path in linux.namespaces)");
+	json_object_object_foreach(obj, clock, v) {
+		int64_t secs = 0, nsecs = 0;
+
+		lct_oci_path(path, "linux.timeOffsets", clock);
+		if (strcmp(clock, "monotonic") != 0 && strcmp(clock, "boottime") != 0)
+			return lct_err_msg(o->err, -EINVAL,
+					   "%s: unknown clock (monotonic or boottime)", path);
+		if ((r = lct_oci_want_object(v, path, o->err)) < 0 ||
+		    (r = lct_oci_get_int(v, path, "secs", false, INT64_MIN, INT64_MAX, &secs,
+					 o->err)) < 0 ||
+		    (r = lct_oci_get_int(v, path, "nanosecs", false, 0, 999999999, &nsecs,
+					 o->err)) < 0)
+			return r;
+		if (libct_container_set_time_offset(o->ct, clock, secs, (uint32_t)nsecs, o->err) <
+		    0)
+			return lct_err_prefix(o->err, "%s", path);
+	}
+	return 0;
+}
+
 /* Fields that are refused when they ask for something, rather than dropped. */
 static int load_unsupported(struct lct_oci *o, struct json_object *l)
 {
 	struct json_object *obj;
 	int r;
 
-	r = lct_oci_get_object(l, "linux", "timeOffsets", false, &obj, o->err);
-	if (r < 0)
-		return r;
-	if (r > 0 && json_object_object_length(obj) > 0)
-		return lct_err_msg(o->err, -EOPNOTSUPP, "linux.timeOffsets: not supported");
 	/* intelRdt: resctrl is not implemented; refused (as runc does without
 	 * resctrl) rather than running the container without the asked-for
 	 * cache/bandwidth allocation */
@@ -291,8 +321,9 @@ int lct_oci_linux(struct lct_oci *o, struct json_object *l)
 	    (r = load_idmaps(o, l, "gidMappings", false)) < 0 || (r = load_devices(o, l)) < 0 ||
 	    (r = load_sysctl(o, l)) < 0 || (r = load_paths(o, l, "maskedPaths", true)) < 0 ||
 	    (r = load_paths(o, l, "readonlyPaths", false)) < 0 || (r = load_strings(o, l)) < 0 ||
-	    (r = load_net_devices(o, l)) < 0 || (r = load_unsupported(o, l)) < 0 ||
-	    (r = lct_oci_personality(o, l)) < 0 || (r = lct_oci_memory_policy(o, l)) < 0)
+	    (r = load_net_devices(o, l)) < 0 || (r = load_time_offsets(o, l)) < 0 ||
+	    (r = load_unsupported(o, l)) < 0 || (r = lct_oci_personality(o, l)) < 0 ||
+	    (r = lct_oci_memory_policy(o, l)) < 0)
 		return r;
 	r = lct_oci_get_object(l, "linux", "resources", false, &obj, o->err);
 	if (r < 0 || (r > 0 && (r = lct_oci_resources(o, obj)) < 0))

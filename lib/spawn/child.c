@@ -98,10 +98,13 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 {
 	const struct lct_config *cfg = &a->ct->cfg;
 	bool userns = cfg->ns_want[LIBCT_NS_USER];
+	unsigned long made;
 	int r;
 
-	/* joined namespaces first: everything below happens inside them */
-	r = lct_ns_join(cfg, a->cloned, err);
+	/* joined namespaces first: everything below happens inside them (a
+	 * copy of the flags: a->cloned says below what clone3 made) */
+	made = a->cloned;
+	r = lct_ns_join(cfg, &made, err);
 	if (r < 0)
 		return r;
 	/* a new network namespace unshared just now: the parent sets it up
@@ -229,8 +232,7 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	/* or, with the v1 cgroups made after clone: the namespaces first, while
 	 * the parent makes them; the cgroups right after GO */
 	if (a->unshare_early) {
-		joined = lct_ns_join(&a->ct->cfg, a->cloned, &join_err);
-		a->cloned |= a->unshare_early;
+		joined = lct_ns_join(&a->ct->cfg, &a->cloned, &join_err);
 	}
 	/* the caller may block signals it forwards; the process gets them all */
 	sigemptyset(&none);

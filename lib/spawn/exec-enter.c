@@ -20,7 +20,8 @@
 #include "spawn/sync.h"
 #include "util/util.h"
 
-/* The namespaces of the container to join (all but pid, entered by the parent). */
+/* The namespaces of the container to join through init's pidfd (all but pid,
+ * entered by the parent, and time, see join_time). */
 static unsigned long join_flags(const struct lct_config *cfg)
 {
 	unsigned long flags = 0;
@@ -45,6 +46,28 @@ static int join_held(struct libct_container *ct, const struct lct_ns_fds *held,
 					       "join the %s namespace of container '%s'",
 					       libct_ns_to_string(i), ct->id);
 		}
+	return 0;
+}
+
+/* The container's time namespace: init's time_for_children. That is init's
+ * own from its exec of the process on; before (a process exec'd into a
+ * created container), init may still be where it unshared it from, which
+ * it does for clock offsets (a time namespace takes them only before anyone
+ * is in it). Before the user namespace: the host's root may join it. */
+static int join_time(struct libct_container *ct, int init_pidfd, struct libct_error *err)
+{
+	_cleanup_close_ int fd = -EBADF;
+	char path[64];
+
+	if (!ct->cfg.ns_want[LIBCT_NS_TIME])
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/ns/time_for_children", (int)ct->pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* init's still: its pidfd says it has not exited since */
+	if (fd < 0 || syscall(SYS_pidfd_send_signal, init_pidfd, 0, NULL, 0) < 0)
+		return lct_err(err, -errno, "open the time namespace of container '%s'", ct->id);
+	if (setns(fd, CLONE_NEWTIME) < 0)
+		return lct_err(err, -errno, "join the time namespace of container '%s'", ct->id);
 	return 0;
 }
 
@@ -110,6 +133,8 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 	if (held) {
 		if (join_held(ct, held, &err) < 0)
 			goto fail;
+	} else if (join_time(ct, init_pidfd, &err) < 0) {
+		goto fail;
 	} else if (flags && setns(init_pidfd, (int)flags) < 0) {
 		lct_err(&err, -errno, "join the namespaces of container '%s'", ct->id);
 		goto fail;

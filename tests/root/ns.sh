@@ -1,6 +1,6 @@
 #!/bin/bash
-# Namespaces: new ones (uts, pid, net, ipc, mount, cgroup, user with id maps),
-# and joining existing ones by path.
+# Namespaces: new ones (uts, pid, net, ipc, mount, cgroup, user with id maps,
+# time with clock offsets), and joining existing ones by path.
 . "$(dirname "$0")/../lib/common.sh"
 need_root
 B=$TESTS_TMP/b
@@ -118,5 +118,63 @@ tmpfs /data tmpfs"
 check "mounts without a mount namespace: init in the inherited namespace" \
 	equals "$(echo "$OUT" | sed -n 3p)" "$(echo "$OUT" | sed -n 4p)"
 check "mounts without a mount namespace: nothing on the host" leaves_nothing "$id" "$B"
+
+# a time namespace: init in a new one, and exec joins it (it did not)
+bundle_with "$B" sleep 100
+edit_config "$B" '.linux.namespaces += [{"type": "time"}]'
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+ipid=$(ct state "$id" | jq -r .pid)
+check "new time namespace" test "$(readlink "/proc/$ipid/ns/time")" != "$(readlink /proc/self/ns/time)"
+check "exec joins the container's time namespace" equals \
+	"$(ct exec "$id" readlink /proc/self/ns/time)" "$(readlink "/proc/$ipid/ns/time")"
+quiet ct delete -f "$id"
+
+# clock offsets (linux.timeOffsets): what the container reads of boottime and
+# monotonic, in init and in an exec'd process, also one exec'd before start
+# (init enters the namespace only at its exec of the process)
+offsets='.linux.timeOffsets = {"boottime": {"secs": 1000000}, "monotonic": {"secs": -5, "nanosecs": 7}}'
+bundle_with "$B" sh -c 'cut -d" " -f1 /proc/uptime; tr -s " " </proc/self/timens_offsets'
+edit_config "$B" ".linux.namespaces += [{\"type\": \"time\"}] | $offsets"
+host_up=$(cut -d. -f1 /proc/uptime)
+run_in "$B"
+up=$(echo "$OUT" | sed -n 1p)
+check "boottime offset: the container's uptime is the host's plus 1000000 s" \
+	test "${up%.*}" -ge $((host_up + 1000000)) -a "${up%.*}" -lt $((host_up + 1000000 + 60))
+check "offsets as the kernel has them" equals "$(echo "$OUT" | sed -n 2,3p)" "monotonic -5 7
+boottime 1000000 0"
+edit_config "$B" '.process.args = ["sleep", "100"]'
+id=$(new_id)
+quiet ct create -b "$B" "$id"
+check "exec into a created container: in the offset namespace" contains \
+	"$(ct exec "$id" cat /proc/self/timens_offsets)" "1000000"
+quiet ct start "$id"
+check "exec into the started container: the same namespace as init" equals \
+	"$(ct exec "$id" readlink /proc/self/ns/time)" "$(readlink "/proc/$(ct state "$id" | jq -r .pid)/ns/time")"
+quiet ct delete -f "$id"
+
+# with a user namespace too
+bundle_with "$B" sh -c 'cut -d" " -f1 /proc/uptime'
+edit_config "$B" ".linux.namespaces += [{\"type\": \"time\"}, {\"type\": \"user\"}] | $offsets |
+	.linux.uidMappings = [{\"containerID\": 0, \"hostID\": 100000, \"size\": 65536}] |
+	.linux.gidMappings = [{\"containerID\": 0, \"hostID\": 100000, \"size\": 65536}] |
+	.mounts |= map(select(.destination != \"/sys/fs/cgroup\"))"
+chown -R 100000:100000 "$B/rootfs"
+run_in "$B"
+check "clock offsets in a user namespace" test "${OUT%.*}" -ge $((host_up + 1000000)) 2>/dev/null
+[ "$RC" = 0 ] || diag "$ERR"
+
+# refused before anything is made, naming what and where
+bundle_with "$B" true
+for bad in "$offsets@@offsets need a new time namespace (a \"time\" entry without a path in linux.namespaces)" \
+	'.linux.namespaces += [{"type": "time"}] | .linux.timeOffsets = {"realtime": {"secs": 1}}@@linux.timeOffsets.realtime: unknown clock (monotonic or boottime)' \
+	'.linux.namespaces += [{"type": "time"}] | .linux.timeOffsets = {"boottime": {"nanosecs": 1000000000}}@@linux.timeOffsets.boottime.nanosecs: must be an integer between 0 and 999999999' \
+	'.linux.namespaces += [{"type": "time"}] | .linux.timeOffsets = {"boottime": {"secs": "1"}}@@linux.timeOffsets.boottime.secs: must be an integer'; do
+	edit_config "$B" "${bad%%@@*}"
+	run_in "$B"
+	check "time offsets refused: ${bad#*@@}" contains "$ERR" "${bad#*@@}"
+	check "...and nothing left behind" leaves_nothing "$LAST_ID" "$B"
+	bundle_with "$B" true
+done
 
 finish
