@@ -75,13 +75,14 @@ unsigned long lct_ns_clone_flags(const struct lct_config *cfg)
 			flags |= CLONE_NEWPID;
 		if (cfg->ns_want[LIBCT_NS_USER] && !cfg->ns_path[LIBCT_NS_USER])
 			flags |= CLONE_NEWUSER;
+		if (cfg->ns_want[LIBCT_NS_TIME] && !cfg->ns_path[LIBCT_NS_TIME] &&
+		    lct_ns_time_offsets(cfg))
+			flags |= CLONE_NEWTIME;
 		return flags;
 	}
 	for (int i = 0; i < LIBCT_NS__MAX; i++)
-		/* the cgroup namespace is unshared by init once it is in its
-		 * cgroup; a time namespace with offsets, to set them first */
-		if (cfg->ns_want[i] && i != LIBCT_NS_CGROUP &&
-		    !(i == LIBCT_NS_TIME && lct_ns_time_offsets(cfg)))
+		/* the cgroup namespace is unshared by init once it is in its cgroup */
+		if (cfg->ns_want[i] && i != LIBCT_NS_CGROUP)
 			flags |= table[i].flag;
 	return flags;
 }
@@ -91,23 +92,17 @@ bool lct_ns_time_offsets(const struct lct_config *cfg)
 	return cfg->time_offsets[0].set || cfg->time_offsets[1].set;
 }
 
-/* In init, after unshare(CLONE_NEWTIME): the namespace is its children's (and
- * its own from its exec on), empty until then, which is when the kernel
- * takes offsets. Clock ids: CLOCK_MONOTONIC 1, CLOCK_BOOTTIME 7. */
-static int write_time_offsets(const struct lct_config *cfg, struct libct_error *err)
+size_t lct_ns_render_time_offsets(const struct lct_config *cfg, char *buf, size_t size)
 {
-	static const int clock_id[2] = { 1, 7 };
-	char buf[128];
+	static const int clock_id[2] = { 1, 7 }; /* CLOCK_MONOTONIC, CLOCK_BOOTTIME */
 	size_t off = 0;
-	int r;
 
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < 2 && off < size; i++)
 		if (cfg->time_offsets[i].set)
-			off += snprintf(buf + off, sizeof(buf) - off, "%d %lld %u\n", clock_id[i],
+			off += snprintf(buf + off, size - off, "%d %lld %u\n", clock_id[i],
 					(long long)cfg->time_offsets[i].secs,
 					cfg->time_offsets[i].nanosecs);
-	r = lct_write_file_at(AT_FDCWD, "/proc/self/timens_offsets", buf, off, err);
-	return r < 0 ? lct_err_prefix(err, "time namespace offsets") : 0;
+	return off < size ? off : 0;
 }
 
 static int join_one(const struct lct_config *cfg, enum libct_ns ns, struct libct_error *err)
@@ -151,8 +146,6 @@ int lct_ns_join(const struct lct_config *cfg, unsigned long *made, struct libct_
 	if (to_unshare && unshare(to_unshare) < 0)
 		return lct_err(err, -errno, "unshare namespaces 0x%lx", to_unshare);
 	*made |= to_unshare;
-	if ((to_unshare & CLONE_NEWTIME) && lct_ns_time_offsets(cfg))
-		return write_time_offsets(cfg, err);
 	return 0;
 }
 

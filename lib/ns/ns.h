@@ -19,12 +19,16 @@ bool lct_ns_joins_any(const struct lct_config *cfg);
  * others are entered with its privileges), then unshare new ones that clone3
  * did not create. */
 /* made: the namespaces made so far (by clone3, by an earlier call); what this
- * call unshares is added. A new time namespace unshared here gets cfg's
- * clock offsets before anyone is in it. */
+ * call unshares is added. */
 int lct_ns_join(const struct lct_config *cfg, unsigned long *made, struct libct_error *err);
-/* Whether cfg sets a clock offset (its time namespace is then unshared by
- * init, which sets them, rather than made by clone3). */
+/* Whether cfg sets a clock offset. Its time namespace is then made by the
+ * process that clones init, which unshares it for its children, writes the
+ * offsets (the kernel takes them only while no process is in it) and clones
+ * init into it: CLONE_NEWTIME among the clone flags means that. */
 bool lct_ns_time_offsets(const struct lct_config *cfg);
+/* cfg's offsets as /proc/PID/timens_offsets takes them, in buf; their length
+ * (0: none, or buf too small). */
+size_t lct_ns_render_time_offsets(const struct lct_config *cfg, char *buf, size_t size);
 /* In the parent: write /proc/PID/{uid_map,gid_map} (and setgroups "deny" when
  * the gid map is not root-written...). */
 int lct_ns_write_id_maps(pid_t pid, const struct lct_config *cfg, struct libct_error *err);

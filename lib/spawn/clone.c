@@ -10,7 +10,12 @@
  * threads, a fork()ed intermediate (single-threaded, consistent) makes the
  * clone3 with CLONE_PARENT, so that the new process is still the caller's
  * child, sends its pidfd back over a socket and exits. A single-threaded
- * caller (ct) clones directly. */
+ * caller (ct) clones directly.
+ *
+ * Either way the clone3 is made by a single-threaded process, which can also
+ * make a time namespace with clock offsets for the child: unshare it for its
+ * children, write the offsets while it is empty, clone, and return to its
+ * own (setns of a time namespace wants a single thread). */
 #include <fcntl.h>
 #include <linux/sched.h>
 #include <sched.h>
@@ -46,9 +51,28 @@ static long threads(void)
 	return v > 0 ? v : 2;
 }
 
-static pid_t clone_here(struct clone_args *args, int pidns_fd)
+/* A new time namespace for this process's children, with offsets. */
+static int new_timens(const char *offsets, int *ret_saved)
 {
-	_cleanup_close_ int saved = -EBADF;
+	_cleanup_close_ int saved = open("/proc/self/ns/time_for_children", O_RDONLY | O_CLOEXEC);
+
+	if (saved < 0 || unshare(CLONE_NEWTIME) < 0)
+		return -1;
+	if (lct_write_file_at(AT_FDCWD, "/proc/self/timens_offsets", offsets, strlen(offsets),
+			      NULL) < 0) {
+		int e = errno;
+
+		setns(saved, CLONE_NEWTIME);
+		errno = e;
+		return -1;
+	}
+	*ret_saved = TAKE_FD(saved);
+	return 0;
+}
+
+static pid_t clone_here(struct clone_args *args, int pidns_fd, const char *time_offsets)
+{
+	_cleanup_close_ int saved = -EBADF, saved_time = -EBADF;
 	pid_t pid;
 	int e;
 
@@ -57,18 +81,27 @@ static pid_t clone_here(struct clone_args *args, int pidns_fd)
 		if (saved < 0 || setns(pidns_fd, CLONE_NEWPID) < 0)
 			return -1;
 	}
+	if (time_offsets && new_timens(time_offsets, &saved_time) < 0) {
+		e = errno;
+		if (saved >= 0)
+			setns(saved, CLONE_NEWPID);
+		errno = e;
+		return -1;
+	}
 	pid = (pid_t)syscall(SYS_clone3, args, sizeof(*args));
 	if (pid == 0)
 		return 0;
 	e = errno;
 	if (saved >= 0)
 		setns(saved, CLONE_NEWPID);
+	if (saved_time >= 0)
+		setns(saved_time, CLONE_NEWTIME);
 	errno = e;
 	return pid;
 }
 
 /* In the intermediate: clone, report (pid and pidfd, or errno), exit. */
-static pid_t intermediate(struct clone_args *args, int pidns_fd, int sock)
+static pid_t intermediate(struct clone_args *args, int pidns_fd, const char *time_offsets, int sock)
 {
 	struct clone_args a = *args;
 	int pidfd = -1;
@@ -83,7 +116,7 @@ static pid_t intermediate(struct clone_args *args, int pidns_fd, int sock)
 	a.flags |= CLONE_PARENT;
 	a.exit_signal = 0; /* the caller's child, with the intermediate's SIGCHLD */
 	a.pidfd = (uint64_t)(uintptr_t)&pidfd;
-	pid = clone_here(&a, pidns_fd);
+	pid = clone_here(&a, pidns_fd, time_offsets);
 	if (pid == 0) {
 		close(sock);
 		return 0;
@@ -105,7 +138,7 @@ static pid_t intermediate(struct clone_args *args, int pidns_fd, int sock)
 	_exit(0);
 }
 
-pid_t lct_clone3(struct clone_args *args, int pidns_fd)
+pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets)
 {
 	int sk[2], status;
 	int32_t msg[2] = { -1, EIO };
@@ -120,7 +153,7 @@ pid_t lct_clone3(struct clone_args *args, int pidns_fd)
 	ssize_t n;
 
 	if (threads() <= 1)
-		return clone_here(args, pidns_fd);
+		return clone_here(args, pidns_fd, time_offsets);
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sk) < 0)
 		return -1;
 	mid = fork();
@@ -131,7 +164,7 @@ pid_t lct_clone3(struct clone_args *args, int pidns_fd)
 	}
 	if (mid == 0) {
 		close(sk[0]);
-		return intermediate(args, pidns_fd, sk[1]);
+		return intermediate(args, pidns_fd, time_offsets, sk[1]);
 	}
 	close(sk[1]);
 	do

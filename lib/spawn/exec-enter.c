@@ -49,11 +49,10 @@ static int join_held(struct libct_container *ct, const struct lct_ns_fds *held,
 	return 0;
 }
 
-/* The container's time namespace: init's time_for_children. That is init's
- * own from its exec of the process on; before (a process exec'd into a
- * created container), init may still be where it unshared it from, which
- * it does for clock offsets (a time namespace takes them only before anyone
- * is in it). Before the user namespace: the host's root may join it. */
+/* The container's time namespace: init's time_for_children, where init was
+ * born (with clock offsets the clone's caller made it for its children),
+ * also where a time namespace joined by path leaves it. Before the user
+ * namespace: the host's root may join it. */
 static int join_time(struct libct_container *ct, int init_pidfd, struct libct_error *err)
 {
 	_cleanup_close_ int fd = -EBADF;
@@ -175,7 +174,7 @@ static pid_t clone_in_pidns(struct libct_container *ct, int init_pidfd, int *ret
 	};
 	pid_t pid;
 
-	pid = lct_clone3(&args, ct->cfg.ns_want[LIBCT_NS_PID] ? init_pidfd : -1);
+	pid = lct_clone3(&args, ct->cfg.ns_want[LIBCT_NS_PID] ? init_pidfd : -1, NULL);
 	if (pid == 0)
 		return 0;
 	if (pid < 0 && ct->cfg.ns_want[LIBCT_NS_PID])

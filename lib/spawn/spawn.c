@@ -19,16 +19,20 @@
 #include "spawn/sync.h"
 #include "util/util.h"
 
-static pid_t clone3_fork(unsigned long flags, int cgroup_fd, int pidns_fd, int *ret_pidfd)
+/* time_offsets: init's new time namespace is made around the clone3 (see
+ * lct_clone3), not by its CLONE_NEWTIME */
+static pid_t clone3_fork(unsigned long flags, int cgroup_fd, int pidns_fd, const char *time_offsets,
+			 int *ret_pidfd)
 {
 	struct clone_args args = {
-		.flags = flags | CLONE_PIDFD | (cgroup_fd >= 0 ? CLONE_INTO_CGROUP : 0),
+		.flags = (flags & ~(time_offsets ? CLONE_NEWTIME : 0UL)) | CLONE_PIDFD |
+			 (cgroup_fd >= 0 ? CLONE_INTO_CGROUP : 0),
 		.pidfd = (uint64_t)(uintptr_t)ret_pidfd,
 		.exit_signal = SIGCHLD,
 		.cgroup = cgroup_fd >= 0 ? (uint64_t)cgroup_fd : 0,
 	};
 
-	return lct_clone3(&args, pidns_fd);
+	return lct_clone3(&args, pidns_fd, time_offsets);
 }
 
 /* The listening socket init waits on after `create`. Bound through
@@ -67,12 +71,16 @@ static int clone_init(struct libct_container *ct, struct lct_child_args *a, stru
 {
 	int cgfd = ct->cgroup ? lct_cgroup_v2_fd(ct->cgroup) : -1;
 	_cleanup_close_ int pidns = open_pidns(&ct->cfg, err);
+	bool offsets = (a->cloned & CLONE_NEWTIME) && lct_ns_time_offsets(&ct->cfg);
+	char time_offsets[128];
 	int pidfd = -1;
 	pid_t pid;
 
 	if (pidns < 0 && pidns != -EBADF)
 		return pidns;
-	pid = clone3_fork(a->cloned, cgfd, pidns, &pidfd);
+	if (offsets && !lct_ns_render_time_offsets(&ct->cfg, time_offsets, sizeof(time_offsets)))
+		return lct_err_msg(err, -EINVAL, "time namespace offsets");
+	pid = clone3_fork(a->cloned, cgfd, pidns, offsets ? time_offsets : NULL, &pidfd);
 	if (pid == 0) {
 		close(sp->sync_fd);
 		a->sync_fd = child_fd;
@@ -81,6 +89,11 @@ static int clone_init(struct libct_container *ct, struct lct_child_args *a, stru
 	if (pid < 0 && pidns >= 0 && errno != EINVAL)
 		return lct_err(err, -errno, "join pid namespace '%s' and clone3",
 			       ct->cfg.ns_path[LIBCT_NS_PID]);
+	if (pid < 0 && offsets)
+		return lct_err(err, -errno,
+			       "clone3 with namespaces 0x%lx, in a new time namespace with offsets "
+			       "'%s'",
+			       a->cloned, time_offsets);
 	if (pid < 0)
 		return lct_err(err, -errno, "clone3 with namespaces 0x%lx", a->cloned);
 	sp->pid = pid;

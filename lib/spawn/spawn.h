@@ -156,9 +156,11 @@ int lct_stub_execve(int stub_fd, int report_fd, const char *path, char *const ar
 
 /* clone3 that is safe in a caller with other threads (lib/spawn/clone.c):
  * args as clone3 takes them, pidns_fd a pid namespace for the child to be
- * born in (-1: the caller's pid_for_children). Returns as clone3 does. */
+ * born in (-1: the caller's pid_for_children), time_offsets (NULL: none) the
+ * text of /proc/PID/timens_offsets for a new time namespace the child is born
+ * in (args without CLONE_NEWTIME then). Returns as clone3 does. */
 struct clone_args;
-pid_t lct_clone3(struct clone_args *args, int pidns_fd);
+pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets);
 
 /* Seccomp user notification (lib/spawn/notify.c). In the process: load a
  * filter with SCMP_ACT_NOTIFY rules now and send its listener fd to the

@@ -146,6 +146,9 @@ boottime 1000000 0"
 edit_config "$B" '.process.args = ["sleep", "100"]'
 id=$(new_id)
 quiet ct create -b "$B" "$id"
+ipid=$(ct state "$id" | jq -r .pid)
+check "init is born in the offset namespace" contains "$(cat "/proc/$ipid/timens_offsets")" "1000000"
+check "...which is not the host's" test "$(readlink "/proc/$ipid/ns/time")" != "$(readlink /proc/self/ns/time)"
 check "exec into a created container: in the offset namespace" contains \
 	"$(ct exec "$id" cat /proc/self/timens_offsets)" "1000000"
 quiet ct start "$id"
@@ -163,6 +166,16 @@ chown -R 100000:100000 "$B/rootfs"
 run_in "$B"
 check "clock offsets in a user namespace" test "${OUT%.*}" -ge $((host_up + 1000000)) 2>/dev/null
 [ "$RC" = 0 ] || diag "$ERR"
+
+# with a namespace joined by path (the new ones are then made after the join)
+ip netns add "ctto$$"
+bundle_with "$B" sh -c 'cut -d" " -f1 /proc/uptime'
+edit_config "$B" "(.linux.namespaces[] | select(.type == \"network\")) .path = \$p |
+	.linux.namespaces += [{\"type\": \"time\"}] | $offsets" --arg p "/var/run/netns/ctto$$"
+run_in "$B"
+check "clock offsets with a namespace joined by path" test "${OUT%.*}" -ge $((host_up + 1000000)) 2>/dev/null
+[ "$RC" = 0 ] || diag "$ERR"
+ip netns del "ctto$$"
 
 # refused before anything is made, naming what and where
 bundle_with "$B" true
