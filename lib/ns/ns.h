@@ -16,10 +16,9 @@ unsigned long lct_ns_clone_flags(const struct lct_config *cfg);
 /* Whether cfg joins any namespace by path. */
 bool lct_ns_joins_any(const struct lct_config *cfg);
 /* In the child: join the namespaces given by path (user first, so that the
- * others are entered with its privileges), then unshare new ones that clone3
- * did not create. */
-/* made: the namespaces made so far (by clone3, by an earlier call); what this
- * call unshares is added. */
+ * others are entered with its privileges), then unshare the new ones not in
+ * *made (the flags of those made so far: by clone3, by an earlier call), and
+ * add them to it. */
 int lct_ns_join(const struct lct_config *cfg, unsigned long *made, struct libct_error *err);
 /* Whether cfg sets a clock offset. Its time namespace is then made by the
  * process that clones init, which unshares it for its children, writes the
