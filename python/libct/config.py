@@ -34,6 +34,14 @@ RESOURCE_KEYS = {
     "pids_limit": 15, "blkio_weight": 16, "blkio_leaf_weight": 17, "net_cls_classid": 18,
 }
 
+#: Resources fields of per-device throttles and the enum libct_blkio_throttle value of each.
+_THROTTLES = {
+    "blkio_throttle_read_bps": _core.BLKIO_READ_BPS,
+    "blkio_throttle_write_bps": _core.BLKIO_WRITE_BPS,
+    "blkio_throttle_read_iops": _core.BLKIO_READ_IOPS,
+    "blkio_throttle_write_iops": _core.BLKIO_WRITE_IOPS,
+}
+
 _HOOKS = ("prestart", "createRuntime", "createContainer", "startContainer", "poststart",
           "poststop")
 
@@ -88,7 +96,16 @@ class Hook:
 class Resources:
     """cgroup limits. None leaves a knob alone; -1 means unlimited where the
     kernel has that. ``cgroup_files`` writes raw files:
-    ``{("memory", "memory.limit_in_bytes"): "64M"}``."""
+    ``{("memory", "memory.limit_in_bytes"): "64M"}``.
+
+    Per device, keyed by ``(major, minor)``: ``blkio_throttle_read_bps``,
+    ``blkio_throttle_write_bps`` (bytes per second),
+    ``blkio_throttle_read_iops``, ``blkio_throttle_write_iops`` (operations
+    per second), ``blkio_weight_devices`` (a weight, or ``(weight,
+    leaf_weight)``). ``hugetlb_limits``: bytes by page size
+    (``{"2MB": 64 << 20}``). ``rdma_limits``: ``{"mlx5_0": (hca_handles,
+    hca_objects)}``, None or -1 for no limit. ``net_priorities``:
+    ``{"eth0": 5}`` (net_prio.ifpriomap, cgroup v1 only)."""
     memory_limit: Optional[int] = None
     memory_reservation: Optional[int] = None
     memory_swap: Optional[int] = None
@@ -110,6 +127,14 @@ class Resources:
     net_cls_classid: Optional[int] = None
     cpuset_cpus: Optional[str] = None
     cpuset_mems: Optional[str] = None
+    blkio_throttle_read_bps: dict = field(default_factory=dict)
+    blkio_throttle_write_bps: dict = field(default_factory=dict)
+    blkio_throttle_read_iops: dict = field(default_factory=dict)
+    blkio_throttle_write_iops: dict = field(default_factory=dict)
+    blkio_weight_devices: dict = field(default_factory=dict)
+    hugetlb_limits: dict = field(default_factory=dict)
+    rdma_limits: dict = field(default_factory=dict)
+    net_priorities: dict = field(default_factory=dict)
     unified: dict = field(default_factory=dict)
     cgroup_files: dict = field(default_factory=dict)
 
@@ -121,6 +146,19 @@ class Resources:
                 h.set_resource(res, int(value))
         if self.cpuset_cpus is not None or self.cpuset_mems is not None:
             h.set_cpuset(self.cpuset_cpus, self.cpuset_mems)
+        for name, kind in _THROTTLES.items():
+            for (major, minor), rate in getattr(self, name).items():
+                h.add_blkio_throttle(kind, major, minor, int(rate))
+        for (major, minor), w in self.blkio_weight_devices.items():
+            weight, leaf = w if isinstance(w, tuple) else (w, 0)
+            h.add_blkio_weight_device(major, minor, int(weight), int(leaf))
+        for size, limit in self.hugetlb_limits.items():
+            h.add_hugetlb_limit(size, int(limit))
+        for dev, (handles, objects) in self.rdma_limits.items():
+            h.add_rdma_limit(dev, -1 if handles is None else int(handles),
+                             -1 if objects is None else int(objects))
+        for ifname, prio in self.net_priorities.items():
+            h.add_net_prio(ifname, int(prio))
         for file, value in self.unified.items():
             h.add_unified(file, str(value))
         for (controller, file), value in self.cgroup_files.items():
@@ -157,7 +195,10 @@ class Config:
     """A container's configuration (what a config.json says, typed).
 
     ``namespaces`` maps a name ("pid", "mount", "network", ...) to None (a new
-    one) or the path of one to join.
+    one) or the path of one to join. ``systemd_cgroup``: systemd makes the
+    cgroup, a transient scope (cgroup_path "slice:prefix:name"); it needs
+    systemd on the system bus and a unified cgroup v2 host, the create fails
+    otherwise.
     """
     root: Optional[str] = None
     readonly_root: bool = False
@@ -173,6 +214,7 @@ class Config:
     sysctls: dict = field(default_factory=dict)
     resources: Optional[Resources] = None
     cgroup_path: Optional[str] = None
+    systemd_cgroup: bool = False
     hooks: Sequence[Hook] = ()
     veths: Sequence[Veth] = ()
     routes: Sequence[Route] = ()
@@ -210,6 +252,8 @@ class Config:
             h.add_sysctl(k, str(v))
         if self.cgroup_path is not None:
             h.set_cgroup_path(self.cgroup_path)
+        if self.systemd_cgroup:
+            h.set_systemd_cgroup(True)
         if self.resources is not None:
             self.resources.apply(h)
         for hook in self.hooks:
