@@ -32,8 +32,8 @@ import time
 from typing import Callable, Iterator, Mapping, Optional, Sequence, Union
 
 from . import _core
-from .config import (NAMESPACES, Capabilities, Config, Device, Hook, IdMap, Mount, Resources,
-                     Route, Seccomp, State, Stats, SyscallRule, Veth)
+from .config import (NAMESPACES, Capabilities, Config, Device, Hook, IdMap, Mount, MountCommand,
+                     Resources, Route, Seccomp, State, Stats, SyscallRule, Veth)
 from .exceptions import (BusyError, Error, ExistsError, InvalidArgumentError,
                          NotADirectoryError_, NotChildError, NotFoundError, NotRunningError,
                          PermissionDeniedError, from_c)
@@ -46,9 +46,9 @@ from .compat import LibctError, consts, errors, open, open_local  # noqa: E402,F
 __version__ = _core.version()
 
 __all__ = [
-    "Session", "Container", "ProcessDesc", "Process", "Config", "Mount", "IdMap", "Device",
-    "Hook", "Resources", "Veth", "Route", "Capabilities", "Seccomp", "SyscallRule", "Stats",
-    "State", "Error", "NotFoundError", "ExistsError", "PermissionDeniedError",
+    "Session", "Container", "ProcessDesc", "Process", "Config", "Mount", "MountCommand", "IdMap",
+    "Device", "Hook", "Resources", "Veth", "Route", "Capabilities", "Seccomp", "SyscallRule",
+    "Stats", "State", "Error", "NotFoundError", "ExistsError", "PermissionDeniedError",
     "InvalidArgumentError", "NotRunningError", "BusyError", "NotChildError",
     "NotADirectoryError_", "features", "default_spec", "version",
     "open_local", "open", "LibctError", "consts", "errors", "compat",

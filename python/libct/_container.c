@@ -253,6 +253,35 @@ static PyObject *Container_add_mount(ContainerObject *self, PyObject *args)
 	Py_RETURN_NONE;
 }
 
+/* add_mount_command(destination, after, path, args=None, env=None, dir=None):
+ * a command run beside the last mount added with this destination */
+static PyObject *Container_add_mount_command(ContainerObject *self, PyObject *args)
+{
+	struct libct_container *ct = ct_get(self);
+	PyObject *argv_o = Py_None, *env_o = Py_None;
+	struct libct_error err = { 0 };
+	char **argv = NULL, **env = NULL;
+	const char *dst, *path, *dir = NULL;
+	int after, r;
+
+	if (!ct || !PyArg_ParseTuple(args, "sps|OOz", &dst, &after, &path, &argv_o, &env_o, &dir))
+		return NULL;
+	argv = to_strv(argv_o, "args");
+	if (!argv && PyErr_Occurred())
+		return NULL;
+	env = to_strv(env_o, "env");
+	if (!env && PyErr_Occurred()) {
+		free_strv(argv);
+		return NULL;
+	}
+	r = libct_container_add_mount_command(ct, dst, after, path, (const char *const *)argv,
+					      (const char *const *)env, dir, &err);
+	free_strv(argv);
+	free_strv(env);
+	CHECK(r, err);
+	Py_RETURN_NONE;
+}
+
 #define CT_STR_SETTER(name, cfn)                                                                   \
 	static PyObject *Container_##name(ContainerObject *self, PyObject *args)                   \
 	{                                                                                          \
@@ -432,6 +461,17 @@ static PyObject *Container_add_device_rule(ContainerObject *self, PyObject *args
 	if (!ct || !PyArg_ParseTuple(args, "psLLs", &allow, &type, &major, &minor, &access))
 		return NULL;
 	CT_CALL(libct_container_add_device_rule(ct, allow, type[0], major, minor, access, &err));
+}
+
+static PyObject *Container_set_no_pivot(ContainerObject *self, PyObject *args)
+{
+	struct libct_container *ct = ct_get(self);
+	int on;
+
+	if (!ct || !PyArg_ParseTuple(args, "p", &on))
+		return NULL;
+	libct_container_set_no_pivot(ct, on);
+	Py_RETURN_NONE;
 }
 
 static PyObject *Container_set_default_devices(ContainerObject *self, PyObject *args)
@@ -955,8 +995,14 @@ static PyMethodDef Container_methods[] = {
 	  "add_mount_id_map(is_gid, destination, container_id, host_id, size)." },
 	{ "set_root", (PyCFunction)Container_set_root, METH_VARARGS,
 	  "set_root(path, readonly=False)." },
+	{ "set_no_pivot", (PyCFunction)Container_set_no_pivot, METH_VARARGS,
+	  "set_no_pivot(on): change root with a move onto / and chroot, not pivot_root." },
 	{ "add_mount", (PyCFunction)Container_add_mount, METH_VARARGS,
 	  "add_mount(source, destination, type, options=None)." },
+	{ "add_mount_command", (PyCFunction)Container_add_mount_command, METH_VARARGS,
+	  "add_mount_command(destination, after, path, args=None, env=None, dir=None): a "
+	  "command run in the container's mount namespace right before (after False) or after "
+	  "the last mount added with this destination." },
 	{ "add_masked_path", (PyCFunction)Container_add_masked_path, METH_VARARGS, "Hide a path." },
 	{ "add_readonly_path", (PyCFunction)Container_add_readonly_path, METH_VARARGS,
 	  "Make a path read-only." },

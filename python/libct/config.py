@@ -13,7 +13,7 @@ from typing import Optional, Sequence
 from . import _core
 
 __all__ = [
-    "Mount", "IdMap", "Device", "Hook", "Resources", "Veth", "Route", "Config",
+    "Mount", "MountCommand", "IdMap", "Device", "Hook", "Resources", "Veth", "Route", "Config",
     "Capabilities", "SyscallRule", "Seccomp", "Stats", "State",
     "NAMESPACES", "RESOURCE_KEYS",
 ]
@@ -55,18 +55,34 @@ class IdMap:
 
 
 @dataclass
+class MountCommand:
+    """A command run in the container's mount namespace, before its root
+    change, right before its mount (``after`` False) or right after it:
+    ``path``, absolute on this (the caller's) filesystem, with ``args``
+    (None: just path) and ``env`` (None: empty), in ``dir`` (None: "/"). A
+    command that exits with another status than 0 fails the create."""
+    path: str
+    args: Optional[Sequence[str]] = None
+    env: Optional[Sequence[str]] = None
+    dir: Optional[str] = None
+    after: bool = False
+
+
+@dataclass
 class Mount:
     """A mount: ``Mount("/proc", "proc", "proc")``; a bind mount has type None
     and "bind" or "rbind" in options. ``uid_maps`` and ``gid_maps`` (both
     needed) make a bind mount idmapped: ids container_id.. of the source
     show as host_id.. in the mount (options "idmap" or "ridmap" without
-    maps take the container's user namespace maps)."""
+    maps take the container's user namespace maps). ``commands``:
+    :class:`MountCommand` s run beside this mount."""
     destination: str
     source: Optional[str] = None
     type: Optional[str] = None
     options: Sequence[str] = ()
     uid_maps: Sequence[IdMap] = ()
     gid_maps: Sequence[IdMap] = ()
+    commands: Sequence[MountCommand] = ()
 
 
 @dataclass
@@ -195,13 +211,17 @@ class Config:
     """A container's configuration (what a config.json says, typed).
 
     ``namespaces`` maps a name ("pid", "mount", "network", ...) to None (a new
-    one) or the path of one to join. ``systemd_cgroup``: systemd makes the
+    one) or the path of one to join. ``no_pivot``: change into the root with
+    a move onto "/" and chroot(2) instead of pivot_root(2), for a root on a
+    ramfs (the caller's mount tree then stays in the container's mount
+    namespace, under its root). ``systemd_cgroup``: systemd makes the
     cgroup, a transient scope (cgroup_path "slice:prefix:name"); it needs
     systemd on the system bus and a unified cgroup v2 host, the create fails
     otherwise.
     """
     root: Optional[str] = None
     readonly_root: bool = False
+    no_pivot: bool = False
     namespaces: dict = field(default_factory=dict)
     uid_maps: Sequence[IdMap] = ()
     gid_maps: Sequence[IdMap] = ()
@@ -233,6 +253,8 @@ class Config:
             h.add_id_map(True, m.container_id, m.host_id, m.size)
         if self.root is not None:
             h.set_root(self.root, self.readonly_root)
+        if self.no_pivot:
+            h.set_no_pivot(True)
         if self.hostname is not None:
             h.set_hostname(self.hostname)
         if self.domainname is not None:
@@ -242,6 +264,10 @@ class Config:
             for is_gid, maps in ((False, m.uid_maps), (True, m.gid_maps)):
                 for i in maps:
                     h.add_mount_id_map(is_gid, m.destination, i.container_id, i.host_id, i.size)
+            for c in m.commands:
+                h.add_mount_command(m.destination, c.after, c.path,
+                                    list(c.args) if c.args is not None else None,
+                                    list(c.env) if c.env is not None else None, c.dir)
         for p in self.masked_paths:
             h.add_masked_path(p)
         for p in self.readonly_paths:
