@@ -8,13 +8,14 @@ maps onto one setter of <libct/libct.h>; see doc/python.md for the table.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Union
 
 from . import _core
 
 __all__ = [
     "Mount", "MountCommand", "IdMap", "Device", "Hook", "Resources", "Veth", "Route", "Config",
-    "Capabilities", "SyscallRule", "Seccomp", "Stats", "State",
+    "Capabilities", "SyscallRule", "Seccomp", "Scheduler", "IOPriority", "CPUAffinity",
+    "MemoryPolicy", "Stats", "State",
     "NAMESPACES", "RESOURCE_KEYS",
 ]
 
@@ -375,6 +376,68 @@ class Seccomp:
                     for a in rule.args]
             for name in rule.names:
                 pd.add_seccomp_rule(name, action, rule.errno, args)
+
+
+@dataclass
+class Scheduler:
+    """The scheduling of the process (sched_setattr(2), OCI process.scheduler):
+    ``policy`` "SCHED_OTHER", "SCHED_FIFO", "SCHED_RR", "SCHED_BATCH",
+    "SCHED_ISO", "SCHED_IDLE", "SCHED_DEADLINE" (or its number), ``nice``
+    -20..19, the static ``priority`` (FIFO and RR), ``flags``
+    "SCHED_FLAG_*" names, and for SCHED_DEADLINE ``runtime``, ``deadline``
+    and ``period`` in nanoseconds."""
+    policy: Union[str, int] = "SCHED_OTHER"
+    nice: int = 0
+    priority: int = 0
+    flags: Sequence[str] = ()
+    runtime: int = 0
+    deadline: int = 0
+    period: int = 0
+
+    def apply(self, pd) -> None:
+        pd.set_scheduler(self.policy, self.nice, self.priority, list(self.flags), self.runtime,
+                         self.deadline, self.period)
+
+
+@dataclass
+class IOPriority:
+    """The I/O priority (ioprio_set(2), OCI process.ioPriority): ``ioclass``
+    "IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE" or "IOPRIO_CLASS_IDLE" (or 1..3),
+    ``priority`` 0 (highest) to 7."""
+    ioclass: Union[str, int]
+    priority: int = 0
+
+    def apply(self, pd) -> None:
+        pd.set_io_priority(self.ioclass, self.priority)
+
+
+@dataclass
+class CPUAffinity:
+    """The CPUs the process may run on (OCI process.execCPUAffinity), CPU
+    lists such as "0-3,7": ``initial`` from the moment it exists, ``final``
+    from right before its exec (None leaves one as it is)."""
+    initial: Optional[str] = None
+    final: Optional[str] = None
+
+    def apply(self, pd) -> None:
+        pd.set_cpu_affinity(self.initial, self.final)
+
+
+@dataclass
+class MemoryPolicy:
+    """The NUMA memory policy set before the exec (set_mempolicy(2), OCI
+    linux.memoryPolicy): ``mode`` "MPOL_DEFAULT", "MPOL_PREFERRED",
+    "MPOL_BIND", "MPOL_INTERLEAVE", "MPOL_LOCAL", "MPOL_PREFERRED_MANY",
+    "MPOL_WEIGHTED_INTERLEAVE" (or its number), ``nodes`` a node list such as
+    "0-1" (none for MPOL_DEFAULT and MPOL_LOCAL, needed by all but
+    MPOL_PREFERRED), ``flags`` "MPOL_F_STATIC_NODES",
+    "MPOL_F_RELATIVE_NODES", "MPOL_F_NUMA_BALANCING"."""
+    mode: Union[str, int]
+    nodes: Optional[str] = None
+    flags: Sequence[str] = ()
+
+    def apply(self, pd) -> None:
+        pd.set_memory_policy(self.mode, list(self.flags), self.nodes)
 
 
 @dataclass
