@@ -85,9 +85,10 @@ class ProcessDesc:
     new one), ``terminal``, ``umask``, ``oom_score_adj``, ``scheduler``
     (:class:`Scheduler`), ``io_priority`` (:class:`IOPriority`),
     ``cpu_affinity`` (:class:`CPUAffinity`), ``memory_policy``
-    (:class:`MemoryPolicy`). Names are the C library's ("SCHED_BATCH",
-    "IOPRIO_CLASS_BE", "MPOL_BIND"); an unknown one, or a bad CPU or node
-    list, raises :class:`InvalidArgumentError` naming it.
+    (:class:`MemoryPolicy`), ``terminal_onlcr`` (False: the terminal leaves
+    "\\n" as it is instead of writing "\\r\\n"). Names are the C library's
+    ("SCHED_BATCH", "IOPRIO_CLASS_BE", "MPOL_BIND"); an unknown one, or a
+    bad CPU or node list, raises :class:`InvalidArgumentError` naming it.
 
     ``function``: a callable run in the container instead of a program
     (create and run only). The library forks this process to run it, so it
@@ -109,6 +110,7 @@ class ProcessDesc:
                  io_priority: Optional[IOPriority] = None,
                  cpu_affinity: Optional[CPUAffinity] = None,
                  memory_policy: Optional[MemoryPolicy] = None,
+                 terminal_onlcr: Optional[bool] = None,
                  function: Optional[Callable[[], Optional[int]]] = None,
                  _handle=None):
         self._h = _handle if _handle is not None else _core.ProcessDesc()
@@ -154,6 +156,8 @@ class ProcessDesc:
             cpu_affinity.apply(self._h)
         if memory_policy is not None:
             memory_policy.apply(self._h)
+        if terminal_onlcr is not None:
+            self._h.set_flag("terminal_onlcr", terminal_onlcr)
         if function is not None:
             self.set_function(function)
 

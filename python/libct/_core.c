@@ -413,6 +413,8 @@ static PyObject *ProcessDesc_set_flag(ProcessDescObject *self, PyObject *args)
 		libct_process_desc_set_terminal(pd, on);
 	else if (!strcmp(name, "new_session"))
 		libct_process_desc_set_new_session(pd, on);
+	else if (!strcmp(name, "terminal_onlcr"))
+		libct_process_desc_set_terminal_onlcr(pd, on);
 	else
 		return PyErr_Format(PyExc_ValueError, "unknown flag '%s'", name);
 	Py_RETURN_NONE;
@@ -846,7 +848,7 @@ static PyMethodDef ProcessDesc_methods[] = {
 	{ "add_rlimit", (PyCFunction)ProcessDesc_add_rlimit, METH_VARARGS,
 	  "add_rlimit(resource, soft, hard)." },
 	{ "set_flag", (PyCFunction)ProcessDesc_set_flag, METH_VARARGS,
-	  "set_flag(name, on): no_new_privileges, terminal, new_session." },
+	  "set_flag(name, on): no_new_privileges, terminal, new_session, terminal_onlcr." },
 	{ "set_int", (PyCFunction)ProcessDesc_set_int, METH_VARARGS,
 	  "set_int(name, value): umask, pdeathsig, preserve_fds, console_socket, personality, "
 	  "oom_score_adj." },

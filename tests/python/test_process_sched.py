@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """A process's scheduling (policy, nice, flags), I/O priority, CPU affinity
-and NUMA memory policy as the process itself sees them, and the names and
-lists the library refuses."""
+and NUMA memory policy as the process itself sees them, the terminal's
+ONLCR, and the names and lists the library refuses."""
+import array
 import errno
 import os
+import socket
 
 import pytest
 
@@ -96,6 +98,44 @@ def test_memory_policy_seen_inside(session, rootfs, new_id, policy, seen):
     assert status == 0
     # every mapping without a policy of its own shows the process's
     assert {line.split()[1] for line in out.splitlines()} == {seen.format(node=node)}
+
+
+def recv_fd(sock):
+    _, anc, _, _ = sock.recvmsg(1, socket.CMSG_SPACE(array.array("i").itemsize))
+    fds = array.array("i")
+    fds.frombytes(anc[0][2][:fds.itemsize])
+    return fds[0]
+
+
+@pytest.mark.parametrize("onlcr, seen", [(None, b"a\r\nb\r\n"), (True, b"a\r\nb\r\n"),
+                                         (False, b"a\nb\n")], ids=["default", "on", "off"])
+def test_terminal_onlcr(session, rootfs, new_id, onlcr, seen):
+    cfg = basic_config(rootfs, mounts=[
+        libct.Mount("/proc", "proc", "proc"), libct.Mount("/dev", "tmpfs", "tmpfs", ["mode=755"]),
+        libct.Mount("/dev/pts", "devpts", "devpts", ["newinstance", "ptmxmode=0666"])])
+    ours, theirs = socket.socketpair()
+    pd = libct.ProcessDesc(["/bin/sh", "-c", r"printf 'a\nb\n'"], terminal=True,
+                           terminal_onlcr=onlcr)
+    pd._h.set_int("console_socket", theirs.fileno())
+    with ours, theirs, session.container(new_id(), cfg) as ct:
+        ct.run(pd)
+        master = recv_fd(ours)
+        try:
+            assert ct.wait() == 0
+            out = b""
+            while True:
+                try:
+                    data = os.read(master, 4096)
+                except OSError as e:  # EIO: the other end is closed and all was read
+                    assert e.errno == errno.EIO
+                    break
+                if not data:
+                    break
+                out += data
+        finally:
+            os.close(master)
+        ct.delete()
+    assert out == seen
 
 
 @pytest.mark.parametrize("kw, message", [
