@@ -32,8 +32,9 @@ import time
 from typing import Callable, Iterator, Mapping, Optional, Sequence, Union
 
 from . import _core
-from .config import (NAMESPACES, Capabilities, Config, Device, Hook, IdMap, Mount, Resources,
-                     Route, Seccomp, State, Stats, SyscallRule, Veth)
+from .config import (NAMESPACES, Capabilities, Config, CPUAffinity, Device, Hook, IdMap,
+                     IOPriority, MemoryPolicy, Mount, MountCommand, Resources, Route, Scheduler,
+                     Seccomp, State, Stats, SyscallRule, Veth)
 from .exceptions import (BusyError, Error, ExistsError, InvalidArgumentError,
                          NotADirectoryError_, NotChildError, NotFoundError, NotRunningError,
                          PermissionDeniedError, from_c)
@@ -46,10 +47,11 @@ from .compat import LibctError, consts, errors, open, open_local  # noqa: E402,F
 __version__ = _core.version()
 
 __all__ = [
-    "Session", "Container", "ProcessDesc", "Process", "Config", "Mount", "IdMap", "Device",
-    "Hook", "Resources", "Veth", "Route", "Capabilities", "Seccomp", "SyscallRule", "Stats",
-    "State", "Error", "NotFoundError", "ExistsError", "PermissionDeniedError",
-    "InvalidArgumentError", "NotRunningError", "BusyError", "NotChildError",
+    "Session", "Container", "ProcessDesc", "Process", "Config", "Mount", "MountCommand", "IdMap",
+    "Device", "Hook", "Resources", "Veth", "Route", "Capabilities", "Seccomp", "SyscallRule",
+    "Scheduler", "IOPriority", "CPUAffinity", "MemoryPolicy", "Stats", "State", "Error",
+    "NotFoundError", "ExistsError", "PermissionDeniedError", "InvalidArgumentError",
+    "NotRunningError", "BusyError", "NotChildError",
     "NotADirectoryError_", "features", "default_spec", "version",
     "open_local", "open", "LibctError", "consts", "errors", "compat",
 ]
@@ -80,7 +82,13 @@ class ProcessDesc:
     ``capabilities`` (:class:`Capabilities`), ``no_new_privileges``,
     ``seccomp`` (:class:`Seccomp`), ``apparmor_profile``,
     ``selinux_label``, ``fds`` (fds[i] of this process becomes fd i of the
-    new one), ``terminal``, ``umask``, ``oom_score_adj``.
+    new one), ``terminal``, ``umask``, ``oom_score_adj``, ``scheduler``
+    (:class:`Scheduler`), ``io_priority`` (:class:`IOPriority`),
+    ``cpu_affinity`` (:class:`CPUAffinity`), ``memory_policy``
+    (:class:`MemoryPolicy`), ``terminal_onlcr`` (False: the terminal leaves
+    "\\n" as it is instead of writing "\\r\\n"). Names are the C library's
+    ("SCHED_BATCH", "IOPRIO_CLASS_BE", "MPOL_BIND"); an unknown one, or a
+    bad CPU or node list, raises :class:`InvalidArgumentError` naming it.
 
     ``function``: a callable run in the container instead of a program
     (create and run only). The library forks this process to run it, so it
@@ -98,6 +106,11 @@ class ProcessDesc:
                  apparmor_profile: Optional[str] = None, selinux_label: Optional[str] = None,
                  fds: Optional[Sequence] = None, terminal: Optional[bool] = None,
                  umask: Optional[int] = None, oom_score_adj: Optional[int] = None,
+                 scheduler: Optional[Scheduler] = None,
+                 io_priority: Optional[IOPriority] = None,
+                 cpu_affinity: Optional[CPUAffinity] = None,
+                 memory_policy: Optional[MemoryPolicy] = None,
+                 terminal_onlcr: Optional[bool] = None,
                  function: Optional[Callable[[], Optional[int]]] = None,
                  _handle=None):
         self._h = _handle if _handle is not None else _core.ProcessDesc()
@@ -135,6 +148,16 @@ class ProcessDesc:
             self._h.set_int("umask", umask)
         if oom_score_adj is not None:
             self._h.set_int("oom_score_adj", oom_score_adj)
+        if scheduler is not None:
+            scheduler.apply(self._h)
+        if io_priority is not None:
+            io_priority.apply(self._h)
+        if cpu_affinity is not None:
+            cpu_affinity.apply(self._h)
+        if memory_policy is not None:
+            memory_policy.apply(self._h)
+        if terminal_onlcr is not None:
+            self._h.set_flag("terminal_onlcr", terminal_onlcr)
         if function is not None:
             self.set_function(function)
 

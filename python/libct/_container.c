@@ -8,6 +8,7 @@
 #include "_core.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -252,6 +253,35 @@ static PyObject *Container_add_mount(ContainerObject *self, PyObject *args)
 	Py_RETURN_NONE;
 }
 
+/* add_mount_command(destination, after, path, args=None, env=None, dir=None):
+ * a command run beside the last mount added with this destination */
+static PyObject *Container_add_mount_command(ContainerObject *self, PyObject *args)
+{
+	struct libct_container *ct = ct_get(self);
+	PyObject *argv_o = Py_None, *env_o = Py_None;
+	struct libct_error err = { 0 };
+	char **argv = NULL, **env = NULL;
+	const char *dst, *path, *dir = NULL;
+	int after, r;
+
+	if (!ct || !PyArg_ParseTuple(args, "sps|OOz", &dst, &after, &path, &argv_o, &env_o, &dir))
+		return NULL;
+	argv = to_strv(argv_o, "args");
+	if (!argv && PyErr_Occurred())
+		return NULL;
+	env = to_strv(env_o, "env");
+	if (!env && PyErr_Occurred()) {
+		free_strv(argv);
+		return NULL;
+	}
+	r = libct_container_add_mount_command(ct, dst, after, path, (const char *const *)argv,
+					      (const char *const *)env, dir, &err);
+	free_strv(argv);
+	free_strv(env);
+	CHECK(r, err);
+	Py_RETURN_NONE;
+}
+
 #define CT_STR_SETTER(name, cfn)                                                                   \
 	static PyObject *Container_##name(ContainerObject *self, PyObject *args)                   \
 	{                                                                                          \
@@ -291,6 +321,85 @@ static PyObject *Container_set_cpuset(ContainerObject *self, PyObject *args)
 	if (!ct || !PyArg_ParseTuple(args, "zz", &cpus, &mems))
 		return NULL;
 	CT_CALL(libct_container_set_cpuset(ct, cpus, mems, &err));
+}
+
+static PyObject *Container_set_systemd_cgroup(ContainerObject *self, PyObject *args)
+{
+	struct libct_container *ct = ct_get(self);
+	int on;
+
+	if (!ct || !PyArg_ParseTuple(args, "p", &on))
+		return NULL;
+	CT_CALL(libct_container_set_systemd_cgroup(ct, on, &err));
+}
+
+/* add_blkio_throttle(kind, major, minor, rate): kind a BLKIO_* constant */
+static PyObject *Container_add_blkio_throttle(ContainerObject *self, PyObject *args)
+{
+	struct libct_container *ct = ct_get(self);
+	unsigned long long rate;
+	long long major, minor;
+	int kind;
+
+	if (!ct || !PyArg_ParseTuple(args, "iLLK", &kind, &major, &minor, &rate))
+		return NULL;
+	CT_CALL(libct_container_add_blkio_throttle(ct, kind, major, minor, rate, &err));
+}
+
+/* add_blkio_weight_device(major, minor, weight, leaf_weight=0) */
+static PyObject *Container_add_blkio_weight_device(ContainerObject *self, PyObject *args)
+{
+	struct libct_container *ct = ct_get(self);
+	long long major, minor;
+	int weight, leaf = 0;
+
+	if (!ct || !PyArg_ParseTuple(args, "LLi|i", &major, &minor, &weight, &leaf))
+		return NULL;
+	/* the C weights are uint16_t: a larger value must not wrap into a valid one */
+	if (weight < 0 || weight > UINT16_MAX || leaf < 0 || leaf > UINT16_MAX)
+		return PyErr_Format(PyExc_ValueError,
+				    "blkio weight device %lld:%lld: weight %d or leaf weight %d "
+				    "is not between 0 and %d",
+				    major, minor, weight, leaf, UINT16_MAX);
+	CT_CALL(libct_container_add_blkio_weight_device(ct, major, minor, weight, leaf, &err));
+}
+
+static PyObject *Container_add_hugetlb_limit(ContainerObject *self, PyObject *args)
+{
+	struct libct_container *ct = ct_get(self);
+	unsigned long long limit;
+	const char *size;
+
+	if (!ct || !PyArg_ParseTuple(args, "sK", &size, &limit))
+		return NULL;
+	CT_CALL(libct_container_add_hugetlb_limit(ct, size, limit, &err));
+}
+
+/* add_rdma_limit(device, hca_handles=-1, hca_objects=-1): -1 is no limit */
+static PyObject *Container_add_rdma_limit(ContainerObject *self, PyObject *args)
+{
+	struct libct_container *ct = ct_get(self);
+	long long handles = -1, objects = -1;
+	const char *dev;
+
+	if (!ct || !PyArg_ParseTuple(args, "s|LL", &dev, &handles, &objects))
+		return NULL;
+	CT_CALL(libct_container_add_rdma_limit(ct, dev, handles, objects, &err));
+}
+
+static PyObject *Container_add_net_prio(ContainerObject *self, PyObject *args)
+{
+	struct libct_container *ct = ct_get(self);
+	long long prio;
+	const char *ifname;
+
+	if (!ct || !PyArg_ParseTuple(args, "sL", &ifname, &prio))
+		return NULL;
+	if (prio < 0 || prio > UINT32_MAX)
+		return PyErr_Format(PyExc_ValueError,
+				    "net priority %lld of '%s' is not between 0 and %u", prio,
+				    ifname, UINT32_MAX);
+	CT_CALL(libct_container_add_net_prio(ct, ifname, prio, &err));
 }
 
 static PyObject *Container_set_resource(ContainerObject *self, PyObject *args)
@@ -352,6 +461,17 @@ static PyObject *Container_add_device_rule(ContainerObject *self, PyObject *args
 	if (!ct || !PyArg_ParseTuple(args, "psLLs", &allow, &type, &major, &minor, &access))
 		return NULL;
 	CT_CALL(libct_container_add_device_rule(ct, allow, type[0], major, minor, access, &err));
+}
+
+static PyObject *Container_set_no_pivot(ContainerObject *self, PyObject *args)
+{
+	struct libct_container *ct = ct_get(self);
+	int on;
+
+	if (!ct || !PyArg_ParseTuple(args, "p", &on))
+		return NULL;
+	libct_container_set_no_pivot(ct, on);
+	Py_RETURN_NONE;
 }
 
 static PyObject *Container_set_default_devices(ContainerObject *self, PyObject *args)
@@ -875,8 +995,14 @@ static PyMethodDef Container_methods[] = {
 	  "add_mount_id_map(is_gid, destination, container_id, host_id, size)." },
 	{ "set_root", (PyCFunction)Container_set_root, METH_VARARGS,
 	  "set_root(path, readonly=False)." },
+	{ "set_no_pivot", (PyCFunction)Container_set_no_pivot, METH_VARARGS,
+	  "set_no_pivot(on): change root with a move onto / and chroot, not pivot_root." },
 	{ "add_mount", (PyCFunction)Container_add_mount, METH_VARARGS,
 	  "add_mount(source, destination, type, options=None)." },
+	{ "add_mount_command", (PyCFunction)Container_add_mount_command, METH_VARARGS,
+	  "add_mount_command(destination, after, path, args=None, env=None, dir=None): a "
+	  "command run in the container's mount namespace right before (after False) or after "
+	  "the last mount added with this destination." },
 	{ "add_masked_path", (PyCFunction)Container_add_masked_path, METH_VARARGS, "Hide a path." },
 	{ "add_readonly_path", (PyCFunction)Container_add_readonly_path, METH_VARARGS,
 	  "Make a path read-only." },
@@ -896,6 +1022,19 @@ static PyMethodDef Container_methods[] = {
 	  "set_cpuset(cpus, mems)." },
 	{ "set_resource", (PyCFunction)Container_set_resource, METH_VARARGS,
 	  "set_resource(resource, value)." },
+	{ "set_systemd_cgroup", (PyCFunction)Container_set_systemd_cgroup, METH_VARARGS,
+	  "set_systemd_cgroup(on): the systemd cgroup driver (a transient scope)." },
+	{ "add_blkio_throttle", (PyCFunction)Container_add_blkio_throttle, METH_VARARGS,
+	  "add_blkio_throttle(kind, major, minor, rate): kind BLKIO_READ_BPS, _WRITE_BPS, "
+	  "_READ_IOPS or _WRITE_IOPS; bytes or operations per second." },
+	{ "add_blkio_weight_device", (PyCFunction)Container_add_blkio_weight_device, METH_VARARGS,
+	  "add_blkio_weight_device(major, minor, weight, leaf_weight=0)." },
+	{ "add_hugetlb_limit", (PyCFunction)Container_add_hugetlb_limit, METH_VARARGS,
+	  "add_hugetlb_limit(page_size, limit): page_size \"2MB\", \"1GB\"; limit in bytes." },
+	{ "add_rdma_limit", (PyCFunction)Container_add_rdma_limit, METH_VARARGS,
+	  "add_rdma_limit(device, hca_handles=-1, hca_objects=-1): -1 is no limit." },
+	{ "add_net_prio", (PyCFunction)Container_add_net_prio, METH_VARARGS,
+	  "add_net_prio(ifname, priority): net_prio.ifpriomap (cgroup v1)." },
 	{ "set_cgroup_file", (PyCFunction)Container_set_cgroup_file, METH_VARARGS,
 	  "set_cgroup_file(controller, file, value)." },
 	{ "read_cgroup_file", (PyCFunction)Container_read_cgroup_file, METH_VARARGS,

@@ -16,7 +16,10 @@
 #include "_child.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +42,19 @@ PyObject *raise_err(int code, const struct libct_error *err)
 		Py_DECREF(exc);
 	}
 	return NULL;
+}
+
+/* Raise the libct.Error of code with a message made here, as the C library
+ * words its own (for what the binding checks itself); returns NULL. */
+static PyObject *raise_msg(int code, const char *fmt, ...)
+{
+	struct libct_error err = { .code = code };
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err.message, sizeof(err.message), fmt, ap);
+	va_end(ap);
+	return raise_err(code, &err);
 }
 
 /* A NULL-terminated copy of a sequence of str (NULL for None); free with free_strv. */
@@ -397,6 +413,8 @@ static PyObject *ProcessDesc_set_flag(ProcessDescObject *self, PyObject *args)
 		libct_process_desc_set_terminal(pd, on);
 	else if (!strcmp(name, "new_session"))
 		libct_process_desc_set_new_session(pd, on);
+	else if (!strcmp(name, "terminal_onlcr"))
+		libct_process_desc_set_terminal_onlcr(pd, on);
 	else
 		return PyErr_Format(PyExc_ValueError, "unknown flag '%s'", name);
 	Py_RETURN_NONE;
@@ -561,6 +579,214 @@ static PyObject *ProcessDesc_add_seccomp_rule(ProcessDescObject *self, PyObject 
 	Py_RETURN_NONE;
 }
 
+/* ------------------------------------------------------------ scheduling */
+
+/* The names the scheduling setters take, each kind looked up with its helper
+ * of <libct/libct.h>. */
+enum sched_name {
+	NAME_SCHED_POLICY,
+	NAME_SCHED_FLAG,
+	NAME_IOPRIO_CLASS,
+	NAME_MPOL_MODE,
+	NAME_MPOL_FLAG,
+};
+
+static const char *const sched_name_what[] = {
+	[NAME_SCHED_POLICY] = "scheduling policy",  [NAME_SCHED_FLAG] = "scheduling flag",
+	[NAME_IOPRIO_CLASS] = "I/O priority class", [NAME_MPOL_MODE] = "memory policy mode",
+	[NAME_MPOL_FLAG] = "memory policy flag",
+};
+
+/* The value of a name by the C helper of its kind; -EINVAL for an unknown one. */
+static int sched_name_value(enum sched_name kind, const char *name, uint64_t *ret)
+{
+	unsigned int u = 0;
+	uint64_t f = 0;
+	int v = 0, r = -EINVAL;
+
+	switch (kind) {
+	case NAME_SCHED_POLICY:
+		r = libct_sched_policy_from_string(name, &v);
+		f = (uint64_t)v;
+		break;
+	case NAME_SCHED_FLAG:
+		r = libct_sched_flag_from_string(name, &f);
+		break;
+	case NAME_IOPRIO_CLASS:
+		r = libct_io_priority_class_from_string(name, &v);
+		f = (uint64_t)v;
+		break;
+	case NAME_MPOL_MODE:
+		r = libct_mempolicy_mode_from_string(name, &v);
+		f = (uint64_t)v;
+		break;
+	case NAME_MPOL_FLAG:
+		r = libct_mempolicy_flag_from_string(name, &u);
+		f = u;
+		break;
+	}
+	if (r == 0)
+		*ret = f;
+	return r;
+}
+
+/* A str looked up by kind (a libct.Error naming it when unknown); -1 with
+ * an exception set. */
+static int name_lookup(PyObject *o, enum sched_name kind, uint64_t *ret)
+{
+	const char *s = PyUnicode_AsUTF8(o);
+
+	if (!s)
+		return -1;
+	if (sched_name_value(kind, s, ret) < 0) {
+		raise_msg(-EINVAL, "unknown %s '%s'", sched_name_what[kind], s);
+		return -1;
+	}
+	return 0;
+}
+
+/* A policy, class or mode: a name ("SCHED_BATCH"), or a number the C setter
+ * checks. */
+static int name_or_int(PyObject *o, enum sched_name kind, int *ret)
+{
+	uint64_t v;
+	long l;
+
+	if (PyUnicode_Check(o)) {
+		if (name_lookup(o, kind, &v) < 0)
+			return -1;
+		*ret = (int)v;
+		return 0;
+	}
+	l = PyLong_AsLong(o);
+	if (l == -1 && PyErr_Occurred())
+		return -1;
+	if (l < INT_MIN || l > INT_MAX) {
+		PyErr_Format(PyExc_OverflowError, "%s %ld is out of range", sched_name_what[kind],
+			     l);
+		return -1;
+	}
+	*ret = (int)l;
+	return 0;
+}
+
+/* Flags: None (none), an int mask, a name, or a sequence of names and masks. */
+static int flags_arg(PyObject *o, enum sched_name kind, uint64_t *ret)
+{
+	PyObject *fast;
+	uint64_t all = 0, f;
+
+	if (!o || o == Py_None) {
+		*ret = 0;
+		return 0;
+	}
+	if (PyLong_Check(o)) {
+		*ret = PyLong_AsUnsignedLongLong(o);
+		return PyErr_Occurred() ? -1 : 0;
+	}
+	if (PyUnicode_Check(o))
+		return name_lookup(o, kind, ret);
+	fast = PySequence_Fast(o, "flags must be an int, a str or a sequence of them");
+	if (!fast)
+		return -1;
+	for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(fast); i++) {
+		PyObject *item = PySequence_Fast_GET_ITEM(fast, i);
+		int r = 0;
+
+		if (PyUnicode_Check(item))
+			r = name_lookup(item, kind, &f);
+		else if ((f = PyLong_AsUnsignedLongLong(item)) == (uint64_t)-1 && PyErr_Occurred())
+			r = -1;
+		if (r < 0) {
+			Py_DECREF(fast);
+			return -1;
+		}
+		all |= f;
+	}
+	Py_DECREF(fast);
+	*ret = all;
+	return 0;
+}
+
+/* set_scheduler(policy, nice=0, priority=0, flags=None, runtime=0, deadline=0,
+ * period=0): policy "SCHED_*" or its number, flags "SCHED_FLAG_*" names */
+static PyObject *ProcessDesc_set_scheduler(ProcessDescObject *self, PyObject *args)
+{
+	struct libct_process_desc *pd = pd_get(self);
+	unsigned long long runtime = 0, deadline = 0, period = 0;
+	struct libct_error err = { 0 };
+	PyObject *policy_o, *flags_o = NULL;
+	int policy, nice = 0, prio = 0, r;
+	uint64_t flags;
+
+	if (!pd || !PyArg_ParseTuple(args, "O|iiOKKK", &policy_o, &nice, &prio, &flags_o, &runtime,
+				     &deadline, &period))
+		return NULL;
+	if (name_or_int(policy_o, NAME_SCHED_POLICY, &policy) < 0 ||
+	    flags_arg(flags_o, NAME_SCHED_FLAG, &flags) < 0)
+		return NULL;
+	r = libct_process_desc_set_scheduler(pd, policy, nice, prio, flags, runtime, deadline,
+					     period, &err);
+	CHECK(r, err);
+	Py_RETURN_NONE;
+}
+
+/* set_io_priority(ioclass, level=0): ioclass "IOPRIO_CLASS_*" or 1..3 */
+static PyObject *ProcessDesc_set_io_priority(ProcessDescObject *self, PyObject *args)
+{
+	struct libct_process_desc *pd = pd_get(self);
+	struct libct_error err = { 0 };
+	PyObject *class_o;
+	int ioclass, level = 0, r;
+
+	if (!pd || !PyArg_ParseTuple(args, "O|i", &class_o, &level))
+		return NULL;
+	if (name_or_int(class_o, NAME_IOPRIO_CLASS, &ioclass) < 0)
+		return NULL;
+	r = libct_process_desc_set_io_priority(pd, ioclass, level, &err);
+	CHECK(r, err);
+	Py_RETURN_NONE;
+}
+
+/* set_cpu_affinity(initial=None, final=None): CPU lists such as "0-3,7" */
+static PyObject *ProcessDesc_set_cpu_affinity(ProcessDescObject *self, PyObject *args)
+{
+	struct libct_process_desc *pd = pd_get(self);
+	struct libct_error err = { 0 };
+	const char *initial = NULL, *final = NULL;
+	int r;
+
+	if (!pd || !PyArg_ParseTuple(args, "|zz", &initial, &final))
+		return NULL;
+	r = libct_process_desc_set_cpu_affinity(pd, initial, final, &err);
+	CHECK(r, err);
+	Py_RETURN_NONE;
+}
+
+/* set_memory_policy(mode, flags=None, nodes=None): mode "MPOL_*" or its
+ * number, flags "MPOL_F_*" names, nodes a node list such as "0-1" */
+static PyObject *ProcessDesc_set_memory_policy(ProcessDescObject *self, PyObject *args)
+{
+	struct libct_process_desc *pd = pd_get(self);
+	struct libct_error err = { 0 };
+	PyObject *mode_o, *flags_o = NULL;
+	const char *nodes = NULL;
+	uint64_t flags;
+	int mode, r;
+
+	if (!pd || !PyArg_ParseTuple(args, "O|Oz", &mode_o, &flags_o, &nodes))
+		return NULL;
+	if (name_or_int(mode_o, NAME_MPOL_MODE, &mode) < 0 ||
+	    flags_arg(flags_o, NAME_MPOL_FLAG, &flags) < 0)
+		return NULL;
+	if (flags > UINT_MAX) /* the C flags are an unsigned int: no bit may be lost */
+		return raise_msg(-EINVAL, "memory policy: unknown flags 0x%llx",
+				 (unsigned long long)flags);
+	r = libct_process_desc_set_memory_policy(pd, mode, (unsigned int)flags, nodes, &err);
+	CHECK(r, err);
+	Py_RETURN_NONE;
+}
+
 /* The Python callable of set_function runs here, in the container's
  * process: a forked copy of the caller whose only thread is the one that
  * called create/run, holding the GIL. */
@@ -622,7 +848,7 @@ static PyMethodDef ProcessDesc_methods[] = {
 	{ "add_rlimit", (PyCFunction)ProcessDesc_add_rlimit, METH_VARARGS,
 	  "add_rlimit(resource, soft, hard)." },
 	{ "set_flag", (PyCFunction)ProcessDesc_set_flag, METH_VARARGS,
-	  "set_flag(name, on): no_new_privileges, terminal, new_session." },
+	  "set_flag(name, on): no_new_privileges, terminal, new_session, terminal_onlcr." },
 	{ "set_int", (PyCFunction)ProcessDesc_set_int, METH_VARARGS,
 	  "set_int(name, value): umask, pdeathsig, preserve_fds, console_socket, personality, "
 	  "oom_score_adj." },
@@ -636,6 +862,19 @@ static PyMethodDef ProcessDesc_methods[] = {
 	  "add_seccomp_rule(syscall, action, errno_ret=-1, args=None)." },
 	{ "set_seccomp_listener", (PyCFunction)ProcessDesc_set_seccomp_listener, METH_VARARGS,
 	  "set_seccomp_listener(path, metadata=None): the agent of SCMP_ACT_NOTIFY rules." },
+	{ "set_scheduler", (PyCFunction)ProcessDesc_set_scheduler, METH_VARARGS,
+	  "set_scheduler(policy, nice=0, priority=0, flags=None, runtime=0, deadline=0, "
+	  "period=0): policy \"SCHED_OTHER\", \"SCHED_BATCH\", ... or its number, flags "
+	  "\"SCHED_FLAG_*\" names or a mask; runtime, deadline, period in ns." },
+	{ "set_io_priority", (PyCFunction)ProcessDesc_set_io_priority, METH_VARARGS,
+	  "set_io_priority(ioclass, level=0): ioclass \"IOPRIO_CLASS_RT\", \"IOPRIO_CLASS_BE\", "
+	  "\"IOPRIO_CLASS_IDLE\" (or 1..3), level 0 (highest) to 7." },
+	{ "set_cpu_affinity", (PyCFunction)ProcessDesc_set_cpu_affinity, METH_VARARGS,
+	  "set_cpu_affinity(initial=None, final=None): CPU lists (\"0-3,7\") from the start and "
+	  "from right before the exec." },
+	{ "set_memory_policy", (PyCFunction)ProcessDesc_set_memory_policy, METH_VARARGS,
+	  "set_memory_policy(mode, flags=None, nodes=None): mode \"MPOL_BIND\", ... or its "
+	  "number, flags \"MPOL_F_*\" names or a mask, nodes a node list (\"0-1\")." },
 	{ "set_function", (PyCFunction)ProcessDesc_set_function, METH_O,
 	  "Run this callable in the container instead of an exec." },
 	{ NULL },
@@ -791,14 +1030,28 @@ static PyObject *mod_default_spec(PyObject *m, PyObject *args)
 }
 
 /* name_to_int(kind, name): the number of a capability, rlimit, namespace,
- * seccomp action or operator, hook, scheduling policy, I/O class. */
+ * seccomp action or operator, hook, scheduling policy or flag, I/O priority
+ * class, memory policy mode or flag. */
 static PyObject *mod_name_to_int(PyObject *m, PyObject *args)
 {
+	static const char *const sched_kinds[] = {
+		[NAME_SCHED_POLICY] = "sched_policy", [NAME_SCHED_FLAG] = "sched_flag",
+		[NAME_IOPRIO_CLASS] = "ioprio_class", [NAME_MPOL_MODE] = "mempolicy_mode",
+		[NAME_MPOL_FLAG] = "mempolicy_flag",
+	};
 	const char *kind, *name;
+	uint64_t u;
 	int v = 0, r;
 
 	if (!PyArg_ParseTuple(args, "ss", &kind, &name))
 		return NULL;
+	for (size_t i = 0; i < sizeof(sched_kinds) / sizeof(sched_kinds[0]); i++)
+		if (!strcmp(kind, sched_kinds[i])) {
+			if (sched_name_value(i, name, &u) < 0)
+				return PyErr_Format(PyExc_ValueError, "unknown %s name '%s'", kind,
+						    name);
+			return PyLong_FromUnsignedLongLong(u);
+		}
 	if (!strcmp(kind, "cap")) {
 		r = libct_cap_from_string(name, &v);
 	} else if (!strcmp(kind, "rlimit")) {
@@ -883,6 +1136,10 @@ PyMODINIT_FUNC PyInit__core(void)
 	ADD("NS_USER", LIBCT_NS_USER);
 	ADD("NS_CGROUP", LIBCT_NS_CGROUP);
 	ADD("NS_TIME", LIBCT_NS_TIME);
+	ADD("BLKIO_READ_BPS", LIBCT_BLKIO_READ_BPS);
+	ADD("BLKIO_WRITE_BPS", LIBCT_BLKIO_WRITE_BPS);
+	ADD("BLKIO_READ_IOPS", LIBCT_BLKIO_READ_IOPS);
+	ADD("BLKIO_WRITE_IOPS", LIBCT_BLKIO_WRITE_IOPS);
 	ADD("LOG_ERROR", LIBCT_LOG_ERROR);
 	ADD("LOG_DEBUG", LIBCT_LOG_DEBUG);
 	return m;

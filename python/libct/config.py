@@ -8,13 +8,14 @@ maps onto one setter of <libct/libct.h>; see doc/python.md for the table.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Union
 
 from . import _core
 
 __all__ = [
-    "Mount", "IdMap", "Device", "Hook", "Resources", "Veth", "Route", "Config",
-    "Capabilities", "SyscallRule", "Seccomp", "Stats", "State",
+    "Mount", "MountCommand", "IdMap", "Device", "Hook", "Resources", "Veth", "Route", "Config",
+    "Capabilities", "SyscallRule", "Seccomp", "Scheduler", "IOPriority", "CPUAffinity",
+    "MemoryPolicy", "Stats", "State",
     "NAMESPACES", "RESOURCE_KEYS",
 ]
 
@@ -34,6 +35,14 @@ RESOURCE_KEYS = {
     "pids_limit": 15, "blkio_weight": 16, "blkio_leaf_weight": 17, "net_cls_classid": 18,
 }
 
+#: Resources fields of per-device throttles and the enum libct_blkio_throttle value of each.
+_THROTTLES = {
+    "blkio_throttle_read_bps": _core.BLKIO_READ_BPS,
+    "blkio_throttle_write_bps": _core.BLKIO_WRITE_BPS,
+    "blkio_throttle_read_iops": _core.BLKIO_READ_IOPS,
+    "blkio_throttle_write_iops": _core.BLKIO_WRITE_IOPS,
+}
+
 _HOOKS = ("prestart", "createRuntime", "createContainer", "startContainer", "poststart",
           "poststop")
 
@@ -47,18 +56,34 @@ class IdMap:
 
 
 @dataclass
+class MountCommand:
+    """A command run in the container's mount namespace, before its root
+    change, right before its mount (``after`` False) or right after it:
+    ``path``, absolute on this (the caller's) filesystem, with ``args``
+    (None: just path) and ``env`` (None: empty), in ``dir`` (None: "/"). A
+    command that exits with another status than 0 fails the create."""
+    path: str
+    args: Optional[Sequence[str]] = None
+    env: Optional[Sequence[str]] = None
+    dir: Optional[str] = None
+    after: bool = False
+
+
+@dataclass
 class Mount:
     """A mount: ``Mount("/proc", "proc", "proc")``; a bind mount has type None
     and "bind" or "rbind" in options. ``uid_maps`` and ``gid_maps`` (both
     needed) make a bind mount idmapped: ids container_id.. of the source
     show as host_id.. in the mount (options "idmap" or "ridmap" without
-    maps take the container's user namespace maps)."""
+    maps take the container's user namespace maps). ``commands``:
+    :class:`MountCommand` s run beside this mount."""
     destination: str
     source: Optional[str] = None
     type: Optional[str] = None
     options: Sequence[str] = ()
     uid_maps: Sequence[IdMap] = ()
     gid_maps: Sequence[IdMap] = ()
+    commands: Sequence[MountCommand] = ()
 
 
 @dataclass
@@ -88,7 +113,16 @@ class Hook:
 class Resources:
     """cgroup limits. None leaves a knob alone; -1 means unlimited where the
     kernel has that. ``cgroup_files`` writes raw files:
-    ``{("memory", "memory.limit_in_bytes"): "64M"}``."""
+    ``{("memory", "memory.limit_in_bytes"): "64M"}``.
+
+    Per device, keyed by ``(major, minor)``: ``blkio_throttle_read_bps``,
+    ``blkio_throttle_write_bps`` (bytes per second),
+    ``blkio_throttle_read_iops``, ``blkio_throttle_write_iops`` (operations
+    per second), ``blkio_weight_devices`` (a weight, or ``(weight,
+    leaf_weight)``). ``hugetlb_limits``: bytes by page size
+    (``{"2MB": 64 << 20}``). ``rdma_limits``: ``{"mlx5_0": (hca_handles,
+    hca_objects)}``, None or -1 for no limit. ``net_priorities``:
+    ``{"eth0": 5}`` (net_prio.ifpriomap, cgroup v1 only)."""
     memory_limit: Optional[int] = None
     memory_reservation: Optional[int] = None
     memory_swap: Optional[int] = None
@@ -110,6 +144,14 @@ class Resources:
     net_cls_classid: Optional[int] = None
     cpuset_cpus: Optional[str] = None
     cpuset_mems: Optional[str] = None
+    blkio_throttle_read_bps: dict = field(default_factory=dict)
+    blkio_throttle_write_bps: dict = field(default_factory=dict)
+    blkio_throttle_read_iops: dict = field(default_factory=dict)
+    blkio_throttle_write_iops: dict = field(default_factory=dict)
+    blkio_weight_devices: dict = field(default_factory=dict)
+    hugetlb_limits: dict = field(default_factory=dict)
+    rdma_limits: dict = field(default_factory=dict)
+    net_priorities: dict = field(default_factory=dict)
     unified: dict = field(default_factory=dict)
     cgroup_files: dict = field(default_factory=dict)
 
@@ -121,6 +163,19 @@ class Resources:
                 h.set_resource(res, int(value))
         if self.cpuset_cpus is not None or self.cpuset_mems is not None:
             h.set_cpuset(self.cpuset_cpus, self.cpuset_mems)
+        for name, kind in _THROTTLES.items():
+            for (major, minor), rate in getattr(self, name).items():
+                h.add_blkio_throttle(kind, major, minor, int(rate))
+        for (major, minor), w in self.blkio_weight_devices.items():
+            weight, leaf = w if isinstance(w, tuple) else (w, 0)
+            h.add_blkio_weight_device(major, minor, int(weight), int(leaf))
+        for size, limit in self.hugetlb_limits.items():
+            h.add_hugetlb_limit(size, int(limit))
+        for dev, (handles, objects) in self.rdma_limits.items():
+            h.add_rdma_limit(dev, -1 if handles is None else int(handles),
+                             -1 if objects is None else int(objects))
+        for ifname, prio in self.net_priorities.items():
+            h.add_net_prio(ifname, int(prio))
         for file, value in self.unified.items():
             h.add_unified(file, str(value))
         for (controller, file), value in self.cgroup_files.items():
@@ -157,10 +212,17 @@ class Config:
     """A container's configuration (what a config.json says, typed).
 
     ``namespaces`` maps a name ("pid", "mount", "network", ...) to None (a new
-    one) or the path of one to join.
+    one) or the path of one to join. ``no_pivot``: change into the root with
+    a move onto "/" and chroot(2) instead of pivot_root(2), for a root on a
+    ramfs (the caller's mount tree then stays in the container's mount
+    namespace, under its root). ``systemd_cgroup``: systemd makes the
+    cgroup, a transient scope (cgroup_path "slice:prefix:name"); it needs
+    systemd on the system bus and a unified cgroup v2 host, the create fails
+    otherwise.
     """
     root: Optional[str] = None
     readonly_root: bool = False
+    no_pivot: bool = False
     namespaces: dict = field(default_factory=dict)
     uid_maps: Sequence[IdMap] = ()
     gid_maps: Sequence[IdMap] = ()
@@ -173,6 +235,7 @@ class Config:
     sysctls: dict = field(default_factory=dict)
     resources: Optional[Resources] = None
     cgroup_path: Optional[str] = None
+    systemd_cgroup: bool = False
     hooks: Sequence[Hook] = ()
     veths: Sequence[Veth] = ()
     routes: Sequence[Route] = ()
@@ -191,6 +254,8 @@ class Config:
             h.add_id_map(True, m.container_id, m.host_id, m.size)
         if self.root is not None:
             h.set_root(self.root, self.readonly_root)
+        if self.no_pivot:
+            h.set_no_pivot(True)
         if self.hostname is not None:
             h.set_hostname(self.hostname)
         if self.domainname is not None:
@@ -200,6 +265,10 @@ class Config:
             for is_gid, maps in ((False, m.uid_maps), (True, m.gid_maps)):
                 for i in maps:
                     h.add_mount_id_map(is_gid, m.destination, i.container_id, i.host_id, i.size)
+            for c in m.commands:
+                h.add_mount_command(m.destination, c.after, c.path,
+                                    list(c.args) if c.args is not None else None,
+                                    list(c.env) if c.env is not None else None, c.dir)
         for p in self.masked_paths:
             h.add_masked_path(p)
         for p in self.readonly_paths:
@@ -210,6 +279,8 @@ class Config:
             h.add_sysctl(k, str(v))
         if self.cgroup_path is not None:
             h.set_cgroup_path(self.cgroup_path)
+        if self.systemd_cgroup:
+            h.set_systemd_cgroup(True)
         if self.resources is not None:
             self.resources.apply(h)
         for hook in self.hooks:
@@ -305,6 +376,68 @@ class Seccomp:
                     for a in rule.args]
             for name in rule.names:
                 pd.add_seccomp_rule(name, action, rule.errno, args)
+
+
+@dataclass
+class Scheduler:
+    """The scheduling of the process (sched_setattr(2), OCI process.scheduler):
+    ``policy`` "SCHED_OTHER", "SCHED_FIFO", "SCHED_RR", "SCHED_BATCH",
+    "SCHED_ISO", "SCHED_IDLE", "SCHED_DEADLINE" (or its number), ``nice``
+    -20..19, the static ``priority`` (FIFO and RR), ``flags``
+    "SCHED_FLAG_*" names, and for SCHED_DEADLINE ``runtime``, ``deadline``
+    and ``period`` in nanoseconds."""
+    policy: Union[str, int] = "SCHED_OTHER"
+    nice: int = 0
+    priority: int = 0
+    flags: Sequence[str] = ()
+    runtime: int = 0
+    deadline: int = 0
+    period: int = 0
+
+    def apply(self, pd) -> None:
+        pd.set_scheduler(self.policy, self.nice, self.priority, list(self.flags), self.runtime,
+                         self.deadline, self.period)
+
+
+@dataclass
+class IOPriority:
+    """The I/O priority (ioprio_set(2), OCI process.ioPriority): ``ioclass``
+    "IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE" or "IOPRIO_CLASS_IDLE" (or 1..3),
+    ``priority`` 0 (highest) to 7."""
+    ioclass: Union[str, int]
+    priority: int = 0
+
+    def apply(self, pd) -> None:
+        pd.set_io_priority(self.ioclass, self.priority)
+
+
+@dataclass
+class CPUAffinity:
+    """The CPUs the process may run on (OCI process.execCPUAffinity), CPU
+    lists such as "0-3,7": ``initial`` from the moment it exists, ``final``
+    from right before its exec (None leaves one as it is)."""
+    initial: Optional[str] = None
+    final: Optional[str] = None
+
+    def apply(self, pd) -> None:
+        pd.set_cpu_affinity(self.initial, self.final)
+
+
+@dataclass
+class MemoryPolicy:
+    """The NUMA memory policy set before the exec (set_mempolicy(2), OCI
+    linux.memoryPolicy): ``mode`` "MPOL_DEFAULT", "MPOL_PREFERRED",
+    "MPOL_BIND", "MPOL_INTERLEAVE", "MPOL_LOCAL", "MPOL_PREFERRED_MANY",
+    "MPOL_WEIGHTED_INTERLEAVE" (or its number), ``nodes`` a node list such as
+    "0-1" (none for MPOL_DEFAULT and MPOL_LOCAL, needed by all but
+    MPOL_PREFERRED), ``flags`` "MPOL_F_STATIC_NODES",
+    "MPOL_F_RELATIVE_NODES", "MPOL_F_NUMA_BALANCING"."""
+    mode: Union[str, int]
+    nodes: Optional[str] = None
+    flags: Sequence[str] = ()
+
+    def apply(self, pd) -> None:
+        pd.set_memory_policy(self.mode, list(self.flags), self.nodes)
 
 
 @dataclass
