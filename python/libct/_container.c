@@ -463,6 +463,22 @@ static PyObject *Container_add_device_rule(ContainerObject *self, PyObject *args
 	CT_CALL(libct_container_add_device_rule(ct, allow, type[0], major, minor, access, &err));
 }
 
+static PyObject *Container_set_time_offset(ContainerObject *self, PyObject *args)
+{
+	struct libct_container *ct = ct_get(self);
+	unsigned long nanosecs = 0;
+	long long secs;
+	const char *clock;
+
+	if (!ct || !PyArg_ParseTuple(args, "sL|k", &clock, &secs, &nanosecs))
+		return NULL;
+	if (nanosecs > UINT32_MAX)
+		return PyErr_Format(PyExc_ValueError,
+				    "time offset of '%s': nanosecs %lu is too large", clock,
+				    nanosecs);
+	CT_CALL(libct_container_set_time_offset(ct, clock, secs, (uint32_t)nanosecs, &err));
+}
+
 static PyObject *Container_set_no_pivot(ContainerObject *self, PyObject *args)
 {
 	struct libct_container *ct = ct_get(self);
@@ -995,6 +1011,9 @@ static PyMethodDef Container_methods[] = {
 	  "add_mount_id_map(is_gid, destination, container_id, host_id, size)." },
 	{ "set_root", (PyCFunction)Container_set_root, METH_VARARGS,
 	  "set_root(path, readonly=False)." },
+	{ "set_time_offset", (PyCFunction)Container_set_time_offset, METH_VARARGS,
+	  "set_time_offset(clock, secs, nanosecs=0): an offset of \"monotonic\" or \"boottime\" "
+	  "in the container's new time namespace." },
 	{ "set_no_pivot", (PyCFunction)Container_set_no_pivot, METH_VARARGS,
 	  "set_no_pivot(on): change root with a move onto / and chroot, not pivot_root." },
 	{ "add_mount", (PyCFunction)Container_add_mount, METH_VARARGS,

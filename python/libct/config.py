@@ -218,12 +218,15 @@ class Config:
     namespace, under its root). ``systemd_cgroup``: systemd makes the
     cgroup, a transient scope (cgroup_path "slice:prefix:name"); it needs
     systemd on the system bus and a unified cgroup v2 host, the create fails
-    otherwise.
+    otherwise. ``time_offsets`` maps "monotonic" or "boottime" to seconds or
+    (seconds, nanoseconds) added to what the container reads of that clock;
+    it needs a new "time" namespace.
     """
     root: Optional[str] = None
     readonly_root: bool = False
     no_pivot: bool = False
     namespaces: dict = field(default_factory=dict)
+    time_offsets: dict = field(default_factory=dict)
     uid_maps: Sequence[IdMap] = ()
     gid_maps: Sequence[IdMap] = ()
     hostname: Optional[str] = None
@@ -248,6 +251,9 @@ class Config:
             if name not in NAMESPACES:
                 raise ValueError(f"namespaces: unknown namespace '{name}'")
             h.set_namespace(NAMESPACES[name], path)
+        for clock, off in self.time_offsets.items():
+            secs, nsecs = off if isinstance(off, tuple) else (off, 0)
+            h.set_time_offset(clock, secs, nsecs)
         for m in self.uid_maps:
             h.add_id_map(False, m.container_id, m.host_id, m.size)
         for m in self.gid_maps:

@@ -100,3 +100,4 @@ def test_mount_command_errors(session, new_id):
             ct._h.add_mount_command("/nowhere", False, "/bin/true")
         assert ei.value.errno == errno.ENOENT
         assert "mount command: no mount on '/nowhere'" in str(ei.value)
+
