@@ -157,8 +157,9 @@ func TestSeccompListener(t *testing.T) {
 	}
 }
 
-func TestExecTemplate(t *testing.T) {
-	root := rootfs(t)
+// editedBundle: a bundle whose config.json is the test bundle's, rooted at
+// the test rootfs, as edit leaves it.
+func editedBundle(t *testing.T, edit func(spec map[string]interface{})) string {
 	text, err := os.ReadFile(filepath.Join(os.Getenv("LIBCT_TEST_BUNDLE"), "config.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -167,11 +168,8 @@ func TestExecTemplate(t *testing.T) {
 	if err := json.Unmarshal(text, &spec); err != nil {
 		t.Fatal(err)
 	}
-	spec["root"] = map[string]interface{}{"path": root}
-	proc := spec["process"].(map[string]interface{})
-	proc["args"] = []string{"/bin/sleep", "1000"}
-	proc["env"] = []string{"PATH=/bin:/usr/bin", "FROM_BUNDLE=yes"}
-	proc["cwd"] = "/tmp"
+	spec["root"] = map[string]interface{}{"path": rootfs(t)}
+	edit(spec)
 	bundle := t.TempDir()
 	if text, err = json.Marshal(spec); err != nil {
 		t.Fatal(err)
@@ -179,6 +177,12 @@ func TestExecTemplate(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(bundle, "config.json"), text, 0644); err != nil {
 		t.Fatal(err)
 	}
+	return bundle
+}
+
+// createFrom: a container created from bundle in a state directory of the
+// test's, deleted at its end; with that directory and its id.
+func createFrom(t *testing.T, bundle string) (*Instance, string, string) {
 	dir, id := t.TempDir(), uniqueName(t)
 	in, err := LoadBundle(dir, id, bundle)
 	if err != nil {
@@ -188,6 +192,17 @@ func TestExecTemplate(t *testing.T) {
 	if err := in.Create(nil); err != nil {
 		t.Fatal(err)
 	}
+	return in, dir, id
+}
+
+func TestExecTemplate(t *testing.T) {
+	bundle := editedBundle(t, func(spec map[string]interface{}) {
+		proc := spec["process"].(map[string]interface{})
+		proc["args"] = []string{"/bin/sleep", "1000"}
+		proc["env"] = []string{"PATH=/bin:/usr/bin", "FROM_BUNDLE=yes"}
+		proc["cwd"] = "/tmp"
+	})
+	in, dir, id := createFrom(t, bundle)
 	if err := in.Start(); err != nil {
 		t.Fatal(err)
 	}

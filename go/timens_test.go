@@ -2,9 +2,7 @@ package libct
 
 import (
 	"context"
-	"encoding/json"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,39 +12,16 @@ import (
 // by a single-threaded intermediate, which makes the time namespace with the
 // offsets for it; the program's own time namespace for children stays.
 func TestTimeOffsets(t *testing.T) {
-	root := rootfs(t)
-	text, err := os.ReadFile(filepath.Join(os.Getenv("LIBCT_TEST_BUNDLE"), "config.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var spec map[string]interface{}
-	if err := json.Unmarshal(text, &spec); err != nil {
-		t.Fatal(err)
-	}
-	spec["root"] = map[string]interface{}{"path": root}
-	spec["process"].(map[string]interface{})["args"] = []string{"/bin/sleep", "1000"}
-	linux := spec["linux"].(map[string]interface{})
-	linux["namespaces"] = append(linux["namespaces"].([]interface{}),
-		map[string]interface{}{"type": "time"})
-	linux["timeOffsets"] = map[string]interface{}{
-		"boottime": map[string]interface{}{"secs": 1000000}}
-	bundle := t.TempDir()
-	if text, err = json.Marshal(spec); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(bundle, "config.json"), text, 0644); err != nil {
-		t.Fatal(err)
-	}
+	bundle := editedBundle(t, func(spec map[string]interface{}) {
+		spec["process"].(map[string]interface{})["args"] = []string{"/bin/sleep", "1000"}
+		linux := spec["linux"].(map[string]interface{})
+		linux["namespaces"] = append(linux["namespaces"].([]interface{}),
+			map[string]interface{}{"type": "time"})
+		linux["timeOffsets"] = map[string]interface{}{
+			"boottime": map[string]interface{}{"secs": 1000000}}
+	})
 	before, _ := os.Readlink("/proc/self/ns/time_for_children")
-	dir, id := t.TempDir(), uniqueName(t)
-	in, err := LoadBundle(dir, id, bundle)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { in.Delete(true); in.Close() })
-	if err := in.Create(nil); err != nil {
-		t.Fatal(err)
-	}
+	in, _, _ := createFrom(t, bundle)
 	offsets, err := os.ReadFile("/proc/" + strconv.Itoa(in.Pid()) + "/timens_offsets")
 	if err != nil || !strings.Contains(string(offsets), "1000000") {
 		t.Fatalf("init's time namespace: %q %v", offsets, err)

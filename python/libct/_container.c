@@ -479,27 +479,21 @@ static PyObject *Container_set_time_offset(ContainerObject *self, PyObject *args
 	CT_CALL(libct_container_set_time_offset(ct, clock, secs, (uint32_t)nanosecs, &err));
 }
 
-static PyObject *Container_set_no_pivot(ContainerObject *self, PyObject *args)
-{
-	struct libct_container *ct = ct_get(self);
-	int on;
+/* Container.NAME(on) for a void C setter of a flag. */
+#define FLAG_SETTER(name, setter)                                                                  \
+	static PyObject *Container_##name(ContainerObject *self, PyObject *args)                   \
+	{                                                                                          \
+		struct libct_container *ct = ct_get(self);                                         \
+		int on;                                                                            \
+                                                                                                   \
+		if (!ct || !PyArg_ParseTuple(args, "p", &on))                                      \
+			return NULL;                                                               \
+		setter(ct, on);                                                                    \
+		Py_RETURN_NONE;                                                                    \
+	}
 
-	if (!ct || !PyArg_ParseTuple(args, "p", &on))
-		return NULL;
-	libct_container_set_no_pivot(ct, on);
-	Py_RETURN_NONE;
-}
-
-static PyObject *Container_set_default_devices(ContainerObject *self, PyObject *args)
-{
-	struct libct_container *ct = ct_get(self);
-	int on;
-
-	if (!ct || !PyArg_ParseTuple(args, "p", &on))
-		return NULL;
-	libct_container_set_default_devices(ct, on);
-	Py_RETURN_NONE;
-}
+FLAG_SETTER(set_no_pivot, libct_container_set_no_pivot)
+FLAG_SETTER(set_default_devices, libct_container_set_default_devices)
 
 static PyObject *Container_add_hook(ContainerObject *self, PyObject *args)
 {
