@@ -81,14 +81,11 @@ static pid_t clone_here(struct clone_args *args, int pidns_fd, const char *time_
 		if (saved < 0 || setns(pidns_fd, CLONE_NEWPID) < 0)
 			return -1;
 	}
-	if (time_offsets && new_timens(time_offsets, &saved_time) < 0) {
-		e = errno;
-		if (saved >= 0)
-			setns(saved, CLONE_NEWPID);
-		errno = e;
-		return -1;
-	}
-	pid = (pid_t)syscall(SYS_clone3, args, sizeof(*args));
+	/* a failure of either step: -1 and its errno, the namespaces put back */
+	if (time_offsets && new_timens(time_offsets, &saved_time) < 0)
+		pid = -1;
+	else
+		pid = (pid_t)syscall(SYS_clone3, args, sizeof(*args));
 	if (pid == 0)
 		return 0;
 	e = errno;
@@ -106,9 +103,7 @@ static pid_t intermediate(struct clone_args *args, int pidns_fd, const char *tim
 	struct clone_args a = *args;
 	int pidfd = -1;
 	int32_t msg[2];
-	char cbuf[CMSG_SPACE(sizeof(int))] = { 0 };
 	struct iovec iov = { msg, sizeof(msg) };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
 	pid_t pid;
 
 	/* a copy of the caller's image, possibly in the container's pid namespace */
@@ -123,18 +118,7 @@ static pid_t intermediate(struct clone_args *args, int pidns_fd, const char *tim
 	}
 	msg[0] = pid < 0 ? -1 : pid;
 	msg[1] = pid < 0 ? errno : 0;
-	if (pid > 0 && (args->flags & CLONE_PIDFD)) {
-		struct cmsghdr *c;
-
-		mh.msg_control = cbuf;
-		mh.msg_controllen = sizeof(cbuf);
-		c = CMSG_FIRSTHDR(&mh);
-		c->cmsg_level = SOL_SOCKET;
-		c->cmsg_type = SCM_RIGHTS;
-		c->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(c), &pidfd, sizeof(int));
-	}
-	sendmsg(sock, &mh, MSG_NOSIGNAL);
+	lct_send_fds(sock, &iov, 1, &pidfd, pid > 0 && (args->flags & CLONE_PIDFD) ? 1 : 0);
 	_exit(0);
 }
 
