@@ -126,13 +126,8 @@ pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets
 {
 	int sk[2], status;
 	int32_t msg[2] = { -1, EIO };
-	char cbuf[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = { msg, sizeof(msg) };
-	struct msghdr mh = { .msg_iov = &iov,
-			     .msg_iovlen = 1,
-			     .msg_control = cbuf,
-			     .msg_controllen = sizeof(cbuf) };
-	struct cmsghdr *c;
+	int pidfd = -EBADF;
+	size_t nfd = 0;
 	pid_t mid;
 	ssize_t n;
 
@@ -151,9 +146,7 @@ pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets
 		return intermediate(args, pidns_fd, time_offsets, sk[1]);
 	}
 	close(sk[1]);
-	do
-		n = recvmsg(sk[0], &mh, MSG_CMSG_CLOEXEC);
-	while (n < 0 && errno == EINTR);
+	n = lct_recv_fds(sk[0], msg, sizeof(msg), &pidfd, 1, &nfd);
 	close(sk[0]);
 	while (waitpid(mid, &status, 0) < 0 && errno == EINTR)
 		;
@@ -165,8 +158,7 @@ pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets
 		errno = msg[1];
 		return -1;
 	}
-	c = CMSG_FIRSTHDR(&mh);
-	if ((args->flags & CLONE_PIDFD) && c && c->cmsg_type == SCM_RIGHTS)
-		memcpy((int *)(uintptr_t)args->pidfd, CMSG_DATA(c), sizeof(int));
+	if ((args->flags & CLONE_PIDFD) && nfd)
+		*(int *)(uintptr_t)args->pidfd = pidfd;
 	return msg[0];
 }

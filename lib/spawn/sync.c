@@ -76,29 +76,8 @@ void lct_sync_log_forward(struct libct_session *s, const int *fd)
  * of them), their number into *ret_n. */
 static ssize_t recv_msg(int fd, void *m, size_t size, int *fds, size_t *ret_n)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(int) * LCT_SYNC_FDS_MAX)];
-		struct cmsghdr align;
-	} u;
-	struct iovec iov = { m, size };
-	struct msghdr mh = { .msg_iov = &iov,
-			     .msg_iovlen = 1,
-			     .msg_control = u.buf,
-			     .msg_controllen = sizeof(u.buf) };
-	ssize_t n;
+	ssize_t n = lct_recv_fds(fd, m, size, fds, LCT_SYNC_FDS_MAX, ret_n);
 
-	*ret_n = 0;
-	do
-		n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
-	while (n < 0 && errno == EINTR);
-	for (struct cmsghdr *c = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL; c; c = CMSG_NXTHDR(&mh, c))
-		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
-		    c->cmsg_len >= CMSG_LEN(0) && *ret_n == 0) {
-			size_t k = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-
-			memcpy(fds, CMSG_DATA(c), sizeof(int) * k);
-			*ret_n = k;
-		}
 	/* a peer that died with a message of ours unread resets the connection:
 	 * it is gone all the same */
 	if (n < 0 && errno == ECONNRESET)

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Sending fds over a unix socket (SCM_RIGHTS): the sync socket's messages,
- * the seccomp listener to its agent, the terminal to the console socket. */
+/* Passing fds over a unix socket (SCM_RIGHTS): the sync socket's messages,
+ * the seccomp listener to its agent, the terminal to the console socket, the
+ * pidfd from the clone intermediate. */
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "util/util.h"
 
@@ -33,4 +35,42 @@ int lct_send_fds(int sock, struct iovec *iov, size_t niov, const int *fds, size_
 		if (errno != EINTR)
 			return -errno;
 	return 0;
+}
+
+ssize_t lct_recv_fds(int sock, void *buf, size_t size, int *fds, size_t max, size_t *ret_n)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int) * LCT_SEND_FDS_MAX)];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { buf, size };
+	struct msghdr mh = { .msg_iov = &iov,
+			     .msg_iovlen = 1,
+			     .msg_control = u.buf,
+			     .msg_controllen = sizeof(u.buf) };
+	ssize_t n;
+
+	*ret_n = 0;
+	do
+		n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	for (struct cmsghdr *c = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL; c; c = CMSG_NXTHDR(&mh, c)) {
+		const int *got = (const int *)CMSG_DATA(c);
+		size_t k;
+
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+		    c->cmsg_len < CMSG_LEN(0))
+			continue;
+		k = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (size_t i = 0; i < k; i++) {
+			int fd;
+
+			memcpy(&fd, got + i, sizeof(fd));
+			if (*ret_n < max)
+				fds[(*ret_n)++] = fd;
+			else
+				close(fd); /* more than asked for: not kept open */
+		}
+	}
+	return n;
 }

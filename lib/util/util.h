@@ -120,6 +120,10 @@ void lct_log(struct libct_session *s, enum libct_log_level lvl, const char *fmt,
 #include <sys/uio.h>
 #define LCT_SEND_FDS_MAX 16
 int lct_send_fds(int sock, struct iovec *iov, size_t niov, const int *fds, size_t n);
+/* One recvmsg into buf, retried on EINTR, its fds (close-on-exec) into fds,
+ * max at most (<= LCT_SEND_FDS_MAX; the others closed), their number into
+ * *ret_n: recvmsg's return. */
+ssize_t lct_recv_fds(int sock, void *buf, size_t size, int *fds, size_t max, size_t *ret_n);
 
 /* clock.c: CLOCK_MONOTONIC in ms; a sleep of ms (resumed when a signal
  * interrupts it); a sleep of *step ms, *step then doubled up to 10 (1, 2, 4,
