@@ -446,7 +446,10 @@ static int prepare_root(const struct lct_config *cfg, int *ret_rootfd, struct li
 	fd = open(cfg->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return lct_err(err, -errno, "open root '%s'", cfg->root);
-	if ((r = unshare_root_parent(fd, prop, err)) < 0)
+	/* a recursive slave or private propagation has just reached the mount
+	 * holding the root too (it is under "/"): no walk up to find it */
+	if (!((prop & MS_REC) && (prop & (MS_SLAVE | MS_PRIVATE))) &&
+	    (r = unshare_root_parent(fd, prop, err)) < 0)
 		return r;
 	/* pivot_root needs the root to be a mount point */
 	if (mount(cfg->root, cfg->root, NULL, MS_BIND | MS_REC, NULL) < 0)

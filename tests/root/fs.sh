@@ -118,6 +118,33 @@ edit_config "$B" '.linux.rootfsPropagation = "rshared"'
 run_in "$B"
 check "rootfsPropagation rshared: the container's / is shared" contains "$OUT" " shared:"
 
+# the root inside a shared mount of the host: pivot_root refuses a shared
+# parent, so every propagation but a shared one leaves the mount holding the
+# root a slave or private first (rslave and rprivate reach it with "/", slave
+# and private alone by a walk up to it); a mount made inside stays inside
+shared_root_run() {
+	local m=$TESTS_TMP/shroot
+	mkdir -p "$m"
+	mount --bind "$m" "$m" && mount --make-private "$m" && mount --make-shared "$m"
+	bundle_with "$m/b" sh -c 'mount -t tmpfs -o size=1m t /tmp && echo in'
+	edit_config "$m/b" '.process.capabilities.bounding += ["CAP_SYS_ADMIN"]
+		| .process.capabilities.effective += ["CAP_SYS_ADMIN"]
+		| .process.capabilities.permitted += ["CAP_SYS_ADMIN"]
+		| .linux.rootfsPropagation = $p' --arg p "$1"
+	run_in "$m/b"
+	LEFT=$(awk -v m="$m" 'index($5, m) == 1 && $5 != m' /proc/self/mountinfo)
+	# what leaked (a failure) goes with it, before anything is removed
+	umount -R "$m" 2>/dev/null || umount -R -l "$m"
+	rm -rf --one-file-system "$m"
+}
+for prop in rslave rprivate slave private; do
+	shared_root_run "$prop"
+	check "root in a shared host mount, rootfsPropagation $prop: the container runs" \
+		equals "$RC: $OUT" "0: in"
+	[ "$RC" = 0 ] || diag "$ERR"
+	check "...and its tmpfs does not reach the host" equals "$LEFT" ""
+done
+
 # tmpcopyup: the tmpfs starts with what the directory it covers held
 bundle_with "$B" sh -c 'grep " /seed " /proc/self/mounts | cut -d" " -f3; stat -c "%a %u:%g %n" /seed/f /seed/d; readlink /seed/l; cat /seed/d/g; echo new >/seed/h'
 mkdir -p "$B/rootfs/seed/d"
