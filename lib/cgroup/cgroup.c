@@ -89,6 +89,11 @@ static int make_dirs(struct lct_cgroup_hier *h, struct libct_error *err)
 		if (mkdir(d, 0755) == 0) {
 			if (!h->created && !(h->created = strdup(d)))
 				return lct_err(err, -ENOMEM, "cgroup");
+			/* a cpuset ancestor made here hands its cpus and mems to
+			 * each new child: the containers under it then find
+			 * theirs filled (v1.c reads one file, copies none) */
+			if (c != '\0' && h->version == 1 && (h->ctrls & (1u << LCT_CG_CPUSET)))
+				(void)lct_cgroup_write(d, "cgroup.clone_children", "1", NULL);
 		} else if (errno != EEXIST) {
 			return lct_err(err, -errno, "mkdir '%s'", d);
 		} else if (c == '\0') {

@@ -12,7 +12,9 @@
 
 /* dir's file, filled from its parent's (itself filled the same way, up to
  * the first ancestor that has one) when empty; *ret_value is what dir has.
- * A freshly made directory costs a read of it and of its parent. */
+ * A freshly made directory costs a read of it, and of its parent unless
+ * that one hands its values down (cgroup.clone_children, which the
+ * ancestors ct makes have). */
 static int inherit(char *dir, size_t mnt_len, const char *file, char **ret_value,
 		   struct libct_error *err)
 {

@@ -23,9 +23,31 @@ if [ -d "$CPUSET" ]; then
 	check "the empty parent's cpuset.cpus is filled" equals "$(cat "$parent/cpuset.cpus")" \
 		"$(cat "$CPUSET/cpuset.cpus")"
 	check "...and its cpuset.mems" equals "$(cat "$parent/cpuset.mems")" "$(cat "$CPUSET/cpuset.mems")"
+	check "...whose cgroup.clone_children ct leaves as it was" equals \
+		"$(cat "$parent/cgroup.clone_children")" 0
 	quiet ct delete -f "$id"
 	check "...and the container goes" leaves_nothing "$id"
 	rmdir /sys/fs/cgroup/*/ctt$$-cpuset 2>/dev/null
+
+	# a parent ct makes hands cpus and mems down to the containers below it
+	edit_config "$TESTS_TMP/cs" '.linux.cgroupsPath = $p' --arg p "/ctt$$-made/c"
+	id=$(new_id)
+	quiet ct create -b "$TESTS_TMP/cs" "$id"
+	check "a cpuset parent ct makes has cgroup.clone_children set" equals \
+		"$(cat "$CPUSET/ctt$$-made/cgroup.clone_children")" 1
+	check "...and is filled" equals "$(cat "$CPUSET/ctt$$-made/cpuset.cpus")" \
+		"$(cat "$CPUSET/cpuset.cpus")"
+	edit_config "$TESTS_TMP/cs" '.linux.cgroupsPath = $p' --arg p "/ctt$$-made/d"
+	id2=$(new_id)
+	quiet ct create -b "$TESTS_TMP/cs" "$id2"
+	check "...a second container below it has its cpus" equals \
+		"$(cat "$CPUSET/ctt$$-made/d/cpuset.cpus")" "$(cat "$CPUSET/cpuset.cpus")"
+	check "...and its mems" equals "$(cat "$CPUSET/ctt$$-made/d/cpuset.mems")" \
+		"$(cat "$CPUSET/cpuset.mems")"
+	quiet ct delete -f "$id"
+	quiet ct delete -f "$id2"
+	check "...and both go" leaves_nothing "$id2"
+	rmdir /sys/fs/cgroup/*/ctt$$-made 2>/dev/null
 else
 	ok "# SKIP no v1 cpuset hierarchy"
 fi
