@@ -112,16 +112,18 @@ int lct_state_dir_remove(struct libct_container *ct, struct libct_error *err)
 int lct_state_lock(struct libct_container *ct, struct libct_error *err)
 {
 	int fd = lct_state_dir_open(ct, err);
-	struct timespec tick = { 0, 10 * 1000000L };
+	long waited = 0, step = 1;
 	int r;
 
 	if (fd < 0)
 		return fd;
 	/* bounded: a call that holds the lock longer (a create stuck in a hook)
-	 * is reported, not waited for forever */
-	for (int waited = 0; flock(fd, LOCK_EX | LOCK_NB) < 0; waited += 10) {
+	 * is reported, not waited for forever. flock has no timeout: looked
+	 * at again after 1, 2, 4, 8, then every 10 ms, so that a short holder
+	 * (another call's few ms) costs about its own time */
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		if (errno == EWOULDBLOCK && waited < LCT_STATE_LOCK_WAIT_MS) {
-			nanosleep(&tick, NULL);
+			waited += lct_backoff_sleep(&step);
 			continue;
 		}
 		if (errno == EWOULDBLOCK)

@@ -111,4 +111,18 @@ check "create takes over the directory of a create that died" equals "$(ct state
 quiet ct delete -f "$id"
 check "no temporary state directory is left" bash -c "! ls -a '$CT_ROOT' | grep -q '^\.new-'"
 
+# another call holding the container's lock: start waits for it, then runs
+id=$(new_id)
+quiet ct create -b "$B" "$id"
+rm -f "$TESTS_TMP/held" "$TESTS_TMP/released"
+flock "$CT_ROOT/$id" sh -c 'touch "$1/held"; sleep 0.3; touch "$1/released"' _ "$TESTS_TMP" &
+holder=$!
+for _ in $(seq 100); do [ -e "$TESTS_TMP/held" ] && break; sleep 0.05; done
+check "start while another call holds the lock succeeds" ct start "$id"
+check "...only once that call let go" test -e "$TESTS_TMP/released"
+check "...and the container runs" equals "$(status_of "$id")" running
+wait "$holder"
+quiet ct delete -f "$id"
+check "...and goes" leaves_nothing "$id" "$B"
+
 finish
