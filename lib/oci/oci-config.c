@@ -329,7 +329,7 @@ static int load(struct lct_oci *o, struct json_object *cfg)
 	struct json_object *sect;
 	int r;
 
-	if ((r = check_version(cfg, o->err)) < 0 || (r = load_root(o, cfg)) < 0)
+	if ((r = check_version(cfg, o->err)) < 0 || (!o->saved && (r = load_root(o, cfg)) < 0))
 		return r;
 	/* process is optional here (state and exec do not need it); create refuses
 	 * a description without args ("process: missing" in the CLI) */
@@ -347,11 +347,8 @@ static int load(struct lct_oci *o, struct json_object *cfg)
 	return 0;
 }
 
-/* Load a config text into ct and a new process description. On failure ct may
- * hold part of the configuration (callers free it) and *ret_pd is untouched. */
-LCT_EXPORT int libct_oci_load_string(struct libct_container *ct, const char *bundle,
-				     const char *json, struct libct_process_desc **ret_pd,
-				     struct libct_error *err)
+static int load_text(struct libct_container *ct, const char *bundle, bool saved, const char *json,
+		     struct libct_process_desc **ret_pd, struct libct_error *err)
 {
 	struct libct_process_desc *pd = NULL;
 	struct json_object *cfg = NULL;
@@ -359,10 +356,8 @@ LCT_EXPORT int libct_oci_load_string(struct libct_container *ct, const char *bun
 	struct lct_oci o;
 	int r;
 
-	if (!ct || !json || !ret_pd)
-		return lct_err_msg(err, -EINVAL, "oci load: invalid argument");
 	if (bundle) {
-		abs = realpath(bundle, NULL);
+		abs = saved ? strdup(bundle) : realpath(bundle, NULL);
 		if (!abs)
 			return lct_err(err, -errno, "bundle '%s'", bundle);
 	}
@@ -374,7 +369,7 @@ LCT_EXPORT int libct_oci_load_string(struct libct_container *ct, const char *bun
 		json_object_put(cfg);
 		return r;
 	}
-	o = (struct lct_oci){ .ct = ct, .pd = pd, .bundle = abs, .err = err };
+	o = (struct lct_oci){ .ct = ct, .pd = pd, .bundle = abs, .saved = saved, .err = err };
 	r = load(&o, cfg);
 	json_object_put(cfg);
 	/* create saves it beside the state, for the processes entered later */
@@ -387,6 +382,17 @@ LCT_EXPORT int libct_oci_load_string(struct libct_container *ct, const char *bun
 	lct_trace(ct->session, "oci: config.json loaded");
 	*ret_pd = pd;
 	return 0;
+}
+
+/* Load a config text into ct and a new process description. On failure ct may
+ * hold part of the configuration (callers free it) and *ret_pd is untouched. */
+LCT_EXPORT int libct_oci_load_string(struct libct_container *ct, const char *bundle,
+				     const char *json, struct libct_process_desc **ret_pd,
+				     struct libct_error *err)
+{
+	if (!ct || !json || !ret_pd)
+		return lct_err_msg(err, -EINVAL, "oci load: invalid argument");
+	return load_text(ct, bundle, false, json, ret_pd, err);
 }
 
 /* Read BUNDLE/config.json and load it. */
@@ -432,7 +438,7 @@ LCT_EXPORT int libct_oci_load_exec_template(struct libct_container *ct,
 	bundle = libct_container_bundle(ct);
 	r = lct_saved_config_scratch(ct, &scratch, err);
 	if (r == 0)
-		r = libct_oci_load_string(scratch, *bundle ? bundle : NULL, json, ret_pd, err);
+		r = load_text(scratch, *bundle ? bundle : NULL, true, json, ret_pd, err);
 	libct_container_free(scratch);
 	if (r < 0)
 		return r;

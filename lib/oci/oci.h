@@ -20,6 +20,9 @@ struct lct_oci {
 	struct libct_container *ct; /* NULL when loading a process.json alone */
 	struct libct_process_desc *pd;
 	const char *bundle; /* absolute, or NULL (relative paths then resolve from the cwd) */
+	/* the config saved at create, read for an exec: the root is not
+	 * needed, and the bundle was resolved then */
+	bool saved;
 	struct libct_error *err;
 };
 

@@ -133,4 +133,16 @@ check "terminal container: exec has no terminal without -t" equals \
 quiet ct delete -f "$id"
 stop_console
 check "terminal container: leaves nothing" leaves_nothing "$id" "$B"
+
+# exec takes the process from the config saved at create, not the bundle:
+# a bundle moved away after create does not stop it (as crun)
+bundle_with "$B" sleep 300
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+mv "$B" "$B.moved"
+check "exec after the bundle was moved away" equals "$(ct exec "$id" echo still 2>&1)" still
+check "...with the config's environment" contains "$(ct exec "$id" env 2>&1)" "PATH="
+quiet ct delete -f "$id"
+mv "$B.moved" "$B"
+check "...and the container goes" leaves_nothing "$id" "$B"
 finish
