@@ -227,6 +227,23 @@ static bool new_ns(struct json_object *l, const char *want)
 	return false;
 }
 
+/* linux.KEY, an object of WHAT that only a new namespace of type NS takes:
+ * 1 with it in *ret, 0 when absent or empty, or an error naming both. */
+static int get_for_new_ns(struct lct_oci *o, struct json_object *l, const char *key,
+			  const char *what, const char *ns, struct json_object **ret)
+{
+	int r = lct_oci_get_object(l, "linux", key, false, ret, o->err);
+
+	if (r <= 0 || json_object_object_length(*ret) == 0)
+		return r < 0 ? r : 0;
+	if (!new_ns(l, ns))
+		return lct_err_msg(o->err, -EINVAL,
+				   "linux.%s: %s need a new %s namespace (a \"%s\" entry without a "
+				   "path in linux.namespaces)",
+				   key, what, ns, ns);
+	return 1;
+}
+
 /* linux.netDevices: host devices moved into the container, keyed by their
  * host name, with {"name": their name inside}. runtime-spec moves them into
  * a new network namespace only, and never out of it on delete: when the
@@ -237,14 +254,10 @@ static int load_net_devices(struct lct_oci *o, struct json_object *l)
 	struct json_object *obj;
 	struct libct_net_dev *dev;
 	const char *name;
-	int r = lct_oci_get_object(l, "linux", "netDevices", false, &obj, o->err);
+	int r = get_for_new_ns(o, l, "netDevices", "network devices", "network", &obj);
 
-	if (r <= 0 || json_object_object_length(obj) == 0)
-		return r < 0 ? r : 0;
-	if (!new_ns(l, "network"))
-		return lct_err_msg(o->err, -EINVAL,
-				   "linux.netDevices: network devices need a new network namespace "
-				   "(a \"network\" entry without a path in linux.namespaces)");
+	if (r <= 0)
+		return r;
 	json_object_object_foreach(obj, key, v) {
 		lct_oci_path(path, "linux.netDevices", key);
 		name = NULL;
@@ -265,14 +278,10 @@ static int load_time_offsets(struct lct_oci *o, struct json_object *l)
 {
 	char path[LCT_OCI_PATH_MAX];
 	struct json_object *obj;
-	int r = lct_oci_get_object(l, "linux", "timeOffsets", false, &obj, o->err);
+	int r = get_for_new_ns(o, l, "timeOffsets", "clock offsets", "time", &obj);
 
-	if (r <= 0 || json_object_object_length(obj) == 0)
-		return r < 0 ? r : 0;
-	if (!new_ns(l, "time"))
-		return lct_err_msg(o->err, -EINVAL,
-				   "linux.timeOffsets: clock offsets need a new time namespace (a "
-				   "\"time\" entry without a path in linux.namespaces)");
+	if (r <= 0)
+		return r;
 	json_object_object_foreach(obj, clock, v) {
 		int64_t secs = 0, nsecs = 0;
 
