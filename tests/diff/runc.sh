@@ -247,9 +247,9 @@ bidir() {
 	mkdir -p "$h/inner"
 	bundle_with "$B" sh -c "$bidir_probe"
 	edit_config "$B" '.linux.rootfsPropagation = $p
-		| .mounts += [{"destination": "/vol", "type": "bind", "source": $h, "options": ["rbind", "rshared"]}]
-		| .process.capabilities.bounding += ["CAP_SYS_ADMIN"] | .process.capabilities.effective += ["CAP_SYS_ADMIN"]
-		| .process.capabilities.permitted += ["CAP_SYS_ADMIN"]' --arg h "$h" --arg p "$prop"
+		| .mounts += [{"destination": "/vol", "type": "bind", "source": $h, "options": ["rbind", "rshared"]}]' \
+		--arg h "$h" --arg p "$prop"
+	grant_cap "$B" CAP_SYS_ADMIN
 	out=$(cd "$B" && "$@" run "$(new_id)" 2>&1)
 	echo "$out"
 	echo "host: $(cat "$h/inner/f" 2>/dev/null)"

@@ -81,6 +81,13 @@ edit_config() {
 	jq "$@" "$filter" "$dir/config.json" >"$dir/config.json.new" && mv "$dir/config.json.new" "$dir/config.json"
 }
 
+# grant_cap DIR CAP: the process of DIR/config.json gets CAP (CAP_SYS_ADMIN)
+# in its bounding, effective and permitted sets
+grant_cap() {
+	edit_config "$1" '.process.capabilities |= (.bounding += [$c] | .effective += [$c]
+		| .permitted += [$c])' --arg c "$2"
+}
+
 # The shared bundle most tests copy: built once per test file.
 BASE_BUNDLE=$TESTS_TMP/base
 base_bundle() {

@@ -93,9 +93,8 @@ RO=$TESTS_TMP/ro
 mkdir -p "$RO"
 userns_bundle "$B" sh -c 'mount -o remount,bind,rw /mnt 2>/dev/null; { echo x >/mnt/f; } 2>/dev/null && echo written || echo refused'
 edit_config "$B" '.mounts += [{"destination": "/mnt", "type": "bind", "source": $s,
-	"options": ["bind"]}] | .process.capabilities.bounding += ["CAP_SYS_ADMIN"] |
-	.process.capabilities.effective += ["CAP_SYS_ADMIN"] |
-	.process.capabilities.permitted += ["CAP_SYS_ADMIN"]' --arg s "$RO"
+	"options": ["bind"]}]' --arg s "$RO"
+grant_cap "$B" CAP_SYS_ADMIN
 chmod 777 "$RO"
 id=$(new_id)
 OUT=$(unshare -m --propagation private sh -c '
@@ -111,9 +110,8 @@ check "read-only host mount: leaves nothing" leaves_nothing "$id" "$B"
 mkdir -p "$SUB/sub"
 userns_bundle "$B" sh -c 'mount -t tmpfs inner /mnt/sub && echo mounted'
 edit_config "$B" '.mounts += [{"destination": "/mnt", "type": "bind", "source": $s,
-	"options": ["rbind"]}] | .process.capabilities.bounding += ["CAP_SYS_ADMIN"] |
-	.process.capabilities.effective += ["CAP_SYS_ADMIN"] |
-	.process.capabilities.permitted += ["CAP_SYS_ADMIN"]' --arg s "$SUB"
+	"options": ["rbind"]}]' --arg s "$SUB"
+grant_cap "$B" CAP_SYS_ADMIN
 id=$(new_id)
 OUT=$(unshare -m --propagation private sh -c '
 	mount --bind "$1" "$1" && mount --make-shared "$1" || exit 1

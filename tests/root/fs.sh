@@ -95,9 +95,8 @@ bidir_run() {
 	mount --bind "$h" "$h" && mount --make-private "$h" && mount --make-shared "$h"
 	mkdir -p "$h/inner"
 	bundle_with "$B" sh -c 'mount -t tmpfs -o size=1m inner /vol/inner && echo made >/vol/inner/f'
-	edit_config "$B" '.mounts += [{"destination": "/vol", "type": "bind", "source": $h, "options": ["rbind", "rshared"]}]
-		| .process.capabilities.bounding += ["CAP_SYS_ADMIN"] | .process.capabilities.effective += ["CAP_SYS_ADMIN"]
-		| .process.capabilities.permitted += ["CAP_SYS_ADMIN"]' --arg h "$h"
+	edit_config "$B" '.mounts += [{"destination": "/vol", "type": "bind", "source": $h, "options": ["rbind", "rshared"]}]' --arg h "$h"
+	grant_cap "$B" CAP_SYS_ADMIN
 	[ -n "$1" ] && edit_config "$B" '.linux.rootfsPropagation = $p' --arg p "$1"
 	run_in "$B"
 	OUT="$(cat "$h/inner/f" 2>&1); $(awk -v m="$h/inner" '$5 == m { print "mounted" }' /proc/self/mountinfo)"
@@ -127,10 +126,8 @@ shared_root_run() {
 	mkdir -p "$m"
 	mount --bind "$m" "$m" && mount --make-private "$m" && mount --make-shared "$m"
 	bundle_with "$m/b" sh -c 'mount -t tmpfs -o size=1m t /tmp && echo in'
-	edit_config "$m/b" '.process.capabilities.bounding += ["CAP_SYS_ADMIN"]
-		| .process.capabilities.effective += ["CAP_SYS_ADMIN"]
-		| .process.capabilities.permitted += ["CAP_SYS_ADMIN"]
-		| .linux.rootfsPropagation = $p' --arg p "$1"
+	grant_cap "$m/b" CAP_SYS_ADMIN
+	edit_config "$m/b" '.linux.rootfsPropagation = $p' --arg p "$1"
 	run_in "$m/b"
 	LEFT=$(awk -v m="$m" 'index($5, m) == 1 && $5 != m' /proc/self/mountinfo)
 	# what leaked (a failure) goes with it, before anything is removed
