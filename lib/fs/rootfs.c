@@ -418,13 +418,18 @@ static int mount_root_of(int dirfd, struct libct_error *err)
 
 /* The mount holding the root must not be shared: pivot_root refuses it, and
  * the bind of the root below would reach the host through it. That mount
- * alone becomes a slave under a slave propagation, private otherwise. */
+ * alone becomes a slave under a slave propagation, private otherwise; a
+ * recursive slave or private propagation of "/" (prop, just applied) has
+ * reached it already (it is under "/"): then no walk up to find it. */
 static int unshare_root_parent(int rootfd, unsigned long prop, struct libct_error *err)
 {
-	_cleanup_close_ int fd = mount_root_of(rootfd, err);
+	_cleanup_close_ int fd = -EBADF;
 	unsigned long flag = prop & MS_SLAVE ? MS_SLAVE : MS_PRIVATE;
 	char p[64];
 
+	if ((prop & MS_REC) && (prop & (MS_SLAVE | MS_PRIVATE)))
+		return 0;
+	fd = mount_root_of(rootfd, err);
 	if (fd < 0)
 		return fd;
 	if (mount(NULL, FDPATH(p, fd), NULL, flag, NULL) < 0)
@@ -446,10 +451,7 @@ static int prepare_root(const struct lct_config *cfg, int *ret_rootfd, struct li
 	fd = open(cfg->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return lct_err(err, -errno, "open root '%s'", cfg->root);
-	/* a recursive slave or private propagation has just reached the mount
-	 * holding the root too (it is under "/"): no walk up to find it */
-	if (!((prop & MS_REC) && (prop & (MS_SLAVE | MS_PRIVATE))) &&
-	    (r = unshare_root_parent(fd, prop, err)) < 0)
+	if ((r = unshare_root_parent(fd, prop, err)) < 0)
 		return r;
 	/* pivot_root needs the root to be a mount point */
 	if (mount(cfg->root, cfg->root, NULL, MS_BIND | MS_REC, NULL) < 0)
