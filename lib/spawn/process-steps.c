@@ -110,18 +110,61 @@ static int find_exec(const struct libct_process_desc *pd, char *buf, size_t len,
 	return lct_err_msg(err, -ENOENT, "exec: \"%s\": executable file not found in $PATH", arg0);
 }
 
+/* Files of the container's own read by the runtime (/etc/passwd, /etc/group)
+ * hold what the image, or for an exec a process of the running container,
+ * put there: a FIFO would block the open or the read forever, a link to
+ * /dev/zero would feed the parser without end, a file that keeps growing
+ * would keep it reading. So only a regular file, opened without blocking
+ * and read whole (at most CONTAINER_DB_MAX bytes, its size when opened)
+ * into *buf, which the stream reads from. NULL and errno otherwise: EINVAL
+ * for a file that is not regular, EFBIG for one too large. */
+#define CONTAINER_DB_MAX (16 << 20)
+
+static FILE *open_container_db(const char *path, char **buf)
+{
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
+	size_t len = 0;
+
+	if (fd < 0 || fstat(fd, &st) < 0)
+		return NULL;
+	if (!S_ISREG(st.st_mode) || st.st_size > CONTAINER_DB_MAX) {
+		errno = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
+		return NULL;
+	}
+	*buf = malloc((size_t)st.st_size + 1);
+	if (!*buf)
+		return NULL;
+	while (len < (size_t)st.st_size) {
+		ssize_t r = read(fd, *buf + len, (size_t)st.st_size - len);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return NULL;
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	/* a last line without its newline ends all the same (and an empty
+	 * file is one empty line, which the parsers skip) */
+	(*buf)[len++] = '\n';
+	return fmemopen(*buf, len, "r");
+}
+
 /* HOME, when the process environment has none: from the container's
  * /etc/passwd for the process's uid, else "/" (as runc and crun do). */
 static char **env_with_home(const struct libct_process_desc *pd)
 {
 	char **env = pd->env ? lct_strv_copy((const char *const *)pd->env) :
 			       calloc(1, sizeof(char *));
+	_cleanup_free_ char *buf = NULL;
 	char line[1024], *home = NULL;
 	FILE *f;
 
 	if (!env || env_get(env, "HOME"))
 		return env;
-	f = fopen("/etc/passwd", "re");
+	f = open_container_db("/etc/passwd", &buf);
 	while (f && !home && fgets(line, sizeof(line), f)) {
 		char *fields[7], *s = line;
 		int n = 0;
@@ -143,6 +186,7 @@ static char **env_with_home(const struct libct_process_desc *pd)
  * container. Runs in the child, on its own copy of pd. */
 static int resolve_user(struct libct_process_desc *pd, struct libct_error *err)
 {
+	_cleanup_free_ char *pwbuf = NULL, *grbuf = NULL;
 	struct passwd *pw;
 	struct group *gr;
 	FILE *f;
@@ -150,9 +194,10 @@ static int resolve_user(struct libct_process_desc *pd, struct libct_error *err)
 
 	if (!pd->user_name)
 		return 0;
-	f = fopen("/etc/passwd", "re");
+	f = open_container_db("/etc/passwd", &pwbuf);
 	if (!f)
-		return lct_err(err, -errno, "user '%s': open /etc/passwd", pd->user_name);
+		return lct_err(err, -errno, "user '%s': the container's /etc/passwd%s",
+			       pd->user_name, errno == EINVAL ? " is not a regular file" : "");
 	while (!found && (pw = fgetpwent(f)))
 		if (strcmp(pw->pw_name, pd->user_name) == 0) {
 			pd->uid = pw->pw_uid;
@@ -164,7 +209,10 @@ static int resolve_user(struct libct_process_desc *pd, struct libct_error *err)
 		return lct_err_msg(err, -ENOENT,
 				   "user '%s': not found in the container's /etc/passwd",
 				   pd->user_name);
-	f = fopen("/etc/group", "re");
+	f = open_container_db("/etc/group", &grbuf);
+	if (!f && errno != ENOENT)
+		return lct_err(err, -errno, "user '%s': the container's /etc/group%s",
+			       pd->user_name, errno == EINVAL ? " is not a regular file" : "");
 	while (f && (gr = fgetgrent(f))) {
 		for (char **m = gr->gr_mem; m && *m; m++) {
 			gid_t *g;

@@ -38,6 +38,12 @@ check "exec of a missing binary fails" contains "$err" 'exec: "/no/such": stat /
 err=$(ct exec "$id" /etc/passwd 2>&1)
 check "exec of a file that is not executable: status 255" equals "$?" 255
 check "exec of a file that is not executable: says so" contains "$err" 'exec: "/etc/passwd": permission denied'
+# a process of the container puts a FIFO where /etc/passwd was: an exec
+# that reads it for HOME must not wait for a writer that never comes
+ct exec "$id" sh -c 'mv /etc/passwd /etc/passwd.saved && mkfifo /etc/passwd'
+out=$(timeout -s KILL 20 "$CT" --root "$CT_ROOT" exec "$id" sh -c 'echo "$HOME"' 2>&1)
+check "exec with a FIFO for the container's /etc/passwd: ends, HOME /" equals "$out" /
+ct exec "$id" sh -c 'rm /etc/passwd && mv /etc/passwd.saved /etc/passwd'
 cat >"$TESTS_TMP/process.json" <<'P'
 {"args": ["sh", "-c", "echo from-process-json $A"], "env": ["A=1"], "cwd": "/", "user": {"uid": 0, "gid": 0}}
 P

@@ -50,6 +50,24 @@ check "additional gids" equals "$(echo "$OUT" | sed -n 3p)" "1001 5 65534"
 check "umask" equals "$(echo "$OUT" | sed -n 4p)" 0077
 check "HOME / for a user without a passwd entry" equals "$(echo "$OUT" | sed -n 5p)" /
 
+# /etc/passwd is the image's: a FIFO would block init's read of it for HOME
+# forever (and with it `ct run`, which ignores SIGTERM while it waits), a
+# link to /dev/zero would keep it reading; only a regular file is read
+bundle_with "$B" sh -c 'echo "$HOME"'
+edit_config "$B" '.process.env = ["PATH=/bin"]'
+rm "$B/rootfs/etc/passwd"
+mkfifo "$B/rootfs/etc/passwd"
+id=$(new_id)
+out=$(timeout -s KILL 20 "$CT" --root "$CT_ROOT" run -b "$B" "$id" 2>&1)
+check "a FIFO for /etc/passwd: the run ends, HOME /" equals "$out" /
+quiet ct delete -f "$id"
+rm "$B/rootfs/etc/passwd"
+ln -s /dev/zero "$B/rootfs/etc/passwd"
+id=$(new_id)
+out=$(timeout -s KILL 20 "$CT" --root "$CT_ROOT" run -b "$B" "$id" 2>&1)
+check "/etc/passwd a link to /dev/zero: the run ends, HOME /" equals "$out" /
+quiet ct delete -f "$id"
+
 bundle_with "$B" sh -c 'ulimit -n; ulimit -Hn; ulimit -c; cat /proc/self/oom_score_adj'
 edit_config "$B" '.process.rlimits = [{"type": "RLIMIT_NOFILE", "soft": 512, "hard": 2048},
 	{"type": "RLIMIT_CORE", "soft": 0, "hard": 0}] | .process.oomScoreAdj = 123'
