@@ -33,7 +33,9 @@ static int copy_data(int from, int to)
 
 static int copy_file(int src, int dst, const char *name)
 {
-	_cleanup_close_ int from = openat(src, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	/* not blocking, should the regular file have become a FIFO since */
+	_cleanup_close_ int from = openat(src, name,
+					  O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	_cleanup_close_ int to = -EBADF;
 
 	if (from < 0)

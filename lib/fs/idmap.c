@@ -167,8 +167,6 @@ static int userns_with_maps(const struct lct_idmap *uids, size_t n_uids,
 static int mapping_userns(const struct lct_config *cfg, const struct lct_mount *m,
 			  struct libct_error *err)
 {
-	int fd;
-
 	if (m->n_uid_maps || m->n_gid_maps) {
 		if (!m->n_uid_maps || !m->n_gid_maps)
 			return lct_err_msg(err, -EINVAL,
@@ -176,13 +174,8 @@ static int mapping_userns(const struct lct_config *cfg, const struct lct_mount *
 		return userns_with_maps(m->uid_maps, m->n_uid_maps, m->gid_maps, m->n_gid_maps,
 					err);
 	}
-	if (cfg->ns_path[LIBCT_NS_USER]) {
-		fd = open(cfg->ns_path[LIBCT_NS_USER], O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return lct_err(err, -errno, "open user namespace '%s'",
-				       cfg->ns_path[LIBCT_NS_USER]);
-		return fd;
-	}
+	if (cfg->ns_path[LIBCT_NS_USER])
+		return lct_ns_open(cfg, LIBCT_NS_USER, err);
 	if (!cfg->ns_want[LIBCT_NS_USER] || !cfg->n_uid_maps || !cfg->n_gid_maps)
 		return lct_err_msg(err, -EINVAL,
 				   "option idmap without mappings of its own needs the container "

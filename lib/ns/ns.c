@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Namespace types: their table, joining by path, user-namespace id maps. */
 #include <fcntl.h>
+#include <linux/nsfs.h>
 #include <sched.h>
 #include <stdio.h>
+#include <sys/ioctl.h>
 
 #include "ns/ns.h"
 #include "util/util.h"
@@ -105,14 +107,38 @@ size_t lct_ns_render_time_offsets(const struct lct_config *cfg, char *buf, size_
 	return off < size ? off : 0;
 }
 
+/* A path of cfg's of a namespace to join (config.json's linux.namespaces[].path),
+ * opened without blocking: it must be a namespace of type ns (NS_GET_NSTYPE),
+ * not a FIFO that holds the open forever or a file of another kind. */
+int lct_ns_open(const struct lct_config *cfg, enum libct_ns ns, struct libct_error *err)
+{
+	const char *path = cfg->ns_path[ns];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	int type;
+
+	if (fd < 0)
+		return lct_err(err, -errno, "open %s namespace '%s'", libct_ns_to_string(ns), path);
+	type = ioctl(fd, NS_GET_NSTYPE);
+	if (type >= 0 && (unsigned long)type == table[ns].flag)
+		return fd;
+	close(fd);
+	if (type < 0)
+		return lct_err_msg(err, -EINVAL, "%s namespace '%s' is not a namespace file",
+				   libct_ns_to_string(ns), path);
+	for (int i = 0; i < LIBCT_NS__MAX; i++)
+		if ((unsigned long)type == table[i].flag)
+			return lct_err_msg(err, -EINVAL, "%s namespace '%s' is a %s namespace",
+					   libct_ns_to_string(ns), path, table[i].name);
+	return lct_err_msg(err, -EINVAL, "%s namespace '%s' is a namespace of type %#x",
+			   libct_ns_to_string(ns), path, type);
+}
+
 static int join_one(const struct lct_config *cfg, enum libct_ns ns, struct libct_error *err)
 {
-	_cleanup_close_ int fd = -EBADF;
+	_cleanup_close_ int fd = lct_ns_open(cfg, ns, err);
 
-	fd = open(cfg->ns_path[ns], O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return lct_err(err, -errno, "open %s namespace '%s'", libct_ns_to_string(ns),
-			       cfg->ns_path[ns]);
+		return fd;
 	if (setns(fd, table[ns].flag) < 0)
 		return lct_err(err, -errno, "join %s namespace '%s'", libct_ns_to_string(ns),
 			       cfg->ns_path[ns]);

@@ -15,6 +15,9 @@ const char *lct_ns_proc_name(enum libct_ns ns);
 unsigned long lct_ns_clone_flags(const struct lct_config *cfg);
 /* Whether cfg joins any namespace by path. */
 bool lct_ns_joins_any(const struct lct_config *cfg);
+/* Open cfg's path of a namespace of type ns to join, without blocking; an
+ * error unless it is a namespace of that type. */
+int lct_ns_open(const struct lct_config *cfg, enum libct_ns ns, struct libct_error *err);
 /* In the child: join the namespaces given by path (user first, so that the
  * others are entered with its privileges), then unshare the new ones not in
  * *made (the flags of those made so far: by clone3, by an earlier call), and

@@ -38,9 +38,12 @@ static int clear_onlcr(int fd, const char *path, struct libct_error *err)
 /* /dev/console is a bind of the pty slave, as in runc and crun. */
 static int bind_console(const char *slave_path, struct libct_error *err)
 {
-	int fd = open("/dev/console", O_CREAT | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
+	/* without blocking: a FIFO the image has there has no reader (ENXIO),
+	 * and is a mount point all the same */
+	int fd = open("/dev/console",
+		      O_CREAT | O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0600);
 
-	if (fd < 0 && errno != EEXIST)
+	if (fd < 0 && errno != EEXIST && errno != ENXIO)
 		return lct_err(err, -errno, "create /dev/console");
 	if (fd >= 0)
 		close(fd);

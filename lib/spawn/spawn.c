@@ -56,14 +56,9 @@ static int start_socket_listen(int state_dirfd, struct libct_error *err)
 /* A pid namespace given by path, for init to be born in (-EBADF: none). */
 static int open_pidns(const struct lct_config *cfg, struct libct_error *err)
 {
-	int fd;
-
 	if (!cfg->ns_path[LIBCT_NS_PID])
 		return -EBADF;
-	fd = open(cfg->ns_path[LIBCT_NS_PID], O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return lct_err(err, -errno, "open pid namespace '%s'", cfg->ns_path[LIBCT_NS_PID]);
-	return fd;
+	return lct_ns_open(cfg, LIBCT_NS_PID, err);
 }
 
 static int clone_init(struct libct_container *ct, struct lct_child_args *a, struct lct_spawn *sp,

@@ -112,12 +112,14 @@ bundle_with() {
 	edit_config "$dir" '.process.args = $a' --argjson a "$args"
 }
 
-# run_in BUNDLE: ct run with a fresh id; stdout in $OUT, stderr in $ERR, status in $RC
+# run_in BUNDLE: ct run with a fresh id (killed after 300 s); stdout in $OUT,
+# stderr in $ERR, status in $RC
 run_in() {
 	local id
 	id=$(new_id)
 	LAST_ID=$id
-	OUT=$(ct run -b "$1" "$id" 2>"$TESTS_TMP/stderr")
+	# bounded: a run that hangs fails its checks instead of the suite
+	OUT=$(timeout -s KILL 300 "$CT" --root "$CT_ROOT" run -b "$1" "$id" 2>"$TESTS_TMP/stderr")
 	RC=$?
 	ERR=$(cat "$TESTS_TMP/stderr")
 }

@@ -51,6 +51,20 @@ bundle_with "$B" true
 edit_config "$B" '(.linux.namespaces[] | select(.type == "ipc")) .path = "/no/such/ns"'
 expect_failure "namespace path that does not exist" "open ipc namespace '/no/such/ns': No such file or directory"
 
+# a FIFO would hold the open forever: opened without blocking, and refused
+mkfifo "$TESTS_TMP/fifo"
+bundle_with "$B" true
+edit_config "$B" '(.linux.namespaces[] | select(.type == "network")) .path = $p' --arg p "$TESTS_TMP/fifo"
+expect_failure "namespace path that is a FIFO" "network namespace '$TESTS_TMP/fifo' is not a namespace file"
+
+bundle_with "$B" true
+edit_config "$B" '(.linux.namespaces[] | select(.type == "pid")) .path = $p' --arg p "$TESTS_TMP/fifo"
+expect_failure "pid namespace path that is a FIFO" "pid namespace '$TESTS_TMP/fifo' is not a namespace file"
+
+bundle_with "$B" true
+edit_config "$B" '(.linux.namespaces[] | select(.type == "ipc")) .path = "/proc/self/ns/net"'
+expect_failure "namespace path of another type" "ipc namespace '/proc/self/ns/net' is a network namespace"
+
 bundle_with "$B" true
 edit_config "$B" '.process.args = []'
 expect_failure "empty args" "process.args"
