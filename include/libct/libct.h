@@ -61,6 +61,11 @@ const char *libct_session_state_dir(const struct libct_session *s);
 /* Messages at or below max_level go to fn. Default: none. */
 void libct_session_set_log(struct libct_session *s, enum libct_log_level max_level, libct_log_fn fn,
 			   void *userdata);
+/* Bound each wait for a process the library sets up (a container's init
+ * from clone to ready, its exec at start, an exec'd process) to seconds,
+ * plus the timeouts of the hooks that process runs meanwhile; 0: no bound.
+ * Default 60, or LIBCT_SETUP_TIMEOUT from the environment. */
+void libct_session_set_setup_timeout(struct libct_session *s, unsigned int seconds);
 /* The ids of every container in the state directory, sorted (half-made and
  * damaged ones too: open them with libct_container_open_any); free with
  * libct_strv_free. */

@@ -33,9 +33,10 @@ struct libct_session {
 	enum libct_log_level log_level;
 	libct_log_fn log_fn;
 	void *log_userdata;
-	int cgroup_layout; /* enum lct_cgroup_layout, -1 until detected */
-	int stub_fd;	   /* the sealed exec stub (lib/spawn/stub.c), -1 until made */
-	int trace_fd;	   /* LIBCT_TRACE (lib/util/trace.c): -1 when off */
+	int cgroup_layout;     /* enum lct_cgroup_layout, -1 until detected */
+	int stub_fd;	       /* the sealed exec stub (lib/spawn/stub.c), -1 until made */
+	int trace_fd;	       /* LIBCT_TRACE (lib/util/trace.c): -1 when off */
+	long setup_timeout_ms; /* a process's setup: the bound of each wait, 0: none */
 	double trace_t0;
 	/* an extension's own state, freed through ext_ops; NULL: none */
 	void *ext;

@@ -430,7 +430,9 @@ LCT_EXPORT int libct_container_start(struct libct_container *ct, struct libct_er
 	if (st != LIBCT_STATUS_CREATED)
 		return lct_err_msg(err, -EINVAL, "cannot start a container that is %s",
 				   libct_status_to_string(st));
-	r = lct_start_socket_release(lock, err);
+	r = lct_start_socket_release(lock, lct_spawn_wait_ms(ct, LIBCT_HOOK_START_CONTAINER), err);
+	if (r == -ETIMEDOUT)
+		lct_spawn_add_stall_cause(ct->pid, err);
 	unlinkat(lock, LCT_START_SOCKET_FILE, 0);
 	if (r == 0)
 		lct_hooks_run(ct, LIBCT_HOOK_POSTSTART, true, NULL);

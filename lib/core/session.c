@@ -9,6 +9,27 @@
 #include "util/util.h"
 
 #define DEFAULT_STATE_DIR "/run/ct"
+/* How long the runtime waits for each step of a process it sets up (init
+ * from clone to READY, its exec at start, an exec'd process): a process that
+ * is stuck (stopped, frozen, blocked on a file of the container's) must not
+ * hold the caller and the container's lock forever. Whole seconds;
+ * LIBCT_SETUP_TIMEOUT in the environment changes the default. */
+#define DEFAULT_SETUP_TIMEOUT_S 60
+
+static long default_setup_timeout_ms(void)
+{
+	const char *v = getenv("LIBCT_SETUP_TIMEOUT");
+	char *end;
+	unsigned long n;
+
+	if (!v || !*v)
+		return DEFAULT_SETUP_TIMEOUT_S * 1000L;
+	errno = 0;
+	n = strtoul(v, &end, 10);
+	if (errno || *end || *v == '-' || n > 86400UL * 365)
+		return DEFAULT_SETUP_TIMEOUT_S * 1000L;
+	return (long)n * 1000L;
+}
 
 LCT_EXPORT const char *libct_version(void)
 {
@@ -28,6 +49,7 @@ LCT_EXPORT int libct_session_new(const char *state_dir, struct libct_session **r
 		return lct_err(err, -ENOMEM, "new session");
 	s->state_dirfd = -EBADF;
 	s->stub_fd = -EBADF;
+	s->setup_timeout_ms = default_setup_timeout_ms();
 	lct_trace_init(s);
 	s->state_dir = strdup(state_dir);
 	if (!s->state_dir) {
@@ -47,6 +69,11 @@ LCT_EXPORT int libct_session_new(const char *state_dir, struct libct_session **r
 	}
 	*ret = s;
 	return 0;
+}
+
+LCT_EXPORT void libct_session_set_setup_timeout(struct libct_session *s, unsigned int seconds)
+{
+	s->setup_timeout_ms = (long)seconds * 1000L;
 }
 
 LCT_EXPORT void libct_session_free(struct libct_session *s)

@@ -245,6 +245,8 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		r = lct_cgroup_enter(ct->cgroup, pid, err);
 	if (r == 0 && (r = lct_sync_send(fds[0], LCT_SYNC_GO)) < 0)
 		lct_err(err, r, "sync: send GO");
+	/* the process's setup up to its exec: bounded (see lct_spawn_wait_ms) */
+	lct_sync_set_timeout(fds[0], lct_spawn_wait_ms(ct, -1));
 	/* the container's filter notifies: its agent gets this process's listener */
 	if (r == 0 && notify)
 		r = lct_notify_agent(ct, pid, entry->listener_path, entry->listener_metadata,
@@ -255,9 +257,13 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		r = 0;
 	}
 	close(fds[0]);
+	if (r == -ETIMEDOUT)
+		lct_spawn_add_stall_cause(pid, err);
 	if (r < 0) {
 		syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
-		waitpid(pid, NULL, 0);
+		/* bounded, as in lct_spawn_abort */
+		lct_pidfd_wait(pidfd, 10000);
+		waitpid(pid, NULL, WNOHANG);
 		close(pidfd);
 		goto out;
 	}

@@ -203,6 +203,30 @@ static void add_death_cause(struct lct_spawn *sp, struct libct_error *err)
 			    sigabbrev_np(si.si_status) ? sigabbrev_np(si.si_status) : "?");
 }
 
+long lct_spawn_wait_ms(const struct libct_container *ct, int kind)
+{
+	long ms = ct->session ? ct->session->setup_timeout_ms : 0;
+
+	if (ms <= 0)
+		return 0;
+	for (size_t i = 0; kind >= 0 && i < ct->cfg.n_hooks[kind]; i++) {
+		if (ct->cfg.hooks[kind][i].timeout <= 0)
+			return 0;
+		ms += ct->cfg.hooks[kind][i].timeout * 1000L;
+	}
+	return ms;
+}
+
+void lct_spawn_add_stall_cause(pid_t pid, struct libct_error *err)
+{
+	char was[LIBCT_ERROR_MSG_MAX], what[192];
+
+	if (!err || pid <= 0 || !lct_proc_describe(pid, what, sizeof(what)))
+		return;
+	memcpy(was, err->message, sizeof(was));
+	lct_err_msg(err, err->code, "%.800s (process %d is %s)", was, (int)pid, what);
+}
+
 /* The state of the hooks init runs (in the container), rendered now, before
  * clone: init takes them as bytes and runs no JSON library. */
 static int render_init_hook_states(struct libct_container *ct, lct_hook_state_fn *hook_state,
@@ -340,6 +364,10 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 		goto fail;
 	/* the hooks' state names init */
 	ct->pid = sp->pid;
+	/* from here every wait for init is bounded (createContainer hooks, which
+	 * init runs, add theirs); the one for its exec at start too */
+	lct_sync_set_timeout(sp->sync_fd, lct_spawn_wait_ms(ct, LIBCT_HOOK_CREATE_CONTAINER));
+	sp->start_wait_ms = lct_spawn_wait_ms(ct, LIBCT_HOOK_START_CONTAINER);
 	lct_trace(ct->session, "spawn: init cloned");
 	if (a.cgroup_late) {
 		r = lct_cgroup_make(ct->cgroup, &ct->cfg, LCT_CGROUP_MAKE_REST, err);
@@ -384,6 +412,8 @@ fail:
 	lct_cgroup_join_release(&a.join);
 	if (r == -EPIPE)
 		add_death_cause(sp, err);
+	else if (r == -ETIMEDOUT)
+		lct_spawn_add_stall_cause(sp->pid, err);
 	/* from the held namespace, whether init still lives or not */
 	lct_net_teardown(ct, sp->netns_fd, true, NULL);
 	lct_spawn_abort(sp);
@@ -409,8 +439,11 @@ int lct_spawn_start(struct lct_spawn *sp, struct libct_error *err)
 	if (r < 0)
 		return lct_err(err, r, "sync: send START");
 	/* EOF means init's exec closed its end (close-on-exec): success. */
+	lct_sync_set_timeout(sp->sync_fd, sp->start_wait_ms);
 	r = lct_sync_expect_logged(sp->sync_fd, 0, sp->session, err);
 	closep(&sp->sync_fd);
+	if (r == -ETIMEDOUT)
+		lct_spawn_add_stall_cause(sp->pid, err);
 	if (r == -EPIPE) {
 		lct_err_clear(err);
 		return 0;
@@ -425,7 +458,12 @@ void lct_spawn_abort(struct lct_spawn *sp)
 			syscall(SYS_pidfd_send_signal, sp->pidfd, SIGKILL, NULL, 0);
 		else
 			kill(sp->pid, SIGKILL);
-		while (waitpid(sp->pid, NULL, 0) < 0 && errno == EINTR)
+		/* bounded: a process in an uninterruptible wait (a hung FUSE or
+		 * NFS file) dies only when that wait ends; it is then reaped by
+		 * whoever inherits it */
+		if (sp->pidfd >= 0)
+			lct_pidfd_wait(sp->pidfd, 10000);
+		while (waitpid(sp->pid, NULL, sp->pidfd >= 0 ? WNOHANG : 0) < 0 && errno == EINTR)
 			;
 		sp->pid = 0;
 	}
@@ -442,7 +480,7 @@ void lct_spawn_release(struct lct_spawn *sp)
 	sp->seccomp = NULL;
 }
 
-int lct_start_socket_release(int state_dirfd, struct libct_error *err)
+int lct_start_socket_release(int state_dirfd, long wait_ms, struct libct_error *err)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	_cleanup_close_ int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
@@ -457,6 +495,7 @@ int lct_start_socket_release(int state_dirfd, struct libct_error *err)
 		return lct_err(err, -errno, "connect to the container's start socket");
 	if (send(fd, &go, 1, MSG_NOSIGNAL) < 0)
 		return lct_err(err, -errno, "start container");
+	lct_sync_set_timeout(fd, wait_ms);
 	r = lct_sync_expect(fd, 0, err);
 	if (r == -EPIPE) {
 		lct_err_clear(err);

@@ -28,6 +28,7 @@ struct lct_spawn {
 	void *seccomp;
 	enum lct_start_mode mode;
 	bool joined;		       /* init joins the v1 hierarchies itself */
+	long start_wait_ms;	       /* LCT_START_SYNC: the bound of the wait for exec */
 	struct libct_session *session; /* where init's log lines go */
 };
 
@@ -79,8 +80,16 @@ void lct_spawn_abort(struct lct_spawn *sp);
 void lct_spawn_release(struct lct_spawn *sp);
 
 /* Connect to the start socket of a created container, let it exec and read
- * back its exec error. */
-int lct_start_socket_release(int state_dirfd, struct libct_error *err);
+ * back its exec error, waiting wait_ms at most (0: no bound; see
+ * lct_spawn_wait_ms). */
+int lct_start_socket_release(int state_dirfd, long wait_ms, struct libct_error *err);
+/* The bound of each wait for a process in its setup: the session's setup
+ * timeout, plus the timeouts of the hooks of kind (-1: none) that process
+ * runs meanwhile; 0 (no bound) when the session has none or one of those
+ * hooks has no timeout of its own (it may then run as long as it likes). */
+long lct_spawn_wait_ms(const struct libct_container *ct, int kind);
+/* err (a wait for pid that ran out) with what pid is doing, in words. */
+void lct_spawn_add_stall_cause(pid_t pid, struct libct_error *err);
 
 /* What a process entering a running container takes from the container
  * beyond its own description, which the caller has already merged with the

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include <stdio.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 
 #include "spawn/sync.h"
@@ -53,6 +54,13 @@ int lct_sync_send_error(int fd, const struct libct_error *err)
 	size_t len = strnlen(err->message, sizeof(err->message));
 
 	return send_msg(fd, LCT_SYNC_ERROR, err->code, err->message, len);
+}
+
+int lct_sync_set_timeout(int fd, long ms)
+{
+	struct timeval tv = { .tv_sec = ms / 1000, .tv_usec = (ms % 1000) * 1000 };
+
+	return setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0 ? -errno : 0;
 }
 
 static void forward_log(void *userdata, enum libct_log_level level, const char *message)
@@ -132,6 +140,7 @@ int lct_sync_expect_fds(int fd, enum lct_sync_type want, struct libct_session *s
 	int got[LCT_SYNC_FDS_MAX];
 	size_t k = 0;
 	ssize_t n;
+	int e;
 
 	/* init's log lines come first, whenever it sent them (and carry no fd) */
 	while ((n = recv_msg(fd, &m, sizeof(m), got, &k)) >= (ssize_t)sizeof(m.h) &&
@@ -142,10 +151,22 @@ int lct_sync_expect_fds(int fd, enum lct_sync_type want, struct libct_session *s
 		m.payload[len < sizeof(m.payload) ? len : sizeof(m.payload) - 1] = '\0';
 		lct_log(s, (enum libct_log_level)m.h.errnum, "%s", m.payload);
 	}
+	e = errno;
 	if (n < (ssize_t)sizeof(m.h) || m.h.type != want || !ret_fds)
 		close_all(got, k);
+	if (n < 0 && (e == EAGAIN || e == EWOULDBLOCK)) {
+		struct timeval tv = { 0 };
+		socklen_t len = sizeof(tv);
+
+		getsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, &len);
+		return lct_err_msg(err, -ETIMEDOUT,
+				   "sync: no %s from the container's process within %.3g s (the "
+				   "setup timeout)",
+				   want ? lct_sync_type_to_string(want) : "exec",
+				   (double)tv.tv_sec + (double)tv.tv_usec / 1e6);
+	}
 	if (n < 0)
-		return lct_err(err, -errno, "sync: waiting for %s", lct_sync_type_to_string(want));
+		return lct_err(err, -e, "sync: waiting for %s", lct_sync_type_to_string(want));
 	if (n == 0)
 		return lct_err_msg(err, -EPIPE, "sync: container init exited before %s",
 				   lct_sync_type_to_string(want));

@@ -82,6 +82,10 @@ int lct_sync_expect_fds(int fd, enum lct_sync_type want, struct libct_session *s
 			size_t *ret_n, struct libct_error *err);
 /* Send a message with no payload and fds (SCM_RIGHTS, n <= LCT_SYNC_FDS_MAX). */
 int lct_sync_send_fds(int fd, enum lct_sync_type type, const int *fds, size_t n);
+/* Bound each wait for a message on fd (SO_RCVTIMEO) to ms milliseconds, 0
+ * for none: a wait that runs out is -ETIMEDOUT, "sync: no READY within N s".
+ * LOG lines on the way each start the count again. */
+int lct_sync_set_timeout(int fd, long ms);
 /* In init: s's log lines (lct_log) go as LOG messages to *fd (while it is
  * >= 0) instead of to the caller's callback. */
 void lct_sync_log_forward(struct libct_session *s, const int *fd);

@@ -136,6 +136,10 @@ long lct_backoff_sleep(long *step);
  * bound; a signal does not restart the count): 0, -ETIMEDOUT or -errno. */
 int lct_pidfd_wait(int pidfd, long timeout_ms);
 
+/* proc.c: what process pid is doing, in words ("stopped", "sleeping,
+ * waiting in pipe_read"), into buf; its length (0: it is gone). */
+size_t lct_proc_describe(pid_t pid, char *buf, size_t size);
+
 /* The UTC calendar time of t (as gmtime_r, without loading the time zone). */
 #include <time.h>
 void lct_utc_time(time_t t, struct tm *tm);

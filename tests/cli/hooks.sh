@@ -69,6 +69,45 @@ check "hook without env: the runtime's environment" grep -qx CT_HOOK_PROBE=seen 
 check "hook with env: its own" grep -qx A=1 "$H/env-given"
 check "hook with env: nothing of the runtime's" bash -c "! grep -q CT_HOOK_PROBE '$H/env-given'"
 
+# every wait for init is bounded (LIBCT_SETUP_TIMEOUT, here 1 s): an init
+# stopped by a createRuntime hook never reports READY; the create ends,
+# says what init is doing, and leaves nothing
+cat >"$H/stop-init" <<'HOOK'
+#!/bin/sh
+kill -STOP "$(jq -r .pid)"
+HOOK
+chmod +x "$H/stop-init"
+bundle_with "$B" true
+edit_config "$B" '.hooks = {"createRuntime": [{"path": $h}]}' --arg h "$H/stop-init"
+id=$(new_id)
+err=$(LIBCT_SETUP_TIMEOUT=1 timeout -s KILL 60 "$CT" --root "$CT_ROOT" run -b "$B" "$id" 2>&1)
+check "init stopped during create: the run fails" equals "$?" 1
+check "init stopped during create: no READY within the timeout" contains "$err" \
+	"sync: no READY from the container's process within 1 s (the setup timeout)"
+check "init stopped during create: says init is stopped" contains "$err" "is stopped"
+check "init stopped during create: leaves nothing" leaves_nothing "$id" "$B"
+
+# ...the same at start: a process of the container cannot stop its init,
+# so the test does, from the host, once a startContainer hook (5 s, in the
+# container) says it runs; `ct start` waits 1 + 5 s for the exec, then fails
+# and the container can be deleted
+bundle_with "$B" true
+printf '#!/bin/sh\ntouch /hook-runs\nsleep 1\n' >"$B/rootfs/mark"
+chmod +x "$B/rootfs/mark"
+edit_config "$B" '.hooks = {"startContainer": [{"path": "/mark", "timeout": 5}]}'
+id=$(new_id)
+quiet ct create -b "$B" "$id"
+pid=$(ct state "$id" | jq -r .pid)
+(for _ in $(seq 200); do [ -e "$B/rootfs/hook-runs" ] && exec kill -STOP "$pid"; sleep 0.05; done) &
+err=$(LIBCT_SETUP_TIMEOUT=1 timeout -s KILL 60 "$CT" --root "$CT_ROOT" start "$id" 2>&1)
+check "init stopped at start: start fails" equals "$?" 1
+check "init stopped at start: no exec within 1 + 5 s" contains "$err" \
+	"sync: no exec from the container's process within 6 s (the setup timeout)"
+check "init stopped at start: says init is stopped" contains "$err" "process $pid is stopped"
+wait
+quiet ct delete -f "$id"
+check "init stopped at start: delete -f removes it" leaves_nothing "$id" "$B"
+
 # a failing poststart hook is only a warning
 bundle_with "$B" true
 edit_config "$B" '.hooks = {"poststart": [{"path": "/bin/false"}]}'

@@ -2,7 +2,9 @@
 /* The sync socket's LOG lines: what a child logs the way init does (its
  * session's sink forwarded to the socket) reaches the caller's callback in
  * the parent, at its level, while the parent waits for the next message;
- * the child never calls the callback itself. No root needed. */
+ * the child never calls the callback itself; a wait with a bound ends. No
+ * root needed. */
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -65,6 +67,55 @@ int main(void)
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	      "the child never called the callback itself (status 0x%x)", status);
 	close(fds[0]);
+
+	/* a bounded wait: a peer that sends nothing is a timeout with its
+	 * words; a LOG line on the way starts the count again */
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) < 0)
+		return 1;
+	CHECK(lct_sync_set_timeout(fds[0], 200) == 0, "SO_RCVTIMEO set");
+	r = lct_sync_expect(fds[0], LCT_SYNC_READY, &err);
+	CHECK(r == -ETIMEDOUT, "nothing sent: -ETIMEDOUT (%d)", r);
+	CHECK_STR(err.message,
+		  "sync: no READY from the container's process within 0.2 s (the setup timeout)",
+		  "the timeout's message names the message and the bound");
+	pid = fork();
+	if (pid == 0) {
+		int fd = fds[1];
+
+		lct_sync_log_forward(s, &fd);
+		for (int i = 0; i < 3; i++) {
+			usleep(120 * 1000);
+			lct_log(s, LIBCT_LOG_ERROR, "step %d", i);
+		}
+		lct_sync_send(fd, LCT_SYNC_READY);
+		_exit(0);
+	}
+	r = lct_sync_expect_logged(fds[0], LCT_SYNC_READY, s, &err);
+	CHECK(r == 0, "LOG lines every 120 ms keep a 200 ms bound from running out (%s)",
+	      r < 0 ? err.message : "ok");
+	waitpid(pid, &status, 0);
+	close(fds[0]);
+	close(fds[1]);
+
+	/* what a process is doing, for those messages */
+	{
+		char what[192];
+		pid_t child = fork();
+
+		if (child == 0) {
+			pause();
+			_exit(0);
+		}
+		kill(child, SIGSTOP);
+		waitpid(child, &status, WUNTRACED);
+		CHECK(lct_proc_describe(child, what, sizeof(what)) > 0,
+		      "a stopped child described");
+		CHECK(strncmp(what, "stopped", 7) == 0, "as stopped (%s)", what);
+		kill(child, SIGKILL);
+		waitpid(child, &status, 0);
+		CHECK(lct_proc_describe(child, what, sizeof(what)) == 0 && !*what,
+		      "a reaped one: nothing");
+	}
 	libct_session_free(s);
 	rmdir(dir);
 	return tap_done();
