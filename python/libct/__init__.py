@@ -37,7 +37,7 @@ from .config import (NAMESPACES, Capabilities, Config, CPUAffinity, Device, Hook
                      Seccomp, State, Stats, SyscallRule, Veth)
 from .exceptions import (BusyError, Error, ExistsError, InvalidArgumentError,
                          NotADirectoryError_, NotChildError, NotFoundError, NotRunningError,
-                         PermissionDeniedError, from_c)
+                         PermissionDeniedError, TimedOutError, from_c)
 
 _core._set_error_factory(from_c)
 
@@ -51,7 +51,7 @@ __all__ = [
     "Device", "Hook", "Resources", "Veth", "Route", "Capabilities", "Seccomp", "SyscallRule",
     "Scheduler", "IOPriority", "CPUAffinity", "MemoryPolicy", "Stats", "State", "Error",
     "NotFoundError", "ExistsError", "PermissionDeniedError", "InvalidArgumentError",
-    "NotRunningError", "BusyError", "NotChildError",
+    "NotRunningError", "BusyError", "NotChildError", "TimedOutError",
     "NotADirectoryError_", "features", "default_spec", "version",
     "open_local", "open", "LibctError", "consts", "errors", "compat",
 ]
@@ -450,6 +450,13 @@ class Session:
     def list(self) -> list:
         """The ids of the containers with a state record, sorted."""
         return self._h.list()
+
+    def set_setup_timeout(self, seconds: int) -> None:
+        """Bound each wait for a process being set up (a container's init up
+        to ready, its exec at start, an exec'd process) to seconds, plus the
+        timeouts of the hooks it runs meanwhile; 0: no bound. Default 60 (or
+        LIBCT_SETUP_TIMEOUT). A wait that runs out raises TimedOutError."""
+        self._h.set_setup_timeout(seconds)
 
     def container(self, id: str, config: Optional[Config] = None) -> Container:
         """A new container (nothing is written until create), configured with config."""

@@ -213,11 +213,25 @@ static PyObject *Session_list(SessionObject *self, PyObject *unused)
 	return l;
 }
 
+static PyObject *Session_set_setup_timeout(SessionObject *self, PyObject *args)
+{
+	struct libct_session *s = session_get(self);
+	unsigned int seconds;
+
+	if (!s || !PyArg_ParseTuple(args, "I", &seconds))
+		return NULL;
+	libct_session_set_setup_timeout(s, seconds);
+	Py_RETURN_NONE;
+}
+
 static PyMethodDef Session_methods[] = {
 	{ "close", (PyCFunction)Session_close, METH_NOARGS,
 	  "Release the session (at once, or when its last container handle is closed)." },
 	{ "list", (PyCFunction)Session_list, METH_NOARGS,
 	  "The ids of the containers with a state record, sorted." },
+	{ "set_setup_timeout", (PyCFunction)Session_set_setup_timeout, METH_VARARGS,
+	  "set_setup_timeout(seconds): bound each wait for a process being set up "
+	  "(0: none; default 60 or LIBCT_SETUP_TIMEOUT); see libct_session(3)." },
 	{ NULL },
 };
 

@@ -22,7 +22,7 @@ import re
 __all__ = [
     "Error", "NotFoundError", "ExistsError", "PermissionDeniedError",
     "InvalidArgumentError", "NotRunningError", "BusyError", "NotADirectoryError_",
-    "NotChildError", "from_c",
+    "NotChildError", "TimedOutError", "from_c",
 ]
 
 
@@ -87,6 +87,11 @@ class NotChildError(Error, ChildProcessError):
     """ECHILD: waiting for a process this process did not start."""
 
 
+class TimedOutError(Error, TimeoutError):
+    """ETIMEDOUT: e.g. a container's init that did not get ready within the
+    session's setup timeout (Session.set_setup_timeout)."""
+
+
 _BY_ERRNO = {
     _errno.ENOENT: NotFoundError,
     _errno.EEXIST: ExistsError,
@@ -97,6 +102,7 @@ _BY_ERRNO = {
     _errno.EBUSY: BusyError,
     _errno.ENOTDIR: NotADirectoryError_,
     _errno.ECHILD: NotChildError,
+    _errno.ETIMEDOUT: TimedOutError,
 }
 
 _QUOTED = re.compile(r"'([^']*)'")

@@ -43,6 +43,26 @@ def test_missing_program_fails_start(session, rootfs, new_id):
     assert session.list() == []  # a failed run leaves nothing behind
 
 
+def test_setup_timeout(session, rootfs, tmp_root, new_id):
+    # a createRuntime hook stops init: no READY ever comes; the run gives
+    # up after the session's setup timeout, says why, and leaves nothing
+    hook = os.path.join(tmp_root, "stop-init")
+    with open(hook, "w") as f:
+        f.write('#!/bin/sh\nkill -STOP "$(jq -r .pid)"\n')
+    os.chmod(hook, 0o755)
+    session.set_setup_timeout(1)
+    cfg = basic_config(rootfs)
+    cfg.hooks = [libct.Hook("createRuntime", hook)]
+    with session.container(new_id(), cfg) as ct:
+        with pytest.raises(TimeoutError) as ei:
+            ct.run(["/bin/true"])
+    e = ei.value
+    assert isinstance(e, libct.TimedOutError) and e.errno == errno.ETIMEDOUT
+    assert "no READY from the container's process within 1 s" in str(e)
+    assert "is stopped" in str(e)
+    assert session.list() == []
+
+
 def test_invalid_values(session, new_id):
     with session.container(new_id()) as ct:
         with pytest.raises(ValueError) as ei:  # InvalidArgumentError is a ValueError too
