@@ -80,9 +80,14 @@ static int run_one(const struct lct_hook *h, int stub_fd, const char *state, con
 		lct_log(NULL, LIBCT_LOG_DEBUG, "%s: send state: %s", what, strerror(errno));
 	close(in[1]);
 	pidfd = syscall(SYS_pidfd_open, pid, 0);
+	if (pidfd < 0) { /* no way to bound the wait (out of fds): no hook */
+		r = lct_err(err, -errno, "%s '%s': pidfd_open", what, h->path);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return r;
+	}
 	r = wait_hook(pid, pidfd, h->timeout, &status);
-	if (pidfd >= 0)
-		close(pidfd);
+	close(pidfd);
 	if (r == -ETIMEDOUT)
 		return lct_err_msg(err, r, "%s '%s': timed out after %d seconds", what, h->path,
 				   h->timeout);

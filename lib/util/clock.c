@@ -37,6 +37,10 @@ int lct_pidfd_wait(int pidfd, long timeout_ms)
 {
 	long deadline = timeout_ms < 0 ? -1 : lct_now_ms() + timeout_ms;
 
+	/* poll() skips a negative fd: it would wait for nothing, for good */
+	if (pidfd < 0)
+		return -EBADF;
+
 	for (;;) {
 		struct pollfd p = { .fd = pidfd, .events = POLLIN };
 		long left = deadline < 0 ? -1 : deadline - lct_now_ms();

@@ -133,7 +133,8 @@ long lct_now_ms(void);
 void lct_sleep_ms(long ms);
 long lct_backoff_sleep(long *step);
 /* Wait until the process behind pidfd has exited, timeout_ms at most (-1: no
- * bound; a signal does not restart the count): 0, -ETIMEDOUT or -errno. */
+ * bound; a signal does not restart the count): 0, -ETIMEDOUT or -errno
+ * (-EBADF for a negative pidfd). */
 int lct_pidfd_wait(int pidfd, long timeout_ms);
 
 /* proc.c: what process pid is doing, in words ("stopped", "sleeping,
