@@ -10,6 +10,7 @@
  */
 #include <stdio.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 
@@ -40,9 +41,14 @@ int lct_notify_send_listener(void *seccomp, int sync_fd, struct libct_error *err
 	return 0;
 }
 
-static int tell_agent(const char *path, const char *msg, int listener, struct libct_error *err)
+/* Connect to the agent at path and send it msg with the listener fd; both
+ * waits (a full backlog, a full buffer) last wait_ms at most (SO_SNDTIMEO;
+ * 0: no bound): an agent that stopped accepting fails the create. */
+static int tell_agent(const char *path, const char *msg, int listener, long wait_ms,
+		      struct libct_error *err)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct timeval tv = { .tv_sec = wait_ms / 1000, .tv_usec = (wait_ms % 1000) * 1000 };
 	_cleanup_close_ int sock = -EBADF;
 	int r;
 
@@ -53,9 +59,21 @@ static int tell_agent(const char *path, const char *msg, int listener, struct li
 	sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (sock < 0)
 		return lct_err(err, -errno, "seccomp: socket for the listener");
+	if (setsockopt(sock, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) < 0)
+		return lct_err(err, -errno, "seccomp: SO_SNDTIMEO");
 	if (connect(sock, (struct sockaddr *)&sa, sizeof(sa)) < 0)
-		return lct_err(err, -errno, "seccomp: connect to the listener path '%s'", path);
+		return errno == EAGAIN ?
+			       lct_err_msg(err, -ETIMEDOUT,
+					   "seccomp: the agent at the listener path '%s' "
+					   "accepted no connection within %.3g s",
+					   path, (double)wait_ms / 1000) :
+			       lct_err(err, -errno, "seccomp: connect to the listener path '%s'",
+				       path);
 	r = lct_send_fds(sock, &(struct iovec){ (void *)msg, strlen(msg) }, 1, &listener, 1);
+	if (r == -EAGAIN)
+		return lct_err_msg(err, -ETIMEDOUT,
+				   "seccomp: the agent at '%s' took nothing within %.3g s", path,
+				   (double)wait_ms / 1000);
 	if (r < 0)
 		return lct_err(err, r, "seccomp: send the listener to '%s'", path);
 	return 0;
@@ -78,5 +96,5 @@ int lct_notify_agent(struct libct_container *ct, pid_t pid, const char *path, co
 	msg = process_state(ct, pid, metadata, status);
 	if (!msg)
 		return lct_err(err, -ENOMEM, "seccomp: the container process state");
-	return tell_agent(path, msg, listener, err);
+	return tell_agent(path, msg, listener, lct_spawn_wait_ms(ct, -1), err);
 }

@@ -221,7 +221,7 @@ void lct_spawn_add_stall_cause(pid_t pid, struct libct_error *err)
 {
 	char was[LIBCT_ERROR_MSG_MAX], what[192];
 
-	if (!err || pid <= 0 || !lct_proc_describe(pid, what, sizeof(what)))
+	if (!lct_sync_timed_out(err) || pid <= 0 || !lct_proc_describe(pid, what, sizeof(what)))
 		return;
 	memcpy(was, err->message, sizeof(was));
 	lct_err_msg(err, err->code, "%.800s (process %d is %s)", was, (int)pid, what);

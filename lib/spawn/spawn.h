@@ -88,7 +88,8 @@ int lct_start_socket_release(int state_dirfd, long wait_ms, struct libct_error *
  * runs meanwhile; 0 (no bound) when the session has none or one of those
  * hooks has no timeout of its own (it may then run as long as it likes). */
 long lct_spawn_wait_ms(const struct libct_container *ct, int kind);
-/* err (a wait for pid that ran out) with what pid is doing, in words. */
+/* err, when it is a wait for pid on the sync socket that ran out
+ * (lct_sync_timed_out), with what pid is doing, in words. */
 void lct_spawn_add_stall_cause(pid_t pid, struct libct_error *err);
 
 /* What a process entering a running container takes from the container

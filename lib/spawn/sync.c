@@ -56,6 +56,14 @@ int lct_sync_send_error(int fd, const struct libct_error *err)
 	return send_msg(fd, LCT_SYNC_ERROR, err->code, err->message, len);
 }
 
+#define SYNC_TIMEOUT_PREFIX "sync: no "
+
+bool lct_sync_timed_out(const struct libct_error *err)
+{
+	return err && err->code == -ETIMEDOUT &&
+	       strncmp(err->message, SYNC_TIMEOUT_PREFIX, strlen(SYNC_TIMEOUT_PREFIX)) == 0;
+}
+
 int lct_sync_set_timeout(int fd, long ms)
 {
 	struct timeval tv = { .tv_sec = ms / 1000, .tv_usec = (ms % 1000) * 1000 };
@@ -160,7 +168,8 @@ int lct_sync_expect_fds(int fd, enum lct_sync_type want, struct libct_session *s
 
 		getsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, &len);
 		return lct_err_msg(err, -ETIMEDOUT,
-				   "sync: no %s from the container's process within %.3g s (the "
+				   SYNC_TIMEOUT_PREFIX
+				   "%s from the container's process within %.3g s (the "
 				   "setup timeout)",
 				   want ? lct_sync_type_to_string(want) : "exec",
 				   (double)tv.tv_sec + (double)tv.tv_usec / 1e6);

@@ -31,6 +31,7 @@
 #ifndef LCT_SYNC_H
 #define LCT_SYNC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -86,6 +87,8 @@ int lct_sync_send_fds(int fd, enum lct_sync_type type, const int *fds, size_t n)
  * for none: a wait that runs out is -ETIMEDOUT, "sync: no READY within N s".
  * LOG lines on the way each start the count again. */
 int lct_sync_set_timeout(int fd, long ms);
+/* Whether err is such a wait that ran out (not another -ETIMEDOUT). */
+bool lct_sync_timed_out(const struct libct_error *err);
 /* In init: s's log lines (lct_log) go as LOG messages to *fd (while it is
  * >= 0) instead of to the caller's callback. */
 void lct_sync_log_forward(struct libct_session *s, const int *fd);

@@ -67,6 +67,26 @@ check "a missing agent: names listenerPath" \
 	contains "$ERR" "seccomp: connect to the listener path '$TESTS_TMP/missing.sock': No such file or directory"
 check "a missing agent: leaves nothing" leaves_nothing "$LAST_ID" "$B"
 
+# an agent that stopped accepting (its backlog full): the create waits the
+# setup timeout (1 s here), not for good
+DEAF=$TESTS_TMP/deaf.sock
+python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(0)
+c = socket.socket(socket.AF_UNIX); c.connect(sys.argv[1])
+print("ready", flush=True); time.sleep(120)' "$DEAF" >"$TESTS_TMP/deaf.out" &
+DEAF_PID=$!
+for _ in $(seq 50); do grep -q ready "$TESTS_TMP/deaf.out" 2>/dev/null && break; sleep 0.1; done
+bundle_with "$B" true
+notify_config "$B" "$DEAF"
+id=$(new_id)
+err=$(LIBCT_SETUP_TIMEOUT=1 timeout -s KILL 60 "$CT" --root "$CT_ROOT" run -b "$B" "$id" 2>&1)
+check "an agent that accepts nothing: refused" test $? -eq 1
+check "an agent that accepts nothing: says so" contains "$err" \
+	"seccomp: the agent at the listener path '$DEAF' accepted no connection within 1 s"
+check "an agent that accepts nothing: leaves nothing" leaves_nothing "$id" "$B"
+kill "$DEAF_PID"; wait "$DEAF_PID" 2>/dev/null
+
 # notify rules without a listener path
 bundle_with "$B" true
 edit_config "$B" '.linux.seccomp = {"defaultAction": "SCMP_ACT_ALLOW",
