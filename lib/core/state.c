@@ -485,6 +485,7 @@ int lct_state_load(struct libct_container *ct, struct libct_error *err)
 	_cleanup_close_ int dfd = openat(ct->session->state_dirfd, ct->id,
 					 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	_cleanup_free_ char *text = NULL;
+	struct libct_error e = { 0 };
 	json_object *o;
 	int r;
 
@@ -497,12 +498,16 @@ int lct_state_load(struct libct_container *ct, struct libct_error *err)
 				   ct->id, ct->session->state_dir, ct->id);
 	if (dfd < 0)
 		return lct_err(err, -errno, "open '%s/%s'", ct->session->state_dir, ct->id);
-	r = lct_read_file_at(dfd, LCT_STATE_FILE, &text, NULL, NULL);
+	r = lct_read_file_at(dfd, LCT_STATE_FILE, &text, NULL, &e);
 	if (r == -ENOENT)
 		return lct_err_msg(err, -EUCLEAN,
 				   "container '%s' has no state record (a create "
 				   "that did not finish, or one removed)",
 				   ct->id);
+	/* a FIFO, a device or a huge file where the record was: damaged */
+	if (r == -EINVAL || r == -EFBIG)
+		return lct_err_msg(err, -EUCLEAN, "state of container '%s' is damaged: %s", ct->id,
+				   e.message);
 	if (r < 0)
 		return lct_err(err, r, "read state of container '%s'", ct->id);
 	r = parse_record(ct->id, LCT_STATE_FILE, text, &o, err);

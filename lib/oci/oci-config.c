@@ -453,7 +453,7 @@ static int read_json(const char *path, struct json_object **ret, struct libct_er
 	size_t len;
 	int r;
 
-	r = lct_read_file_at(AT_FDCWD, strcmp(path, "-") ? path : "/dev/stdin", &text, &len, err);
+	r = lct_read_stream_at(AT_FDCWD, strcmp(path, "-") ? path : "/dev/stdin", &text, &len, err);
 	if (r < 0)
 		return r;
 	if (strlen(text) != len)

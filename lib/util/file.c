@@ -36,25 +36,26 @@ int lct_write_file(const char *path, const char *data, struct libct_error *err)
 	return lct_write_file_at(AT_FDCWD, path, data, strlen(data), err);
 }
 
-int lct_read_file_at(int dirfd, const char *path, char **ret, size_t *ret_len,
-		     struct libct_error *err)
+/* Read fd to its end, LCT_READ_FILE_MAX bytes at most (path: for errors). */
+static int read_all(int fd, const char *path, char **ret, size_t *ret_len, struct libct_error *err)
 {
-	_cleanup_close_ int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
 	_cleanup_free_ char *buf = NULL;
 	size_t len = 0, cap = 0;
 
-	if (fd < 0)
-		return lct_err(err, -errno, "open '%s'", path);
 	for (;;) {
 		ssize_t r;
 
 		if (cap - len < 4096) {
-			char *nb = realloc(buf, cap + 8192);
+			char *nb;
 
+			if (cap >= LCT_READ_FILE_MAX + 8192)
+				return lct_err_msg(err, -EFBIG, "'%s' is larger than %d MiB", path,
+						   LCT_READ_FILE_MAX >> 20);
+			nb = realloc(buf, cap + (cap < 65536 ? 8192 : cap));
 			if (!nb)
 				return lct_err(err, -ENOMEM, "read '%s'", path);
 			buf = nb;
-			cap += 8192;
+			cap += cap < 65536 ? 8192 : cap;
 		}
 		r = read(fd, buf + len, cap - len - 1);
 		if (r < 0) {
@@ -66,11 +67,41 @@ int lct_read_file_at(int dirfd, const char *path, char **ret, size_t *ret_len,
 			break;
 		len += r;
 	}
+	if (len > LCT_READ_FILE_MAX)
+		return lct_err_msg(err, -EFBIG, "'%s' is larger than %d MiB", path,
+				   LCT_READ_FILE_MAX >> 20);
 	buf[len] = '\0';
 	if (ret_len)
 		*ret_len = len;
 	*ret = TAKE_PTR(buf);
 	return 0;
+}
+
+int lct_read_file_at(int dirfd, const char *path, char **ret, size_t *ret_len,
+		     struct libct_error *err)
+{
+	/* not blocking: a FIFO put where a record or config.json was would hold
+	 * the caller for good (ct list, ct state, an engine's poll) */
+	_cleanup_close_ int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
+
+	if (fd < 0)
+		return lct_err(err, -errno, "open '%s'", path);
+	if (fstat(fd, &st) < 0)
+		return lct_err(err, -errno, "stat '%s'", path);
+	if (!S_ISREG(st.st_mode))
+		return lct_err_msg(err, -EINVAL, "'%s' is not a regular file", path);
+	return read_all(fd, path, ret, ret_len, err);
+}
+
+int lct_read_stream_at(int dirfd, const char *path, char **ret, size_t *ret_len,
+		       struct libct_error *err)
+{
+	_cleanup_close_ int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		return lct_err(err, -errno, "open '%s'", path);
+	return read_all(fd, path, ret, ret_len, err);
 }
 
 int lct_write_atomic_at(int dirfd, const char *name, const char *data, size_t len,
@@ -278,17 +309,44 @@ unsigned long lct_st_to_ms_flags(unsigned long f_flag)
 	return f;
 }
 
-void lct_dir_empty_at(int dirfd)
+/* The id of the mount fd is on (0: unknown). */
+static uint64_t mount_id(int fd)
 {
-	DIR *d = fdopendir(dup(dirfd));
+	struct statx stx;
+
+	if (statx(fd, "", AT_EMPTY_PATH, STATX_MNT_ID, &stx) < 0 || !(stx.stx_mask & STATX_MNT_ID))
+		return 0;
+	return stx.stx_mnt_id;
+}
+
+static void dir_empty(int dirfd, uint64_t mnt, int depth)
+{
+	DIR *d = fdopendir(fcntl(dirfd, F_DUPFD_CLOEXEC, 3));
 	struct dirent *de;
 
 	if (!d)
 		return;
-	while ((de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-			unlinkat(dirfd, de->d_name, 0);
+	while ((de = readdir(d))) {
+		_cleanup_close_ int sub = -EBADF;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+		    unlinkat(dirfd, de->d_name, 0) == 0 || errno != EISDIR || depth >= 16 || !mnt)
+			continue;
+		/* a directory where a file should be: its contents first, on this
+		 * mount only (a mount point stays, bind mounts of the same file
+		 * system included, and so do the directories above it) */
+		sub = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub < 0 || mount_id(sub) != mnt)
+			continue;
+		dir_empty(sub, mnt, depth + 1);
+		unlinkat(dirfd, de->d_name, AT_REMOVEDIR);
+	}
 	closedir(d);
+}
+
+void lct_dir_empty_at(int dirfd)
+{
+	dir_empty(dirfd, mount_id(dirfd), 0);
 }
 
 /* The UTC calendar time of t, without gmtime_r: glibc loads the time zone

@@ -82,14 +82,23 @@ void *lct_array_grow(void *arr_ptr, size_t *n, size_t sz);
 int lct_write_file_at(int dirfd, const char *path, const char *data, size_t len,
 		      struct libct_error *err);
 int lct_write_file(const char *path, const char *data, struct libct_error *err);
-/* Read a whole small file; *ret is NUL-terminated. */
+/* Read a whole small file, a regular one (opened without blocking: -EINVAL
+ * for a FIFO, a device, a directory) of at most LCT_READ_FILE_MAX bytes
+ * (-EFBIG); *ret is NUL-terminated. */
+#define LCT_READ_FILE_MAX (64 << 20)
 int lct_read_file_at(int dirfd, const char *path, char **ret, size_t *ret_len,
 		     struct libct_error *err);
+/* The same for a file the caller names that may be a pipe or a terminal
+ * (`exec --process -`, `<(...)`): opened as it is and read to its end. */
+int lct_read_stream_at(int dirfd, const char *path, char **ret, size_t *ret_len,
+		       struct libct_error *err);
 /* Write data to dir/name atomically (temp file + fsync-less rename). */
 int lct_write_atomic_at(int dirfd, const char *name, const char *data, size_t len,
 			struct libct_error *err);
 int lct_mkdir_p(const char *path, mode_t mode, struct libct_error *err);
-/* Unlink every entry (not sub-directories) of the directory dirfd. */
+/* Remove every entry of the directory dirfd (a state directory): files, and
+ * sub-directories with what they hold on the same file system (16 deep at
+ * most; a mount point is left, with the directories above it). */
 void lct_dir_empty_at(int dirfd);
 /* Parse a decimal integer, whole string. */
 int lct_parse_int64(const char *s, int64_t *ret);

@@ -60,6 +60,27 @@ damage "an array" 'echo "[1,2]" > "$S"' "state.json is not a JSON object"
 damage "state.json removed" 'rm "$S"' "has no state record"
 damage "journal and state removed" 'rm "$S" "$D/journal.json"' "has no state record"
 damage "the state dir a file" 'rm -rf "$D" && echo x > "$D"' "is not a directory"
+# the record read without blocking and only as a regular file: a FIFO held
+# state, list and delete -f for good; a directory made delete -f fail
+damage "a FIFO" 'rm "$S" && mkfifo "$S"' "'state.json' is not a regular file"
+damage "a directory" 'rm "$S" && mkdir -p "$S/a/b" && touch "$S/a/b/f"' \
+	"'state.json' is not a regular file"
+
+# ...but a mount found in the state directory is left with what it holds:
+# delete -f removes the rest and says which directory stays
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+S=$CT_ROOT/$id/state.json
+rm "$S" && mkdir -p "$S/m" "$TESTS_TMP/keep" && touch "$TESTS_TMP/keep/precious"
+mount --bind "$TESTS_TMP/keep" "$S/m"
+err=$(timeout -s KILL 60 "$CT" --root "$CT_ROOT" delete -f "$id" 2>&1)
+check "a mount in the state dir: delete -f fails" equals "$?" 1
+check "a mount in the state dir: says which directory stays" contains "$err" \
+	"remove '$CT_ROOT/$id': Directory not empty"
+check "a mount in the state dir: what it holds is kept" test -e "$TESTS_TMP/keep/precious"
+umount "$S/m"
+quiet ct delete -f "$id"
+check "a mount in the state dir: once unmounted, delete -f ends it" leaves_nothing "$id"
 
 # a create held in its createRuntime hook (cgroups made, init in them): list
 # shows it as creating; killed there, the hook ends with it, the container is

@@ -74,6 +74,10 @@ echo '{"ociVersion": "1.0.2", "process": ' >"$B/config.json"
 expect_failure "broken JSON" "config.json"
 
 bundle_with "$B" true
+rm "$B/config.json" && mkfifo "$B/config.json"
+expect_failure "config.json a FIFO" "'$B/config.json' is not a regular file"
+
+bundle_with "$B" true
 edit_config "$B" '.root.path = "nope"'
 expect_failure "missing root" "root.path"
 
