@@ -114,42 +114,28 @@ static int find_exec(const struct libct_process_desc *pd, char *buf, size_t len,
  * hold what the image, or for an exec a process of the running container,
  * put there: a FIFO would block the open or the read forever, a link to
  * /dev/zero would feed the parser without end, a file that keeps growing
- * would keep it reading. So only a regular file, opened without blocking
- * and read whole (at most CONTAINER_DB_MAX bytes, its size when opened)
- * into *buf, which the stream reads from. NULL and errno otherwise: EINVAL
- * for a file that is not regular, EFBIG for one too large. */
+ * would keep it reading. So only a regular file, read whole without
+ * blocking (lct_read_file_at) and of at most CONTAINER_DB_MAX bytes, into
+ * *buf, which the stream reads from. NULL and errno otherwise: EINVAL for a
+ * file that is not regular, EFBIG for one too large. */
 #define CONTAINER_DB_MAX (16 << 20)
 
 static FILE *open_container_db(const char *path, char **buf)
 {
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	struct stat st;
-	size_t len = 0;
+	size_t len;
+	int r = lct_read_file_at(AT_FDCWD, path, buf, &len, NULL);
 
-	if (fd < 0 || fstat(fd, &st) < 0)
+	if (r == 0 && len > CONTAINER_DB_MAX)
+		r = -EFBIG;
+	if (r < 0) {
+		errno = -r;
 		return NULL;
-	if (!S_ISREG(st.st_mode) || st.st_size > CONTAINER_DB_MAX) {
-		errno = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
-		return NULL;
-	}
-	*buf = malloc((size_t)st.st_size + 1);
-	if (!*buf)
-		return NULL;
-	while (len < (size_t)st.st_size) {
-		ssize_t r = read(fd, *buf + len, (size_t)st.st_size - len);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return NULL;
-		if (r == 0)
-			break;
-		len += (size_t)r;
 	}
 	/* a last line without its newline ends all the same (and an empty
-	 * file is one empty line, which the parsers skip) */
-	(*buf)[len++] = '\n';
-	return fmemopen(*buf, len, "r");
+	 * file is one empty line, which the parsers skip): the NUL after the
+	 * text becomes a newline */
+	(*buf)[len] = '\n';
+	return fmemopen(*buf, len + 1, "r");
 }
 
 /* HOME, when the process environment has none: from the container's

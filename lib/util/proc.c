@@ -2,7 +2,6 @@
 /* What a process is doing, from /proc, for errors about one that is stuck. */
 #include <fcntl.h>
 #include <stdio.h>
-#include <unistd.h>
 
 #include "util/util.h"
 
@@ -30,34 +29,20 @@ static const char *state_name(char c)
 
 size_t lct_proc_describe(pid_t pid, char *buf, size_t size)
 {
-	char path[64], stat[512], wchan[128] = "";
-	_cleanup_close_ int fd = -EBADF;
-	ssize_t n;
-	char *p;
+	_cleanup_free_ char *wchan = NULL;
+	char path[64], state = lct_pid_stat(pid, NULL, NULL);
+	const char *in = "";
 	int w;
 
 	if (!size)
 		return 0;
 	buf[0] = '\0';
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || (n = read(fd, stat, sizeof(stat) - 1)) <= 0)
+	if (!state)
 		return 0;
-	stat[n] = '\0';
-	/* "pid (comm) S ...": comm may hold anything, the state follows the
-	 * last ')' */
-	p = strrchr(stat, ')');
-	if (!p || p[1] != ' ' || !p[2])
-		return 0;
-	closep(&fd);
+	/* where it waits in the kernel; "0" or nothing: nowhere */
 	snprintf(path, sizeof(path), "/proc/%d/wchan", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0 && (n = read(fd, wchan, sizeof(wchan) - 1)) > 0)
-		wchan[n] = '\0';
-	else
-		wchan[0] = '\0';
-	if (strcmp(wchan, "0") == 0)
-		wchan[0] = '\0';
-	w = snprintf(buf, size, "%s%s%s", state_name(p[2]), *wchan ? ", waiting in " : "", wchan);
+	if (lct_read_file_at(AT_FDCWD, path, &wchan, NULL, NULL) == 0 && strcmp(wchan, "0") != 0)
+		in = wchan;
+	w = snprintf(buf, size, "%s%s%s", state_name(state), *in ? ", waiting in " : "", in);
 	return w < 0 ? 0 : (size_t)w < size ? (size_t)w : size - 1;
 }
