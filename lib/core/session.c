@@ -18,16 +18,11 @@
 
 static long default_setup_timeout_ms(void)
 {
-	const char *v = getenv("LIBCT_SETUP_TIMEOUT");
-	char *end;
-	unsigned long n;
+	int64_t n;
 
-	if (!v || !*v)
-		return DEFAULT_SETUP_TIMEOUT_S * 1000L;
-	errno = 0;
-	n = strtoul(v, &end, 10);
-	if (errno || *end || *v == '-' || n > 86400UL * 365)
-		return DEFAULT_SETUP_TIMEOUT_S * 1000L;
+	/* unset, not a number, negative or over a year: the default */
+	if (lct_parse_int64(getenv("LIBCT_SETUP_TIMEOUT"), &n) < 0 || n < 0 || n > 86400 * 365)
+		n = DEFAULT_SETUP_TIMEOUT_S;
 	return (long)n * 1000L;
 }
 
