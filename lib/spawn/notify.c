@@ -10,7 +10,6 @@
  */
 #include <stdio.h>
 #include <sys/socket.h>
-#include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 
@@ -48,7 +47,6 @@ static int tell_agent(const char *path, const char *msg, int listener, long wait
 		      struct libct_error *err)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	struct timeval tv = { .tv_sec = wait_ms / 1000, .tv_usec = (wait_ms % 1000) * 1000 };
 	_cleanup_close_ int sock = -EBADF;
 	int r;
 
@@ -59,8 +57,9 @@ static int tell_agent(const char *path, const char *msg, int listener, long wait
 	sock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (sock < 0)
 		return lct_err(err, -errno, "seccomp: socket for the listener");
-	if (setsockopt(sock, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) < 0)
-		return lct_err(err, -errno, "seccomp: SO_SNDTIMEO");
+	r = lct_sock_set_timeout(sock, SO_SNDTIMEO, wait_ms);
+	if (r < 0)
+		return lct_err(err, r, "seccomp: SO_SNDTIMEO");
 	if (connect(sock, (struct sockaddr *)&sa, sizeof(sa)) < 0)
 		return errno == EAGAIN ?
 			       lct_err_msg(err, -ETIMEDOUT,

@@ -66,9 +66,7 @@ bool lct_sync_timed_out(const struct libct_error *err)
 
 int lct_sync_set_timeout(int fd, long ms)
 {
-	struct timeval tv = { .tv_sec = ms / 1000, .tv_usec = (ms % 1000) * 1000 };
-
-	return setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0 ? -errno : 0;
+	return lct_sock_set_timeout(fd, SO_RCVTIMEO, ms);
 }
 
 static void forward_log(void *userdata, enum libct_log_level level, const char *message)

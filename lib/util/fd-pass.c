@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Passing fds over a unix socket (SCM_RIGHTS): the sync socket's messages,
  * the seccomp listener to its agent, the terminal to the console socket, the
- * pidfd from the clone intermediate. */
+ * pidfd from the clone intermediate; and the bounds of a socket's waits. */
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "util/util.h"
@@ -73,4 +74,11 @@ ssize_t lct_recv_fds(int sock, void *buf, size_t size, int *fds, size_t max, siz
 		}
 	}
 	return n;
+}
+
+int lct_sock_set_timeout(int sock, int opt, long ms)
+{
+	struct timeval tv = { .tv_sec = ms / 1000, .tv_usec = (ms % 1000) * 1000 };
+
+	return setsockopt(sock, SOL_SOCKET, opt, &tv, sizeof(tv)) < 0 ? -errno : 0;
 }

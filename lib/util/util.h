@@ -133,6 +133,9 @@ int lct_send_fds(int sock, struct iovec *iov, size_t niov, const int *fds, size_
  * max at most (<= LCT_SEND_FDS_MAX; the others closed), their number into
  * *ret_n: recvmsg's return. */
 ssize_t lct_recv_fds(int sock, void *buf, size_t size, int *fds, size_t max, size_t *ret_n);
+/* Bound sock's receives or sends (opt: SO_RCVTIMEO, SO_SNDTIMEO; a send's
+ * bound holds for connect too) to ms milliseconds, 0 for none: 0 or -errno. */
+int lct_sock_set_timeout(int sock, int opt, long ms);
 
 /* clock.c: CLOCK_MONOTONIC in ms; a sleep of ms (resumed when a signal
  * interrupts it); a sleep of *step ms, *step then doubled up to 10 (1, 2, 4,
