@@ -260,10 +260,7 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	if (r == -ETIMEDOUT)
 		lct_spawn_add_stall_cause(pid, err);
 	if (r < 0) {
-		syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
-		/* bounded, as in lct_spawn_abort */
-		lct_pidfd_wait(pidfd, 10000);
-		waitpid(pid, NULL, WNOHANG);
+		lct_spawn_kill(pid, pidfd);
 		close(pidfd);
 		goto out;
 	}

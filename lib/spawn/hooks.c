@@ -32,8 +32,7 @@ LCT_EXPORT const char *libct_hook_to_string(enum libct_hook kind)
 static int wait_hook(pid_t pid, int pidfd, int timeout, int *ret_status)
 {
 	if (lct_pidfd_wait(pidfd, timeout > 0 ? timeout * 1000L : -1) == -ETIMEDOUT) {
-		syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
-		waitpid(pid, NULL, 0);
+		lct_spawn_kill(pid, pidfd);
 		return -ETIMEDOUT;
 	}
 	while (waitpid(pid, ret_status, 0) < 0)
@@ -82,8 +81,7 @@ static int run_one(const struct lct_hook *h, int stub_fd, const char *state, con
 	pidfd = syscall(SYS_pidfd_open, pid, 0);
 	if (pidfd < 0) { /* no way to bound the wait (out of fds): no hook */
 		r = lct_err(err, -errno, "%s '%s': pidfd_open", what, h->path);
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
+		lct_spawn_kill(pid, -1);
 		return r;
 	}
 	r = wait_hook(pid, pidfd, h->timeout, &status);

@@ -451,20 +451,25 @@ int lct_spawn_start(struct lct_spawn *sp, struct libct_error *err)
 	return r;
 }
 
+void lct_spawn_kill(pid_t pid, int pidfd)
+{
+	if (pidfd >= 0)
+		syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
+	else
+		kill(pid, SIGKILL);
+	/* bounded: a process in an uninterruptible wait (a hung FUSE or NFS
+	 * file) dies only when that wait ends; it is then reaped by whoever
+	 * inherits it */
+	if (pidfd >= 0)
+		lct_pidfd_wait(pidfd, 10000);
+	while (waitpid(pid, NULL, pidfd >= 0 ? WNOHANG : 0) < 0 && errno == EINTR)
+		;
+}
+
 void lct_spawn_abort(struct lct_spawn *sp)
 {
 	if (sp->pid > 0) {
-		if (sp->pidfd >= 0)
-			syscall(SYS_pidfd_send_signal, sp->pidfd, SIGKILL, NULL, 0);
-		else
-			kill(sp->pid, SIGKILL);
-		/* bounded: a process in an uninterruptible wait (a hung FUSE or
-		 * NFS file) dies only when that wait ends; it is then reaped by
-		 * whoever inherits it */
-		if (sp->pidfd >= 0)
-			lct_pidfd_wait(sp->pidfd, 10000);
-		while (waitpid(sp->pid, NULL, sp->pidfd >= 0 ? WNOHANG : 0) < 0 && errno == EINTR)
-			;
+		lct_spawn_kill(sp->pid, sp->pidfd);
 		sp->pid = 0;
 	}
 	closep(&sp->pidfd);

@@ -75,6 +75,9 @@ bool lct_spawn_has_runtime_hooks(const struct libct_container *ct);
 /* Whether init's new network namespace is made by init itself, after it
  * joined others (the NET sync stage), rather than by clone3. */
 bool lct_spawn_net_late(const struct lct_config *cfg, unsigned long cloned);
+/* SIGKILL pid (through pidfd, when >= 0) and reap it, waiting 10 s at most
+ * for it to go when there is a pidfd. */
+void lct_spawn_kill(pid_t pid, int pidfd);
 /* Kill and reap a half-made init. */
 void lct_spawn_abort(struct lct_spawn *sp);
 void lct_spawn_release(struct lct_spawn *sp);
