@@ -1,8 +1,9 @@
 #!/bin/bash
-# SIGKILL of ct create, start, exec and delete at random points (up to 50
-# ms after it starts), TRIES times each; after each, delete -f must leave
-# nothing (state directory, temporaries, cgroups in every hierarchy,
-# processes) and the same id must create again.
+# SIGKILL of ct create, start, run -d, exec, pause, resume and delete at
+# random points (up to 50 ms after it starts), TRIES times each, with a
+# plain bundle, one with a user namespace and one with hooks; after each,
+# delete -f must leave nothing (state directory, temporaries, cgroups in
+# every hierarchy, processes) and the same id must create again.
 . "$(dirname "$0")/../lib/common.sh"
 need_root
 KILLER=${KILLER:-$TOP/build/tests/faults/ct-killer}
@@ -10,6 +11,19 @@ TRIES=${TRIES:-100}
 
 B=$TESTS_TMP/b
 bundle_with "$B" sleep 100
+# a user namespace: the parent opens the cgroup directories before the clone
+U=$TESTS_TMP/u
+bundle_with "$U" sleep 100
+edit_config "$U" '.linux.namespaces += [{"type": "user"}] |
+	.linux.uidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}] |
+	.linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}] |
+	.mounts |= map(select(.destination != "/sys/fs/cgroup"))'
+chown -R 100000:100000 "$U/rootfs"
+# hooks at create, start and delete: processes of ct's own besides init
+H=$TESTS_TMP/h
+bundle_with "$H" sleep 100
+edit_config "$H" '.hooks.createRuntime = [{"path": "/bin/true"}] |
+	.hooks.poststart = [{"path": "/bin/true"}] | .hooks.poststop = [{"path": "/bin/true"}]'
 
 # what is left of id: its state, temporaries, its cgroup directories, its processes
 leftovers() {
@@ -18,7 +32,7 @@ leftovers() {
 	ls -A "$CT_ROOT" | grep '^\.new-' | sed 's/^/temporary /'
 	find /sys/fs/cgroup -maxdepth 7 -type d -name "$id" 2>/dev/null | sed 's/^/cgroup /'
 	grep -l "/$id\$" /proc/[0-9]*/cgroup 2>/dev/null | sed 's/^/process in /'
-	grep " $B/" /proc/self/mountinfo | sed 's/^/mount /'
+	grep " $TESTS_TMP/" /proc/self/mountinfo | sed 's/^/mount /'
 }
 
 # after a killed command: delete -f answers 0 and nothing stays
@@ -31,15 +45,19 @@ clean_after() {
 	return 1
 }
 
-# phase NAME MAX-MS SETUP KILLED: TRIES times, SETUP (may be empty), then
-# KILLED under the killer (0 to MAX-MS ms: the shorter calls get a shorter
-# window, so that most kills land inside them), then the check; reports
-# the first failure of the phase
+# a running container, paused
+run_paused() { quiet ct run -d -b "$B" "$1" && quiet ct pause "$1"; }
+
+# phase NAME MAX-MS SETUP KILLED [BUNDLE]: TRIES times, SETUP ID (a command;
+# may be empty), then KILLED under the killer (0 to MAX-MS ms: the shorter
+# calls get a shorter window, so that most kills land inside them), then
+# the check; reports the first failure of the phase. BUNDLE (default B) is
+# what the id is created from at the end.
 phase() {
-	local name=$1 max=$2 setup=$3 killed=$4 id i bad=0 out kills=0 n=0
+	local name=$1 max=$2 setup=$3 killed=$4 bundle=${5:-$B} id i bad=0 out kills=0 n=0
 	id=$(new_id)
 	for ((i = 1; i <= TRIES; i++)); do
-		[ -n "$setup" ] && quiet ct $setup "$id"
+		[ -n "$setup" ] && quiet $setup "$id"
 		# to a file: an init that got as far as its detach keeps the stdio
 		"$KILLER" 0 "$max" "$CT" --root "$CT_ROOT" $killed "$id" >"$TESTS_TMP/killer.out" 2>&1 </dev/null
 		n=$i
@@ -52,16 +70,45 @@ phase() {
 	done
 	diag "$name: $kills of $n tries killed before they finished"
 	check "killed $name, $TRIES tries: delete -f leaves nothing" [ "$bad" = 0 ]
-	ct create -b "$B" "$id" >"$TESTS_TMP/create.out" 2>&1 </dev/null
+	ct create -b "$bundle" "$id" >"$TESTS_TMP/create.out" 2>&1 </dev/null
 	err=$(cat "$TESTS_TMP/create.out")
-	check "after killed ${name}s the same id creates again" equals "$err" ""
+	check "after killed $name calls the same id creates again" equals "$err" ""
 	check "...and is created" equals "$(ct state "$id" 2>/dev/null | jq -r .status)" created
 	quiet ct delete -f "$id"
 }
 
 phase create 50 "" "create -b $B"
-phase start 2 "create -b $B" "start"
-phase delete 20 "create -b $B" "delete -f"
+phase start 2 "ct create -b $B" "start"
+phase delete 20 "ct create -b $B" "delete -f"
+phase "run -d" 6 "" "run -d -b $B"
+phase "create with a user namespace" 8 "" "create -b $U" "$U"
+phase "start with a user namespace" 3 "ct create -b $U" "start" "$U"
+phase "create with hooks" 8 "" "create -b $H" "$H"
+phase "start with hooks" 5 "ct create -b $H" "start" "$H"
+phase "delete with hooks" 4 "ct create -b $H" "delete -f" "$H"
+phase pause 2 "ct run -d -b $B" "pause"
+phase resume 2 run_paused "resume"
+
+# a pause killed half way leaves the container paused or running, never
+# between: resume (when paused) brings it back and exec works
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+bad=
+for ((i = 1; i <= TRIES; i++)); do
+	"$KILLER" 0 2 "$CT" --root "$CT_ROOT" pause "$id" >/dev/null 2>&1 </dev/null
+	st=$(ct state "$id" | jq -r .status)
+	case "$st" in
+	paused) err=$(ct resume "$id" 2>&1) || bad="try $i: resume after a killed pause: $err" ;;
+	running) ;;
+	*) bad="try $i: status '$st' after a killed pause" ;;
+	esac
+	[ -z "$bad" ] && ! timeout 10 "$CT" --root "$CT_ROOT" exec "$id" true </dev/null &&
+		bad="try $i: exec fails after a killed pause (status $st)"
+	[ -n "$bad" ] && break
+done
+[ -z "$bad" ] || diag "$bad"
+check "killed pauses: the container is paused or running, resume and exec work" equals "$bad" ""
+check "killed pauses: delete -f leaves nothing" clean_after "$id" pause
 
 # exec: one running container, execs killed at random points, then delete -f
 id=$(new_id)
