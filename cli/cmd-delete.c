@@ -44,10 +44,9 @@ int cmd_delete(int argc, char **argv)
 		libct_session_free(s);
 		return r;
 	}
-	if (force && libct_container_damage(ct))
-		fprintf(stderr, "ct: warning: %s; removing what it made\n",
-			libct_container_damage(ct));
-	if (!r && libct_container_delete(ct, force, &err) < 0)
+	/* a damaged one is named, under its lock, by the library's warning; one
+	 * that another delete removed meanwhile is gone, as asked */
+	if (libct_container_delete(ct, force, &err) < 0 && !(force && err.code == -ENOENT))
 		r = ct_fail_err(&err, NULL);
 	libct_container_free(ct);
 	libct_session_free(s);

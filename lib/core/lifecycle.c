@@ -34,8 +34,45 @@ LCT_EXPORT const char *libct_status_to_string(enum libct_status st)
 	return (unsigned)st <= LIBCT_STATUS_STOPPED ? status_names[st] : "unknown";
 }
 
-LCT_EXPORT int libct_container_open(struct libct_session *s, const char *id,
-				    struct libct_container **ret, struct libct_error *err)
+enum dir_lock {
+	DIR_FREE,
+	DIR_HELD,
+	DIR_GONE
+};
+
+/* Whether someone (a create under way) holds the container's lock, or the
+ * directory is gone (removed by a delete that held it). */
+static enum dir_lock dir_lock(struct libct_container *ct)
+{
+	/* under the root's lock (closed last): never between a create's mkdir
+	 * and its lock */
+	_cleanup_close_ int rootfd = lct_state_root_lock(ct->session, LOCK_SH, NULL);
+	_cleanup_close_ int fd = openat(ct->session->state_dirfd, ct->id,
+					O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0 && errno == ENOENT)
+		return DIR_GONE;
+	return fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK ? DIR_HELD :
+										     DIR_FREE;
+}
+
+static bool locked_by_other(struct libct_container *ct)
+{
+	return dir_lock(ct) == DIR_HELD;
+}
+
+static bool has_record(struct libct_container *ct)
+{
+	char p[PATH_MAX];
+
+	snprintf(p, sizeof(p), "%s/%s", ct->id, LCT_STATE_FILE);
+	return faccessat(ct->session->state_dirfd, p, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+/* locked: the caller holds the container's lock (delete's second look), so
+ * that a held lock is no sign of a create under way */
+static int open_record(struct libct_session *s, const char *id, bool locked,
+		       struct libct_container **ret, struct libct_error *err)
 {
 	struct libct_container *ct;
 	int r = lct_container_alloc(s, id, &ct, err);
@@ -43,6 +80,19 @@ LCT_EXPORT int libct_container_open(struct libct_session *s, const char *id,
 	if (r < 0)
 		return r;
 	r = lct_state_load(ct, err);
+	/* no record, and its lock held: a create that has not finished (or a
+	 * delete emptying the directory); or removed since it was read */
+	if (r == -EUCLEAN && !locked && !has_record(ct)) {
+		enum dir_lock l = dir_lock(ct);
+
+		if (l == DIR_HELD)
+			lct_err_msg(err, r,
+				    "container '%s' has no state record yet (a create or delete "
+				    "of it is under way)",
+				    id);
+		else if (l == DIR_GONE)
+			r = lct_err_msg(err, -ENOENT, "container '%s' does not exist", id);
+	}
 	if (r < 0) {
 		libct_container_free(ct);
 		return r;
@@ -51,18 +101,16 @@ LCT_EXPORT int libct_container_open(struct libct_session *s, const char *id,
 	return 0;
 }
 
-/* Whether someone (a create under way) holds the container's lock. */
-static bool locked_by_other(struct libct_container *ct)
+LCT_EXPORT int libct_container_open(struct libct_session *s, const char *id,
+				    struct libct_container **ret, struct libct_error *err)
 {
-	_cleanup_close_ int fd = openat(ct->session->state_dirfd, ct->id,
-					O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-
-	return fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+	return open_record(s, id, false, ret, err);
 }
 
 /* What a half-made or damaged container consists of: the cgroup its
  * journal lists, else the one a default create of its id would have made. */
-static int rebuild(struct libct_container *ct, const char *damage, struct libct_error *err)
+static int rebuild(struct libct_container *ct, const char *damage, bool locked,
+		   struct libct_error *err)
 {
 	struct libct_error jerr = { 0 };
 
@@ -77,16 +125,17 @@ static int rebuild(struct libct_container *ct, const char *damage, struct libct_
 		if (lct_cgroup_guess(ct->session, ct->id, &ct->cgroup, err) < 0)
 			return err ? err->code : -EINVAL;
 	}
-	ct->forced_status = locked_by_other(ct) ? LIBCT_STATUS_CREATING : LIBCT_STATUS_STOPPED;
+	ct->forced_status = !locked && locked_by_other(ct) ? LIBCT_STATUS_CREATING :
+							     LIBCT_STATUS_STOPPED;
 	return 0;
 }
 
-LCT_EXPORT int libct_container_open_any(struct libct_session *s, const char *id,
-					struct libct_container **ret, struct libct_error *err)
+static int open_any(struct libct_session *s, const char *id, bool locked,
+		    struct libct_container **ret, struct libct_error *err)
 {
 	struct libct_error why = { 0 };
 	struct libct_container *ct;
-	int r = libct_container_open(s, id, &ct, &why);
+	int r = open_record(s, id, locked, &ct, &why);
 
 	if (r == 0) {
 		*ret = ct;
@@ -100,13 +149,19 @@ LCT_EXPORT int libct_container_open_any(struct libct_session *s, const char *id,
 	r = lct_container_alloc(s, id, &ct, err);
 	if (r < 0)
 		return r;
-	r = rebuild(ct, why.message, err);
+	r = rebuild(ct, why.message, locked, err);
 	if (r < 0) {
 		libct_container_free(ct);
 		return r;
 	}
 	*ret = ct;
 	return 0;
+}
+
+LCT_EXPORT int libct_container_open_any(struct libct_session *s, const char *id,
+					struct libct_container **ret, struct libct_error *err)
+{
+	return open_any(s, id, false, ret, err);
 }
 
 LCT_EXPORT const char *libct_container_damage(const struct libct_container *ct)
@@ -298,8 +353,11 @@ static int write_create_files(void *arg, void *seccomp, struct libct_error *err)
 	return r < 0 ? r : lct_confine_save(f->lock, f->pd, seccomp, err);
 }
 
+/* On success *ret_lock holds the container's lock: the caller keeps it for
+ * as long as the container must not be seen half done (run: until started). */
 static int create(struct libct_container *ct, const struct libct_process_desc *pd,
-		  enum lct_start_mode mode, struct lct_spawn *sp, struct libct_error *err)
+		  enum lct_start_mode mode, struct lct_spawn *sp, int *ret_lock,
+		  struct libct_error *err)
 {
 	struct create_files files = { ct, pd, -EBADF };
 	struct lct_spawn_meanwhile meanwhile = { write_create_files, &files };
@@ -364,6 +422,7 @@ static int create(struct libct_container *ct, const struct libct_process_desc *p
 	r = lct_spawn_ack(sp, err);
 	if (r < 0)
 		goto fail;
+	*ret_lock = TAKE_FD(lock);
 	return 0;
 fail:
 	sp->pidfd = TAKE_FD(ct->pidfd);
@@ -385,8 +444,9 @@ static void keep_netns(struct libct_container *ct, struct lct_spawn *sp)
 LCT_EXPORT int libct_container_create(struct libct_container *ct,
 				      const struct libct_process_desc *pd, struct libct_error *err)
 {
+	_cleanup_close_ int lock = -EBADF;
 	struct lct_spawn sp;
-	int r = create(ct, pd, LCT_START_SOCKET, &sp, err);
+	int r = create(ct, pd, LCT_START_SOCKET, &sp, &lock, err);
 
 	if (r == 0) {
 		keep_netns(ct, &sp);
@@ -398,19 +458,24 @@ LCT_EXPORT int libct_container_create(struct libct_container *ct,
 LCT_EXPORT int libct_container_run(struct libct_container *ct, const struct libct_process_desc *pd,
 				   struct libct_error *err)
 {
+	/* held until started, as start holds it: a delete, kill or pause in
+	 * between waits, and a failed start undoes only this container */
+	_cleanup_close_ int lock = -EBADF;
 	struct lct_spawn sp;
-	int r = create(ct, pd, LCT_START_SYNC, &sp, err);
+	int r = create(ct, pd, LCT_START_SYNC, &sp, &lock, err);
 
 	if (r < 0)
 		return r;
+	/* init's pidfd goes with it: a failed start says how init ended */
+	sp.pid = ct->pid;
+	sp.pidfd = TAKE_FD(ct->pidfd);
 	r = lct_spawn_start(&sp, err);
 	if (r < 0) {
 		/* run is all or nothing */
-		sp.pid = ct->pid;
-		sp.pidfd = TAKE_FD(ct->pidfd);
 		rollback(ct, &sp);
 		return r;
 	}
+	ct->pidfd = TAKE_FD(sp.pidfd);
 	keep_netns(ct, &sp);
 	lct_spawn_release(&sp);
 	lct_trace(ct->session, "run: started");
@@ -592,7 +657,8 @@ static int delete_locked(struct libct_container *ct, bool force, struct libct_er
 LCT_EXPORT int libct_container_delete(struct libct_container *ct, bool force,
 				      struct libct_error *err)
 {
-	_cleanup_close_ int lock = lct_state_lock(ct, err);
+	_cleanup_close_ int lock = ct->damage ? lct_state_lock_settled(ct, err) :
+						lct_state_lock(ct, err);
 	struct libct_container *now = NULL;
 	int r;
 
@@ -602,11 +668,13 @@ LCT_EXPORT int libct_container_delete(struct libct_container *ct, bool force,
 		return delete_locked(ct, force, err);
 	/* it was half made or damaged when opened: read it again under the lock
 	 * (the create that held it may have finished meanwhile) */
-	r = libct_container_open_any(ct->session, ct->id, &now, err);
+	r = open_any(ct->session, ct->id, true, &now, err);
 	if (r == -ENOENT)
 		return 0;
 	if (r < 0)
 		return r;
+	if (now->damage)
+		lct_log(ct->session, LIBCT_LOG_WARNING, "%s; removing what it made", now->damage);
 	now->forced_status = now->damage ? LIBCT_STATUS_STOPPED : LIBCT_STATUS_UNKNOWN;
 	r = delete_locked(now, force, err);
 	libct_container_free(now);

@@ -39,19 +39,33 @@ static void sweep_temporaries(struct libct_session *s, int rootfd)
 		closedir(d);
 }
 
+/* Whether the directory fd was removed (a delete that held its lock). */
+static bool dir_removed(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && st.st_nlink == 0;
+}
+
 /* Under the state root's lock: make <root>/<id> and lock it, or find the one
  * there. Nobody can find a directory made here before it is locked, so an
- * unlocked one without state.json is a dead create's. */
+ * unlocked one without state.json is a dead create's. A delete (which does
+ * not take the root's lock) may remove the one found before it is opened or
+ * locked: then it is made again. */
 static int make_locked(struct libct_container *ct, int rootfd, bool *ret_stale,
 		       struct libct_error *err)
 {
 	const char *root = ct->session->state_dir;
-	bool made = mkdirat(rootfd, ct->id, 0700) == 0;
-	int fd;
+	bool made;
+	int fd, tries = 0;
 
+again:
+	made = mkdirat(rootfd, ct->id, 0700) == 0;
 	if (!made && errno != EEXIST)
 		return lct_err(err, -errno, "mkdir '%s/%s'", root, ct->id);
 	fd = openat(rootfd, ct->id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 && !made && errno == ENOENT && ++tries < 100)
+		goto again;
 	if (fd < 0 && !made && (errno == ENOTDIR || errno == ELOOP))
 		return lct_err_msg(err, -EEXIST,
 				   "container '%s' already exists (its state "
@@ -64,18 +78,35 @@ static int make_locked(struct libct_container *ct, int rootfd, bool *ret_stale,
 		close(fd);
 		return lct_err_msg(err, -EEXIST, "container '%s' already exists", ct->id);
 	}
+	if (!made && dir_removed(fd) && ++tries < 100) {
+		close(fd);
+		goto again;
+	}
 	*ret_stale = !made;
+	return fd;
+}
+
+int lct_state_root_lock(struct libct_session *s, int how, struct libct_error *err)
+{
+	int fd = openat(s->state_dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0 || flock(fd, how) < 0) {
+		int r = lct_err(err, -errno, "lock '%s'", s->state_dir);
+
+		if (fd >= 0)
+			close(fd);
+		return r;
+	}
 	return fd;
 }
 
 int lct_state_dir_create(struct libct_container *ct, bool *ret_stale, struct libct_error *err)
 {
-	_cleanup_close_ int rootfd = openat(ct->session->state_dirfd, ".",
-					    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_close_ int rootfd = lct_state_root_lock(ct->session, LOCK_EX, err);
 	int fd;
 
-	if (rootfd < 0 || flock(rootfd, LOCK_EX) < 0)
-		return lct_err(err, -errno, "lock '%s'", ct->session->state_dir);
+	if (rootfd < 0)
+		return rootfd;
 	sweep_temporaries(ct->session, rootfd);
 	fd = make_locked(ct, rootfd, ret_stale, err);
 	flock(rootfd, LOCK_UN);
@@ -136,7 +167,31 @@ int lct_state_lock(struct libct_container *ct, struct libct_error *err)
 		close(fd);
 		return r;
 	}
+	/* removed while this call waited (by the delete that held the lock) */
+	if (dir_removed(fd)) {
+		close(fd);
+		return lct_err_msg(err, -ENOENT, "container '%s' does not exist", ct->id);
+	}
 	return fd;
+}
+
+int lct_state_lock_settled(struct libct_container *ct, struct libct_error *err)
+{
+	_cleanup_close_ int rootfd = lct_state_root_lock(ct->session, LOCK_EX, err);
+	int fd;
+
+	if (rootfd < 0)
+		return rootfd;
+	/* a create makes and locks the directory under the root's lock: taken
+	 * here under it, the lock is not one a create was about to take */
+	fd = openat(rootfd, ct->id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0 && !dir_removed(fd))
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	flock(rootfd, LOCK_UN);
+	/* held by a call under way (or gone): wait for it as any call does */
+	return lct_state_lock(ct, err);
 }
 
 static json_object *strv_to_json(char **v)
@@ -499,6 +554,9 @@ int lct_state_load(struct libct_container *ct, struct libct_error *err)
 	if (dfd < 0)
 		return lct_err(err, -errno, "open '%s/%s'", ct->session->state_dir, ct->id);
 	r = lct_read_file_at(dfd, LCT_STATE_FILE, &text, NULL, &e);
+	/* removed since it was opened (a delete that held its lock) */
+	if (r == -ENOENT && dir_removed(dfd))
+		return lct_err_msg(err, -ENOENT, "container '%s' does not exist", ct->id);
 	if (r == -ENOENT)
 		return lct_err_msg(err, -EUCLEAN,
 				   "container '%s' has no state record (a create "

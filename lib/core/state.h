@@ -16,6 +16,10 @@
  * (unlocked, no state record) is taken over: *ret_stale says so, and the
  * caller undoes what its journal lists. */
 int lct_state_dir_create(struct libct_container *ct, bool *ret_stale, struct libct_error *err);
+/* Lock the state root (how: LOCK_EX or LOCK_SH); returns the fd holding it.
+ * A create makes and locks <root>/<id> under LOCK_EX, so that under either a
+ * directory is never seen made but not yet locked. */
+int lct_state_root_lock(struct libct_session *s, int how, struct libct_error *err);
 /* Open <root>/<id> as an O_DIRECTORY fd. */
 int lct_state_dir_open(struct libct_container *ct, struct libct_error *err);
 /* Remove <root>/<id> and everything in it. */
@@ -24,6 +28,10 @@ int lct_state_dir_remove(struct libct_container *ct, struct libct_error *err);
  * holding it. Waits LCT_STATE_LOCK_WAIT_MS at most, then -EBUSY. */
 #define LCT_STATE_LOCK_WAIT_MS 60000
 int lct_state_lock(struct libct_container *ct, struct libct_error *err);
+/* The same for a container without a record (a create under way or a dead
+ * one): taken under the state root's lock, so that a directory a create has
+ * made but not yet locked is never taken for a dead create's. */
+int lct_state_lock_settled(struct libct_container *ct, struct libct_error *err);
 int lct_state_save(struct libct_container *ct, struct libct_error *err);
 /* Fill ct's runtime fields and recorded configuration from the record, read
  * as untrusted input. -ENOENT: no such container; -EUCLEAN: the record is

@@ -436,6 +436,12 @@ int lct_spawn_start(struct lct_spawn *sp, struct libct_error *err)
 {
 	int r = lct_sync_send(sp->sync_fd, LCT_SYNC_START);
 
+	if (r == -EPIPE || r == -ECONNRESET) {
+		/* killed meanwhile (ct kill, the OOM killer): say how it ended */
+		lct_err_msg(err, r, "sync: container init exited before START");
+		add_death_cause(sp, err);
+		return r;
+	}
 	if (r < 0)
 		return lct_err(err, r, "sync: send START");
 	/* EOF means init's exec closed its end (close-on-exec): success. */

@@ -1,0 +1,101 @@
+#!/bin/bash
+# Calls on one id at the same time: a create under way is never taken for a
+# dead one, a delete waits for the create or run that holds the id, and
+# every loser says what happened in words (no raw path errors); nothing is
+# left behind.
+. "$(dirname "$0")/../lib/common.sh"
+need_root
+TRIES=${TRIES:-50}
+
+B=$TESTS_TMP/b
+bundle_with "$B" sleep 100
+
+# what is left of id: its state, cgroup directories, processes
+leftovers() {
+	local id=$1
+	[ -e "$CT_ROOT/$id" ] && echo "state dir $CT_ROOT/$id: $(ls -A "$CT_ROOT/$id" | tr '\n' ' ')"
+	find /sys/fs/cgroup -maxdepth 7 -type d -name "$id" 2>/dev/null | sed 's/^/cgroup /'
+	grep -l "/$id\$" /proc/[0-9]*/cgroup 2>/dev/null | sed 's/^/process in /'
+}
+
+# run -d, two delete -f, pause, exec and kill of one id at once, TRIES times
+id=$(new_id)
+bad= wrong=
+for ((i = 1; i <= TRIES; i++)); do
+	ct run -d -b "$B" "$id" >/dev/null 2>"$TESTS_TMP/e.run" </dev/null &
+	ct delete -f "$id" >/dev/null 2>"$TESTS_TMP/e.delete1" </dev/null &
+	ct pause "$id" >/dev/null 2>"$TESTS_TMP/e.pause" </dev/null &
+	ct exec "$id" true >/dev/null 2>"$TESTS_TMP/e.exec" </dev/null &
+	ct kill "$id" 9 >/dev/null 2>"$TESTS_TMP/e.kill" </dev/null &
+	ct delete -f "$id" >/dev/null 2>"$TESTS_TMP/e.delete2" </dev/null &
+	wait
+	# a live create taken for a dead one, a directory removed under a
+	# create or start, init's death told as a broken pipe
+	for e in "$TESTS_TMP"/e.*; do
+		if grep -q -e "did not finish" -e "removing what it made" -e "$CT_ROOT/$id'*: No such file" \
+			-e "Broken pipe" "$e"; then
+			wrong="try $i, ${e##*/e.}: $(cat "$e")"
+		fi
+	done
+	err=$(timeout 60 "$CT" --root "$CT_ROOT" delete -f "$id" 2>&1 </dev/null) || bad="try $i: delete -f: $err"
+	left=$(leftovers "$id")
+	[ -n "$left" ] && bad="try $i: left: $left"
+	[ -n "$bad$wrong" ] && break
+done
+[ -z "$wrong" ] || diag "$wrong"
+check "calls at once on one id: each error says what happened" equals "$wrong" ""
+[ -z "$bad" ] || diag "$bad"
+check "calls at once on one id: delete -f leaves nothing" equals "$bad" ""
+
+# a create held in its createRuntime hook: other calls see it is under way,
+# a delete -f waits for it (no warning of a dead create) and then removes it
+H=$TESTS_TMP/h
+bundle_with "$H" sleep 100
+edit_config "$H" '.hooks.createRuntime = [{"path": "/bin/sh", "args": ["sh", "-c",
+	("touch " + $d + "/in-hook; sleep 1")]}]' --arg d "$TESTS_TMP"
+id=$(new_id)
+rm -f "$TESTS_TMP/in-hook"
+ct create -b "$H" "$id" >"$TESTS_TMP/create.out" 2>&1 </dev/null &
+creator=$!
+for _ in $(seq 300); do
+	[ -e "$TESTS_TMP/in-hook" ] && break
+	sleep 0.01
+done
+check "state of a create under way says so" equals "$(ct state "$id" 2>&1)" \
+	"ct: container '$id' has no state record yet (a create or delete of it is under way)"
+check "kill of a create under way says so" contains "$(ct kill "$id" 9 2>&1)" "a create or delete of it is under way"
+err=$(ct delete -f "$id" 2>&1)
+rc=$?
+wait "$creator"
+create_rc=$?
+check "delete -f of a create under way succeeds" equals "$rc" 0
+check "...with no warning" equals "$err" ""
+check "...after the create itself succeeded" equals "$create_rc/$(cat "$TESTS_TMP/create.out")" 0/
+check "...and leaves nothing" equals "$(leftovers "$id")" ""
+
+# ct run holds the id until the container is started: a delete -f sent
+# while a startContainer hook runs ends after the run
+S=$TESTS_TMP/s
+bundle_with "$S" sleep 100
+edit_config "$S" '.hooks.startContainer = [{"path": "/bin/sh", "args": ["sh", "-c", "sleep 1; touch /hook-done"]}]'
+id=$(new_id)
+: >"$TESTS_TMP/order"
+(
+	ct run -d -b "$S" "$id" >"$TESTS_TMP/run.out" 2>&1 </dev/null
+	echo "run $?" >>"$TESTS_TMP/order"
+) &
+runner=$!
+for _ in $(seq 300); do
+	[ "$(ct state "$id" 2>/dev/null | jq -r .status 2>/dev/null)" = running ] && break
+	sleep 0.01
+done
+ct delete -f "$id" >"$TESTS_TMP/delete.out" 2>&1
+echo "delete $?" >>"$TESTS_TMP/order"
+wait "$runner"
+check "delete -f during run's start: run succeeds first, then the delete" \
+	equals "$(tr '\n' ' ' <"$TESTS_TMP/order")" "run 0 delete 0 "
+check "...run says nothing" equals "$(cat "$TESTS_TMP/run.out")" ""
+check "...after the start it waited for was done (its hook ran to the end)" [ -e "$S/rootfs/hook-done" ]
+check "...and nothing is left" equals "$(leftovers "$id")" ""
+
+finish
