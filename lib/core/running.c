@@ -83,6 +83,11 @@ LCT_EXPORT int libct_container_exec(struct libct_container *ct, const struct lib
 		r = lct_spawn_exec(ct, &merged, initfd, &entry, &lct_render, &p->pid, &p->pidfd,
 				   err);
 	lct_confine_free(&c);
+	/* init gone meanwhile (killed, or the container deleted): say so first,
+	 * the failing step (a namespace or cgroup no longer there) after. ESRCH:
+	 * the pid namespace is already dying while its init still exits */
+	if (r < 0 && initfd >= 0 && lct_pidfd_wait(initfd, r == -ESRCH ? 100 : 0) == 0)
+		lct_err_prefix(err, "container '%s' stopped during the exec", ct->id);
 	if (r < 0) {
 		free(p);
 		return r;

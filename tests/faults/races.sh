@@ -98,4 +98,24 @@ check "...run says nothing" equals "$(cat "$TESTS_TMP/run.out")" ""
 check "...after the start it waited for was done (its hook ran to the end)" [ -e "$S/rootfs/hook-done" ]
 check "...and nothing is left" equals "$(leftovers "$id")" ""
 
+# execs while the container stops: each one that fails says the container
+# stopped (before it or during it), not only the step that failed
+E=$TESTS_TMP/e
+bundle_with "$E" sleep 0.05
+: >"$TESTS_TMP/exec.err"
+for _ in 1 2 3 4; do
+	id=$(new_id)
+	quiet ct run -d -b "$E" "$id"
+	for _ in $(seq 40); do
+		ct exec "$id" true </dev/null >/dev/null 2>>"$TESTS_TMP/exec.err" &
+		ct exec "$id" true </dev/null >/dev/null 2>>"$TESTS_TMP/exec.err"
+	done
+	wait
+	quiet ct delete -f "$id"
+done
+odd=$(grep -v -e "cannot exec in a stopped container" -e "container '[^']*' stopped during the exec: " \
+	"$TESTS_TMP/exec.err" | sort -u)
+check "execs while the container stops: each error says it stopped" equals "$odd" ""
+diag "$(grep -c . "$TESTS_TMP/exec.err") execs failed, $(grep -c "during the exec" "$TESTS_TMP/exec.err") of them part way"
+
 finish
