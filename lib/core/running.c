@@ -85,8 +85,10 @@ LCT_EXPORT int libct_container_exec(struct libct_container *ct, const struct lib
 	lct_confine_free(&c);
 	/* init gone meanwhile (killed, or the container deleted): say so first,
 	 * the failing step (a namespace or cgroup no longer there) after. ESRCH:
-	 * the pid namespace is already dying while its init still exits */
-	if (r < 0 && initfd >= 0 && lct_pidfd_wait(initfd, r == -ESRCH ? 100 : 0) == 0)
+	 * the pid namespace is already dying while its init still exits; EPIPE:
+	 * the new process was killed with the cgroup (delete -f) */
+	if (r < 0 && initfd >= 0 &&
+	    lct_pidfd_wait(initfd, r == -ESRCH || r == -EPIPE ? 100 : 0) == 0)
 		lct_err_prefix(err, "container '%s' stopped during the exec", ct->id);
 	if (r < 0) {
 		free(p);
@@ -236,6 +238,9 @@ LCT_EXPORT int libct_container_processes(struct libct_container *ct, pid_t **ret
 	if (!ct->cgroup)
 		return lct_err_msg(err, -EINVAL, "container '%s' has no cgroup", ct->id);
 	r = lct_cgroup_pids(ct->cgroup, ret_pids, ret_n, err);
+	/* its cgroup removed by a delete since the container was opened */
+	if (r == -ENOENT)
+		lct_err_prefix(err, "container '%s' was deleted meanwhile", ct->id);
 	n = *ret_n;
 	if (r < 0 || n < 2)
 		return r;

@@ -47,6 +47,41 @@ check "calls at once on one id: each error says what happened" equals "$wrong" "
 [ -z "$bad" ] || diag "$bad"
 check "calls at once on one id: delete -f leaves nothing" equals "$bad" ""
 
+# on a created container: two starts, pause, resume, update, list, state,
+# delete -f, exec and ps at once; a raw errno of a step (a cgroup file or
+# namespace gone with the delete) comes only after what happened
+id=$(new_id)
+bad= wrong=
+for ((i = 1; i <= TRIES / 2; i++)); do
+	quiet ct create -b "$B" "$id"
+	rm -f "$TESTS_TMP"/e.*
+	ct start "$id" >/dev/null 2>"$TESTS_TMP/e.start1" </dev/null &
+	ct start "$id" >/dev/null 2>"$TESTS_TMP/e.start2" </dev/null &
+	ct pause "$id" >/dev/null 2>"$TESTS_TMP/e.pause" </dev/null &
+	ct resume "$id" >/dev/null 2>"$TESTS_TMP/e.resume" </dev/null &
+	ct update --memory 100M "$id" >/dev/null 2>"$TESTS_TMP/e.update" </dev/null &
+	ct list >/dev/null 2>"$TESTS_TMP/e.list" </dev/null &
+	ct state "$id" >/dev/null 2>"$TESTS_TMP/e.state" </dev/null &
+	ct delete -f "$id" >/dev/null 2>"$TESTS_TMP/e.delete" </dev/null &
+	ct exec "$id" true >/dev/null 2>"$TESTS_TMP/e.exec" </dev/null &
+	ct ps "$id" >/dev/null 2>"$TESTS_TMP/e.ps" </dev/null &
+	wait
+	for e in "$TESTS_TMP"/e.*; do
+		if grep -e "No such file" -e "Broken pipe" -e "No such process" "$e" |
+			grep -q -v -e "stopped during the exec: " -e "was deleted meanwhile: "; then
+			wrong="try $i, ${e##*/e.}: $(cat "$e")"
+		fi
+	done
+	err=$(timeout 60 "$CT" --root "$CT_ROOT" delete -f "$id" 2>&1 </dev/null) || bad="try $i: delete -f: $err"
+	left=$(leftovers "$id")
+	[ -n "$left" ] && bad="try $i: left: $left"
+	[ -n "$bad$wrong" ] && break
+done
+[ -z "$wrong" ] || diag "$wrong"
+check "calls at once on a created container: each error says what happened" equals "$wrong" ""
+[ -z "$bad" ] || diag "$bad"
+check "calls at once on a created container: delete -f leaves nothing" equals "$bad" ""
+
 # a create held in its createRuntime hook: other calls see it is under way,
 # a delete -f waits for it (no warning of a dead create) and then removes it
 H=$TESTS_TMP/h
