@@ -20,11 +20,7 @@ check "leaves nothing" leaves_nothing "$id" "$B"
 # container's root (as mapped), and the user's when one is given; a second
 # terminal works after the first is gone (/dev/console stays init's)
 bundle_with "$B" sleep 300
-edit_config "$B" '.linux.namespaces += [{"type": "user"}] |
-	.linux.uidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}] |
-	.linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}] |
-	.mounts |= map(select(.destination != "/sys/fs/cgroup"))'
-chown -R 100000:100000 "$B/rootfs"
+with_userns "$B"
 id=$(new_id)
 quiet ct run -d -b "$B" "$id"
 probe='tty; stat -c %u:%g $(tty); id -u'

@@ -14,11 +14,7 @@ bundle_with "$B" sleep 100
 # a user namespace: the parent opens the cgroup directories before the clone
 U=$TESTS_TMP/u
 bundle_with "$U" sleep 100
-edit_config "$U" '.linux.namespaces += [{"type": "user"}] |
-	.linux.uidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}] |
-	.linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}] |
-	.mounts |= map(select(.destination != "/sys/fs/cgroup"))'
-chown -R 100000:100000 "$U/rootfs"
+with_userns "$U"
 # hooks at create, start and delete: processes of ct's own besides init
 H=$TESTS_TMP/h
 bundle_with "$H" sleep 100

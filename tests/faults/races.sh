@@ -18,6 +18,40 @@ leftovers() {
 	grep -l "/$id\$" /proc/[0-9]*/cgroup 2>/dev/null | sed 's/^/process in /'
 }
 
+# A round of calls on $id writes each one's stderr to $TESTS_TMP/e.NAME.
+# settle TRY TEST: WRONG names an error TEST finds wrong, BAD what delete -f
+# failed to remove; false when either is set
+settle() {
+	local try=$1 test=$2 e err left
+	for e in "$TESTS_TMP"/e.*; do
+		"$test" "$e" && wrong="try $try, ${e##*/e.}: $(cat "$e")"
+	done
+	err=$(timeout 60 "$CT" --root "$CT_ROOT" delete -f "$id" 2>&1 </dev/null) ||
+		bad="try $try: delete -f: $err"
+	left=$(leftovers "$id")
+	[ -n "$left" ] && bad="try $try: left: $left"
+	[ -z "$bad$wrong" ]
+}
+verdict() {
+	[ -z "$wrong" ] || diag "$wrong"
+	check "$1: each error says what happened" equals "$wrong" ""
+	[ -z "$bad" ] || diag "$bad"
+	check "$1: delete -f leaves nothing" equals "$bad" ""
+	bad= wrong=
+}
+# a live create taken for a dead one, a directory removed under a create or
+# start, init's death told as a broken pipe
+state_mixup() {
+	grep -q -e "did not finish" -e "removing what it made" -e "$CT_ROOT/$id'*: No such file" \
+		-e "Broken pipe" "$1"
+}
+# a raw errno of a step (a cgroup file or namespace gone with a delete)
+# without what happened before it
+bare_errno() {
+	grep -e "No such file" -e "Broken pipe" -e "No such process" "$1" |
+		grep -q -v -e "stopped during the exec: " -e "was deleted meanwhile: "
+}
+
 # run -d, two delete -f, pause, exec and kill of one id at once, TRIES times
 id=$(new_id)
 bad= wrong=
@@ -29,29 +63,13 @@ for ((i = 1; i <= TRIES; i++)); do
 	ct kill "$id" 9 >/dev/null 2>"$TESTS_TMP/e.kill" </dev/null &
 	ct delete -f "$id" >/dev/null 2>"$TESTS_TMP/e.delete2" </dev/null &
 	wait
-	# a live create taken for a dead one, a directory removed under a
-	# create or start, init's death told as a broken pipe
-	for e in "$TESTS_TMP"/e.*; do
-		if grep -q -e "did not finish" -e "removing what it made" -e "$CT_ROOT/$id'*: No such file" \
-			-e "Broken pipe" "$e"; then
-			wrong="try $i, ${e##*/e.}: $(cat "$e")"
-		fi
-	done
-	err=$(timeout 60 "$CT" --root "$CT_ROOT" delete -f "$id" 2>&1 </dev/null) || bad="try $i: delete -f: $err"
-	left=$(leftovers "$id")
-	[ -n "$left" ] && bad="try $i: left: $left"
-	[ -n "$bad$wrong" ] && break
+	settle "$i" state_mixup || break
 done
-[ -z "$wrong" ] || diag "$wrong"
-check "calls at once on one id: each error says what happened" equals "$wrong" ""
-[ -z "$bad" ] || diag "$bad"
-check "calls at once on one id: delete -f leaves nothing" equals "$bad" ""
+verdict "calls at once on one id"
 
 # on a created container: two starts, pause, resume, update, list, state,
-# delete -f, exec and ps at once; a raw errno of a step (a cgroup file or
-# namespace gone with the delete) comes only after what happened
+# delete -f, exec and ps at once
 id=$(new_id)
-bad= wrong=
 for ((i = 1; i <= TRIES / 2; i++)); do
 	quiet ct create -b "$B" "$id"
 	rm -f "$TESTS_TMP"/e.*
@@ -66,21 +84,9 @@ for ((i = 1; i <= TRIES / 2; i++)); do
 	ct exec "$id" true >/dev/null 2>"$TESTS_TMP/e.exec" </dev/null &
 	ct ps "$id" >/dev/null 2>"$TESTS_TMP/e.ps" </dev/null &
 	wait
-	for e in "$TESTS_TMP"/e.*; do
-		if grep -e "No such file" -e "Broken pipe" -e "No such process" "$e" |
-			grep -q -v -e "stopped during the exec: " -e "was deleted meanwhile: "; then
-			wrong="try $i, ${e##*/e.}: $(cat "$e")"
-		fi
-	done
-	err=$(timeout 60 "$CT" --root "$CT_ROOT" delete -f "$id" 2>&1 </dev/null) || bad="try $i: delete -f: $err"
-	left=$(leftovers "$id")
-	[ -n "$left" ] && bad="try $i: left: $left"
-	[ -n "$bad$wrong" ] && break
+	settle "$i" bare_errno || break
 done
-[ -z "$wrong" ] || diag "$wrong"
-check "calls at once on a created container: each error says what happened" equals "$wrong" ""
-[ -z "$bad" ] || diag "$bad"
-check "calls at once on a created container: delete -f leaves nothing" equals "$bad" ""
+verdict "calls at once on a created container"
 
 # a create held in its createRuntime hook: other calls see it is under way,
 # a delete -f waits for it (no warning of a dead create) and then removes it

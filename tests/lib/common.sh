@@ -88,6 +88,17 @@ grant_cap() {
 		| .permitted += [$c])' --arg c "$2"
 }
 
+# with_userns DIR: DIR's container gets a user namespace, root mapped to
+# host uid and gid 100000 (65536 ids), its rootfs owned by that root, and no
+# /sys/fs/cgroup mount (a user namespace's root may not bind it)
+with_userns() {
+	edit_config "$1" '.linux.namespaces += [{"type": "user"}] |
+		.linux.uidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}] |
+		.linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}] |
+		.mounts |= map(select(.destination != "/sys/fs/cgroup"))'
+	chown -R 100000:100000 "$1/rootfs"
+}
+
 # The shared bundle most tests copy: built once per test file.
 BASE_BUNDLE=$TESTS_TMP/base
 base_bundle() {

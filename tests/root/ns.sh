@@ -52,11 +52,7 @@ ip netns del "ctt$$"
 
 # a user namespace with id maps
 bundle_with "$B" sh -c 'id -u; cat /proc/self/uid_map | tr -s " "; stat -c %u /proc/1'
-edit_config "$B" '.linux.namespaces += [{"type": "user"}] |
-	.linux.uidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}] |
-	.linux.gidMappings = [{"containerID": 0, "hostID": 100000, "size": 65536}] |
-	.mounts |= map(select(.destination != "/sys/fs/cgroup"))'
-chown -R 100000:100000 "$B/rootfs"
+with_userns "$B"
 run_in "$B"
 check "user namespace runs" equals "$RC" 0
 check "root inside" equals "$(echo "$OUT" | sed -n 1p)" 0
