@@ -34,39 +34,35 @@ LCT_EXPORT const char *libct_status_to_string(enum libct_status st)
 	return (unsigned)st <= LIBCT_STATUS_STOPPED ? status_names[st] : "unknown";
 }
 
-enum dir_lock {
-	DIR_FREE,
-	DIR_HELD,
-	DIR_GONE
+enum dir_state {
+	DIR_FREE, /* no record, nobody holds it: a create that died */
+	DIR_HELD, /* no record, a call holds it: a create (or delete) under way */
+	DIR_GONE,
+	DIR_RECORD, /* a record (damaged, or written since it was looked for) */
 };
 
-/* Whether someone (a create under way) holds the container's lock, or the
- * directory is gone (removed by a delete that held it). */
-static enum dir_lock dir_lock(struct libct_container *ct)
+/* What the container's directory is now, looked at under the root's lock
+ * (shared; closed last), so never between a create's mkdir and its lock. */
+static enum dir_state dir_state(struct libct_container *ct)
 {
-	/* under the root's lock (closed last): never between a create's mkdir
-	 * and its lock */
 	_cleanup_close_ int rootfd = lct_state_root_lock(ct->session, LOCK_SH, NULL);
 	_cleanup_close_ int fd = openat(ct->session->state_dirfd, ct->id,
 					O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
-	if (fd < 0 && errno == ENOENT)
-		return DIR_GONE;
-	return fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK ? DIR_HELD :
-										     DIR_FREE;
+	bool held;
+
+	if (fd < 0)
+		return errno == ENOENT ? DIR_GONE : DIR_FREE;
+	held = flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+	/* looked at after the lock: unheld, nobody writes it now */
+	if (faccessat(fd, LCT_STATE_FILE, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+		return DIR_RECORD;
+	return held ? DIR_HELD : DIR_FREE;
 }
 
 static bool locked_by_other(struct libct_container *ct)
 {
-	return dir_lock(ct) == DIR_HELD;
-}
-
-static bool has_record(struct libct_container *ct)
-{
-	char p[PATH_MAX];
-
-	snprintf(p, sizeof(p), "%s/%s", ct->id, LCT_STATE_FILE);
-	return faccessat(ct->session->state_dirfd, p, F_OK, AT_SYMLINK_NOFOLLOW) == 0;
+	return dir_state(ct) == DIR_HELD;
 }
 
 /* locked: the caller holds the container's lock (delete's second look), so
@@ -80,18 +76,26 @@ static int open_record(struct libct_session *s, const char *id, bool locked,
 	if (r < 0)
 		return r;
 	r = lct_state_load(ct, err);
-	/* no record, and its lock held: a create that has not finished (or a
-	 * delete emptying the directory); or removed since it was read */
-	if (r == -EUCLEAN && !locked && !has_record(ct)) {
-		enum dir_lock l = dir_lock(ct);
-
-		if (l == DIR_HELD)
+	/* not read (missing or damaged): a create under way, one that finished
+	 * since (read again), a directory removed since, or a record that is
+	 * really missing or damaged */
+	if (r == -EUCLEAN && !locked) {
+		switch (dir_state(ct)) {
+		case DIR_RECORD:
+			r = lct_state_load(ct, err);
+			break;
+		case DIR_HELD:
 			lct_err_msg(err, r,
 				    "container '%s' has no state record yet (a create or delete "
 				    "of it is under way)",
 				    id);
-		else if (l == DIR_GONE)
+			break;
+		case DIR_GONE:
 			r = lct_err_msg(err, -ENOENT, "container '%s' does not exist", id);
+			break;
+		case DIR_FREE:
+			break;
+		}
 	}
 	if (r < 0) {
 		libct_container_free(ct);
