@@ -677,7 +677,7 @@ LCT_EXPORT int libct_container_delete(struct libct_container *ct, bool force,
 		return 0;
 	if (r < 0)
 		return r;
-	if (now->damage)
+	if (now->damage && force)
 		lct_log(ct->session, LIBCT_LOG_WARNING, "%s; removing what it made", now->damage);
 	now->forced_status = now->damage ? LIBCT_STATUS_STOPPED : LIBCT_STATUS_UNKNOWN;
 	r = delete_locked(now, force, err);

@@ -38,6 +38,7 @@ damage() {
 	rc=$?
 	check "$name: delete without -f refuses" [ "$rc" = 1 ]
 	check "$name: ...and names the way out" contains "$err" "'ct delete -f $id' removes it"
+	check "$name: ...without a word of removing it" [ "${err/removing what it made/}" = "$err" ]
 	err=$(ct delete -f "$id" 2>&1)
 	rc=$?
 	check "$name: delete -f succeeds" equals "$rc" 0
