@@ -82,6 +82,11 @@ static int open_record(struct libct_session *s, const char *id, bool locked,
 	if (r == -EUCLEAN && !locked) {
 		switch (dir_state(ct)) {
 		case DIR_RECORD:
+			/* into a new handle: a damaged record filled part of this one */
+			libct_container_free(ct);
+			r = lct_container_alloc(s, id, &ct, err);
+			if (r < 0)
+				return r;
 			r = lct_state_load(ct, err);
 			break;
 		case DIR_HELD:
