@@ -71,8 +71,10 @@ LCT_EXPORT int libct_container_exec(struct libct_container *ct, const struct lib
 			return lct_err_msg(err, -EINVAL, "cannot exec in a %s container",
 					   libct_status_to_string(st));
 		initfd = libct_container_pidfd(ct);
+		/* init exited since its status was read */
 		if (initfd < 0)
-			return lct_err_msg(err, -ESRCH, "container '%s' is not running", ct->id);
+			return lct_err_msg(err, -EINVAL, "cannot exec in a %s container",
+					   libct_status_to_string(LIBCT_STATUS_STOPPED));
 	}
 	p = calloc(1, sizeof(*p));
 	if (!p)

@@ -39,17 +39,16 @@ verdict() {
 	check "$1: delete -f leaves nothing" equals "$bad" ""
 	bad= wrong=
 }
-# a live create taken for a dead one, a directory removed under a create or
-# start, init's death told as a broken pipe
-state_mixup() {
-	grep -q -e "did not finish" -e "removing what it made" -e "$CT_ROOT/$id'*: No such file" \
-		-e "Broken pipe" "$1"
-}
-# a raw errno of a step (a cgroup file or namespace gone with a delete)
-# without what happened before it
+# a raw errno of a step (a cgroup file or namespace gone with a delete,
+# init's death told as a broken pipe) without what happened before it
 bare_errno() {
 	grep -e "No such file" -e "Broken pipe" -e "No such process" "$1" |
 		grep -q -v -e "stopped during the exec: " -e "was deleted meanwhile: "
+}
+# a live create taken for a dead one, a directory removed under a create or
+# start, or a bare errno
+state_mixup() {
+	grep -q -e "did not finish" -e "removing what it made" "$1" || bare_errno "$1"
 }
 
 # run -d, two delete -f, pause, exec and kill of one id at once, TRIES times
