@@ -37,17 +37,14 @@ int cmd_delete(int argc, char **argv)
 	r = ct_session(&s);
 	if (r)
 		return r;
-	/* a half-made or damaged container is removed too (from its journal) */
-	if (libct_container_open_any(s, id, &ct, &err) < 0) {
-		/* as runc: forcing the delete of a container that is not there succeeds */
-		r = (force && err.code == -ENOENT) ? 0 : ct_fail_err(&err, NULL);
-		libct_session_free(s);
-		return r;
-	}
-	/* a damaged one is named, under its lock, by the library's warning; one
-	 * that another delete removed meanwhile is gone, as asked */
-	if (libct_container_delete(ct, force, &err) < 0 && !(force && err.code == -ENOENT))
-		r = ct_fail_err(&err, NULL);
+	/* a half-made or damaged container is removed too (from its journal);
+	 * a damaged one is named, under its lock, by the library's warning */
+	r = libct_container_open_any(s, id, &ct, &err);
+	if (r == 0)
+		r = libct_container_delete(ct, force, &err);
+	/* as runc: forcing the delete of a container that is not there
+	 * succeeds, as does one another delete removed meanwhile */
+	r = r < 0 && !(force && err.code == -ENOENT) ? ct_fail_err(&err, NULL) : 0;
 	libct_container_free(ct);
 	libct_session_free(s);
 	return r;

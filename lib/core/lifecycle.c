@@ -34,35 +34,9 @@ LCT_EXPORT const char *libct_status_to_string(enum libct_status st)
 	return (unsigned)st <= LIBCT_STATUS_STOPPED ? status_names[st] : "unknown";
 }
 
-enum dir_state {
-	DIR_FREE, /* no record, nobody holds it: a create that died */
-	DIR_HELD, /* no record, a call holds it: a create (or delete) under way */
-	DIR_GONE,
-	DIR_RECORD, /* a record (damaged, or written since it was looked for) */
-};
-
-/* What the container's directory is now, looked at under the root's lock
- * (shared; closed last), so never between a create's mkdir and its lock. */
-static enum dir_state dir_state(struct libct_container *ct)
-{
-	_cleanup_close_ int rootfd = lct_state_root_lock(ct->session, LOCK_SH, NULL);
-	_cleanup_close_ int fd = openat(ct->session->state_dirfd, ct->id,
-					O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-
-	bool held;
-
-	if (fd < 0)
-		return errno == ENOENT ? DIR_GONE : DIR_FREE;
-	held = flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK;
-	/* looked at after the lock: unheld, nobody writes it now */
-	if (faccessat(fd, LCT_STATE_FILE, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
-		return DIR_RECORD;
-	return held ? DIR_HELD : DIR_FREE;
-}
-
 static bool locked_by_other(struct libct_container *ct)
 {
-	return dir_state(ct) == DIR_HELD;
+	return lct_state_dir_state(ct) == LCT_DIR_HELD;
 }
 
 /* locked: the caller holds the container's lock (delete's second look), so
@@ -80,8 +54,8 @@ static int open_record(struct libct_session *s, const char *id, bool locked,
 	 * since (read again), a directory removed since, or a record that is
 	 * really missing or damaged */
 	if (r == -EUCLEAN && !locked) {
-		switch (dir_state(ct)) {
-		case DIR_RECORD:
+		switch (lct_state_dir_state(ct)) {
+		case LCT_DIR_RECORD:
 			/* into a new handle: a damaged record filled part of this one */
 			libct_container_free(ct);
 			r = lct_container_alloc(s, id, &ct, err);
@@ -89,16 +63,16 @@ static int open_record(struct libct_session *s, const char *id, bool locked,
 				return r;
 			r = lct_state_load(ct, err);
 			break;
-		case DIR_HELD:
+		case LCT_DIR_HELD:
 			lct_err_msg(err, r,
 				    "container '%s' has no state record yet (a create or delete "
 				    "of it is under way)",
 				    id);
 			break;
-		case DIR_GONE:
-			r = lct_err_msg(err, -ENOENT, "container '%s' does not exist", id);
+		case LCT_DIR_GONE:
+			r = lct_state_err_missing(id, err);
 			break;
-		case DIR_FREE:
+		case LCT_DIR_FREE:
 			break;
 		}
 	}

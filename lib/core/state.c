@@ -39,6 +39,13 @@ static void sweep_temporaries(struct libct_session *s, int rootfd)
 		closedir(d);
 }
 
+/* The words for a missing container, which engines match (containerd's
+ * shim looks for "does not exist"): the same from every call. */
+int lct_state_err_missing(const char *id, struct libct_error *err)
+{
+	return lct_err_msg(err, -ENOENT, "container '%s' does not exist", id);
+}
+
 /* Whether the directory fd was removed (a delete that held its lock). */
 static bool dir_removed(int fd)
 {
@@ -119,7 +126,7 @@ int lct_state_dir_open(struct libct_container *ct, struct libct_error *err)
 
 	if (fd < 0) {
 		if (errno == ENOENT)
-			return lct_err_msg(err, -ENOENT, "container '%s' does not exist", ct->id);
+			return lct_state_err_missing(ct->id, err);
 		return lct_err(err, -errno, "open '%s/%s'", ct->session->state_dir, ct->id);
 	}
 	return fd;
@@ -170,7 +177,7 @@ int lct_state_lock(struct libct_container *ct, struct libct_error *err)
 	/* removed while this call waited (by the delete that held the lock) */
 	if (dir_removed(fd)) {
 		close(fd);
-		return lct_err_msg(err, -ENOENT, "container '%s' does not exist", ct->id);
+		return lct_state_err_missing(ct->id, err);
 	}
 	return fd;
 }
@@ -192,6 +199,25 @@ int lct_state_lock_settled(struct libct_container *ct, struct libct_error *err)
 	flock(rootfd, LOCK_UN);
 	/* held by a call under way (or gone): wait for it as any call does */
 	return lct_state_lock(ct, err);
+}
+
+/* What <root>/<id> is now, looked at under the root's lock (shared; closed
+ * last), so never between a create's mkdir and its lock; the record is
+ * looked for after the directory's lock, so that an unheld directory
+ * without one is nobody's work under way. */
+enum lct_state_dir lct_state_dir_state(struct libct_container *ct)
+{
+	_cleanup_close_ int rootfd = lct_state_root_lock(ct->session, LOCK_SH, NULL);
+	_cleanup_close_ int fd = openat(ct->session->state_dirfd, ct->id,
+					O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	bool held;
+
+	if (fd < 0)
+		return errno == ENOENT ? LCT_DIR_GONE : LCT_DIR_FREE;
+	held = flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK;
+	if (faccessat(fd, LCT_STATE_FILE, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+		return LCT_DIR_RECORD;
+	return held ? LCT_DIR_HELD : LCT_DIR_FREE;
 }
 
 static json_object *strv_to_json(char **v)
@@ -545,7 +571,7 @@ int lct_state_load(struct libct_container *ct, struct libct_error *err)
 	int r;
 
 	if (dfd < 0 && errno == ENOENT)
-		return lct_err_msg(err, -ENOENT, "container '%s' does not exist", ct->id);
+		return lct_state_err_missing(ct->id, err);
 	if (dfd < 0 && (errno == ENOTDIR || errno == ELOOP))
 		return lct_err_msg(err, -EUCLEAN,
 				   "state of container '%s' is damaged: '%s/%s' is "
@@ -556,7 +582,7 @@ int lct_state_load(struct libct_container *ct, struct libct_error *err)
 	r = lct_read_file_at(dfd, LCT_STATE_FILE, &text, NULL, &e);
 	/* removed since it was opened (a delete that held its lock) */
 	if (r == -ENOENT && dir_removed(dfd))
-		return lct_err_msg(err, -ENOENT, "container '%s' does not exist", ct->id);
+		return lct_state_err_missing(ct->id, err);
 	if (r == -ENOENT)
 		return lct_err_msg(err, -EUCLEAN,
 				   "container '%s' has no state record (a create "

@@ -32,6 +32,16 @@ int lct_state_lock(struct libct_container *ct, struct libct_error *err);
  * one): taken under the state root's lock, so that a directory a create has
  * made but not yet locked is never taken for a dead create's. */
 int lct_state_lock_settled(struct libct_container *ct, struct libct_error *err);
+/* What a container's directory is, for a call that found no record in it. */
+enum lct_state_dir {
+	LCT_DIR_FREE,	/* no record, nobody holds it: a create that died */
+	LCT_DIR_HELD,	/* no record, a call holds it: a create (or delete) under way */
+	LCT_DIR_GONE,	/* removed */
+	LCT_DIR_RECORD, /* a record (damaged, or written since it was looked for) */
+};
+enum lct_state_dir lct_state_dir_state(struct libct_container *ct);
+/* -ENOENT with "container 'ID' does not exist". */
+int lct_state_err_missing(const char *id, struct libct_error *err);
 int lct_state_save(struct libct_container *ct, struct libct_error *err);
 /* Fill ct's runtime fields and recorded configuration from the record, read
  * as untrusted input. -ENOENT: no such container; -EUCLEAN: the record is
