@@ -22,12 +22,17 @@
 
 /* The flags a mount has now, as MS_* (a bind remount in a user namespace
  * must keep the locked ones). */
-static unsigned long current_flags(int fd)
+/* The flags of the mount at fd (path: for errors) but read-only, which
+ * callers decide: a remount without them would clear nosuid, nodev and
+ * noexec, so not knowing them is an error. */
+static int current_flags(int fd, const char *path, unsigned long *ret, struct libct_error *err)
 {
 	struct statvfs sv;
 
-	/* read-only is what callers decide; the rest is kept */
-	return fstatvfs(fd, &sv) < 0 ? 0 : lct_st_to_ms_flags(sv.f_flag) & ~MS_RDONLY;
+	if (fstatvfs(fd, &sv) < 0)
+		return lct_err(err, -errno, "statfs '%s'", path);
+	*ret = lct_st_to_ms_flags(sv.f_flag) & ~MS_RDONLY;
+	return 0;
 }
 
 /* Re-open dest after a mount on it, so the fd is the new mount's root. */
@@ -41,10 +46,13 @@ static int remount_bind(int rootfd, const struct lct_mount *m, struct libct_erro
 	_cleanup_close_ int fd = reopen(rootfd, m->destination, err);
 	unsigned long flags;
 	char p[64];
+	int r;
 
 	if (fd < 0)
 		return fd;
-	flags = ((current_flags(fd) & ~m->clear) | (m->flags & REMOUNT_FLAGS));
+	if ((r = current_flags(fd, m->destination, &flags, err)) < 0)
+		return r;
+	flags = (flags & ~m->clear) | (m->flags & REMOUNT_FLAGS);
 	if (mount(NULL, FDPATH(p, fd), NULL, MS_REMOUNT | MS_BIND | flags, NULL) < 0)
 		return lct_err(err, -errno, "remount '%s' with its options", m->destination);
 	return 0;
@@ -242,8 +250,10 @@ static bool readonly_dev(const struct lct_mount *m)
 static int make_dev_readonly(const struct lct_config *cfg, int rootfd, struct libct_error *err)
 {
 	_cleanup_close_ int fd = -EBADF;
+	unsigned long flags;
 	bool want = false;
 	char p[64];
+	int r;
 
 	for (size_t i = 0; i < cfg->n_mounts; i++)
 		want = want || readonly_dev(&cfg->mounts[i]);
@@ -252,8 +262,9 @@ static int make_dev_readonly(const struct lct_config *cfg, int rootfd, struct li
 	fd = reopen(rootfd, "/dev", err);
 	if (fd < 0)
 		return fd;
-	if (mount(NULL, FDPATH(p, fd), NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | current_flags(fd),
-		  NULL) < 0)
+	if ((r = current_flags(fd, "/dev", &flags, err)) < 0)
+		return r;
+	if (mount(NULL, FDPATH(p, fd), NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | flags, NULL) < 0)
 		return lct_err(err, -errno, "make '/dev' read-only");
 	return 0;
 }
@@ -327,6 +338,14 @@ static int move_root(const char *root, struct libct_error *err)
 	return 0;
 }
 
+/* What lct_open_in_root's failure r says of a path: that it is not there
+ * (a missing component, or one that is not a directory), as runc and crun
+ * read it; any other failure leaves the question open. */
+static bool absent(int r)
+{
+	return r == -ENOENT || r == -ENOTDIR;
+}
+
 static int mask_paths(const struct lct_config *cfg, int rootfd, struct libct_error *err)
 {
 	/* the container's own /dev/null when it has one (as runc), else the host's */
@@ -335,8 +354,10 @@ static int mask_paths(const struct lct_config *cfg, int rootfd, struct libct_err
 
 	if (null >= 0)
 		FDPATH(nullpath, null);
-	else
+	else if (absent(null))
 		snprintf(nullpath, sizeof(nullpath), "/dev/null");
+	else
+		return lct_err(err, null, "resolve '/dev/null' in the container");
 	for (size_t i = 0; cfg->masked_paths && cfg->masked_paths[i]; i++) {
 		const char *path = cfg->masked_paths[i];
 		_cleanup_close_ int fd = lct_open_in_root(rootfd, path, false, false, NULL);
@@ -344,8 +365,12 @@ static int mask_paths(const struct lct_config *cfg, int rootfd, struct libct_err
 		char p[64];
 		int r;
 
+		/* nothing there to hide; but a path that could not be looked at
+		 * may be there, and is never left unmasked */
+		if (fd < 0 && absent(fd))
+			continue;
 		if (fd < 0)
-			continue; /* nothing there to hide */
+			return lct_err(err, fd, "resolve masked path '%s'", path);
 		if (fstat(fd, &st) < 0)
 			return lct_err(err, -errno, "stat masked path '%s'", path);
 		if (S_ISDIR(st.st_mode))
@@ -364,17 +389,23 @@ static int readonly_paths(const struct lct_config *cfg, int rootfd, struct libct
 		const char *path = cfg->readonly_paths[i];
 		_cleanup_close_ int fd = lct_open_in_root(rootfd, path, false, false, NULL);
 		_cleanup_close_ int again = -EBADF;
+		unsigned long flags;
 		char p[64];
+		int r;
 
-		if (fd < 0)
+		if (fd < 0 && absent(fd))
 			continue;
+		if (fd < 0)
+			return lct_err(err, fd, "resolve read-only path '%s'", path);
 		if (mount(FDPATH(p, fd), FDPATH(p, fd), NULL, MS_BIND | MS_REC, NULL) < 0)
 			return lct_err(err, -errno, "bind '%s' for read-only", path);
 		again = reopen(rootfd, path, err);
 		if (again < 0)
 			return again;
-		if (mount(NULL, FDPATH(p, again), NULL,
-			  MS_REMOUNT | MS_BIND | MS_RDONLY | current_flags(again), NULL) < 0)
+		if ((r = current_flags(again, path, &flags, err)) < 0)
+			return r;
+		if (mount(NULL, FDPATH(p, again), NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | flags,
+			  NULL) < 0)
 			return lct_err(err, -errno, "make '%s' read-only", path);
 	}
 	return 0;
@@ -383,8 +414,14 @@ static int readonly_paths(const struct lct_config *cfg, int rootfd, struct libct
 static int readonly_root(struct libct_error *err)
 {
 	_cleanup_close_ int fd = open("/", O_PATH | O_CLOEXEC);
+	unsigned long flags;
+	int r;
 
-	if (mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | current_flags(fd), NULL) < 0)
+	if (fd < 0)
+		return lct_err(err, -errno, "open '/'");
+	if ((r = current_flags(fd, "/", &flags, err)) < 0)
+		return r;
+	if (mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | flags, NULL) < 0)
 		return lct_err(err, -errno, "make the root read-only");
 	return 0;
 }

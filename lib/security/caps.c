@@ -73,9 +73,23 @@ int lct_caps_drop_bounding(const struct libct_process_desc *pd, struct libct_err
 	if (!pd->caps_set)
 		return 0;
 	last = last_cap();
-	for (int c = 0; c <= last; c++) {
+	for (int c = 0; c < 64; c++) {
 		char n[32];
 
+		/* past the last capability libcap found when it was loaded: its
+		 * probe takes any failure for "no such capability", so the kernel
+		 * is asked until it says EINVAL, and none is left unseen */
+		if (c > last) {
+			int in = prctl(PR_CAPBSET_READ, c, 0, 0, 0);
+
+			if (in < 0 && errno == EINVAL)
+				break;
+			if (in < 0)
+				return lct_err(err, -errno,
+					       "read capability %d of the bounding set", c);
+			if (in == 0)
+				continue;
+		}
 		/* one call per capability; read only when the drop fails: one that is
 		 * already gone is fine without CAP_SETPCAP */
 		if ((keep & (1ULL << c)) || prctl(PR_CAPBSET_DROP, c, 0, 0, 0) == 0)
