@@ -37,11 +37,12 @@ static int check_adoptable(const struct lct_cgroup_hier *h, struct libct_error *
 				   "in it",
 				   h->dir);
 	d = opendir(h->dir);
-	while (d && (e = readdir(d)))
+	if (!d)
+		return lct_err(err, -errno, "open cgroup '%s'", h->dir);
+	while ((e = readdir(d)))
 		if (e->d_type == DT_DIR && strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
 			subdir = true;
-	if (d)
-		closedir(d);
+	closedir(d);
 	if (subdir)
 		return lct_err_msg(err, -EEXIST, "cgroup '%s' already exists and has sub-cgroups",
 				   h->dir);
@@ -174,7 +175,11 @@ int lct_cgroup_plan(struct libct_session *s, const char *id, const struct lct_co
 		r = plan(s, path, &cg, err);
 	for (size_t i = 0; r == 0 && i < cg->n; i++) {
 		cg->h[i].existed = access(cg->h[i].dir, F_OK) == 0;
-		if (cg->h[i].existed)
+		/* not known to be absent is not absent: one that is there must
+		 * be found empty before the journal names it */
+		if (!cg->h[i].existed && errno != ENOENT)
+			r = lct_err(err, -errno, "cgroup '%s'", cg->h[i].dir);
+		else if (cg->h[i].existed)
 			r = check_adoptable(&cg->h[i], err);
 		cg->h[i].owned = true;
 	}
@@ -243,7 +248,7 @@ bool lct_cgroup_v1_after_clone(const struct lct_cgroup *cg)
 	return false;
 }
 
-int lct_cgroup_v2_fd(struct lct_cgroup *cg)
+int lct_cgroup_v2_fd(struct lct_cgroup *cg, struct libct_error *err)
 {
 	struct lct_cgroup_hier *h = lct_cgroup_hier_v2(cg);
 
@@ -251,10 +256,17 @@ int lct_cgroup_v2_fd(struct lct_cgroup *cg)
 	 * lct_cgroup_join_self the v1 ones; the systemd driver's scope only once
 	 * systemd started it */
 	if (!h || (cg->sd_unit && !cg->sd_started))
-		return -1;
+		return -EBADF;
 	if (cg->v2fd < 0)
 		cg->v2fd = open(h->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	return cg->v2fd < 0 ? -1 : cg->v2fd;
+	/* never passed over: the process would stay out of the hierarchy */
+	if (cg->v2fd < 0) {
+		int r = lct_err(err, -errno, "open cgroup '%s'", h->dir);
+
+		cg->v2fd = -EBADF;
+		return r == -EBADF ? -EIO : r;
+	}
+	return cg->v2fd;
 }
 
 /* ENOSPC from a cpuset hierarchy: say which files are empty. */

@@ -57,9 +57,10 @@ uint64_t lct_cgroup_oom_kills(struct lct_cgroup *cg);
  * when the memory cgroup was made by it, the count of one taken over. */
 uint64_t lct_cgroup_oom_kills_before(struct lct_cgroup *cg);
 /* An O_DIRECTORY fd of the container's cgroup2 directory (a unified host's,
- * or hybrid's unified hierarchy) for clone3(CLONE_INTO_CGROUP), or -1.
- * Owned by cg. */
-int lct_cgroup_v2_fd(struct lct_cgroup *cg);
+ * or hybrid's unified hierarchy) for clone3(CLONE_INTO_CGROUP); -EBADF when
+ * there is none (or systemd has yet to make it), another -errno with err
+ * when it cannot be opened. Owned by cg. */
+int lct_cgroup_v2_fd(struct lct_cgroup *cg, struct libct_error *err);
 
 /* Joining the v1 hierarchies: the new process writes "0" to each `tasks`
  * file itself. A single thread moving itself takes no threadgroup lock,

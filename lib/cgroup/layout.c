@@ -82,10 +82,14 @@ int lct_cgroup_detect(struct libct_session *s, struct libct_error *err)
 	} else if (sf.f_type == TMPFS_MAGIC) {
 		struct statfs u;
 
-		if (statfs(LCT_CGROUP_UNIFIED, &u) == 0 && u.f_type == CGROUP2_SUPER_MAGIC)
-			layout = LCT_CGROUP_HYBRID;
-		else
-			layout = LCT_CGROUP_V1;
+		bool unified = statfs(LCT_CGROUP_UNIFIED, &u) == 0;
+
+		/* absent: pure v1; any other failure must not pass for that (the
+		 * container would be left out of the unified hierarchy) */
+		if (!unified && errno != ENOENT && errno != ENOTDIR)
+			return lct_err(err, -errno, "statfs '%s'", LCT_CGROUP_UNIFIED);
+		layout = unified && u.f_type == CGROUP2_SUPER_MAGIC ? LCT_CGROUP_HYBRID :
+								      LCT_CGROUP_V1;
 	} else if (sf.f_type == CGROUP_SUPER_MAGIC) {
 		layout = LCT_CGROUP_V1;
 	} else {

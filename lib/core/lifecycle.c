@@ -397,7 +397,15 @@ static int create(struct libct_container *ct, const struct libct_process_desc *p
 	ct->pid = sp->pid;
 	ct->pidfd = TAKE_FD(sp->pidfd);
 	ct->own_child = true;
+	/* init's identity for every later call: without it, a live init would
+	 * be taken for a stopped one */
+	errno = 0;
 	ct->pid_start_time = lct_pid_start_time(ct->pid);
+	if (!ct->pid_start_time) {
+		r = lct_err(err, errno ? -errno : -ESRCH, "read the start time of init (pid %d)",
+			    (int)ct->pid);
+		goto fail;
+	}
 	r = lct_state_save(ct, err);
 	if (r < 0)
 		goto fail;
@@ -626,6 +634,10 @@ static int delete_locked(struct libct_container *ct, bool force, struct libct_er
 	lct_trace(ct->session, "delete: processes gone");
 	if (ct->cgroup) {
 		r = lct_cgroup_destroy(ct->cgroup, err);
+		/* stopped, and yet processes in its cgroup (an init whose record
+		 * no longer names it): forced, they are the container's, and go */
+		if (r == -EBUSY && force && (r = stop(ct, err)) == 0)
+			r = lct_cgroup_destroy(ct->cgroup, err);
 		if (r < 0)
 			return r;
 	}

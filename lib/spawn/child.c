@@ -150,13 +150,12 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
  * in *join. */
 static int go_and_join(struct lct_child_args *a, int *join, struct libct_error *join_err)
 {
-	struct libct_error err = { 0 };
 	int fds[LCT_SYNC_FDS_MAX];
 	size_t n = 0;
 
 	if (!a->cgroup_late)
-		return lct_sync_expect(a->sync_fd, LCT_SYNC_GO, &err) < 0 ? -1 : 0;
-	if (lct_sync_expect_fds(a->sync_fd, LCT_SYNC_GO, NULL, fds, &n, &err) < 0)
+		return lct_sync_await(a->sync_fd, LCT_SYNC_GO, NULL, NULL) < 0 ? -1 : 0;
+	if (lct_sync_await(a->sync_fd, LCT_SYNC_GO, fds, &n) < 0)
 		return -1;
 	if (*join < 0) { /* the namespaces failed: that error is the one to report */
 		for (size_t i = 0; i < n; i++)
@@ -174,12 +173,11 @@ static int go_and_join(struct lct_child_args *a, int *join, struct libct_error *
  * failure on. */
 static int wait_start(struct lct_child_args *a)
 {
-	struct libct_error err;
 	char b;
 	int fd;
 
 	if (a->mode == LCT_START_SYNC)
-		return lct_sync_expect(a->sync_fd, LCT_SYNC_START, &err) < 0 ? -1 : a->sync_fd;
+		return lct_sync_await(a->sync_fd, LCT_SYNC_START, NULL, NULL) < 0 ? -1 : a->sync_fd;
 	close(a->sync_fd);
 	a->sync_fd = -EBADF; /* no more log lines: nobody reads them */
 	do
@@ -198,7 +196,7 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	struct libct_error join_err = { 0 };
 	char **env = NULL;
 	sigset_t none;
-	int fd, joined;
+	int fd, joined, undumpable;
 
 	/* what init logs goes to the parent, which calls the caller's sink:
 	 * init never runs the caller's code */
@@ -227,8 +225,9 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 		else
 			lct_close_fds_except(keep, n, a->pd->preserve_fds);
 	}
-	/* keep /proc/PID/exe (the runtime binary) out of reach of the container */
-	prctl(PR_SET_DUMPABLE, 0);
+	/* keep /proc/PID/exe (the runtime binary) out of reach of the container
+	 * (or no exec: said after GO) */
+	undumpable = prctl(PR_SET_DUMPABLE, 0) < 0 ? -errno : 0;
 	/* or, with the v1 cgroups made after clone: the namespaces first, while
 	 * the parent makes them; the cgroups right after GO */
 	if (a->unshare_early) {
@@ -239,6 +238,8 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (go_and_join(a, &joined, &join_err) < 0)
 		_exit(1);
+	if (joined == 0 && undumpable < 0)
+		joined = lct_err(&join_err, undumpable, "prctl PR_SET_DUMPABLE 0");
 	if (joined < 0) {
 		lct_sync_send_error(a->sync_fd, &join_err);
 		_exit(1);
@@ -253,7 +254,7 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	 * a runtime that dies before that is seen as EOF on the sync socket */
 	prctl(PR_SET_PDEATHSIG, 0);
 	if (lct_sync_send(a->sync_fd, LCT_SYNC_READY) < 0 ||
-	    lct_sync_expect(a->sync_fd, LCT_SYNC_ACK, &err) < 0)
+	    lct_sync_await(a->sync_fd, LCT_SYNC_ACK, NULL, NULL) < 0)
 		_exit(1);
 	fd = wait_start(a);
 	if (fd < 0)

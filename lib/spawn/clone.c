@@ -107,7 +107,12 @@ static pid_t intermediate(struct clone_args *args, int pidns_fd, const char *tim
 	pid_t pid;
 
 	/* a copy of the caller's image, possibly in the container's pid namespace */
-	prctl(PR_SET_DUMPABLE, 0);
+	if (prctl(PR_SET_DUMPABLE, 0) < 0) {
+		msg[0] = -1;
+		msg[1] = errno;
+		lct_send_fds(sock, &iov, 1, NULL, 0);
+		_exit(0);
+	}
 	a.flags |= CLONE_PARENT;
 	a.exit_signal = 0; /* the caller's child, with the intermediate's SIGCHLD */
 	a.pidfd = (uint64_t)(uintptr_t)&pidfd;

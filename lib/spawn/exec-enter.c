@@ -98,6 +98,7 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 	unsigned long flags = join_flags(&ct->cfg);
 	char **env = NULL;
 	sigset_t none;
+	int undumpable;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	{
@@ -116,14 +117,19 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 		else
 			lct_close_fds_except(keep, n, pd->preserve_fds);
 	}
-	/* the runtime binary is this process's image until exec: out of reach */
-	prctl(PR_SET_DUMPABLE, 0);
+	/* the runtime binary is this process's image until exec: out of reach
+	 * (or no exec: said after GO) */
+	undumpable = prctl(PR_SET_DUMPABLE, 0) < 0 ? -errno : 0;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (lct_sync_expect(fd, LCT_SYNC_GO, &err) < 0)
+	if (lct_sync_await(fd, LCT_SYNC_GO, NULL, NULL) < 0)
 		_exit(1);
 	if (joined < 0) {
 		err = join_err;
+		goto fail;
+	}
+	if (undumpable < 0) {
+		lct_err(&err, undumpable, "prctl PR_SET_DUMPABLE 0");
 		goto fail;
 	}
 	if (lct_attrs_initial(pd, &err) < 0)
@@ -165,7 +171,7 @@ fail:
 static pid_t clone_in_pidns(struct libct_container *ct, int init_pidfd, int *ret_pidfd,
 			    struct libct_error *err)
 {
-	int cgfd = ct->cgroup ? lct_cgroup_v2_fd(ct->cgroup) : -1;
+	int cgfd = ct->cgroup ? lct_cgroup_v2_fd(ct->cgroup, err) : -EBADF;
 	struct clone_args args = {
 		.flags = CLONE_PIDFD | (cgfd >= 0 ? CLONE_INTO_CGROUP : 0),
 		.pidfd = (uint64_t)(uintptr_t)ret_pidfd,
@@ -174,6 +180,8 @@ static pid_t clone_in_pidns(struct libct_container *ct, int init_pidfd, int *ret
 	};
 	pid_t pid;
 
+	if (cgfd < 0 && cgfd != -EBADF)
+		return cgfd;
 	pid = lct_clone3(&args, ct->cfg.ns_want[LIBCT_NS_PID] ? init_pidfd : -1, NULL);
 	if (pid == 0)
 		return 0;
@@ -241,9 +249,10 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	r = 0;
 	/* the process joined the v1 hierarchies itself, clone3 put it in the
 	 * v2 one; this is for a cgroup2 directory that could not be opened */
-	if (ct->cgroup && !joined_v1 && lct_cgroup_v2_fd(ct->cgroup) < 0)
+	if (ct->cgroup && !joined_v1 && lct_cgroup_v2_fd(ct->cgroup, NULL) == -EBADF)
 		r = lct_cgroup_enter(ct->cgroup, pid, err);
-	if (r == 0 && (r = lct_sync_send(fds[0], LCT_SYNC_GO)) < 0)
+	if (r == 0 && (r = lct_sync_send(fds[0], LCT_SYNC_GO)) < 0 &&
+	    !lct_sync_peer_error(fds[0], r, err))
 		lct_err(err, r, "sync: send GO");
 	/* the process's setup up to its exec: bounded (see lct_spawn_wait_ms) */
 	lct_sync_set_timeout(fds[0], lct_spawn_wait_ms(ct, -1));

@@ -64,13 +64,16 @@ static int open_pidns(const struct lct_config *cfg, struct libct_error *err)
 static int clone_init(struct libct_container *ct, struct lct_child_args *a, struct lct_spawn *sp,
 		      int child_fd, struct libct_error *err)
 {
-	int cgfd = ct->cgroup ? lct_cgroup_v2_fd(ct->cgroup) : -1;
-	_cleanup_close_ int pidns = open_pidns(&ct->cfg, err);
+	int cgfd = ct->cgroup ? lct_cgroup_v2_fd(ct->cgroup, err) : -EBADF;
+	_cleanup_close_ int pidns = -EBADF;
 	bool offsets = (a->cloned & CLONE_NEWTIME) && lct_ns_time_offsets(&ct->cfg);
 	char time_offsets[128];
 	int pidfd = -1;
 	pid_t pid;
 
+	if (cgfd < 0 && cgfd != -EBADF)
+		return cgfd;
+	pidns = open_pidns(&ct->cfg, err);
 	if (pidns < 0 && pidns != -EBADF)
 		return pidns;
 	if (offsets && !lct_ns_render_time_offsets(&ct->cfg, time_offsets, sizeof(time_offsets)))
@@ -122,7 +125,7 @@ static int place_init(struct libct_container *ct, struct lct_spawn *sp, struct l
 	/* cgroup first, so that all of init's setup is accounted and limited
 	 * (init joined the v1 hierarchies itself, clone3 put it in the v2 one:
 	 * this is for a cgroup2 directory that could not be opened) */
-	if (ct->cgroup && !sp->joined && lct_cgroup_v2_fd(ct->cgroup) < 0) {
+	if (ct->cgroup && !sp->joined && lct_cgroup_v2_fd(ct->cgroup, NULL) == -EBADF) {
 		r = lct_cgroup_enter(ct->cgroup, sp->pid, err);
 		if (r < 0)
 			return r;
@@ -150,7 +153,8 @@ static int net_late(struct libct_container *ct, struct lct_spawn *sp, struct lib
 	r = lct_sync_expect_logged(sp->sync_fd, LCT_SYNC_NET, ct->session, err);
 	if (r == 0)
 		r = setup_net(ct, sp, err);
-	if (r == 0 && (r = lct_sync_send(sp->sync_fd, LCT_SYNC_NET_DONE)) < 0)
+	if (r == 0 && (r = lct_sync_send(sp->sync_fd, LCT_SYNC_NET_DONE)) < 0 &&
+	    !lct_sync_peer_error(sp->sync_fd, r, err))
 		lct_err(err, r, "sync: send NET_DONE");
 	return r;
 }
@@ -179,7 +183,8 @@ static int runtime_hooks(struct libct_container *ct, struct lct_spawn *sp,
 		state = hook_state(ct, kinds[i]);
 		r = lct_hooks_exec(ct->session, &ct->cfg, kinds[i], state, -1, false, err);
 	}
-	if (r == 0 && (r = lct_sync_send(sp->sync_fd, LCT_SYNC_HOOKS_DONE)) < 0)
+	if (r == 0 && (r = lct_sync_send(sp->sync_fd, LCT_SYNC_HOOKS_DONE)) < 0 &&
+	    !lct_sync_peer_error(sp->sync_fd, r, err))
 		lct_err(err, r, "sync: send HOOKS_DONE");
 	return r;
 }
@@ -385,7 +390,8 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	r = lct_sync_send_fds(sp->sync_fd, LCT_SYNC_GO, a.join.fd, a.join.n);
 	lct_cgroup_join_release(&a.join);
 	if (r < 0) {
-		lct_err(err, r, "sync: send GO");
+		if (!lct_sync_peer_error(sp->sync_fd, r, err))
+			lct_err(err, r, "sync: send GO");
 		goto fail;
 	}
 	if (meanwhile && (r = meanwhile->fn(meanwhile->arg, sp->seccomp, err)) < 0)
@@ -424,6 +430,8 @@ int lct_spawn_ack(struct lct_spawn *sp, struct libct_error *err)
 {
 	int r = lct_sync_send(sp->sync_fd, LCT_SYNC_ACK);
 
+	if (r < 0 && lct_sync_peer_error(sp->sync_fd, r, err))
+		return r;
 	if (r < 0)
 		return lct_err(err, r, "sync: send ACK");
 	if (sp->mode == LCT_START_SOCKET)
@@ -438,7 +446,8 @@ int lct_spawn_start(struct lct_spawn *sp, struct libct_error *err)
 
 	if (r == -EPIPE || r == -ECONNRESET) {
 		/* killed meanwhile (ct kill, the OOM killer): say how it ended */
-		lct_err_msg(err, r, "sync: container init exited before START");
+		if (!lct_sync_peer_error(sp->sync_fd, r, err))
+			lct_err_msg(err, r, "sync: container init exited before START");
 		add_death_cause(sp, err);
 		return r;
 	}
@@ -448,6 +457,9 @@ int lct_spawn_start(struct lct_spawn *sp, struct libct_error *err)
 	lct_sync_set_timeout(sp->sync_fd, sp->start_wait_ms);
 	r = lct_sync_expect_logged(sp->sync_fd, 0, sp->session, err);
 	closep(&sp->sync_fd);
+	/* START unread: init ended before its exec */
+	if (r == -ECONNRESET)
+		add_death_cause(sp, err);
 	if (r == -ETIMEDOUT)
 		lct_spawn_add_stall_cause(sp->pid, err);
 	if (r == -EPIPE) {

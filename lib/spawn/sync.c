@@ -88,13 +88,14 @@ void lct_sync_log_forward(struct libct_session *s, const int *fd)
 
 /* One message into m; the fds it carries (SCM_RIGHTS) into fds (LCT_SYNC_FDS_MAX
  * of them), their number into *ret_n. */
-static ssize_t recv_msg(int fd, void *m, size_t size, int *fds, size_t *ret_n)
+static ssize_t recv_msg(int fd, void *m, size_t size, int *fds, size_t *ret_n, bool reset_is_eof)
 {
 	ssize_t n = lct_recv_fds(fd, m, size, fds, LCT_SYNC_FDS_MAX, ret_n);
 
 	/* a peer that died with a message of ours unread resets the connection:
-	 * it is gone all the same */
-	if (n < 0 && errno == ECONNRESET)
+	 * it is gone all the same (but when its exec is awaited, the message
+	 * unread says there was none) */
+	if (n < 0 && errno == ECONNRESET && reset_is_eof)
 		n = 0;
 	return n;
 }
@@ -136,8 +137,10 @@ int lct_sync_expect_fd(int fd, enum lct_sync_type want, struct libct_session *s,
 	return 0;
 }
 
-int lct_sync_expect_fds(int fd, enum lct_sync_type want, struct libct_session *s, int *ret_fds,
-			size_t *ret_n, struct libct_error *err)
+/* lct_sync_expect_fds; *ret_peer (when not NULL): whether the error in err
+ * is one the other side sent */
+static int expect(int fd, enum lct_sync_type want, struct libct_session *s, int *ret_fds,
+		  size_t *ret_n, bool *ret_peer, struct libct_error *err)
 {
 	struct {
 		struct lct_sync_hdr h;
@@ -149,7 +152,7 @@ int lct_sync_expect_fds(int fd, enum lct_sync_type want, struct libct_session *s
 	int e;
 
 	/* init's log lines come first, whenever it sent them (and carry no fd) */
-	while ((n = recv_msg(fd, &m, sizeof(m), got, &k)) >= (ssize_t)sizeof(m.h) &&
+	while ((n = recv_msg(fd, &m, sizeof(m), got, &k, want != 0)) >= (ssize_t)sizeof(m.h) &&
 	       m.h.type == LCT_SYNC_LOG) {
 		size_t len = (size_t)n - sizeof(m.h);
 
@@ -172,8 +175,12 @@ int lct_sync_expect_fds(int fd, enum lct_sync_type want, struct libct_session *s
 				   want ? lct_sync_type_to_string(want) : "exec",
 				   (double)tv.tv_sec + (double)tv.tv_usec / 1e6);
 	}
+	if (n < 0 && e == ECONNRESET)
+		return lct_err_msg(err, -ECONNRESET,
+				   "sync: the container's process exited before its exec");
 	if (n < 0)
-		return lct_err(err, -e, "sync: waiting for %s", lct_sync_type_to_string(want));
+		return lct_err(err, -e, "sync: waiting for %s",
+			       want ? lct_sync_type_to_string(want) : "the exec");
 	if (n == 0)
 		return lct_err_msg(err, -EPIPE, "sync: container init exited before %s",
 				   lct_sync_type_to_string(want));
@@ -185,6 +192,8 @@ int lct_sync_expect_fds(int fd, enum lct_sync_type want, struct libct_session *s
 		if (len >= sizeof(m.payload))
 			len = sizeof(m.payload) - 1;
 		m.payload[len] = '\0';
+		if (ret_peer)
+			*ret_peer = true;
 		return lct_err_msg(err, m.h.errnum < 0 ? m.h.errnum : -EIO, "%s", m.payload);
 	}
 	if (m.h.type != want)
@@ -196,4 +205,36 @@ int lct_sync_expect_fds(int fd, enum lct_sync_type want, struct libct_session *s
 		*ret_n = k;
 	}
 	return 0;
+}
+
+int lct_sync_expect_fds(int fd, enum lct_sync_type want, struct libct_session *s, int *ret_fds,
+			size_t *ret_n, struct libct_error *err)
+{
+	return expect(fd, want, s, ret_fds, ret_n, NULL, err);
+}
+
+int lct_sync_await(int fd, enum lct_sync_type want, int *ret_fds, size_t *ret_n)
+{
+	struct libct_error err = { 0 };
+	int r = expect(fd, want, NULL, ret_fds, ret_n, NULL, &err);
+
+	if (r < 0 && r != -EPIPE)
+		lct_sync_send_error(fd, &err);
+	return r;
+}
+
+bool lct_sync_peer_error(int fd, int r, struct libct_error *err)
+{
+	struct libct_error why = { 0 };
+	bool peer = false;
+
+	if (r != -EPIPE && r != -ECONNRESET)
+		return false;
+	/* gone: what it sent is queued before its end, and read at once */
+	if (expect(fd, LCT_SYNC_ERROR, NULL, NULL, NULL, &peer, &why) < 0 && peer) {
+		if (err)
+			*err = why;
+		return true;
+	}
+	return false;
 }

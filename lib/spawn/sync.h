@@ -81,6 +81,13 @@ int lct_sync_expect_fd(int fd, enum lct_sync_type want, struct libct_session *s,
  * number into *ret_n); ret_fds NULL: fds that come are closed. */
 int lct_sync_expect_fds(int fd, enum lct_sync_type want, struct libct_session *s, int *ret_fds,
 			size_t *ret_n, struct libct_error *err);
+/* On the container's side: lct_sync_expect_fds (ret_fds NULL: no fds), and
+ * a failure other than the runtime's end (EOF) sent back as an ERROR, so
+ * that the runtime says why the process ended. */
+int lct_sync_await(int fd, enum lct_sync_type want, int *ret_fds, size_t *ret_n);
+/* On the runtime's side, after a send failed with r: whether the other side
+ * ended (-EPIPE, -ECONNRESET) having sent an ERROR, then raised into err. */
+bool lct_sync_peer_error(int fd, int r, struct libct_error *err);
 /* Send a message with no payload and fds (SCM_RIGHTS, n <= LCT_SYNC_FDS_MAX). */
 int lct_sync_send_fds(int fd, enum lct_sync_type type, const int *fds, size_t n);
 /* Bound each wait for a message on fd (SO_RCVTIMEO) to ms milliseconds, 0
