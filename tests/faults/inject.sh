@@ -1,0 +1,142 @@
+#!/bin/bash
+# Every system call of ct's own processes failed in turn (strace -e inject,
+# EIO): run, create, start, exec and delete -f of a plain bundle. Each
+# injected failure must end in success or in an error in words with a
+# non-zero status, and delete -f must then leave nothing; the id must work
+# again. SYSCALLS (a list) narrows the calls failed, STEP > 1 fails only
+# every STEP-th call of each; ONLY_OWN=1 (the sanitize suite) fails only the
+# calls ct makes and the dynamic loader and a sanitizer's runtime do not
+# (mmap, open and read of a library at start-up are not ct's to survive).
+. "$(dirname "$0")/../lib/common.sh"
+need_root
+if ! command -v strace >/dev/null; then
+	echo "1..0 # SKIP strace is not installed"
+	exit 0
+fi
+STEP=${STEP:-1}
+OWN_CALLS="mkdir rmdir mount openat2 flock renameat unlinkat sendmsg recvmsg clone3 setns
+	unshare keyctl pivot_root mknodat symlinkat mkdirat move_mount open_tree fsopen fsmount
+	fsconfig mount_setattr umount2 sethostname setresuid setresgid setgroups capset execveat
+	memfd_create socketpair wait4 waitid pidfd_open pidfd_send_signal statfs fstatfs fchdir chdir"
+[ -n "${ONLY_OWN:-}" ] && SYSCALLS=${SYSCALLS:-$(echo $OWN_CALLS)}
+
+# the container prints what its setup gave it: mounts and their options,
+# credentials and capability sets, no_new_privs, seccomp, limits, cgroups,
+# hostname; a run that succeeds with a failed call must print the same as
+# one without (a step skipped in silence shows here)
+SHOW='cut -d" " -f5,6,9 /proc/self/mountinfo; grep -E "^(Uid|Gid|Groups|Cap|NoNewPrivs|Seccomp)" /proc/self/status; ulimit -n; cat /proc/self/cgroup; hostname; umask; ls /proc/self/fd'
+B=$TESTS_TMP/b
+bundle_with "$B" sh -c "$SHOW"
+S=$TESTS_TMP/s
+bundle_with "$S" sleep 100
+# the same for an exec (one word: the command is split on blanks)
+printf '%s\n' "$SHOW" >"$S/rootfs/show"
+SHOW_EXEC=/show
+
+# what is left of id: its state, temporaries, cgroups, processes (the
+# container's, and any ct still running with this state root), mounts
+leftovers() {
+	local id=$1
+	[ -e "$CT_ROOT/$id" ] && echo "state dir $CT_ROOT/$id: $(ls -A "$CT_ROOT/$id" | tr '\n' ' ')"
+	ls -A "$CT_ROOT" | grep '^\.new-' | sed 's/^/temporary /'
+	find /sys/fs/cgroup -maxdepth 7 -type d -name "$id" 2>/dev/null | sed 's/^/cgroup /'
+	grep -l "/$id\$" /proc/[0-9]*/cgroup 2>/dev/null | sed 's/^/process in /'
+	pgrep -af -- "--root $CT_ROOT .*$id\$" | sed 's/^/ct process /'
+	grep " $TESTS_TMP/" /proc/self/mountinfo | sed 's/^/mount /'
+}
+
+# traced OUT CMD...: CMD under strace following ct's processes up to the
+# container's own execve (hooks and the container process are not ct's),
+# with the strace options in INJECT; CMD's stderr in OUT
+traced() {
+	local out=$1
+	shift
+	timeout -s KILL 60 strace -f --detach-on=execve -qq -o "$TESTS_TMP/strace.out" \
+		"${INJECT[@]}" -- "$@" >"$TESTS_TMP/stdout" 2>"$out" </dev/null
+}
+
+# calls CMD...: "SYSCALL COUNT" for each call CMD's processes make, COUNT the
+# most made by one process (strace counts an injection's invocations per
+# process). close is left out: strace fails it without running it, which
+# leaves the fd open where the kernel never would; so are the C library's
+# calls before main (thread pointer, TLS block), which no program survives,
+# brk, which the kernel fails by returning the old break, not an error, and
+# the calls that cannot fail (umask, getpid, geteuid).
+# BEFORE_MAIN: the Kth calls that are the C library's too (counted per
+# process, so skipped in every one).
+BEFORE_MAIN=" mprotect#1 "
+calls() {
+	INJECT=()
+	traced "$TESTS_TMP/calls.err" "$@"
+	sed -nE 's/^([0-9]+) +([a-z0-9_]+)\(.*/\1 \2/p' "$TESTS_TMP/strace.out" |
+		sort | uniq -c | awk '{ if ($1 > max[$3]) max[$3] = $1 } END { for (s in max) print s, max[s] }' |
+		grep -vE '^(close|exit|exit_group|execve|rt_sigreturn|brk|umask|getpid|geteuid|gettid|arch_prctl|set_tid_address|set_robust_list|rseq) ' | sort
+}
+
+# phase NAME SETUP COMMAND: SETUP ID (may be empty), then COMMAND (words;
+# @ stands for the id) with its Kth call of each syscall failed, for every
+# K. After each: success with what the container prints (if anything) the
+# same as without a failure, or an error in words with a non-zero status;
+# then delete -f must leave nothing. Reports the first failure of the
+# phase, and how many injections made COMMAND fail.
+phase_run() {
+	local name=$1 setup=$2 id sc n k rc err left bad= tries=0 failed=0
+	local -a cmd
+	id=$(new_id)
+	read -ra cmd <<<"${3//@/$id}"
+	[ -n "$setup" ] && quiet $setup "$id"
+	calls "$CT" --root "$CT_ROOT" "${cmd[@]}" >"$TESTS_TMP/calls"
+	cp "$TESTS_TMP/stdout" "$TESTS_TMP/stdout.ref"
+	quiet ct delete -f "$id"
+	while read -r sc n; do
+		[ -n "${SYSCALLS:-}" ] && [[ " $SYSCALLS " != *" $sc "* ]] && continue
+		for ((k = 1; k <= n; k += STEP)); do
+			[[ "$BEFORE_MAIN" == *" $sc#$k "* ]] && continue
+			[ -n "$setup" ] && quiet $setup "$id"
+			INJECT=(-e trace="$sc" -e inject="$sc":error=EIO:when="$k")
+			traced "$TESTS_TMP/err" "$CT" --root "$CT_ROOT" "${cmd[@]}"
+			rc=$?
+			err=$(cat "$TESTS_TMP/err")
+			[ -n "${VERBOSE:-}" ] && diag "$sc #$k: $rc $err"
+			tries=$((tries + 1))
+			if [ "$rc" = 0 ] && ! cmp -s "$TESTS_TMP/stdout" "$TESTS_TMP/stdout.ref"; then
+				bad="$sc #$k: succeeded, but the container differs: $(diff "$TESTS_TMP/stdout.ref" "$TESTS_TMP/stdout" | grep '^[<>]' | head -5)"
+			elif [ "$rc" -gt 128 ] && [ "$rc" -le 192 ]; then
+				bad="$sc #$k: ended by signal $((rc - 128)): $err"
+			elif [ "$rc" != 0 ]; then
+				failed=$((failed + 1))
+				# (unless the failed call was the write of the words)
+				[[ "$err" == "ct: "?* ]] ||
+					grep -q "write(2, .*(INJECTED)" "$TESTS_TMP/strace.out" ||
+					bad="$sc #$k: status $rc without words: '$err'"
+			fi
+			! err=$(ct delete -f "$id" 2>&1 </dev/null) && [ -z "$bad" ] &&
+				bad="$sc #$k: delete -f after it: $err"
+			left=$(leftovers "$id")
+			[ -z "$bad" ] && [ -n "$left" ] && bad="$sc #$k: left after delete -f: $left"
+			if [ -n "$bad" ] && [ -n "${KEEP_GOING:-}" ]; then
+				diag "$bad"
+				bad=
+			fi
+			[ -n "$bad" ] && break 2
+		done
+	done <"$TESTS_TMP/calls"
+	diag "$name: $tries injections, $failed made it fail"
+	[ -z "$bad" ] || diag "$bad"
+	check "$name with each of its calls failed: an error in words, delete -f leaves nothing" \
+		equals "$bad" ""
+	ct create -b "$B" "$id" >"$TESTS_TMP/create.out" 2>&1 </dev/null
+	check "after $name with failed calls the same id creates again" equals "$(cat "$TESTS_TMP/create.out")" ""
+	quiet ct delete -f "$id"
+}
+
+[ -n "${PHASES:-}" ] || PHASES="run|run -d|start|exec|pause|delete -f"
+phase() { [[ "|$PHASES|" == *"|$1|"* ]] && phase_run "$@"; }
+
+phase run "" "run -b $B @"
+phase "run -d" "" "run -d -b $S @"
+phase start "ct create -b $S" "start @"
+phase exec "ct run -d -b $S" "exec @ sh $SHOW_EXEC"
+phase pause "ct run -d -b $S" "pause @"
+phase "delete -f" "ct run -d -b $S" "delete -f @"
+finish
