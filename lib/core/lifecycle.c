@@ -152,17 +152,32 @@ LCT_EXPORT const char *libct_container_damage(const struct libct_container *ct)
 	return ct->damage;
 }
 
+enum init_state {
+	INIT_GONE,
+	INIT_ALIVE,
+	INIT_UNKNOWN
+};
+
 /* init is alive when its pid still names the process we started (same start
- * time) and that process has not exited. */
-static bool init_alive(struct libct_container *ct)
+ * time) and that process has not exited; unknown when /proc cannot say
+ * (a failure other than the pid's absence: never taken for its end). */
+static enum init_state init_state(struct libct_container *ct)
 {
 	uint64_t start = 0;
 	char state;
 
 	if (ct->pid <= 0 || ct->exit_status >= 0)
-		return false;
+		return INIT_GONE;
+	errno = 0;
 	state = lct_pid_stat(ct->pid, &start, NULL);
-	return state && state != 'Z' && state != 'X' && start == ct->pid_start_time;
+	if (!state)
+		return errno && errno != ENOENT && errno != ESRCH ? INIT_UNKNOWN : INIT_GONE;
+	return state != 'Z' && state != 'X' && start == ct->pid_start_time ? INIT_ALIVE : INIT_GONE;
+}
+
+static bool init_alive(struct libct_container *ct)
+{
+	return init_state(ct) == INIT_ALIVE;
 }
 
 static bool start_pending(struct libct_container *ct)
@@ -179,8 +194,14 @@ LCT_EXPORT enum libct_status libct_container_status(struct libct_container *ct)
 		return ct->forced_status;
 	if (!ct->created)
 		return LIBCT_STATUS_CREATING;
-	if (!init_alive(ct))
+	switch (init_state(ct)) {
+	case INIT_GONE:
 		return LIBCT_STATUS_STOPPED;
+	case INIT_UNKNOWN:
+		return LIBCT_STATUS_UNKNOWN;
+	case INIT_ALIVE:
+		break;
+	}
 	if (start_pending(ct))
 		return LIBCT_STATUS_CREATED;
 	if (ct->cgroup && lct_cgroup_is_frozen(ct->cgroup) == 1)
@@ -542,6 +563,11 @@ LCT_EXPORT int libct_container_kill(struct libct_container *ct, int sig, bool al
 		return lct_err_msg(err, -ESRCH, "container not running: '%s'", ct->id);
 	if (all && ct->cgroup)
 		return lct_cgroup_kill(ct->cgroup, sig, err);
+	if (st == LIBCT_STATUS_UNKNOWN)
+		return lct_err_msg(err, -EIO,
+				   "cannot signal container '%s': whether its init (pid %d) runs "
+				   "cannot be read from /proc",
+				   ct->id, (int)ct->pid);
 	fd = libct_container_pidfd(ct);
 	if (fd < 0)
 		return lct_err_msg(err, -ESRCH, "container '%s' is not running", ct->id);

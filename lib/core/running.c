@@ -66,6 +66,11 @@ LCT_EXPORT int libct_container_exec(struct libct_container *ct, const struct lib
 	} else {
 		/* a paused container takes the process in its frozen cgroup: it
 		 * runs, and the call returns, once the container is resumed (runc) */
+		if (st == LIBCT_STATUS_UNKNOWN)
+			return lct_err_msg(err, -EIO,
+					   "cannot exec in container '%s': whether its init "
+					   "(pid %d) runs cannot be read from /proc",
+					   ct->id, (int)ct->pid);
 		if (st != LIBCT_STATUS_RUNNING && st != LIBCT_STATUS_CREATED &&
 		    st != LIBCT_STATUS_PAUSED)
 			return lct_err_msg(err, -EINVAL, "cannot exec in a %s container",
