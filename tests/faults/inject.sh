@@ -29,6 +29,15 @@ B=$TESTS_TMP/b
 bundle_with "$B" sh -c "$SHOW"
 S=$TESTS_TMP/s
 bundle_with "$S" sleep 100
+# a user namespace (id maps written by the parent, cgroups opened before
+# the clone) and hooks at create, start and delete (processes of ct's own)
+U=$TESTS_TMP/u
+bundle_with "$U" sh -c "$SHOW"
+with_userns "$U"
+H=$TESTS_TMP/h
+bundle_with "$H" sh -c "$SHOW"
+edit_config "$H" '.hooks.createRuntime = [{"path": "/bin/true"}] |
+	.hooks.poststart = [{"path": "/bin/true"}] | .hooks.poststop = [{"path": "/bin/true"}]'
 # the same for an exec (one word: the command is split on blanks)
 printf '%s\n' "$SHOW" >"$S/rootfs/show"
 SHOW_EXEC=/show
@@ -130,7 +139,7 @@ phase_run() {
 	quiet ct delete -f "$id"
 }
 
-[ -n "${PHASES:-}" ] || PHASES="run|run -d|start|exec|pause|delete -f"
+[ -n "${PHASES:-}" ] || PHASES="run|run -d|start|exec|pause|delete -f|run, user namespace|run, hooks"
 phase() { [[ "|$PHASES|" == *"|$1|"* ]] && phase_run "$@"; }
 
 phase run "" "run -b $B @"
@@ -139,4 +148,6 @@ phase start "ct create -b $S" "start @"
 phase exec "ct run -d -b $S" "exec @ sh $SHOW_EXEC"
 phase pause "ct run -d -b $S" "pause @"
 phase "delete -f" "ct run -d -b $S" "delete -f @"
+phase "run, user namespace" "" "run -b $U @"
+phase "run, hooks" "" "run -b $H @"
 finish
