@@ -47,6 +47,22 @@ static void usage(FILE *f)
 		   "  -h, --help          this help\n");
 }
 
+/* What a command printed must have reached stdout: a full disk or a
+ * failing pipe is an error, not a status of 0 with nothing written (what
+ * engines read from `state` or `ps` would be empty). The command's own
+ * failure status stands. */
+static int stdout_written(int r)
+{
+	int e;
+
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return r;
+	e = errno;
+	ct_fail("write to stdout: %s", e ? strerror(e) : "an earlier write failed");
+	return r ? r : 1;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -120,7 +136,7 @@ int main(int argc, char **argv)
 			argv += optind;
 			argc -= optind;
 			optind = 0;
-			return commands[i].run(argc, argv);
+			return stdout_written(commands[i].run(argc, argv));
 		}
 	return ct_fail("unknown command '%s' (see ct --help)", argv[optind]);
 }

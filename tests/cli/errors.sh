@@ -56,4 +56,14 @@ out=$(ct --log /nonexistent/dir/ct.log list 2>&1)
 check "--log that cannot be opened: exit 1" equals "$?" 1
 check "--log that cannot be opened: says which and why" \
 	equals "$out" "ct: --log: open '/nonexistent/dir/ct.log': No such file or directory"
+# what a command prints must reach stdout: a full disk is an error, not a
+# status of 0 with nothing written
+id=$(new_id)
+quiet ct create -b "$TESTS_TMP/b" "$id"
+out=$(ct state "$id" 2>&1 >/dev/full)
+check "state to a full stdout: exit 1" equals "$?" 1
+check "state to a full stdout: says so" equals "$out" "ct: write to stdout: No space left on device"
+out=$(ct list 2>&1 >/dev/full)
+check "list to a full stdout: exit 1 and why" equals "$?:$out" "1:ct: write to stdout: No space left on device"
+quiet ct delete -f "$id"
 finish
