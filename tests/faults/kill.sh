@@ -21,16 +21,6 @@ bundle_with "$H" sleep 100
 edit_config "$H" '.hooks.createRuntime = [{"path": "/bin/true"}] |
 	.hooks.poststart = [{"path": "/bin/true"}] | .hooks.poststop = [{"path": "/bin/true"}]'
 
-# what is left of id: its state, temporaries, its cgroup directories, its processes
-leftovers() {
-	local id=$1
-	[ -e "$CT_ROOT/$id" ] && echo "state dir $CT_ROOT/$id: $(ls -A "$CT_ROOT/$id" | tr '\n' ' ')"
-	ls -A "$CT_ROOT" | grep '^\.new-' | sed 's/^/temporary /'
-	find /sys/fs/cgroup -maxdepth 7 -type d -name "$id" 2>/dev/null | sed 's/^/cgroup /'
-	grep -l "/$id\$" /proc/[0-9]*/cgroup 2>/dev/null | sed 's/^/process in /'
-	grep " $TESTS_TMP/" /proc/self/mountinfo | sed 's/^/mount /'
-}
-
 # after a killed command: delete -f answers 0 and nothing stays
 clean_after() {
 	local id=$1 what=$2 err left

@@ -10,14 +10,6 @@ TRIES=${TRIES:-50}
 B=$TESTS_TMP/b
 bundle_with "$B" sleep 100
 
-# what is left of id: its state, cgroup directories, processes
-leftovers() {
-	local id=$1
-	[ -e "$CT_ROOT/$id" ] && echo "state dir $CT_ROOT/$id: $(ls -A "$CT_ROOT/$id" | tr '\n' ' ')"
-	find /sys/fs/cgroup -maxdepth 7 -type d -name "$id" 2>/dev/null | sed 's/^/cgroup /'
-	grep -l "/$id\$" /proc/[0-9]*/cgroup 2>/dev/null | sed 's/^/process in /'
-}
-
 # A round of calls on $id writes each one's stderr to $TESTS_TMP/e.NAME.
 # settle TRY TEST: WRONG names an error TEST finds wrong, BAD what delete -f
 # failed to remove; false when either is set

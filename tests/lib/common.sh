@@ -155,6 +155,19 @@ leaves_nothing() {
 	return 0
 }
 
+# leftovers ID: what is left of a container, one line each: its state
+# directory, create temporaries, cgroup directories (in every hierarchy),
+# processes in them (init is in its cgroup from the clone on), mounts under
+# the test's directory
+leftovers() {
+	local id=$1
+	[ -e "$CT_ROOT/$id" ] && echo "state dir $CT_ROOT/$id: $(ls -A "$CT_ROOT/$id" | tr '\n' ' ')"
+	ls -A "$CT_ROOT" | grep '^\.new-' | sed 's/^/temporary /'
+	find /sys/fs/cgroup -maxdepth 7 -type d -name "$id" 2>/dev/null | sed 's/^/cgroup /'
+	grep -l "/$id\$" /proc/[0-9]*/cgroup 2>/dev/null | sed 's/^/process in /'
+	grep " $TESTS_TMP/" /proc/self/mountinfo | sed 's/^/mount /'
+}
+
 # contains HAYSTACK NEEDLE: a check that shows what it got on failure
 contains() {
 	case "$1" in
