@@ -96,7 +96,7 @@ phase_run() {
 			INJECT=(-e trace="$sc" -e inject="$sc":error=EIO:when="$k")
 			traced "$TESTS_TMP/err" "$CT" --root "$CT_ROOT" "${cmd[@]}"
 			rc=$?
-			err=$(cat "$TESTS_TMP/err")
+			err=$(<"$TESTS_TMP/err")
 			[ -n "${VERBOSE:-}" ] && diag "$sc #$k: $rc $err"
 			tries=$((tries + 1))
 			if [ "$rc" = 0 ] && [ "$compare" = yes ] &&
