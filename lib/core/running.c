@@ -92,10 +92,11 @@ LCT_EXPORT int libct_container_exec(struct libct_container *ct, const struct lib
 	lct_confine_free(&c);
 	/* init gone meanwhile (killed, or the container deleted): say so first,
 	 * the failing step (a namespace or cgroup no longer there) after. ESRCH:
-	 * the pid namespace is already dying while its init still exits; EPIPE:
-	 * the new process was killed with the cgroup (delete -f) */
+	 * the pid namespace is already dying while its init still exits; EPIPE,
+	 * ECONNRESET: the new process was killed with the cgroup (delete -f),
+	 * the latter with a message of ours unread */
 	if (r < 0 && initfd >= 0 &&
-	    lct_pidfd_wait(initfd, r == -ESRCH || r == -EPIPE ? 100 : 0) == 0)
+	    lct_pidfd_wait(initfd, r == -ESRCH || r == -EPIPE || r == -ECONNRESET ? 100 : 0) == 0)
 		lct_err_prefix(err, "container '%s' stopped during the exec", ct->id);
 	if (r < 0) {
 		free(p);
