@@ -24,12 +24,14 @@ with_userns "$B"
 id=$(new_id)
 quiet ct run -d -b "$B" "$id"
 probe='tty; stat -c %u:%g $(tty); id -u'
-out=$(script -qec "'$CT' --root '$CT_ROOT' exec -t '$id' sh -c '$probe'" /dev/null </dev/null 2>&1 | tr -d '\r')
+# (script's end of input reaches the pty as a NUL, echoed as ^@ when it
+# comes before the container's process has the terminal: not ct's output)
+out=$(script -qec "'$CT' --root '$CT_ROOT' exec -t '$id' sh -c '$probe'" /dev/null </dev/null 2>&1 | tr -d '\r' | sed 's/\^@//g')
 check "user namespace, exec -t: a terminal" contains "$out" /dev/pts/
 check "user namespace, exec -t: the pty is the container's root's" contains "$out" "
 0:5
 0"
-out=$(script -qec "'$CT' --root '$CT_ROOT' exec -t -u 1000:1000 '$id' sh -c '$probe'" /dev/null </dev/null 2>&1 | tr -d '\r')
+out=$(script -qec "'$CT' --root '$CT_ROOT' exec -t -u 1000:1000 '$id' sh -c '$probe'" /dev/null </dev/null 2>&1 | tr -d '\r' | sed 's/\^@//g')
 check "user namespace, exec -t -u 1000: the pty is the user's" contains "$out" "
 1000:5
 1000"
