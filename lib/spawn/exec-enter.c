@@ -248,7 +248,9 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	}
 	r = 0;
 	/* the process joined the v1 hierarchies itself, clone3 put it in the
-	 * v2 one; this is for a cgroup2 directory that could not be opened */
+	 * v2 one; this is for a cgroup without one to clone into (the systemd
+	 * driver's scope before systemd made it; one that cannot be
+	 * opened failed the clone) */
 	if (ct->cgroup && !joined_v1 && lct_cgroup_v2_fd(ct->cgroup, NULL) == -EBADF)
 		r = lct_cgroup_enter(ct->cgroup, pid, err);
 	if (r == 0 && (r = lct_sync_send(fds[0], LCT_SYNC_GO)) < 0 &&

@@ -124,7 +124,9 @@ static int place_init(struct libct_container *ct, struct lct_spawn *sp, struct l
 
 	/* cgroup first, so that all of init's setup is accounted and limited
 	 * (init joined the v1 hierarchies itself, clone3 put it in the v2 one:
-	 * this is for a cgroup2 directory that could not be opened) */
+	 * this is for a cgroup without one to clone into: the systemd
+	 * driver's scope before systemd made it; one that cannot be
+	 * opened failed the clone) */
 	if (ct->cgroup && !sp->joined && lct_cgroup_v2_fd(ct->cgroup, NULL) == -EBADF) {
 		r = lct_cgroup_enter(ct->cgroup, sp->pid, err);
 		if (r < 0)
