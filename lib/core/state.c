@@ -64,7 +64,7 @@ static int make_locked(struct libct_container *ct, int rootfd, bool *ret_stale,
 {
 	const char *root = ct->session->state_dir;
 	bool made;
-	int fd, locked, tries = 0;
+	int fd, locked, r, tries = 0;
 
 again:
 	made = mkdirat(rootfd, ct->id, 0700) == 0;
@@ -79,21 +79,14 @@ again:
 				   "'%s/%s' is not a directory; 'ct delete -f %s' removes it)",
 				   ct->id, root, ct->id, ct->id);
 	if (fd < 0) {
-		int r = lct_err(err, -errno, "open '%s/%s'", root, ct->id);
-
-		/* one made here is nobody else's yet */
-		if (made)
-			unlinkat(rootfd, ct->id, AT_REMOVEDIR);
-		return r;
+		r = lct_err(err, -errno, "open '%s/%s'", root, ct->id);
+		goto fail;
 	}
 	locked = flock(fd, LOCK_EX | LOCK_NB) == 0 ? 0 : -errno;
 	if (locked < 0 && locked != -EWOULDBLOCK) {
-		int r = lct_err(err, locked, "lock '%s/%s'", root, ct->id);
-
+		r = lct_err(err, locked, "lock '%s/%s'", root, ct->id);
 		close(fd);
-		if (made)
-			unlinkat(rootfd, ct->id, AT_REMOVEDIR);
-		return r;
+		goto fail;
 	}
 	if (locked < 0 ||
 	    (!made && faccessat(fd, LCT_STATE_FILE, F_OK, AT_SYMLINK_NOFOLLOW) == 0)) {
@@ -106,6 +99,12 @@ again:
 	}
 	*ret_stale = !made;
 	return fd;
+
+fail:
+	/* one made here is nobody else's yet */
+	if (made)
+		unlinkat(rootfd, ct->id, AT_REMOVEDIR);
+	return r;
 }
 
 int lct_state_root_lock(struct libct_session *s, int how, struct libct_error *err)
