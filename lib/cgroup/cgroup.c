@@ -528,8 +528,7 @@ static int signal_members(struct lct_cgroup *cg, int sig, bool wait, struct libc
 	return 0;
 }
 
-/* Whether anyone is left in the cgroup (-1: unknown). */
-static int has_members(struct lct_cgroup *cg)
+int lct_cgroup_has_members(struct lct_cgroup *cg)
 {
 	struct lct_cgroup_hier *h = procs_hier(cg);
 	_cleanup_free_ pid_t *pids = NULL;
@@ -567,7 +566,7 @@ int lct_cgroup_kill(struct lct_cgroup *cg, int sig, struct libct_error *err)
 	/* a frozen group cannot fork away from a SIGKILL sweep; thawing then lets
 	 * the signal be delivered (a v1 frozen task does not die until thawed).
 	 * Nobody left: nothing to freeze. */
-	if (sig == SIGKILL && fz && fz->version == 1 && has_members(cg) != 0)
+	if (sig == SIGKILL && fz && fz->version == 1 && lct_cgroup_has_members(cg) != 0)
 		thaw = lct_cgroup_v1_freeze(fz->dir, true, NULL) == 0;
 	r = signal_members(cg, sig, false, err);
 	if (thaw || (sig == SIGKILL && fz && lct_cgroup_is_frozen(cg) == 1))

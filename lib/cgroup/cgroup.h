@@ -106,6 +106,8 @@ int lct_cgroup_is_frozen(struct lct_cgroup *cg);
 /* Signal every process in the cgroup (cgroup.kill for SIGKILL on v2; on v1
  * the container's freezer holds them while they are signalled). */
 int lct_cgroup_kill(struct lct_cgroup *cg, int sig, struct libct_error *err);
+/* Whether any process is in the cgroup: 1, 0, or -1 when it cannot be read. */
+int lct_cgroup_has_members(struct lct_cgroup *cg);
 int lct_cgroup_pids(struct lct_cgroup *cg, pid_t **ret, size_t *ret_n, struct libct_error *err);
 /* Remove the container's directories, sub-cgroups first; waits for
  * exiting processes to leave, LCT_CGROUP_DESTROY_WAIT_MS at most in all. */

@@ -649,8 +649,13 @@ static int delete_locked(struct libct_container *ct, bool force, struct libct_er
 		net_teardown(ct);
 	/* the kernel kills what is left only with a pid namespace of its own:
 	 * none, or one joined by path, leaves the rest to us (as runc) */
+	/* ...and with one, a stopped container's cgroup is empty once its
+	 * exiting processes have left (destroy waits for them), unless its
+	 * record no longer names its init: forced, whoever is there goes now
+	 * rather than after the removal's wait */
 	if (ct->damage || st != LIBCT_STATUS_STOPPED || !ct->cfg.ns_want[LIBCT_NS_PID] ||
-	    ct->cfg.ns_path[LIBCT_NS_PID]) {
+	    ct->cfg.ns_path[LIBCT_NS_PID] ||
+	    (force && ct->cgroup && lct_cgroup_has_members(ct->cgroup) == 1)) {
 		r = stop(ct, err);
 		if (r < 0)
 			return r;

@@ -137,6 +137,21 @@ quiet ct create -b "$B" "$id"
 check "a dead create's temporary directory is swept" bash -c "[ ! -e '$CT_ROOT/.new-1-abc' ]"
 quiet ct delete -f "$id"
 
+# a record whose init start time is another process's: ct takes its init for
+# gone (the pid was reused) and the container for stopped, while its
+# processes are still in its cgroup; delete -f kills them and removes it all
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+pid=$(ct state "$id" | jq -r .pid)
+S=$CT_ROOT/$id/state.json
+jq -c '.pid_start_time = 1' "$S" >"$S.x" && mv "$S.x" "$S"
+check "init's start time not its own: stopped" equals "$(ct state "$id" | jq -r .status)" stopped
+err=$(ct delete -f "$id" 2>&1)
+check "...delete -f succeeds" equals "$?" 0
+check "...without a word" equals "$err" ""
+check "...kills what was in its cgroup" dead "$pid"
+check "...and leaves nothing" leaves_nothing "$id"
+
 # 20 creates of one id at once: one wins, the others say "already exists"
 id=$(new_id)
 for i in $(seq 20); do
