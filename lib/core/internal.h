@@ -20,6 +20,10 @@ int lct_hooks_run(struct libct_container *ct, enum libct_hook kind, bool warn_on
 		  struct libct_error *err);
 void lct_hooks_free(struct lct_config *cfg);
 
+/* "cannot <what> container '<id>': " and why its status is unknown (the
+ * last libct_container_status() said so); returns -EIO. */
+int lct_status_unknown_err(struct libct_container *ct, const char *what, struct libct_error *err);
+
 /* Copy a process description (deep). NULL on ENOMEM. */
 struct libct_process_desc *lct_process_desc_copy(const struct libct_process_desc *pd);
 void lct_config_free(struct lct_config *cfg);

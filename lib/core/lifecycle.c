@@ -194,6 +194,7 @@ LCT_EXPORT enum libct_status libct_container_status(struct libct_container *ct)
 		return ct->forced_status;
 	if (!ct->created)
 		return LIBCT_STATUS_CREATING;
+	ct->unknown_freezer = false;
 	switch (init_state(ct)) {
 	case INIT_GONE:
 		return LIBCT_STATUS_STOPPED;
@@ -204,9 +205,31 @@ LCT_EXPORT enum libct_status libct_container_status(struct libct_container *ct)
 	}
 	if (start_pending(ct))
 		return LIBCT_STATUS_CREATED;
-	if (ct->cgroup && lct_cgroup_is_frozen(ct->cgroup) == 1)
+	/* a freezer state that cannot be read is not taken for a thawed one:
+	 * a paused container called running would take a pause, a kill or an
+	 * exec as if it ran */
+	switch (ct->cgroup ? lct_cgroup_is_frozen(ct->cgroup) : 0) {
+	case 0:
+		return LIBCT_STATUS_RUNNING;
+	case 1:
 		return LIBCT_STATUS_PAUSED;
-	return LIBCT_STATUS_RUNNING;
+	default:
+		ct->unknown_freezer = true;
+		return LIBCT_STATUS_UNKNOWN;
+	}
+}
+
+int lct_status_unknown_err(struct libct_container *ct, const char *what, struct libct_error *err)
+{
+	if (ct->unknown_freezer)
+		return lct_err_msg(err, -EIO,
+				   "cannot %s container '%s': whether it is paused cannot be "
+				   "read from its freezer cgroup",
+				   what, ct->id);
+	return lct_err_msg(err, -EIO,
+			   "cannot %s container '%s': whether its init (pid %d) runs "
+			   "cannot be read from /proc",
+			   what, ct->id, (int)ct->pid);
 }
 
 LCT_EXPORT int libct_container_pidfd(struct libct_container *ct)
@@ -564,10 +587,7 @@ LCT_EXPORT int libct_container_kill(struct libct_container *ct, int sig, bool al
 	if (all && ct->cgroup)
 		return lct_cgroup_kill(ct->cgroup, sig, err);
 	if (st == LIBCT_STATUS_UNKNOWN)
-		return lct_err_msg(err, -EIO,
-				   "cannot signal container '%s': whether its init (pid %d) runs "
-				   "cannot be read from /proc",
-				   ct->id, (int)ct->pid);
+		return lct_status_unknown_err(ct, "signal", err);
 	fd = libct_container_pidfd(ct);
 	if (fd < 0)
 		return lct_err_msg(err, -ESRCH, "container '%s' is not running", ct->id);

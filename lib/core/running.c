@@ -67,10 +67,7 @@ LCT_EXPORT int libct_container_exec(struct libct_container *ct, const struct lib
 		/* a paused container takes the process in its frozen cgroup: it
 		 * runs, and the call returns, once the container is resumed (runc) */
 		if (st == LIBCT_STATUS_UNKNOWN)
-			return lct_err_msg(err, -EIO,
-					   "cannot exec in container '%s': whether its init "
-					   "(pid %d) runs cannot be read from /proc",
-					   ct->id, (int)ct->pid);
+			return lct_status_unknown_err(ct, "exec in", err);
 		if (st != LIBCT_STATUS_RUNNING && st != LIBCT_STATUS_CREATED &&
 		    st != LIBCT_STATUS_PAUSED)
 			return lct_err_msg(err, -EINVAL, "cannot exec in a %s container",
@@ -156,6 +153,8 @@ static int freeze(struct libct_container *ct, bool frozen, struct libct_error *e
 	if (lock < 0)
 		return lock;
 	st = libct_container_status(ct);
+	if (st == LIBCT_STATUS_UNKNOWN)
+		return lct_status_unknown_err(ct, frozen ? "pause" : "resume", err);
 	if (st != want)
 		return lct_err_msg(err, -EINVAL, "container '%s' is %s, not %s", ct->id,
 				   libct_status_to_string(st), libct_status_to_string(want));
