@@ -84,11 +84,21 @@ struct ct_create_opts {
 int ct_tty_socketpair(int fds[2]);
 int ct_recv_fd(int sock);
 typedef void (*ct_signal_fn)(void *userdata, int sig);
-void ct_tty_proxy(int pidfd, int master, const sigset_t *forward, ct_signal_fn fn, void *userdata);
+/* Copy between the terminal's master and our stdio, passing the signals of
+ * forward on, until the process (pidfd) exits: 0, or an exit code after the
+ * error is printed (no signalfd, poll, a read or a write that failed). */
+int ct_tty_proxy(int pidfd, int master, const sigset_t *forward, ct_signal_fn fn, void *userdata);
 /* The signals passed on to a foreground process, and the loop that does it
- * until the process (pidfd) exits. */
+ * until the process (pidfd) exits: 0, or an exit code after the error is
+ * printed (signals that could not be passed on). */
 void ct_forward_set(sigset_t *set);
-void ct_forward_until_exit(int pidfd, const sigset_t *set, ct_signal_fn fn, void *userdata);
+int ct_forward_until_exit(int pidfd, const sigset_t *set, ct_signal_fn fn, void *userdata);
+/* Whether the process (pidfd) ended within ms: after a SIGKILL, so that it is
+ * reaped here rather than by whoever inherits it (a pid namespace's init
+ * cannot end before its members are reaped); bounded, as a process in a
+ * frozen cgroup ends only once thawed. */
+bool ct_await_end(int pidfd, int ms);
+#define CT_KILLED_END_MS 1000
 /* Connect to a --console-socket path; -1 after printing the error. */
 int ct_connect_console(const char *path);
 /* Parse create/run options; returns 0, or an exit code to return. */

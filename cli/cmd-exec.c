@@ -251,16 +251,31 @@ static int run(struct libct_container *ct, struct libct_process_desc *pd, const 
 		goto out;
 	}
 	if (o->pid_file && (r = ct_write_pid_file(o->pid_file, libct_process_pid(p))))
-		goto out;
+		goto abandon;
 	if (o->detach)
 		goto out;
-	if (tty[0] >= 0 && (master = ct_recv_fd(tty[0])) >= 0)
-		ct_tty_proxy(libct_process_pidfd(p), master, &set, kill_process, p);
-	ct_forward_until_exit(libct_process_pidfd(p), &set, kill_process, p);
+	if (tty[0] >= 0) {
+		master = ct_recv_fd(tty[0]);
+		if (master < 0) {
+			r = ct_fail("terminal: no terminal came from the container");
+			goto abandon;
+		}
+		if ((r = ct_tty_proxy(libct_process_pidfd(p), master, &set, kill_process, p)))
+			goto abandon;
+	}
+	if ((r = ct_forward_until_exit(libct_process_pidfd(p), &set, kill_process, p)))
+		goto abandon;
 	if (libct_process_wait(p, &status, &err) < 0)
 		r = ct_fail_err(&err, NULL);
 	else
 		*ret_status = status;
+	goto out;
+abandon:
+	/* the exec failed with its process started: it does not run on unseen
+	 * (as runc) */
+	if (libct_process_kill(p, SIGKILL, NULL) == 0 &&
+	    ct_await_end(libct_process_pidfd(p), CT_KILLED_END_MS))
+		libct_process_wait(p, NULL, NULL);
 out:
 	for (int i = 0; i < 2; i++)
 		if (tty[i] >= 0)

@@ -47,24 +47,36 @@ int cmd_run(int argc, char **argv)
 		goto out;
 	}
 	if (o.pid_file && (r = ct_write_pid_file(o.pid_file, libct_container_pid(ct))))
-		goto out;
+		goto abandon;
 	if (o.detach)
 		goto out;
 	if (tty[0] >= 0) {
 		master = ct_recv_fd(tty[0]);
 		if (master < 0) {
 			r = ct_fail("terminal: no terminal came from the container");
-			goto out;
+			goto abandon;
 		}
-		ct_tty_proxy(libct_container_pidfd(ct), master, &set, kill_init, ct);
+		if ((r = ct_tty_proxy(libct_container_pidfd(ct), master, &set, kill_init, ct)))
+			goto abandon;
 	}
-	ct_forward_until_exit(libct_container_pidfd(ct), &set, kill_init, ct);
+	if ((r = ct_forward_until_exit(libct_container_pidfd(ct), &set, kill_init, ct)))
+		goto abandon;
 	if (libct_container_wait(ct, &status, &err) < 0)
 		r = ct_fail_err(&err, NULL);
 	if (!r && !o.keep && libct_container_delete(ct, true, &err) < 0)
 		r = ct_fail_err(&err, "delete");
 	if (!r)
 		r = status;
+	goto out;
+abandon:
+	/* the run failed with its container started: it does not run on
+	 * unseen (as runc); with --keep, killed and kept */
+	if (!o.keep) {
+		libct_container_delete(ct, true, NULL);
+	} else if (libct_container_kill(ct, SIGKILL, false, NULL) == 0 &&
+		   ct_await_end(libct_container_pidfd(ct), CT_KILLED_END_MS)) {
+		libct_container_wait(ct, NULL, NULL);
+	}
 out:
 	for (int i = 0; i < 2; i++)
 		if (tty[i] >= 0)

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Foreground processes (run, exec): the signals ct passes on to them. */
+#include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
@@ -17,21 +19,42 @@ void ct_forward_set(sigset_t *set)
 		sigaddset(set, sigs[i]);
 }
 
-void ct_forward_until_exit(int pidfd, const sigset_t *set, ct_signal_fn fn, void *userdata)
+int ct_forward_until_exit(int pidfd, const sigset_t *set, ct_signal_fn fn, void *userdata)
 {
-	int sfd = signalfd(-1, set, SFD_CLOEXEC);
-	struct pollfd p[2] = { { pidfd, POLLIN, 0 }, { sfd, POLLIN, 0 } };
+	struct pollfd p[2] = { { pidfd, POLLIN, 0 }, { -1, POLLIN, 0 } };
+	int r = 0;
 
-	while (sfd >= 0 && pidfd >= 0) {
+	if (pidfd < 0) /* gone already */
+		return 0;
+	p[1].fd = signalfd(-1, set, SFD_CLOEXEC);
+	if (p[1].fd < 0)
+		return ct_fail("signalfd: %s", strerror(errno));
+	for (;;) {
 		struct signalfd_siginfo si;
 
-		if (poll(p, 2, -1) < 0)
-			continue;
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			r = ct_fail("poll: %s", strerror(errno));
+			break;
+		}
 		if (p[0].revents)
 			break;
-		if (p[1].revents && read(sfd, &si, sizeof(si)) == sizeof(si))
+		if (p[1].revents && read(p[1].fd, &si, sizeof(si)) == sizeof(si))
 			fn(userdata, (int)si.ssi_signo);
 	}
-	if (sfd >= 0)
-		close(sfd);
+	close(p[1].fd);
+	return r;
+}
+
+bool ct_await_end(int pidfd, int ms)
+{
+	struct pollfd p = { pidfd, POLLIN, 0 };
+	int r;
+
+	if (pidfd < 0)
+		return false;
+	while ((r = poll(&p, 1, ms)) < 0 && errno == EINTR)
+		;
+	return r == 1;
 }

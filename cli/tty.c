@@ -46,22 +46,62 @@ int ct_recv_fd(int sock)
 	return fd;
 }
 
-static bool copy(int from, int to)
+/* One read from `from`, all of it written to `to`: 1 copied, 0 the end of
+ * `from`, -1 a failure (errno) of the call *failed names. */
+static int copy(int from, int to, const char **failed)
 {
 	char buf[8192];
-	ssize_t n = read(from, buf, sizeof(buf));
+	ssize_t n;
 
-	if (n <= 0)
-		return false;
+	do
+		n = read(from, buf, sizeof(buf));
+	while (n < 0 && errno == EINTR);
+	if (n <= 0) {
+		*failed = "read";
+		return n == 0 ? 0 : -1;
+	}
 	for (ssize_t off = 0; off < n;) {
 		ssize_t w = write(to, buf + off, n - off);
 
-		if (w < 0 && errno != EINTR)
-			return false;
+		if (w < 0 && errno != EINTR) {
+			*failed = "write";
+			return -1;
+		}
 		if (w > 0)
 			off += w;
 	}
-	return true;
+	return 1;
+}
+
+/* A pty master reads EIO, and polls POLLHUP, once every fd of its other
+ * end is closed and what was written is read: the container's side of the
+ * terminal is gone. (POLLIN comes only with data: a read that fails then
+ * is a failure, not the end.) */
+static bool hung_up(int master)
+{
+	struct pollfd p = { master, POLLIN, 0 };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLIN)) == POLLHUP;
+}
+
+/* What the container wrote, to our stdout: 0 (*ended once its side of the
+ * terminal is closed), or an exit code after the error is printed. A
+ * failure is never taken for the end: the container would block on a full
+ * terminal that nobody reads, and its output would be cut short. */
+static int from_container(int master, bool *ended)
+{
+	const char *failed = "read";
+	int c = copy(master, STDOUT_FILENO, &failed), e = errno;
+
+	if (c > 0)
+		return 0;
+	if (c == 0 || (failed[0] == 'r' && e == EIO && hung_up(master))) {
+		*ended = true;
+		return 0;
+	}
+	return ct_fail("terminal: %s: %s",
+		       failed[0] == 'r' ? "read from the container's terminal" : "write to stdout",
+		       strerror(e));
 }
 
 static void resize(int master)
@@ -72,29 +112,40 @@ static void resize(int master)
 		ioctl(master, TIOCSWINSZ, &ws);
 }
 
-void ct_tty_proxy(int pidfd, int master, const sigset_t *forward, ct_signal_fn fn, void *userdata)
+int ct_tty_proxy(int pidfd, int master, const sigset_t *forward, ct_signal_fn fn, void *userdata)
 {
 	struct termios saved, raw;
-	bool is_tty = tcgetattr(STDIN_FILENO, &saved) == 0;
-	int sfd = signalfd(-1, forward, SFD_CLOEXEC);
+	bool is_tty, ended = false;
+	int r = 0, sfd = signalfd(-1, forward, SFD_CLOEXEC);
 	struct pollfd p[4] = {
 		{ pidfd, POLLIN, 0 },
 		{ master, POLLIN, 0 },
 		{ STDIN_FILENO, POLLIN, 0 },
 		{ sfd, POLLIN, 0 },
 	};
+	const char *failed;
 
+	if (sfd < 0)
+		return ct_fail("terminal: signalfd: %s", strerror(errno));
+	is_tty = tcgetattr(STDIN_FILENO, &saved) == 0;
 	if (is_tty) {
 		raw = saved;
 		cfmakeraw(&raw);
 		tcsetattr(STDIN_FILENO, TCSANOW, &raw);
 		resize(master);
 	}
-	while (poll(p, 4, -1) >= 0 || errno == EINTR) {
-		if (p[1].revents && !copy(master, STDOUT_FILENO))
+	while (!r && !ended) {
+		if (poll(p, 4, -1) < 0) {
+			if (errno != EINTR)
+				r = ct_fail("terminal: poll: %s", strerror(errno));
+			continue;
+		}
+		if (p[1].revents && (r = from_container(master, &ended)))
 			break;
-		if (p[2].revents && !copy(STDIN_FILENO, master))
-			p[2].fd = -1; /* stdin closed: keep the output going */
+		/* its end, or a failure (a hung-up terminal reads EIO): the
+		 * container's output goes on */
+		if (p[2].revents && copy(STDIN_FILENO, master, &failed) <= 0)
+			p[2].fd = -1;
 		if (p[3].revents) {
 			struct signalfd_siginfo si;
 
@@ -106,14 +157,14 @@ void ct_tty_proxy(int pidfd, int master, const sigset_t *forward, ct_signal_fn f
 			}
 		}
 		if (p[0].revents) {
-			/* init is gone: drain what it wrote last */
-			while (poll(&p[1], 1, 0) > 0 && copy(master, STDOUT_FILENO))
-				;
+			/* the process is gone: drain what it wrote last */
+			while (!r && !ended && poll(&p[1], 1, 0) > 0)
+				r = from_container(master, &ended);
 			break;
 		}
 	}
 	if (is_tty)
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-	if (sfd >= 0)
-		close(sfd);
+	close(sfd);
+	return r;
 }

@@ -66,4 +66,46 @@ check "state to a full stdout: says so" equals "$out" "ct: write to stdout: No s
 out=$(ct list 2>&1 >/dev/full)
 check "list to a full stdout: exit 1 and why" equals "$?:$out" "1:ct: write to stdout: No space left on device"
 quiet ct delete -f "$id"
+
+# ...and so must a terminal's output: the container's, copied by ct run
+# (or ct exec -t) from the terminal to a full stdout, fails the run, and
+# the container started does not run on unseen
+bundle_with "$TESTS_TMP/t" sh -c 'echo from the terminal'
+edit_config "$TESTS_TMP/t" '.process.terminal = true'
+id=$(new_id)
+out=$(ct run -b "$TESTS_TMP/t" "$id" 2>&1 >/dev/full </dev/null)
+check "run with a terminal to a full stdout: exit 1" equals "$?" 1
+check "run with a terminal to a full stdout: says so" \
+	equals "$out" "ct: terminal: write to stdout: No space left on device"
+check "...and removes its container" leaves_nothing "$id"
+out=$(ct run -b "$TESTS_TMP/t" "$id" 2>&1 </dev/null)
+check "...whose id runs again, its output copied" equals "$out" "from the terminal"
+
+# a pid file that cannot be written after the start (as runc): the
+# container, or the exec's process, is killed and removed
+bundle_with "$TESTS_TMP/s" sleep 100
+id=$(new_id)
+out=$(ct run -d --pid-file /nonexistent/dir/pid -b "$TESTS_TMP/s" "$id" 2>&1 </dev/null)
+check "run -d with a pid file that cannot be written: exit 1" equals "$?" 1
+check "...says which and why" \
+	equals "$out" "ct: pid file '/nonexistent/dir/pid': No such file or directory"
+check "...and removes its container" leaves_nothing "$id"
+id=$(new_id)
+quiet ct run -d -b "$TESTS_TMP/s" "$id"
+# (into a file: a process left running would hold a pipe open)
+ct exec -d --pid-file /nonexistent/dir/pid "$id" sleep 77 >"$TESTS_TMP/exec.out" 2>&1 </dev/null
+check "exec -d with a pid file that cannot be written: status 255 (as runc) and why" \
+	equals "$?:$(cat "$TESTS_TMP/exec.out")" \
+	"255:ct: pid file '/nonexistent/dir/pid': No such file or directory"
+# (killed, not waited for: its end may take a moment)
+gone() {
+	for _ in $(seq 50); do
+		ct ps "$id" 2>/dev/null | grep -q "sleep 77" || return 0
+		sleep 0.1
+	done
+	diag "$(ct ps "$id")"
+	return 1
+}
+check "...and its process is killed" gone
+quiet ct delete -f "$id"
 finish

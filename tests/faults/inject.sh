@@ -1,8 +1,8 @@
 #!/bin/bash
 # Every system call of ct's own processes failed in turn (strace -e inject,
 # EIO): run, run -d, start, exec, pause, resume, update, kill, state, ps,
-# delete and delete -f of a plain bundle, run with a user namespace and
-# with hooks. Each injected failure must end in success or in an error in
+# delete and delete -f of a plain bundle, run with a user namespace, with
+# hooks and with a terminal, and exec -t. Each injected failure must end in success or in an error in
 # words with a non-zero status, and delete -f must then leave nothing; the
 # id must work again. SYSCALLS (a list) narrows the calls failed, STEP > 1
 # fails only every STEP-th call of each; ONLY_OWN=1 (the sanitize suite)
@@ -40,6 +40,11 @@ H=$TESTS_TMP/h
 bundle_with "$H" sh -c "$SHOW"
 edit_config "$H" '.hooks.createRuntime = [{"path": "/bin/true"}] |
 	.hooks.poststart = [{"path": "/bin/true"}] | .hooks.poststop = [{"path": "/bin/true"}]'
+# a terminal: the pty made in the container, its master passed to ct
+# through a socket, and copied to and from ct's stdio
+T=$TESTS_TMP/t
+bundle_with "$T" sh -c "$SHOW"
+edit_config "$T" '.process.terminal = true'
 # the same for an exec (one word: the command is split on blanks)
 printf '%s\n' "$SHOW" >"$S/rootfs/show"
 SHOW_EXEC=/show
@@ -132,7 +137,7 @@ phase_run() {
 }
 
 [ -n "${PHASES:-}" ] ||
-	PHASES="run|run -d|start|exec|pause|resume|update|kill|kill --all|state|ps|delete|delete -f|run, user namespace|run, hooks"
+	PHASES="run|run -d|start|exec|pause|resume|update|kill|kill --all|state|ps|delete|delete -f|run, user namespace|run, hooks|run, terminal|exec -t"
 phase() { [[ "|$PHASES|" == *"|$1|"* ]] && phase_run "$@"; }
 
 phase run "" "run -b $B @"
@@ -151,4 +156,6 @@ phase delete "ct run -d -b $B" "delete @"
 phase "delete -f" "ct run -d -b $S" "delete -f @"
 phase "run, user namespace" "" "run -b $U @"
 phase "run, hooks" "" "run -b $H @"
+phase "run, terminal" "" "run -b $T @"
+phase "exec -t" "ct run -d -b $S" "exec -t @ sh $SHOW_EXEC"
 finish
