@@ -254,16 +254,7 @@ static int run(struct libct_container *ct, struct libct_process_desc *pd, const 
 		goto abandon;
 	if (o->detach)
 		goto out;
-	if (tty[0] >= 0) {
-		master = ct_recv_fd(tty[0]);
-		if (master < 0) {
-			r = ct_fail("terminal: no terminal came from the container");
-			goto abandon;
-		}
-		if ((r = ct_tty_proxy(libct_process_pidfd(p), master, &set, kill_process, p)))
-			goto abandon;
-	}
-	if ((r = ct_forward_until_exit(libct_process_pidfd(p), &set, kill_process, p)))
+	if ((r = ct_foreground(tty[0], &master, libct_process_pidfd(p), &set, kill_process, p)))
 		goto abandon;
 	if (libct_process_wait(p, &status, &err) < 0)
 		r = ct_fail_err(&err, NULL);

@@ -50,16 +50,7 @@ int cmd_run(int argc, char **argv)
 		goto abandon;
 	if (o.detach)
 		goto out;
-	if (tty[0] >= 0) {
-		master = ct_recv_fd(tty[0]);
-		if (master < 0) {
-			r = ct_fail("terminal: no terminal came from the container");
-			goto abandon;
-		}
-		if ((r = ct_tty_proxy(libct_container_pidfd(ct), master, &set, kill_init, ct)))
-			goto abandon;
-	}
-	if ((r = ct_forward_until_exit(libct_container_pidfd(ct), &set, kill_init, ct)))
+	if ((r = ct_foreground(tty[0], &master, libct_container_pidfd(ct), &set, kill_init, ct)))
 		goto abandon;
 	if (libct_container_wait(ct, &status, &err) < 0)
 		r = ct_fail_err(&err, NULL);

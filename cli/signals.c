@@ -58,3 +58,18 @@ bool ct_await_end(int pidfd, int ms)
 		;
 	return r == 1;
 }
+
+int ct_foreground(int tty_sock, int *master, int pidfd, const sigset_t *set, ct_signal_fn fn,
+		  void *userdata)
+{
+	int r;
+
+	if (tty_sock >= 0) {
+		*master = ct_recv_fd(tty_sock);
+		if (*master < 0)
+			return ct_fail("terminal: no terminal came from the container");
+		if ((r = ct_tty_proxy(pidfd, *master, set, fn, userdata)))
+			return r;
+	}
+	return ct_forward_until_exit(pidfd, set, fn, userdata);
+}
