@@ -196,7 +196,7 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	struct libct_error join_err = { 0 };
 	char **env = NULL;
 	sigset_t none;
-	int fd, joined, undumpable;
+	int fd, joined, undumpable, unclosed;
 
 	/* what init logs goes to the parent, which calls the caller's sink:
 	 * init never runs the caller's code */
@@ -220,10 +220,11 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 		for (size_t i = 0; i < a->pd->n_fds && n < 4 + LCT_PROCESS_FDS_MAX; i++)
 			keep[n++] = a->pd->fds[i];
 		n += lct_idmap_fds(&a->ct->cfg, keep + n);
+		/* an fd left open would reach the container (said after GO) */
 		if (a->pd->fn && a->pd->fn_keeps_fds)
-			lct_close_cloexec_fds_except(keep, n);
+			unclosed = lct_close_cloexec_fds_except(keep, n);
 		else
-			lct_close_fds_except(keep, n, a->pd->preserve_fds);
+			unclosed = lct_close_fds_except(keep, n, a->pd->preserve_fds);
 	}
 	/* keep /proc/PID/exe (the runtime binary) out of reach of the container
 	 * (or no exec: said after GO) */
@@ -238,6 +239,8 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (go_and_join(a, &joined, &join_err) < 0)
 		_exit(1);
+	if (joined == 0 && unclosed < 0)
+		joined = lct_err(&join_err, unclosed, "close the runtime's fds");
 	if (joined == 0 && undumpable < 0)
 		joined = lct_err(&join_err, undumpable, "prctl PR_SET_DUMPABLE 0");
 	if (joined < 0) {

@@ -98,7 +98,7 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 	unsigned long flags = join_flags(&ct->cfg);
 	char **env = NULL;
 	sigset_t none;
-	int undumpable;
+	int undumpable, unclosed;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	{
@@ -112,10 +112,11 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 
 		for (size_t i = 0; i < pd->n_fds && n < ARRAY_SIZE(keep); i++)
 			keep[n++] = pd->fds[i];
+		/* an fd left open would reach the container (said after GO) */
 		if (pd->fn && pd->fn_keeps_fds)
-			lct_close_cloexec_fds_except(keep, n);
+			unclosed = lct_close_cloexec_fds_except(keep, n);
 		else
-			lct_close_fds_except(keep, n, pd->preserve_fds);
+			unclosed = lct_close_fds_except(keep, n, pd->preserve_fds);
 	}
 	/* the runtime binary is this process's image until exec: out of reach
 	 * (or no exec: said after GO) */
@@ -126,6 +127,10 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 		_exit(1);
 	if (joined < 0) {
 		err = join_err;
+		goto fail;
+	}
+	if (unclosed < 0) {
+		lct_err(&err, unclosed, "close the runtime's fds");
 		goto fail;
 	}
 	if (undumpable < 0) {

@@ -366,21 +366,37 @@ _Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *secco
 		_exit(127);
 	}
 	/* after the credential change, which clears it */
-	if (pd->pdeathsig)
-		prctl(PR_SET_PDEATHSIG, pd->pdeathsig);
-	/* no fd of the runtime's survives exec, only those asked to be kept */
+	if (pd->pdeathsig && prctl(PR_SET_PDEATHSIG, pd->pdeathsig) < 0) {
+		lct_err(&err, -errno, "prctl PR_SET_PDEATHSIG %d", pd->pdeathsig);
+		lct_sync_send_error(report_fd, &err);
+		_exit(127);
+	}
+	/* no fd of the runtime's survives exec, only those asked to be kept
+	 * (a number of the preserved range that is not open is skipped) */
 	for (unsigned int i = 0; i < keep_from(pd) - 3; i++)
-		fcntl(3 + (int)i, F_SETFD, 0);
+		if (fcntl(3 + (int)i, F_SETFD, 0) < 0 && errno != EBADF) {
+			lct_err(&err, -errno, "keep fd %u open", 3 + i);
+			lct_sync_send_error(report_fd, &err);
+			_exit(127);
+		}
 	if (pd->fn) {
-		/* no exec to close them: success is the report fd closing */
+		/* no exec to close them: success is the report fd closing, once
+		 * the others are */
+		r = pd->fn_keeps_fds ? lct_close_cloexec_fds_except(&report_fd, 1) :
+				       lct_close_fds_except(&report_fd, 1, keep_from(pd) - 3);
+		if (r < 0) {
+			lct_err(&err, r, "close the runtime's fds");
+			lct_sync_send_error(report_fd, &err);
+			_exit(127);
+		}
 		close(report_fd);
-		if (pd->fn_keeps_fds)
-			lct_close_cloexec_fds_except(NULL, 0);
-		else
-			syscall(SYS_close_range, keep_from(pd), ~0U, 0);
 		_exit(pd->fn(pd->fn_arg));
 	}
-	syscall(SYS_close_range, keep_from(pd), ~0U, CLOSE_RANGE_CLOEXEC);
+	if (syscall(SYS_close_range, keep_from(pd), ~0U, CLOSE_RANGE_CLOEXEC) < 0) {
+		lct_err(&err, -errno, "close the runtime's fds on exec");
+		lct_sync_send_error(report_fd, &err);
+		_exit(127);
+	}
 	/* the stub's memfd above the process's own fds (place_fds may have
 	 * reused its number; a preserved range must not pass it on) */
 	if (stub_fd < (int)keep_from(pd))

@@ -214,9 +214,10 @@ uint64_t lct_pid_start_time(pid_t pid)
 	return lct_pid_stat(pid, &st, NULL) ? st : 0;
 }
 
-void lct_close_fds_except(const int *keep, size_t n_keep, unsigned int n_preserved)
+int lct_close_fds_except(const int *keep, size_t n_keep, unsigned int n_preserved)
 {
 	unsigned int from = 3 + n_preserved;
+	int r = 0;
 
 	/* the gaps between the kept fds, lowest first; no copy to sort: the
 	 * list may be long (a fd per bind mount) and this runs after clone */
@@ -228,11 +229,13 @@ void lct_close_fds_except(const int *keep, size_t n_keep, unsigned int n_preserv
 				next = keep[i];
 		if (next < 0)
 			break;
-		if ((unsigned int)next > from)
-			syscall(SYS_close_range, from, next - 1, 0);
+		if ((unsigned int)next > from && syscall(SYS_close_range, from, next - 1, 0) < 0)
+			r = r ?: -errno;
 		from = (unsigned int)next + 1;
 	}
-	syscall(SYS_close_range, from, ~0U, 0);
+	if (syscall(SYS_close_range, from, ~0U, 0) < 0)
+		r = r ?: -errno;
+	return r;
 }
 
 static bool kept(const int *keep, size_t n_keep, int fd)
@@ -243,22 +246,26 @@ static bool kept(const int *keep, size_t n_keep, int fd)
 	return false;
 }
 
-static void close_if_cloexec(const int *keep, size_t n_keep, int fd)
+/* 0, or -errno when whether fd is close-on-exec could not be read */
+static int close_if_cloexec(const int *keep, size_t n_keep, int fd)
 {
 	int f;
 
 	if (fd < 3 || kept(keep, n_keep, fd))
-		return;
+		return 0;
 	f = fcntl(fd, F_GETFD);
-	if (f >= 0 && (f & FD_CLOEXEC))
+	if (f < 0)
+		return errno == EBADF ? 0 : -errno;
+	if (f & FD_CLOEXEC)
 		close(fd);
+	return 0;
 }
 
-void lct_close_cloexec_fds_except(const int *keep, size_t n_keep)
+int lct_close_cloexec_fds_except(const int *keep, size_t n_keep)
 {
 	char buf[4096];
 	long n;
-	int dfd = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int r = 0, dfd = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (dfd < 0) {
 		/* no /proc (a root of the caller's making): every number up to
@@ -269,8 +276,8 @@ void lct_close_cloexec_fds_except(const int *keep, size_t n_keep)
 				  65536;
 
 		for (int fd = 3; fd < max; fd++)
-			close_if_cloexec(keep, n_keep, fd);
-		return;
+			r = r ?: close_if_cloexec(keep, n_keep, fd);
+		return r;
 	}
 	/* closing while reading is safe: the directory is read by fd number */
 	while ((n = syscall(SYS_getdents64, dfd, buf, sizeof(buf))) > 0) {
@@ -285,10 +292,13 @@ void lct_close_cloexec_fds_except(const int *keep, size_t n_keep)
 			for (; *c >= '0' && *c <= '9'; c++)
 				fd = fd * 10 + (*c - '0');
 			if (fd != dfd)
-				close_if_cloexec(keep, n_keep, fd);
+				r = r ?: close_if_cloexec(keep, n_keep, fd);
 		}
 	}
+	if (n < 0)
+		r = r ?: -errno;
 	close(dfd);
+	return r;
 }
 
 unsigned long lct_st_to_ms_flags(unsigned long f_flag)

@@ -113,11 +113,13 @@ char lct_pid_stat(pid_t pid, uint64_t *ret_start, pid_t *ret_ppid);
 unsigned long lct_st_to_ms_flags(unsigned long f_flag);
 
 /* Close every fd >= 3 but those in keep (any order, negatives ignored) and
- * 3 .. 3+n_preserved-1. */
-void lct_close_fds_except(const int *keep, size_t n_keep, unsigned int n_preserved);
+ * 3 .. 3+n_preserved-1. 0, or -errno of the first close_range that failed
+ * (the rest is still closed): fds may then be left open. */
+int lct_close_fds_except(const int *keep, size_t n_keep, unsigned int n_preserved);
 /* Close the close-on-exec fds from 3 up but those in keep: what an exec
- * would close, without one. No malloc (for the child between clone and exec). */
-void lct_close_cloexec_fds_except(const int *keep, size_t n_keep);
+ * would close, without one. No malloc (for the child between clone and
+ * exec). 0, or -errno when the fds or an fd's flags could not be read. */
+int lct_close_cloexec_fds_except(const int *keep, size_t n_keep);
 
 /* Logging through the session sink. */
 void lct_log(struct libct_session *s, enum libct_log_level lvl, const char *fmt, ...)

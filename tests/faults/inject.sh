@@ -1,6 +1,6 @@
 #!/bin/bash
 # Every system call of ct's own processes failed in turn (strace -e inject,
-# EIO): run, run -d, start, exec, pause, resume, update, kill, state, ps,
+# EIO): run, run -d, create, start, exec, pause, resume, update, kill, state, ps,
 # delete and delete -f of a plain bundle, run with a user namespace, with
 # hooks and with a terminal, and exec -t. Each injected failure must end in success or in an error in
 # words with a non-zero status, and delete -f must then leave nothing; the
@@ -51,11 +51,19 @@ SHOW_EXEC=/show
 
 # traced OUT CMD...: CMD under strace following ct's processes up to the
 # container's own execve (hooks and the container process are not ct's),
-# with the strace options in INJECT; CMD's stderr in OUT
+# with the strace options in INJECT; CMD's stderr in OUT, the trace in
+# $TRACE (a new file each time). With DETACHED set, strace runs beside CMD
+# rather than above it (-D): CMD's end ends the wait, while strace goes on
+# with a created container's init, which waits for start and ends only
+# with the delete -f after it.
+TRACES=0
 traced() {
 	local out=$1
 	shift
-	timeout -s KILL 60 strace -f --detach-on=execve -qq -o "$TESTS_TMP/strace.out" \
+	[ -n "${TRACE:-}" ] && rm -f "$TRACE"
+	TRACES=$((TRACES + 1))
+	TRACE=$TESTS_TMP/strace.$TRACES.out
+	timeout -s KILL 60 strace ${DETACHED:+-D} -f --detach-on=execve -qq -o "$TRACE" \
 		"${INJECT[@]}" -- "$@" >"$TESTS_TMP/stdout" 2>"$out" </dev/null
 }
 
@@ -72,7 +80,9 @@ BEFORE_MAIN=" mprotect#1 "
 calls() {
 	INJECT=()
 	traced "$TESTS_TMP/calls.err" "$@"
-	sed -nE 's/^([0-9]+) +([a-z0-9_]+)\(.*/\1 \2/p' "$TESTS_TMP/strace.out" |
+	# (a detached strace writes init's last calls after CMD's end)
+	[ -n "${DETACHED:-}" ] && sleep 0.3
+	sed -nE 's/^([0-9]+) +([a-z0-9_]+)\(.*/\1 \2/p' "$TRACE" |
 		sort | uniq -c | awk '{ if ($1 > max[$3]) max[$3] = $1 } END { for (s in max) print s, max[s] }' |
 		grep -vE '^(close|exit|exit_group|execve|rt_sigreturn|brk|umask|getpid|geteuid|gettid|arch_prctl|set_tid_address|set_robust_list|rseq) ' | sort
 }
@@ -113,7 +123,7 @@ phase_run() {
 				failed=$((failed + 1))
 				# (unless the failed call was the write of the words)
 				[[ "$err" == "ct: "?* ]] ||
-					grep -q "write(2, .*(INJECTED)" "$TESTS_TMP/strace.out" ||
+					grep -q "write(2, .*(INJECTED)" "$TRACE" ||
 					bad="$sc #$k: status $rc without words: '$err'"
 			fi
 			! err=$(ct delete -f "$id" 2>&1 </dev/null) && [ -z "$bad" ] &&
@@ -137,11 +147,14 @@ phase_run() {
 }
 
 [ -n "${PHASES:-}" ] ||
-	PHASES="run|run -d|start|exec|pause|resume|update|kill|kill --all|state|ps|delete|delete -f|run, user namespace|run, hooks|run, terminal|exec -t"
+	PHASES="run|run -d|create|start|exec|pause|resume|update|kill|kill --all|state|ps|delete|delete -f|run, user namespace|run, hooks|run, terminal|exec -t"
 phase() { [[ "|$PHASES|" == *"|$1|"* ]] && phase_run "$@"; }
 
 phase run "" "run -b $B @"
 phase "run -d" "" "run -d -b $S @"
+# create alone: init waits for start holding what it kept (a lock it did
+# not drop would hold delete -f and start off)
+DETACHED=1 phase create "" "create -b $S @"
 phase start "ct create -b $S" "start @"
 phase exec "ct run -d -b $S" "exec @ sh $SHOW_EXEC"
 phase pause "ct run -d -b $S" "pause @"
