@@ -146,8 +146,21 @@ phase_run() {
 	quiet ct delete -f "$id"
 }
 
-[ -n "${PHASES:-}" ] ||
-	PHASES="run|run -d|create|start|exec|pause|resume|update|kill|kill --all|state|ps|delete|delete -f|run, user namespace|run, hooks|run, terminal|exec -t"
+# Every phase by default, in two lanes side by side (one script each, its
+# own state root and ids; a lane is about one CPU of strace and ct), their
+# TAP relayed in order once both are done.
+if [ -z "${PHASES:-}" ]; then
+	lane() {
+		PHASES=$1 bash "$0" >"$TESTS_TMP/lane.$2" 2>&1
+	}
+	lane "run|create|exec|pause|kill|state|delete|run, user namespace|run, terminal" 1 &
+	lane "run -d|start|resume|update|kill --all|ps|delete -f|run, hooks|exec -t" 2 &
+	wait
+	relay "" cat "$TESTS_TMP/lane.1"
+	relay "" cat "$TESTS_TMP/lane.2"
+	finish
+	exit
+fi
 phase() { [[ "|$PHASES|" == *"|$1|"* ]] && phase_run "$@"; }
 
 phase run "" "run -b $B @"
