@@ -93,16 +93,16 @@ int ct_tty_proxy(int pidfd, int master, const sigset_t *forward, ct_signal_fn fn
  * printed (signals that could not be passed on). */
 void ct_forward_set(sigset_t *set);
 int ct_forward_until_exit(int pidfd, const sigset_t *set, ct_signal_fn fn, void *userdata);
-/* Whether the process (pidfd) ended within ms: after a SIGKILL, so that it is
- * reaped here rather than by whoever inherits it (a pid namespace's init
- * cannot end before its members are reaped); bounded, as a process in a
- * frozen cgroup ends only once thawed. */
 /* A foreground process (pidfd) after its start, until it exits: with a
  * terminal socket (tty_sock >= 0), its master received into *master (the
  * caller closes it) and copied to and from our stdio; the signals of set
  * passed on by fn. 0, or an exit code after the error is printed. */
 int ct_foreground(int tty_sock, int *master, int pidfd, const sigset_t *set, ct_signal_fn fn,
 		  void *userdata);
+/* Whether the process (pidfd) ended within ms: after a SIGKILL, so that it is
+ * reaped here rather than by whoever inherits it (a pid namespace's init
+ * cannot end before its members are reaped); bounded, as a process in a
+ * frozen cgroup ends only once thawed. */
 bool ct_await_end(int pidfd, int ms);
 #define CT_KILLED_END_MS 1000
 /* Connect to a --console-socket path; -1 after printing the error. */
