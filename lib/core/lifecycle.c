@@ -672,10 +672,12 @@ static int delete_locked(struct libct_container *ct, bool force, struct libct_er
 	/* ...and with one, a stopped container's cgroup is empty once its
 	 * exiting processes have left (destroy waits for them), unless its
 	 * record no longer names its init: forced, whoever is there goes now
-	 * rather than after the removal's wait */
+	 * rather than after the removal's wait (not looked for when this
+	 * process reaped init: the kernel ended the rest before that) */
 	if (ct->damage || st != LIBCT_STATUS_STOPPED || !ct->cfg.ns_want[LIBCT_NS_PID] ||
 	    ct->cfg.ns_path[LIBCT_NS_PID] ||
-	    (force && ct->cgroup && lct_cgroup_has_members(ct->cgroup) == 1)) {
+	    (force && ct->exit_status < 0 && ct->cgroup &&
+	     lct_cgroup_has_members(ct->cgroup) == 1)) {
 		r = stop(ct, err);
 		if (r < 0)
 			return r;
