@@ -1,8 +1,7 @@
 #!/bin/bash
 # The cgroup2 suite: boot one pure-v2 VM (../shared/vm/run-v2) and run in it
 # the v2 tests, every root test (which must pass there as on the host) and
-# the races of calls on one id (20 rounds each) and the unknown status (the
-# freezer's file there is cgroup.events), TAP through. Skips where run-v2 is missing.
+# the races of calls on one id (20 rounds each), TAP through. Skips where run-v2 is missing.
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 RUNV2=${CT_RUN_V2:-$TOP/../shared/vm/run-v2}
@@ -19,7 +18,7 @@ cd "$TOP"
 	run() { echo "# $1" >"$out/$2"; CT=$PWD/build/ct TRIES=20 bash "$1" >>"$out/$2" 2>&1; }
 	run tests/root/devices-v2.sh 00
 	i=0; lane0=(); lane1=()
-	for t in tests/cgroup2/v2.sh tests/root/*.sh tests/faults/races.sh tests/faults/unknown.sh; do
+	for t in tests/cgroup2/v2.sh tests/root/*.sh tests/faults/races.sh; do
 		[ -f "$t" ] && [ "$t" != tests/root/devices-v2.sh ] || continue
 		i=$((i + 1))
 		if [ $((i % 2)) = 0 ]; then lane0+=("$t"); else lane1+=("$t"); fi
