@@ -47,8 +47,8 @@ int ct_recv_fd(int sock)
 }
 
 /* One read from `from`, all of it written to `to`: 1 copied, 0 the end of
- * `from`, -1 a failure (errno) of the call *failed names. */
-static int copy(int from, int to, const char **failed)
+ * `from`, -1 a failure (errno) of the read (*read_failed) or the write. */
+static int copy(int from, int to, bool *read_failed)
 {
 	char buf[8192];
 	ssize_t n;
@@ -56,17 +56,14 @@ static int copy(int from, int to, const char **failed)
 	do
 		n = read(from, buf, sizeof(buf));
 	while (n < 0 && errno == EINTR);
-	if (n <= 0) {
-		*failed = "read";
+	*read_failed = n < 0;
+	if (n <= 0)
 		return n == 0 ? 0 : -1;
-	}
 	for (ssize_t off = 0; off < n;) {
 		ssize_t w = write(to, buf + off, n - off);
 
-		if (w < 0 && errno != EINTR) {
-			*failed = "write";
+		if (w < 0 && errno != EINTR)
 			return -1;
-		}
 		if (w > 0)
 			off += w;
 	}
@@ -90,17 +87,17 @@ static bool hung_up(int master)
  * terminal that nobody reads, and its output would be cut short. */
 static int from_container(int master, bool *ended)
 {
-	const char *failed = "read";
-	int c = copy(master, STDOUT_FILENO, &failed), e = errno;
+	bool read_failed;
+	int c = copy(master, STDOUT_FILENO, &read_failed), e = errno;
 
 	if (c > 0)
 		return 0;
-	if (c == 0 || (failed[0] == 'r' && e == EIO && hung_up(master))) {
+	if (c == 0 || (read_failed && e == EIO && hung_up(master))) {
 		*ended = true;
 		return 0;
 	}
 	return ct_fail("terminal: %s: %s",
-		       failed[0] == 'r' ? "read from the container's terminal" : "write to stdout",
+		       read_failed ? "read from the container's terminal" : "write to stdout",
 		       strerror(e));
 }
 
@@ -123,7 +120,7 @@ int ct_tty_proxy(int pidfd, int master, const sigset_t *forward, ct_signal_fn fn
 		{ STDIN_FILENO, POLLIN, 0 },
 		{ sfd, POLLIN, 0 },
 	};
-	const char *failed;
+	bool read_failed;
 
 	if (sfd < 0)
 		return ct_fail("terminal: signalfd: %s", strerror(errno));
@@ -144,7 +141,7 @@ int ct_tty_proxy(int pidfd, int master, const sigset_t *forward, ct_signal_fn fn
 			break;
 		/* its end, or a failure (a hung-up terminal reads EIO): the
 		 * container's output goes on */
-		if (p[2].revents && copy(STDIN_FILENO, master, &failed) <= 0)
+		if (p[2].revents && copy(STDIN_FILENO, master, &read_failed) <= 0)
 			p[2].fd = -1;
 		if (p[3].revents) {
 			struct signalfd_siginfo si;

@@ -283,9 +283,6 @@ struct libct_container {
 	struct lct_cgroup *cgroup;
 	int exit_status;		 /* -1 until reaped */
 	enum libct_status forced_status; /* a damaged record's; UNKNOWN: read the kernel */
-	/* why the last libct_container_status() said unknown: the freezer's
-	 * state unread (else: init's /proc entry unread) */
-	bool unknown_freezer;
 	/* where entered processes take their namespaces when something keeps
 	 * them open with no process in them (an extension's containers without
 	 * a task); NULL: they join init's */

@@ -20,8 +20,8 @@ int lct_hooks_run(struct libct_container *ct, enum libct_hook kind, bool warn_on
 		  struct libct_error *err);
 void lct_hooks_free(struct lct_config *cfg);
 
-/* "cannot <what> container '<id>': " and why its status is unknown (the
- * last libct_container_status() said so); returns -EIO. */
+/* "cannot <what> container '<id>': " and why its status is unknown (its
+ * init's /proc entry or its freezer state unread); returns -EIO. */
 int lct_status_unknown_err(struct libct_container *ct, const char *what, struct libct_error *err);
 
 /* Copy a process description (deep). NULL on ENOMEM. */

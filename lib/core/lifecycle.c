@@ -194,7 +194,6 @@ LCT_EXPORT enum libct_status libct_container_status(struct libct_container *ct)
 		return ct->forced_status;
 	if (!ct->created)
 		return LIBCT_STATUS_CREATING;
-	ct->unknown_freezer = false;
 	switch (init_state(ct)) {
 	case INIT_GONE:
 		return LIBCT_STATUS_STOPPED;
@@ -214,14 +213,14 @@ LCT_EXPORT enum libct_status libct_container_status(struct libct_container *ct)
 	case 1:
 		return LIBCT_STATUS_PAUSED;
 	default:
-		ct->unknown_freezer = true;
 		return LIBCT_STATUS_UNKNOWN;
 	}
 }
 
 int lct_status_unknown_err(struct libct_container *ct, const char *what, struct libct_error *err)
 {
-	if (ct->unknown_freezer)
+	/* the one of the two that cannot be read, asked again (error path) */
+	if (init_state(ct) != INIT_UNKNOWN)
 		return lct_err_msg(err, -EIO,
 				   "cannot %s container '%s': whether it is paused cannot be "
 				   "read from its freezer cgroup",

@@ -353,31 +353,27 @@ _Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *secco
 	int r;
 
 	/* with no_new_privs, seccomp last: the filter may forbid what the steps above need */
-	if (pd->no_new_privs && lct_seccomp_load(seccomp, &err) < 0) {
-		lct_sync_send_error(report_fd, &err);
-		_exit(127);
+	if (pd->no_new_privs && lct_seccomp_load(seccomp, &err) < 0)
+		goto fail;
+	/* (the report fd, moved or not, negative on a failure) */
+	if ((r = place_fds(pd, report_fd, &err)) < 0) {
+		report_fd = -r;
+		goto fail;
 	}
-	if ((report_fd = place_fds(pd, report_fd, &err)) < 0 || set_session(pd, &err) < 0) {
-		lct_sync_send_error(report_fd < 0 ? -report_fd : report_fd, &err);
-		_exit(127);
-	}
-	if (lct_attrs_final(pd, &err) < 0) {
-		lct_sync_send_error(report_fd, &err);
-		_exit(127);
-	}
+	report_fd = r;
+	if (set_session(pd, &err) < 0 || lct_attrs_final(pd, &err) < 0)
+		goto fail;
 	/* after the credential change, which clears it */
 	if (pd->pdeathsig && prctl(PR_SET_PDEATHSIG, pd->pdeathsig) < 0) {
 		lct_err(&err, -errno, "prctl PR_SET_PDEATHSIG %d", pd->pdeathsig);
-		lct_sync_send_error(report_fd, &err);
-		_exit(127);
+		goto fail;
 	}
 	/* no fd of the runtime's survives exec, only those asked to be kept
 	 * (a number of the preserved range that is not open is skipped) */
 	for (unsigned int i = 0; i < keep_from(pd) - 3; i++)
 		if (fcntl(3 + (int)i, F_SETFD, 0) < 0 && errno != EBADF) {
 			lct_err(&err, -errno, "keep fd %u open", 3 + i);
-			lct_sync_send_error(report_fd, &err);
-			_exit(127);
+			goto fail;
 		}
 	if (pd->fn) {
 		/* no exec to close them: success is the report fd closing, once
@@ -386,16 +382,14 @@ _Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *secco
 				       lct_close_fds_except(&report_fd, 1, keep_from(pd) - 3);
 		if (r < 0) {
 			lct_err(&err, r, "close the runtime's fds");
-			lct_sync_send_error(report_fd, &err);
-			_exit(127);
+			goto fail;
 		}
 		close(report_fd);
 		_exit(pd->fn(pd->fn_arg));
 	}
 	if (syscall(SYS_close_range, keep_from(pd), ~0U, CLOSE_RANGE_CLOEXEC) < 0) {
 		lct_err(&err, -errno, "close the runtime's fds on exec");
-		lct_sync_send_error(report_fd, &err);
-		_exit(127);
+		goto fail;
 	}
 	/* the stub's memfd above the process's own fds (place_fds may have
 	 * reused its number; a preserved range must not pass it on) */
@@ -414,6 +408,7 @@ _Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *secco
 			    r == -ENOENT ? "no such file or directory" :
 			    r == -EACCES ? "permission denied" :
 					   strerror(-r));
+fail:
 	lct_sync_send_error(report_fd, &err);
 	_exit(127);
 }
