@@ -108,19 +108,24 @@ base_bundle() {
 	edit_config "$BASE_BUNDLE" '.root.readonly = false'
 
 }
-# bundle_with DIR ARGS...: a copy of the base bundle (rootfs shared read-only
-# content is copied with hard links) with these process args
+# bundle_with DIR ARGS...: a copy of the base bundle (its rootfs copied, a
+# test may write to it) with these process args
 bundle_with() {
-	local dir=$1
+	local dir=$1 i=0 list='' a
+	local vars=()
 	shift
 	base_bundle
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	cp -a "$BASE_BUNDLE/rootfs" "$dir/rootfs"
-	cp "$BASE_BUNDLE/config.json" "$dir/config.json"
-	local args='[]' a
-	for a in "$@"; do args=$(printf '%s' "$args" | jq -c --arg a "$a" '. + [$a]'); done
-	edit_config "$dir" '.process.args = $a' --argjson a "$args"
+	# one jq for all the args (--arg takes its value verbatim, a leading
+	# "-" included; jq 1.6's --args would take "-c" for its own option)
+	for a in "$@"; do
+		vars+=(--arg "a$i" "$a")
+		list+="${list:+, }\$a$i"
+		i=$((i + 1))
+	done
+	jq "${vars[@]}" ".process.args = [$list]" "$BASE_BUNDLE/config.json" >"$dir/config.json"
 }
 
 # run_in BUNDLE: ct run with a fresh id (killed after 300 s); stdout in $OUT,
