@@ -84,15 +84,13 @@ struct ct_create_opts {
 int ct_tty_socketpair(int fds[2]);
 int ct_recv_fd(int sock);
 typedef void (*ct_signal_fn)(void *userdata, int sig);
-/* Copy between the terminal's master and our stdio, passing the signals of
- * forward on, until the process (pidfd) exits: 0, or an exit code after the
- * error is printed (no signalfd, poll, a read or a write that failed). */
-int ct_tty_proxy(int pidfd, int master, const sigset_t *forward, ct_signal_fn fn, void *userdata);
-/* The signals passed on to a foreground process, and the loop that does it
- * until the process (pidfd) exits: 0, or an exit code after the error is
- * printed (signals that could not be passed on). */
+/* Copy between the terminal's master and our stdio, passing the signals
+ * read from the signalfd sfd on (SIGWINCH resizes the terminal), until the
+ * process (pidfd) exits or its side of the terminal is closed: 0, or an exit
+ * code after the error is printed (poll, a read or a write that failed). */
+int ct_tty_proxy(int pidfd, int master, int sfd, ct_signal_fn fn, void *userdata);
+/* The signals passed on to a foreground process. */
 void ct_forward_set(sigset_t *set);
-int ct_forward_until_exit(int pidfd, const sigset_t *set, ct_signal_fn fn, void *userdata);
 /* A foreground process (pidfd) after its start, until it exits: with a
  * terminal socket (tty_sock >= 0), its master received into *master (the
  * caller closes it) and copied to and from our stdio; the signals of set

@@ -19,32 +19,27 @@ void ct_forward_set(sigset_t *set)
 		sigaddset(set, sigs[i]);
 }
 
-int ct_forward_until_exit(int pidfd, const sigset_t *set, ct_signal_fn fn, void *userdata)
+/* The signals read from sfd passed on by fn until the process (pidfd)
+ * exits: 0, or an exit code after the error is printed. */
+static int forward_until_exit(int pidfd, int sfd, ct_signal_fn fn, void *userdata)
 {
-	struct pollfd p[2] = { { pidfd, POLLIN, 0 }, { -1, POLLIN, 0 } };
-	int r = 0;
+	struct pollfd p[2] = { { pidfd, POLLIN, 0 }, { sfd, POLLIN, 0 } };
 
 	if (pidfd < 0) /* gone already */
 		return 0;
-	p[1].fd = signalfd(-1, set, SFD_CLOEXEC);
-	if (p[1].fd < 0)
-		return ct_fail("signalfd: %s", strerror(errno));
 	for (;;) {
 		struct signalfd_siginfo si;
 
 		if (poll(p, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
-			r = ct_fail("poll: %s", strerror(errno));
-			break;
+			return ct_fail("poll: %s", strerror(errno));
 		}
 		if (p[0].revents)
-			break;
-		if (p[1].revents && read(p[1].fd, &si, sizeof(si)) == sizeof(si))
+			return 0;
+		if (p[1].revents && read(sfd, &si, sizeof(si)) == sizeof(si))
 			fn(userdata, (int)si.ssi_signo);
 	}
-	close(p[1].fd);
-	return r;
 }
 
 bool ct_await_end(int pidfd, int ms)
@@ -62,14 +57,21 @@ bool ct_await_end(int pidfd, int ms)
 int ct_foreground(int tty_sock, int *master, int pidfd, const sigset_t *set, ct_signal_fn fn,
 		  void *userdata)
 {
-	int r;
+	/* one signalfd for the terminal's copy and the wait after it (the
+	 * signals of set are blocked: they queue until read) */
+	int r = 0, sfd = signalfd(-1, set, SFD_CLOEXEC);
 
+	if (sfd < 0)
+		return ct_fail("signalfd: %s", strerror(errno));
 	if (tty_sock >= 0) {
 		*master = ct_recv_fd(tty_sock);
 		if (*master < 0)
-			return ct_fail("terminal: no terminal came from the container");
-		if ((r = ct_tty_proxy(pidfd, *master, set, fn, userdata)))
-			return r;
+			r = ct_fail("terminal: no terminal came from the container");
+		else
+			r = ct_tty_proxy(pidfd, *master, sfd, fn, userdata);
 	}
-	return ct_forward_until_exit(pidfd, set, fn, userdata);
+	if (!r)
+		r = forward_until_exit(pidfd, sfd, fn, userdata);
+	close(sfd);
+	return r;
 }

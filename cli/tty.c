@@ -109,11 +109,11 @@ static void resize(int master)
 		ioctl(master, TIOCSWINSZ, &ws);
 }
 
-int ct_tty_proxy(int pidfd, int master, const sigset_t *forward, ct_signal_fn fn, void *userdata)
+int ct_tty_proxy(int pidfd, int master, int sfd, ct_signal_fn fn, void *userdata)
 {
 	struct termios saved, raw;
 	bool is_tty, ended = false;
-	int r = 0, sfd = signalfd(-1, forward, SFD_CLOEXEC);
+	int r = 0;
 	struct pollfd p[4] = {
 		{ pidfd, POLLIN, 0 },
 		{ master, POLLIN, 0 },
@@ -122,8 +122,6 @@ int ct_tty_proxy(int pidfd, int master, const sigset_t *forward, ct_signal_fn fn
 	};
 	bool read_failed;
 
-	if (sfd < 0)
-		return ct_fail("terminal: signalfd: %s", strerror(errno));
 	is_tty = tcgetattr(STDIN_FILENO, &saved) == 0;
 	if (is_tty) {
 		raw = saved;
@@ -162,6 +160,5 @@ int ct_tty_proxy(int pidfd, int master, const sigset_t *forward, ct_signal_fn fn
 	}
 	if (is_tty)
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-	close(sfd);
 	return r;
 }
