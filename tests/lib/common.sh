@@ -190,12 +190,14 @@ equals() {
 # keeps the stdio it was given)
 quiet() { "$@" >/dev/null 2>&1 </dev/null; }
 
-# start_console SOCKET: a receiver for --console-socket listening at SOCKET
-# (tests/lib/console-recv.py) in the background, its pid in CONSOLE_PID; it
-# ends when the container's terminal closes, stop_console ends it anyway
+# start_console SOCKET [--many]: a receiver for --console-socket listening at
+# SOCKET (tests/lib/console-recv.py) in the background, its pid in
+# CONSOLE_PID; it ends when the container's terminal closes (with --many:
+# takes terminals until stopped, 900 s at most), stop_console ends it anyway
 start_console() {
-	local i
-	timeout 300 python3 "$TOP/tests/lib/console-recv.py" "$1" >/dev/null 2>&1 &
+	local i t=300
+	[ -n "${2:-}" ] && t=900
+	timeout "$t" python3 "$TOP/tests/lib/console-recv.py" ${2:+"$2"} "$1" >/dev/null 2>&1 &
 	CONSOLE_PID=$!
 	for i in $(seq 1 100); do [ -S "$1" ] && return 0; sleep 0.1; done
 	diag "console socket $1 not listening after 10 s"

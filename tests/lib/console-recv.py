@@ -1,26 +1,54 @@
 #!/usr/bin/env python3
-"""console-recv SOCKET: the receiving end of a runtime's --console-socket.
+"""console-recv [--many] SOCKET: the receiving end of a runtime's --console-socket.
 
 Listens on SOCKET, takes the pty master fd a runtime sends there (SCM_RIGHTS),
 prints "got-pty" on stdout, then drains the master until every slave is closed
 (EIO), so that the container's terminal never blocks. Exits 1 if what came was
-not an fd."""
+not an fd.
+
+With --many: takes one connection after the other until killed (a runtime
+that failed before it sent its fd included), closing each master at once, as
+an engine that lets the terminal go; prints "got-pty" for each fd."""
 import array
 import os
 import socket
 import sys
 
 
-def main():
-    srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    srv.bind(sys.argv[1])
-    srv.listen(1)
-    conn, _ = srv.accept()
+def receive(conn):
     fds = array.array("i")
-    _, anc, _, _ = conn.recvmsg(4096, socket.CMSG_SPACE(fds.itemsize))
+    try:
+        _, anc, _, _ = conn.recvmsg(4096, socket.CMSG_SPACE(fds.itemsize))
+    except OSError:
+        return fds
     for level, kind, data in anc:
         if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
             fds.frombytes(data[: len(data) - len(data) % fds.itemsize])
+    return fds
+
+
+def many(srv):
+    while True:
+        conn, _ = srv.accept()
+        fds = receive(conn)
+        conn.close()
+        for fd in fds:
+            print("got-pty", flush=True)
+            os.close(fd)
+
+
+def main():
+    args = sys.argv[1:]
+    loop = args[:1] == ["--many"]
+    if loop:
+        args = args[1:]
+    srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    srv.bind(args[0])
+    srv.listen(16)
+    if loop:
+        return many(srv)
+    conn, _ = srv.accept()
+    fds = receive(conn)
     conn.close()
     srv.close()
     if not fds:
