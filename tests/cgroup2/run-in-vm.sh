@@ -1,8 +1,9 @@
 #!/bin/bash
 # The cgroup2 suite: boot one pure-v2 VM (../shared/vm/run-v2) and run in it
-# the v2 tests, the root tests whose subject the cgroup version changes, and
-# the races of calls on one id (10 rounds each; 50 on the host), TAP
-# through. Skips where run-v2 is missing.
+# the v2 tests, the root tests whose subject the cgroup version changes,
+# the races of calls on one id (10 rounds each; 50 on the host) and the
+# commands killed at random points (4 tries each, 100 on the host; every
+# window 10 times as long), TAP through. Skips where run-v2 is missing.
 #
 # The VM's CPU is emulated (TCG), every process in it costs about 15 times
 # what it costs on the host. The root tests of mounts, host binds, idmapped
@@ -30,8 +31,9 @@ fi
 "$RUNV2" --timeout 1700 -- bash -c '
 	out=$(mktemp -d)
 	run() {
-		local t0=$SECONDS
-		CT=$PWD/build/ct TRIES=10 bash "$1" >"$out/$2" 2>&1
+		local t0=$SECONDS tries=10
+		[ "$1" = tests/faults/kill.sh ] && tries=4
+		CT=$PWD/build/ct TRIES=$tries KILL_SCALE=10 bash "$1" >"$out/$2" 2>&1
 		echo "# $1: $((SECONDS - t0)) s" >>"$out/$2"
 	}
 	lane() {
@@ -46,7 +48,7 @@ fi
 	lane "$@" &
 	wait
 	rm -r "$out"/claim.*
-	cat "$out"/*' _ tests/faults/races.sh tests/cgroup2/v2.sh $scripts | awk '
+	cat "$out"/*' _ tests/faults/races.sh tests/faults/kill.sh tests/cgroup2/v2.sh $scripts | awk '
 	/^ok / || /^not ok / { n++; sub(/^(not )?ok [0-9]+/, ($1 == "not" ? "not ok " : "ok ") n); print; next }
 	/^1\.\.[0-9]+/ { next }
 	{ print }

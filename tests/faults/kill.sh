@@ -4,10 +4,13 @@
 # plain bundle, one with a user namespace and one with hooks; after each,
 # delete -f must leave nothing (state directory, temporaries, cgroups in
 # every hierarchy, processes) and the same id must create again.
+# KILL_SCALE (default 1) stretches every window: a slower machine (the
+# emulated cgroup v2 VM: 10) takes as many times longer for each call.
 . "$(dirname "$0")/../lib/common.sh"
 need_root
 KILLER=${KILLER:-$TOP/build/tests/faults/ct-killer}
 TRIES=${TRIES:-100}
+KILL_SCALE=${KILL_SCALE:-1}
 
 B=$TESTS_TMP/b
 bundle_with "$B" sleep 100
@@ -45,7 +48,7 @@ phase() {
 	for ((i = 1; i <= TRIES; i++)); do
 		[ -n "$setup" ] && quiet $setup "$id"
 		# to a file: an init that got as far as its detach keeps the stdio
-		"$KILLER" 0 "$max" "$CT" --root "$CT_ROOT" $killed "$id" >"$TESTS_TMP/killer.out" 2>&1 </dev/null
+		"$KILLER" 0 $((max * KILL_SCALE)) "$CT" --root "$CT_ROOT" $killed "$id" >"$TESTS_TMP/killer.out" 2>&1 </dev/null
 		n=$i
 		out=$(tail -1 "$TESTS_TMP/killer.out")
 		case "$out" in *killed) kills=$((kills + 1)) ;; esac
@@ -81,7 +84,7 @@ id=$(new_id)
 quiet ct run -d -b "$B" "$id"
 bad=
 for ((i = 1; i <= TRIES; i++)); do
-	"$KILLER" 0 2 "$CT" --root "$CT_ROOT" pause "$id" >/dev/null 2>&1 </dev/null
+	"$KILLER" 0 $((2 * KILL_SCALE)) "$CT" --root "$CT_ROOT" pause "$id" >/dev/null 2>&1 </dev/null
 	st=$(ct state "$id" | jq -r .status)
 	case "$st" in
 	paused) err=$(ct resume "$id" 2>&1) || bad="try $i: resume after a killed pause: $err" ;;
@@ -100,7 +103,7 @@ check "killed pauses: delete -f leaves nothing" clean_after "$id" pause
 id=$(new_id)
 quiet ct run -d -b "$B" "$id"
 for ((i = 1; i <= TRIES; i++)); do
-	"$KILLER" 0 50 "$CT" --root "$CT_ROOT" exec "$id" sleep 2 >/dev/null 2>&1 </dev/null
+	"$KILLER" 0 $((50 * KILL_SCALE)) "$CT" --root "$CT_ROOT" exec "$id" sleep 2 >/dev/null 2>&1 </dev/null
 done
 check "after $TRIES killed execs the container still runs" equals "$(ct state "$id" | jq -r .status)" running
 check "killed execs: delete -f leaves nothing" clean_after "$id" exec
