@@ -28,7 +28,7 @@ check "createRuntime ran next" equals "$(sed -n 2p "$H/log")" "createRuntime cre
 check "no poststart before start" equals "$(wc -l <"$H/log")" 2
 ct start "$id"
 check "poststart after start, running" equals "$(sed -n 3p "$H/log")" "poststart running $id true"
-for _ in $(seq 50); do [ "$(ct state "$id" | jq -r .status)" = stopped ] && break; sleep 0.1; done
+wait_status "$id" stopped 5
 ct delete "$id"
 check "poststop after delete, stopped, no pid" equals "$(sed -n 4p "$H/log")" "poststop stopped $id false"
 

@@ -8,8 +8,6 @@ B=$TESTS_TMP/b
 bundle_with "$B" sh -c 'trap "exit 0" TERM; echo started > /tmp/marker; while :; do sleep 0.1; done'
 id=$(new_id)
 
-status_of() { ct state "$1" 2>/dev/null | jq -r .status; }
-
 # init keeps create's stdio (as with runc): capture through a file, not a pipe
 ct create -b "$B" --pid-file "$TESTS_TMP/pid" "$id" >"$TESTS_TMP/create.out" 2>&1
 check "create succeeds" equals "$?" 0
@@ -50,7 +48,7 @@ check "delete of a running container without -f fails" contains "$ERR" "cannot d
 check "kill 0 of a running container" ct kill "$id" 0
 
 check "kill with a signal name" ct kill "$id" TERM
-for _ in $(seq 50); do [ "$(status_of "$id")" = stopped ] && break; sleep 0.1; done
+wait_status "$id" stopped 5
 check "state: stopped after SIGTERM" equals "$(status_of "$id")" stopped
 check "state of a stopped container has no pid" equals "$(ct state "$id" | jq -r '.pid // 0')" 0
 ERR=$(ct kill "$id" KILL 2>&1)
@@ -68,7 +66,7 @@ bundle_with "$B" sleep 60
 check "run -d returns" quiet ct run -d -b "$B" "$id"
 check "running after run -d" equals "$(status_of "$id")" running
 check "kill 9" ct kill "$id" 9
-for _ in $(seq 50); do [ "$(status_of "$id")" = stopped ] && break; sleep 0.1; done
+wait_status "$id" stopped 5
 check "stopped after kill 9" equals "$(status_of "$id")" stopped
 check "delete -f" ct delete -f "$id"
 check "delete -f of an unknown id succeeds" ct delete -f "$id"
@@ -78,7 +76,7 @@ id=$(new_id)
 bundle_with "$B" sh -c 'sleep 60 & sleep 60 & wait'
 ct run -d -b "$B" "$id" >/dev/null 2>&1
 check "kill --all" ct kill --all "$id" KILL
-for _ in $(seq 50); do [ "$(status_of "$id")" = stopped ] && break; sleep 0.1; done
+wait_status "$id" stopped 5
 check "stopped after kill --all" equals "$(status_of "$id")" stopped
 ct delete "$id"
 check "kill --all: leaves nothing" leaves_nothing "$id" "$B"

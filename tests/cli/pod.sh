@@ -8,13 +8,11 @@ need_root
 P=$TESTS_TMP/pod
 B=$TESTS_TMP/b
 
-status_of() { ct state "$1" 2>/dev/null | jq -r .status; }
 # wait_for CMD...: up to 30 s for CMD to succeed
 wait_for() {
 	for _ in $(seq 300); do "$@" && return 0; sleep 0.1; done
 	return 1
 }
-is_stopped() { [ "$(status_of "$1")" = stopped ]; }
 # the pids in the container's cgroup (the pids controller's, or any)
 cgroup_pids() {
 	local d
@@ -38,7 +36,7 @@ start_member() {
 	edit_config "$B" '(.linux.namespaces[] | select(.type == "pid")) .path = $p' \
 		--arg p "/proc/$podpid/ns/pid"
 	quiet ct run -d -b "$B" "$1"
-	wait_for is_stopped "$1"
+	wait_status "$1" stopped 30
 	LEFT=$(cgroup_pids "$1")
 }
 

@@ -194,14 +194,7 @@ phase state "ct run -d -b $S" "state @" no
 phase ps "ct run -d -b $S" "ps @" no
 # (stopped first: a delete that comes while it still runs is refused,
 # which is not what this phase is for)
-run_stopped() {
-	local i
-	quiet ct run -d -b "$B" "$1" || return
-	for ((i = 0; i < 200; i++)); do
-		[ "$(ct state "$1" 2>/dev/null | jq -r .status)" = stopped ] && return
-		sleep 0.05
-	done
-}
+run_stopped() { quiet ct run -d -b "$B" "$1" && wait_status "$1" stopped 10; }
 phase delete run_stopped "delete @"
 phase "delete -f" "ct run -d -b $S" "delete -f @"
 phase "run, user namespace" "" "run -b $U @"

@@ -60,6 +60,18 @@ diag() { printf '# %s\n' "$@" | sed 's/^# $/#/'; }
 
 # ct with the private state root
 ct() { "$CT" --root "$CT_ROOT" "$@"; }
+# status_of ID: the container's status as `ct state` says it (empty if none)
+status_of() { ct state "$1" 2>/dev/null | jq -r .status; }
+# wait_status ID STATUS SECONDS: until `ct state` says STATUS, looked at every
+# 0.1 s for SECONDS at most; 1 if it never did
+wait_status() {
+	local i
+	for ((i = 0; i < $3 * 10; i++)); do
+		[ "$(status_of "$1")" = "$2" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
 
 # a fresh container id (a counter in a file: callers use $(new_id), a subshell)
 new_id() {

@@ -10,10 +10,7 @@ bundle_with "$B" sleep 600
 id=$(new_id)
 "$CT" --root "$CT_ROOT" run -b "$B" "$id" </dev/null >/dev/null 2>"$TESTS_TMP/err" &
 rpid=$!
-for i in $(seq 600); do
-	[ "$(ct state "$id" 2>/dev/null | jq -r .status)" = running ] && break
-	sleep 0.1
-done
+wait_status "$id" running 60
 check "ct run (cgroupfs driver) is running" equals "$(ct state "$id" | jq -r .status)" running
 maps=$(cat "/proc/$rpid/maps")
 check "the maps are ct's own" contains "$maps" "$(readlink -f "$CT")"

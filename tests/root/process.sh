@@ -15,7 +15,7 @@ bundle_with "$B" sleep 60
 id=$(new_id)
 ct run -b "$B" "$id" >/dev/null 2>&1 &
 runpid=$!
-for _ in $(seq 50); do [ "$(ct state "$id" 2>/dev/null | jq -r .status)" = running ] && break; sleep 0.1; done
+wait_status "$id" running 5
 ct kill "$id" KILL
 wait $runpid
 check "killed by SIGKILL: 137" equals "$?" 137

@@ -81,7 +81,7 @@ check "exec joins the scope" equals "$(ct exec "$id" cat /proc/self/cgroup)" "0:
 stats=$(ct events --stats "$id")
 check "events --stats: memory limit" equals "$(echo "$stats" | jq -r .data.memory.usage.limit)" 100663296
 ct kill --all "$id" KILL
-for i in $(seq 600); do [ "$(ct state "$id" | jq -r .status)" = stopped ] && break; sleep 0.1; done
+wait_status "$id" stopped 60
 check "kill --all stops it" equals "$(ct state "$id" | jq -r .status)" stopped
 
 # --- delete: the scope and its cgroup are gone
