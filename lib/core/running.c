@@ -55,7 +55,7 @@ LCT_EXPORT int libct_container_exec(struct libct_container *ct, const struct lib
 	struct lct_confine c = { 0 };
 	struct libct_process *p;
 	struct lct_ns_fds held;
-	bool holds;
+	bool holds, dying;
 	int initfd, r;
 
 	if (!pd || (!pd->fn && (!pd->argv || !pd->argv[0])))
@@ -89,11 +89,13 @@ LCT_EXPORT int libct_container_exec(struct libct_container *ct, const struct lib
 	lct_confine_free(&c);
 	/* init gone meanwhile (killed, or the container deleted): say so first,
 	 * the failing step (a namespace or cgroup no longer there) after. ESRCH:
-	 * the pid namespace is already dying while its init still exits; EPIPE,
-	 * ECONNRESET: the new process was killed with the cgroup (delete -f),
-	 * the latter with a message of ours unread */
-	if (r < 0 && initfd >= 0 &&
-	    lct_pidfd_wait(initfd, r == -ESRCH || r == -EPIPE || r == -ECONNRESET ? 100 : 0) == 0)
+	 * the pid namespace is already dying while its init still exits;
+	 * ENOMEM: the kernel's answer to a clone into such a namespace (it
+	 * takes no new process once its init is exiting); EPIPE, ECONNRESET:
+	 * the new process was killed with the cgroup (delete -f), the latter
+	 * with a message of ours unread */
+	dying = r == -ESRCH || r == -ENOMEM || r == -EPIPE || r == -ECONNRESET;
+	if (r < 0 && initfd >= 0 && lct_pidfd_wait(initfd, dying ? 100 : 0) == 0)
 		lct_err_prefix(err, "container '%s' stopped during the exec", ct->id);
 	if (r < 0) {
 		free(p);
