@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "libct/libct.h"
 
@@ -32,8 +33,15 @@ int ct_fail_err(const struct libct_error *err, const char *prefix);
 void ct_log_line(const char *level, const char *msg);
 /* Open the session of --root. Prints the error itself. */
 int ct_session(struct libct_session **ret);
+/* A command's help text: its synopsis (what follows "ct "), then from its
+ * second line on a blank line, what it does and its options. */
+/* "Usage: ct SYNOPSIS" on f. */
+void ct_synopsis(FILE *f, const char *help);
+/* asked (-h, --help): the whole help on stdout, 0. Else (a wrong option):
+ * the synopsis and where the options are on stderr, 2. */
+int ct_help(const char *help, bool asked);
 /* One container id as the only positional argument. */
-const char *ct_one_id(int argc, char **argv, int optind, const char *usage);
+const char *ct_one_id(int argc, char **argv, int optind, const char *help);
 int ct_write_pid_file(const char *path, pid_t pid);
 /* path made absolute against the cwd, in buf (path itself when absolute). */
 const char *ct_abs_path(const char *path, char buf[PATH_MAX]);
@@ -45,7 +53,7 @@ int ct_signal_from_string(const char *s);
 /* Open container id (prints errors itself). */
 int ct_open(const char *id, struct libct_session **ret_s, struct libct_container **ret_ct);
 /* For commands whose only argument is the id: parse --help and open it. */
-int ct_open_one(int argc, char **argv, const char *usage, struct libct_session **ret_s,
+int ct_open_one(int argc, char **argv, const char *help, struct libct_session **ret_s,
 		struct libct_container **ret_ct);
 
 int cmd_run(int argc, char **argv);

@@ -8,6 +8,17 @@
 
 #include "cli.h"
 
+static const char help[] =
+	"delete [-f] ID\n"
+	"\n"
+	"Remove a stopped (or created) container: its processes, cgroup, host\n"
+	"network devices and state.\n"
+	"\n"
+	"Options:\n"
+	"  -f, --force    any status: thaw, kill every process with SIGKILL, remove;\n"
+	"                 a missing container is no error, a half-made one is removed\n"
+	"  -h, --help     this help\n";
+
 int cmd_delete(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -15,7 +26,6 @@ int cmd_delete(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{},
 	};
-	static const char usage[] = "delete [-f] ID";
 	struct libct_error err = { 0 };
 	struct libct_session *s = NULL;
 	struct libct_container *ct = NULL;
@@ -28,10 +38,9 @@ int cmd_delete(int argc, char **argv)
 			force = true;
 			continue;
 		}
-		fprintf(c == 'h' ? stdout : stderr, "Usage: ct %s\n", usage);
-		return c == 'h' ? 0 : 2;
+		return ct_help(help, c == 'h');
 	}
-	id = ct_one_id(argc, argv, optind, usage);
+	id = ct_one_id(argc, argv, optind, help);
 	if (!id)
 		return 2;
 	r = ct_session(&s);

@@ -1,13 +1,63 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* ct events [--stats] [--interval S] ID: usage figures as runc prints them,
+/* ct events [--stats] [--interval D] ID: usage figures as runc prints them,
  * once (--stats) or every interval until the container stops. */
 #include <getopt.h>
 #include <json-c/json.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
+#include <string.h>
+#include <time.h>
 
 #include "cli.h"
+
+static const char help[] =
+	"events [--stats] [--interval DURATION] ID\n"
+	"\n"
+	"Print the container's resource usage (cpu, memory, pids, blkio) as JSON,\n"
+	"one line every interval until it stops.\n"
+	"\n"
+	"Options:\n"
+	"  --stats               print the figures once and exit\n"
+	"  --interval DURATION   the time between two lines: 5s (the default), 500ms,\n"
+	"                        1m30s, or a number of seconds\n"
+	"  -h, --help            this help\n";
+
+/* runc's --interval is a Go duration ("5s", "1.5s", "1m30s", "500ms"); a
+ * bare number is taken as seconds. Milliseconds, or -1. */
+static long long parse_interval(const char *s)
+{
+	static const struct {
+		const char *unit;
+		double ms;
+	} units[] = { { "ns", 1e-6 }, { "us", 1e-3 }, { "\u00b5s", 1e-3 }, { "ms", 1 },
+		      { "s", 1e3 },   { "m", 6e4 },   { "h", 3.6e6 } };
+	double total = 0;
+	char *end;
+
+	do {
+		double v = strtod(s, &end);
+		size_t i, n = 0;
+
+		if (end == s || *s == '-' || *s == '+' || !isfinite(v))
+			return -1;
+		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+			n = strlen(units[i].unit);
+			/* "m" must not take the "m" of "ms" */
+			if (strncmp(end, units[i].unit, n) == 0 &&
+			    !(n == 1 && *end == 'm' && end[1] == 's'))
+				break;
+		}
+		if (i == sizeof(units) / sizeof(units[0])) {
+			if (*end || total) /* a bare number alone: seconds */
+				return -1;
+			i = 4, n = 0;
+		}
+		total += v * units[i].ms;
+		s = end + n;
+	} while (*s);
+	return total >= 1 && total < 1e12 ? (long long)total : -1;
+}
 
 static json_object *num(struct libct_container *ct, enum libct_stat key)
 {
@@ -94,19 +144,17 @@ int cmd_events(int argc, char **argv)
 	struct libct_session *s = NULL;
 	struct libct_container *ct = NULL;
 	bool once = false;
-	unsigned int interval = 5;
+	long long interval = 5000;
 	int c, r;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (c == 's')
 			once = true;
-		else if (c == 'i')
-			interval = (unsigned int)strtoul(optarg, NULL, 10) ?: 1;
-		else {
-			fprintf(c == 'h' ? stdout : stderr,
-				"Usage: ct events [--stats] [--interval SECONDS] ID\n");
-			return c == 'h' ? 0 : 2;
-		}
+		else if (c == 'i' && (interval = parse_interval(optarg)) < 0)
+			return ct_fail("events: --interval: '%s' is not a duration (5s, 500ms, 1m)",
+				       optarg);
+		else if (c != 'i')
+			return ct_help(help, c == 'h');
 	}
 	if (optind != argc - 1)
 		return ct_fail("events: missing container id");
@@ -117,7 +165,7 @@ int cmd_events(int argc, char **argv)
 		print_stats(ct);
 		if (once)
 			break;
-		sleep(interval);
+		nanosleep(&(struct timespec){ interval / 1000, interval % 1000 * 1000000 }, NULL);
 		if (libct_container_status(ct) == LIBCT_STATUS_STOPPED)
 			break;
 	}

@@ -34,6 +34,31 @@ static int push(char ***v, size_t *n, char *s)
 	return 0;
 }
 
+static const char help[] =
+	"exec [OPTIONS] ID [COMMAND [ARGS...]]\n"
+	"\n"
+	"Run a new process in a created or running container: COMMAND, starting from\n"
+	"the container's own process (or from --process), changed by the options.\n"
+	"\n"
+	"Options:\n"
+	"  -p, --process FILE          the OCI process object in FILE (- for stdin)\n"
+	"  -w, --cwd DIR               the working directory (it must exist)\n"
+	"  -e, --env NAME=VALUE        set an environment variable (repeatable)\n"
+	"  -u, --user UID[:GID]        run as this numeric user and group\n"
+	"  -g, --additional-gids GID   add a supplementary group (repeatable)\n"
+	"  -t, --tty                   a new terminal for the process\n"
+	"  -d, --detach                return once the process has started\n"
+	"  -P, --pid-file FILE         write the process's host pid to FILE\n"
+	"  --console-socket PATH       send the terminal's master end to this socket\n"
+	"  --cap CAP                   add a capability (repeatable)\n"
+	"  --no-new-privs              set no_new_privs\n"
+	"  --apparmor PROFILE          the AppArmor profile\n"
+	"  --process-label LABEL       the SELinux label\n"
+	"  --preserve-fds N            pass fds 3 to 3+N-1 on to the process\n"
+	"  --ignore-paused             into a paused container: it runs once resumed\n"
+	"  --cgroup PATH               accepted (runc) and ignored\n"
+	"  -h, --help                  this help\n";
+
 static int parse(int argc, char **argv, struct exec_opts *o)
 {
 	static const struct option opts[] = {
@@ -119,11 +144,9 @@ static int parse(int argc, char **argv, struct exec_opts *o)
 		case 'G':
 			break;
 		case 'h':
-			printf("Usage: ct exec [OPTIONS] ID [COMMAND [ARGS...]]\n");
-			exit(0);
+			exit(ct_help(help, true));
 		default:
-			fprintf(stderr, "Usage: ct exec [OPTIONS] ID [COMMAND [ARGS...]]\n");
-			return 2;
+			return ct_help(help, false);
 		}
 	}
 	if (optind >= argc)

@@ -6,6 +6,18 @@
 
 #include "cli.h"
 
+static const char help[] =
+	"kill [-a] ID [SIGNAL]\n"
+	"\n"
+	"Send SIGNAL (default SIGTERM) to the container's init: a name with or\n"
+	"without SIG in any case (TERM, SIGKILL), a number, RTMIN+n or RTMAX-n, or 0\n"
+	"(only check that init is alive).\n"
+	"\n"
+	"Options:\n"
+	"  -a, --all      every process of the container's cgroup, not only init\n"
+	"                 (a stopped container too)\n"
+	"  -h, --help     this help\n";
+
 int cmd_kill(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -13,7 +25,6 @@ int cmd_kill(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{},
 	};
-	static const char usage[] = "kill [-a] ID [SIGNAL]";
 	struct libct_error err = { 0 };
 	struct libct_session *s = NULL;
 	struct libct_container *ct = NULL;
@@ -25,12 +36,11 @@ int cmd_kill(int argc, char **argv)
 			all = true;
 			continue;
 		}
-		fprintf(c == 'h' ? stdout : stderr, "Usage: ct %s\n", usage);
-		return c == 'h' ? 0 : 2;
+		return ct_help(help, c == 'h');
 	}
 	if (optind >= argc || argc - optind > 2) {
 		ct_fail("kill: %s", optind >= argc ? "missing container id" : "too many arguments");
-		fprintf(stderr, "Usage: ct %s\n", usage);
+		ct_synopsis(stderr, help);
 		return 2;
 	}
 	if (argc - optind == 2) {

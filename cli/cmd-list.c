@@ -34,6 +34,17 @@ static void print_row(struct libct_container *ct, bool json, json_object *arr)
 	       "root");
 }
 
+static const char help[] = "list [-q] [-f table|json]\n"
+			   "\n"
+			   "List the containers of the state directory (--root), sorted by id.\n"
+			   "\n"
+			   "Options:\n"
+			   "  -q, --quiet          only the ids, one a line\n"
+			   "  -f, --format table   ID, PID, STATUS, BUNDLE, CREATED, OWNER (the "
+			   "default)\n"
+			   "  -f, --format json    an array of state objects\n"
+			   "  -h, --help           this help\n";
+
 int cmd_list(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -57,9 +68,7 @@ int cmd_list(int argc, char **argv)
 		else if (c == 'f')
 			return ct_fail("list: unknown format '%s' (table or json)", optarg);
 		else {
-			fprintf(c == 'h' ? stdout : stderr,
-				"Usage: ct list [-q] [--format table|json]\n");
-			return c == 'h' ? 0 : 2;
+			return ct_help(help, c == 'h');
 		}
 	}
 	r = ct_session(&s);

@@ -117,6 +117,17 @@ static int print_table(const pid_t *pids, size_t n, char **args, int n_args)
 	return r;
 }
 
+static const char help[] =
+	"ps [-f table|json] ID [PS-ARGS...]\n"
+	"\n"
+	"List the processes of a container: every process in its cgroup.\n"
+	"\n"
+	"Options:\n"
+	"  -f, --format table   ps(1) run on the host with PS-ARGS (default -ef), the\n"
+	"                       lines of the container's processes (the default)\n"
+	"  -f, --format json    an array of pids, init first\n"
+	"  -h, --help           this help\n";
+
 int cmd_ps(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -124,7 +135,6 @@ int cmd_ps(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{},
 	};
-	static const char usage[] = "ps [--format table|json] ID [PS-ARGS...]";
 	struct libct_error err = { 0 };
 	struct libct_session *s = NULL;
 	struct libct_container *ct = NULL;
@@ -142,8 +152,7 @@ int cmd_ps(int argc, char **argv)
 		}
 		if (c == 'f')
 			return ct_fail("ps: unknown format '%s' (table or json)", optarg);
-		fprintf(c == 'h' ? stdout : stderr, "Usage: ct %s\n", usage);
-		return c == 'h' ? 0 : 2;
+		return ct_help(help, c == 'h');
 	}
 	if (optind >= argc)
 		return ct_fail("ps: missing container id");

@@ -10,6 +10,17 @@
 
 #include "cli.h"
 
+static const char help[] =
+	"spec [--rootless] [-b BUNDLE]\n"
+	"\n"
+	"Write a default config.json (sh on a terminal in a read-only rootfs, as\n"
+	"runc spec); an existing one is not overwritten.\n"
+	"\n"
+	"Options:\n"
+	"  -b, --bundle DIR     write DIR/config.json (default: the current directory)\n"
+	"  --rootless           for a user namespace: the caller's ids map to root\n"
+	"  -h, --help           this help\n";
+
 int cmd_spec(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -30,9 +41,7 @@ int cmd_spec(int argc, char **argv)
 		else if (c == 'r')
 			rootless = true;
 		else {
-			fprintf(c == 'h' ? stdout : stderr,
-				"Usage: ct spec [--rootless] [-b BUNDLE]\n");
-			return c == 'h' ? 0 : 2;
+			return ct_help(help, c == 'h');
 		}
 	}
 	snprintf(path, sizeof(path), "%s/config.json", bundle);

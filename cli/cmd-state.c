@@ -5,12 +5,21 @@
 
 #include "cli.h"
 
+static const char help[] =
+	"state ID\n"
+	"\n"
+	"Print the OCI state of a container as JSON: ociVersion, id, pid, status\n"
+	"(created, running, paused or stopped), bundle, created, owner, annotations.\n"
+	"\n"
+	"Options:\n"
+	"  -h, --help     this help\n";
+
 int cmd_state(int argc, char **argv)
 {
 	struct libct_session *s = NULL;
 	struct libct_container *ct = NULL;
 	char *json;
-	int r = ct_open_one(argc, argv, "state ID", &s, &ct);
+	int r = ct_open_one(argc, argv, help, &s, &ct);
 
 	if (!r) {
 		json = libct_oci_state_json(ct);

@@ -8,26 +8,40 @@
 
 #include "cli.h"
 
-/* The flag -> resource table (runc's flag names). */
+static const char help[] =
+	"update [-r FILE|-] [OPTIONS] ID\n"
+	"\n"
+	"Change the resource limits of a created, running or paused container; only\n"
+	"what is given is written. BYTES: a number with an optional k, m, g or t\n"
+	"(powers of 1024), -1 for unlimited; US: microseconds.\n"
+	"\n"
+	"Options:\n"
+	"  -r, --resources FILE         a LinuxResources JSON object (- for stdin),\n"
+	"                               applied before the options below\n"
+	"  --cpuset-cpus LIST           the CPUs it may run on (0-3,7)\n"
+	"  --cpuset-mems LIST           the memory nodes it may use\n";
+
+/* The flag -> resource table (runc's flag names), with its help. */
 static const struct {
 	const char *name;
 	enum libct_resource res;
+	const char *arg, *help;
 } flags[] = {
-	{ "memory", LIBCT_MEMORY_LIMIT },
-	{ "memory-reservation", LIBCT_MEMORY_RESERVATION },
-	{ "memory-swap", LIBCT_MEMORY_SWAP },
-	{ "kernel-memory", LIBCT_MEMORY_KERNEL },
-	{ "kernel-memory-tcp", LIBCT_MEMORY_KERNEL_TCP },
-	{ "cpu-shares", LIBCT_CPU_SHARES },
-	{ "cpu-share", LIBCT_CPU_SHARES }, /* runc's spelling */
-	{ "cpu-quota", LIBCT_CPU_QUOTA },
-	{ "cpu-period", LIBCT_CPU_PERIOD },
-	{ "cpu-burst", LIBCT_CPU_BURST },
-	{ "cpu-idle", LIBCT_CPU_IDLE },
-	{ "cpu-rt-runtime", LIBCT_CPU_RT_RUNTIME },
-	{ "cpu-rt-period", LIBCT_CPU_RT_PERIOD },
-	{ "pids-limit", LIBCT_PIDS_LIMIT },
-	{ "blkio-weight", LIBCT_BLKIO_WEIGHT },
+	{ "memory", LIBCT_MEMORY_LIMIT, "BYTES", "the memory limit" },
+	{ "memory-reservation", LIBCT_MEMORY_RESERVATION, "BYTES", "the soft memory limit" },
+	{ "memory-swap", LIBCT_MEMORY_SWAP, "BYTES", "the memory plus swap limit" },
+	{ "kernel-memory", LIBCT_MEMORY_KERNEL, "BYTES", "kernel memory (cgroup v1)" },
+	{ "kernel-memory-tcp", LIBCT_MEMORY_KERNEL_TCP, "BYTES", "TCP buffers (cgroup v1)" },
+	{ "cpu-shares", LIBCT_CPU_SHARES, "N", "the relative CPU weight (2-262144)" },
+	{ "cpu-share", LIBCT_CPU_SHARES, "N", "the same (runc's spelling)" },
+	{ "cpu-quota", LIBCT_CPU_QUOTA, "US", "CPU time per period, -1 for none" },
+	{ "cpu-period", LIBCT_CPU_PERIOD, "US", "the period of --cpu-quota" },
+	{ "cpu-burst", LIBCT_CPU_BURST, "US", "unused quota a period may borrow" },
+	{ "cpu-idle", LIBCT_CPU_IDLE, "0|1", "1: the SCHED_IDLE weight" },
+	{ "cpu-rt-runtime", LIBCT_CPU_RT_RUNTIME, "US", "real-time CPU time per period" },
+	{ "cpu-rt-period", LIBCT_CPU_RT_PERIOD, "US", "the real-time period" },
+	{ "pids-limit", LIBCT_PIDS_LIMIT, "N", "the most processes, -1 for none" },
+	{ "blkio-weight", LIBCT_BLKIO_WEIGHT, "N", "the relative block I/O weight (10-1000)" },
 };
 #define N_FLAGS (sizeof(flags) / sizeof(flags[0]))
 
@@ -64,9 +78,26 @@ static int parse_size(const char *s, int64_t *ret)
 	}
 	if (*end == 'b' || *end == 'B')
 		end++;
-	if (*end)
+	if (*end || v > INT64_MAX / mul || v < INT64_MIN / mul)
 		return -1;
 	*ret = v * mul;
+	return 0;
+}
+
+static int usage(bool asked)
+{
+	if (!asked)
+		return ct_help(help, false);
+	ct_help(help, true);
+	for (size_t i = 0; i < N_FLAGS; i++) {
+		char opt[64];
+
+		if (!flags[i].help)
+			continue;
+		snprintf(opt, sizeof(opt), "--%s %s", flags[i].name, flags[i].arg);
+		printf("  %-28s %s\n", opt, flags[i].help);
+	}
+	printf("  -h, --help                   this help\n");
 	return 0;
 }
 
@@ -97,12 +128,8 @@ int cmd_update(int argc, char **argv)
 			mems = optarg;
 		else if (c >= 1000)
 			values[c - 1000] = optarg;
-		else {
-			fprintf(c == 'h' ? stdout : stderr,
-				"Usage: ct update [-r FILE|-] [--memory N] [--cpu-shares N] ... "
-				"ID\n");
-			return c == 'h' ? 0 : 2;
-		}
+		else
+			return usage(c == 'h');
 	}
 	if (optind != argc - 1)
 		return ct_fail("update: %s",

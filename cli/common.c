@@ -89,12 +89,28 @@ int ct_session(struct libct_session **ret)
 	return 0;
 }
 
-const char *ct_one_id(int argc, char **argv, int optind, const char *usage)
+void ct_synopsis(FILE *f, const char *help)
+{
+	fprintf(f, "Usage: ct %.*s\n", (int)strcspn(help, "\n"), help);
+}
+
+int ct_help(const char *help, bool asked)
+{
+	if (asked) {
+		printf("Usage: ct %s", help);
+		return 0;
+	}
+	ct_synopsis(stderr, help);
+	fprintf(stderr, "See 'ct %.*s --help'.\n", (int)strcspn(help, " \n"), help);
+	return 2;
+}
+
+const char *ct_one_id(int argc, char **argv, int optind, const char *help)
 {
 	if (optind != argc - 1) {
 		ct_fail("%s: %s", argv[0],
 			optind >= argc ? "missing container id" : "too many arguments");
-		fprintf(stderr, "Usage: ct %s\n", usage);
+		ct_synopsis(stderr, help);
 		return NULL;
 	}
 	return argv[optind];
@@ -189,21 +205,15 @@ int ct_open(const char *id, struct libct_session **ret_s, struct libct_container
 	return 0;
 }
 
-int ct_open_one(int argc, char **argv, const char *usage, struct libct_session **ret_s,
+int ct_open_one(int argc, char **argv, const char *help, struct libct_session **ret_s,
 		struct libct_container **ret_ct)
 {
 	static const struct option opts[] = { { "help", no_argument, NULL, 'h' }, {} };
 	const char *id;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("Usage: ct %s\n", usage);
-			exit(0);
-		}
-		fprintf(stderr, "Usage: ct %s\n", usage);
-		return 2;
-	}
-	id = ct_one_id(argc, argv, optind, usage);
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+		exit(ct_help(help, c == 'h'));
+	id = ct_one_id(argc, argv, optind, help);
 	return id ? ct_open(id, ret_s, ret_ct) : 2;
 }

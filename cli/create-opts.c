@@ -30,6 +30,35 @@ int ct_connect_console(const char *path)
 	return fd;
 }
 
+#define CREATE_OPTIONS                                                                             \
+	"  -b, --bundle DIR          the bundle (default: the current directory)\n"                \
+	"  --pid-file FILE           write the host pid of init to FILE\n"                         \
+	"  --console-socket PATH     send the terminal's master end to this socket\n"              \
+	"  --no-pivot                chroot into the root rather than pivot_root\n"                \
+	"  --no-new-keyring          keep the caller's session keyring\n"                          \
+	"  --preserve-fds N          pass fds 3 to 3+N-1 on to the process\n"                      \
+	"  --no-subreaper            accepted (runc) and ignored\n"
+
+static const char create_help[] =
+	"create [OPTIONS] ID\n"
+	"\n"
+	"Set container ID up from BUNDLE/config.json; its init waits for ct start.\n"
+	"\n"
+	"Options:\n" CREATE_OPTIONS
+	"  --detach, --keep          accepted and ignored (they are run's)\n"
+	"  -h, --help                this help\n";
+
+static const char run_help[] = "run [OPTIONS] ID\n"
+			       "\n"
+			       "Create and start container ID; in the foreground, forward signals "
+			       "to it,\n"
+			       "wait, delete it and exit with its status.\n"
+			       "\n"
+			       "Options:\n" CREATE_OPTIONS
+			       "  -d, --detach              return once started, leave it running\n"
+			       "  --keep                    do not delete it when it exits\n"
+			       "  -h, --help                this help\n";
+
 int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts *o)
 {
 	static const struct option opts[] = {
@@ -45,8 +74,7 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 		{ "help", no_argument, NULL, 'h' },
 		{},
 	};
-	const char *usage = run ? "run [-b BUNDLE] [--pid-file F] [-d] [--keep] ID" :
-				  "create [-b BUNDLE] [--pid-file F] [--console-socket S] ID";
+	const char *help = run ? run_help : create_help;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -84,14 +112,12 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 		case 'S':
 			break;
 		case 'h':
-			printf("Usage: ct %s\n", usage);
-			exit(0);
+			exit(ct_help(help, true));
 		default:
-			fprintf(stderr, "Usage: ct %s\n", usage);
-			return 2;
+			return ct_help(help, false);
 		}
 	}
-	o->id = ct_one_id(argc, argv, optind, usage);
+	o->id = ct_one_id(argc, argv, optind, help);
 	return o->id ? 0 : 2;
 }
 

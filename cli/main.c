@@ -44,7 +44,8 @@ static void usage(FILE *f)
 		   "  --systemd-cgroup    systemd makes the cgroup (a scope; cgroupsPath "
 		   "slice:prefix:name)\n"
 		   "  -v, --version       print the version\n"
-		   "  -h, --help          this help\n");
+		   "  -h, --help          this help\n"
+		   "\nSee 'ct COMMAND --help' for the options of a command, ct(8) for more.\n");
 }
 
 /* What a command printed must have reached stdout: a full disk or a

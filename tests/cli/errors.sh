@@ -18,6 +18,13 @@ expect_err "unknown command" 1 "unknown command 'frobnicate'" frobnicate
 expect_err "no command" 2 "Usage: ct" 
 expect_err "state without id" 2 "missing container id" state
 expect_err "state of unknown id" 1 "container 'nope' does not exist" state nope
+expect_err "events --interval 5x" 1 "events: --interval: '5x' is not a duration" \
+	events --interval 5x nope
+expect_err "events --interval 0" 1 "events: --interval: '0' is not a duration" \
+	events --interval 0 nope
+expect_err "events --interval 1m30" 1 "events: --interval: '1m30' is not a duration" \
+	events --interval 1m30 nope
+expect_err "a wrong option" 2 "See 'ct delete --help'." delete --no-such-option x
 expect_err "start of unknown id" 1 "container 'nope' does not exist" start nope
 expect_err "kill of unknown id" 1 "container 'nope' does not exist" kill nope
 expect_err "delete of unknown id" 1 "container 'nope' does not exist" delete nope

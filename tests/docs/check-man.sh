@@ -18,8 +18,11 @@
 #     libct_<x>);
 #   - a page refers to NAME(SECTION) of this project (libct*, ct) that is
 #     neither a built page nor named in the NAME line of one.
+#   - `ct COMMAND --help` does not name an option of such a table, or does
+#     not start with its usage line.
 # Env: MANDIR: the built pages (default build/man); LIBCT_SO: the built
-# library (default build/libct.so; not checked when absent).
+# library (default build/libct.so; not checked when absent); CT: the built
+# ct (default build/ct).
 . "$(dirname "$0")/../lib/common.sh"
 . "$TOP/tests/lib/abi.sh"
 MANDIR=${MANDIR:-$TOP/build/man}
@@ -272,6 +275,34 @@ else
 	not_ok "ct.8, GLOBAL OPTIONS: missing ${m[*]}"
 fi
 diag "$n (command, option) pairs checked"
+
+# ------------------------------------------------------- ct COMMAND --help
+# What `ct COMMAND --help` prints names every option the command parses
+# (the same tables, from the code), starts with its usage line, and exits
+# 0; a wrong option gives that line and a pointer to --help, status 2.
+for name in $(cut -d' ' -f1 <<<"$COMMANDS"); do
+	want=$(awk -v c="$name" '$1 == c { print $2 }' <<<"$OPTS")
+	[ -n "$want" ] || continue # takes no option (checkpoint: not supported)
+	help=$("$CT" "$name" --help 2>&1)
+	rc=$?
+	m=()
+	for opt in $want; do has_option "$opt" <<<"$help" || m+=("--$opt"); done
+	first=$(head -1 <<<"$help")
+	if [ $rc != 0 ] || [[ $first != "Usage: ct $name" && $first != "Usage: ct $name "* ]]; then
+		not_ok "ct $name --help: status $rc, first line '$first'"
+	elif [ ${#m[@]} -gt 0 ]; then
+		not_ok "ct $name --help: missing ${m[*]}"
+	else
+		ok "ct $name --help names its $(wc -w <<<"$want") options"
+	fi
+done
+err=$("$CT" exec --no-such-option 2>&1 >/dev/null)
+rc=$?
+if [ $rc = 2 ] && grep -q "^Usage: ct exec " <<<"$err" && grep -qF "See 'ct exec --help'." <<<"$err"; then
+	ok "a wrong option: the usage line, a pointer to --help, status 2"
+else
+	not_ok "ct exec --no-such-option: status $rc, said: $err"
+fi
 
 # ------------------------------------------------------------- rendering
 have_man=false have_groff=false

@@ -140,6 +140,17 @@ else
 	ok "events blkio # SKIP $TESTS_TMP is not on a block device"
 fi
 
+# events every --interval, a Go duration as runc takes it ("200ms", not 200
+# seconds), until the container stops
+bundle_with "$B" sleep 1.5
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+lines=$(timeout 10 "$CT" --root "$CT_ROOT" events --interval 200ms "$id" | jq -r .type | sort | uniq -c)
+rc=${PIPESTATUS[0]}
+check "events --interval 200ms: a stats line every 200 ms, ends when the container stops ($lines, status $rc)" \
+	bash -c '[ "$1" = 0 ] && [[ $2 =~ ^\ *([0-9]+)\ stats$ ]] && [ "${BASH_REMATCH[1]}" -ge 4 ]' - "$rc" "$lines"
+quiet ct delete -f "$id"
+
 # update with runc's flag names (--cpu-share as runc spells it, and the
 # docker spelling --cpu-shares), read back from inside the container
 bundle_with "$B" sleep 60
@@ -158,6 +169,9 @@ quiet ct update --cpu-period 100000 --cpu-quota 50000 --cpu-burst 20000 --cpu-id
 check "update --cpu-burst, --cpu-idle (runc 1.2's flags; idle last: the kernel refuses weights of an idle group)" equals \
 	"$(ct exec "$id" cat $burst_file "${shares_file%/*}/cpu.idle")" "20000
 1"
+# a size past 2^63 bytes is refused by name, not wrapped into another limit
+out=$(ct update --memory 99999999t "$id" 2>&1)
+check "update --memory 99999999t: refused ($out)" contains "$out" "update: --memory: '99999999t' is not a number"
 quiet ct delete -f "$id"
 check "update: leaves nothing" leaves_nothing "$id" "$B"
 
