@@ -50,7 +50,8 @@ int lct_confine_save(int dirfd, const struct libct_process_desc *pd, void *secco
 			return r;
 	}
 	if (listener)
-		flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
+		flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER |
+			 (pd->seccomp->flags & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV);
 	if (!pd->no_new_privs && !pd->apparmor_profile && !pd->selinux_label && !flags &&
 	    !pd->caps_set)
 		return 0;

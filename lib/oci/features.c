@@ -57,7 +57,8 @@ static json_object *seccomp(void)
 		"SCMP_ARCH_RISCV64",
 	};
 	static const char *const flags[] = { "SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
-					     "SECCOMP_FILTER_FLAG_SPEC_ALLOW" };
+					     "SECCOMP_FILTER_FLAG_SPEC_ALLOW",
+					     "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV" };
 	json_object *o = json_object_new_object(), *actions = json_object_new_array();
 
 	for (int a = LIBCT_SECCOMP_KILL; a <= LIBCT_SECCOMP_NOTIFY; a++)
@@ -68,7 +69,10 @@ static json_object *seccomp(void)
 	json_object_object_add(o, "operators", strings(ops, ARRAY_SIZE(ops)));
 	json_object_object_add(o, "archs", strings(archs, ARRAY_SIZE(archs)));
 	json_object_object_add(o, "knownFlags", strings(flags, ARRAY_SIZE(flags)));
-	json_object_object_add(o, "supportedFlags", strings(flags, ARRAY_SIZE(flags)));
+	/* the last one only where the kernel takes it */
+	json_object_object_add(o, "supportedFlags",
+			       strings(flags,
+				       ARRAY_SIZE(flags) - !lct_seccomp_wait_killable_supported()));
 	return o;
 }
 

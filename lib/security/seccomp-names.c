@@ -9,10 +9,6 @@
 #include "security/security.h"
 #include "util/util.h"
 
-#ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
-#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
-#endif
-
 static const char *const action_names[] = {
 	[LIBCT_SECCOMP_KILL] = "SCMP_ACT_KILL",
 	[LIBCT_SECCOMP_KILL_PROCESS] = "SCMP_ACT_KILL_PROCESS",
@@ -42,7 +38,7 @@ static const struct {
 	{ "SECCOMP_FILTER_FLAG_TSYNC", SECCOMP_FILTER_FLAG_TSYNC },
 	{ "SECCOMP_FILTER_FLAG_LOG", SECCOMP_FILTER_FLAG_LOG },
 	{ "SECCOMP_FILTER_FLAG_SPEC_ALLOW", SECCOMP_FILTER_FLAG_SPEC_ALLOW },
-	/* only matters with SCMP_ACT_NOTIFY, which is not supported yet: accepted, unused */
+	/* only with SCMP_ACT_NOTIFY rules (ignored without: it needs a listener) */
 	{ "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV },
 };
 

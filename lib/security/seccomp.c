@@ -5,6 +5,8 @@
 #include <linux/seccomp.h>
 #include <seccomp.h>
 #include <stdio.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 #include "security/security.h"
@@ -367,6 +369,11 @@ struct lct_seccomp_filter {
 	struct sock_filter *prog;
 	unsigned short prog_len;
 	unsigned int prog_flags;
+	/* ctx as a BPF program, when it must be loaded with flags libseccomp
+	 * cannot pass (SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV before 2.6) */
+	struct sock_filter *own_prog;
+	unsigned short own_len;
+	unsigned int own_flags;
 	bool notify;	 /* a rule notifies: loading makes a listener */
 	bool loaded;	 /* in the process that loaded it */
 	int listener_fd; /* the listener, once loaded (-1: none) */
@@ -384,6 +391,63 @@ static struct lct_seccomp_filter *filter_get(void **f)
 	return *f;
 }
 
+bool lct_seccomp_wait_killable_supported(void)
+{
+	/* the flags are checked before the program is read: a kernel that knows
+	 * them fails on the NULL program (EFAULT), one that does not with EINVAL */
+	return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+		       SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
+		       NULL) < 0 &&
+	       errno == EFAULT;
+}
+
+/* The BPF program of ctx, in memory, as the kernel takes it. */
+static int export_program(struct lct_seccomp_filter *f, struct libct_error *err)
+{
+	_cleanup_close_ int fd = memfd_create("seccomp", MFD_CLOEXEC);
+	struct stat st;
+	int r;
+
+	if (fd < 0)
+		return lct_err(err, -errno, "seccomp: export the filter");
+	r = seccomp_export_bpf(f->ctx, fd);
+	if (r < 0)
+		return lct_err(err, r, "seccomp: export the filter");
+	if (fstat(fd, &st) < 0)
+		return lct_err(err, -errno, "seccomp: export the filter");
+	if (!st.st_size || st.st_size % sizeof(struct sock_filter) ||
+	    st.st_size / sizeof(struct sock_filter) > BPF_MAXINSNS)
+		return lct_err_msg(err, -E2BIG, "seccomp: a filter of %lld bytes",
+				   (long long)st.st_size);
+	f->own_prog = malloc((size_t)st.st_size);
+	if (!f->own_prog)
+		return lct_err(err, -ENOMEM, "seccomp");
+	if (pread(fd, f->own_prog, (size_t)st.st_size, 0) != st.st_size)
+		return lct_err(err, -EIO, "seccomp: read the exported filter back");
+	f->own_len = (unsigned short)(st.st_size / sizeof(struct sock_filter));
+	return 0;
+}
+
+/* A filter that notifies and asks its notifications' waits to become
+ * killable once the agent has received them: loaded by the raw system call
+ * (libseccomp 2.5 has no attribute for the flag). Without a notifying rule
+ * the flag means nothing and is left out, as the kernel refuses it without
+ * a listener. */
+static int prepare_wait_killable(struct lct_seccomp_filter *f, unsigned int flags,
+				 struct libct_error *err)
+{
+	if (!lct_seccomp_wait_killable_supported())
+		return lct_err_msg(err, -EOPNOTSUPP,
+				   "seccomp: SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV is not "
+				   "supported by this kernel (5.19 or later)");
+	f->own_flags = SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV |
+		       (flags & (SECCOMP_FILTER_FLAG_LOG | SECCOMP_FILTER_FLAG_SPEC_ALLOW));
+	/* with a listener, the kernel takes TSYNC only with TSYNC_ESRCH */
+	if (flags & SECCOMP_FILTER_FLAG_TSYNC)
+		f->own_flags |= SECCOMP_FILTER_FLAG_TSYNC | SECCOMP_FILTER_FLAG_TSYNC_ESRCH;
+	return export_program(f, err);
+}
+
 /* Build the libseccomp filter for cfg: default action, architectures, attributes,
  * rules; into *ret (made when NULL; it may hold a saved program already). */
 int lct_seccomp_prepare(struct libct_session *s, const struct lct_seccomp *cfg, void **ret,
@@ -392,6 +456,7 @@ int lct_seccomp_prepare(struct libct_session *s, const struct lct_seccomp *cfg, 
 	struct lct_seccomp_filter *f;
 	uint32_t def;
 	scmp_filter_ctx ctx;
+	bool notifies = false;
 	int r;
 
 	if (!cfg)
@@ -416,7 +481,10 @@ int lct_seccomp_prepare(struct libct_session *s, const struct lct_seccomp *cfg, 
 	}
 	f->ctx = ctx;
 	for (size_t i = 0; i < cfg->n_rules; i++)
-		f->notify |= cfg->rules[i].action == LIBCT_SECCOMP_NOTIFY;
+		notifies |= cfg->rules[i].action == LIBCT_SECCOMP_NOTIFY;
+	f->notify |= notifies;
+	if (notifies && (cfg->flags & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV))
+		return prepare_wait_killable(f, cfg->flags, err);
 	return 0;
 }
 
@@ -454,7 +522,10 @@ int lct_seccomp_add_program(void **filter, const void *prog, size_t len, unsigne
 				   "BPF program",
 				   len);
 	if (flags & ~(unsigned int)(SECCOMP_FILTER_FLAG_LOG | SECCOMP_FILTER_FLAG_SPEC_ALLOW |
-				    SECCOMP_FILTER_FLAG_NEW_LISTENER))
+				    SECCOMP_FILTER_FLAG_NEW_LISTENER |
+				    SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV) ||
+	    ((flags & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV) &&
+	     !(flags & SECCOMP_FILTER_FLAG_NEW_LISTENER)))
 		return lct_err_msg(err, -EINVAL, "seccomp: saved flags 0x%x", flags);
 	f = filter_get(filter);
 	if (!f || !(f->prog = malloc(len)))
@@ -493,10 +564,17 @@ int lct_seccomp_load(void *filter, struct libct_error *err)
 		if (f->prog_flags & SECCOMP_FILTER_FLAG_NEW_LISTENER)
 			f->listener_fd = r;
 	}
-	/* libseccomp asks for a listener itself when a rule notifies */
-	if (f->ctx && (r = seccomp_load(f->ctx)) < 0)
+	if (f->own_prog) {
+		struct sock_fprog fp = { f->own_len, f->own_prog };
+
+		r = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, f->own_flags, &fp);
+		if (r < 0)
+			return load_error(-errno, err);
+		f->listener_fd = r;
+	} else if (f->ctx && (r = seccomp_load(f->ctx)) < 0) {
 		return load_error(r, err);
-	if (f->ctx && f->notify) {
+	} else if (f->ctx && f->notify) {
+		/* libseccomp asked for a listener itself: a rule notifies */
 		r = seccomp_notify_fd(f->ctx);
 		if (r < 0)
 			return lct_err(err, r < -1 ? r : -EBADF,
@@ -527,5 +605,6 @@ void lct_seccomp_free(void *filter)
 	if (f->ctx)
 		seccomp_release(f->ctx);
 	free(f->prog);
+	free(f->own_prog);
 	free(f);
 }

@@ -3,7 +3,13 @@
 #ifndef LCT_SECURITY_H
 #define LCT_SECURITY_H
 
+#include <linux/seccomp.h>
+
 #include "core/config.h"
+
+#ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
+#endif
 
 /* seccomp: the filter is built in the parent before clone (so errors surface
  * early and the child only loads it). *ret NULL when pd has no seccomp. The
@@ -19,6 +25,8 @@ int lct_seccomp_load(void *filter, struct libct_error *err);
  * asks for a listener), and once loaded here, its listener fd (-1: none;
  * the filter does not own it). */
 bool lct_seccomp_notifies(const void *filter);
+/* Whether this kernel takes SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (5.19). */
+bool lct_seccomp_wait_killable_supported(void);
 int lct_seccomp_listener(const void *filter);
 void lct_seccomp_free(void *filter);
 void *lct_seccomp_ctx(void *filter);

@@ -3,7 +3,9 @@
  * runtime's message (the container process state JSON, with the listener
  * fd as SCM_RIGHTS), appends the JSON as one line to a log file, and answers
  * every notification: mkdir/mkdirat succeed without making anything, any
- * other syscall goes on as if not filtered.
+ * other syscall goes on as if not filtered. An rmdir is held: the agent logs
+ * "held PID" once it has received it, and 2 s later (the time to look at how
+ * the process waits) answers that it succeeded.
  *
  *   seccomp-agent SOCKET LOG
  *
@@ -20,6 +22,16 @@
 
 #define MAX_FDS 64
 
+static void log_line(const char *log, const char *line)
+{
+	FILE *f = fopen(log, "a");
+
+	if (f) {
+		fprintf(f, "%s\n", line);
+		fclose(f);
+	}
+}
+
 static int take_message(int srv, const char *log)
 {
 	char buf[65536];
@@ -35,7 +47,6 @@ static int take_message(int srv, const char *log)
 	struct cmsghdr *c;
 	int conn = accept(srv, NULL, NULL), fd = -1;
 	ssize_t n;
-	FILE *f;
 
 	if (conn < 0)
 		return -1;
@@ -47,16 +58,12 @@ static int take_message(int srv, const char *log)
 	for (c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c))
 		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
 			memcpy(&fd, CMSG_DATA(c), sizeof(int));
-	f = fopen(log, "a");
-	if (f) {
-		fprintf(f, "%s\n", buf);
-		fclose(f);
-	}
+	log_line(log, buf);
 	return fd;
 }
 
 /* One notification on fd: answered; -1 when the fd is done (its filter gone). */
-static int answer(int fd)
+static int answer(int fd, const char *log)
 {
 	struct seccomp_notif *req = NULL;
 	struct seccomp_notif_resp *resp = NULL;
@@ -72,7 +79,15 @@ static int answer(int fd)
 	}
 	name = seccomp_syscall_resolve_num_arch(req->data.arch, req->data.nr);
 	resp->id = req->id;
-	if (name && (strcmp(name, "mkdir") == 0 || strcmp(name, "mkdirat") == 0)) {
+	if (name && strcmp(name, "rmdir") == 0) {
+		char line[64];
+
+		snprintf(line, sizeof(line), "held %u", req->pid);
+		log_line(log, line);
+		sleep(2);
+	}
+	if (name &&
+	    (!strcmp(name, "mkdir") || !strcmp(name, "mkdirat") || !strcmp(name, "rmdir"))) {
 		resp->val = 0;
 		resp->error = 0;
 		resp->flags = 0;
@@ -114,7 +129,7 @@ int main(int argc, char **argv)
 		for (int i = n; i >= 1; i--) {
 			if (!p[i].revents)
 				continue;
-			if ((p[i].revents & POLLIN) && answer(p[i].fd) == 0)
+			if ((p[i].revents & POLLIN) && answer(p[i].fd, argv[2]) == 0)
 				continue;
 			/* POLLHUP: every process of the filter is gone */
 			close(p[i].fd);

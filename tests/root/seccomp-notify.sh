@@ -58,6 +58,52 @@ check "exec: that one is running" contains "$(grep "\"$id\"" "$LOG" | tail -1 | 
 quiet ct delete -f "$id"
 check "leaves nothing" leaves_nothing "$id" "$B"
 
+# SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV: once the agent has received a
+# notification, a signal that does not kill (here SIGSTOP) no longer
+# interrupts the wait for the answer: the process goes on waiting, killable
+# only (state D), where without the flag the call is interrupted, the
+# process stops (T) and makes the call again later. Init and an exec'd
+# process (which loads the container's saved filter) alike.
+# held_state PID: PID's state after a SIGSTOP while the agent holds its rmdir
+held_state() {
+	local st
+	for _ in $(seq 150); do grep -qx "held $1" "$LOG" && break; sleep 0.02; done
+	if ! grep -qx "held $1" "$LOG"; then
+		echo "not held"
+		return
+	fi
+	kill -STOP "$1"
+	sleep 0.3
+	st=$(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f1)
+	kill -CONT "$1"
+	echo "$st"
+}
+check "features: this kernel takes SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV" equals \
+	"$("$CT" features | jq -c '.linux.seccomp | [.knownFlags, .supportedFlags] | map(index("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV") != null)')" \
+	'[true,true]'
+for flags in '["SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"]' '[]'; do
+	if [ "$flags" = '[]' ]; then want=T how="without the flag"; else want=D how="with the flag"; fi
+	bundle_with "$B" rmdir /held
+	notify_config "$B" "$SOCK"
+	edit_config "$B" '.linux.seccomp.flags = $f | .linux.seccomp.syscalls +=
+		[{"names": ["rmdir"], "action": "SCMP_ACT_NOTIFY"}]' --argjson f "$flags"
+	id=$(new_id)
+	quiet ct run -d -b "$B" "$id"
+	pid=$(ct state "$id" 2>/dev/null | jq -r '.pid // empty')
+	check "$how: init, held by the agent, SIGSTOP: state $want" equals "$(held_state "${pid:-0}")" "$want"
+	quiet ct delete -f "$id"
+	bundle_with "$B" sleep 600
+	notify_config "$B" "$SOCK"
+	edit_config "$B" '.linux.seccomp.flags = $f | .linux.seccomp.syscalls +=
+		[{"names": ["rmdir"], "action": "SCMP_ACT_NOTIFY"}]' --argjson f "$flags"
+	quiet ct run -d -b "$B" "$id"
+	quiet ct exec -d --pid-file "$TESTS_TMP/exec.pid" "$id" rmdir /held
+	pid=$(cat "$TESTS_TMP/exec.pid" 2>/dev/null)
+	check "$how: an exec'd process, held, SIGSTOP: state $want" equals "$(held_state "${pid:-0}")" "$want"
+	quiet ct delete -f "$id"
+	check "$how: leaves nothing" leaves_nothing "$id" "$B"
+done
+
 # no agent at listenerPath: refused, naming it, with nothing left behind
 bundle_with "$B" true
 notify_config "$B" "$TESTS_TMP/missing.sock"
