@@ -432,12 +432,11 @@ static struct lct_cgroup_hier *procs_hier(struct lct_cgroup *cg)
 	return cg->n ? &cg->h[0] : NULL;
 }
 
-static int procs_read(const char *dir, pid_t **ret, size_t *ret_n, struct libct_error *err)
+/* The pids of dir's cgroup.procs, added to *v (*n of them). */
+static int procs_add(const char *dir, pid_t **v, size_t *n, struct libct_error *err)
 {
 	_cleanup_free_ char *text = NULL;
-	_cleanup_free_ pid_t *v = NULL;
 	char *save = NULL;
-	size_t n = 0;
 	int r = lct_cgroup_read(dir, "cgroup.procs", &text, err);
 
 	if (r < 0)
@@ -448,11 +447,62 @@ static int procs_read(const char *dir, pid_t **ret, size_t *ret_n, struct libct_
 
 		if (lct_parse_int64(t, &pid) < 0 || pid <= 0)
 			continue;
-		x = lct_array_grow(&v, &n, sizeof(*v));
+		x = lct_array_grow(v, n, sizeof(**v));
 		if (!x)
 			return lct_err(err, -ENOMEM, "read '%s/cgroup.procs'", dir);
 		*x = (pid_t)pid;
 	}
+	return 0;
+}
+
+/* The same for each sub-cgroup of dir, at any depth (the container's own:
+ * systemd or an engine inside it make them). A cgroup directory's link
+ * count is 2 plus its subdirectories: without any, no walk. One removed
+ * meanwhile is skipped. */
+static int procs_add_children(const char *dir, int depth, pid_t **v, size_t *n,
+			      struct libct_error *err)
+{
+	struct stat st;
+	struct dirent *e;
+	DIR *d;
+	int r = 0;
+
+	if (stat(dir, &st) < 0 || st.st_nlink <= 2)
+		return 0;
+	if (depth > 64)
+		return lct_err_msg(err, -ELOOP, "cgroup '%s' is nested too deep", dir);
+	d = opendir(dir);
+	if (!d)
+		return 0;
+	while (r == 0 && (e = readdir(d))) {
+		_cleanup_free_ char *sub = NULL;
+
+		if (e->d_type != DT_DIR || strcmp(e->d_name, ".") == 0 ||
+		    strcmp(e->d_name, "..") == 0)
+			continue;
+		sub = lct_asprintf("%s/%s", dir, e->d_name);
+		if (!sub)
+			r = lct_err(err, -ENOMEM, "read '%s'", dir);
+		else if ((r = procs_add(sub, v, n, err)) == -ENOENT)
+			r = 0;
+		else if (r == 0)
+			r = procs_add_children(sub, depth + 1, v, n, err);
+	}
+	closedir(d);
+	return r;
+}
+
+/* Every process in dir's cgroup and below it; -ENOENT when dir is gone. */
+static int procs_read(const char *dir, pid_t **ret, size_t *ret_n, struct libct_error *err)
+{
+	_cleanup_free_ pid_t *v = NULL;
+	size_t n = 0;
+	int r = procs_add(dir, &v, &n, err);
+
+	if (r == 0)
+		r = procs_add_children(dir, 0, &v, &n, err);
+	if (r < 0)
+		return r;
 	*ret = TAKE_PTR(v);
 	*ret_n = n;
 	return 0;

@@ -153,7 +153,7 @@ run_in() {
 }
 
 # Nothing left of container id: no state dir, no cgroup dir, no process
-# whose cgroup names it, no mount under the bundle.
+# whose cgroup names it (or a sub-cgroup of it), no mount under the bundle.
 leaves_nothing() {
 	local id=$1 bundle=${2:-}
 	if [ -e "$CT_ROOT/$id" ]; then diag "state dir $CT_ROOT/$id left"; return 1; fi
@@ -161,7 +161,7 @@ leaves_nothing() {
 		diag "cgroup left: $(find /sys/fs/cgroup -maxdepth 6 -type d -name "$id" | head -3)"
 		return 1
 	fi
-	if grep -l "/$id\$" /proc/[0-9]*/cgroup 2>/dev/null | grep -q .; then
+	if grep -lE "/$id(/|\$)" /proc/[0-9]*/cgroup 2>/dev/null | grep -q .; then
 		diag "process left in a cgroup named $id"
 		return 1
 	fi

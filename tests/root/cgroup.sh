@@ -151,6 +151,53 @@ check "events --interval 200ms: a stats line every 200 ms, ends when the contain
 	bash -c '[ "$1" = 0 ] && [[ $2 =~ ^\ *([0-9]+)\ stats$ ]] && [ "${BASH_REMATCH[1]}" -ge 4 ]' - "$rc" "$lines"
 quiet ct delete -f "$id"
 
+# processes in sub-cgroups of the container's (systemd or an engine inside
+# it makes them) are the container's: ps lists them, kill --all and
+# delete -f reach them, as runc and crun walk the cgroup tree; delete removes
+# the sub-cgroups
+# into_sub PID ID: PID moved into a new sub/deeper below ID's cgroup, in
+# every hierarchy
+into_sub() {
+	local d
+	for d in $(find /sys/fs/cgroup -maxdepth 6 -type d -name "$2"); do
+		mkdir -p "$d/sub/deeper" && echo "$1" >"$d/sub/deeper/cgroup.procs" || return 1
+	done
+}
+# gone PID: PID exits (or is a zombie) within 5 s
+gone() {
+	for _ in $(seq 50); do
+		[ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" = Z ] || ! kill -0 "$1" 2>/dev/null &&
+			return 0
+		sleep 0.1
+	done
+	return 1
+}
+bundle_with "$B" sleep 600
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+quiet ct exec -d --pid-file "$TESTS_TMP/sub.pid" "$id" sleep 600
+sub=$(cat "$TESTS_TMP/sub.pid")
+init=$(ct state "$id" | jq .pid)
+check "an exec'd process moved into a sub-cgroup" into_sub "$sub" "$id"
+check "ps --format json: init, then the process in the sub-cgroup" \
+	equals "$(ct ps --format json "$id")" "[$init,$sub]"
+check "ps: both" equals "$(ct ps "$id" | awk 'NR > 1 { print $2 }' | sort -n | xargs)" \
+	"$(printf '%s\n' "$init" "$sub" | sort -n | xargs)"
+quiet ct kill --all "$id" KILL
+check "kill --all: the process in the sub-cgroup is killed" gone "$sub"
+quiet ct delete -f "$id"
+check "delete: the sub-cgroups go too" leaves_nothing "$id" "$B"
+# without a pid namespace of its own, init's end ends nobody: delete -f must
+# find the process in the sub-cgroup itself
+edit_config "$B" 'del(.linux.namespaces[] | select(.type == "pid"))'
+quiet ct run -d -b "$B" "$id"
+quiet ct exec -d --pid-file "$TESTS_TMP/sub.pid" "$id" sleep 600
+sub=$(cat "$TESTS_TMP/sub.pid")
+check "no pid namespace: a process moved into a sub-cgroup" into_sub "$sub" "$id"
+check "no pid namespace: delete -f" ct delete -f "$id"
+check "no pid namespace: delete -f kills the process in the sub-cgroup" gone "$sub"
+check "no pid namespace: nothing left" leaves_nothing "$id" "$B"
+
 # update with runc's flag names (--cpu-share as runc spells it, and the
 # docker spelling --cpu-shares), read back from inside the container
 bundle_with "$B" sleep 60
