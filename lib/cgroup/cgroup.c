@@ -269,6 +269,51 @@ int lct_cgroup_v2_fd(struct lct_cgroup *cg, struct libct_error *err)
 	return cg->v2fd;
 }
 
+int lct_cgroup_v2_fd_of(struct lct_cgroup *cg, pid_t pid, struct libct_error *err)
+{
+	struct lct_cgroup_hier *h = lct_cgroup_hier_v2(cg);
+	_cleanup_free_ char *text = NULL, *dir = NULL;
+	char path[64], *line, *end;
+	size_t root_len, dir_len;
+	int fd;
+
+	if (!h || (cg->sd_unit && !cg->sd_started))
+		return -EBADF;
+	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)pid);
+	fd = lct_read_file_at(AT_FDCWD, path, &text, NULL, err);
+	if (fd < 0)
+		return fd;
+	/* the cgroup2 line: "0::/path", the path as this process's cgroup
+	 * namespace sees it, as h->mnt_root is */
+	line = strncmp(text, "0::", 3) == 0 ? text : strstr(text, "\n0::");
+	if (!line)
+		return lct_err_msg(err, -ENOENT, "%s names no cgroup2 directory", path);
+	line += line == text ? 3 : 4;
+	end = strchr(line, '\n');
+	if (end)
+		*end = '\0';
+	root_len = strlen(h->mnt_root);
+	if (strcmp(h->mnt_root, "/") == 0)
+		root_len = 0;
+	if (strncmp(line, h->mnt_root, root_len) != 0 || (line[root_len] && line[root_len] != '/'))
+		return lct_err_msg(err, -EPERM, "cgroup '%s' of process %d is not under '%s'", line,
+				   (int)pid, h->mnt_root);
+	dir = lct_asprintf("%s%s", h->mnt, line + root_len);
+	if (!dir)
+		return lct_err(err, -ENOMEM, "cgroup of process %d", (int)pid);
+	/* the container's directory or one below it: init may have moved itself
+	 * (into init.scope, as systemd does), never out */
+	dir_len = strlen(h->dir);
+	if (strncmp(dir, h->dir, dir_len) != 0 || (dir[dir_len] && dir[dir_len] != '/'))
+		return lct_err_msg(err, -EPERM,
+				   "process %d is in cgroup '%s', outside the container's '%s'",
+				   (int)pid, dir, h->dir);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return lct_err(err, -errno, "open cgroup '%s'", dir);
+	return fd;
+}
+
 /* ENOSPC from a cpuset hierarchy: say which files are empty. */
 static int join_error(int r, const char *dir, bool cpuset, struct libct_error *err)
 {

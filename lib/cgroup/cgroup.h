@@ -61,6 +61,10 @@ uint64_t lct_cgroup_oom_kills_before(struct lct_cgroup *cg);
  * there is none (or systemd has yet to make it), another -errno with err
  * when it cannot be opened. Owned by cg. */
 int lct_cgroup_v2_fd(struct lct_cgroup *cg, struct libct_error *err);
+/* An O_DIRECTORY fd (the caller's) of the cgroup2 directory pid is in now,
+ * when that is the container's or one below it (-EPERM with err when it is
+ * elsewhere, -EBADF when cg has no cgroup2 directory). */
+int lct_cgroup_v2_fd_of(struct lct_cgroup *cg, pid_t pid, struct libct_error *err);
 
 /* Joining the v1 hierarchies: the new process writes "0" to each `tasks`
  * file itself. A single thread moving itself takes no threadgroup lock,

@@ -183,13 +183,33 @@ static pid_t clone_in_pidns(struct libct_container *ct, int init_pidfd, int *ret
 		.exit_signal = SIGCHLD,
 		.cgroup = cgfd >= 0 ? (uint64_t)cgfd : 0,
 	};
+	int pidns = ct->cfg.ns_want[LIBCT_NS_PID] ? init_pidfd : -1;
 	pid_t pid;
 
 	if (cgfd < 0 && cgfd != -EBADF)
 		return cgfd;
-	pid = lct_clone3(&args, ct->cfg.ns_want[LIBCT_NS_PID] ? init_pidfd : -1, NULL);
+	pid = lct_clone3(&args, pidns, NULL);
+	/* the container's cgroup2 directory takes no process once a domain
+	 * controller is enabled in its subtree_control (systemd in the container
+	 * does that after moving itself to init.scope): then the process goes
+	 * where init is, as runc and crun place it */
+	if (pid < 0 && errno == EBUSY && cgfd >= 0) {
+		_cleanup_close_ int initfd = lct_cgroup_v2_fd_of(ct->cgroup, ct->pid, err);
+
+		if (initfd < 0)
+			return lct_err_prefix(err, "the container's cgroup takes no process (a "
+						   "controller is on in its subtree_control)"),
+			       initfd;
+		/* still init's: the pid was read while its pidfd was held */
+		if (syscall(SYS_pidfd_send_signal, init_pidfd, 0, NULL, 0) < 0)
+			return lct_err(err, -errno, "container '%s' stopped", ct->id);
+		args.cgroup = (uint64_t)initfd;
+		pid = lct_clone3(&args, pidns, NULL);
+	}
 	if (pid == 0)
 		return 0;
+	if (pid < 0 && errno == EBUSY && cgfd >= 0)
+		return lct_err(err, -errno, "clone3 into the cgroup of container '%s'", ct->id);
 	if (pid < 0 && ct->cfg.ns_want[LIBCT_NS_PID])
 		return lct_err(err, -errno, "enter the pid namespace of container '%s' and clone3",
 			       ct->id);

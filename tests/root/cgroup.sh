@@ -198,6 +198,35 @@ check "no pid namespace: delete -f" ct delete -f "$id"
 check "no pid namespace: delete -f kills the process in the sub-cgroup" gone "$sub"
 check "no pid namespace: nothing left" leaves_nothing "$id" "$B"
 
+# systemd in a container moves itself into init.scope and turns controllers
+# on in the container's cgroup.subtree_control; the container's cgroup2
+# directory then takes no process (EBUSY), and an exec goes where init is,
+# as with runc and crun. An init moved out of the container's cgroup (a
+# privileged container may) is not followed there.
+if [ $layout = v2 ]; then
+	bundle_with "$B" sleep 600
+	id=$(new_id)
+	quiet ct run -d -b "$B" "$id"
+	pid=$(ct state "$id" | jq .pid)
+	cg=/sys/fs/cgroup$(sed -n 's/^0:://p' "/proc/$pid/cgroup")
+	mkdir "$cg/init.scope" && echo "$pid" >"$cg/init.scope/cgroup.procs" &&
+		echo +memory >"$cg/cgroup.subtree_control"
+	out=$(ct exec "$id" cat /proc/self/cgroup 2>&1)
+	check "exec with memory on in the container's subtree_control: in init's cgroup ($out)" \
+		bash -c '[[ $1 == 0::*/init.scope ]]' - "$out"
+	elsewhere=/sys/fs/cgroup/ct-test-elsewhere-$$
+	mkdir "$elsewhere" && echo "$pid" >"$elsewhere/cgroup.procs"
+	out=$(ct exec "$id" true 2>&1)
+	rc=$?
+	check "exec with init moved out of the container's cgroup: refused (status $rc)" test $rc = 255
+	check "exec with init moved out: says where it is" contains "$out" \
+		"is in cgroup '$elsewhere', outside the container's '$cg'"
+	quiet ct kill "$id" KILL
+	quiet ct delete -f "$id"
+	rmdir "$elsewhere"
+	check "exec into init.scope: nothing left" leaves_nothing "$id" "$B"
+fi
+
 # update with runc's flag names (--cpu-share as runc spells it, and the
 # docker spelling --cpu-shares), read back from inside the container
 bundle_with "$B" sleep 60
