@@ -15,9 +15,9 @@
 
 struct exec_opts {
 	const char *process, *cwd, *user, *pid_file, *console_socket, *apparmor, *label;
-	char **env, **caps;
+	char **env, **caps, **cgroups;
 	gid_t gids[64];
-	size_t n_env, n_caps, n_gids;
+	size_t n_env, n_caps, n_gids, n_cgroups;
 	bool tty, detach, no_new_privs, ignore_paused;
 	int preserve_fds;
 };
@@ -56,7 +56,8 @@ static const char help[] =
 	"  --process-label LABEL       the SELinux label\n"
 	"  --preserve-fds N            pass fds 3 to 3+N-1 on to the process\n"
 	"  --ignore-paused             into a paused container: it runs once resumed\n"
-	"  --cgroup PATH               accepted (runc) and ignored\n"
+	"  --cgroup [CTRL,...:]PATH    join the sub-cgroup PATH of the container's\n"
+	"                              (of CTRL's hierarchies only; repeatable)\n"
 	"  -h, --help                  this help\n";
 
 static int parse(int argc, char **argv, struct exec_opts *o)
@@ -142,6 +143,8 @@ static int parse(int argc, char **argv, struct exec_opts *o)
 			o->ignore_paused = true;
 			break;
 		case 'G':
+			if (push(&o->cgroups, &o->n_cgroups, optarg))
+				return 1;
 			break;
 		case 'h':
 			exit(ct_help(help, true));
@@ -229,6 +232,21 @@ static int apply(struct libct_process_desc *pd, const struct exec_opts *o, char 
 	if (o->label && libct_process_desc_set_selinux_label(pd, o->label, &err) < 0)
 		return ct_fail_err(&err, NULL);
 	libct_process_desc_set_preserve_fds(pd, (unsigned int)o->preserve_fds);
+	/* runc's form: PATH for every hierarchy, or CONTROLLER[,...]:PATH */
+	for (size_t i = 0; i < o->n_cgroups; i++) {
+		const char *c = o->cgroups[i], *colon = strchr(c, ':');
+		char ctl[256];
+
+		if (colon == c)
+			return ct_fail("exec: --cgroup ':%s': no controller before ':'", colon + 1);
+		if (colon && (size_t)(colon - c) >= sizeof(ctl))
+			return ct_fail("exec: --cgroup '%s': too many controllers", c);
+		if (colon)
+			snprintf(ctl, sizeof(ctl), "%.*s", (int)(colon - c), c);
+		if (libct_process_desc_add_sub_cgroup(pd, colon ? ctl : NULL, colon ? colon + 1 : c,
+						      &err) < 0)
+			return ct_fail_err(&err, "exec: --cgroup");
+	}
 	return 0;
 }
 
@@ -329,5 +347,6 @@ out:
 	libct_session_free(s);
 	free(o.env);
 	free(o.caps);
+	free(o.cgroups);
 	return r;
 }

@@ -512,6 +512,14 @@ int libct_mempolicy_flag_from_string(const char *name, unsigned int *ret);
  * container does not share the caller's keys. */
 int libct_process_desc_set_session_keyring(struct libct_process_desc *pd, const char *name,
 					   struct libct_error *err);
+/* For a process entering a running container (libct_container_exec): join
+ * the sub-cgroup path (relative to the container's cgroup, and existing)
+ * instead of the container's own. controllers NULL or "": in every
+ * hierarchy, and then given alone; else a list such as "cpu,memory" (or
+ * "name=systemd"): only the cgroup v1 hierarchies holding them, each named
+ * once over all calls (as runc exec --cgroup). A create refuses it. */
+int libct_process_desc_add_sub_cgroup(struct libct_process_desc *pd, const char *controllers,
+				      const char *path, struct libct_error *err);
 /* The user by name: uid, gid and supplementary groups from the container's
  * /etc/passwd and /etc/group, read after its root change (no NSS). */
 int libct_process_desc_set_user_name(struct libct_process_desc *pd, const char *name,

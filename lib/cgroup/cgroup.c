@@ -314,6 +314,99 @@ int lct_cgroup_v2_fd_of(struct lct_cgroup *cg, pid_t pid, struct libct_error *er
 	return fd;
 }
 
+/* The hierarchies entry ("CONTROLLERS:PATH", ":PATH" for all) names: set
+ * dirs[i] to h[i]'s sub-cgroup for each. */
+static int sub_dirs_of(const struct lct_cgroup *cg, const char *entry, char **dirs,
+		       struct libct_error *err)
+{
+	size_t ctl_len = strcspn(entry, ":");
+	const char *path = entry + ctl_len + (entry[ctl_len] == ':');
+
+	/* each controller named must be a v1 hierarchy's */
+	for (const char *c = entry; c < entry + ctl_len; c += strcspn(c, ",:"), c += *c == ',') {
+		size_t len = strcspn(c, ",:");
+		bool found = false;
+
+		for (size_t i = 0; i < cg->n && !found; i++)
+			found = cg->h[i].version == 1 && lct_list_has(cg->h[i].name, c, len);
+		if (!found && cg->layout == LCT_CGROUP_V2)
+			return lct_err_msg(err, -EINVAL,
+					   "sub-cgroup '%s': on cgroup v2 it is given without "
+					   "controllers",
+					   path);
+		if (!found)
+			return lct_err_msg(err, -ENOENT,
+					   "sub-cgroup '%s': no cgroup v1 hierarchy has controller "
+					   "'%.*s'",
+					   path, (int)len, c);
+	}
+	for (size_t i = 0; i < cg->n; i++) {
+		const struct lct_cgroup_hier *h = &cg->h[i];
+		bool named = !ctl_len;
+
+		for (const char *c = entry; !named && c < entry + ctl_len;
+		     c += strcspn(c, ",:"), c += *c == ',')
+			named = h->version == 1 && lct_list_has(h->name, c, strcspn(c, ",:"));
+		if (!named)
+			continue;
+		if (dirs[i])
+			return lct_err_msg(err, -EINVAL,
+					   "sub-cgroups '%s' and '%s' name the same hierarchy "
+					   "('%s')",
+					   dirs[i] + strlen(h->dir) + 1, path, h->name);
+		dirs[i] = lct_asprintf("%s/%s", h->dir, path);
+		if (!dirs[i])
+			return lct_err(err, -ENOMEM, "sub-cgroup");
+		if (access(dirs[i], F_OK) < 0)
+			return lct_err(err, -errno, "sub-cgroup '%s' of the container ('%s')", path,
+				       dirs[i]);
+	}
+	return 0;
+}
+
+int lct_cgroup_sub_dirs(const struct lct_cgroup *cg, char *const *subs, char ***ret,
+			struct libct_error *err)
+{
+	char **dirs;
+	int r = 0;
+
+	*ret = NULL;
+	if (!subs || !subs[0])
+		return 0;
+	if (cg->sd_unit && !cg->sd_started)
+		return lct_err_msg(err, -ENOENT, "sub-cgroup: the container's scope is not there");
+	dirs = calloc(cg->n + 1, sizeof(*dirs));
+	if (!dirs)
+		return lct_err(err, -ENOMEM, "sub-cgroup");
+	for (size_t s = 0; r == 0 && subs[s]; s++)
+		r = sub_dirs_of(cg, subs[s], dirs, err);
+	for (size_t i = 0; r == 0 && i < cg->n; i++)
+		if (!dirs[i] && !(dirs[i] = strdup(cg->h[i].dir)))
+			r = lct_err(err, -ENOMEM, "sub-cgroup");
+	if (r < 0) {
+		/* not a full vector yet: every slot */
+		for (size_t i = 0; i < cg->n; i++)
+			free(dirs[i]);
+		free(dirs);
+		return r;
+	}
+	*ret = dirs;
+	return 0;
+}
+
+int lct_cgroup_sub_v2_fd(struct lct_cgroup *cg, char *const *dirs, struct libct_error *err)
+{
+	struct lct_cgroup_hier *h = lct_cgroup_hier_v2(cg);
+	int fd;
+
+	if (!h || (cg->sd_unit && !cg->sd_started))
+		return -EBADF;
+	fd = open(dirs[h - cg->h], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return lct_err(err, -errno, "open cgroup '%s'", dirs[h - cg->h]);
+	return fd;
+}
+
 /* ENOSPC from a cpuset hierarchy: say which files are empty. */
 static int join_error(int r, const char *dir, bool cpuset, struct libct_error *err)
 {
@@ -328,8 +421,9 @@ static int join_error(int r, const char *dir, bool cpuset, struct libct_error *e
 			   was, dir);
 }
 
-/* j's hierarchies (cg's v1 ones, in order), no file opened yet. */
-static int join_describe(const struct lct_cgroup *cg, struct lct_cgroup_join *j,
+/* j's hierarchies (cg's v1 ones, in order; their directories dirs[i], or
+ * cg's when dirs is NULL), no file opened yet. */
+static int join_describe(const struct lct_cgroup *cg, char *const *dirs, struct lct_cgroup_join *j,
 			 struct libct_error *err)
 {
 	j->n = 0;
@@ -342,17 +436,17 @@ static int join_describe(const struct lct_cgroup *cg, struct lct_cgroup_join *j,
 					   LCT_CGROUP_JOIN_MAX);
 		}
 		j->fd[j->n] = -EBADF;
-		j->dir[j->n] = cg->h[i].dir;
+		j->dir[j->n] = dirs ? dirs[i] : cg->h[i].dir;
 		j->cpuset[j->n] = cg->h[i].ctrls & (1u << LCT_CG_CPUSET);
 		j->n++;
 	}
 	return 0;
 }
 
-int lct_cgroup_join_prepare(struct lct_cgroup *cg, struct lct_cgroup_join *j,
+int lct_cgroup_join_prepare(struct lct_cgroup *cg, char *const *dirs, struct lct_cgroup_join *j,
 			    struct libct_error *err)
 {
-	int r = join_describe(cg, j, err);
+	int r = join_describe(cg, dirs, j, err);
 
 	for (size_t i = 0; r == 0 && i < j->n; i++) {
 		char path[PATH_MAX];
@@ -370,7 +464,7 @@ int lct_cgroup_join_prepare(struct lct_cgroup *cg, struct lct_cgroup_join *j,
 int lct_cgroup_join_adopt(const struct lct_cgroup *cg, struct lct_cgroup_join *j, const int *fds,
 			  size_t n, struct libct_error *err)
 {
-	int r = join_describe(cg, j, err);
+	int r = join_describe(cg, NULL, j, err);
 
 	if (r == 0 && j->n != n)
 		r = lct_err_msg(err, -EPROTO, "join cgroup: %zu tasks files came, %zu expected", n,

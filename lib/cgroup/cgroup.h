@@ -65,6 +65,16 @@ int lct_cgroup_v2_fd(struct lct_cgroup *cg, struct libct_error *err);
  * when that is the container's or one below it (-EPERM with err when it is
  * elsewhere, -EBADF when cg has no cgroup2 directory). */
 int lct_cgroup_v2_fd_of(struct lct_cgroup *cg, pid_t pid, struct libct_error *err);
+/* The directories a process entering the container joins, one per hierarchy
+ * of cg, in cg's order: the container's own, or the sub-cgroup that subs
+ * (libct_process_desc_add_sub_cgroup's "CONTROLLERS:PATH" entries) name
+ * for it, which must exist. *ret NULL without subs; free it with
+ * lct_strv_free. */
+int lct_cgroup_sub_dirs(const struct lct_cgroup *cg, char *const *subs, char ***ret,
+			struct libct_error *err);
+/* An O_DIRECTORY fd (the caller's) of dirs' cgroup2 directory; -EBADF when
+ * cg has none. */
+int lct_cgroup_sub_v2_fd(struct lct_cgroup *cg, char *const *dirs, struct libct_error *err);
 
 /* Joining the v1 hierarchies: the new process writes "0" to each `tasks`
  * file itself. A single thread moving itself takes no threadgroup lock,
@@ -80,7 +90,9 @@ struct lct_cgroup_join {
 	bool cpuset[LCT_CGROUP_JOIN_MAX];
 	size_t n;
 };
-int lct_cgroup_join_prepare(struct lct_cgroup *cg, struct lct_cgroup_join *j,
+/* dirs: the directories to join, one per hierarchy of cg (lct_cgroup_sub_dirs;
+ * kept until j is released); NULL: the container's. */
+int lct_cgroup_join_prepare(struct lct_cgroup *cg, char *const *dirs, struct lct_cgroup_join *j,
 			    struct libct_error *err);
 int lct_cgroup_join_self(const struct lct_cgroup_join *j, struct libct_error *err);
 /* In the child: j for the fds the parent opened with lct_cgroup_join_prepare

@@ -253,6 +253,9 @@ struct libct_process_desc {
 	int mempolicy;			   /* MPOL_* mode | MPOL_F_* flags */
 	unsigned long mempolicy_nodes[16]; /* node mask (1024 nodes), empty: none */
 	char *session_keyring;		   /* name of a new session keyring, NULL: inherit */
+	/* exec only: sub-cgroups to join, "CONTROLLERS:PATH" each, ":PATH" for
+	 * every hierarchy (then alone); PATH relative, checked */
+	char **sub_cgroups;
 };
 
 /* Namespaces kept open for a container: fd[ns] by enum libct_ns and the root

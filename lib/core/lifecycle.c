@@ -251,6 +251,10 @@ static int validate(struct libct_container *ct, const struct libct_process_desc 
 
 	if (!pd || (!pd->fn && (!pd->argv || !pd->argv[0])))
 		return lct_err_msg(err, -EINVAL, "process args must not be empty");
+	if (pd->sub_cgroups)
+		return lct_err_msg(err, -EINVAL,
+				   "a sub-cgroup is for a process entering a running container, "
+				   "not for init");
 	/* no root: the caller's */
 	if (cfg->root && stat(cfg->root, &st) < 0)
 		return lct_err(err, -errno, "root '%s'", cfg->root);

@@ -71,6 +71,7 @@ static const struct owned owned[] = {
 	OWN_ONE(affinity[0]),
 	OWN_ONE(affinity[1]),
 	OWN_STR(session_keyring),
+	OWN_STRV(sub_cgroups),
 };
 
 static void **member(const struct libct_process_desc *pd, const struct owned *o)
@@ -448,6 +449,66 @@ LCT_EXPORT int libct_process_desc_set_user_name(struct libct_process_desc *pd, c
 		return lct_err(err, -ENOMEM, "user name");
 	free(pd->user_name);
 	pd->user_name = c;
+	return 0;
+}
+
+/* Whether two comma-separated lists share a name. */
+static bool names_overlap(const char *list, const char *names)
+{
+	for (const char *n = names; *n; n += strcspn(n, ","), n += *n == ',')
+		if (lct_list_has(list, n, strcspn(n, ",")))
+			return true;
+	return false;
+}
+
+LCT_EXPORT int libct_process_desc_add_sub_cgroup(struct libct_process_desc *pd,
+						 const char *controllers, const char *path,
+						 struct libct_error *err)
+{
+	const char *ctl = controllers ? controllers : "";
+	const char *p = path ? path + strspn(path, "/") : "";
+	_cleanup_free_ char *entry = NULL;
+	char **v;
+	size_t n = lct_strv_len(pd->sub_cgroups);
+
+	if (!*p)
+		return lct_err_msg(err, -EINVAL, "sub-cgroup '%s': no path", path ? path : "");
+	/* below the container's cgroup, never beside or above it */
+	for (const char *c = p; *c; c += strcspn(c, "/"), c += strspn(c, "/")) {
+		size_t len = strcspn(c, "/");
+
+		if ((len == 1 && c[0] == '.') || (len == 2 && c[0] == '.' && c[1] == '.'))
+			return lct_err_msg(err, -EINVAL,
+					   "sub-cgroup '%s': '.' and '..' are not allowed", path);
+	}
+	if (strpbrk(ctl, ":/") || ctl[0] == ',' || strstr(ctl, ",,") ||
+	    (*ctl && ctl[strlen(ctl) - 1] == ','))
+		return lct_err_msg(err, -EINVAL, "sub-cgroup '%s': controllers '%s' are not a list",
+				   p, ctl);
+	for (size_t i = 0; i < n; i++) {
+		const char *other = pd->sub_cgroups[i];
+		size_t olen = strcspn(other, ":");
+		_cleanup_free_ char *names = strndup(other, olen);
+
+		if (!names)
+			return lct_err(err, -ENOMEM, "sub-cgroup");
+		if (!*ctl || !olen)
+			return lct_err_msg(err, -EINVAL,
+					   "sub-cgroup '%s': one for every hierarchy is given "
+					   "alone",
+					   p);
+		if (names_overlap(names, ctl))
+			return lct_err_msg(err, -EINVAL,
+					   "sub-cgroup '%s': a controller of '%s' has one already",
+					   p, ctl);
+	}
+	entry = lct_asprintf("%s:%s", ctl, p);
+	v = entry ? realloc(pd->sub_cgroups, (n + 2) * sizeof(*v)) : NULL;
+	if (!v)
+		return lct_err(err, -ENOMEM, "sub-cgroup");
+	v[n] = TAKE_PTR(entry);
+	v[n + 1] = NULL;
+	pd->sub_cgroups = v;
 	return 0;
 }
 

@@ -172,11 +172,17 @@ fail:
 	_exit(1);
 }
 
-/* clone3 into the container's pid namespace (lct_clone3). */
-static pid_t clone_in_pidns(struct libct_container *ct, int init_pidfd, int *ret_pidfd,
-			    struct libct_error *err)
+/* clone3 into the container's pid namespace (lct_clone3), and its cgroup2
+ * directory, or the one of dirs (the sub-cgroups asked for). */
+static pid_t clone_in_pidns(struct libct_container *ct, char *const *dirs, int init_pidfd,
+			    int *ret_pidfd, struct libct_error *err)
 {
-	int cgfd = ct->cgroup ? lct_cgroup_v2_fd(ct->cgroup, err) : -EBADF;
+	_cleanup_close_ int subfd = ct->cgroup && dirs ?
+					    lct_cgroup_sub_v2_fd(ct->cgroup, dirs, err) :
+					    -EBADF;
+	int cgfd = subfd >= 0	       ? subfd :
+		   ct->cgroup && !dirs ? lct_cgroup_v2_fd(ct->cgroup, err) :
+					 subfd;
 	struct clone_args args = {
 		.flags = CLONE_PIDFD | (cgfd >= 0 ? CLONE_INTO_CGROUP : 0),
 		.pidfd = (uint64_t)(uintptr_t)ret_pidfd,
@@ -192,8 +198,9 @@ static pid_t clone_in_pidns(struct libct_container *ct, int init_pidfd, int *ret
 	/* the container's cgroup2 directory takes no process once a domain
 	 * controller is enabled in its subtree_control (systemd in the container
 	 * does that after moving itself to init.scope): then the process goes
-	 * where init is, as runc and crun place it */
-	if (pid < 0 && errno == EBUSY && cgfd >= 0) {
+	 * where init is, as runc and crun place it (not when a sub-cgroup was
+	 * asked for) */
+	if (pid < 0 && errno == EBUSY && cgfd >= 0 && !dirs) {
 		_cleanup_close_ int initfd = lct_cgroup_v2_fd_of(ct->cgroup, ct->pid, err);
 
 		if (initfd < 0)
@@ -224,6 +231,7 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 {
 	struct libct_process_desc joining;
 	struct lct_cgroup_join join = { .n = 0 };
+	_cleanup_strv_ char **dirs = NULL; /* the sub-cgroups asked for */
 	struct lct_ns_fds held_fds;
 	const struct lct_ns_fds *held = NULL;
 	bool joined_v1, notify;
@@ -240,6 +248,8 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	r = lct_seccomp_prepare(ct->session, pd->seccomp, &seccomp, err);
 	if (r < 0)
 		goto out;
+	if (ct->cgroup && (r = lct_cgroup_sub_dirs(ct->cgroup, pd->sub_cgroups, &dirs, err)) < 0)
+		goto out;
 	joining = *pd;
 	joining.joins = true;
 	pd = &joining;
@@ -247,7 +257,7 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		r = lct_err(err, -errno, "socketpair");
 		goto out;
 	}
-	if (ct->cgroup && (r = lct_cgroup_join_prepare(ct->cgroup, &join, err)) < 0) {
+	if (ct->cgroup && (r = lct_cgroup_join_prepare(ct->cgroup, dirs, &join, err)) < 0) {
 		close(fds[0]);
 		close(fds[1]);
 		goto out;
@@ -255,7 +265,7 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	rootfd = root_fd_for(ct, held);
 	notify = lct_seccomp_notifies(seccomp);
 	lct_trace(ct->session, "exec: prepared (seccomp filter, stub)");
-	pid = clone_in_pidns(ct, init_pidfd, &pidfd, err);
+	pid = clone_in_pidns(ct, dirs, init_pidfd, &pidfd, err);
 	if (pid == 0) {
 		close(fds[0]);
 		exec_child(ct, pd, seccomp, init_pidfd, held, fds[1], rootfd, stub_fd, &join);

@@ -350,7 +350,7 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 		goto fail;
 	}
 	if (ct->cgroup && !a.cgroup_late &&
-	    (r = lct_cgroup_join_prepare(ct->cgroup, &a.join, err)) < 0) {
+	    (r = lct_cgroup_join_prepare(ct->cgroup, NULL, &a.join, err)) < 0) {
 		close(fds[1]);
 		goto fail;
 	}
@@ -379,7 +379,7 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	if (a.cgroup_late) {
 		r = lct_cgroup_make(ct->cgroup, &ct->cfg, LCT_CGROUP_MAKE_REST, err);
 		if (r == 0)
-			r = lct_cgroup_join_prepare(ct->cgroup, &a.join, err);
+			r = lct_cgroup_join_prepare(ct->cgroup, NULL, &a.join, err);
 		if (r < 0)
 			goto fail;
 		lct_trace(ct->session, "spawn: v1 cgroups made (while init unshares)");

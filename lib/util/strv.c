@@ -102,3 +102,11 @@ void *lct_array_grow(void *arr_ptr, size_t *n, size_t sz)
 	*arr = na;
 	return na + (*n)++ * sz;
 }
+
+bool lct_list_has(const char *list, const char *name, size_t len)
+{
+	for (const char *l = list; *l; l += strcspn(l, ","), l += *l == ',')
+		if (strcspn(l, ",") == len && strncmp(l, name, len) == 0)
+			return true;
+	return false;
+}

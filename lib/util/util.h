@@ -74,6 +74,8 @@ char **lct_strv_copy(const char *const *v);
 int lct_strv_push(char ***v, const char *s); /* copies s */
 void lct_strv_free(char **v);
 bool lct_strv_contains(char *const *v, const char *s);
+/* Whether the comma-separated list holds the name of len bytes. */
+bool lct_list_has(const char *list, const char *name, size_t len);
 
 /* Grow *arr of *n elements of size sz by one zeroed element; returns it or NULL. */
 void *lct_array_grow(void *arr_ptr, size_t *n, size_t sz);

@@ -86,7 +86,9 @@ class ProcessDesc:
     (:class:`Scheduler`), ``io_priority`` (:class:`IOPriority`),
     ``cpu_affinity`` (:class:`CPUAffinity`), ``memory_policy``
     (:class:`MemoryPolicy`), ``terminal_onlcr`` (False: the terminal leaves
-    "\\n" as it is instead of writing "\\r\\n"). Names are the C library's
+    "\\n" as it is instead of writing "\\r\\n"), ``sub_cgroup`` (exec only:
+    a path below the container's cgroup to join in every hierarchy, or
+    {"memory,pids": path, ...} for cgroup v1 hierarchies). Names are the C library's
     ("SCHED_BATCH", "IOPRIO_CLASS_BE", "MPOL_BIND"); an unknown one, or a
     bad CPU or node list, raises :class:`InvalidArgumentError` naming it.
 
@@ -111,6 +113,7 @@ class ProcessDesc:
                  cpu_affinity: Optional[CPUAffinity] = None,
                  memory_policy: Optional[MemoryPolicy] = None,
                  terminal_onlcr: Optional[bool] = None,
+                 sub_cgroup: Union[str, Mapping[str, str], None] = None,
                  function: Optional[Callable[[], Optional[int]]] = None,
                  _handle=None):
         self._h = _handle if _handle is not None else _core.ProcessDesc()
@@ -158,6 +161,11 @@ class ProcessDesc:
             memory_policy.apply(self._h)
         if terminal_onlcr is not None:
             self._h.set_flag("terminal_onlcr", terminal_onlcr)
+        if isinstance(sub_cgroup, str):
+            self._h.add_sub_cgroup(None, sub_cgroup)
+        elif sub_cgroup is not None:
+            for controllers, path in sub_cgroup.items():
+                self._h.add_sub_cgroup(controllers, path)
         if function is not None:
             self.set_function(function)
 

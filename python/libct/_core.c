@@ -351,6 +351,20 @@ PD_STR_SETTER(add_seccomp_arch, libct_process_desc_add_seccomp_arch)
 PD_STR_SETTER(add_seccomp_flag, libct_process_desc_add_seccomp_flag)
 PD_STR_SETTER(set_session_keyring, libct_process_desc_set_session_keyring)
 
+static PyObject *ProcessDesc_add_sub_cgroup(ProcessDescObject *self, PyObject *args)
+{
+	struct libct_process_desc *pd = pd_get(self);
+	struct libct_error err = { 0 };
+	const char *controllers, *path;
+	int r;
+
+	if (!pd || !PyArg_ParseTuple(args, "zs", &controllers, &path))
+		return NULL;
+	r = libct_process_desc_add_sub_cgroup(pd, controllers, path, &err);
+	CHECK(r, err);
+	Py_RETURN_NONE;
+}
+
 static PyObject *ProcessDesc_set_user(ProcessDescObject *self, PyObject *args)
 {
 	struct libct_process_desc *pd = pd_get(self);
@@ -856,6 +870,8 @@ static PyMethodDef ProcessDesc_methods[] = {
 	  "A SECCOMP_FILTER_FLAG_* name." },
 	{ "set_session_keyring", (PyCFunction)ProcessDesc_set_session_keyring, METH_VARARGS,
 	  "Join a new session keyring with this name." },
+	{ "add_sub_cgroup", (PyCFunction)ProcessDesc_add_sub_cgroup, METH_VARARGS,
+	  "add_sub_cgroup(controllers, path): exec into a sub-cgroup (controllers None: all)." },
 	{ "set_user", (PyCFunction)ProcessDesc_set_user, METH_VARARGS, "set_user(uid, gid)." },
 	{ "set_additional_gids", (PyCFunction)ProcessDesc_set_additional_gids, METH_O,
 	  "Supplementary groups." },

@@ -5,6 +5,8 @@ import os
 import signal
 import threading
 
+import pytest
+
 import libct
 from conftest import basic_config, run_output
 
@@ -75,6 +77,31 @@ def test_exec_into_running_container(session, rootfs, new_id):
         assert "in=" in out and "in=1\n" not in out  # a new pid in the container's namespace
         assert len(ct.processes()) == 1  # the exec'd process is gone, init stays
         ct.delete(force=True)
+
+
+def test_exec_into_a_sub_cgroup(session, rootfs, new_id):
+    id = new_id()
+    with session.container(id, basic_config(rootfs)) as ct:
+        ct.run(["/bin/sleep", "1000"])
+        dirs = [os.path.join(root, d) for root, subdirs, _ in os.walk("/sys/fs/cgroup")
+                for d in subdirs if d == id]
+        assert dirs
+        for d in dirs:
+            os.mkdir(os.path.join(d, "sub"))
+        r, w = os.pipe()
+        with ct.exec(libct.ProcessDesc(["/bin/cat", "/proc/self/cgroup"], fds=[0, w, w],
+                                       sub_cgroup="sub")) as p:
+            os.close(w)
+            assert p.wait() == 0
+        out = os.read(r, 65536).decode().splitlines()
+        os.close(r)
+        assert len([line for line in out if line.endswith("/" + id + "/sub")]) == len(dirs)
+        with pytest.raises(libct.InvalidArgumentError, match=r"'\.' and '\.\.' are not allowed"):
+            libct.ProcessDesc(["/bin/true"], sub_cgroup="../x")
+        with pytest.raises(libct.NotFoundError, match="sub-cgroup 'nosuch' of the container"):
+            ct.exec(libct.ProcessDesc(["/bin/true"], sub_cgroup="nosuch"))
+        ct.delete(force=True)
+    assert not [d for d in dirs if os.path.exists(d)]
 
 
 def test_pause_resume(session, rootfs, new_id):

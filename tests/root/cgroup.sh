@@ -198,6 +198,44 @@ check "no pid namespace: delete -f" ct delete -f "$id"
 check "no pid namespace: delete -f kills the process in the sub-cgroup" gone "$sub"
 check "no pid namespace: nothing left" leaves_nothing "$id" "$B"
 
+# exec --cgroup (runc's): the process joins a sub-cgroup of the container's,
+# PATH in every hierarchy, CONTROLLER[,...]:PATH only in those (cgroup v1)
+bundle_with "$B" sleep 600
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+dirs=$(find /sys/fs/cgroup -maxdepth 6 -type d -name "$id")
+for d in $dirs; do mkdir "$d/sub"; done
+# in_sub OUT: how many of the container's hierarchies OUT (a /proc/self/cgroup)
+# has in sub, and how many in the container's own directory
+in_sub() { echo "$(grep -c "/sub\$" <<<"$1") $(grep -c "/$id\$" <<<"$1")"; }
+n=$(wc -w <<<"$dirs")
+out=$(ct exec --cgroup sub "$id" cat /proc/self/cgroup 2>&1)
+check "exec --cgroup sub: in sub in all $n hierarchies" equals "$(in_sub "$out")" "$n 0"
+if [ $layout = v2 ]; then
+	out=$(ct exec --cgroup memory:sub "$id" true 2>&1)
+	check "exec --cgroup memory:sub on cgroup v2: refused, saying why" contains "$out" \
+		"sub-cgroup 'sub': on cgroup v2 it is given without controllers"
+else
+	out=$(ct exec --cgroup memory,pids:sub "$id" cat /proc/self/cgroup 2>&1)
+	check "exec --cgroup memory,pids:sub: in sub there, the container's elsewhere" \
+		equals "$(in_sub "$out") $(grep -E ':(memory|pids):' <<<"$out" | grep -c '/sub$')" \
+		"2 $((n - 2)) 2"
+	out=$(ct exec --cgroup nosuch:sub "$id" true 2>&1)
+	check "exec --cgroup nosuch:sub: names the controller" contains "$out" \
+		"sub-cgroup 'sub': no cgroup v1 hierarchy has controller 'nosuch'"
+fi
+out=$(ct exec --cgroup missing "$id" true 2>&1)
+rc=$?
+check "exec --cgroup missing: status 255 (got $rc), names it" \
+	bash -c '[ "$1" = 255 ] && grep -qF "sub-cgroup '"'"'missing'"'"' of the container (" <<<"$2"' - "$rc" "$out"
+out=$(ct exec --cgroup ../.. "$id" true 2>&1)
+check "exec --cgroup ../..: refused" contains "$out" "sub-cgroup '../..': '.' and '..' are not allowed"
+out=$(ct exec --cgroup :sub "$id" true 2>&1)
+check "exec --cgroup :sub: refused (runc: an empty controller)" contains "$out" \
+	"--cgroup ':sub': no controller before ':'"
+quiet ct delete -f "$id"
+check "exec --cgroup: nothing left" leaves_nothing "$id" "$B"
+
 # systemd in a container moves itself into init.scope and turns controllers
 # on in the container's cgroup.subtree_control; the container's cgroup2
 # directory then takes no process (EBUSY), and an exec goes where init is,

@@ -95,6 +95,9 @@ static struct libct_process_desc *populated(void)
 	pd->has_personality = true;
 	pd->personality = 8;
 	pd->session_keyring = dup_or_die("ct-keyring");
+	if (libct_process_desc_add_sub_cgroup(pd, "memory", "/a/b", NULL) < 0 ||
+	    libct_process_desc_add_sub_cgroup(pd, "cpu,pids", "c", NULL) < 0)
+		abort();
 	if (!pd->argv || !pd->env || !sc->archs)
 		abort();
 	return pd;
@@ -139,6 +142,8 @@ static void check_values(const struct libct_process_desc *c, const char *when)
 		      CPU_COUNT(c->affinity[1]) == 1,
 	      "%s: affinity", when);
 	CHECK_STR(c->session_keyring, "ct-keyring", "%s: session keyring", when);
+	CHECK(strv_eq(c->sub_cgroups, (const char *const[]){ "memory:a/b", "cpu,pids:c", NULL }),
+	      "%s: sub-cgroups", when);
 }
 
 /* The members that are not owned pointers: equal byte for byte. */
@@ -151,14 +156,16 @@ static void check_scalars(const struct libct_process_desc *pd, const struct libc
 			(void **)&a.selinux_label, (void **)&a.seccomp,
 			(void **)&a.fds,	   (void **)&a.exec_path,
 			(void **)&a.user_name,	   (void **)&a.affinity[0],
-			(void **)&a.affinity[1],   (void **)&a.session_keyring };
+			(void **)&a.affinity[1],   (void **)&a.session_keyring,
+			(void **)&a.sub_cgroups };
 	void **pb[] = { (void **)&b.argv,	   (void **)&b.env,
 			(void **)&b.cwd,	   (void **)&b.groups,
 			(void **)&b.rlimits,	   (void **)&b.apparmor_profile,
 			(void **)&b.selinux_label, (void **)&b.seccomp,
 			(void **)&b.fds,	   (void **)&b.exec_path,
 			(void **)&b.user_name,	   (void **)&b.affinity[0],
-			(void **)&b.affinity[1],   (void **)&b.session_keyring };
+			(void **)&b.affinity[1],   (void **)&b.session_keyring,
+			(void **)&b.sub_cgroups };
 	bool shared = false;
 
 	for (size_t i = 0; i < ARRAY_SIZE(pa); i++) {
@@ -192,5 +199,48 @@ int main(void)
 	      "an empty description copies as empty");
 	libct_process_desc_free(e);
 	libct_process_desc_free(ec);
+
+	/* sub-cgroups: below the container's cgroup, each hierarchy named once */
+	if (libct_process_desc_new(&e, NULL) < 0)
+		abort();
+	{
+		static const struct {
+			const char *ctl, *path, *msg;
+		} bad[] = {
+			{ NULL, "", "sub-cgroup '': no path" },
+			{ NULL, "//", "sub-cgroup '//': no path" },
+			{ NULL, "a/../b", "sub-cgroup 'a/../b': '.' and '..' are not allowed" },
+			{ "cpu", "..", "sub-cgroup '..': '.' and '..' are not allowed" },
+			{ NULL, "./a", "sub-cgroup './a': '.' and '..' are not allowed" },
+			{ "cpu,", "a", "sub-cgroup 'a': controllers 'cpu,' are not a list" },
+			{ "cpu:x", "a", "sub-cgroup 'a': controllers 'cpu:x' are not a list" },
+		};
+		struct libct_error err = { 0 };
+
+		for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+			int r = libct_process_desc_add_sub_cgroup(e, bad[i].ctl, bad[i].path, &err);
+
+			CHECK(r == -EINVAL, "sub-cgroup '%s' of '%s' refused", bad[i].path,
+			      bad[i].ctl ? bad[i].ctl : "every hierarchy");
+			CHECK_STR(err.message, bad[i].msg, "its message");
+		}
+		CHECK(e->sub_cgroups == NULL, "nothing kept of the refused");
+		CHECK(libct_process_desc_add_sub_cgroup(e, "cpu,cpuacct", "/x/y", &err) == 0 &&
+			      libct_process_desc_add_sub_cgroup(e, "name=systemd", "z", &err) == 0,
+		      "two with controllers");
+		CHECK(libct_process_desc_add_sub_cgroup(e, "memory,cpuacct", "q", &err) == -EINVAL,
+		      "a controller named twice is refused");
+		CHECK_STR(err.message,
+			  "sub-cgroup 'q': a controller of 'memory,cpuacct' has one already",
+			  "its message");
+		CHECK(libct_process_desc_add_sub_cgroup(e, NULL, "q", &err) == -EINVAL,
+		      "one for every hierarchy beside others is refused");
+		CHECK_STR(err.message, "sub-cgroup 'q': one for every hierarchy is given alone",
+			  "its message");
+		CHECK(strv_eq(e->sub_cgroups,
+			      (const char *const[]){ "cpu,cpuacct:x/y", "name=systemd:z", NULL }),
+		      "kept as CONTROLLERS:PATH, the path relative");
+	}
+	libct_process_desc_free(e);
 	return tap_done();
 }
