@@ -594,25 +594,21 @@ static int procs_add(const char *dir, pid_t **v, size_t *n, struct libct_error *
 	return 0;
 }
 
-/* The same for each sub-cgroup of dir, at any depth (the container's own:
- * systemd or an engine inside it make them). A cgroup directory's link
- * count is 2 plus its subdirectories: without any, no walk. One removed
- * meanwhile is skipped. */
-static int procs_add_children(const char *dir, int depth, pid_t **v, size_t *n,
-			      struct libct_error *err)
+/* Call fn for each sub-cgroup directory of dir, with its path and depth
+ * below the container's directory, until one fails (64 deep at most). */
+static int for_each_child(const char *dir, int depth,
+			  int (*fn)(const char *sub, int depth, void *arg, struct libct_error *err),
+			  void *arg, struct libct_error *err)
 {
-	struct stat st;
-	struct dirent *e;
 	DIR *d;
+	struct dirent *e;
 	int r = 0;
 
-	if (stat(dir, &st) < 0 || st.st_nlink <= 2)
-		return 0;
-	if (depth > 64)
+	if (depth >= 64)
 		return lct_err_msg(err, -ELOOP, "cgroup '%s' is nested too deep", dir);
 	d = opendir(dir);
 	if (!d)
-		return 0;
+		return errno == ENOENT ? 0 : lct_err(err, -errno, "open '%s'", dir);
 	while (r == 0 && (e = readdir(d))) {
 		_cleanup_free_ char *sub = NULL;
 
@@ -620,15 +616,32 @@ static int procs_add_children(const char *dir, int depth, pid_t **v, size_t *n,
 		    strcmp(e->d_name, "..") == 0)
 			continue;
 		sub = lct_asprintf("%s/%s", dir, e->d_name);
-		if (!sub)
-			r = lct_err(err, -ENOMEM, "read '%s'", dir);
-		else if ((r = procs_add(sub, v, n, err)) == -ENOENT)
-			r = 0;
-		else if (r == 0)
-			r = procs_add_children(sub, depth + 1, v, n, err);
+		r = sub ? fn(sub, depth + 1, arg, err) : lct_err(err, -ENOMEM, "'%s'", dir);
 	}
 	closedir(d);
 	return r;
+}
+
+struct procs {
+	pid_t **v;
+	size_t *n;
+};
+
+/* The processes of dir and of every sub-cgroup below it (the container's
+ * own: systemd or an engine inside it make them), added to the list. A
+ * cgroup directory's link count is 2 plus its subdirectories: without any,
+ * no walk. A sub-cgroup removed meanwhile is skipped. */
+static int procs_add_tree(const char *dir, int depth, void *arg, struct libct_error *err)
+{
+	struct procs *p = arg;
+	struct stat st;
+	int r = procs_add(dir, p->v, p->n, err);
+
+	if (r == -ENOENT && depth > 0)
+		return 0;
+	if (r < 0 || stat(dir, &st) < 0 || st.st_nlink <= 2)
+		return r;
+	return for_each_child(dir, depth, procs_add_tree, arg, err);
 }
 
 /* Every process in dir's cgroup and below it; -ENOENT when dir is gone. */
@@ -636,10 +649,9 @@ static int procs_read(const char *dir, pid_t **ret, size_t *ret_n, struct libct_
 {
 	_cleanup_free_ pid_t *v = NULL;
 	size_t n = 0;
-	int r = procs_add(dir, &v, &n, err);
+	struct procs p = { &v, &n };
+	int r = procs_add_tree(dir, 0, &p, err);
 
-	if (r == 0)
-		r = procs_add_children(dir, 0, &v, &n, err);
 	if (r < 0)
 		return r;
 	*ret = TAKE_PTR(v);
@@ -777,32 +789,14 @@ static int rmdir_until(const char *dir, long deadline, struct libct_error *err)
 	}
 }
 
-/* The container's own sub-cgroups (made by its processes), deepest first. */
-static int remove_children(const char *dir, int depth, long deadline, struct libct_error *err)
+/* The container's own sub-cgroups below dir (made by its processes),
+ * deepest first, and dir itself when it is one of them (depth > 0). arg:
+ * the deadline (ms). */
+static int remove_tree(const char *dir, int depth, void *arg, struct libct_error *err)
 {
-	DIR *d;
-	struct dirent *e;
-	int r = 0;
+	int r = for_each_child(dir, depth, remove_tree, arg, err);
 
-	if (depth > 64)
-		return lct_err_msg(err, -ELOOP, "cgroup '%s' is nested too deep", dir);
-	d = opendir(dir);
-	if (!d)
-		return errno == ENOENT ? 0 : lct_err(err, -errno, "open '%s'", dir);
-	while (r == 0 && (e = readdir(d))) {
-		_cleanup_free_ char *sub = NULL;
-
-		if (e->d_type != DT_DIR || strcmp(e->d_name, ".") == 0 ||
-		    strcmp(e->d_name, "..") == 0)
-			continue;
-		sub = lct_asprintf("%s/%s", dir, e->d_name);
-		if (!sub)
-			r = lct_err(err, -ENOMEM, "rmdir");
-		else if ((r = remove_children(sub, depth + 1, deadline, err)) == 0)
-			r = rmdir_until(sub, deadline, err);
-	}
-	closedir(d);
-	return r;
+	return r < 0 || depth == 0 ? r : rmdir_until(dir, *(long *)arg, err);
 }
 
 /* Only the container's directory goes: ancestors (the shared "ct/") stay,
@@ -824,7 +818,7 @@ int lct_cgroup_destroy(struct lct_cgroup *cg, struct libct_error *err)
 		 * (sub-cgroups, or processes still leaving) */
 		r = rmdir(h->dir) == 0 || errno == ENOENT ? 0 : -errno;
 		if (r == -EBUSY) {
-			r = remove_children(h->dir, 0, deadline, first ? NULL : err);
+			r = remove_tree(h->dir, 0, &deadline, first ? NULL : err);
 			if (r == 0)
 				r = rmdir_until(h->dir, deadline, first ? NULL : err);
 		} else if (r < 0) {
