@@ -1,5 +1,6 @@
 #!/bin/bash
-# ct spec: a default config.json that ct itself can run.
+# ct spec: a default config.json that ct itself can run; ct features: the
+# runtime's features document.
 . "$(dirname "$0")/../lib/common.sh"
 need_root
 D=$TESTS_TMP/spec
@@ -23,4 +24,23 @@ cp -a "$BASE_BUNDLE/rootfs" "$D/rootfs"
 edit_config "$D" '.process.terminal = false | .process.args = ["sh", "-c", "echo from-spec"]'
 run_in "$D"
 check "the default spec runs" equals "$OUT" from-spec
+
+F=$(ct features)
+check "features is JSON" quiet jq -e . <<<"$F"
+check "features: OCI versions 1.0.0 to 1.2.x" equals \
+	"$(jq -r '.ociVersionMin + " " + (.ociVersionMax | split(".")[:2] | join("."))' <<<"$F")" "1.0.0 1.2"
+check "features: the six hooks" equals "$(jq -c '.hooks | sort' <<<"$F")" \
+	'["createContainer","createRuntime","poststart","poststop","prestart","startContainer"]'
+check "features: the eight namespaces" equals "$(jq -c '.linux.namespaces | sort' <<<"$F")" \
+	'["cgroup","ipc","mount","network","pid","time","user","uts"]'
+# the runtime's support, "irrelevant to the availability on the host"
+# (features-linux.md), as runc reports it
+check "features: AppArmor and SELinux supported, whatever the host has" equals \
+	"$(jq -c '[.linux.apparmor.enabled, .linux.selinux.enabled]' <<<"$F")" '[true,true]'
+check "features: cgroup v1, v2 and the systemd driver" equals \
+	"$(jq -c '.linux.cgroup | [.v1, .v2, .systemd]' <<<"$F")" '[true,true,true]'
+check "features: the supported seccomp flags are known ones" equals \
+	"$(jq '.linux.seccomp | (.supportedFlags - .knownFlags) | length' <<<"$F")" 0
+out=$(ct features extra 2>&1)
+check "features takes no arguments (status $?)" contains "$out" "features: takes no arguments"
 finish
