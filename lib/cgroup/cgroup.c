@@ -595,15 +595,20 @@ static int procs_add(const char *dir, pid_t **v, size_t *n, struct libct_error *
 }
 
 /* Call fn for each sub-cgroup directory of dir, with its path and depth
- * below the container's directory, until one fails (64 deep at most). */
+ * below the container's directory, until one fails (64 deep at most). A
+ * cgroup directory's link count is 2 plus its subdirectories: without any,
+ * it is not read. */
 static int for_each_child(const char *dir, int depth,
 			  int (*fn)(const char *sub, int depth, void *arg, struct libct_error *err),
 			  void *arg, struct libct_error *err)
 {
+	struct stat st;
 	DIR *d;
 	struct dirent *e;
 	int r = 0;
 
+	if (stat(dir, &st) == 0 && st.st_nlink <= 2)
+		return 0;
 	if (depth >= 64)
 		return lct_err_msg(err, -ELOOP, "cgroup '%s' is nested too deep", dir);
 	d = opendir(dir);
@@ -629,19 +634,25 @@ struct procs {
 
 /* The processes of dir and of every sub-cgroup below it (the container's
  * own: systemd or an engine inside it make them), added to the list. A
- * cgroup directory's link count is 2 plus its subdirectories: without any,
- * no walk. A sub-cgroup removed meanwhile is skipped. */
+ * sub-cgroup removed meanwhile is skipped. */
 static int procs_add_tree(const char *dir, int depth, void *arg, struct libct_error *err)
 {
 	struct procs *p = arg;
-	struct stat st;
 	int r = procs_add(dir, p->v, p->n, err);
 
 	if (r == -ENOENT && depth > 0)
 		return 0;
-	if (r < 0 || stat(dir, &st) < 0 || st.st_nlink <= 2)
-		return r;
-	return for_each_child(dir, depth, procs_add_tree, arg, err);
+	return r < 0 ? r : for_each_child(dir, depth, procs_add_tree, arg, err);
+}
+
+/* v1: thaw every sub-cgroup below dir. One that froze itself stays frozen
+ * when its parent thaws, and a frozen task does not die of SIGKILL: a
+ * container that froze a sub-cgroup of its own would outlast delete -f. */
+static int thaw_tree(const char *dir, int depth, void *arg, struct libct_error *err)
+{
+	if (depth > 0)
+		lct_cgroup_write(dir, "freezer.state", "THAWED", NULL);
+	return for_each_child(dir, depth, thaw_tree, arg, err);
 }
 
 /* Every process in dir's cgroup and below it; -ENOENT when dir is gone. */
@@ -770,6 +781,10 @@ int lct_cgroup_kill(struct lct_cgroup *cg, int sig, struct libct_error *err)
 	if (sig == SIGKILL && fz && fz->version == 1 && lct_cgroup_has_members(cg) != 0)
 		thaw = lct_cgroup_v1_freeze(fz->dir, true, NULL) == 0;
 	r = signal_members(cg, sig, false, err);
+	/* the sub-cgroups first, while the container's own still holds
+	 * everyone frozen: nobody is left to freeze one again */
+	if (sig == SIGKILL && fz && fz->version == 1)
+		thaw_tree(fz->dir, 0, NULL, NULL);
 	if (thaw || (sig == SIGKILL && fz && lct_cgroup_is_frozen(cg) == 1))
 		lct_cgroup_freeze(cg, false, NULL);
 	if (r == 0 && sig == SIGKILL)

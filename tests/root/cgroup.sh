@@ -199,6 +199,28 @@ check "no pid namespace: delete -f" ct delete -f "$id"
 check "no pid namespace: delete -f kills the process in the sub-cgroup" gone "$sub"
 check "no pid namespace: nothing left" leaves_nothing "$id" "$B"
 
+# a sub-cgroup the container froze itself stays frozen when the container's
+# cgroup thaws, and a frozen task does not die of SIGKILL (cgroup v1):
+# delete -f thaws the sub-cgroups too, instead of failing after 10 s with
+# everything left
+bundle_with "$B" sleep 600
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+quiet ct exec -d --pid-file "$TESTS_TMP/sub.pid" "$id" sleep 600
+sub=$(cat "$TESTS_TMP/sub.pid")
+into_sub "$sub" "$id"
+if [ $layout = v2 ]; then
+	fz=$(find /sys/fs/cgroup -maxdepth 4 -type d -name "$id")/sub/deeper
+	echo 1 >"$fz/cgroup.freeze"
+else
+	fz=$(find /sys/fs/cgroup/freezer -maxdepth 4 -type d -name "$id")/sub/deeper
+	echo FROZEN >"$fz/freezer.state"
+fi
+out=$(timeout 30 "$CT" --root "$CT_ROOT" delete -f "$id" 2>&1)
+check "delete -f with a frozen sub-cgroup (status $?): no error" equals "$out" ""
+check "delete -f with a frozen sub-cgroup: its process ended" gone "$sub"
+check "delete -f with a frozen sub-cgroup: nothing left" leaves_nothing "$id" "$B"
+
 # exec --cgroup (runc's): the process joins a sub-cgroup of the container's,
 # PATH in every hierarchy, CONTROLLER[,...]:PATH only in those (cgroup v1)
 bundle_with "$B" sleep 600
