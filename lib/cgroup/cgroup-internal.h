@@ -63,6 +63,17 @@ struct lct_cgroup_hier *lct_cgroup_hier_for(struct lct_cgroup *cg, enum lct_cgro
 /* The cgroup2 hierarchy (v2 or hybrid's unified), NULL on v1. */
 struct lct_cgroup_hier *lct_cgroup_hier_v2(struct lct_cgroup *cg);
 
+/* tree.c: every directory below top (not top), at any depth: pre(fd of
+ * it) before the directories below it, post(fd of its parent, its name)
+ * after them. A directory removed meanwhile is skipped; the first failure
+ * ends the walk. */
+struct lct_cgroup_walk {
+	int (*pre)(int fd, void *arg, struct libct_error *err);
+	int (*post)(int parentfd, const char *name, void *arg, struct libct_error *err);
+};
+int lct_cgroup_walk_below(const char *top, const struct lct_cgroup_walk *w, void *arg,
+			  struct libct_error *err);
+
 /* path.c */
 /* The path to use: cfg_path, or "ct/<id>" when NULL, with the systemd form
  * "slice:prefix:name" converted to an absolute path. Rejects '..', tabs,

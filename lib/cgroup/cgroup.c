@@ -571,15 +571,11 @@ static struct lct_cgroup_hier *procs_hier(struct lct_cgroup *cg)
 	return cg->n ? &cg->h[0] : NULL;
 }
 
-/* The pids of dir's cgroup.procs, added to *v (*n of them). */
-static int procs_add(const char *dir, pid_t **v, size_t *n, struct libct_error *err)
+/* The pids of a cgroup.procs text, added to *v (*n of them). */
+static int procs_parse(char *text, pid_t **v, size_t *n, struct libct_error *err)
 {
-	_cleanup_free_ char *text = NULL;
 	char *save = NULL;
-	int r = lct_cgroup_read(dir, "cgroup.procs", &text, err);
 
-	if (r < 0)
-		return r;
 	for (char *t = strtok_r(text, "\n", &save); t; t = strtok_r(NULL, "\n", &save)) {
 		int64_t pid;
 		pid_t *x;
@@ -588,43 +584,10 @@ static int procs_add(const char *dir, pid_t **v, size_t *n, struct libct_error *
 			continue;
 		x = lct_array_grow(v, n, sizeof(**v));
 		if (!x)
-			return lct_err(err, -ENOMEM, "read '%s/cgroup.procs'", dir);
+			return lct_err(err, -ENOMEM, "read cgroup.procs");
 		*x = (pid_t)pid;
 	}
 	return 0;
-}
-
-/* Call fn for each sub-cgroup directory of dir, with its path and depth
- * below the container's directory, until one fails (64 deep at most). A
- * cgroup directory's link count is 2 plus its subdirectories: without any,
- * it is not read. */
-static int for_each_child(const char *dir, int depth,
-			  int (*fn)(const char *sub, int depth, void *arg, struct libct_error *err),
-			  void *arg, struct libct_error *err)
-{
-	struct stat st;
-	DIR *d;
-	struct dirent *e;
-	int r = 0;
-
-	if (stat(dir, &st) == 0 && st.st_nlink <= 2)
-		return 0;
-	if (depth >= 64)
-		return lct_err_msg(err, -ELOOP, "cgroup '%s' is nested too deep", dir);
-	d = opendir(dir);
-	if (!d)
-		return errno == ENOENT ? 0 : lct_err(err, -errno, "open '%s'", dir);
-	while (r == 0 && (e = readdir(d))) {
-		_cleanup_free_ char *sub = NULL;
-
-		if (e->d_type != DT_DIR || strcmp(e->d_name, ".") == 0 ||
-		    strcmp(e->d_name, "..") == 0)
-			continue;
-		sub = lct_asprintf("%s/%s", dir, e->d_name);
-		r = sub ? fn(sub, depth + 1, arg, err) : lct_err(err, -ENOMEM, "'%s'", dir);
-	}
-	closedir(d);
-	return r;
 }
 
 struct procs {
@@ -632,37 +595,44 @@ struct procs {
 	size_t *n;
 };
 
-/* The processes of dir and of every sub-cgroup below it (the container's
- * own: systemd or an engine inside it make them), added to the list. A
- * sub-cgroup removed meanwhile is skipped. */
-static int procs_add_tree(const char *dir, int depth, void *arg, struct libct_error *err)
+/* The processes of a sub-cgroup (the container's own: systemd or an engine
+ * inside it make them); one removed meanwhile has none. */
+static int procs_of_sub(int fd, void *arg, struct libct_error *err)
 {
 	struct procs *p = arg;
-	int r = procs_add(dir, p->v, p->n, err);
+	_cleanup_free_ char *text = NULL;
+	int r = lct_read_file_at(fd, "cgroup.procs", &text, NULL, NULL);
 
-	if (r == -ENOENT && depth > 0)
+	if (r == -ENOENT)
 		return 0;
-	return r < 0 ? r : for_each_child(dir, depth, procs_add_tree, arg, err);
+	if (r < 0)
+		return lct_err(err, r, "read the cgroup.procs of a sub-cgroup");
+	return procs_parse(text, p->v, p->n, err);
 }
 
-/* v1: thaw every sub-cgroup below dir. One that froze itself stays frozen
- * when its parent thaws, and a frozen task does not die of SIGKILL: a
- * container that froze a sub-cgroup of its own would outlast delete -f. */
-static int thaw_tree(const char *dir, int depth, void *arg, struct libct_error *err)
+/* v1: a sub-cgroup thawed. One that froze itself stays frozen when its
+ * parent thaws, and a frozen task does not die of SIGKILL: a container that
+ * froze a sub-cgroup of its own would outlast delete -f. */
+static int thaw_sub(int fd, void *arg, struct libct_error *err)
 {
-	if (depth > 0)
-		lct_cgroup_write(dir, "freezer.state", "THAWED", NULL);
-	return for_each_child(dir, depth, thaw_tree, arg, err);
+	lct_write_file_at(fd, "freezer.state", "THAWED", 6, NULL);
+	return 0;
 }
 
 /* Every process in dir's cgroup and below it; -ENOENT when dir is gone. */
 static int procs_read(const char *dir, pid_t **ret, size_t *ret_n, struct libct_error *err)
 {
+	static const struct lct_cgroup_walk walk = { .pre = procs_of_sub };
 	_cleanup_free_ pid_t *v = NULL;
+	_cleanup_free_ char *text = NULL;
 	size_t n = 0;
 	struct procs p = { &v, &n };
-	int r = procs_add_tree(dir, 0, &p, err);
+	int r = lct_cgroup_read(dir, "cgroup.procs", &text, err);
 
+	if (r == 0)
+		r = procs_parse(text, &v, &n, err);
+	if (r == 0)
+		r = lct_cgroup_walk_below(dir, &walk, &p, err);
 	if (r < 0)
 		return r;
 	*ret = TAKE_PTR(v);
@@ -784,7 +754,8 @@ int lct_cgroup_kill(struct lct_cgroup *cg, int sig, struct libct_error *err)
 	/* the sub-cgroups first, while the container's own still holds
 	 * everyone frozen: nobody is left to freeze one again */
 	if (sig == SIGKILL && fz && fz->version == 1)
-		thaw_tree(fz->dir, 0, NULL, NULL);
+		lct_cgroup_walk_below(fz->dir, &(struct lct_cgroup_walk){ .pre = thaw_sub }, NULL,
+				      NULL);
 	if (thaw || (sig == SIGKILL && fz && lct_cgroup_is_frozen(cg) == 1))
 		lct_cgroup_freeze(cg, false, NULL);
 	if (r == 0 && sig == SIGKILL)
@@ -804,14 +775,24 @@ static int rmdir_until(const char *dir, long deadline, struct libct_error *err)
 	}
 }
 
-/* The container's own sub-cgroups below dir (made by its processes),
- * deepest first, and dir itself when it is one of them (depth > 0). arg:
- * the deadline (ms). */
-static int remove_tree(const char *dir, int depth, void *arg, struct libct_error *err)
-{
-	int r = for_each_child(dir, depth, remove_tree, arg, err);
+struct removal {
+	const char *top;
+	long deadline;
+};
 
-	return r < 0 || depth == 0 ? r : rmdir_until(dir, *(long *)arg, err);
+/* A sub-cgroup of the container's (made by its processes), once those below
+ * it are gone; retried while exiting processes leave, until the deadline. */
+static int remove_sub(int parentfd, const char *name, void *arg, struct libct_error *err)
+{
+	const struct removal *rm = arg;
+
+	for (long step = 1;; lct_backoff_sleep(&step)) {
+		if (unlinkat(parentfd, name, AT_REMOVEDIR) == 0 || errno == ENOENT)
+			return 0;
+		if (errno != EBUSY || lct_now_ms() >= rm->deadline)
+			return lct_err(err, -errno, "rmdir '%s' below '%s'%s", name, rm->top,
+				       errno == EBUSY ? " (processes are still in it)" : "");
+	}
 }
 
 /* Only the container's directory goes: ancestors (the shared "ct/") stay,
@@ -833,7 +814,11 @@ int lct_cgroup_destroy(struct lct_cgroup *cg, struct libct_error *err)
 		 * (sub-cgroups, or processes still leaving) */
 		r = rmdir(h->dir) == 0 || errno == ENOENT ? 0 : -errno;
 		if (r == -EBUSY) {
-			r = remove_tree(h->dir, 0, &deadline, first ? NULL : err);
+			struct removal rm = { h->dir, deadline };
+
+			r = lct_cgroup_walk_below(h->dir,
+						  &(struct lct_cgroup_walk){ .post = remove_sub },
+						  &rm, first ? NULL : err);
 			if (r == 0)
 				r = rmdir_until(h->dir, deadline, first ? NULL : err);
 		} else if (r < 0) {

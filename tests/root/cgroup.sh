@@ -199,6 +199,25 @@ check "no pid namespace: delete -f" ct delete -f "$id"
 check "no pid namespace: delete -f kills the process in the sub-cgroup" gone "$sub"
 check "no pid namespace: nothing left" leaves_nothing "$id" "$B"
 
+# the container decides how deep its sub-cgroups go: 100 levels of 60-char
+# names (paths of 6 KiB, past PATH_MAX, made one level at a time), a
+# process at the bottom: ps finds it, delete -f ends it and removes them all
+bundle_with "$B" sleep 600
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+quiet ct exec -d --pid-file "$TESTS_TMP/sub.pid" "$id" sleep 600
+sub=$(cat "$TESTS_TMP/sub.pid")
+name=$(printf 'x%.0s' $(seq 60))
+for d in $(find /sys/fs/cgroup -maxdepth 6 -type d -name "$id"); do
+	(cd "$d" && for _ in $(seq 100); do mkdir $name && cd $name || exit 1; done &&
+		echo "$sub" >cgroup.procs) || diag "could not nest below $d"
+done
+check "a process 100 sub-cgroups deep: ps lists it" \
+	bash -c 'grep -q "[[,]$1[],]" <<<"$2"' - "$sub" "$(ct ps --format json "$id")"
+check "100 sub-cgroups deep: delete -f" ct delete -f "$id"
+check "100 sub-cgroups deep: the process ended" gone "$sub"
+check "100 sub-cgroups deep: nothing left" leaves_nothing "$id" "$B"
+
 # a sub-cgroup the container froze itself stays frozen when the container's
 # cgroup thaws, and a frozen task does not die of SIGKILL (cgroup v1):
 # delete -f thaws the sub-cgroups too, instead of failing after 10 s with
