@@ -156,6 +156,16 @@ quiet ct delete -f "$id"
 # it makes them) are the container's: ps lists them, kill --all and
 # delete -f reach them, as runc and crun walk the cgroup tree; delete removes
 # the sub-cgroups
+# start_with_exec [JQ-EDIT]: a new container (sleep) with an exec'd sleep in
+# it; sets id, and sub to the exec'd process's pid
+start_with_exec() {
+	bundle_with "$B" sleep 600
+	[ -z "${1:-}" ] || edit_config "$B" "$1"
+	id=$(new_id)
+	quiet ct run -d -b "$B" "$id"
+	quiet ct exec -d --pid-file "$TESTS_TMP/sub.pid" "$id" sleep 600
+	sub=$(cat "$TESTS_TMP/sub.pid")
+}
 # into_sub PID ID: PID moved into a new sub/deeper below ID's cgroup, in
 # every hierarchy
 into_sub() {
@@ -173,11 +183,7 @@ gone() {
 	done
 	return 1
 }
-bundle_with "$B" sleep 600
-id=$(new_id)
-quiet ct run -d -b "$B" "$id"
-quiet ct exec -d --pid-file "$TESTS_TMP/sub.pid" "$id" sleep 600
-sub=$(cat "$TESTS_TMP/sub.pid")
+start_with_exec
 init=$(ct state "$id" | jq .pid)
 check "an exec'd process moved into a sub-cgroup" into_sub "$sub" "$id"
 check "ps --format json: init, then the process in the sub-cgroup" \
@@ -190,10 +196,7 @@ quiet ct delete -f "$id"
 check "delete: the sub-cgroups go too" leaves_nothing "$id" "$B"
 # without a pid namespace of its own, init's end ends nobody: delete -f must
 # find the process in the sub-cgroup itself
-edit_config "$B" 'del(.linux.namespaces[] | select(.type == "pid"))'
-quiet ct run -d -b "$B" "$id"
-quiet ct exec -d --pid-file "$TESTS_TMP/sub.pid" "$id" sleep 600
-sub=$(cat "$TESTS_TMP/sub.pid")
+start_with_exec 'del(.linux.namespaces[] | select(.type == "pid"))'
 check "no pid namespace: a process moved into a sub-cgroup" into_sub "$sub" "$id"
 check "no pid namespace: delete -f" ct delete -f "$id"
 check "no pid namespace: delete -f kills the process in the sub-cgroup" gone "$sub"
@@ -202,11 +205,7 @@ check "no pid namespace: nothing left" leaves_nothing "$id" "$B"
 # the container decides how deep its sub-cgroups go: 100 levels of 60-char
 # names (paths of 6 KiB, past PATH_MAX, made one level at a time), a
 # process at the bottom: ps finds it, delete -f ends it and removes them all
-bundle_with "$B" sleep 600
-id=$(new_id)
-quiet ct run -d -b "$B" "$id"
-quiet ct exec -d --pid-file "$TESTS_TMP/sub.pid" "$id" sleep 600
-sub=$(cat "$TESTS_TMP/sub.pid")
+start_with_exec
 name=$(printf 'x%.0s' $(seq 60))
 for d in $(find /sys/fs/cgroup -maxdepth 6 -type d -name "$id"); do
 	(cd "$d" && for _ in $(seq 100); do mkdir $name && cd $name || exit 1; done &&
@@ -222,11 +221,7 @@ check "100 sub-cgroups deep: nothing left" leaves_nothing "$id" "$B"
 # cgroup thaws, and a frozen task does not die of SIGKILL (cgroup v1):
 # delete -f thaws the sub-cgroups too, instead of failing after 10 s with
 # everything left
-bundle_with "$B" sleep 600
-id=$(new_id)
-quiet ct run -d -b "$B" "$id"
-quiet ct exec -d --pid-file "$TESTS_TMP/sub.pid" "$id" sleep 600
-sub=$(cat "$TESTS_TMP/sub.pid")
+start_with_exec
 into_sub "$sub" "$id"
 if [ $layout = v2 ]; then
 	fz=$(find /sys/fs/cgroup -maxdepth 4 -type d -name "$id")/sub/deeper
