@@ -72,8 +72,13 @@ int lct_cgroup_walk_below(const char *top, const struct lct_cgroup_walk *w, void
 {
 	_cleanup_free_ struct level *stack = NULL;
 	size_t depth = 0, cap = 0;
-	int cur = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r = 0;
+	struct stat st;
+	int cur, r = 0;
 
+	/* the usual case, no sub-cgroup: one call */
+	if (stat(top, &st) == 0 && st.st_nlink <= 2)
+		return 0;
+	cur = open(top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (cur < 0)
 		return errno == ENOENT ? 0 : lct_err(err, -errno, "open '%s'", top);
 	for (;;) {
