@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -304,6 +305,54 @@ func TestExecPauseUpdateStats(t *testing.T) {
 	in.Kill(syscall.SIGKILL, false)
 	if status, err := in.Wait(context.Background()); err != nil || status != 137 {
 		t.Fatal(status, err)
+	}
+}
+
+// TestExecSubCgroup: an exec'd process with Process.SubCgroup is in that
+// cgroup below the container's, in every hierarchy; a missing one is named.
+func TestExecSubCgroup(t *testing.T) {
+	in, _ := basic(t, Resources{})
+	if err := in.Run(&Process{Args: []string{"/bin/sleep", "1000"}}); err != nil {
+		t.Fatal(err)
+	}
+	own, err := os.ReadFile(fmt.Sprintf("/proc/%d/cgroup", in.Pid()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(own)), "\n")
+	id := filepath.Base(lines[len(lines)-1])
+	var dirs []string
+	filepath.WalkDir("/sys/fs/cgroup", func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil || !d.IsDir():
+			return nil
+		case d.Name() == id:
+			dirs = append(dirs, p)
+			return fs.SkipDir
+		case strings.Count(p, "/") > 8:
+			return fs.SkipDir
+		}
+		return nil
+	})
+	if len(dirs) == 0 {
+		t.Fatalf("no cgroup directory named %s", id)
+	}
+	for _, d := range dirs {
+		if err := os.Mkdir(d+"/sub", 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var status int
+	out := output(t, func(w *os.File) {
+		status, err = in.Exec(context.Background(),
+			&Process{Args: []string{"/bin/cat", "/proc/self/cgroup"}, Stdout: w, SubCgroup: "sub"})
+	})
+	if err != nil || status != 0 || strings.Count(out, "/"+id+"/sub\n") != len(dirs) {
+		t.Fatalf("exec into sub in %d hierarchies: %d %v %q", len(dirs), status, err, out)
+	}
+	_, err = in.Exec(context.Background(), &Process{Args: []string{"/bin/true"}, SubCgroup: "nosuch"})
+	if err == nil || !strings.Contains(err.Error(), "sub-cgroup 'nosuch' of the container") {
+		t.Fatal(err)
 	}
 }
 

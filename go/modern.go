@@ -68,6 +68,9 @@ type Process struct {
 	Stdin, Stdout, Stderr *os.File // nil: the caller's
 	Seccomp               *Seccomp
 	ExecTemplate          bool
+	// SubCgroup (Exec only): a cgroup below the container's, joined in
+	// every hierarchy instead of the container's own (runc exec --cgroup).
+	SubCgroup string
 }
 
 // Stats are usage figures of a container's cgroup.
@@ -301,6 +304,14 @@ func (in *Instance) desc(p *Process) (*C.struct_libct_process_desc, func(), erro
 		cwd := C.CString(p.Cwd)
 		defer C.free(unsafe.Pointer(cwd))
 		if err := cerr(C.libct_process_desc_set_cwd(pd, cwd, &e), &e); err != nil {
+			free()
+			return nil, nil, err
+		}
+	}
+	if p.SubCgroup != "" {
+		sub := C.CString(p.SubCgroup)
+		defer C.free(unsafe.Pointer(sub))
+		if err := cerr(C.libct_process_desc_add_sub_cgroup(pd, nil, sub, &e), &e); err != nil {
 			free()
 			return nil, nil, err
 		}
