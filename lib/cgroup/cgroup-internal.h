@@ -85,6 +85,11 @@ int lct_cgroup_path_normalize(const char *cfg_path, const char *id, char **ret,
 int lct_cgroup_path_from_systemd(const char *path, char **ret);
 /* Set h->dir for every hierarchy: path joined to the hierarchy's root when
  * absolute, to the calling process's own cgroup there when relative. */
+/* Whether path is prefix (its first len bytes) or below it. */
+bool lct_path_below(const char *path, const char *prefix, size_t len);
+/* h's directory of the cgroup process pid is in (*ret, the caller's). */
+int lct_cgroup_dir_of_pid(const struct lct_cgroup_hier *h, pid_t pid, char **ret,
+			  struct libct_error *err);
 int lct_cgroup_paths_resolve(struct lct_cgroup_hier *h, size_t n, const char *path,
 			     struct libct_error *err);
 

@@ -248,14 +248,19 @@ bool lct_cgroup_v1_after_clone(const struct lct_cgroup *cg)
 	return false;
 }
 
+/* The cgroup2 hierarchy when a process can be placed in it: hybrid's
+ * unified one too (clone3 puts the child there, and lct_cgroup_join_self
+ * the v1 ones); the systemd driver's scope only once systemd started it. */
+static struct lct_cgroup_hier *usable_v2(struct lct_cgroup *cg)
+{
+	return cg->sd_unit && !cg->sd_started ? NULL : lct_cgroup_hier_v2(cg);
+}
+
 int lct_cgroup_v2_fd(struct lct_cgroup *cg, struct libct_error *err)
 {
-	struct lct_cgroup_hier *h = lct_cgroup_hier_v2(cg);
+	struct lct_cgroup_hier *h = usable_v2(cg);
 
-	/* hybrid's unified hierarchy too: clone3 puts the child there, and
-	 * lct_cgroup_join_self the v1 ones; the systemd driver's scope only once
-	 * systemd started it */
-	if (!h || (cg->sd_unit && !cg->sd_started))
+	if (!h)
 		return -EBADF;
 	if (cg->v2fd < 0)
 		cg->v2fd = open(h->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -271,40 +276,18 @@ int lct_cgroup_v2_fd(struct lct_cgroup *cg, struct libct_error *err)
 
 int lct_cgroup_v2_fd_of(struct lct_cgroup *cg, pid_t pid, struct libct_error *err)
 {
-	struct lct_cgroup_hier *h = lct_cgroup_hier_v2(cg);
-	_cleanup_free_ char *text = NULL, *dir = NULL;
-	char path[64], *line, *end;
-	size_t root_len, dir_len;
+	struct lct_cgroup_hier *h = usable_v2(cg);
+	_cleanup_free_ char *dir = NULL;
 	int fd;
 
-	if (!h || (cg->sd_unit && !cg->sd_started))
+	if (!h)
 		return -EBADF;
-	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)pid);
-	fd = lct_read_file_at(AT_FDCWD, path, &text, NULL, err);
+	fd = lct_cgroup_dir_of_pid(h, pid, &dir, err);
 	if (fd < 0)
 		return fd;
-	/* the cgroup2 line: "0::/path", the path as this process's cgroup
-	 * namespace sees it, as h->mnt_root is */
-	line = strncmp(text, "0::", 3) == 0 ? text : strstr(text, "\n0::");
-	if (!line)
-		return lct_err_msg(err, -ENOENT, "%s names no cgroup2 directory", path);
-	line += line == text ? 3 : 4;
-	end = strchr(line, '\n');
-	if (end)
-		*end = '\0';
-	root_len = strlen(h->mnt_root);
-	if (strcmp(h->mnt_root, "/") == 0)
-		root_len = 0;
-	if (strncmp(line, h->mnt_root, root_len) != 0 || (line[root_len] && line[root_len] != '/'))
-		return lct_err_msg(err, -EPERM, "cgroup '%s' of process %d is not under '%s'", line,
-				   (int)pid, h->mnt_root);
-	dir = lct_asprintf("%s%s", h->mnt, line + root_len);
-	if (!dir)
-		return lct_err(err, -ENOMEM, "cgroup of process %d", (int)pid);
 	/* the container's directory or one below it: init may have moved itself
 	 * (into init.scope, as systemd does), never out */
-	dir_len = strlen(h->dir);
-	if (strncmp(dir, h->dir, dir_len) != 0 || (dir[dir_len] && dir[dir_len] != '/'))
+	if (!lct_path_below(dir, h->dir, strlen(h->dir)))
 		return lct_err_msg(err, -EPERM,
 				   "process %d is in cgroup '%s', outside the container's '%s'",
 				   (int)pid, dir, h->dir);
@@ -321,10 +304,13 @@ static int sub_dirs_of(const struct lct_cgroup *cg, const char *entry, char **di
 {
 	size_t ctl_len = strcspn(entry, ":");
 	const char *path = entry + ctl_len + (entry[ctl_len] == ':');
+	_cleanup_free_ char *ctl = strndup(entry, ctl_len);
 
+	if (!ctl)
+		return lct_err(err, -ENOMEM, "sub-cgroup");
 	/* each controller named must be a v1 hierarchy's */
-	for (const char *c = entry; c < entry + ctl_len; c += strcspn(c, ",:"), c += *c == ',') {
-		size_t len = strcspn(c, ",:");
+	for (const char *c = ctl; *c; c += strcspn(c, ","), c += *c == ',') {
+		size_t len = strcspn(c, ",");
 		bool found = false;
 
 		for (size_t i = 0; i < cg->n && !found; i++)
@@ -342,12 +328,9 @@ static int sub_dirs_of(const struct lct_cgroup *cg, const char *entry, char **di
 	}
 	for (size_t i = 0; i < cg->n; i++) {
 		const struct lct_cgroup_hier *h = &cg->h[i];
-		bool named = !ctl_len;
 
-		for (const char *c = entry; !named && c < entry + ctl_len;
-		     c += strcspn(c, ",:"), c += *c == ',')
-			named = h->version == 1 && lct_list_has(h->name, c, strcspn(c, ",:"));
-		if (!named)
+		/* every hierarchy, or the v1 ones of the controllers named */
+		if (*ctl && (h->version != 1 || !lct_lists_overlap(h->name, ctl)))
 			continue;
 		if (dirs[i])
 			return lct_err_msg(err, -EINVAL,
@@ -396,10 +379,10 @@ int lct_cgroup_sub_dirs(const struct lct_cgroup *cg, char *const *subs, char ***
 
 int lct_cgroup_sub_v2_fd(struct lct_cgroup *cg, char *const *dirs, struct libct_error *err)
 {
-	struct lct_cgroup_hier *h = lct_cgroup_hier_v2(cg);
+	struct lct_cgroup_hier *h = usable_v2(cg);
 	int fd;
 
-	if (!h || (cg->sd_unit && !cg->sd_started))
+	if (!h)
 		return -EBADF;
 	fd = open(dirs[h - cg->h], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)

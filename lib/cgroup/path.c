@@ -219,27 +219,47 @@ static int split_lines(char *text, char ***ret)
 	return 0;
 }
 
-/* h's directory for a path relative to the own cgroup. */
-static int resolve_relative(struct lct_cgroup_hier *h, char *const *lines, const char *path,
-			    struct libct_error *err)
+bool lct_path_below(const char *path, const char *prefix, size_t len)
+{
+	return strncmp(path, prefix, len) == 0 && (!path[len] || path[len] == '/');
+}
+
+/* h's directory of the cgroup that lines (of file, a /proc/PID/cgroup)
+ * name for it, with path below it. */
+static int dir_from_lines(const struct lct_cgroup_hier *h, char *const *lines, const char *file,
+			  const char *path, char **ret, struct libct_error *err)
 {
 	const char *own = own_cgroup(lines, h);
 	size_t rl;
 
 	if (!own)
-		return lct_err_msg(err, -ENOENT,
-				   "no line for cgroup hierarchy '%s' in "
-				   "/proc/self/cgroup",
-				   h->name);
-	/* mountinfo's root and /proc/self/cgroup are both relative to our cgroup namespace */
+		return lct_err_msg(err, -ENOENT, "no line for cgroup hierarchy '%s' in %s", h->name,
+				   file);
+	/* mountinfo's root and the cgroup file are both relative to our cgroup namespace */
 	rl = strcmp(h->mnt_root, "/") == 0 ? 0 : strlen(h->mnt_root);
-	if (rl && (strncmp(own, h->mnt_root, rl) != 0 || (own[rl] && own[rl] != '/')))
+	if (rl && !lct_path_below(own, h->mnt_root, rl))
 		return lct_err_msg(err, -ENOENT,
-				   "own cgroup '%s' is not below '%s' mounted on "
-				   "'%s'",
-				   own, h->mnt_root, h->mnt);
-	h->dir = join3(h->mnt, own + rl, path);
-	return h->dir ? 0 : lct_err(err, -ENOMEM, "cgroup path");
+				   "cgroup '%s' of %s is not below '%s' mounted on '%s'", own, file,
+				   h->mnt_root, h->mnt);
+	*ret = join3(h->mnt, own + rl, path);
+	return *ret ? 0 : lct_err(err, -ENOMEM, "cgroup path");
+}
+
+int lct_cgroup_dir_of_pid(const struct lct_cgroup_hier *h, pid_t pid, char **ret,
+			  struct libct_error *err)
+{
+	_cleanup_free_ char *text = NULL;
+	_cleanup_free_ char **lines = NULL;
+	char file[64];
+	int r;
+
+	snprintf(file, sizeof(file), "/proc/%d/cgroup", (int)pid);
+	r = lct_read_file_at(AT_FDCWD, file, &text, NULL, err);
+	if (r < 0)
+		return r;
+	if (split_lines(text, &lines) < 0)
+		return lct_err(err, -ENOMEM, "%s", file);
+	return dir_from_lines(h, lines, file, "", ret, err);
 }
 
 int lct_cgroup_paths_resolve(struct lct_cgroup_hier *h, size_t n, const char *path,
@@ -265,7 +285,7 @@ int lct_cgroup_paths_resolve(struct lct_cgroup_hier *h, size_t n, const char *pa
 				return lct_err(err, -ENOMEM, "cgroup path");
 			continue;
 		}
-		r = resolve_relative(&h[i], lines, path, err);
+		r = dir_from_lines(&h[i], lines, "/proc/self/cgroup", path, &h[i].dir, err);
 		if (r < 0)
 			return r;
 	}

@@ -452,15 +452,6 @@ LCT_EXPORT int libct_process_desc_set_user_name(struct libct_process_desc *pd, c
 	return 0;
 }
 
-/* Whether two comma-separated lists share a name. */
-static bool names_overlap(const char *list, const char *names)
-{
-	for (const char *n = names; *n; n += strcspn(n, ","), n += *n == ',')
-		if (lct_list_has(list, n, strcspn(n, ",")))
-			return true;
-	return false;
-}
-
 LCT_EXPORT int libct_process_desc_add_sub_cgroup(struct libct_process_desc *pd,
 						 const char *controllers, const char *path,
 						 struct libct_error *err)
@@ -497,7 +488,7 @@ LCT_EXPORT int libct_process_desc_add_sub_cgroup(struct libct_process_desc *pd,
 					   "sub-cgroup '%s': one for every hierarchy is given "
 					   "alone",
 					   p);
-		if (names_overlap(names, ctl))
+		if (lct_lists_overlap(names, ctl))
 			return lct_err_msg(err, -EINVAL,
 					   "sub-cgroup '%s': a controller of '%s' has one already",
 					   p, ctl);

@@ -110,3 +110,11 @@ bool lct_list_has(const char *list, const char *name, size_t len)
 			return true;
 	return false;
 }
+
+bool lct_lists_overlap(const char *a, const char *b)
+{
+	for (const char *n = b; *n; n += strcspn(n, ","), n += *n == ',')
+		if (lct_list_has(a, n, strcspn(n, ",")))
+			return true;
+	return false;
+}

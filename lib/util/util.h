@@ -76,6 +76,8 @@ void lct_strv_free(char **v);
 bool lct_strv_contains(char *const *v, const char *s);
 /* Whether the comma-separated list holds the name of len bytes. */
 bool lct_list_has(const char *list, const char *name, size_t len);
+/* Whether two comma-separated lists share a name. */
+bool lct_lists_overlap(const char *a, const char *b);
 
 /* Grow *arr of *n elements of size sz by one zeroed element; returns it or NULL. */
 void *lct_array_grow(void *arr_ptr, size_t *n, size_t sz);
