@@ -401,6 +401,13 @@ bool lct_seccomp_wait_killable_supported(void)
 	       errno == EFAULT;
 }
 
+/* Whether len bytes are a whole BPF program the kernel takes. */
+static bool bpf_len_valid(size_t len)
+{
+	return len && len % sizeof(struct sock_filter) == 0 &&
+	       len / sizeof(struct sock_filter) <= BPF_MAXINSNS;
+}
+
 /* The BPF program of ctx, in memory, as the kernel takes it. */
 static int export_program(struct lct_seccomp_filter *f, struct libct_error *err)
 {
@@ -410,13 +417,12 @@ static int export_program(struct lct_seccomp_filter *f, struct libct_error *err)
 
 	if (fd < 0)
 		return lct_err(err, -errno, "seccomp: export the filter");
-	r = seccomp_export_bpf(f->ctx, fd);
+	r = lct_seccomp_export(f, fd, err);
 	if (r < 0)
-		return lct_err(err, r, "seccomp: export the filter");
+		return r;
 	if (fstat(fd, &st) < 0)
 		return lct_err(err, -errno, "seccomp: export the filter");
-	if (!st.st_size || st.st_size % sizeof(struct sock_filter) ||
-	    st.st_size / sizeof(struct sock_filter) > BPF_MAXINSNS)
+	if (!bpf_len_valid((size_t)st.st_size))
 		return lct_err_msg(err, -E2BIG, "seccomp: a filter of %lld bytes",
 				   (long long)st.st_size);
 	f->own_prog = malloc((size_t)st.st_size);
@@ -515,8 +521,7 @@ int lct_seccomp_add_program(void **filter, const void *prog, size_t len, unsigne
 {
 	struct lct_seccomp_filter *f;
 
-	if (!len || len % sizeof(struct sock_filter) ||
-	    len / sizeof(struct sock_filter) > BPF_MAXINSNS)
+	if (!bpf_len_valid(len))
 		return lct_err_msg(err, -EINVAL,
 				   "seccomp: a saved program of %zu bytes is no "
 				   "BPF program",
