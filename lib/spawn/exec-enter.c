@@ -177,12 +177,11 @@ fail:
 static pid_t clone_in_pidns(struct libct_container *ct, char *const *dirs, int init_pidfd,
 			    int *ret_pidfd, struct libct_error *err)
 {
+	/* the sub-cgroup's directory is this call's, the container's cg's */
 	_cleanup_close_ int subfd = ct->cgroup && dirs ?
 					    lct_cgroup_sub_v2_fd(ct->cgroup, dirs, err) :
 					    -EBADF;
-	int cgfd = subfd >= 0	       ? subfd :
-		   ct->cgroup && !dirs ? lct_cgroup_v2_fd(ct->cgroup, err) :
-					 subfd;
+	int cgfd = ct->cgroup && !dirs ? lct_cgroup_v2_fd(ct->cgroup, err) : subfd;
 	struct clone_args args = {
 		.flags = CLONE_PIDFD | (cgfd >= 0 ? CLONE_INTO_CGROUP : 0),
 		.pidfd = (uint64_t)(uintptr_t)ret_pidfd,
@@ -203,10 +202,11 @@ static pid_t clone_in_pidns(struct libct_container *ct, char *const *dirs, int i
 	if (pid < 0 && errno == EBUSY && cgfd >= 0 && !dirs) {
 		_cleanup_close_ int initfd = lct_cgroup_v2_fd_of(ct->cgroup, ct->pid, err);
 
-		if (initfd < 0)
-			return lct_err_prefix(err, "the container's cgroup takes no process (a "
-						   "controller is on in its subtree_control)"),
-			       initfd;
+		if (initfd < 0) {
+			lct_err_prefix(err, "the container's cgroup takes no process (a "
+					    "controller is on in its subtree_control)");
+			return initfd;
+		}
 		/* still init's: the pid was read while its pidfd was held */
 		if (syscall(SYS_pidfd_send_signal, init_pidfd, 0, NULL, 0) < 0)
 			return lct_err(err, -errno, "container '%s' stopped", ct->id);
