@@ -351,19 +351,26 @@ PD_STR_SETTER(add_seccomp_arch, libct_process_desc_add_seccomp_arch)
 PD_STR_SETTER(add_seccomp_flag, libct_process_desc_add_seccomp_flag)
 PD_STR_SETTER(set_session_keyring, libct_process_desc_set_session_keyring)
 
-static PyObject *ProcessDesc_add_sub_cgroup(ProcessDescObject *self, PyObject *args)
-{
-	struct libct_process_desc *pd = pd_get(self);
-	struct libct_error err = { 0 };
-	const char *controllers, *path;
-	int r;
+/* The same for a setter of two strings, parsed with fmt ("zs": the first may
+ * be None). */
+#define PD_STR2_SETTER(name, cfn, fmt)                                                             \
+	static PyObject *ProcessDesc_##name(ProcessDescObject *self, PyObject *args)               \
+	{                                                                                          \
+		struct libct_process_desc *pd = pd_get(self);                                      \
+		struct libct_error err = { 0 };                                                    \
+		const char *a = NULL, *b = NULL;                                                   \
+		int r;                                                                             \
+		if (!pd || !PyArg_ParseTuple(args, fmt, &a, &b))                                   \
+			return NULL;                                                               \
+		r = cfn(pd, a, b, &err);                                                           \
+		CHECK(r, err);                                                                     \
+		Py_RETURN_NONE;                                                                    \
+	}
 
-	if (!pd || !PyArg_ParseTuple(args, "zs", &controllers, &path))
-		return NULL;
-	r = libct_process_desc_add_sub_cgroup(pd, controllers, path, &err);
-	CHECK(r, err);
-	Py_RETURN_NONE;
-}
+/* add_sub_cgroup(controllers or None, path) */
+PD_STR2_SETTER(add_sub_cgroup, libct_process_desc_add_sub_cgroup, "zs")
+/* set_seccomp_listener(path, metadata=None): the agent of SCMP_ACT_NOTIFY rules */
+PD_STR2_SETTER(set_seccomp_listener, libct_process_desc_set_seccomp_listener, "s|z")
 
 static PyObject *ProcessDesc_set_user(ProcessDescObject *self, PyObject *args)
 {
@@ -547,21 +554,6 @@ static PyObject *ProcessDesc_set_seccomp_default(ProcessDescObject *self, PyObje
 	if (!pd || !PyArg_ParseTuple(args, "i|i", &action, &errno_ret))
 		return NULL;
 	r = libct_process_desc_set_seccomp_default(pd, action, errno_ret, &err);
-	CHECK(r, err);
-	Py_RETURN_NONE;
-}
-
-/* set_seccomp_listener(path, metadata=None): the agent of SCMP_ACT_NOTIFY rules */
-static PyObject *ProcessDesc_set_seccomp_listener(ProcessDescObject *self, PyObject *args)
-{
-	struct libct_process_desc *pd = pd_get(self);
-	struct libct_error err = { 0 };
-	const char *path, *metadata = NULL;
-	int r;
-
-	if (!pd || !PyArg_ParseTuple(args, "s|z", &path, &metadata))
-		return NULL;
-	r = libct_process_desc_set_seccomp_listener(pd, path, metadata, &err);
 	CHECK(r, err);
 	Py_RETURN_NONE;
 }
