@@ -78,6 +78,8 @@ struct ct_create_opts {
 	const char *bundle;
 	const char *pid_file;
 	const char *console_socket;
+	const char *pidfd_socket;
+	int pidfd_sock; /* connected by ct_prepare (-1: none) */
 	bool no_pivot;
 	bool no_new_keyring;
 	bool detach; /* run only */
@@ -86,7 +88,7 @@ struct ct_create_opts {
 	const char *id;
 	/* relative paths made absolute against the caller's cwd (ct_prepare
 	 * changes into the bundle), as runc */
-	char pid_file_abs[PATH_MAX], console_socket_abs[PATH_MAX];
+	char pid_file_abs[PATH_MAX], console_socket_abs[PATH_MAX], pidfd_socket_abs[PATH_MAX];
 };
 /* Foreground terminals (cli/tty.c). */
 int ct_tty_socketpair(int fds[2]);
@@ -111,11 +113,19 @@ int ct_foreground(int tty_sock, int *master, int pidfd, const sigset_t *set, ct_
  * frozen cgroup ends only once thawed. */
 bool ct_await_end(int pidfd, int ms);
 #define CT_KILLED_END_MS 1000
-/* Connect to a --console-socket path; -1 after printing the error. */
-int ct_connect_console(const char *path);
+/* The unix sockets a caller names (cli/sockets.c). Connect to the one at
+ * path, named by option in errors: the fd, or -1 after printing the error. */
+int ct_connect_socket(const char *option, const char *path);
+/* --pidfd-socket: send pidfd over sock as runc does (one message, its bytes
+ * name, "standard" for init and "setns" for an exec'd process, the pidfd as
+ * SCM_RIGHTS) and close sock: 0, or 1 after printing the error. */
+int ct_send_pidfd(int sock, int pidfd, const char *name);
 /* Parse create/run options; returns 0, or an exit code to return. */
 int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts *o);
 /* Load the bundle and apply the options to the new container. */
-int ct_prepare(struct libct_session *s, const struct ct_create_opts *o,
-	       struct libct_container **ret_ct, struct libct_process_desc **ret_pd);
+int ct_prepare(struct libct_session *s, struct ct_create_opts *o, struct libct_container **ret_ct,
+	       struct libct_process_desc **ret_pd);
+/* Send init's pidfd to --pidfd-socket when there is one: 0, or 1 after
+ * printing the error. */
+int ct_send_init_pidfd(struct libct_container *ct, struct ct_create_opts *o);
 #endif

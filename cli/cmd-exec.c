@@ -14,7 +14,8 @@
 #include "cli.h"
 
 struct exec_opts {
-	const char *process, *cwd, *user, *pid_file, *console_socket, *apparmor, *label;
+	const char *process, *cwd, *user, *pid_file, *console_socket, *pidfd_socket, *apparmor,
+		*label;
 	char **env, **caps, **cgroups;
 	gid_t gids[64];
 	size_t n_env, n_caps, n_gids, n_cgroups;
@@ -50,6 +51,7 @@ static const char help[] =
 	"  -d, --detach                return once the process has started\n"
 	"  -P, --pid-file FILE         write the process's host pid to FILE\n"
 	"  --console-socket PATH       send the terminal's master end to this socket\n"
+	"  --pidfd-socket PATH         send a pidfd of the process to this socket\n"
 	"  --cap CAP                   add a capability (repeatable)\n"
 	"  --no-new-privs              set no_new_privs\n"
 	"  --apparmor PROFILE          the AppArmor profile\n"
@@ -72,6 +74,7 @@ static int parse(int argc, char **argv, struct exec_opts *o)
 		{ "detach", no_argument, NULL, 'd' },
 		{ "pid-file", required_argument, NULL, 'P' },
 		{ "console-socket", required_argument, NULL, 'c' },
+		{ "pidfd-socket", required_argument, NULL, 'f' },
 		{ "cap", required_argument, NULL, 'C' },
 		{ "no-new-privs", no_argument, NULL, 'n' },
 		{ "apparmor", required_argument, NULL, 'a' },
@@ -119,6 +122,9 @@ static int parse(int argc, char **argv, struct exec_opts *o)
 			break;
 		case 'c':
 			o->console_socket = optarg;
+			break;
+		case 'f':
+			o->pidfd_socket = optarg;
 			break;
 		case 'C':
 			if (push(&o->caps, &o->n_caps, optarg))
@@ -262,11 +268,11 @@ static int run(struct libct_container *ct, struct libct_process_desc *pd, const 
 {
 	struct libct_error err = { 0 };
 	struct libct_process *p = NULL;
-	int r = 0, status = 0, tty[2] = { -1, -1 }, master = -1, console = -1;
+	int r = 0, status = 0, tty[2] = { -1, -1 }, master = -1, console = -1, pidfd_sock = -1;
 	sigset_t set;
 
 	if (o->console_socket) {
-		console = ct_connect_console(o->console_socket);
+		console = ct_connect_socket("--console-socket", o->console_socket);
 		if (console < 0)
 			return 1;
 		libct_process_desc_set_console_socket(pd, console);
@@ -279,6 +285,11 @@ static int run(struct libct_container *ct, struct libct_process_desc *pd, const 
 		libct_process_desc_set_console_socket(pd, tty[1]);
 		libct_process_desc_set_terminal_onlcr(pd, false); /* as runc */
 	}
+	if (o->pidfd_socket &&
+	    (pidfd_sock = ct_connect_socket("--pidfd-socket", o->pidfd_socket)) < 0) {
+		r = 1;
+		goto out;
+	}
 	/* runc's answer (and status, as every failure here) */
 	if (!o->ignore_paused && libct_container_status(ct) == LIBCT_STATUS_PAUSED) {
 		r = ct_fail("cannot exec in a paused container (use --ignore-paused to override)");
@@ -290,6 +301,12 @@ static int run(struct libct_container *ct, struct libct_process_desc *pd, const 
 	if (libct_container_exec(ct, pd, &p, &err) < 0) {
 		r = ct_fail_err(&err, NULL);
 		goto out;
+	}
+	if (pidfd_sock >= 0) {
+		r = ct_send_pidfd(pidfd_sock, libct_process_pidfd(p), "setns");
+		pidfd_sock = -1; /* closed */
+		if (r)
+			goto abandon;
 	}
 	if (o->pid_file && (r = ct_write_pid_file(o->pid_file, libct_process_pid(p))))
 		goto abandon;
@@ -316,6 +333,8 @@ out:
 		close(master);
 	if (console >= 0)
 		close(console);
+	if (pidfd_sock >= 0)
+		close(pidfd_sock);
 	libct_process_free(p);
 	return r;
 }

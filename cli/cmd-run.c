@@ -46,7 +46,8 @@ int cmd_run(int argc, char **argv)
 		r = ct_fail_err(&err, NULL);
 		goto out;
 	}
-	if (o.pid_file && (r = ct_write_pid_file(o.pid_file, libct_container_pid(ct))))
+	if ((r = ct_send_init_pidfd(ct, &o)) ||
+	    (o.pid_file && (r = ct_write_pid_file(o.pid_file, libct_container_pid(ct)))))
 		goto abandon;
 	if (o.detach)
 		goto out;

@@ -5,35 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <errno.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include "cli.h"
-
-int ct_connect_console(const char *path)
-{
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int fd;
-
-	if (strlen(path) >= sizeof(sa.sun_path))
-		return ct_fail("--console-socket: path '%s' is too long", path), -1;
-	strcpy(sa.sun_path, path);
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		ct_fail("--console-socket: connect to '%s': %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	return fd;
-}
 
 #define CREATE_OPTIONS                                                                             \
 	"  -b, --bundle DIR          the bundle (default: the current directory)\n"                \
 	"  --pid-file FILE           write the host pid of init to FILE\n"                         \
 	"  --console-socket PATH     send the terminal's master end to this socket\n"              \
+	"  --pidfd-socket PATH       send a pidfd of init to this socket\n"                        \
 	"  --no-pivot                chroot into the root rather than pivot_root\n"                \
 	"  --no-new-keyring          keep the caller's session keyring\n"                          \
 	"  --preserve-fds N          pass fds 3 to 3+N-1 on to the process\n"                      \
@@ -65,6 +45,7 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 		{ "bundle", required_argument, NULL, 'b' },
 		{ "pid-file", required_argument, NULL, 'p' },
 		{ "console-socket", required_argument, NULL, 'c' },
+		{ "pidfd-socket", required_argument, NULL, 'f' },
 		{ "no-pivot", no_argument, NULL, 'P' },
 		{ "no-new-keyring", no_argument, NULL, 'K' },
 		{ "preserve-fds", required_argument, NULL, 'F' },
@@ -78,6 +59,7 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 	int c;
 
 	memset(o, 0, sizeof(*o));
+	o->pidfd_sock = -1;
 	while ((c = getopt_long(argc, argv, run ? "b:dh" : "b:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
@@ -88,6 +70,9 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 			break;
 		case 'c':
 			o->console_socket = ct_abs_path(optarg, o->console_socket_abs);
+			break;
+		case 'f':
+			o->pidfd_socket = ct_abs_path(optarg, o->pidfd_socket_abs);
 			break;
 		case 'P':
 			o->no_pivot = true;
@@ -121,8 +106,8 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 	return o->id ? 0 : 2;
 }
 
-int ct_prepare(struct libct_session *s, const struct ct_create_opts *o,
-	       struct libct_container **ret_ct, struct libct_process_desc **ret_pd)
+int ct_prepare(struct libct_session *s, struct ct_create_opts *o, struct libct_container **ret_ct,
+	       struct libct_process_desc **ret_pd)
 {
 	int r = ct_load_bundle(s, o->bundle, o->id, ret_ct, ret_pd);
 
@@ -134,11 +119,26 @@ int ct_prepare(struct libct_session *s, const struct ct_create_opts *o,
 		return ct_fail("create: session keyring '%s'", o->id);
 	libct_process_desc_set_preserve_fds(*ret_pd, (unsigned int)o->preserve_fds);
 	if (o->console_socket) {
-		int fd = ct_connect_console(o->console_socket);
+		int fd = ct_connect_socket("--console-socket", o->console_socket);
 
 		if (fd < 0)
 			return 1;
 		libct_process_desc_set_console_socket(*ret_pd, fd);
 	}
+	/* connected before anything is made, as runc: a wrong path leaves
+	 * nothing behind */
+	if (o->pidfd_socket &&
+	    (o->pidfd_sock = ct_connect_socket("--pidfd-socket", o->pidfd_socket)) < 0)
+		return 1;
 	return 0;
+}
+
+int ct_send_init_pidfd(struct libct_container *ct, struct ct_create_opts *o)
+{
+	int sock = o->pidfd_sock;
+
+	if (sock < 0)
+		return 0;
+	o->pidfd_sock = -1;
+	return ct_send_pidfd(sock, libct_container_pidfd(ct), "standard");
 }
