@@ -16,6 +16,7 @@ struct ct_globals {
 	bool log_json;
 	bool debug;
 	bool systemd_cgroup;
+	enum libct_rootless rootless;
 };
 
 extern struct ct_globals ct_g;

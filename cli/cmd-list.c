@@ -2,12 +2,40 @@
 /* ct list [-q] [--format table|json]. */
 #include <getopt.h>
 #include <json-c/json.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
-static void print_row(struct libct_container *ct, bool json, json_object *arr)
+/* The owner of the container's state directory, as runc shows it: the
+ * user's name from /etc/passwd (read by hand: no NSS module is loaded), else
+ * "#UID". */
+static void owner_of(struct libct_session *s, const char *id, char *buf, size_t size)
+{
+	char path[PATH_MAX];
+	struct passwd *pw;
+	struct stat st;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", libct_session_state_dir(s), id);
+	if (stat(path, &st) < 0) {
+		snprintf(buf, size, "#?");
+		return;
+	}
+	snprintf(buf, size, "#%u", (unsigned)st.st_uid);
+	f = fopen("/etc/passwd", "re");
+	while (f && (pw = fgetpwent(f)))
+		if (pw->pw_uid == st.st_uid) {
+			snprintf(buf, size, "%s", pw->pw_name);
+			break;
+		}
+	if (f)
+		fclose(f);
+}
+
+static void print_row(struct libct_container *ct, const char *owner, bool json, json_object *arr)
 {
 	enum libct_status st = libct_container_status(ct);
 	pid_t pid = st == LIBCT_STATUS_STOPPED ? 0 : libct_container_pid(ct);
@@ -25,13 +53,13 @@ static void print_row(struct libct_container *ct, bool json, json_object *arr)
 				       json_object_new_string(libct_container_bundle(ct)));
 		json_object_object_add(o, "created",
 				       json_object_new_string(created ? created : ""));
-		json_object_object_add(o, "owner", json_object_new_string("root"));
+		json_object_object_add(o, "owner", json_object_new_string(owner));
 		json_object_array_add(arr, o);
 		return;
 	}
 	printf("%-12s %-10d %-10s %-40s %-30s %s\n", libct_container_id(ct), (int)pid,
 	       libct_status_to_string(st), libct_container_bundle(ct), created ? created : "",
-	       "root");
+	       owner);
 }
 
 static const char help[] = "list [-q] [-f table|json]\n"
@@ -85,6 +113,7 @@ int cmd_list(int argc, char **argv)
 		       "CREATED", "OWNER");
 	for (size_t i = 0; ids[i]; i++) {
 		struct libct_container *ct = NULL;
+		char owner[64];
 
 		if (quiet) {
 			printf("%s\n", ids[i]);
@@ -101,7 +130,8 @@ int cmd_list(int argc, char **argv)
 		else if (libct_container_damage(ct))
 			fprintf(stderr, "ct: warning: %s ('ct delete -f %s' removes it)\n",
 				libct_container_damage(ct), ids[i]);
-		print_row(ct, json, arr);
+		owner_of(s, ids[i], owner, sizeof(owner));
+		print_row(ct, owner, json, arr);
 		libct_container_free(ct);
 	}
 	if (json) {

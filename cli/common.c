@@ -86,6 +86,7 @@ int ct_session(struct libct_session **ret)
 		return ct_fail_err(&err, NULL);
 	libct_session_set_log(*ret, ct_g.debug ? LIBCT_LOG_DEBUG : LIBCT_LOG_WARNING, log_sink,
 			      NULL);
+	libct_session_set_rootless(*ret, ct_g.rootless);
 	return 0;
 }
 

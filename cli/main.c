@@ -37,12 +37,15 @@ static void usage(FILE *f)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nGlobal options:\n"
-		   "  --root DIR          state directory (default /run/ct)\n"
+		   "  --root DIR          state directory (default /run/ct, or\n"
+		   "                      $XDG_RUNTIME_DIR/ct when not the host's root)\n"
 		   "  --log FILE          write errors and debug messages to FILE\n"
 		   "  --log-format FMT    text or json\n"
 		   "  --debug             debug messages\n"
 		   "  --systemd-cgroup    systemd makes the cgroup (a scope; cgroupsPath "
 		   "slice:prefix:name)\n"
+		   "  --rootless MODE     true, false or auto (default): cgroups that cannot\n"
+		   "                      be made for lack of permission are left out\n"
 		   "  -v, --version       print the version\n"
 		   "  -h, --help          this help\n"
 		   "\nSee 'ct COMMAND --help' for the options of a command, ct(8) for more.\n");
@@ -62,6 +65,24 @@ static int stdout_written(int r)
 	e = errno;
 	ct_fail("write to stdout: %s", e ? strerror(e) : "an earlier write failed");
 	return r ? r : 1;
+}
+
+/* runc's forms: auto (or empty), and Go's spellings of a boolean. */
+static int parse_rootless(const char *v, enum libct_rootless *ret)
+{
+	static const char *const on[] = { "1", "t", "T", "true", "TRUE", "True" };
+	static const char *const off[] = { "0", "f", "F", "false", "FALSE", "False" };
+
+	*ret = LIBCT_ROOTLESS_AUTO;
+	if (!*v || strcmp(v, "auto") == 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(on) / sizeof(on[0]); i++) {
+		if (strcmp(v, on[i]) == 0)
+			return *ret = LIBCT_ROOTLESS_ON, 0;
+		if (strcmp(v, off[i]) == 0)
+			return *ret = LIBCT_ROOTLESS_OFF, 0;
+	}
+	return -1;
 }
 
 int main(int argc, char **argv)
@@ -101,6 +122,10 @@ int main(int argc, char **argv)
 			ct_g.systemd_cgroup = true;
 			break;
 		case 'R':
+			if (parse_rootless(optarg, &ct_g.rootless) < 0)
+				return ct_fail("--rootless: '%s' is not true, false or auto",
+					       optarg);
+			break;
 		case 'C':
 			break; /* accepted for compatibility */
 		case 'v':

@@ -53,7 +53,8 @@ enum libct_log_level {
 
 typedef void (*libct_log_fn)(void *userdata, enum libct_log_level level, const char *message);
 
-/* Open a session whose container state lives under state_dir (NULL: /run/ct).
+/* Open a session whose container state lives under state_dir (NULL: /run/ct,
+ * or $XDG_RUNTIME_DIR/ct for a caller that is not the host's root, as runc).
  * The directory is created (0700) when missing. */
 int libct_session_new(const char *state_dir, struct libct_session **ret, struct libct_error *err);
 void libct_session_free(struct libct_session *s);
@@ -66,6 +67,21 @@ void libct_session_set_log(struct libct_session *s, enum libct_log_level max_lev
  * plus the timeouts of the hooks that process runs meanwhile; 0: no bound.
  * Default 60, or LIBCT_SETUP_TIMEOUT from the environment. */
 void libct_session_set_setup_timeout(struct libct_session *s, unsigned int seconds);
+/* Rootless: the session may not make cgroups at the default place. Then a
+ * cgroup hierarchy where the container's directory cannot be made for lack of
+ * permission is left out (the container stays in the caller's cgroup there),
+ * unless the container asks for limits of it or names its cgroup path, and
+ * device cgroup rules are not applied. AUTO (the default): rootless when the
+ * effective user is not root, or is root of a user namespace other than the
+ * host's (rootless podman runs its runtime so). */
+enum libct_rootless {
+	LIBCT_ROOTLESS_AUTO = 0,
+	LIBCT_ROOTLESS_OFF,
+	LIBCT_ROOTLESS_ON,
+};
+void libct_session_set_rootless(struct libct_session *s, enum libct_rootless mode);
+/* Whether the session is rootless (AUTO resolved). */
+bool libct_session_rootless(struct libct_session *s);
 /* The ids of every container in the state directory, sorted (half-made and
  * damaged ones too: open them with libct_container_open_any); free with
  * libct_strv_free. */

@@ -62,6 +62,30 @@ static int check_unified_keys(const struct lct_resources *r, struct libct_error 
 	return 0;
 }
 
+int lct_cgroup_rootless_needs(struct lct_cgroup *cg, const struct lct_cgroup_hier *h,
+			      const struct lct_resources *r, int why, struct libct_error *err)
+{
+	const char *what = NULL;
+
+	for (int k = 0; k < LCT_KNOB__MAX && !what; k++) {
+		const struct lct_knob *kn = lct_knob_get(k);
+
+		/* device rules: a user namespace has no device nodes of its own
+		 * to make, and as with runc their failure is no error */
+		if (kn->ctrl != LCT_CG_DEVICES && lct_cgroup_knob_active(r, k) &&
+		    lct_cgroup_hier_for(cg, kn->ctrl) == h)
+			what = lct_cgroup_knob_name(k);
+	}
+	if (!what && h->version == 2 && r->n_unified)
+		what = "linux.resources.unified";
+	if (!what)
+		return 0;
+	return lct_err_msg(err, -why,
+			   "cannot set %s: rootless, and the container's cgroup '%s' cannot be "
+			   "made (%s)",
+			   what, h->dir, strerror(why));
+}
+
 int lct_cgroup_apply(struct lct_cgroup *cg, const struct lct_resources *r, bool creating,
 		     struct libct_error *err)
 {

@@ -57,6 +57,8 @@ uint32_t lct_cgroup_ctrls_parse(const char *list);
 int lct_cgroup_hiers_discover(enum lct_cgroup_layout layout, struct lct_cgroup_hier **ret,
 			      size_t *ret_n, struct libct_error *err);
 void lct_cgroup_hiers_free(struct lct_cgroup_hier *h, size_t n);
+/* Free what one hierarchy's entry holds and zero it. */
+void lct_cgroup_hier_clear(struct lct_cgroup_hier *h);
 /* The hierarchy that holds controller c (v1 first, then the cgroup2 one when it
  * has c, or when v2 has no such controller so that the knob decides); NULL: none. */
 struct lct_cgroup_hier *lct_cgroup_hier_for(struct lct_cgroup *cg, enum lct_cgroup_ctrl c);
@@ -183,6 +185,11 @@ int lct_cgroup_read(const char *dir, const char *file, char **ret, struct libct_
 int lct_cgroup_write(const char *dir, const char *file, const char *value, struct libct_error *err);
 
 /* apply.c */
+/* Rootless: an error naming the first limit of r (device rules aside) that
+ * needs hierarchy h, where the container's directory cannot be made for why
+ * (an errno); 0 when none does. */
+int lct_cgroup_rootless_needs(struct lct_cgroup *cg, const struct lct_cgroup_hier *h,
+			      const struct lct_resources *r, int why, struct libct_error *err);
 /* Apply r to the container's directories (creating: the device rules are
  * written even when r has none, as runc and crun do). */
 int lct_cgroup_apply(struct lct_cgroup *cg, const struct lct_resources *r, bool creating,

@@ -160,6 +160,66 @@ static int plan_systemd(struct libct_session *s, const char *id, const struct lc
 	return 0;
 }
 
+/* Rootless: 0 when the container's directory in h could be made (the
+ * nearest directory of its path that exists is writable here), else the
+ * errno that says why not (EACCES, EPERM, EROFS). */
+static int rootless_access(const struct lct_cgroup_hier *h)
+{
+	_cleanup_free_ char *d = strdup(h->dir);
+	size_t top = strlen(h->mnt);
+
+	if (!d)
+		return 0; /* the mkdir will say */
+	for (;;) {
+		char *slash;
+
+		if (faccessat(AT_FDCWD, d, W_OK, AT_EACCESS) == 0)
+			return 0;
+		if (errno != ENOENT)
+			return errno;
+		slash = strrchr(d, '/');
+		if (!slash || (size_t)(slash - d) < top)
+			return 0;
+		*slash = '\0';
+	}
+}
+
+/* Rootless and at the default path (as runc): a hierarchy where this
+ * process may not make the container's directory is left out, the
+ * container then stays in the caller's cgroup there, unless a limit needs
+ * it. */
+static int rootless_drop(struct lct_cgroup *cg, const struct lct_resources *res,
+			 struct libct_error *err)
+{
+	_cleanup_free_ int *why = calloc(cg->n, sizeof(int));
+	size_t kept = 0;
+
+	if (!why)
+		return lct_err(err, -ENOMEM, "cgroup");
+	for (size_t i = 0; i < cg->n; i++) {
+		int e = rootless_access(&cg->h[i]);
+		int r;
+
+		if (e != EACCES && e != EPERM && e != EROFS)
+			continue;
+		why[i] = e;
+		r = lct_cgroup_rootless_needs(cg, &cg->h[i], res, e, err);
+		if (r < 0)
+			return r;
+	}
+	for (size_t i = 0; i < cg->n; i++) {
+		if (!why[i]) {
+			cg->h[kept++] = cg->h[i];
+			continue;
+		}
+		lct_log(cg->s, LIBCT_LOG_DEBUG, "rootless: no cgroup of its own in '%s' (%s)",
+			cg->h[i].mnt, strerror(why[i]));
+		lct_cgroup_hier_clear(&cg->h[i]);
+	}
+	cg->n = kept;
+	return 0;
+}
+
 int lct_cgroup_plan(struct libct_session *s, const char *id, const struct lct_config *cfg,
 		    struct lct_cgroup **ret, struct libct_error *err)
 {
@@ -173,6 +233,8 @@ int lct_cgroup_plan(struct libct_session *s, const char *id, const struct lct_co
 
 	if (r == 0)
 		r = plan(s, path, &cg, err);
+	if (r == 0 && !cfg->cgroup_path && lct_rootless(s))
+		r = rootless_drop(cg, &cfg->res, err);
 	for (size_t i = 0; r == 0 && i < cg->n; i++) {
 		cg->h[i].existed = access(cg->h[i].dir, F_OK) == 0;
 		/* not known to be absent is not absent: one that is there must
@@ -183,12 +245,17 @@ int lct_cgroup_plan(struct libct_session *s, const char *id, const struct lct_co
 			r = check_adoptable(&cg->h[i], err);
 		cg->h[i].owned = true;
 	}
-	if (r < 0) {
+	if (r < 0 || cg->n == 0) {
 		lct_cgroup_free(cg);
-		return r;
+		cg = NULL;
 	}
 	*ret = cg;
-	return 0;
+	return r;
+}
+
+int lct_cgroup_own(struct libct_session *s, struct lct_cgroup **ret, struct libct_error *err)
+{
+	return plan(s, "", ret, err);
 }
 
 int lct_cgroup_guess(struct libct_session *s, const char *id, struct lct_cgroup **ret,

@@ -25,7 +25,10 @@ int lct_cgroup_detect(struct libct_session *s, struct libct_error *err);
  * absolute "/slice/prefix-name.scope"), resolved in every hierarchy but not
  * made yet, so that the caller can record them first. A directory that is
  * already there is taken over when it is empty (no process, no sub-cgroup)
- * and not frozen; otherwise -EEXIST/-EBUSY with a message saying why. */
+ * and not frozen; otherwise -EEXIST/-EBUSY with a message saying why.
+ * Rootless (lct_rootless) with the default path, a hierarchy where the
+ * directory cannot be made for lack of permission is left out (a limit that
+ * needs it is an error); with none left, 0 and *ret NULL: no cgroup. */
 int lct_cgroup_plan(struct libct_session *s, const char *id, const struct lct_config *cfg,
 		    struct lct_cgroup **ret, struct libct_error *err);
 /* Which of the planned directories lct_cgroup_make makes. */
@@ -46,6 +49,9 @@ int lct_cgroup_make(struct lct_cgroup *cg, const struct lct_config *cfg,
  * (the cgroupfs driver on a v1 or hybrid host): init then joins them itself
  * after GO (lct_cgroup_join_prepare and _self in init). */
 bool lct_cgroup_v1_after_clone(const struct lct_cgroup *cg);
+/* The caller's own cgroup, in every hierarchy (owned in none: nothing of it
+ * is ever removed). */
+int lct_cgroup_own(struct libct_session *s, struct lct_cgroup **ret, struct libct_error *err);
 /* The same cgroup as a default create of id would plan, for a container
  * whose records are lost: only the directories that exist are owned. */
 int lct_cgroup_guess(struct libct_session *s, const char *id, struct lct_cgroup **ret,

@@ -300,15 +300,20 @@ int lct_cgroup_hiers_discover(enum lct_cgroup_layout layout, struct lct_cgroup_h
 	return 0;
 }
 
+void lct_cgroup_hier_clear(struct lct_cgroup_hier *h)
+{
+	free(h->name);
+	free(h->mnt);
+	free(h->mnt_root);
+	free(h->dir);
+	free(h->created);
+	*h = (struct lct_cgroup_hier){ 0 };
+}
+
 void lct_cgroup_hiers_free(struct lct_cgroup_hier *h, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(h[i].name);
-		free(h[i].mnt);
-		free(h[i].mnt_root);
-		free(h[i].dir);
-		free(h[i].created);
-	}
+	for (size_t i = 0; i < n; i++)
+		lct_cgroup_hier_clear(&h[i]);
 	free(h);
 }
 

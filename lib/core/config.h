@@ -37,6 +37,7 @@ struct libct_session {
 	int stub_fd;	       /* the sealed exec stub (lib/spawn/stub.c), -1 until made */
 	int trace_fd;	       /* LIBCT_TRACE (lib/util/trace.c): -1 when off */
 	long setup_timeout_ms; /* a process's setup: the bound of each wait, 0: none */
+	int rootless;	       /* lct_rootless(): 1, 0, -1 until decided */
 	double trace_t0;
 	/* an extension's own state, freed through ext_ops; NULL: none */
 	void *ext;

@@ -27,6 +27,12 @@ int lct_status_unknown_err(struct libct_container *ct, const char *what, struct 
 /* Copy a process description (deep). NULL on ENOMEM. */
 struct libct_process_desc *lct_process_desc_copy(const struct libct_process_desc *pd);
 void lct_config_free(struct lct_config *cfg);
+/* pidns.c: a container without a cgroup of its own (rootless) and with a pid
+ * namespace of its own: the pids in that namespace (none once init is gone),
+ * and a signal to each of them. Without such a namespace: -EOPNOTSUPP. */
+int lct_pidns_members(struct libct_container *ct, pid_t **ret, size_t *ret_n,
+		      struct libct_error *err);
+int lct_pidns_kill(struct libct_container *ct, int sig, struct libct_error *err);
 /* What one mount entry owns (not the entry itself). */
 void lct_mount_free(struct lct_mount *m);
 

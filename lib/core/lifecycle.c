@@ -433,7 +433,7 @@ static int create(struct libct_container *ct, const struct libct_process_desc *p
 		goto fail;
 	lct_trace(ct->session, "create: cgroup planned, journal written");
 	/* a cgroup taken over may have counted OOM kills before */
-	oom_before = lct_cgroup_oom_kills_before(ct->cgroup);
+	oom_before = ct->cgroup ? lct_cgroup_oom_kills_before(ct->cgroup) : 0;
 	/* spawn makes the cgroup, around init's clone */
 	files.lock = lock;
 	r = lct_spawn_init(ct, pd, mode, lock, &lct_render, &meanwhile, sp, err);
@@ -589,6 +589,10 @@ LCT_EXPORT int libct_container_kill(struct libct_container *ct, int sig, bool al
 		return lct_err_msg(err, -ESRCH, "container not running: '%s'", ct->id);
 	if (all && ct->cgroup)
 		return lct_cgroup_kill(ct->cgroup, sig, err);
+	/* no cgroup of its own (rootless): the members of its pid namespace */
+	if (all && ct->cfg.ns_want[LIBCT_NS_PID] && !ct->cfg.ns_path[LIBCT_NS_PID] &&
+	    st != LIBCT_STATUS_UNKNOWN)
+		return lct_pidns_kill(ct, sig, err);
 	if (st == LIBCT_STATUS_UNKNOWN)
 		return lct_status_unknown_err(ct, "signal", err);
 	fd = libct_container_pidfd(ct);

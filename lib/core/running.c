@@ -244,9 +244,8 @@ LCT_EXPORT int libct_container_processes(struct libct_container *ct, pid_t **ret
 	size_t n;
 	int r;
 
-	if (!ct->cgroup)
-		return lct_err_msg(err, -EINVAL, "container '%s' has no cgroup", ct->id);
-	r = lct_cgroup_pids(ct->cgroup, ret_pids, ret_n, err);
+	r = ct->cgroup ? lct_cgroup_pids(ct->cgroup, ret_pids, ret_n, err) :
+			 lct_pidns_members(ct, ret_pids, ret_n, err);
 	/* its cgroup removed by a delete since the container was opened */
 	if (r == -ENOENT)
 		lct_err_prefix(err, "container '%s' was deleted meanwhile", ct->id);

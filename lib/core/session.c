@@ -26,6 +26,40 @@ static long default_setup_timeout_ms(void)
 	return (long)n * 1000L;
 }
 
+/* The inode number of the initial user namespace (PROC_USER_INIT_INO), fixed
+ * by the kernel since Linux 3.8. */
+#define INIT_USER_NS_INO 0xEFFFFFFDUL
+
+/* Whether this process runs in a user namespace other than the host's (one
+ * stat; /proc not mounted: taken as the host's). */
+static bool in_user_namespace(void)
+{
+	struct stat st;
+
+	return stat("/proc/self/ns/user", &st) == 0 && st.st_ino != INIT_USER_NS_INO;
+}
+
+bool lct_rootless(struct libct_session *s)
+{
+	if (s->rootless < 0)
+		s->rootless = geteuid() != 0 || in_user_namespace();
+	return s->rootless;
+}
+
+/* The default state directory: /run/ct, but $XDG_RUNTIME_DIR/ct for a user
+ * other than root, and for root of a user namespace other than the host's
+ * unless $USER says "root" (as runc decides, for rootless podman, which runs
+ * the runtime as root of its user namespace with its user's runtime dir). */
+static char *default_state_dir(void)
+{
+	const char *xdg = getenv("XDG_RUNTIME_DIR"), *user = getenv("USER");
+
+	if (xdg && *xdg == '/' &&
+	    (geteuid() != 0 || (in_user_namespace() && !(user && strcmp(user, "root") == 0))))
+		return lct_asprintf("%s/ct", xdg);
+	return strdup(DEFAULT_STATE_DIR);
+}
+
 LCT_EXPORT const char *libct_version(void)
 {
 	return LIBCT_VERSION;
@@ -37,20 +71,20 @@ LCT_EXPORT int libct_session_new(const char *state_dir, struct libct_session **r
 	struct libct_session *s;
 	int r;
 
-	if (!state_dir || !*state_dir)
-		state_dir = DEFAULT_STATE_DIR;
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return lct_err(err, -ENOMEM, "new session");
 	s->state_dirfd = -EBADF;
 	s->stub_fd = -EBADF;
+	s->rootless = -1;
 	s->setup_timeout_ms = default_setup_timeout_ms();
 	lct_trace_init(s);
-	s->state_dir = strdup(state_dir);
+	s->state_dir = state_dir && *state_dir ? strdup(state_dir) : default_state_dir();
 	if (!s->state_dir) {
 		free(s);
 		return lct_err(err, -ENOMEM, "new session");
 	}
+	state_dir = s->state_dir;
 	r = lct_mkdir_p(state_dir, 0700, err);
 	if (r < 0) {
 		libct_session_free(s);
@@ -69,6 +103,16 @@ LCT_EXPORT int libct_session_new(const char *state_dir, struct libct_session **r
 LCT_EXPORT void libct_session_set_setup_timeout(struct libct_session *s, unsigned int seconds)
 {
 	s->setup_timeout_ms = (long)seconds * 1000L;
+}
+
+LCT_EXPORT void libct_session_set_rootless(struct libct_session *s, enum libct_rootless mode)
+{
+	s->rootless = mode == LIBCT_ROOTLESS_ON ? 1 : mode == LIBCT_ROOTLESS_OFF ? 0 : -1;
+}
+
+LCT_EXPORT bool libct_session_rootless(struct libct_session *s)
+{
+	return lct_rootless(s);
 }
 
 LCT_EXPORT void libct_session_free(struct libct_session *s)

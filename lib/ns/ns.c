@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Namespace types: their table, joining by path, user-namespace id maps. */
+/* Namespace types: their table, joining by path. */
 #include <fcntl.h>
 #include <linux/nsfs.h>
 #include <sched.h>
@@ -172,32 +172,5 @@ int lct_ns_join(const struct lct_config *cfg, unsigned long *made, struct libct_
 	if (to_unshare && unshare(to_unshare) < 0)
 		return lct_err(err, -errno, "unshare namespaces 0x%lx", to_unshare);
 	*made |= to_unshare;
-	return 0;
-}
-
-static int write_map(pid_t pid, const char *file, const struct lct_idmap *maps, size_t n,
-		     struct libct_error *err)
-{
-	char path[64], buf[340 * 36];
-	size_t off = 0;
-
-	if (!n)
-		return 0;
-	for (size_t i = 0; i < n && off < sizeof(buf); i++)
-		off += snprintf(buf + off, sizeof(buf) - off, "%u %u %u\n", maps[i].container_id,
-				maps[i].host_id, maps[i].size);
-	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
-	return lct_write_file_at(AT_FDCWD, path, buf, off, err);
-}
-
-int lct_ns_write_id_maps(pid_t pid, const struct lct_config *cfg, struct libct_error *err)
-{
-	int r = write_map(pid, "uid_map", cfg->uid_maps, cfg->n_uid_maps, err);
-
-	if (r < 0)
-		return lct_err_prefix(err, "user namespace");
-	r = write_map(pid, "gid_map", cfg->gid_maps, cfg->n_gid_maps, err);
-	if (r < 0)
-		return lct_err_prefix(err, "user namespace");
 	return 0;
 }

@@ -31,8 +31,9 @@ bool lct_ns_time_offsets(const struct lct_config *cfg);
 /* cfg's offsets as /proc/PID/timens_offsets takes them, in buf; their length
  * (0: none, or buf too small). */
 size_t lct_ns_render_time_offsets(const struct lct_config *cfg, char *buf, size_t size);
-/* In the parent: write /proc/PID/{uid_map,gid_map} (and setgroups "deny" when
- * the gid map is not root-written...). */
+/* In the parent (lib/ns/id-maps.c): write /proc/PID/{uid_map,gid_map}
+ * directly; what this process may not write itself goes through newuidmap
+ * and newgidmap, and a gid map of only its own gid after setgroups "deny". */
 int lct_ns_write_id_maps(pid_t pid, const struct lct_config *cfg, struct libct_error *err);
 
 /* The sysctls of cfg each belong to a kernel namespace the container has for

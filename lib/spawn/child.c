@@ -97,7 +97,7 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 		 struct libct_error *err)
 {
 	const struct lct_config *cfg = &a->ct->cfg;
-	bool userns = cfg->ns_want[LIBCT_NS_USER];
+	bool userns = a->bind_devices;
 	unsigned long made;
 	int r;
 
@@ -133,9 +133,9 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 	if ((r = write_sysctls(cfg, err)) < 0 || (r = lct_process_pre_root(a->pd, err)) < 0)
 		return r;
 	if (cfg->ns_want[LIBCT_NS_MOUNT])
-		r = lct_rootfs_setup(cfg, a->ct->cgroup, userns, before_pivot, a, err);
+		r = lct_rootfs_setup(cfg, a->mount_cg, userns, before_pivot, a, err);
 	else
-		r = lct_rootfs_chroot(cfg, a->ct->cgroup, before_pivot, a, err);
+		r = lct_rootfs_chroot(cfg, a->mount_cg, before_pivot, a, err);
 	if (r < 0)
 		return r;
 	r = set_names(cfg, err);
@@ -196,7 +196,7 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	struct libct_error join_err = { 0 };
 	char **env = NULL;
 	sigset_t none;
-	int fd, joined, undumpable, unclosed;
+	int fd, joined, undumpable = 0, unclosed;
 
 	/* what init logs goes to the parent, which calls the caller's sink:
 	 * init never runs the caller's code */
@@ -228,7 +228,8 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	}
 	/* keep /proc/PID/exe (the runtime binary) out of reach of the container
 	 * (or no exec: said after GO) */
-	undumpable = prctl(PR_SET_DUMPABLE, 0) < 0 ? -errno : 0;
+	if (!a->dumpable_until_go)
+		undumpable = prctl(PR_SET_DUMPABLE, 0) < 0 ? -errno : 0;
 	/* or, with the v1 cgroups made after clone: the namespaces first, while
 	 * the parent makes them; the cgroups right after GO */
 	if (a->unshare_early) {
@@ -239,6 +240,9 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (go_and_join(a, &joined, &join_err) < 0)
 		_exit(1);
+	/* the id maps are written by now; nothing of the container ran yet */
+	if (a->dumpable_until_go)
+		undumpable = prctl(PR_SET_DUMPABLE, 0) < 0 ? -errno : 0;
 	if (joined == 0 && unclosed < 0)
 		joined = lct_err(&join_err, unclosed, "close the runtime's fds");
 	if (joined == 0 && undumpable < 0)

@@ -97,8 +97,10 @@ static pid_t clone_here(struct clone_args *args, int pidns_fd, const char *time_
 	return pid;
 }
 
-/* In the intermediate: clone, report (pid and pidfd, or errno), exit. */
-static pid_t intermediate(struct clone_args *args, int pidns_fd, const char *time_offsets, int sock)
+/* In the intermediate: join the user namespace of userns_fd's process (-1:
+ * none), clone, report (pid and pidfd, or errno), exit. */
+static pid_t intermediate(struct clone_args *args, int pidns_fd, const char *time_offsets,
+			  int userns_fd, int sock)
 {
 	struct clone_args a = *args;
 	int pidfd = -1;
@@ -107,7 +109,8 @@ static pid_t intermediate(struct clone_args *args, int pidns_fd, const char *tim
 	pid_t pid;
 
 	/* a copy of the caller's image, possibly in the container's pid namespace */
-	if (prctl(PR_SET_DUMPABLE, 0) < 0) {
+	if (prctl(PR_SET_DUMPABLE, 0) < 0 ||
+	    (userns_fd >= 0 && setns(userns_fd, CLONE_NEWUSER) < 0)) {
 		msg[0] = -1;
 		msg[1] = errno;
 		lct_send_fds(sock, &iov, 1, NULL, 0);
@@ -127,7 +130,8 @@ static pid_t intermediate(struct clone_args *args, int pidns_fd, const char *tim
 	_exit(0);
 }
 
-pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets)
+static pid_t via_intermediate(struct clone_args *args, int pidns_fd, const char *time_offsets,
+			      int userns_fd)
 {
 	int sk[2], status;
 	int32_t msg[2] = { -1, EIO };
@@ -136,8 +140,6 @@ pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets
 	pid_t mid;
 	ssize_t n;
 
-	if (threads() <= 1)
-		return clone_here(args, pidns_fd, time_offsets);
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sk) < 0)
 		return -1;
 	mid = fork();
@@ -148,7 +150,7 @@ pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets
 	}
 	if (mid == 0) {
 		close(sk[0]);
-		return intermediate(args, pidns_fd, time_offsets, sk[1]);
+		return intermediate(args, pidns_fd, time_offsets, userns_fd, sk[1]);
 	}
 	close(sk[1]);
 	n = lct_recv_fds(sk[0], msg, sizeof(msg), &pidfd, 1, &nfd);
@@ -166,4 +168,16 @@ pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets
 	if ((args->flags & CLONE_PIDFD) && nfd)
 		*(int *)(uintptr_t)args->pidfd = pidfd;
 	return msg[0];
+}
+
+pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets)
+{
+	if (threads() <= 1)
+		return clone_here(args, pidns_fd, time_offsets);
+	return via_intermediate(args, pidns_fd, time_offsets, -1);
+}
+
+pid_t lct_clone3_in_userns(struct clone_args *args, int userns_pidfd, int pidns_fd)
+{
+	return via_intermediate(args, pidns_fd, NULL, userns_pidfd);
 }

@@ -87,7 +87,7 @@ static int root_fd_for(struct libct_container *ct, const struct lct_ns_fds *held
 _Noreturn static void exec_child(struct libct_container *ct, const struct libct_process_desc *pd,
 				 void *seccomp, int init_pidfd, const struct lct_ns_fds *held,
 				 int fd, int rootfd, int stub_fd,
-				 const struct lct_cgroup_join *join)
+				 const struct lct_cgroup_join *join, bool in_userns)
 {
 	/* the v1 cgroups first (see lct_cgroup_join_self); an error after GO */
 	struct libct_error join_err = { 0 };
@@ -95,7 +95,9 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 
 	struct libct_error err = { 0 };
 	char exec_path[PATH_MAX];
-	unsigned long flags = join_flags(&ct->cfg);
+	/* born in the container's user namespace (lct_clone3_in_userns): a
+	 * setns into the one it is in fails */
+	unsigned long flags = join_flags(&ct->cfg) & ~(in_userns ? CLONE_NEWUSER : 0UL);
 	char **env = NULL;
 	sigset_t none;
 	int undumpable, unclosed;
@@ -175,7 +177,7 @@ fail:
 /* clone3 into the container's pid namespace (lct_clone3), and its cgroup2
  * directory, or the one of dirs (the sub-cgroups asked for). */
 static pid_t clone_in_pidns(struct libct_container *ct, char *const *dirs, int init_pidfd,
-			    int *ret_pidfd, struct libct_error *err)
+			    bool in_userns, int *ret_pidfd, struct libct_error *err)
 {
 	/* the sub-cgroup's directory is this call's, the container's cg's */
 	_cleanup_close_ int subfd = ct->cgroup && dirs ?
@@ -193,7 +195,8 @@ static pid_t clone_in_pidns(struct libct_container *ct, char *const *dirs, int i
 
 	if (cgfd < 0 && cgfd != -EBADF)
 		return cgfd;
-	pid = lct_clone3(&args, pidns, NULL);
+	pid = in_userns ? lct_clone3_in_userns(&args, init_pidfd, pidns) :
+			  lct_clone3(&args, pidns, NULL);
 	/* the container's cgroup2 directory takes no process once a domain
 	 * controller is enabled in its subtree_control (systemd in the container
 	 * does that after moving itself to init.scope): then the process goes
@@ -234,7 +237,7 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	_cleanup_strv_ char **dirs = NULL; /* the sub-cgroups asked for */
 	struct lct_ns_fds held_fds;
 	const struct lct_ns_fds *held = NULL;
-	bool joined_v1, notify;
+	bool joined_v1, notify, in_userns;
 	/* the container's program first, then the process's own filter */
 	void *seccomp = TAKE_PTR(entry->seccomp);
 	int fds[2], pidfd = -1, rootfd, stub_fd, r;
@@ -264,11 +267,16 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	}
 	rootfd = root_fd_for(ct, held);
 	notify = lct_seccomp_notifies(seccomp);
+	/* a caller that is not root enters the pid namespace of a container
+	 * whose user namespace it owns only from inside that one (rootless) */
+	in_userns = !held && ct->cfg.ns_want[LIBCT_NS_USER] && ct->cfg.ns_want[LIBCT_NS_PID] &&
+		    geteuid() != 0;
 	lct_trace(ct->session, "exec: prepared (seccomp filter, stub)");
-	pid = clone_in_pidns(ct, dirs, init_pidfd, &pidfd, err);
+	pid = clone_in_pidns(ct, dirs, init_pidfd, in_userns, &pidfd, err);
 	if (pid == 0) {
 		close(fds[0]);
-		exec_child(ct, pd, seccomp, init_pidfd, held, fds[1], rootfd, stub_fd, &join);
+		exec_child(ct, pd, seccomp, init_pidfd, held, fds[1], rootfd, stub_fd, &join,
+			   in_userns);
 	}
 	joined_v1 = join.n > 0;
 	lct_cgroup_join_release(&join);

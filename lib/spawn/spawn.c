@@ -294,12 +294,25 @@ static void free_hook_states(struct lct_child_args *a)
 	}
 }
 
+static bool mounts_cgroup(const struct lct_config *cfg)
+{
+	for (size_t i = 0; i < cfg->n_mounts; i++) {
+		const struct lct_mount *m = &cfg->mounts[i];
+
+		if (!m->bind && m->type &&
+		    (strcmp(m->type, "cgroup") == 0 || strcmp(m->type, "cgroup2") == 0))
+			return true;
+	}
+	return false;
+}
+
 int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *pd,
 		   enum lct_start_mode mode, int state_dirfd, const struct lct_spawn_render *render,
 		   const struct lct_spawn_meanwhile *meanwhile, struct lct_spawn *sp,
 		   struct libct_error *err)
 {
 	struct lct_child_args a = { .ct = ct, .pd = pd, .mode = mode, .listen_fd = -EBADF };
+	struct lct_cgroup *callers = NULL;
 	int fds[2], r;
 
 	*sp = (struct lct_spawn){ .pid = 0,
@@ -337,6 +350,9 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	}
 	sp->sync_fd = fds[0];
 	a.cloned = lct_ns_clone_flags(&ct->cfg);
+	a.dumpable_until_go = ct->cfg.ns_want[LIBCT_NS_USER] && !ct->cfg.ns_path[LIBCT_NS_USER] &&
+			      lct_rootless(ct->session);
+	a.bind_devices = ct->cfg.ns_want[LIBCT_NS_USER] || lct_rootless(ct->session);
 	a.cgroup_late = cgroup_late(ct);
 	if (a.cgroup_late) {
 		a.unshare_early = unshare_early(&ct->cfg, a.cloned);
@@ -355,6 +371,18 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 		goto fail;
 	}
 	sp->joined = a.cgroup_late || a.join.n > 0;
+	/* no cgroup of its own (rootless): a cgroup mount shows the caller's,
+	 * read here, before init's cgroup namespace would hide where it is */
+	a.mount_cg = ct->cgroup;
+	if (!ct->cgroup && mounts_cgroup(&ct->cfg)) {
+		r = lct_cgroup_own(ct->session, &callers, err);
+		if (r < 0) {
+			lct_cgroup_join_release(&a.join);
+			close(fds[1]);
+			goto fail;
+		}
+		a.mount_cg = callers;
+	}
 	/* idmapped mounts are cloned on the host side: init inherits them */
 	if ((r = lct_idmap_prepare(&ct->cfg, err)) < 0) {
 		lct_cgroup_join_release(&a.join);
@@ -363,6 +391,7 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	}
 	lct_trace(ct->session, "spawn: prepared (cgroup, seccomp filter, stub, start socket)");
 	r = clone_init(ct, &a, sp, fds[1], err);
+	lct_cgroup_free(TAKE_PTR(callers));
 	lct_idmap_release(&ct->cfg);
 	lct_cgroup_join_release(&a.join);
 	free_hook_states(&a);
@@ -417,6 +446,7 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 	return 0;
 fail:
 	free_hook_states(&a);
+	lct_cgroup_free(callers);
 	lct_cgroup_join_release(&a.join);
 	if (r == -EPIPE)
 		add_death_cause(sp, err);

@@ -118,12 +118,22 @@ struct lct_child_args {
 	void *seccomp;
 	int stub_fd;		     /* the exec stub's memfd (lib/spawn/stub.c) */
 	struct lct_cgroup_join join; /* v1 hierarchies init joins itself */
+	/* what a cgroup mount shows: the container's cgroup, or where it has
+	 * none (rootless) the caller's, which init is in */
+	struct lct_cgroup *mount_cg;
 	int sync_fd;
 	int listen_fd;
 	unsigned long cloned;
 	/* the v1 cgroups are made while init unshares these namespaces (which
 	 * clone3 left out of `cloned`), and joined by init after GO */
 	bool cgroup_late;
+	/* init stays dumpable until GO: a rootless caller (and the setuid
+	 * newuidmap it may run) writes its id maps through /proc/PID, which
+	 * only root may open for a task that is not */
+	bool dumpable_until_go;
+	/* no device node can be made in a user namespace: its own, or the one
+	 * a rootless caller runs in; the host's are bound instead */
+	bool bind_devices;
 	unsigned long unshare_early;
 	enum lct_start_mode mode;
 	/* the state each hook init runs gets, rendered before clone: init
@@ -174,6 +184,12 @@ int lct_stub_execve(int stub_fd, int report_fd, const char *path, char *const ar
  * in (args without CLONE_NEWTIME then). Returns as clone3 does. */
 struct clone_args;
 pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets);
+/* The same, the child made by an intermediate that first joins the user
+ * namespace of the process behind userns_pidfd (the caller stays in its
+ * own): for a caller without the privilege to enter the pid namespace of a
+ * container whose user namespace it owns (a rootless one) from outside. The
+ * child is born in that user namespace. */
+pid_t lct_clone3_in_userns(struct clone_args *args, int userns_pidfd, int pidns_fd);
 
 /* Seccomp user notification (lib/spawn/notify.c). In the process: load a
  * filter with SCMP_ACT_NOTIFY rules now and send its listener fd to the

@@ -125,6 +125,8 @@ int lct_close_fds_except(const int *keep, size_t n_keep, unsigned int n_preserve
  * exec). 0, or -errno when the fds or an fd's flags could not be read. */
 int lct_close_cloexec_fds_except(const int *keep, size_t n_keep);
 
+/* Whether the session is rootless (core/session.c; libct_session_set_rootless). */
+bool lct_rootless(struct libct_session *s);
 /* Logging through the session sink. */
 void lct_log(struct libct_session *s, enum libct_log_level lvl, const char *fmt, ...)
 	_printf_(3, 4);

@@ -455,6 +455,19 @@ class Session:
     def closed(self) -> bool:
         return self._h.closed
 
+    @property
+    def rootless(self) -> bool:
+        """Whether containers are made rootless: a cgroup hierarchy where the
+        container's directory cannot be made for lack of permission is left
+        out (unless a limit needs it), device nodes are bound from the host.
+        Auto-detected (a user other than root, or root of a user namespace
+        other than the host's); set True or False to decide, None for auto."""
+        return self._h.rootless
+
+    @rootless.setter
+    def rootless(self, value: Optional[bool]) -> None:
+        self._h.rootless = value
+
     def list(self) -> list:
         """The ids of the containers with a state record, sorted."""
         return self._h.list()

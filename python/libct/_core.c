@@ -224,6 +224,30 @@ static PyObject *Session_set_setup_timeout(SessionObject *self, PyObject *args)
 	Py_RETURN_NONE;
 }
 
+static PyObject *Session_get_rootless(SessionObject *self, void *unused)
+{
+	struct libct_session *s = session_get(self);
+
+	return s ? PyBool_FromLong(libct_session_rootless(s)) : NULL;
+}
+
+/* True, False, or None for auto-detection */
+static int Session_set_rootless(SessionObject *self, PyObject *v, void *unused)
+{
+	struct libct_session *s = session_get(self);
+
+	if (!s)
+		return -1;
+	if (!v || (v != Py_None && !PyBool_Check(v))) {
+		PyErr_SetString(PyExc_TypeError, "rootless is True, False or None (auto)");
+		return -1;
+	}
+	libct_session_set_rootless(s, v == Py_None ? LIBCT_ROOTLESS_AUTO :
+				      v == Py_True ? LIBCT_ROOTLESS_ON :
+						     LIBCT_ROOTLESS_OFF);
+	return 0;
+}
+
 static PyMethodDef Session_methods[] = {
 	{ "close", (PyCFunction)Session_close, METH_NOARGS,
 	  "Release the session (at once, or when its last container handle is closed)." },
@@ -238,6 +262,10 @@ static PyMethodDef Session_methods[] = {
 static PyGetSetDef Session_getset[] = {
 	{ "state_dir", (getter)Session_get_state_dir, NULL, "The state directory.", NULL },
 	{ "closed", (getter)Session_get_closed, NULL, "Whether close() was called.", NULL },
+	{ "rootless", (getter)Session_get_rootless, (setter)Session_set_rootless,
+	  "Whether the session is rootless (set True, False, or None: auto); see "
+	  "libct_session(3).",
+	  NULL },
 	{ NULL },
 };
 

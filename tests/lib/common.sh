@@ -221,3 +221,53 @@ stop_console() {
 	wait "$CONSOLE_PID" 2>/dev/null
 	CONSOLE_PID=
 }
+
+# rootless_user NAME: an unprivileged user for rootless tests, made with
+# useradd (its home, and subordinate uids and gids in /etc/subuid and
+# /etc/subgid for newuidmap and newgidmap) and removed again with them when
+# the test ends, its processes killed by pid first (rootless_user_left checks
+# that there are none). Sets RL_USER, RL_UID, RL_GID, RL_HOME, RL_SUBUID and
+# RL_SUBGID (the first subordinate ids, 65536 of each), and RL_XDG, a runtime
+# directory of its own.
+rootless_user() {
+	RL_USER=$1
+	if ! id "$RL_USER" >/dev/null 2>&1; then
+		useradd -m -s /bin/bash "$RL_USER" || return 1
+	fi
+	trap 'rootless_user_end; cleanup_all' EXIT
+	RL_UID=$(id -u "$RL_USER")
+	RL_GID=$(id -g "$RL_USER")
+	RL_HOME=$(getent passwd "$RL_USER" | cut -d: -f6)
+	if ! grep -q "^$RL_USER:" /etc/subuid; then
+		usermod --add-subuids 400000-465535 --add-subgids 400000-465535 "$RL_USER" || return 1
+	fi
+	RL_SUBUID=$(grep "^$RL_USER:" /etc/subuid | head -1 | cut -d: -f2)
+	RL_SUBGID=$(grep "^$RL_USER:" /etc/subgid | head -1 | cut -d: -f2)
+	RL_XDG=$TESTS_TMP/xdg-$RL_USER
+	mkdir -p "$RL_XDG"
+	chown "$RL_UID:$RL_GID" "$RL_XDG"
+	chmod 700 "$RL_XDG"
+}
+# as_user COMMAND...: COMMAND as RL_USER, with a fresh environment (HOME,
+# USER, PATH) and its runtime directory as XDG_RUNTIME_DIR
+as_user() {
+	setpriv --reuid="$RL_UID" --regid="$RL_GID" --init-groups --reset-env \
+		env XDG_RUNTIME_DIR="$RL_XDG" "$@"
+}
+# rootless_user_left: a check that no process of RL_USER is left
+rootless_user_left() {
+	local left
+	left=$(pgrep -u "$RL_UID" | tr '\n' ' ')
+	[ -z "$left" ] && return 0
+	diag "left: $(ps -o pid=,args= -p "${left// /,}" 2>/dev/null | tr '\n' ';')"
+	return 1
+}
+rootless_user_end() {
+	local p d
+	for d in "$RL_XDG"/ct/*/; do
+		[ -d "$d" ] && as_user "$CT" delete -f "$(basename "$d")" >/dev/null 2>&1
+	done
+	for p in $(pgrep -u "$RL_UID"); do kill -9 "$p" 2>/dev/null; done
+	userdel -r "$RL_USER" >/dev/null 2>&1
+	sed -i "/^$RL_USER:/d" /etc/subuid /etc/subgid
+}

@@ -148,3 +148,15 @@ def test_error_pickles_and_parses():
     import pickle
     e2 = pickle.loads(pickle.dumps(e))
     assert (type(e2), e2.errno, str(e2), e2.path) == (type(e), e.errno, str(e), e.path)
+
+
+def test_rootless_setting(session):
+    # root on the host: auto-detected as not rootless; True and False decide,
+    # None goes back to the detection; anything else is refused by name
+    assert session.rootless is False
+    session.rootless = True
+    assert session.rootless is True
+    session.rootless = None
+    assert session.rootless is False
+    with pytest.raises(TypeError, match="rootless is True, False or None"):
+        session.rootless = "yes"

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The processes of a container that has no cgroup of its own (rootless):
+ * those in its pid namespace, found through /proc. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+
+#include "core/internal.h"
+#include "util/util.h"
+
+static bool same_ns(pid_t pid, const struct stat *ns)
+{
+	char path[64];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/pid", (int)pid);
+	return stat(path, &st) == 0 && st.st_dev == ns->st_dev && st.st_ino == ns->st_ino;
+}
+
+int lct_pidns_members(struct libct_container *ct, pid_t **ret, size_t *ret_n,
+		      struct libct_error *err)
+{
+	_cleanup_free_ pid_t *v = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	struct stat ns;
+	char path[64];
+	DIR *d;
+
+	if (!ct->cfg.ns_want[LIBCT_NS_PID] || ct->cfg.ns_path[LIBCT_NS_PID])
+		return lct_err_msg(err, -EOPNOTSUPP,
+				   "container '%s' has no cgroup and no pid namespace of its own: "
+				   "its processes cannot be told apart",
+				   ct->id);
+	snprintf(path, sizeof(path), "/proc/%d/ns/pid", (int)ct->pid);
+	/* init's still: its pidfd says it has not exited since the stat */
+	if (ct->pid <= 0 || stat(path, &ns) < 0 || libct_container_pidfd(ct) < 0 ||
+	    syscall(SYS_pidfd_send_signal, libct_container_pidfd(ct), 0, NULL, 0) < 0) {
+		*ret = calloc(1, sizeof(pid_t));
+		*ret_n = 0;
+		return *ret ? 0 : lct_err(err, -ENOMEM, "processes");
+	}
+	d = opendir("/proc");
+	if (!d)
+		return lct_err(err, -errno, "open /proc");
+	while ((e = readdir(d))) {
+		int64_t pid;
+
+		if (lct_parse_int64(e->d_name, &pid) < 0 || pid <= 0 || !same_ns((pid_t)pid, &ns))
+			continue;
+		if (n == cap) {
+			pid_t *nv = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof(pid_t));
+
+			if (!nv) {
+				closedir(d);
+				return lct_err(err, -ENOMEM, "processes");
+			}
+			v = nv;
+		}
+		v[n++] = (pid_t)pid;
+	}
+	closedir(d);
+	if (!v && !(v = calloc(1, sizeof(pid_t))))
+		return lct_err(err, -ENOMEM, "processes");
+	*ret = TAKE_PTR(v);
+	*ret_n = n;
+	return 0;
+}
+
+int lct_pidns_kill(struct libct_container *ct, int sig, struct libct_error *err)
+{
+	_cleanup_free_ pid_t *pids = NULL;
+	char path[64];
+	struct stat ns;
+	size_t n;
+	int r = lct_pidns_members(ct, &pids, &n, err);
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/pid", (int)ct->pid);
+	if (r < 0 || n == 0 || stat(path, &ns) < 0)
+		return r;
+	for (size_t i = 0; r == 0 && i < n; i++) {
+		_cleanup_close_ int fd = (int)syscall(SYS_pidfd_open, pids[i], 0);
+
+		/* the pidfd's process, not one that took a pid freed since the
+		 * scan, unless that one is in the container too */
+		if (fd < 0 || !same_ns(pids[i], &ns))
+			continue;
+		if (syscall(SYS_pidfd_send_signal, fd, sig, NULL, 0) < 0 && errno != ESRCH)
+			r = lct_err(err, -errno, "signal %d to process %d of container '%s'", sig,
+				    (int)pids[i], ct->id);
+	}
+	return r;
+}

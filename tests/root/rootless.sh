@@ -1,0 +1,127 @@
+#!/bin/bash
+# Rootless: ct run by a user other than root, the container in a user
+# namespace of its own (its ids mapped by ct directly, or by newuidmap and
+# newgidmap), and by root of a user namespace other than the host's, as
+# rootless podman runs its runtime. State under $XDG_RUNTIME_DIR/ct, no
+# cgroup where none may be made (unless a limit asks for one), device nodes
+# bound from the host, exec, ps, kill --all and delete without a cgroup, and
+# nothing left behind.
+. "$(dirname "$0")/../lib/common.sh"
+need_root
+command -v useradd >/dev/null && command -v setpriv >/dev/null ||
+	{ echo "1..0 # SKIP no useradd or setpriv"; exit 0; }
+rootless_user ct-rootless || { echo "Bail out! no test user"; exit 1; }
+S=$RL_XDG/ct
+
+# the user's bundle: `ct spec --rootless` (its uid and gid mapped to root),
+# the project's busybox root, owned by the user
+B=$TESTS_TMP/rb
+base_bundle
+mkdir -p "$B"
+cp -a "$BASE_BUNDLE/rootfs" "$B/rootfs"
+chown -R "$RL_UID:$RL_GID" "$B"
+(cd "$B" && as_user "$CT" spec --rootless)
+cp "$B/config.json" "$TESTS_TMP/rootless.json"
+# rb_with JQ-FILTER: the user's bundle, its config the spec's changed by the filter
+rb_with() {
+	jq "$1" "$TESTS_TMP/rootless.json" >"$B/config.json"
+}
+ct_user() { as_user "$CT" "$@"; }
+own_cgroups() { find /sys/fs/cgroup -maxdepth 8 -type d -name "$1" 2>/dev/null | head -3; }
+
+rb_with '.process.terminal = false | .process.args = ["sh", "-c",
+	"cat /proc/self/uid_map /proc/self/gid_map /proc/self/setgroups; id -u; ls -ln /dev/null; ls /sys/fs/cgroup | head -1"]'
+out=$(cd "$B" && ct_user run r1 2>&1)
+check "as a user: run succeeds" equals "$?" 0
+check "its uid maps to the container's root" equals "$(echo "$out" | sed -n 1p | xargs)" "0 $RL_UID 1"
+check "its gid too" equals "$(echo "$out" | sed -n 2p | xargs)" "0 $RL_GID 1"
+check "setgroups is denied (the kernel's condition for the gid map)" equals "$(echo "$out" | sed -n 3p)" deny
+check "the process is root in the container" equals "$(echo "$out" | sed -n 4p)" 0
+check "/dev/null is the host's node, bound (owner unmapped)" contains "$(echo "$out" | sed -n 5p)" "1,   3"
+check "/sys/fs/cgroup shows the hierarchies" test -n "$(echo "$out" | sed -n 6p)"
+check "state lived under \$XDG_RUNTIME_DIR/ct and is gone" test -d "$S" -a ! -e "$S/r1"
+check "no cgroup was made" test -z "$(own_cgroups r1)"
+
+# detached: ps, exec, kill --all and delete with no cgroup, through the pid
+# namespace
+rb_with '.process.terminal = false | .process.args = ["sh", "-c", "sleep 300 & sleep 301 & wait"]'
+(cd "$B" && ct_user run -d r2 >/dev/null 2>&1 </dev/null)
+check "run -d" equals "$(ct_user state r2 | jq -r .status)" running
+for _ in $(seq 50); do [ "$(ct_user ps -f json r2 | jq length)" = 3 ] && break; sleep 0.1; done
+check "ps finds the three processes of its pid namespace" equals "$(ct_user ps -f json r2 | jq length)" 3
+check "list names the user as owner" equals "$(ct_user list -f json | jq -r '.[0].owner')" "$RL_USER"
+out=$(ct_user exec r2 sh -c 'id -u; readlink /proc/1/ns/pid' 2>&1)
+check "exec enters the container as its root" equals "$(echo "$out" | sed -n 1p)" 0
+check "exec joins the container's pid namespace" equals "$(echo "$out" | sed -n 2p)" \
+	"$(readlink "/proc/$(ct_user state r2 | jq -r .pid)/ns/pid")"
+ct_user kill --all r2 TERM
+for _ in $(seq 100); do [ "$(ct_user state r2 | jq -r .status)" = stopped ] && break; sleep 0.1; done
+check "kill --all TERM ends every process (init then exits)" equals "$(ct_user state r2 | jq -r .status)" stopped
+ct_user delete r2
+check "delete leaves nothing" test ! -e "$S/r2" -a -z "$(own_cgroups r2)"
+(cd "$B" && ct_user run -d r3 >/dev/null 2>&1 </dev/null)
+ct_user delete -f r3
+check "delete -f of a running one leaves nothing" test ! -e "$S/r3" -a -z "$(own_cgroups r3)"
+
+# more than its own ids: through newuidmap and newgidmap, from its ranges in
+# /etc/subuid and /etc/subgid
+if command -v newuidmap >/dev/null; then
+	rb_with_args() { jq "$@" "$TESTS_TMP/rootless.json" >"$B/config.json"; }
+	rb_with_args --argjson u "$RL_SUBUID" --argjson g "$RL_SUBGID" '.process.terminal = false |
+		.linux.uidMappings += [{"containerID": 1, "hostID": $u, "size": 65536}] |
+		.linux.gidMappings += [{"containerID": 1, "hostID": $g, "size": 65536}] |
+		.process.args = ["sh", "-c", "cat /proc/self/uid_map /proc/self/setgroups"]'
+	out=$(cd "$B" && ct_user run r4 2>&1)
+	check "subordinate ids: run succeeds" equals "$?" 0
+	check "subordinate ids: mapped by newuidmap" equals "$(echo "$out" | sed -n 2p | xargs)" "1 $RL_SUBUID 65536"
+	check "subordinate ids: setgroups stays allowed" equals "$(echo "$out" | sed -n 3p)" allow
+	rb_with '.process.terminal = false |
+		.linux.uidMappings += [{"containerID": 1, "hostID": 900000, "size": 10}]'
+	err=$(cd "$B" && ct_user run r5 2>&1)
+	check "ids not granted: refused" equals "$?" 1
+	check "ids not granted: newuidmap's words" contains "$err" "user namespace: newuidmap"
+	check "ids not granted: the range named" contains "$err" "not allowed"
+	check "ids not granted: nothing left" test ! -e "$S/r5"
+else
+	ok "# SKIP no newuidmap"
+fi
+
+# limits need a cgroup the user may not make: refused by name, nothing left
+rb_with '.process.terminal = false | .linux.resources.memory.limit = 100000000'
+err=$(cd "$B" && ct_user run r6 2>&1)
+check "a memory limit without a cgroup: refused" equals "$?" 1
+check "a memory limit without a cgroup: says why" contains "$err" "cannot set memory limit: rootless, and the container's cgroup"
+check "a memory limit without a cgroup: nothing left" test ! -e "$S/r6" -a -z "$(own_cgroups r6)"
+# a cgroup path given is not left out
+rb_with '.process.terminal = false | .linux.cgroupsPath = "/ct-rootless-test/r7"'
+err=$(cd "$B" && ct_user run r7 2>&1)
+check "a cgroupsPath the user may not make: refused" contains "$err" "Permission denied"
+check "a cgroupsPath the user may not make: nothing left" test ! -e "$S/r7"
+# --rootless false: every cgroup is made, or the create fails
+rb_with '.process.terminal = false'
+err=$(cd "$B" && ct_user --rootless false run r8 2>&1)
+check "--rootless false: the cgroup is required" contains "$err" "Permission denied"
+check "--rootless false: nothing left" test ! -e "$S/r8"
+err=$(ct_user --rootless maybe list 2>&1)
+check "--rootless takes true, false or auto" contains "$err" "--rootless: 'maybe' is not true, false or auto"
+# supplementary groups cannot be set once setgroups is denied
+rb_with '.process.terminal = false | .process.user.additionalGids = [5]'
+err=$(cd "$B" && ct_user run r9 2>&1)
+check "additionalGids with setgroups denied: refused by name" contains "$err" "additional gids requested, but /proc/self/setgroups is 'deny'"
+
+# root of a user namespace the user made with its subordinate ids (rootless
+# podman's way), a container without one of its own: devices bound, no
+# cgroup, and the state in the user's runtime directory
+P=$TESTS_TMP/pb
+make_bundle "$P" sh -c 'id -u; ls -ln /dev/null; cat /proc/self/cgroup | wc -l'
+# as podman's: no limits (its device rules stay, and are no error)
+edit_config "$P" '.linux.resources = {"devices": [{"allow": false, "access": "rwm"}]}'
+chown -R "$RL_UID:$RL_GID" "$P"
+out=$(as_user unshare --user --map-root-user --map-auto "$CT" run -b "$P" p1 2>&1)
+check "root of a user namespace: run succeeds" equals "$?" 0
+check "root of a user namespace: the process is root" equals "$(echo "$out" | sed -n 1p)" 0
+check "root of a user namespace: /dev/null bound from the host" contains "$(echo "$out" | sed -n 2p)" "1,   3"
+check "root of a user namespace: state in \$XDG_RUNTIME_DIR/ct, gone" test -d "$S" -a ! -e "$S/p1"
+check "root of a user namespace: no cgroup made" test -z "$(own_cgroups p1)"
+check "no process of the user is left" rootless_user_left
+finish
