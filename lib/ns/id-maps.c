@@ -93,8 +93,8 @@ static int run_helper(const char *tool, pid_t pid, const struct lct_idmap *maps,
 		return 0;
 	return lct_err_msg(err, -EPERM, "%s %d: %s %d%s%s", tool, (int)pid,
 			   WIFEXITED(status) ? "exit status" : "killed by signal",
-			   WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), *said ? ": " : "",
-			   said);
+			   WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+			   *said ? ": " : "", said);
 }
 
 /* Whether maps is the one line that an unprivileged caller may write for

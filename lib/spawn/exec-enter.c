@@ -253,6 +253,14 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		goto out;
 	if (ct->cgroup && (r = lct_cgroup_sub_dirs(ct->cgroup, pd->sub_cgroups, &dirs, err)) < 0)
 		goto out;
+	/* rootless, without a cgroup of its own: no sub-cgroup either */
+	if (!ct->cgroup && pd->sub_cgroups && pd->sub_cgroups[0]) {
+		const char *e = pd->sub_cgroups[0], *colon = strchr(e, ':');
+
+		r = lct_err_msg(err, -ENOENT, "sub-cgroup '%s': container '%s' has no cgroup",
+				colon ? colon + 1 : e, ct->id);
+		goto out;
+	}
 	joining = *pd;
 	joining.joins = true;
 	pd = &joining;

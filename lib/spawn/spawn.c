@@ -92,6 +92,15 @@ static int clone_init(struct libct_container *ct, struct lct_child_args *a, stru
 			       "clone3 with namespaces 0x%lx, in a new time namespace with offsets "
 			       "'%s'",
 			       a->cloned, time_offsets);
+	/* runc refuses such a config up front */
+	if (pid < 0 && errno == EPERM && a->cloned && geteuid() != 0 &&
+	    !ct->cfg.ns_want[LIBCT_NS_USER])
+		return lct_err_msg(err, -EPERM,
+				   "clone3 with namespaces 0x%lx: Operation not permitted (a user "
+				   "other than root, uid %u, makes namespaces only with a user "
+				   "namespace for the container: linux.namespaces \"user\" with "
+				   "uidMappings and gidMappings, as `ct spec --rootless` writes)",
+				   a->cloned, (unsigned)geteuid());
 	if (pid < 0)
 		return lct_err(err, -errno, "clone3 with namespaces 0x%lx", a->cloned);
 	sp->pid = pid;

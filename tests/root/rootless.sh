@@ -109,6 +109,22 @@ rb_with '.process.terminal = false | .process.user.additionalGids = [5]'
 err=$(cd "$B" && ct_user run r9 2>&1)
 check "additionalGids with setgroups denied: refused by name" contains "$err" "additional gids requested, but /proc/self/setgroups is 'deny'"
 
+# without a user namespace the user makes no namespace: said so
+rb_with '.process.terminal = false | .linux.namespaces |= map(select(.type != "user")) |
+	del(.linux.uidMappings, .linux.gidMappings)'
+err=$(cd "$B" && ct_user run r10 2>&1)
+check "no user namespace: refused" equals "$?" 1
+check "no user namespace: says what is missing" contains "$err" \
+	"a user other than root, uid $RL_UID, makes namespaces only with a user namespace for the container"
+check "no user namespace: nothing left" test ! -e "$S/r10"
+# exec --cgroup needs a cgroup
+rb_with '.process.terminal = false | .process.args = ["sleep", "300"]'
+(cd "$B" && ct_user run -d r11 >/dev/null 2>&1 </dev/null)
+err=$(ct_user exec --cgroup sub r11 true 2>&1)
+check "exec --cgroup without a cgroup: refused by name" contains "$err" \
+	"sub-cgroup 'sub': container 'r11' has no cgroup"
+ct_user delete -f r11
+
 # root of a user namespace the user made with its subordinate ids (rootless
 # podman's way), a container without one of its own: devices bound, no
 # cgroup, and the state in the user's runtime directory
