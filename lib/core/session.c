@@ -84,12 +84,25 @@ LCT_EXPORT int libct_session_new(const char *state_dir, struct libct_session **r
 		free(s);
 		return lct_err(err, -ENOMEM, "new session");
 	}
-	state_dir = s->state_dir;
-	r = lct_mkdir_p(state_dir, 0700, err);
+	r = lct_mkdir_p(s->state_dir, 0700, err);
+	/* a user other than root without a runtime directory gets /run/ct,
+	 * root's: say what to do (an explicit directory speaks for itself) */
+	if (!(state_dir && *state_dir) && geteuid() != 0 &&
+	    (r == -EACCES ||
+	     (r == 0 && faccessat(AT_FDCWD, s->state_dir, R_OK | W_OK | X_OK, AT_EACCESS) < 0 &&
+	      errno == EACCES))) {
+		r = lct_err_msg(err, -EACCES,
+				"state directory '%s': Permission denied for uid %u (set "
+				"XDG_RUNTIME_DIR, or name another state directory)",
+				s->state_dir, (unsigned)geteuid());
+		libct_session_free(s);
+		return r;
+	}
 	if (r < 0) {
 		libct_session_free(s);
 		return lct_err_prefix(err, "state directory");
 	}
+	state_dir = s->state_dir;
 	s->state_dirfd = open(state_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (s->state_dirfd < 0) {
 		r = lct_err(err, -errno, "open state directory '%s'", state_dir);

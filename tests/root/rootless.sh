@@ -125,6 +125,29 @@ check "exec --cgroup without a cgroup: refused by name" contains "$err" \
 	"sub-cgroup 'sub': container 'r11' has no cgroup"
 ct_user delete -f r11
 
+# no runtime directory: the default state directory is /run/ct, said so
+err=$(setpriv --reuid="$RL_UID" --regid="$RL_GID" --init-groups --reset-env "$CT" list 2>&1)
+check "no XDG_RUNTIME_DIR: the state directory is refused with a hint" contains "$err" \
+	"state directory '/run/ct': Permission denied for uid $RL_UID (set XDG_RUNTIME_DIR"
+
+# run -d killed at random points (0 to 30 ms, 30 times): delete -f leaves
+# nothing, no process of the user stays, and the id runs again
+KILLER=${KILLER:-$TOP/build/tests/faults/ct-killer}
+rb_with '.process.terminal = false | .process.args = ["sleep", "300"]'
+bad=
+for i in $(seq 30); do
+	as_user "$KILLER" 0 30 "$CT" run -d -b "$B" rk >"$TESTS_TMP/killer.out" 2>&1 </dev/null
+	err=$(ct_user delete -f rk 2>&1) || { bad="try $i: delete -f: $err"; break; }
+	[ -e "$S/rk" ] && { bad="try $i: state directory left"; break; }
+	for _ in $(seq 50); do rootless_user_left 2>/dev/null && break; sleep 0.1; done
+	rootless_user_left || { bad="try $i: processes left ($(tail -1 "$TESTS_TMP/killer.out"))"; break; }
+done
+[ -n "$bad" ] && diag "$bad"
+check "run -d killed at random points: delete -f leaves nothing" test -z "$bad"
+(cd "$B" && ct_user run -d rk >/dev/null 2>&1 </dev/null)
+check "run -d killed at random points: the id runs again" equals "$(ct_user state rk | jq -r .status)" running
+ct_user delete -f rk
+
 # root of a user namespace the user made with its subordinate ids (rootless
 # podman's way), a container without one of its own: devices bound, no
 # cgroup, and the state in the user's runtime directory
