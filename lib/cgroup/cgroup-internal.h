@@ -40,6 +40,7 @@ struct lct_cgroup {
 	/* systemd driver (systemd.c); sd_unit NULL with the cgroupfs driver */
 	char *sd_unit, *sd_slice;
 	bool sd_started;		 /* the scope is ours: started, or from the state */
+	bool sd_user;			 /* the caller's own systemd (user bus): rootless */
 	struct lct_systemd *sd;		 /* the bus, connected on first need */
 	const struct lct_config *sd_cfg; /* during create: limits and annotations */
 	const char *sd_id;		 /* during create: the container's id */

@@ -8,7 +8,8 @@
  *                        "dir": "/sys/fs/cgroup/cpu,cpuacct/ct/ID",
  *                        "owned": true }, ... ],
  *       "driver": "systemd" }   (only for the systemd driver's scope, whose
- *                                path names the unit)
+ *                                path names the unit; "systemd-user" for a
+ *                                scope of the caller's own systemd)
  *
  * JSON is a storage format here, as in lib/core/state.c. The record is read as
  * untrusted input: every field is type-checked, every directory must lie
@@ -47,7 +48,9 @@ json_object *lct_cgroup_to_json(const struct lct_cgroup *cg)
 	json_object_object_add(o, "hierarchies", a);
 	/* the systemd driver's scope: path names the unit (systemd.c) */
 	if (cg->sd_unit)
-		json_object_object_add(o, "driver", json_object_new_string("systemd"));
+		json_object_object_add(o, "driver",
+				       json_object_new_string(cg->sd_user ? "systemd-user" :
+									    "systemd"));
 	return o;
 }
 
@@ -172,9 +175,15 @@ int lct_cgroup_from_json(struct libct_session *s, json_object *o, struct lct_cgr
 			lct_err(err, -ENOMEM, "cgroup record");
 	}
 	if (r == 0 && json_object_object_get_ex(o, "driver", &d)) {
-		if (!json_object_is_type(d, json_type_string) ||
-		    strcmp(json_object_get_string(d), "systemd") != 0)
-			r = lct_err_msg(err, -EINVAL, "cgroup record: 'driver' is not \"systemd\"");
+		const char *v = json_object_is_type(d, json_type_string) ?
+					json_object_get_string(d) :
+					"";
+
+		cg->sd_user = strcmp(v, "systemd-user") == 0;
+		if (strcmp(v, "systemd") != 0 && !cg->sd_user)
+			r = lct_err_msg(err, -EINVAL,
+					"cgroup record: 'driver' is not \"systemd\" or "
+					"\"systemd-user\"");
 		else
 			r = lct_systemd_from_path(cg, err);
 	}

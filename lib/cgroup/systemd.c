@@ -87,15 +87,16 @@ int lct_systemd_parse_path(const char *path, char **ret_slice, char **ret_unit,
 
 #define LOAD(sd, field, sym) ((sd)->field = (typeof((sd)->field))dlsym((sd)->dl, sym))
 
-static int load(struct lct_systemd *sd, struct libct_error *err)
+static int load(struct lct_systemd *sd, bool user, struct libct_error *err)
 {
 	sd->dl = dlopen("libsystemd.so.0", RTLD_NOW | RTLD_LOCAL);
 	if (!sd->dl)
 		return lct_err_msg(err, -ENOENT,
-				   PFX "no systemd on the system bus (cannot load "
+				   PFX "no systemd on the %s bus (cannot load "
 				       "libsystemd.so.0: %s)",
-				   dlerror());
+				   user ? "user" : "system", dlerror());
 	if (!LOAD(sd, open_system, "sd_bus_open_system") ||
+	    !LOAD(sd, open_user, "sd_bus_open_user") ||
 	    !LOAD(sd, close_unref, "sd_bus_flush_close_unref") ||
 	    !LOAD(sd, new_method_call, "sd_bus_message_new_method_call") ||
 	    !LOAD(sd, append, "sd_bus_message_append") ||
@@ -131,24 +132,29 @@ static const char *bus_msg(const sd_bus_error *e, int r)
 	return e && e->message ? e->message : strerror(r < 0 ? -r : r);
 }
 
-int lct_systemd_connect(struct lct_systemd **ret, struct libct_error *err)
+int lct_systemd_connect(struct lct_systemd **ret, bool user, struct libct_error *err)
 {
 	sd_bus_error e = SD_BUS_ERROR_NULL;
 	struct lct_systemd *sd = calloc(1, sizeof(*sd));
+	const char *which = user ? "user" : "system";
 	char *version = NULL;
 	int r;
 
 	if (!sd)
 		return lct_err(err, -ENOMEM, "systemd");
-	r = load(sd, err);
-	if (r == 0 && (r = sd->open_system(&sd->bus)) < 0)
-		lct_err_msg(err, r, PFX "no systemd on the system bus (connect: %s)", strerror(-r));
+	r = load(sd, user, err);
+	/* the user bus: $DBUS_SESSION_BUS_ADDRESS, else $XDG_RUNTIME_DIR/bus;
+	 * sd-bus lets the bus take the caller's uid from the socket, so root of
+	 * a user namespace (rootless podman's runtime) is its user there */
+	if (r == 0 && (r = user ? sd->open_user(&sd->bus) : sd->open_system(&sd->bus)) < 0)
+		lct_err_msg(err, r, PFX "no systemd on the %s bus (connect: %s)", which,
+			    strerror(-r));
 	if (r == 0) {
 		/* systemd answers: not only a bus, but its manager on it */
 		r = sd->get_property_string(sd->bus, SD_DEST, SD_PATH, SD_MANAGER, "Version", &e,
 					    &version);
 		if (r < 0)
-			lct_err_msg(err, r, PFX "no systemd on the system bus (%s)",
+			lct_err_msg(err, r, PFX "no systemd on the %s bus (%s)", which,
 				    bus_msg(&e, r));
 		sd->error_free(&e);
 		free(version);
@@ -163,7 +169,7 @@ int lct_systemd_connect(struct lct_systemd **ret, struct libct_error *err)
 
 static int ensure_bus(struct lct_cgroup *cg, struct libct_error *err)
 {
-	return cg->sd ? 0 : lct_systemd_connect(&cg->sd, err);
+	return cg->sd ? 0 : lct_systemd_connect(&cg->sd, cg->sd_user, err);
 }
 
 /* The unit's object path, or -ENOENT when systemd has no such unit loaded. */
@@ -513,15 +519,39 @@ int lct_systemd_stop(struct lct_cgroup *cg, struct libct_error *err)
 			   SD_WAIT_MS / 1000);
 }
 
+/* The user manager's own cgroup ("/user.slice/user-1000.slice/user@1000.service"),
+ * where the slices of its units lie. */
+static int manager_cgroup(struct lct_systemd *sd, char **ret, struct libct_error *err)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	int r = sd->get_property_string(sd->bus, SD_DEST, SD_PATH, SD_MANAGER, "ControlGroup", &e,
+					ret);
+
+	if (r < 0)
+		lct_err_msg(err, r, PFX "the cgroup of the user's systemd: %s", bus_msg(&e, r));
+	sd->error_free(&e);
+	if (r >= 0 && ((*ret)[0] != '/' || strstr(*ret, ".."))) {
+		r = lct_err_msg(err, -EIO, PFX "the user's systemd is in cgroup '%s'", *ret);
+		free(*ret);
+		*ret = NULL;
+	}
+	return r < 0 ? r : 0;
+}
+
 int lct_systemd_prepare(struct lct_cgroup *cg, const char *id, const struct lct_config *cfg,
 			struct libct_error *err)
 {
-	_cleanup_free_ char *dflt = NULL;
+	_cleanup_free_ char *dflt = NULL, *root = NULL, *rel = NULL;
 	const char *path = cfg->cgroup_path;
 	int r;
 
-	if (!path) {
-		dflt = lct_asprintf("system.slice:ct:%s", id);
+	/* rootless: the caller's own systemd, its units in user.slice unless the
+	 * path names a slice (as runc) */
+	cg->sd_user = lct_rootless(cg->s);
+	if (!path || (cg->sd_user && path[0] == ':')) {
+		dflt = !path ? lct_asprintf("%s:ct:%s", cg->sd_user ? "user.slice" : "system.slice",
+					    id) :
+			       lct_asprintf("user.slice%s", path);
 		if (!dflt)
 			return lct_err(err, -ENOMEM, "cgroup path");
 		path = dflt;
@@ -530,7 +560,7 @@ int lct_systemd_prepare(struct lct_cgroup *cg, const char *id, const struct lct_
 	if (r < 0)
 		return r;
 	/* systemd first: on a host without it, that is the error to give */
-	r = lct_systemd_connect(&cg->sd, err);
+	r = lct_systemd_connect(&cg->sd, cg->sd_user, err);
 	if (r < 0)
 		return r;
 	if (cg->layout != LCT_CGROUP_V2)
@@ -538,9 +568,18 @@ int lct_systemd_prepare(struct lct_cgroup *cg, const char *id, const struct lct_
 				   PFX "needs a unified cgroup v2 hierarchy "
 				       "(this host mounts cgroup v1 controllers; use the cgroupfs "
 				       "driver)");
-	r = lct_cgroup_path_from_systemd(path, &cg->path);
+	r = lct_cgroup_path_from_systemd(path, cg->sd_user ? &rel : &cg->path);
 	if (r < 0)
 		return lct_err(err, r, PFX "cgroup path '%s'", path);
+	/* the user manager's units lie below its own cgroup */
+	if (cg->sd_user) {
+		r = manager_cgroup(cg->sd, &root, err);
+		if (r < 0)
+			return r;
+		cg->path = lct_asprintf("%s%s", strcmp(root, "/") ? root : "", rel);
+		if (!cg->path)
+			return lct_err(err, -ENOMEM, "cgroup path");
+	}
 	r = lct_cgroup_hiers_discover(cg->layout, &cg->h, &cg->n, err);
 	if (r == 0)
 		r = lct_cgroup_paths_resolve(cg->h, cg->n, cg->path, err);

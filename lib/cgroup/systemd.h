@@ -20,6 +20,7 @@ struct lct_systemd {
 	void *dl;
 	sd_bus *bus;
 	typeof(&sd_bus_open_system) open_system;
+	typeof(&sd_bus_open_user) open_user;
 	typeof(&sd_bus_flush_close_unref) close_unref;
 	typeof(&sd_bus_message_new_method_call) new_method_call;
 	typeof(&sd_bus_message_append) append;
@@ -44,9 +45,10 @@ struct lct_systemd {
  * rules: an empty slice is system.slice; the name may itself be a slice). */
 int lct_systemd_parse_path(const char *path, char **ret_slice, char **ret_unit,
 			   struct libct_error *err);
-/* Connect to systemd on the system bus; fails with "systemd cgroup driver:
- * no systemd on the system bus (...)" when there is none. */
-int lct_systemd_connect(struct lct_systemd **ret, struct libct_error *err);
+/* Connect to systemd on the system bus, or with user to the caller's own
+ * systemd on its user bus (rootless); fails with "systemd cgroup driver: no
+ * systemd on the system bus (...)" (or user bus) when there is none. */
+int lct_systemd_connect(struct lct_systemd **ret, bool user, struct libct_error *err);
 void lct_systemd_free(struct lct_systemd *sd);
 /* Start the scope with pid in it and wait (bounded) until it is active;
  * set cg's directories to its cgroup and write the limits there. */

@@ -216,6 +216,19 @@ static pid_t clone_in_pidns(struct libct_container *ct, char *const *dirs, int i
 		args.cgroup = (uint64_t)initfd;
 		pid = lct_clone3(&args, pidns, NULL);
 	}
+	/* rootless: a cgroup the caller may not move a process into (its own
+	 * lies outside the delegated tree, whose common ancestor is not its):
+	 * the process stays in the caller's cgroup, as runc leaves it */
+	if (pid < 0 && (errno == EACCES || errno == EPERM) && cgfd >= 0 && !dirs &&
+	    lct_rootless(ct->session)) {
+		lct_log(ct->session, LIBCT_LOG_DEBUG,
+			"rootless: exec into container '%s' outside its cgroup (%s)", ct->id,
+			strerror(errno));
+		args.flags &= ~(uint64_t)CLONE_INTO_CGROUP;
+		args.cgroup = 0;
+		pid = in_userns ? lct_clone3_in_userns(&args, init_pidfd, pidns) :
+				  lct_clone3(&args, pidns, NULL);
+	}
 	if (pid == 0)
 		return 0;
 	if (pid < 0 && errno == EBUSY && cgfd >= 0)

@@ -1,7 +1,7 @@
 #!/bin/bash
 # The systemd suite: boot one VM with systemd as PID 1 on pure cgroup v2
-# (../shared/vm/run-v2 --systemd) and run all.sh in it (checks.sh, then
-# checks-engines.sh), TAP through.
+# (../shared/vm/run-v2 --systemd) and run all.sh in it (checks.sh,
+# checks-engines.sh, then checks-user.sh), TAP through.
 # Skips where run-v2 is missing.
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)

@@ -384,7 +384,19 @@ static void test_serialize(void)
 		{ "{\"layout\":\"v1\",\"path\":\"/x\",\"hierarchies\":[{\"version\":1,"
 		  "\"controllers\":\"cpu\",\"mount\":\"/m\",\"dir\":\"/m/x\",\"owned\":\"yes\"}]}",
 		  "'hierarchies[0].owned' is not a boolean" },
+		{ "{\"layout\":\"v2\",\"path\":\"/s.slice/"
+		  "u.scope\",\"hierarchies\":[{\"version\":2,"
+		  "\"controllers\":\"\",\"mount\":\"/m\",\"dir\":\"/m/s.slice/u.scope\"}],"
+		  "\"driver\":\"systemd-session\"}",
+		  "'driver' is not \"systemd\" or \"systemd-user\"" },
 	};
+	/* the user's own systemd: the driver's name says which bus */
+	const char *user_scope =
+		"{\"layout\":\"v2\",\"path\":\"/user.slice/user-1000.slice/user@1000.service/"
+		"user.slice/ct-x.scope\",\"hierarchies\":[{\"version\":2,\"controllers\":\"\","
+		"\"mount\":\"/sys/fs/cgroup\",\"dir\":\"/sys/fs/cgroup/user.slice/user-1000.slice/"
+		"user@1000.service/user.slice/"
+		"ct-x.scope\",\"owned\":true}],\"driver\":\"systemd-user\"}";
 
 	CHECK(lct_cgroup_from_json(NULL, o, &back, &err) == 0, "read back: %s", err.message);
 	if (back) {
@@ -400,6 +412,20 @@ static void test_serialize(void)
 		      "v2 hierarchy back (not owned)");
 		again = lct_cgroup_to_json(back);
 		CHECK_STR(json_object_to_json_string(again), text, "round trip is stable");
+		json_object_put(again);
+		lct_cgroup_free(back);
+	}
+	json_object_put(o);
+	o = json_tokener_parse(user_scope);
+	back = NULL;
+	CHECK(lct_cgroup_from_json(NULL, o, &back, &err) == 0, "user scope read: %s", err.message);
+	if (back) {
+		CHECK(back->sd_user && strcmp(back->sd_unit, "ct-x.scope") == 0 &&
+			      strcmp(back->sd_slice, "user.slice") == 0,
+		      "user scope: the user's systemd, its unit and slice");
+		again = lct_cgroup_to_json(back);
+		CHECK_STR(json_object_to_json_string(again), json_object_to_json_string(o),
+			  "user scope: round trip is stable");
 		json_object_put(again);
 		lct_cgroup_free(back);
 	}
