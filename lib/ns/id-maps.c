@@ -82,8 +82,13 @@ static int run_helper(const char *tool, pid_t pid, const struct lct_idmap *maps,
 		return lct_err_msg(err, -ETIMEDOUT, "%s did not finish within %d s", tool,
 				   HELPER_WAIT_MS / 1000);
 	}
-	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+	while ((r = waitpid(child, &status, 0)) < 0 && errno == EINTR)
 		;
+	/* reaped by someone else (a caller's SIGCHLD handler): its answer is lost */
+	if (r < 0) {
+		close(pipefd[0]);
+		return lct_err(err, -errno, "wait for %s", tool);
+	}
 	fcntl(pipefd[0], F_SETFL, O_NONBLOCK);
 	got = read(pipefd[0], said, sizeof(said) - 1);
 	close(pipefd[0]);
