@@ -538,6 +538,34 @@ static int manager_cgroup(struct lct_systemd *sd, char **ret, struct libct_error
 	return r < 0 ? r : 0;
 }
 
+/* Which systemd makes the scope, connected in cg->sd. The host's root: the
+ * system's. A user other than root: its own, on its user bus. Root of a user
+ * namespace: the user's own when one answers on the user bus and is not
+ * root's (rootless podman's runtime), else the system's (root of a container
+ * with systemd inside; runc decides by the user manager's owner too). The
+ * user manager's cgroup goes to *ret_root. */
+static int choose_manager(struct lct_cgroup *cg, char **ret_root, struct libct_error *err)
+{
+	struct libct_error quiet = { 0 };
+	int r;
+
+	cg->sd_user = lct_rootless(cg->s);
+	if (cg->sd_user && geteuid() != 0) {
+		r = lct_systemd_connect(&cg->sd, true, err);
+		return r < 0 ? r : manager_cgroup(cg->sd, ret_root, err);
+	}
+	if (cg->sd_user && lct_systemd_connect(&cg->sd, true, &quiet) == 0 &&
+	    manager_cgroup(cg->sd, ret_root, &quiet) == 0 &&
+	    !ends_with(*ret_root, "/user@0.service"))
+		return 0;
+	free(*ret_root);
+	*ret_root = NULL;
+	lct_systemd_free(cg->sd);
+	cg->sd = NULL;
+	cg->sd_user = false;
+	return lct_systemd_connect(&cg->sd, false, err);
+}
+
 int lct_systemd_prepare(struct lct_cgroup *cg, const char *id, const struct lct_config *cfg,
 			struct libct_error *err)
 {
@@ -545,9 +573,18 @@ int lct_systemd_prepare(struct lct_cgroup *cg, const char *id, const struct lct_
 	const char *path = cfg->cgroup_path;
 	int r;
 
-	/* rootless: the caller's own systemd, its units in user.slice unless the
-	 * path names a slice (as runc) */
-	cg->sd_user = lct_rootless(cg->s);
+	/* a bad path is named before systemd is asked; then systemd: on a host
+	 * without it, that is the error to give */
+	if (path && (r = lct_systemd_parse_path(path, &cg->sd_slice, &cg->sd_unit, err)) < 0)
+		return r;
+	free(cg->sd_slice);
+	free(cg->sd_unit);
+	cg->sd_slice = cg->sd_unit = NULL;
+	r = choose_manager(cg, &root, err);
+	if (r < 0)
+		return r;
+	/* the user's systemd: its units in user.slice unless the path names a
+	 * slice (as runc) */
 	if (!path || (cg->sd_user && path[0] == ':')) {
 		dflt = !path ? lct_asprintf("%s:ct:%s", cg->sd_user ? "user.slice" : "system.slice",
 					    id) :
@@ -557,10 +594,6 @@ int lct_systemd_prepare(struct lct_cgroup *cg, const char *id, const struct lct_
 		path = dflt;
 	}
 	r = lct_systemd_parse_path(path, &cg->sd_slice, &cg->sd_unit, err);
-	if (r < 0)
-		return r;
-	/* systemd first: on a host without it, that is the error to give */
-	r = lct_systemd_connect(&cg->sd, cg->sd_user, err);
 	if (r < 0)
 		return r;
 	if (cg->layout != LCT_CGROUP_V2)
@@ -573,9 +606,6 @@ int lct_systemd_prepare(struct lct_cgroup *cg, const char *id, const struct lct_
 		return lct_err(err, r, PFX "cgroup path '%s'", path);
 	/* the user manager's units lie below its own cgroup */
 	if (cg->sd_user) {
-		r = manager_cgroup(cg->sd, &root, err);
-		if (r < 0)
-			return r;
 		cg->path = lct_asprintf("%s%s", strcmp(root, "/") ? root : "", rel);
 		if (!cg->path)
 			return lct_err(err, -ENOMEM, "cgroup path");

@@ -254,6 +254,16 @@ as_user() {
 	setpriv --reuid="$RL_UID" --regid="$RL_GID" --init-groups --reset-env \
 		env XDG_RUNTIME_DIR="$RL_XDG" "$@"
 }
+# rootless_bundle DIR: RL_USER's bundle, owned by it: the project's busybox
+# root and the config of its `ct spec --rootless` (its uid and gid mapped to
+# root)
+rootless_bundle() {
+	base_bundle
+	mkdir -p "$1"
+	cp -a "$BASE_BUNDLE/rootfs" "$1/rootfs"
+	chown -R "$RL_UID:$RL_GID" "$1"
+	(cd "$1" && as_user "$CT" spec --rootless)
+}
 # rootless_user_left: a check that no process of RL_USER is left
 rootless_user_left() {
 	local left

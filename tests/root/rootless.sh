@@ -13,14 +13,8 @@ command -v useradd >/dev/null && command -v setpriv >/dev/null ||
 rootless_user ct-rootless || { echo "Bail out! no test user"; exit 1; }
 S=$RL_XDG/ct
 
-# the user's bundle: `ct spec --rootless` (its uid and gid mapped to root),
-# the project's busybox root, owned by the user
 B=$TESTS_TMP/rb
-base_bundle
-mkdir -p "$B"
-cp -a "$BASE_BUNDLE/rootfs" "$B/rootfs"
-chown -R "$RL_UID:$RL_GID" "$B"
-(cd "$B" && as_user "$CT" spec --rootless)
+rootless_bundle "$B"
 cp "$B/config.json" "$TESTS_TMP/rootless.json"
 # rb_with JQ-FILTER: the user's bundle, its config the spec's changed by the filter
 rb_with() {

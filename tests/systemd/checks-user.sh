@@ -20,11 +20,7 @@ uprop() { as_user systemctl --user show -P "$2" "$1"; }
 ct_user() { as_user "$CT" --systemd-cgroup "$@"; }
 
 B=$TESTS_TMP/rb
-base_bundle
-mkdir -p "$B"
-cp -a "$BASE_BUNDLE/rootfs" "$B/rootfs"
-chown -R "$RL_UID:$RL_GID" "$B"
-(cd "$B" && as_user "$CT" spec --rootless)
+rootless_bundle "$B"
 edit_config "$B" '.process.terminal = false | .process.args = ["sleep", "600"] |
 	.linux.resources = {"memory": {"limit": 67108864}, "pids": {"limit": 20},
 		"devices": [{"allow": false, "access": "rwm"}]}'
@@ -73,6 +69,24 @@ id=$(new_id)
 err=$(cat "$TESTS_TMP/err")
 check "no user bus: refused" contains "$err" "systemd cgroup driver: no systemd on the user bus"
 check "no user bus: nothing left" test ! -e "$S/$id"
+
+# root of a user namespace with no user bus of a user (root of a container
+# that runs systemd): the system's systemd, as runc decides
+id=$(new_id)
+P=$TESTS_TMP/pb
+make_bundle "$P" sleep 600
+# (root alone is mapped: no gid=5 for devpts)
+edit_config "$P" '.linux.resources = {"memory": {"limit": 67108864}} |
+	.mounts |= map(if .type == "devpts" then .options -= ["gid=5"] else . end)'
+env -u XDG_RUNTIME_DIR -u DBUS_SESSION_BUS_ADDRESS unshare --user --map-root-user \
+	"$CT" --root "$TESTS_TMP/state-u" --systemd-cgroup run -d -b "$P" "$id" \
+	>/dev/null 2>"$TESTS_TMP/err" </dev/null
+check "root of a user namespace, no user bus: runs" equals "$?:$(cat "$TESTS_TMP/err")" "0:"
+check "root of a user namespace, no user bus: the system's systemd, system.slice" \
+	equals "$(systemctl show -P ControlGroup "ct-$id.scope")" "/system.slice/ct-$id.scope"
+env -u XDG_RUNTIME_DIR unshare --user --map-root-user "$CT" --root "$TESTS_TMP/state-u" delete -f "$id"
+check "root of a user namespace: delete stops the scope" \
+	equals "$(systemctl show -P LoadState "ct-$id.scope")" not-found
 
 # rootless podman with its systemd cgroup manager (the usual way on a
 # unified host): ct in podman's user namespace talks to the user's systemd
