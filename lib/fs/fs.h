@@ -26,6 +26,8 @@ size_t lct_mount_option_names(const char **buf, size_t max);
 int lct_open_in_root(int rootfd, const char *path, bool create, bool as_file,
 		     struct libct_error *err);
 
+/* Whether m is a cgroup filesystem (what lct_cgroup_mount makes). */
+bool lct_mount_is_cgroup(const struct lct_mount *m);
 /* In the child, in its new mount namespace: make the container's root with
  * its mounts and devices, and pivot_root (or chroot) into it. Then the masked
  * and read-only paths and the read-only root. */

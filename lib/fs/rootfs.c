@@ -186,6 +186,12 @@ static int mount_fs(int rootfd, const struct lct_mount *m, struct libct_error *e
 	return covered >= 0 ? copy_up(rootfd, m, covered, err) : 0;
 }
 
+bool lct_mount_is_cgroup(const struct lct_mount *m)
+{
+	return m->type && !m->bind &&
+	       (strcmp(m->type, "cgroup") == 0 || strcmp(m->type, "cgroup2") == 0);
+}
+
 static int mount_cgroup(int rootfd, const struct lct_mount *m, struct lct_cgroup *cg, bool cgroupns,
 			struct libct_error *err)
 {
@@ -273,9 +279,7 @@ static int mount_one(int rootfd, const struct lct_config *cfg, const struct lct_
 		     struct lct_cgroup *cg, struct libct_error *err)
 {
 	struct lct_mount writable;
-
-	bool cgroup = m->type && !m->bind &&
-		      (strcmp(m->type, "cgroup") == 0 || strcmp(m->type, "cgroup2") == 0);
+	bool cgroup = lct_mount_is_cgroup(m);
 	int r = run_cmds(m, false, err);
 
 	if (r < 0)

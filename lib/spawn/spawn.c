@@ -305,13 +305,9 @@ static void free_hook_states(struct lct_child_args *a)
 
 static bool mounts_cgroup(const struct lct_config *cfg)
 {
-	for (size_t i = 0; i < cfg->n_mounts; i++) {
-		const struct lct_mount *m = &cfg->mounts[i];
-
-		if (!m->bind && m->type &&
-		    (strcmp(m->type, "cgroup") == 0 || strcmp(m->type, "cgroup2") == 0))
+	for (size_t i = 0; i < cfg->n_mounts; i++)
+		if (lct_mount_is_cgroup(&cfg->mounts[i]))
 			return true;
-	}
 	return false;
 }
 
