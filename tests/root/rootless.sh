@@ -140,6 +140,21 @@ done
 check "run -d killed at random points: delete -f leaves nothing" test -z "$bad"
 (cd "$B" && ct_user run -d rk >/dev/null 2>&1 </dev/null)
 check "run -d killed at random points: the id runs again" equals "$(ct_user state rk | jq -r .status)" running
+# exec killed at random points (0 to 30 ms, 20 times; it clones through an
+# intermediate in the container's user namespace): the container runs on,
+# and what is left in it is the container's own (busybox), none of ct's image
+for i in $(seq 20); do
+	as_user "$KILLER" 0 30 "$CT" exec rk sleep 300 >"$TESTS_TMP/killer.out" 2>&1 </dev/null
+done
+check "exec killed at random points: the container runs on" equals "$(ct_user state rk | jq -r .status)" running
+others=
+for _ in $(seq 50); do
+	others=$(for p in $(ct_user ps -f json rk | jq -r '.[]'); do readlink "/proc/$p/exe"; done |
+		grep -v '^/bin/busybox$' | sort -u | tr '\n' ' ')
+	[ -z "$others" ] && break
+	sleep 0.1
+done
+check "exec killed at random points: no process half set up is left" equals "$others" ""
 ct_user delete -f rk
 
 # root of a user namespace the user made with its subordinate ids (rootless
