@@ -83,6 +83,9 @@ LCT_EXPORT int libct_container_exec(struct libct_container *ct, const struct lib
 		return lct_err(err, -ENOMEM, "exec");
 	p->exit_status = -1;
 	r = confine_entry(ct, holds, pd, &c, &merged, &entry, err);
+	/* into a paused container the process waits for the resume (runc's
+	 * --ignore-paused); one paused while the process is set up says so */
+	entry.fail_if_paused = st != LIBCT_STATUS_PAUSED;
 	if (r == 0)
 		r = lct_spawn_exec(ct, &merged, initfd, &entry, &lct_render, &p->pid, &p->pidfd,
 				   err);

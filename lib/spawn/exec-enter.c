@@ -241,6 +241,49 @@ static pid_t clone_in_pidns(struct libct_container *ct, char *const *dirs, int i
 	return pid;
 }
 
+/* The first wait for the exec: far more than a process's setup takes when
+ * nothing holds it; the container's freezer is looked at only after it. */
+#define EXEC_FIRST_WAIT_MS 50
+#define EXEC_WAIT_STEP_MAX_MS 1000
+
+/* Wait for the process's exec (EOF on fd) within the setup timeout. With
+ * fail_if_paused, a container paused meanwhile (a pause racing the exec
+ * freezes the process part way, and it would wait out the timeout) fails
+ * the exec once the freezer says so: looked at after EXEC_FIRST_WAIT_MS,
+ * then at growing steps, never on the way of an exec that nothing holds. */
+static int await_exec(struct libct_container *ct, int fd, pid_t pid, bool fail_if_paused,
+		      struct libct_error *err)
+{
+	long total = lct_spawn_wait_ms(ct, -1), start = lct_now_ms(), step = EXEC_FIRST_WAIT_MS;
+	int r;
+
+	if (!fail_if_paused || !ct->cgroup) {
+		lct_sync_set_timeout(fd, total);
+		return lct_sync_expect(fd, 0, err);
+	}
+	for (;;) {
+		long left = total > 0 ? total - (lct_now_ms() - start) : step;
+
+		lct_sync_set_timeout(fd, left < step ? (left > 0 ? left : 1) : step);
+		r = lct_sync_expect(fd, 0, err);
+		if (r != -ETIMEDOUT)
+			return r;
+		if (total > 0 && lct_now_ms() - start >= total)
+			return lct_err_msg(err, -ETIMEDOUT,
+					   "sync: no exec from the container's process within %.3g "
+					   "s (the setup timeout)",
+					   (double)total / 1000);
+		if (lct_cgroup_is_frozen(ct->cgroup) == 1)
+			return lct_err_msg(err, -EBUSY,
+					   "container '%s' was paused while process %d was set up "
+					   "(it is frozen part way; exec --ignore-paused into a "
+					   "paused container waits for the resume)",
+					   ct->id, (int)pid);
+		lct_err_clear(err);
+		step = step * 2 < EXEC_WAIT_STEP_MAX_MS ? step * 2 : EXEC_WAIT_STEP_MAX_MS;
+	}
+}
+
 int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *pd, int init_pidfd,
 		   struct lct_spawn_entry *entry, const struct lct_spawn_render *render,
 		   pid_t *ret_pid, int *ret_pidfd, struct libct_error *err)
@@ -327,7 +370,7 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 		r = lct_notify_agent(ct, pid, entry->listener_path, entry->listener_metadata,
 				     LIBCT_STATUS_RUNNING, fds[0], render->process_state, err);
 	/* EOF: the exec closed the child's end */
-	if (r == 0 && (r = lct_sync_expect(fds[0], 0, err)) == -EPIPE) {
+	if (r == 0 && (r = await_exec(ct, fds[0], pid, entry->fail_if_paused, err)) == -EPIPE) {
 		lct_err_clear(err);
 		r = 0;
 	}

@@ -103,6 +103,9 @@ struct lct_spawn_entry {
 			* process's own (NULL: none); lct_spawn_exec takes it */
 	const char *listener_path;     /* the agent of a program that notifies */
 	const char *listener_metadata; /* and what it is told with the fd */
+	/* the container was not paused when the exec began: a pause racing it
+	 * (which freezes the process part way) fails the exec at once */
+	bool fail_if_paused;
 };
 
 /* A new process in ct's namespaces and cgroup, through init's pidfd; returns

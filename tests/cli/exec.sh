@@ -115,6 +115,27 @@ check "exec --ignore-paused: succeeds once resumed" equals "$?:$(cat "$TESTS_TMP
 for _ in $(seq 300); do [ -s "$B/rootfs/tmp/ignore-paused" ] && break; sleep 0.1; done
 check "exec --ignore-paused: the process ran" equals "$(ct exec "$id" cat /tmp/ignore-paused)" ran
 check "state: running after resume" equals "$(ct state "$id" | jq -r .status)" running
+# a pause racing an exec (strace holds the exec's clone3 for 3 s, the pause
+# comes in that window): the process is frozen part way, and the exec says
+# so at once rather than waiting out the setup timeout (60 s here); the
+# container stays paused and runs on once resumed
+if command -v strace >/dev/null; then
+	(sleep 1.5; ct pause "$id") &
+	# to a file: the frozen process keeps its stdio until the resume
+	LIBCT_SETUP_TIMEOUT=60 timeout -s KILL 30 strace -o /dev/null \
+		-e inject=clone3:delay_enter=3000000:when=1 "$CT" --root "$CT_ROOT" exec "$id" true \
+		>"$TESTS_TMP/race.err" 2>&1 </dev/null
+	rc=$?
+	err=$(cat "$TESTS_TMP/race.err")
+	wait
+	check "exec raced by a pause: fails (255), well before the setup timeout" equals "$rc" 255
+	check "exec raced by a pause: says why" contains "$err" "container '$id' was paused while process"
+	check "exec raced by a pause: the container stays paused" equals "$(status_of "$id")" paused
+	ct resume "$id"
+	check "exec raced by a pause: runs on once resumed" equals "$(ct exec "$id" echo ok)" ok
+else
+	ok "# SKIP no strace"
+fi
 check "delete -f of a running container" ct delete -f "$id"
 check "leaves nothing" leaves_nothing "$id" "$B"
 err=$(ct exec "$id" true 2>&1)
