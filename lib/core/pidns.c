@@ -20,16 +20,18 @@ static bool same_ns(pid_t pid, const struct stat *ns)
 	return stat(path, &st) == 0 && st.st_dev == ns->st_dev && st.st_ino == ns->st_ino;
 }
 
-int lct_pidns_members(struct libct_container *ct, pid_t **ret, size_t *ret_n,
-		      struct libct_error *err)
+/* The members of the container's pid namespace into *ret (*ns: that
+ * namespace, st_ino 0 when init is gone and there are none). */
+static int scan(struct libct_container *ct, struct stat *ns, pid_t **ret, size_t *ret_n,
+		struct libct_error *err)
 {
 	_cleanup_free_ pid_t *v = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0;
 	struct dirent *e;
-	struct stat ns;
 	char path[64];
 	DIR *d;
 
+	*ns = (struct stat){ 0 };
 	if (!ct->cfg.ns_want[LIBCT_NS_PID] || ct->cfg.ns_path[LIBCT_NS_PID])
 		return lct_err_msg(err, -EOPNOTSUPP,
 				   "container '%s' has no cgroup and no pid namespace of its own: "
@@ -37,8 +39,9 @@ int lct_pidns_members(struct libct_container *ct, pid_t **ret, size_t *ret_n,
 				   ct->id);
 	snprintf(path, sizeof(path), "/proc/%d/ns/pid", (int)ct->pid);
 	/* init's still: its pidfd says it has not exited since the stat */
-	if (ct->pid <= 0 || stat(path, &ns) < 0 || libct_container_pidfd(ct) < 0 ||
+	if (ct->pid <= 0 || stat(path, ns) < 0 || libct_container_pidfd(ct) < 0 ||
 	    syscall(SYS_pidfd_send_signal, libct_container_pidfd(ct), 0, NULL, 0) < 0) {
+		*ns = (struct stat){ 0 };
 		*ret = calloc(1, sizeof(pid_t));
 		*ret_n = 0;
 		return *ret ? 0 : lct_err(err, -ENOMEM, "processes");
@@ -48,19 +51,16 @@ int lct_pidns_members(struct libct_container *ct, pid_t **ret, size_t *ret_n,
 		return lct_err(err, -errno, "open /proc");
 	while ((e = readdir(d))) {
 		int64_t pid;
+		pid_t *slot;
 
-		if (lct_parse_int64(e->d_name, &pid) < 0 || pid <= 0 || !same_ns((pid_t)pid, &ns))
+		if (lct_parse_int64(e->d_name, &pid) < 0 || pid <= 0 || !same_ns((pid_t)pid, ns))
 			continue;
-		if (n == cap) {
-			pid_t *nv = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof(pid_t));
-
-			if (!nv) {
-				closedir(d);
-				return lct_err(err, -ENOMEM, "processes");
-			}
-			v = nv;
+		slot = lct_array_grow(&v, &n, sizeof(*v));
+		if (!slot) {
+			closedir(d);
+			return lct_err(err, -ENOMEM, "processes");
 		}
-		v[n++] = (pid_t)pid;
+		*slot = (pid_t)pid;
 	}
 	closedir(d);
 	if (!v && !(v = calloc(1, sizeof(pid_t))))
@@ -70,17 +70,21 @@ int lct_pidns_members(struct libct_container *ct, pid_t **ret, size_t *ret_n,
 	return 0;
 }
 
+int lct_pidns_members(struct libct_container *ct, pid_t **ret, size_t *ret_n,
+		      struct libct_error *err)
+{
+	struct stat ns;
+
+	return scan(ct, &ns, ret, ret_n, err);
+}
+
 int lct_pidns_kill(struct libct_container *ct, int sig, struct libct_error *err)
 {
 	_cleanup_free_ pid_t *pids = NULL;
-	char path[64];
 	struct stat ns;
 	size_t n;
-	int r = lct_pidns_members(ct, &pids, &n, err);
+	int r = scan(ct, &ns, &pids, &n, err);
 
-	snprintf(path, sizeof(path), "/proc/%d/ns/pid", (int)ct->pid);
-	if (r < 0 || n == 0 || stat(path, &ns) < 0)
-		return r;
 	for (size_t i = 0; r == 0 && i < n; i++) {
 		_cleanup_close_ int fd = (int)syscall(SYS_pidfd_open, pids[i], 0);
 
