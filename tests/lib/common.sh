@@ -267,9 +267,9 @@ rootless_bundle() {
 # rootless_user_left: a check that no process of RL_USER is left
 rootless_user_left() {
 	local left
-	left=$(pgrep -u "$RL_UID" | tr '\n' ' ')
+	left=$(pgrep -u "$RL_UID" | paste -sd, -)
 	[ -z "$left" ] && return 0
-	diag "left: $(ps -o pid=,args= -p "${left// /,}" 2>/dev/null | tr '\n' ';')"
+	diag "left: $(ps -o pid=,args= -p "$left" | tr '\n' ';')"
 	return 1
 }
 rootless_user_end() {
