@@ -20,10 +20,12 @@ recv() {
 	for _ in $(seq 1 100); do [ -S "$S" ] && return 0; sleep 0.1; done
 	diag "pidfd socket $S not listening after 10 s"
 }
-# received: wait for the receiver, then what it printed (and its errors)
+# received: wait for the receiver, then what it printed (and its errors) in
+# RECEIVED; called in the test's own shell, since a command substitution's
+# subshell cannot wait for the receiver and would read its output too early
 received() {
 	wait "$RECV_PID"
-	cat "$TESTS_TMP/recv.out" "$TESTS_TMP/recv.err"
+	RECEIVED=$(cat "$TESTS_TMP/recv.out" "$TESTS_TMP/recv.err")
 }
 
 # create: init's pidfd comes before create returns; the receiver kills init
@@ -32,9 +34,9 @@ id=$(new_id)
 recv --kill 9
 quiet ct create -b "$B" --pidfd-socket "$S" --pid-file "$TESTS_TMP/pid" "$id"
 check "create --pidfd-socket succeeds" equals "$?" 0
-out=$(received)
+received
 check "create: the pidfd is init's, the message 'standard'" \
-	equals "$out" "standard $(cat "$TESTS_TMP/pid")
+	equals "$RECEIVED" "standard $(cat "$TESTS_TMP/pid")
 exited"
 check "create: a kill through the pidfd stops the container" equals "$(status_of "$id")" stopped
 quiet ct delete "$id"
@@ -45,19 +47,22 @@ id=$(new_id)
 recv
 (cd "$TESTS_TMP" && quiet ct run -d -b "$B" --pidfd-socket pidfd.sock --pid-file pid "$id")
 check "run -d --pidfd-socket, a relative path: the caller's directory" equals "$?" 0
-check "run: the pidfd is init's" equals "$(received)" "standard $(cat "$TESTS_TMP/pid")"
+received
+check "run: the pidfd is init's" equals "$RECEIVED" "standard $(cat "$TESTS_TMP/pid")"
 check "run: the container runs on" equals "$(status_of "$id")" running
 
 # exec, detached and in the foreground: the exec'd process's pidfd
 recv
 quiet ct exec -d --pidfd-socket "$S" --pid-file "$TESTS_TMP/epid" "$id" sleep 300
 check "exec -d --pidfd-socket succeeds" equals "$?" 0
+received
 check "exec -d: the pidfd is the process's, the message 'setns'" \
-	equals "$(received)" "setns $(cat "$TESTS_TMP/epid")"
+	equals "$RECEIVED" "setns $(cat "$TESTS_TMP/epid")"
 recv --kill 15
 out=$(ct exec --pidfd-socket "$S" "$id" sleep 300 2>&1)
 check "exec: a SIGTERM through the pidfd ends the foreground process (143)" equals "$?" 143
-check "exec: the receiver saw it exit" contains "$(received)" "exited"
+received
+check "exec: the receiver saw it exit" contains "$RECEIVED" "exited"
 check "exec: the container runs on" equals "$(status_of "$id")" running
 
 # a socket nobody listens at: named, status as any failure, nothing made
