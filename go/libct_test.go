@@ -308,6 +308,42 @@ func TestExecPauseUpdateStats(t *testing.T) {
 	}
 }
 
+// TestRootlessMode: root on the host is not rootless unless told, and is
+// when told; a rootless root still makes every cgroup it may (the limit is
+// there); a mode that is none of the three is refused, as is a closed handle.
+func TestRootlessMode(t *testing.T) {
+	in, _ := basic(t, Resources{PidsLimit: 16})
+	if in.Rootless() {
+		t.Fatal("root on the host: Rootless() true under RootlessAuto")
+	}
+	for _, m := range []struct {
+		mode RootlessMode
+		want bool
+	}{{RootlessOn, true}, {RootlessOff, false}, {RootlessAuto, false}, {RootlessOn, true}} {
+		if err := in.SetRootless(m.mode); err != nil || in.Rootless() != m.want {
+			t.Fatalf("mode %d: Rootless() %v, error %v", m.mode, in.Rootless(), err)
+		}
+	}
+	if err := in.Run(&Process{Args: []string{"/bin/sleep", "1000"}}); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := in.Stats(); err != nil || st.PidsLimit != 16 {
+		t.Fatalf("rootless root: %+v %v", st, err)
+	}
+	if err := in.SetRootless(RootlessMode(7)); err == nil ||
+		!strings.Contains(err.Error(), "rootless mode is RootlessAuto, RootlessOff or RootlessOn") {
+		t.Fatal(err)
+	}
+	in.Delete(true)
+	in.Close()
+	if err := in.SetRootless(RootlessOn); !errors.Is(err, syscall.EBADF) {
+		t.Fatal("a closed handle:", err)
+	}
+	if in.Rootless() {
+		t.Fatal("a closed handle: Rootless() true")
+	}
+}
+
 // TestExecSubCgroup: an exec'd process with Process.SubCgroup is in that
 // cgroup below the container's, in every hierarchy; a missing one is named.
 func TestExecSubCgroup(t *testing.T) {

@@ -441,6 +441,53 @@ func (in *Instance) StateJSON() (string, error) {
 	return C.GoString(s), nil
 }
 
+// RootlessMode decides whether an Instance's session is rootless
+// (libct_session_set_rootless): a cgroup hierarchy where the container's
+// directory cannot be made for lack of permission is then left out (unless
+// the container asks for limits of it or names its cgroup path), and device
+// cgroup rules are left out where they cannot be applied.
+type RootlessMode int
+
+const (
+	// RootlessAuto (the default): rootless when the effective user is not
+	// root, or is root of a user namespace other than the host's.
+	RootlessAuto RootlessMode = iota
+	RootlessOff
+	RootlessOn
+)
+
+// SetRootless decides the mode for what this Instance creates next (Create
+// or Run); the state directory stays the one chosen when it was made.
+func (in *Instance) SetRootless(mode RootlessMode) error {
+	var m C.enum_libct_rootless
+	switch mode {
+	case RootlessAuto:
+		m = C.LIBCT_ROOTLESS_AUTO
+	case RootlessOff:
+		m = C.LIBCT_ROOTLESS_OFF
+	case RootlessOn:
+		m = C.LIBCT_ROOTLESS_ON
+	default:
+		return newError(-int(syscall.EINVAL), "rootless mode is RootlessAuto, RootlessOff or RootlessOn")
+	}
+	if err := in.lock(); err != nil {
+		return err
+	}
+	defer in.mu.Unlock()
+	C.libct_session_set_rootless(in.s, m)
+	return nil
+}
+
+// Rootless says whether the Instance's session is rootless (RootlessAuto
+// resolved); false once the handle is closed.
+func (in *Instance) Rootless() bool {
+	if in.lock() != nil {
+		return false
+	}
+	defer in.mu.Unlock()
+	return bool(C.libct_session_rootless(in.s))
+}
+
 // Stats reads usage figures of the container's cgroup.
 func (in *Instance) Stats() (Stats, error) {
 	var st Stats

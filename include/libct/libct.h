@@ -71,7 +71,8 @@ void libct_session_set_setup_timeout(struct libct_session *s, unsigned int secon
  * cgroup hierarchy where the container's directory cannot be made for lack of
  * permission is left out (the container stays in the caller's cgroup there),
  * unless the container asks for limits of it or names its cgroup path, and
- * device cgroup rules are not applied. AUTO (the default): rootless when the
+ * device cgroup rules are not applied where they cannot be (a v2 device
+ * filter needs privileges the caller lacks). AUTO (the default): rootless when the
  * effective user is not root, or is root of a user namespace other than the
  * host's (rootless podman runs its runtime so). */
 enum libct_rootless {
