@@ -37,12 +37,26 @@ check "state lived under \$XDG_RUNTIME_DIR/ct and is gone" test -d "$S" -a ! -e 
 check "no cgroup was made" test -z "$(own_cgroups r1)"
 
 # detached: ps, exec, kill --all and delete with no cgroup, through the pid
-# namespace
-rb_with '.process.terminal = false | .process.args = ["sh", "-c", "sleep 300 & sleep 301 & wait"]'
+# namespace and the one nested in it (unshare's: its sh and sleep 302)
+rb_with '.process.terminal = false | .process.capabilities.bounding += ["CAP_SYS_ADMIN"] |
+	.process.capabilities.effective += ["CAP_SYS_ADMIN"] |
+	.process.capabilities.permitted += ["CAP_SYS_ADMIN"] | .process.args = ["sh", "-c",
+	"sleep 300 & sleep 301 & unshare -p -f sh -c \"sleep 302 & wait\" & wait"]'
 (cd "$B" && ct_user run -d r2 >/dev/null 2>&1 </dev/null)
 check "run -d" equals "$(ct_user state r2 | jq -r .status)" running
-for _ in $(seq 50); do [ "$(ct_user ps -f json r2 | jq length)" = 3 ] && break; sleep 0.1; done
-check "ps finds the three processes of its pid namespace" equals "$(ct_user ps -f json r2 | jq length)" 3
+for _ in $(seq 50); do [ "$(ct_user ps -f json r2 | jq length)" = 6 ] && break; sleep 0.1; done
+check "ps finds the six processes of its pid namespace and the one nested in it" \
+	equals "$(ct_user ps -f json r2 | jq length)" 6
+# nested: sleep 302, in a pid namespace below the container's
+nested=$(for p in $(ct_user ps -f json r2 | jq -r '.[]'); do
+	[ "$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null)" = "sleep 302 " ] && echo "$p"; done)
+check "one of them is in a pid namespace nested in the container's" \
+	test -n "$nested" -a "$(readlink "/proc/${nested:-0}/ns/pid")" != \
+	"$(readlink "/proc/$(ct_user state r2 | jq -r .pid)/ns/pid")"
+ct_user kill --all r2 STOP
+check "kill --all STOP reaches the nested pid namespace too" \
+	equals "$(awk '{print $3}' "/proc/${nested:-0}/stat" 2>/dev/null)" T
+ct_user kill --all r2 CONT
 check "list names the user as owner" equals "$(ct_user list -f json | jq -r '.[0].owner')" "$RL_USER"
 out=$(ct_user exec r2 sh -c 'id -u; readlink /proc/1/ns/pid' 2>&1)
 check "exec enters the container as its root" equals "$(echo "$out" | sed -n 1p)" 0
