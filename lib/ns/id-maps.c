@@ -62,6 +62,9 @@ static int run_helper(const char *tool, pid_t pid, const struct lct_idmap *maps,
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDERR_FILENO);
 	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
+	/* a setuid program: none of the caller's descriptors beyond stdio,
+	 * whatever their close-on-exec flag says */
+	posix_spawn_file_actions_addclosefrom_np(&fa, 3);
 	r = posix_spawnp(&child, tool, &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(pipefd[1]);

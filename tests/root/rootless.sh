@@ -83,6 +83,16 @@ if command -v newuidmap >/dev/null; then
 	check "subordinate ids: run succeeds" equals "$?" 0
 	check "subordinate ids: mapped by newuidmap" equals "$(echo "$out" | sed -n 2p | xargs)" "1 $RL_SUBUID 65536"
 	check "subordinate ids: setgroups stays allowed" equals "$(echo "$out" | sed -n 3p)" allow
+	# newuidmap runs setuid root: it gets none of the caller's descriptors
+	# (fd 9 here, open without close-on-exec), only its stdio; a newuidmap
+	# first in PATH notes whether it has fd 9, then runs the real one
+	W=$TESTS_TMP/wrap
+	mkdir -p "$W" && chmod 755 "$W" && rm -f "$W/fd9"
+	printf '#!/bin/sh\n[ -e /proc/$$/fd/9 ] && echo open >%s/fd9 || echo closed >%s/fd9\nexec %s "$@"\n' \
+		"$W" "$W" "$(command -v newuidmap)" >"$W/newuidmap"
+	chmod 755 "$W/newuidmap" && chmod 777 "$W"
+	(cd "$B" && as_user env PATH="$W:/usr/sbin:/usr/bin:/sbin:/bin" "$CT" run r4 >/dev/null 2>&1 9</dev/null)
+	check "newuidmap gets none of the caller's descriptors" equals "$(cat "$W/fd9" 2>&1)" closed
 	rb_with '.process.terminal = false |
 		.linux.uidMappings += [{"containerID": 1, "hostID": 900000, "size": 10}]'
 	err=$(cd "$B" && ct_user run r5 2>&1)
