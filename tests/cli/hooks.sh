@@ -32,6 +32,20 @@ wait_status "$id" stopped 5
 ct delete "$id"
 check "poststop after delete, stopped, no pid" equals "$(sed -n 4p "$H/log")" "poststop stopped $id false"
 
+# a hook gets the state on stdin and the caller's stdout and stderr, none of
+# its other descriptors (fd 9 here, open without close-on-exec; as crun)
+rm -f "$H/fd9"
+bundle_with "$B" true
+fd9='[ -e /proc/$$/fd/9 ] && echo "$0 open" >>'"$H"'/fd9 || echo "$0 closed" >>'"$H"'/fd9'
+edit_config "$B" '.hooks = {
+	"prestart": [{"path": "/bin/sh", "args": ["sh", "-c", $c, "prestart"]}],
+	"createRuntime": [{"path": "/bin/sh", "args": ["sh", "-c", $c, "createRuntime"]}],
+	"poststart": [{"path": "/bin/sh", "args": ["sh", "-c", $c, "poststart"]}],
+	"poststop": [{"path": "/bin/sh", "args": ["sh", "-c", $c, "poststop"]}]}' --arg c "$fd9"
+ct run -b "$B" "$(new_id)" >/dev/null 2>&1 </dev/null 9</dev/null
+check "hooks get none of the caller's other descriptors" equals "$(xargs <"$H/fd9" 2>&1)" \
+	"prestart closed createRuntime closed poststart closed poststop closed"
+
 # startContainer and createContainer run in the container: they see its files
 rm -f "$H/log"
 bundle_with "$B" true
