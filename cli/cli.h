@@ -116,7 +116,7 @@ bool ct_await_end(int pidfd, int ms);
 #define CT_KILLED_END_MS 1000
 /* The unix sockets a caller names (cli/sockets.c). Connect to the one at
  * path, named by option in errors: the fd, or -1 after printing the error. */
-int ct_connect_socket(const char *option, const char *path);
+int ct_connect_socket(struct libct_session *s, const char *option, const char *path);
 /* --pidfd-socket: send pidfd over sock as runc does (one message, its bytes
  * name, "standard" for init and "setns" for an exec'd process, the pidfd as
  * SCM_RIGHTS) and close sock: 0, or 1 after printing the error. */

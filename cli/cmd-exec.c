@@ -263,8 +263,8 @@ static void kill_process(void *p, int sig)
 
 /* 0 with the process's exit status in *ret_status (0 with -d), or non-zero
  * when it could not be started or waited for (the error is printed). */
-static int run(struct libct_container *ct, struct libct_process_desc *pd, const struct exec_opts *o,
-	       int *ret_status)
+static int run(struct libct_session *s, struct libct_container *ct, struct libct_process_desc *pd,
+	       const struct exec_opts *o, int *ret_status)
 {
 	struct libct_error err = { 0 };
 	struct libct_process *p = NULL;
@@ -272,7 +272,7 @@ static int run(struct libct_container *ct, struct libct_process_desc *pd, const 
 	sigset_t set;
 
 	if (o->console_socket) {
-		console = ct_connect_socket("--console-socket", o->console_socket);
+		console = ct_connect_socket(s, "--console-socket", o->console_socket);
 		if (console < 0)
 			return 1;
 		libct_process_desc_set_console_socket(pd, console);
@@ -286,7 +286,7 @@ static int run(struct libct_container *ct, struct libct_process_desc *pd, const 
 		libct_process_desc_set_terminal_onlcr(pd, false); /* as runc */
 	}
 	if (o->pidfd_socket &&
-	    (pidfd_sock = ct_connect_socket("--pidfd-socket", o->pidfd_socket)) < 0) {
+	    (pidfd_sock = ct_connect_socket(s, "--pidfd-socket", o->pidfd_socket)) < 0) {
 		r = 1;
 		goto out;
 	}
@@ -355,7 +355,7 @@ int cmd_exec(int argc, char **argv)
 	if (!r)
 		r = apply(pd, &o, argv + optind + 1);
 	if (!r)
-		r = run(ct, pd, &o, &status);
+		r = run(s, ct, pd, &o, &status);
 	/* past the arguments, a process that was not run (no such container,
 	 * a binary that cannot be executed, ...) is status 255, as runc; else
 	 * the process's own */

@@ -119,7 +119,7 @@ int ct_prepare(struct libct_session *s, struct ct_create_opts *o, struct libct_c
 		return ct_fail("create: session keyring '%s'", o->id);
 	libct_process_desc_set_preserve_fds(*ret_pd, (unsigned int)o->preserve_fds);
 	if (o->console_socket) {
-		int fd = ct_connect_socket("--console-socket", o->console_socket);
+		int fd = ct_connect_socket(s, "--console-socket", o->console_socket);
 
 		if (fd < 0)
 			return 1;
@@ -128,7 +128,7 @@ int ct_prepare(struct libct_session *s, struct ct_create_opts *o, struct libct_c
 	/* connected before anything is made, as runc: a wrong path leaves
 	 * nothing behind */
 	if (o->pidfd_socket &&
-	    (o->pidfd_sock = ct_connect_socket("--pidfd-socket", o->pidfd_socket)) < 0)
+	    (o->pidfd_sock = ct_connect_socket(s, "--pidfd-socket", o->pidfd_socket)) < 0)
 		return 1;
 	return 0;
 }

@@ -4,22 +4,37 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include "cli.h"
 
-int ct_connect_socket(const char *option, const char *path)
+/* The connect waits while the listener's backlog is full (a receiver that
+ * does not accept), as long as the session's setup timeout at most. */
+int ct_connect_socket(struct libct_session *s, const char *option, const char *path)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	unsigned int wait_s = libct_session_setup_timeout(s);
+	struct timeval tv = { .tv_sec = wait_s };
 	int fd;
 
 	if (strlen(path) >= sizeof(sa.sun_path))
 		return ct_fail("%s: path '%s' is too long", option, path), -1;
 	strcpy(sa.sun_path, path);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0 && wait_s && setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) < 0) {
+		ct_fail("%s: SO_SNDTIMEO: %s", option, strerror(errno));
+		close(fd);
+		return -1;
+	}
 	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		ct_fail("%s: connect to '%s': %s", option, path, strerror(errno));
+		if (errno == EAGAIN)
+			ct_fail("%s: connect to '%s': not accepted within %u s (the setup "
+				"timeout)",
+				option, path, wait_s);
+		else
+			ct_fail("%s: connect to '%s': %s", option, path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;

@@ -67,6 +67,9 @@ void libct_session_set_log(struct libct_session *s, enum libct_log_level max_lev
  * plus the timeouts of the hooks that process runs meanwhile; 0: no bound.
  * Default 60, or LIBCT_SETUP_TIMEOUT from the environment. */
 void libct_session_set_setup_timeout(struct libct_session *s, unsigned int seconds);
+/* The bound in seconds, 0 for none: for a caller's own waits alike (ct
+ * bounds its connects to --console-socket and --pidfd-socket with it). */
+unsigned int libct_session_setup_timeout(const struct libct_session *s);
 /* Rootless: the session may not make cgroups at the default place. Then a
  * cgroup hierarchy where the container's directory cannot be made for lack of
  * permission is left out (the container stays in the caller's cgroup there),

@@ -118,6 +118,11 @@ LCT_EXPORT void libct_session_set_setup_timeout(struct libct_session *s, unsigne
 	s->setup_timeout_ms = (long)seconds * 1000L;
 }
 
+LCT_EXPORT unsigned int libct_session_setup_timeout(const struct libct_session *s)
+{
+	return (unsigned int)(s->setup_timeout_ms / 1000L);
+}
+
 LCT_EXPORT void libct_session_set_rootless(struct libct_session *s, enum libct_rootless mode)
 {
 	s->rootless = mode == LIBCT_ROOTLESS_ON ? 1 : mode == LIBCT_ROOTLESS_OFF ? 0 : -1;

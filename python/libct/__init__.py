@@ -479,6 +479,11 @@ class Session:
         LIBCT_SETUP_TIMEOUT). A wait that runs out raises TimedOutError."""
         self._h.set_setup_timeout(seconds)
 
+    @property
+    def setup_timeout(self) -> int:
+        """The setup timeout in seconds, 0 for none (set_setup_timeout)."""
+        return self._h.setup_timeout
+
     def container(self, id: str, config: Optional[Config] = None) -> Container:
         """A new container (nothing is written until create), configured with config."""
         ct = Container(self, id)

@@ -224,6 +224,13 @@ static PyObject *Session_set_setup_timeout(SessionObject *self, PyObject *args)
 	Py_RETURN_NONE;
 }
 
+static PyObject *Session_get_setup_timeout(SessionObject *self, void *unused)
+{
+	struct libct_session *s = session_get(self);
+
+	return s ? PyLong_FromUnsignedLong(libct_session_setup_timeout(s)) : NULL;
+}
+
 static PyObject *Session_get_rootless(SessionObject *self, void *unused)
 {
 	struct libct_session *s = session_get(self);
@@ -262,6 +269,8 @@ static PyMethodDef Session_methods[] = {
 static PyGetSetDef Session_getset[] = {
 	{ "state_dir", (getter)Session_get_state_dir, NULL, "The state directory.", NULL },
 	{ "closed", (getter)Session_get_closed, NULL, "Whether close() was called.", NULL },
+	{ "setup_timeout", (getter)Session_get_setup_timeout, NULL,
+	  "The setup timeout in seconds (0: none).", NULL },
 	{ "rootless", (getter)Session_get_rootless, (setter)Session_set_rootless,
 	  "Whether the session is rootless (set True, False, or None: auto); see "
 	  "libct_session(3).",

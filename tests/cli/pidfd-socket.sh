@@ -80,6 +80,18 @@ check "run: a missing socket is named" contains "$err" \
 	"--pidfd-socket: connect to '$TESTS_TMP/none.sock': No such file or directory"
 check "run: a missing socket leaves nothing" leaves_nothing "$id" "$B"
 
+# a receiver that does not accept: the connect waits as long as the setup
+# timeout, then fails by name, with nothing made
+id=$(new_id)
+recv --no-accept
+err=$(LIBCT_SETUP_TIMEOUT=2 ct run -d -b "$B" --pidfd-socket "$S" "$id" 2>&1)
+check "run: a receiver that does not accept fails" equals "$?" 1
+check "run: ...once the setup timeout has passed, said" contains "$err" \
+	"--pidfd-socket: connect to '$S': not accepted within 2 s (the setup timeout)"
+check "run: ...and leaves nothing" leaves_nothing "$id" "$B"
+kill "$RECV_PID"
+wait "$RECV_PID" 2>/dev/null
+
 # a receiver gone before the pidfd came (it closes the connection while a
 # createRuntime hook holds create for a second): create fails by name,
 # deletes what it made, and the id works again

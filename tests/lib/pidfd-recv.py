@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""pidfd-recv SOCKET [--kill SIG] [--close]: the receiving end of a runtime's
---pidfd-socket, as an engine that supervises by pidfd.
+"""pidfd-recv SOCKET [--kill SIG] [--close] [--no-accept]: the receiving end
+of a runtime's --pidfd-socket, as an engine that supervises by pidfd.
 
-Listens on SOCKET and takes one connection. With --close: closes it at once
+With --no-accept: a listener that is stuck, its backlog full (a connection
+of its own waits in it), until killed. Else it
+listens on SOCKET and takes one connection. With --close: closes it at once
 without reading (a receiver gone before the pidfd came) and exits. Else takes
 the one message (runc's form: its bytes the kind, "standard" or "setns", and
 the pidfd as SCM_RIGHTS) and prints "KIND PID", PID from the pidfd's fdinfo
@@ -21,6 +23,13 @@ def main():
     args = sys.argv[1:]
     srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     srv.bind(args[0])
+    if "--no-accept" in args:
+        # a backlog of 0 holds one connection; the next connect waits
+        srv.listen(0)
+        own = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        own.connect(args[0])
+        signal.pause()
+        return 0
     srv.listen(1)
     conn, _ = srv.accept()
     srv.close()

@@ -50,7 +50,9 @@ def test_setup_timeout(session, rootfs, tmp_root, new_id):
     with open(hook, "w") as f:
         f.write('#!/bin/sh\nkill -STOP "$(jq -r .pid)"\n')
     os.chmod(hook, 0o755)
+    assert session.setup_timeout == int(os.environ.get("LIBCT_SETUP_TIMEOUT", "60"))
     session.set_setup_timeout(1)
+    assert session.setup_timeout == 1
     cfg = basic_config(rootfs)
     cfg.hooks = [libct.Hook("createRuntime", hook)]
     with session.container(new_id(), cfg) as ct:
