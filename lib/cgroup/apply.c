@@ -108,11 +108,13 @@ int lct_cgroup_apply(struct lct_cgroup *cg, const struct lct_resources *r, bool 
 		if (done[k] || (!active && !(creating && (kn->flags & LCT_KNOBF_AT_CREATE))))
 			continue;
 		ret = hier_for_knob(cg, k, &h, err);
+		/* rootless, a hierarchy left out at the plan is no news */
 		if (ret < 0 && !active) {
-			lct_log(cg->s, LIBCT_LOG_WARNING,
+			lct_log(cg->s, lct_rootless(cg->s) ? LIBCT_LOG_DEBUG : LIBCT_LOG_WARNING,
 				"no %s cgroup controller: the default %s "
 				"are not applied",
 				lct_cgroup_ctrl_name(kn->ctrl, false), kn->name);
+			lct_err_clear(err);
 			continue;
 		}
 		if (ret < 0)

@@ -258,6 +258,40 @@ int lct_cgroup_own(struct libct_session *s, struct lct_cgroup **ret, struct libc
 	return plan(s, "", ret, err);
 }
 
+int lct_cgroup_mount_view(struct libct_session *s, const struct lct_cgroup *cg,
+			  struct lct_cgroup **ret, struct libct_error *err)
+{
+	struct lct_cgroup *own;
+	int r;
+
+	*ret = NULL;
+	if (cg && cg->sd_unit) /* a scope: systemd's hierarchies, all of them */
+		return 0;
+	r = lct_cgroup_own(s, &own, err);
+	if (r < 0)
+		return r;
+	if (cg && cg->n >= own->n) {
+		lct_cgroup_free(own);
+		return 0;
+	}
+	for (size_t i = 0; cg && i < own->n; i++)
+		for (size_t j = 0; j < cg->n; j++) {
+			char *dir;
+
+			if (strcmp(own->h[i].mnt, cg->h[j].mnt) != 0)
+				continue;
+			if (!(dir = strdup(cg->h[j].dir))) {
+				lct_cgroup_free(own);
+				return lct_err(err, -ENOMEM, "cgroup");
+			}
+			free(own->h[i].dir);
+			own->h[i].dir = dir;
+			break;
+		}
+	*ret = own;
+	return 0;
+}
+
 int lct_cgroup_guess(struct libct_session *s, const char *id, struct lct_cgroup **ret,
 		     struct libct_error *err)
 {

@@ -52,6 +52,12 @@ bool lct_cgroup_v1_after_clone(const struct lct_cgroup *cg);
 /* The caller's own cgroup, in every hierarchy (owned in none: nothing of it
  * is ever removed). */
 int lct_cgroup_own(struct libct_session *s, struct lct_cgroup **ret, struct libct_error *err);
+/* What a container's cgroup mount shows when cg (NULL: none) lacks some of
+ * the host's hierarchies (rootless, left out at the plan): the caller's own
+ * cgroup in every hierarchy, the container's directory in those it has.
+ * *ret NULL when cg has every hierarchy (cg itself serves). */
+int lct_cgroup_mount_view(struct libct_session *s, const struct lct_cgroup *cg,
+			  struct lct_cgroup **ret, struct libct_error *err);
 /* The same cgroup as a default create of id would plan, for a container
  * whose records are lost: only the directories that exist are owned. */
 int lct_cgroup_guess(struct libct_session *s, const char *id, struct lct_cgroup **ret,

@@ -376,17 +376,19 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 		goto fail;
 	}
 	sp->joined = a.cgroup_late || a.join.n > 0;
-	/* no cgroup of its own (rootless): a cgroup mount shows the caller's,
-	 * read here, before init's cgroup namespace would hide where it is */
+	/* no cgroup of its own in some hierarchy or in all (rootless): a
+	 * cgroup mount shows the caller's there, read here, before init's
+	 * cgroup namespace would hide where it is */
 	a.mount_cg = ct->cgroup;
-	if (!ct->cgroup && mounts_cgroup(&ct->cfg)) {
-		r = lct_cgroup_own(ct->session, &callers, err);
+	if (mounts_cgroup(&ct->cfg) && (!ct->cgroup || lct_rootless(ct->session))) {
+		r = lct_cgroup_mount_view(ct->session, ct->cgroup, &callers, err);
 		if (r < 0) {
 			lct_cgroup_join_release(&a.join);
 			close(fds[1]);
 			goto fail;
 		}
-		a.mount_cg = callers;
+		if (callers)
+			a.mount_cg = callers;
 	}
 	/* idmapped mounts are cloned on the host side: init inherits them */
 	if ((r = lct_idmap_prepare(&ct->cfg, err)) < 0) {

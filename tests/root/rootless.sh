@@ -104,6 +104,31 @@ else
 	ok "# SKIP no newuidmap"
 fi
 
+# partly delegated (a hybrid host where only some hierarchies are the
+# user's): the container gets its own cgroup where the user may make it, and
+# its cgroup mount shows every hierarchy, the caller's cgroup where it has
+# none of its own. The user's shell is moved to a pids cgroup this test
+# makes and gives it.
+P=/sys/fs/cgroup/pids
+if [ "$(stat -f -c %T "$P" 2>/dev/null)" = cgroupfs ]; then
+	D=$P/ctt-rl-$$
+	mkdir "$D" && chown -R "$RL_UID:$RL_GID" "$D"
+	rb_with '.process.terminal = false | .process.args = ["sh", "-c",
+		"ls /sys/fs/cgroup | xargs; cat /proc/self/cgroup; ls /sys/fs/cgroup/memory/cgroup.procs"]'
+	out=$(cd "$B" && as_user sh -c "echo \$\$ >$D/cgroup.procs && exec $CT run r9" 2>&1)
+	check "partly delegated: run succeeds" equals "$?" 0
+	check "partly delegated: the cgroup mount shows every hierarchy" \
+		equals "$(echo "$out" | sed -n 1p)" "$(ls /sys/fs/cgroup | xargs)"
+	check "partly delegated: its own pids cgroup, below the user's" \
+		contains "$(echo "$out" | grep ':pids:')" ":pids:/ctt-rl-$$/ct/r9"
+	check "partly delegated: the caller's memory cgroup, shown" \
+		equals "$(echo "$out" | tail -1)" /sys/fs/cgroup/memory/cgroup.procs
+	check "partly delegated: its pids cgroup is removed" test ! -e "$D/ct/r9"
+	rmdir "$D/ct" "$D"
+else
+	ok "# SKIP no cgroup v1 pids hierarchy"
+fi
+
 # limits need a cgroup the user may not make: refused by name, nothing left
 rb_with '.process.terminal = false | .linux.resources.memory.limit = 100000000'
 err=$(cd "$B" && ct_user run r6 2>&1)
