@@ -47,6 +47,8 @@ static const struct mount_opt {
 	{ "nostrictatime", OPT_CLEAR, MS_STRICTATIME },
 	{ "lazytime", OPT_FLAG, MS_LAZYTIME },
 	{ "nolazytime", OPT_CLEAR, MS_LAZYTIME },
+	{ "nosymfollow", OPT_FLAG, MS_NOSYMFOLLOW },
+	{ "symfollow", OPT_CLEAR, MS_NOSYMFOLLOW },
 	{ "silent", OPT_FLAG, MS_SILENT },
 	{ "loud", OPT_CLEAR, MS_SILENT },
 	{ "bind", OPT_BIND, 0 },

@@ -18,7 +18,7 @@
 /* Flags a bind remount may change; the rest are kept from the mount. */
 #define REMOUNT_FLAGS                                                                              \
 	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME | MS_RELATIME | \
-	 MS_STRICTATIME | MS_SYNCHRONOUS | MS_DIRSYNC | MS_MANDLOCK)
+	 MS_STRICTATIME | MS_SYNCHRONOUS | MS_DIRSYNC | MS_MANDLOCK | MS_NOSYMFOLLOW)
 
 /* The flags a mount has now, as MS_* (a bind remount in a user namespace
  * must keep the locked ones). */

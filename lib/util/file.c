@@ -301,6 +301,11 @@ int lct_close_cloexec_fds_except(const int *keep, size_t n_keep)
 	return r;
 }
 
+/* the kernel's since 5.10 (linux/statfs.h), not in every libc's statvfs.h */
+#ifndef ST_NOSYMFOLLOW
+#define ST_NOSYMFOLLOW 0x2000
+#endif
+
 unsigned long lct_st_to_ms_flags(unsigned long f_flag)
 {
 	static const struct {
@@ -309,7 +314,7 @@ unsigned long lct_st_to_ms_flags(unsigned long f_flag)
 		{ ST_RDONLY, MS_RDONLY },     { ST_NOSUID, MS_NOSUID },
 		{ ST_NODEV, MS_NODEV },	      { ST_NOEXEC, MS_NOEXEC },
 		{ ST_NOATIME, MS_NOATIME },   { ST_NODIRATIME, MS_NODIRATIME },
-		{ ST_RELATIME, MS_RELATIME },
+		{ ST_RELATIME, MS_RELATIME }, { ST_NOSYMFOLLOW, MS_NOSYMFOLLOW },
 	};
 	unsigned long f = 0;
 

@@ -38,6 +38,27 @@ check "bind options in mountinfo" contains "$(echo "$OUT" | sed -n 6p)" " /data 
 check "nothing written to the host dir" test ! -e "$TESTS_TMP/hostdir/new"
 check "no mount left on the host" leaves_nothing "$LAST_ID" "$B"
 
+# nosymfollow (kernel 5.10; runc and crun): a symlink in the mount is not
+# followed, on a tmpfs and on a read-only bind (kept by its remount)
+mkdir -p "$TESTS_TMP/nsf"
+echo target >"$TESTS_TMP/nsf/file"
+ln -sf file "$TESTS_TMP/nsf/link"
+bundle_with "$B" sh -c 'ln -s /etc/hostname /t/link; cat /t/link 2>&1; cat /b/link 2>&1;
+	grep -E " /(t|b) " /proc/self/mountinfo | cut -d" " -f5,6'
+edit_config "$B" '.mounts += [
+	{"destination": "/t", "type": "tmpfs", "source": "tmpfs", "options": ["nosymfollow"]},
+	{"destination": "/b", "type": "bind", "source": $d, "options": ["bind", "ro", "nosymfollow"]}]' \
+	--arg d "$TESTS_TMP/nsf"
+run_in "$B"
+check "nosymfollow: runs" equals "$RC" 0
+check "nosymfollow tmpfs: its symlink is not followed" contains "$(echo "$OUT" | sed -n 1p)" \
+	"Too many levels of symbolic links"
+check "nosymfollow bind: its symlink is not followed" contains "$(echo "$OUT" | sed -n 2p)" \
+	"Too many levels of symbolic links"
+check "nosymfollow: in mountinfo, with ro on the bind" equals "$(echo "$OUT" | sed -n '3,4p' | xargs)" \
+	"/t rw,relatime,nosymfollow /b ro,relatime,nosymfollow"
+check "the host's symlink is followed outside" equals "$(cat "$TESTS_TMP/nsf/link")" target
+
 # masked and read-only paths
 bundle_with "$B" sh -c 'cat /proc/keys 2>&1 | wc -c; ls /sys/firmware | wc -l;
 	echo 1 > /proc/sys/kernel/domainname 2>&1; grep -c . /proc/self/mountinfo'

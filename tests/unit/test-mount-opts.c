@@ -28,6 +28,14 @@ int main(void)
 		CHECK(m.data == NULL, "flag words are not data");
 	}
 	{
+		const char *w[] = { "nosymfollow" }, *w2[] = { "nosymfollow", "symfollow" };
+		struct lct_mount m = parse(w, 1), m2 = parse(w2, 2);
+
+		CHECK(m.flags == MS_NOSYMFOLLOW && m.data == NULL, "nosymfollow is a flag");
+		CHECK(!(m2.flags & MS_NOSYMFOLLOW) && (m2.clear & MS_NOSYMFOLLOW),
+		      "symfollow clears it");
+	}
+	{
 		const char *w[] = { "ro", "rw" };
 		struct lct_mount m = parse(w, 2);
 
