@@ -47,6 +47,8 @@ static const struct mount_opt {
 	{ "nostrictatime", OPT_CLEAR, MS_STRICTATIME },
 	{ "lazytime", OPT_FLAG, MS_LAZYTIME },
 	{ "nolazytime", OPT_CLEAR, MS_LAZYTIME },
+	{ "iversion", OPT_FLAG, MS_I_VERSION },
+	{ "noiversion", OPT_CLEAR, MS_I_VERSION },
 	{ "nosymfollow", OPT_FLAG, MS_NOSYMFOLLOW },
 	{ "symfollow", OPT_CLEAR, MS_NOSYMFOLLOW },
 	{ "silent", OPT_FLAG, MS_SILENT },
@@ -63,9 +65,13 @@ static const struct mount_opt {
 	{ "rexec", OPT_REC_CLEAR, MOUNT_ATTR_NOEXEC },
 	{ "rnodiratime", OPT_REC_SET, MOUNT_ATTR_NODIRATIME },
 	{ "rdiratime", OPT_REC_CLEAR, MOUNT_ATTR_NODIRATIME },
+	/* the access-time words: one of three modes, see lct_mount_parse_options */
 	{ "rrelatime", OPT_REC_SET, MOUNT_ATTR_RELATIME },
+	{ "rnorelatime", OPT_REC_CLEAR, MOUNT_ATTR_RELATIME },
 	{ "rnoatime", OPT_REC_SET, MOUNT_ATTR_NOATIME },
+	{ "ratime", OPT_REC_CLEAR, MOUNT_ATTR_NOATIME },
 	{ "rstrictatime", OPT_REC_SET, MOUNT_ATTR_STRICTATIME },
+	{ "rnostrictatime", OPT_REC_CLEAR, MOUNT_ATTR_STRICTATIME },
 	{ "rnosymfollow", OPT_REC_SET, MOUNT_ATTR_NOSYMFOLLOW },
 	{ "rsymfollow", OPT_REC_CLEAR, MOUNT_ATTR_NOSYMFOLLOW },
 	{ "private", OPT_PROP, MS_PRIVATE },
@@ -118,6 +124,20 @@ static int append_data(char **data, const char *w)
 	return 0;
 }
 
+/* mount_setattr(2) takes the access time as one of three modes in
+ * MOUNT_ATTR__ATIME (relatime is 0): a word of them replaces the mode set
+ * before and must clear the whole field, or the kernel refuses the set
+ * (EINVAL) or ignores it (relatime). As runc: a word that clears one mode
+ * leaves relatime. */
+static void rec_atime(struct lct_mount *m, const struct mount_opt *o)
+{
+	if ((o->value & MOUNT_ATTR__ATIME) != o->value)
+		return;
+	if (o->kind == OPT_REC_SET)
+		m->rec_set = (m->rec_set & ~MOUNT_ATTR__ATIME) | o->value;
+	m->rec_clear |= MOUNT_ATTR__ATIME;
+}
+
 int lct_mount_parse_options(const char *const *words, size_t n, struct lct_mount *m,
 			    struct libct_error *err)
 {
@@ -146,10 +166,12 @@ int lct_mount_parse_options(const char *const *words, size_t n, struct lct_mount
 		case OPT_REC_SET:
 			m->rec_set |= o->value;
 			m->rec_clear &= ~o->value;
+			rec_atime(m, o);
 			break;
 		case OPT_REC_CLEAR:
 			m->rec_clear |= o->value;
 			m->rec_set &= ~o->value;
+			rec_atime(m, o);
 			break;
 		case OPT_PROP:
 			m->propagation = o->value;

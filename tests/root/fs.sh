@@ -59,6 +59,17 @@ check "nosymfollow: in mountinfo, with ro on the bind" equals "$(echo "$OUT" | s
 	"/t rw,relatime,nosymfollow /b ro,relatime,nosymfollow"
 check "the host's symlink is followed outside" equals "$(cat "$TESTS_TMP/nsf/link")" target
 
+# the recursive access-time words (mount_setattr: one mode of three)
+bundle_with "$B" sh -c 'grep -E " /(a1|a2|a3) " /proc/self/mountinfo | cut -d" " -f5,6'
+edit_config "$B" '.mounts += [
+	{"destination": "/a1", "type": "tmpfs", "source": "tmpfs", "options": ["rnoatime"]},
+	{"destination": "/a2", "type": "tmpfs", "source": "tmpfs", "options": ["noatime", "rrelatime"]},
+	{"destination": "/a3", "type": "tmpfs", "source": "tmpfs", "options": ["rstrictatime"]}]'
+run_in "$B"
+check "rnoatime, rrelatime, rstrictatime: runs" equals "$RC" 0 || diag "$ERR"
+check "rnoatime, rrelatime, rstrictatime: each mode in mountinfo" equals "$(echo "$OUT" | xargs)" \
+	"/a1 rw,noatime /a2 rw,relatime /a3 rw"
+
 # masked and read-only paths
 bundle_with "$B" sh -c 'cat /proc/keys 2>&1 | wc -c; ls /sys/firmware | wc -l;
 	echo 1 > /proc/sys/kernel/domainname 2>&1; grep -c . /proc/self/mountinfo'

@@ -70,6 +70,29 @@ int main(void)
 		CHECK(m.rec_clear == MOUNT_ATTR_NOEXEC, "recursive attrs cleared");
 	}
 	{
+		/* access time: one mode of three, each word clears the field */
+		const char *w[] = { "rnoatime" }, *w2[] = { "rnoatime", "rrelatime" },
+			   *w3[] = { "rnoatime", "ratime" }, *w4[] = { "rnoexec", "rnodiratime" };
+		struct lct_mount m = parse(w, 1), m2 = parse(w2, 2), m3 = parse(w3, 2),
+				 m4 = parse(w4, 2);
+
+		CHECK(m.rec_set == MOUNT_ATTR_NOATIME && m.rec_clear == MOUNT_ATTR__ATIME,
+		      "rnoatime sets the mode and clears the field");
+		CHECK(m2.rec_set == MOUNT_ATTR_RELATIME && m2.rec_clear == MOUNT_ATTR__ATIME,
+		      "a later atime word replaces the mode");
+		CHECK(m3.rec_set == 0 && m3.rec_clear == MOUNT_ATTR__ATIME,
+		      "ratime after rnoatime leaves relatime");
+		CHECK(m4.rec_set == (MOUNT_ATTR_NOEXEC | MOUNT_ATTR_NODIRATIME) &&
+			      m4.rec_clear == 0,
+		      "other recursive words leave the access time alone");
+	}
+	{
+		const char *w[] = { "iversion" };
+		struct lct_mount m = parse(w, 1);
+
+		CHECK(m.flags == MS_I_VERSION && m.data == NULL, "iversion is a flag");
+	}
+	{
 		const char *w[] = { "tmpcopyup", "", "strictatime", "nodiratime" };
 		struct lct_mount m = parse(w, 4);
 
