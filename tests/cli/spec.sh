@@ -41,6 +41,11 @@ check "features: cgroup v1, v2 and the systemd driver" equals \
 	"$(jq -c '.linux.cgroup | [.v1, .v2, .systemd]' <<<"$F")" '[true,true,true]'
 check "features: the supported seccomp flags are known ones" equals \
 	"$(jq '.linux.seccomp | (.supportedFlags - .knownFlags) | length' <<<"$F")" 0
+# every word runc recognizes, none passed to the filesystem as data
+check "features: runc's mount option words, and those taken and ignored" equals \
+	"$(jq -c '.mountOptions as $m | ["defaults", "nosymfollow", "symfollow", "ratime",
+		"rnorelatime", "rnostrictatime", "iversion", "noiversion", "rro", "idmap", "ridmap",
+		"tmpcopyup"] - $m' <<<"$F")" '[]'
 out=$(ct features extra 2>&1)
 check "features takes no arguments (status $?)" contains "$out" "features: takes no arguments"
 finish
