@@ -471,6 +471,11 @@ bool libct_process_desc_get_terminal(const struct libct_process_desc *pd);
 /* Whether the terminal turns the process's "\n" into "\r\n" on output
  * (ONLCR, the default of a terminal: on). */
 void libct_process_desc_set_terminal_onlcr(struct libct_process_desc *pd, bool on);
+/* The terminal's size in characters (process.consoleSize), set before the
+ * process runs and before the master is sent; 0 and 0: the kernel's (none).
+ * Without a terminal it is ignored. */
+void libct_process_desc_set_console_size(struct libct_process_desc *pd, unsigned short height,
+					 unsigned short width);
 /* A connected AF_UNIX socket over which the terminal's master fd is sent
  * (SCM_RIGHTS), as runc's --console-socket. The caller keeps ownership. */
 void libct_process_desc_set_console_socket(struct libct_process_desc *pd, int fd);

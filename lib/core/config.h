@@ -223,7 +223,8 @@ struct libct_process_desc {
 	uint64_t caps[LIBCT_CAP_SET__MAX];
 	bool no_new_privs;
 	bool terminal;
-	bool no_onlcr;		   /* the terminal leaves "\n" as it is on output */
+	bool no_onlcr;				   /* the terminal leaves "\n" as it is on output */
+	unsigned short console_rows, console_cols; /* the terminal's size, 0 0: unset */
 	bool joins;		   /* exec into a running container: /dev/console is init's */
 	int console_socket;	   /* -1: none (a connected AF_UNIX socket, not owned) */
 	unsigned int preserve_fds; /* fds 3 .. 3+n-1 stay open in the process */

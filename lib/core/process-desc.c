@@ -367,6 +367,13 @@ LCT_EXPORT void libct_process_desc_set_terminal_onlcr(struct libct_process_desc 
 	pd->no_onlcr = !on;
 }
 
+LCT_EXPORT void libct_process_desc_set_console_size(struct libct_process_desc *pd,
+						    unsigned short height, unsigned short width)
+{
+	pd->console_rows = height;
+	pd->console_cols = width;
+}
+
 LCT_EXPORT bool libct_process_desc_get_terminal(const struct libct_process_desc *pd)
 {
 	return pd->terminal;

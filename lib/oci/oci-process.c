@@ -187,6 +187,25 @@ static int load_rlimits(struct lct_oci *o, struct json_object *p)
 	return 0;
 }
 
+/* process.consoleSize: both REQUIRED when it is there; a terminal's size is
+ * 16 bits a side (struct winsize) */
+static int load_console_size(struct lct_oci *o, struct json_object *p)
+{
+	struct json_object *cs;
+	int64_t h, w;
+	int r = lct_oci_get_object(p, "process", "consoleSize", false, &cs, o->err);
+
+	if (r <= 0)
+		return r;
+	if ((r = lct_oci_get_int(cs, "process.consoleSize", "height", true, 0, UINT16_MAX, &h,
+				 o->err)) < 0 ||
+	    (r = lct_oci_get_int(cs, "process.consoleSize", "width", true, 0, UINT16_MAX, &w,
+				 o->err)) < 0)
+		return r;
+	libct_process_desc_set_console_size(o->pd, (unsigned short)h, (unsigned short)w);
+	return 0;
+}
+
 static int load_flags_and_labels(struct lct_oci *o, struct json_object *p)
 {
 	const char *s;
@@ -199,6 +218,8 @@ static int load_flags_and_labels(struct lct_oci *o, struct json_object *p)
 		return r;
 	if (r > 0)
 		libct_process_desc_set_terminal(o->pd, b);
+	if ((r = load_console_size(o, p)) < 0)
+		return r;
 	r = lct_oci_get_bool(p, "process", "noNewPrivileges", false, &b, o->err);
 	if (r < 0)
 		return r;

@@ -73,6 +73,10 @@ int lct_console_setup(const struct libct_process_desc *pd, struct libct_error *e
 	/* before the process can write anything */
 	if (pd->no_onlcr && (r = clear_onlcr(slave, path, err)) < 0)
 		return r;
+	if ((pd->console_rows || pd->console_cols) &&
+	    ioctl(master, TIOCSWINSZ,
+		  &(struct winsize){ .ws_row = pd->console_rows, .ws_col = pd->console_cols }) < 0)
+		return lct_err(err, -errno, "set the size of the terminal '%s'", path);
 	if (fchown(slave, pd->uid, -1) < 0)
 		return lct_err(err, -errno, "chown '%s' to %u", path, pd->uid);
 	/* init's terminal only (as runc): an exec's would leave /dev/console

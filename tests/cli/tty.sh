@@ -1,8 +1,9 @@
 #!/bin/bash
 # Terminals: `ct run` of a process.terminal container in the foreground gets
 # a pty from the container's own devpts and copies it to ct's own terminal;
-# detached without --console-socket it is refused. (The --console-socket path
-# is exercised by the podman and containerd suites.)
+# detached without --console-socket it is refused; process.consoleSize sizes
+# the terminal a --console-socket receiver gets. (The --console-socket path
+# is exercised further by the podman and containerd suites.)
 . "$(dirname "$0")/../lib/common.sh"
 need_root
 command -v script >/dev/null || { echo "1..0 # SKIP no script(1)"; exit 0; }
@@ -37,6 +38,38 @@ check "user namespace, exec -t -u 1000: the pty is the user's" contains "$out" "
 1000"
 quiet ct delete -f "$id"
 check "user namespace, exec -t: leaves nothing" leaves_nothing "$id" "$B"
+# process.consoleSize: the terminal has that size before the process runs
+# (a receiver at --console-socket gets the master); for exec -p too
+S=$TESTS_TMP/console.sock
+bundle_with "$B" sh -c 'stty size >/size; exec sleep 300'
+edit_config "$B" '.process.terminal = true | .process.consoleSize = {"height": 37, "width": 111}'
+rm -f "$B/rootfs/size"
+start_console "$S"
+id=$(new_id)
+quiet ct run -d -b "$B" --console-socket "$S" "$id"
+check "consoleSize: run -d with a console socket" equals "$?" 0
+for _ in $(seq 50); do [ -s "$B/rootfs/size" ] && break; sleep 0.1; done
+check "consoleSize: the terminal has its size when the process starts" \
+	equals "$(cat "$B/rootfs/size" 2>&1)" "37 111"
+jq -n '{terminal: true, consoleSize: {height: 12, width: 40}, cwd: "/",
+	args: ["sh", "-c", "stty size >/size-exec"], env: ["PATH=/bin:/usr/bin"]}' >"$TESTS_TMP/proc.json"
+S2=$TESTS_TMP/console2.sock
+start_console "$S2"
+quiet ct exec -d --console-socket "$S2" -p "$TESTS_TMP/proc.json" "$id"
+for _ in $(seq 50); do [ -s "$B/rootfs/size-exec" ] && break; sleep 0.1; done
+check "consoleSize: exec -p, its own size" equals "$(cat "$B/rootfs/size-exec" 2>&1)" "12 40"
+quiet ct delete -f "$id"
+stop_console
+edit_config "$B" '.process.consoleSize = {"height": "tall", "width": 80}'
+err=$(ct run -d -b "$B" --console-socket "$S" "$(new_id)" 2>&1)
+check "consoleSize: a height that is not a number is named" contains "$err" "process.consoleSize.height"
+edit_config "$B" '.process.consoleSize = {"height": 70000, "width": 80}'
+err=$(ct run -d -b "$B" --console-socket "$S" "$(new_id)" 2>&1)
+check "consoleSize: a height beyond 65535 is named" contains "$err" "process.consoleSize.height"
+edit_config "$B" '.process.consoleSize = {"width": 80}'
+err=$(ct run -d -b "$B" --console-socket "$S" "$(new_id)" 2>&1)
+check "consoleSize: a missing height is named" contains "$err" "process.consoleSize.height"
+
 bundle_with "$B" true
 edit_config "$B" '.process.terminal = true'
 err=$(ct run -d -b "$B" "$(new_id)" 2>&1)
