@@ -382,6 +382,12 @@ enum libct_resource {
 };
 int libct_container_set_resource(struct libct_container *ct, enum libct_resource res, int64_t value,
 				 struct libct_error *err);
+/* For libct_container_update on cgroup v2 (linux.resources.memory.
+ * checkBeforeUpdate, as runc and crun): a memory limit, or memory+swap limit,
+ * at or below the cgroup's current memory usage is refused (-EBUSY) instead
+ * of written, which would make the kernel reclaim and may OOM-kill. v1
+ * refuses such a limit by itself when it cannot reclaim. Default off. */
+void libct_container_set_memory_check_before_update(struct libct_container *ct, bool on);
 /* cpuset.cpus and cpuset.mems, e.g. "0-1". NULL leaves one unset. */
 int libct_container_set_cpuset(struct libct_container *ct, const char *cpus, const char *mems,
 			       struct libct_error *err);

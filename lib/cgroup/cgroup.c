@@ -8,6 +8,7 @@
  * ancestor's subtree_control. */
 #include <dirent.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -602,15 +603,49 @@ int lct_cgroup_enter(struct lct_cgroup *cg, pid_t pid, struct libct_error *err)
 	return 0;
 }
 
+/* memory.checkBeforeUpdate (runc's and crun's rule, cgroup v2 only): a limit
+ * at or below the usage would make the kernel reclaim and may OOM-kill. */
+static int check_memory_usage(struct lct_cgroup *cg, const struct lct_resources *res,
+			      struct libct_error *err)
+{
+	struct lct_cgroup_hier *v2 = lct_cgroup_hier_v2(cg);
+	static const struct {
+		enum libct_resource res;
+		const char *what;
+	} limits[] = { { LIBCT_MEMORY_LIMIT, "memory limit" },
+		       { LIBCT_MEMORY_SWAP, "memory+swap limit" } };
+	uint64_t usage;
+	int r;
+
+	if (!res->mem_check_before_update || !v2 || !(v2->ctrls & (1u << LCT_CG_MEMORY)))
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(limits); i++) {
+		int64_t v = res->value[limits[i].res];
+
+		if (!res->set[limits[i].res] || v <= 0)
+			continue;
+		if ((r = lct_cgroup_stat(cg, LIBCT_STAT_MEMORY_USAGE, &usage, err)) < 0)
+			return r;
+		if ((uint64_t)v <= usage)
+			return lct_err_msg(err, -EBUSY,
+					   "%s %" PRId64
+					   " is not above the current memory usage %" PRIu64
+					   " (linux.resources.memory.checkBeforeUpdate)",
+					   limits[i].what, v, usage);
+	}
+	return 0;
+}
+
 int lct_cgroup_update(struct lct_cgroup *cg, const struct lct_resources *res,
 		      struct libct_error *err)
 {
-	if (cg->sd_unit) { /* systemd driver: the unit's properties, then the files */
-		int r = lct_systemd_update(cg, res, err);
+	int r = check_memory_usage(cg, res, err);
 
-		if (r < 0)
-			return r;
-	}
+	if (r < 0)
+		return r;
+	/* systemd driver: the unit's properties, then the files */
+	if (cg->sd_unit && (r = lct_systemd_update(cg, res, err)) < 0)
+		return r;
 	return lct_cgroup_apply(cg, res, false, err);
 }
 

@@ -123,6 +123,9 @@ struct lct_resources {
 	size_t n_unified;
 	struct lct_cgroup_raw *raw;
 	size_t n_raw;
+	/* memory.checkBeforeUpdate: an update refuses a memory limit at or below
+	 * the usage (cgroup v2); has_: said, by the update or at create */
+	bool mem_check_before_update, has_mem_check_before_update;
 };
 
 struct lct_hook {

@@ -59,6 +59,12 @@ static bool cpulist_valid(const char *s)
 	return true;
 }
 
+LCT_EXPORT void libct_container_set_memory_check_before_update(struct libct_container *ct, bool on)
+{
+	ct->cfg.res.mem_check_before_update = on;
+	ct->cfg.res.has_mem_check_before_update = true;
+}
+
 LCT_EXPORT int libct_container_set_cpuset(struct libct_container *ct, const char *cpus,
 					  const char *mems, struct libct_error *err)
 {

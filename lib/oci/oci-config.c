@@ -491,6 +491,32 @@ LCT_EXPORT int libct_oci_load_process_file(const char *path, struct libct_proces
 	return 0;
 }
 
+/* memory.checkBeforeUpdate that an update's resources do not say: the
+ * config.json's that the container was created from (as runc keeps it). */
+static int saved_check_before_update(struct libct_container *ct, struct libct_error *err)
+{
+	_cleanup_free_ char *json = NULL;
+	struct json_object *obj = NULL, *v;
+	int r;
+
+	if (ct->cfg.res.has_mem_check_before_update)
+		return 0;
+	r = lct_saved_config_read(ct, &json, err);
+	if (r < 0 || !json)
+		return r;
+	r = parse("the saved config.json", json, &obj, err);
+	if (r < 0)
+		return r;
+	if (json_object_object_get_ex(obj, "linux", &v) &&
+	    json_object_object_get_ex(v, "resources", &v) &&
+	    json_object_object_get_ex(v, "memory", &v) &&
+	    json_object_object_get_ex(v, "checkBeforeUpdate", &v) &&
+	    json_object_is_type(v, json_type_boolean))
+		libct_container_set_memory_check_before_update(ct, json_object_get_boolean(v));
+	json_object_put(obj);
+	return 0;
+}
+
 /* A LinuxResources object (`runc update -r`): into ct's resources, which
  * libct_container_update then applies. "-" reads standard input. */
 LCT_EXPORT int libct_oci_load_resources_file(struct libct_container *ct, const char *path,
@@ -508,5 +534,7 @@ LCT_EXPORT int libct_oci_load_resources_file(struct libct_container *ct, const c
 	o = (struct lct_oci){ .ct = ct, .err = err };
 	r = lct_oci_resources(&o, obj);
 	json_object_put(obj);
+	if (r == 0)
+		r = saved_check_before_update(ct, err);
 	return r;
 }

@@ -302,11 +302,26 @@ static int load_unified(struct lct_oci *o, struct json_object *res)
 
 /* Fill o->ct's cgroup resources from linux.resources. memory.checkBeforeUpdate
  * (only matters on update) is accepted unchecked. */
+static int load_check_before_update(struct lct_oci *o, struct json_object *res)
+{
+	struct json_object *mem;
+	bool b;
+	int r = lct_oci_get_object(res, RES, "memory", false, &mem, o->err);
+
+	if (r > 0)
+		r = lct_oci_get_bool(mem, RES ".memory", "checkBeforeUpdate", false, &b, o->err);
+	if (r > 0)
+		libct_container_set_memory_check_before_update(o->ct, b);
+	return r < 0 ? r : 0;
+}
+
 int lct_oci_resources(struct lct_oci *o, struct json_object *res)
 {
 	struct json_object *net;
 	int r;
 
+	if ((r = load_check_before_update(o, res)) < 0)
+		return r;
 	if ((r = load_knobs(o, res)) < 0 || (r = load_cpuset(o, res)) < 0 ||
 	    (r = for_each(o, res, RES, "devices", device_rule, NULL)) < 0 ||
 	    (r = load_blkio(o, res)) < 0 ||

@@ -326,4 +326,41 @@ check "update --memory 99999999t: refused ($out)" contains "$out" "update: --mem
 quiet ct delete -f "$id"
 check "update: leaves nothing" leaves_nothing "$id" "$B"
 
+
+# memory.checkBeforeUpdate (cgroup v2, as runc and crun): an update -r to a
+# limit not above the usage is refused by name and changes nothing; the
+# flag comes from the update's resources or, unsaid, from the create's
+# config. v1 and hybrid: taken, and the kernel decides.
+bundle_with "$B" sh -c 'dd if=/dev/zero of=/dev/shm/fill bs=1M count=24 2>/dev/null; exec sleep 300'
+edit_config "$B" '.linux.resources.memory = {"limit": 134217728, "checkBeforeUpdate": true}'
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+check "checkBeforeUpdate: created" equals "$(status_of "$id")" running
+if [ $layout = v2 ]; then
+	for _ in $(seq 50); do
+		[ "$(ct exec "$id" stat -c %s /dev/shm/fill 2>/dev/null)" = 25165824 ] && break
+		sleep 0.1
+	done
+	echo '{"memory": {"limit": 16777216}}' >"$TESTS_TMP/res.json"
+	out=$(ct update -r "$TESTS_TMP/res.json" "$id" 2>&1)
+	check "checkBeforeUpdate (from create): a limit below the usage is refused" equals "$?" 1
+	check "checkBeforeUpdate: ...saying why" contains "$out" \
+		"memory limit 16777216 is not above the current memory usage"
+	check "checkBeforeUpdate: ...and the limit is the old one" \
+		equals "$(ct exec "$id" cat /sys/fs/cgroup/memory.max)" 134217728
+	echo '{"memory": {"limit": 100663296}}' >"$TESTS_TMP/res.json"
+	quiet ct update -r "$TESTS_TMP/res.json" "$id"
+	check "checkBeforeUpdate: a limit above the usage is set" \
+		equals "$(ct exec "$id" cat /sys/fs/cgroup/memory.max)" 100663296
+	echo '{"memory": {"limit": 16777216, "swap": 16777216, "checkBeforeUpdate": true}}' \
+		>"$TESTS_TMP/res.json"
+	out=$(ct update -r "$TESTS_TMP/res.json" "$id" 2>&1)
+	check "checkBeforeUpdate (from the update): refused too" contains "$out" \
+		"is not above the current memory usage"
+else
+	ok "# SKIP checkBeforeUpdate applies on cgroup v2"
+fi
+quiet ct delete -f "$id"
+check "checkBeforeUpdate: leaves nothing" leaves_nothing "$id" "$B"
+
 finish
