@@ -111,7 +111,8 @@ static json_object *linux_features(void)
 	json_object_object_add(cg, "v1", json_object_new_boolean(true));
 	json_object_object_add(cg, "v2", json_object_new_boolean(true));
 	json_object_object_add(cg, "systemd", json_object_new_boolean(true));
-	json_object_object_add(cg, "systemdUser", json_object_new_boolean(false));
+	/* rootless, the caller's own systemd on its user bus */
+	json_object_object_add(cg, "systemdUser", json_object_new_boolean(true));
 	json_object_object_add(cg, "rdma", json_object_new_boolean(true));
 	json_object_object_add(o, "cgroup", cg);
 	json_object_object_add(o, "seccomp", seccomp());
@@ -143,6 +144,10 @@ LCT_EXPORT char *libct_oci_features_json(void)
 	json_object_object_add(o, "ociVersionMax", json_object_new_string(LCT_OCI_VERSION));
 	json_object_object_add(o, "hooks", strings(hooks, ARRAY_SIZE(hooks)));
 	json_object_object_add(o, "mountOptions", strings(mopts, n));
+	/* the annotations that change what ct does: unit properties for the
+	 * systemd cgroup driver (lib/cgroup/systemd-props.c) */
+	json_object_object_add(o, "potentiallyUnsafeConfigAnnotations",
+			       strings((const char *const[]){ "org.systemd.property." }, 1));
 	json_object_object_add(o, "linux", linux_features());
 	snprintf(ver, sizeof(ver), "%u.%u.%u", v->major, v->minor, v->micro);
 	json_object_object_add(ann, "io.github.seccomp.libseccomp.version",
