@@ -88,9 +88,7 @@ static int bind_device(int rootfd, const struct lct_device *d, struct libct_erro
 	dst = lct_open_in_root(rootfd, d->path, true, true, err);
 	if (dst < 0)
 		return dst;
-	snprintf(s, sizeof(s), "/proc/self/fd/%d", src);
-	snprintf(p, sizeof(p), "/proc/self/fd/%d", dst);
-	if (mount(s, p, NULL, MS_BIND, NULL) < 0)
+	if (mount(FDPATH(s, src), FDPATH(p, dst), NULL, MS_BIND, NULL) < 0)
 		return lct_err(err, -errno, "bind device '%s'", d->path);
 	/* the new mount, not what the old fd was opened on */
 	closep(&dst);

@@ -5,15 +5,14 @@
 #include <stdio.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <sys/statvfs.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <sys/syscall.h>
 
 #include "cgroup/cgroup.h"
 #include "fs/fs.h"
 #include "util/util.h"
-
-#define FDPATH(buf, fd) (snprintf(buf, sizeof(buf), "/proc/self/fd/%d", fd), buf)
 
 /* Flags a bind remount may change; the rest are kept from the mount. */
 #define REMOUNT_FLAGS                                                                              \
@@ -352,16 +351,34 @@ static bool absent(int r)
 
 static int mask_paths(const struct lct_config *cfg, int rootfd, struct libct_error *err)
 {
-	/* the container's own /dev/null when it has one (as runc), else the host's */
-	_cleanup_close_ int null = lct_open_in_root(rootfd, "/dev/null", false, false, NULL);
+	/* the container's own /dev/null when it has one (as runc), else the
+	 * host's; either must be the null device: one from the image may be a
+	 * symlink to a file of the container's /proc (a sysctl), and a mask
+	 * bound from it would make that file writable where it is masked */
+	_cleanup_close_ int null = -EBADF;
+	const char *whose = "the container's";
 	char nullpath[64];
+	struct stat nst;
 
-	if (null >= 0)
-		FDPATH(nullpath, null);
-	else if (absent(null))
-		snprintf(nullpath, sizeof(nullpath), "/dev/null");
-	else
+	if (!cfg->masked_paths || !cfg->masked_paths[0])
+		return 0;
+	null = lct_open_in_root(rootfd, "/dev/null", false, false, NULL);
+	if (null < 0 && absent(null)) {
+		null = open("/dev/null", O_PATH | O_CLOEXEC);
+		whose = "the host's";
+		if (null < 0)
+			return lct_err(err, -errno, "open the host's /dev/null");
+	}
+	if (null < 0)
 		return lct_err(err, null, "resolve '/dev/null' in the container");
+	if (fstat(null, &nst) < 0)
+		return lct_err(err, -errno, "stat %s /dev/null", whose);
+	if (!S_ISCHR(nst.st_mode) || nst.st_rdev != makedev(1, 3))
+		return lct_err_msg(err, -EPERM,
+				   "cannot mask paths: %s /dev/null is not the null device "
+				   "(char 1:3)",
+				   whose);
+	FDPATH(nullpath, null);
 	for (size_t i = 0; cfg->masked_paths && cfg->masked_paths[i]; i++) {
 		const char *path = cfg->masked_paths[i];
 		_cleanup_close_ int fd = lct_open_in_root(rootfd, path, false, false, NULL);

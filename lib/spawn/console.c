@@ -35,19 +35,26 @@ static int clear_onlcr(int fd, const char *path, struct libct_error *err)
 	return 0;
 }
 
-/* /dev/console is a bind of the pty slave, as in runc and crun. */
-static int bind_console(const char *slave_path, struct libct_error *err)
+/* /dev/console is a bind of the pty slave, as in runc and crun: from the
+ * slave's own fd onto the file opened here, neither named again, so that
+ * no symlink put in their place meanwhile redirects the bind. */
+static int bind_console(int slave, const char *slave_path, struct libct_error *err)
 {
 	/* without blocking: a FIFO the image has there has no reader (ENXIO),
 	 * and is a mount point all the same */
 	int fd = open("/dev/console",
 		      O_CREAT | O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0600);
+	_cleanup_close_ int target = -EBADF;
+	char src[64], dst[64];
 
 	if (fd < 0 && errno != EEXIST && errno != ENXIO)
 		return lct_err(err, -errno, "create /dev/console");
 	if (fd >= 0)
 		close(fd);
-	if (mount(slave_path, "/dev/console", NULL, MS_BIND, NULL) < 0)
+	target = open("/dev/console", O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (target < 0)
+		return lct_err(err, -errno, "open /dev/console");
+	if (mount(FDPATH(src, slave), FDPATH(dst, target), NULL, MS_BIND, NULL) < 0)
 		return lct_err(err, -errno, "bind '%s' on /dev/console", slave_path);
 	return 0;
 }
@@ -81,7 +88,7 @@ int lct_console_setup(const struct libct_process_desc *pd, struct libct_error *e
 		return lct_err(err, -errno, "chown '%s' to %u", path, pd->uid);
 	/* init's terminal only (as runc): an exec's would leave /dev/console
 	 * on a pty that goes with it */
-	r = pd->joins ? 0 : bind_console(path, err);
+	r = pd->joins ? 0 : bind_console(slave, path, err);
 	if (r < 0)
 		return r;
 	r = send_fd(pd->console_socket, master, err);

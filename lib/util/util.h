@@ -53,6 +53,10 @@ void lct_strv_freep(char ***p);
 		_fd;                                                                               \
 	})
 
+/* "/proc/self/fd/FD" in buf (a char array of 32 or more), for the calls
+ * that take a path of an fd they cannot take (mount, bind sources) */
+#define FDPATH(buf, fd) (snprintf(buf, sizeof(buf), "/proc/self/fd/%d", fd), buf)
+
 /* Errors. Each returns the negative errno it was given (code may be given
  * either sign), so callers write `return lct_err(err, -errno, "...")`. */
 /* Message "WHAT: strerror(code)". */
