@@ -57,17 +57,20 @@ bool lct_lsm_selinux_enabled(void)
 	return access("/sys/fs/selinux/enforce", F_OK) == 0;
 }
 
-/* Write data to an attr file; -ENOENT (without a message) when the file is missing. */
-static int write_attr(const char *path, const char *data, const char *what, struct libct_error *err)
+/* Write data to an attr file (path below procfd, a procfs root); -ENOENT
+ * (without a message) when the file is missing. No link and no other mount
+ * on the way: the file is this procfs's. */
+static int write_attr(int procfd, const char *path, const char *data, const char *what,
+		      struct libct_error *err)
 {
-	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC);
+	_cleanup_close_ int fd = lct_open_proc(procfd, path, O_WRONLY);
 	size_t len = strlen(data);
 	ssize_t w;
 
-	if (fd < 0 && errno == ENOENT)
+	if (fd == -ENOENT)
 		return -ENOENT;
 	if (fd < 0)
-		return lct_err(err, -errno, "%s: open '%s'", what, path);
+		return lct_err(err, fd, "%s: open '/proc/%s'", what, path);
 	w = write(fd, data, len);
 	if (w < 0)
 		return lct_err(err, -errno, "%s: write '%s'", what, path);
@@ -77,7 +80,7 @@ static int write_attr(const char *path, const char *data, const char *what, stru
 }
 
 /* Ask AppArmor to switch to profile at the next exec ("exec PROFILE" to the attr file). */
-int lct_lsm_apparmor_exec(const char *profile, struct libct_error *err)
+int lct_lsm_apparmor_exec(int procfd, const char *profile, struct libct_error *err)
 {
 	char what[300], data[300];
 	int r;
@@ -89,16 +92,16 @@ int lct_lsm_apparmor_exec(const char *profile, struct libct_error *err)
 	if (snprintf(data, sizeof(data), "exec %s", profile) >= (int)sizeof(data))
 		return lct_err_msg(err, -ENAMETOOLONG, "%s: name too long", what);
 	/* the AppArmor-only file (stacked LSMs, Linux 5.1) first, then the shared one */
-	r = write_attr("/proc/self/attr/apparmor/exec", data, what, err);
+	r = write_attr(procfd, "self/attr/apparmor/exec", data, what, err);
 	if (r == -ENOENT)
-		r = write_attr("/proc/self/attr/exec", data, what, err);
+		r = write_attr(procfd, "self/attr/exec", data, what, err);
 	if (r == -ENOENT)
 		return lct_err(err, r, "%s: open '/proc/self/attr/exec'", what);
 	return r;
 }
 
 /* Ask SELinux to switch to label at the next exec. */
-int lct_lsm_selinux_exec(const char *label, struct libct_error *err)
+int lct_lsm_selinux_exec(int procfd, const char *label, struct libct_error *err)
 {
 	char what[300];
 	int r;
@@ -107,7 +110,7 @@ int lct_lsm_selinux_exec(const char *label, struct libct_error *err)
 	if (!lct_lsm_selinux_enabled())
 		return lct_err_msg(err, -EOPNOTSUPP,
 				   "%s requested but selinux is not enabled on this host", what);
-	r = write_attr("/proc/self/attr/exec", label, what, err);
+	r = write_attr(procfd, "self/attr/exec", label, what, err);
 	if (r == -ENOENT)
 		return lct_err(err, r, "%s: open '/proc/self/attr/exec'", what);
 	return r;

@@ -53,8 +53,11 @@ int lct_caps_set_user(const struct libct_process_desc *pd, struct libct_error *e
 
 /* LSM labels for the next exec. A label asked for on a kernel without that
  * LSM is an error ("apparmor is not enabled on this host"). */
-int lct_lsm_apparmor_exec(const char *profile, struct libct_error *err);
-int lct_lsm_selinux_exec(const char *label, struct libct_error *err);
+/* The label writes go through procfd, a procfs root opened before the
+ * process joined the container (lct_open_proc): never the container's /proc,
+ * whose files its processes may cover with their own mounts. */
+int lct_lsm_apparmor_exec(int procfd, const char *profile, struct libct_error *err);
+int lct_lsm_selinux_exec(int procfd, const char *label, struct libct_error *err);
 bool lct_lsm_apparmor_enabled(void);
 bool lct_lsm_selinux_enabled(void);
 

@@ -98,9 +98,13 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 {
 	const struct lct_config *cfg = &a->ct->cfg;
 	bool userns = a->bind_devices;
+	/* the caller's /proc, before a mount namespace is joined */
+	_cleanup_close_ int procfd = lct_proc_root(err);
 	unsigned long made;
 	int r;
 
+	if (procfd < 0)
+		return procfd;
 	/* joined namespaces first: everything below happens inside them (a
 	 * copy of the flags: a->cloned says below what clone3 made) */
 	made = a->cloned;
@@ -128,9 +132,9 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 	if (r < 0)
 		return r;
 	umask(0);
-	/* sysctls, the OOM score and exec labels go through the host's /proc,
-	 * while it is still reachable */
-	if ((r = write_sysctls(cfg, err)) < 0 || (r = lct_process_pre_root(a->pd, err)) < 0)
+	/* sysctls through /proc while it is still the one before the root
+	 * change; the OOM score and exec labels through procfd */
+	if ((r = write_sysctls(cfg, err)) < 0 || (r = lct_process_pre_root(procfd, a->pd, err)) < 0)
 		return r;
 	if (cfg->ns_want[LIBCT_NS_MOUNT])
 		r = lct_rootfs_setup(cfg, a->mount_cg, userns, before_pivot, a, err);

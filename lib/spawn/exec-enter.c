@@ -100,7 +100,7 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 	unsigned long flags = join_flags(&ct->cfg) & ~(in_userns ? CLONE_NEWUSER : 0UL);
 	char **env = NULL;
 	sigset_t none;
-	int undumpable, unclosed;
+	int undumpable, unclosed, procfd;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	{
@@ -141,6 +141,11 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 	}
 	if (lct_attrs_initial(pd, &err) < 0)
 		goto fail;
+	/* the caller's /proc, for the process's own files: the container's
+	 * processes may cover those of the container's /proc */
+	procfd = lct_proc_root(&err);
+	if (procfd < 0 || lct_process_oom_score(procfd, 0, pd, &err) < 0)
+		goto fail;
 	/* one call: the kernel enters the user namespace first */
 	if (held) {
 		if (join_held(ct, held, &err) < 0)
@@ -163,7 +168,7 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 			ct->id);
 		goto fail;
 	}
-	if (lct_process_pre_root(pd, &err) < 0 ||
+	if (lct_process_pre_root(procfd, pd, &err) < 0 || close(procfd) < 0 ||
 	    lct_process_setup(pd, seccomp, exec_path, sizeof(exec_path), &env, &err) < 0 ||
 	    lct_notify_send_listener(seccomp, fd, &err) < 0)
 		goto fail;

@@ -20,24 +20,38 @@
 
 #define DEFAULT_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
-static int set_oom_score_adj(const struct libct_process_desc *pd, struct libct_error *err)
+int lct_process_oom_score(int procfd, pid_t pid, const struct libct_process_desc *pd,
+			  struct libct_error *err)
 {
-	char v[16];
+	_cleanup_close_ int own = -EBADF, fd = -EBADF;
+	char path[32], v[16];
+	int n;
 
 	if (!pd->has_oom_score_adj)
 		return 0;
-	snprintf(v, sizeof(v), "%d", pd->oom_score_adj);
-	return lct_write_file_at(AT_FDCWD, "/proc/self/oom_score_adj", v, strlen(v), err);
+	if (procfd < 0 && (procfd = own = lct_proc_root(err)) < 0)
+		return procfd;
+	if (pid > 0)
+		snprintf(path, sizeof(path), "%d/oom_score_adj", (int)pid);
+	else
+		snprintf(path, sizeof(path), "self/oom_score_adj");
+	n = snprintf(v, sizeof(v), "%d", pd->oom_score_adj);
+	fd = lct_open_proc(procfd, path, O_WRONLY);
+	if (fd < 0)
+		return lct_err(err, fd, "open '/proc/%s'", path);
+	if (write(fd, v, (size_t)n) != n)
+		return lct_err(err, -errno, "set the OOM score %s of '/proc/%s'", v, path);
+	return 0;
 }
 
-static int set_lsm(const struct libct_process_desc *pd, struct libct_error *err)
+static int set_lsm(int procfd, const struct libct_process_desc *pd, struct libct_error *err)
 {
 	int r = 0;
 
 	if (pd->apparmor_profile && *pd->apparmor_profile)
-		r = lct_lsm_apparmor_exec(pd->apparmor_profile, err);
+		r = lct_lsm_apparmor_exec(procfd, pd->apparmor_profile, err);
 	if (r == 0 && pd->selinux_label && *pd->selinux_label)
-		r = lct_lsm_selinux_exec(pd->selinux_label, err);
+		r = lct_lsm_selinux_exec(procfd, pd->selinux_label, err);
 	return r;
 }
 
@@ -244,11 +258,9 @@ static int chown_stdio(const struct libct_process_desc *pd, struct libct_error *
 	return 0;
 }
 
-int lct_process_pre_root(const struct libct_process_desc *pd, struct libct_error *err)
+int lct_process_pre_root(int procfd, const struct libct_process_desc *pd, struct libct_error *err)
 {
-	int r = set_oom_score_adj(pd, err);
-
-	return r < 0 ? r : set_lsm(pd, err);
+	return set_lsm(procfd, pd, err);
 }
 
 int lct_process_setup(const struct libct_process_desc *pd, void *seccomp, char *exec_path,

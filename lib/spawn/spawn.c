@@ -127,7 +127,8 @@ static int setup_net(struct libct_container *ct, struct lct_spawn *sp, struct li
 }
 
 /* Between clone and GO: what only the parent can do for init. */
-static int place_init(struct libct_container *ct, struct lct_spawn *sp, struct libct_error *err)
+static int place_init(struct libct_container *ct, const struct libct_process_desc *pd,
+		      struct lct_spawn *sp, struct libct_error *err)
 {
 	int r;
 
@@ -146,6 +147,9 @@ static int place_init(struct libct_container *ct, struct lct_spawn *sp, struct l
 		if (r < 0)
 			return r;
 	}
+	r = lct_process_oom_score(-1, sp->pid, pd, err);
+	if (r < 0)
+		return r;
 	/* the network before GO, so that init's setup (and the hooks) find it
 	 * ready; here when clone3 made the namespace (else see net_late) */
 	if ((lct_ns_clone_flags(&ct->cfg) & CLONE_NEWNET) && lct_net_parent_setup(&ct->cfg))
@@ -420,7 +424,7 @@ int lct_spawn_init(struct libct_container *ct, const struct libct_process_desc *
 			goto fail;
 		lct_trace(ct->session, "spawn: v1 cgroups made (while init unshares)");
 	}
-	r = place_init(ct, sp, err);
+	r = place_init(ct, pd, sp, err);
 	if (r < 0)
 		goto fail;
 	lct_trace(ct->session, "spawn: init placed (cgroup, id maps, network)");

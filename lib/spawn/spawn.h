@@ -156,8 +156,16 @@ int lct_hooks_exec(struct libct_session *s, const struct lct_config *cfg, enum l
 int lct_console_setup(const struct libct_process_desc *pd, struct libct_error *err);
 
 /* The process's own steps (lib/spawn/process-steps.c), shared by init and exec.
- * Before the root change: the OOM score and the LSM exec label. */
-int lct_process_pre_root(const struct libct_process_desc *pd, struct libct_error *err);
+ * The OOM score of process pid (0: the caller) through procfd (-1: the
+ * caller's /proc), set from outside the container: for init by the parent
+ * before GO, for an exec'd process before it joins (a process of a user
+ * namespace may not write its own: its /proc files are the host's root's).
+ * Before the root change: the LSM exec label, written through procfd, a
+ * procfs root opened before the process joined the container's mount
+ * namespace (lct_proc_root). */
+int lct_process_oom_score(int procfd, pid_t pid, const struct libct_process_desc *pd,
+			  struct libct_error *err);
+int lct_process_pre_root(int procfd, const struct libct_process_desc *pd, struct libct_error *err);
 /* After it: terminal, rlimits, cwd, umask, the binary's path (into
  * exec_path), the environment with HOME, user and capabilities, no_new_privs. */
 int lct_process_setup(const struct libct_process_desc *pd, void *seccomp, char *exec_path,

@@ -165,6 +165,13 @@ int lct_pidfd_wait(int pidfd, long timeout_ms);
  * waiting in pipe_read"), into buf; its length (0: it is gone). */
 size_t lct_proc_describe(pid_t pid, char *buf, size_t size);
 
+/* procfs.c: an O_PATH fd of the caller's /proc, checked to be a procfs, to
+ * be opened before a process joins a container's mount namespace; and path
+ * below it ("self/oom_score_adj") opened with no link out of it, no magic
+ * link and no other mount on the way: an fd, or -errno. */
+int lct_proc_root(struct libct_error *err);
+int lct_open_proc(int procfd, const char *path, int flags);
+
 /* The UTC calendar time of t (as gmtime_r, without loading the time zone). */
 #include <time.h>
 void lct_utc_time(time_t t, struct tm *tm);

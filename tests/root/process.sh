@@ -76,6 +76,18 @@ check "RLIMIT_NOFILE soft" equals "$(echo "$OUT" | sed -n 1p)" 512
 check "RLIMIT_NOFILE hard" equals "$(echo "$OUT" | sed -n 2p)" 2048
 check "RLIMIT_CORE" equals "$(echo "$OUT" | sed -n 3p)" 0
 check "oom_score_adj" equals "$(echo "$OUT" | sed -n 4p)" 123
+# with a user namespace: set from outside (a process there may not write its
+# own score, its /proc files being the host's root's); lowered too where the
+# caller may lower one (CAP_SYS_RESOURCE, which some sandboxes' root lacks)
+adjs=321
+(($(printf '%d' "0x$(awk '/^CapEff/ {print $2}' /proc/self/status)") >> 24 & 1)) && adjs="321 -321"
+for adj in $adjs; do
+	bundle_with "$B" sh -c 'cat /proc/self/oom_score_adj'
+	with_userns "$B"
+	edit_config "$B" '.process.oomScoreAdj = ($a | tonumber)' --arg a "$adj"
+	run_in "$B"
+	check "oom_score_adj $adj with a user namespace" equals "$OUT$ERR" "$adj"
+done
 
 # stdio that is a file or a pipe of the runtime's goes to a non-root user,
 # which can then reopen it (/dev/stdout) as with runc; a file of someone else

@@ -41,4 +41,26 @@ if [ ! -e /sys/fs/selinux/enforce ]; then
 	check "leaves nothing" leaves_nothing "$LAST_ID" "$B"
 fi
 
+
+# the files of procfs an exec'd process writes for itself on its way in
+# (its OOM score here; its exec label likewise) go through the caller's
+# /proc, not the container's, which the container's root may cover with a
+# tmpfs of its own (a user namespace's CAP_SYS_ADMIN): there the write would
+# land in a file of the container's choosing and the score would not be set
+bundle_with "$B" sh -c 'mount -t tmpfs none /proc && mkdir /proc/fake &&
+	echo 0 >/proc/fake/oom_score_adj && ln -s fake /proc/self && exec sleep 300'
+with_userns "$B"
+grant_cap "$B" CAP_SYS_ADMIN
+edit_config "$B" '.process.oomScoreAdj = 500'
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+for _ in $(seq 50); do [ -e "$B/rootfs/proc/fake" ] || [ -n "$(ct exec "$id" cat /proc/fake/oom_score_adj 2>/dev/null)" ] && break; sleep 0.1; done
+quiet ct exec -d -P "$TESTS_TMP/epid" "$id" sleep 301
+check "a /proc covered by the container: the exec'd process has its OOM score" \
+	equals "$(cat "/proc/$(cat "$TESTS_TMP/epid")/oom_score_adj" 2>&1)" 500
+check "...and the container's stand-in file is untouched" \
+	equals "$(ct exec "$id" cat /proc/fake/oom_score_adj 2>&1)" 0
+quiet ct delete -f "$id"
+check "a /proc covered by the container: leaves nothing" leaves_nothing "$id" "$B"
+
 finish

@@ -535,7 +535,7 @@ static void test_lsm(void)
 	int r;
 
 	if (!lct_lsm_apparmor_enabled()) {
-		r = lct_lsm_apparmor_exec("ct-test", &err);
+		r = lct_lsm_apparmor_exec(AT_FDCWD, "ct-test", &err);
 		CHECK(r == -EOPNOTSUPP, "apparmor profile on a host without apparmor is refused");
 		CHECK_STR(err.message,
 			  "apparmor profile 'ct-test' requested but apparmor is not enabled "
@@ -546,7 +546,7 @@ static void test_lsm(void)
 		SKIP("apparmor is enabled here", "apparmor error");
 	}
 	if (!lct_lsm_selinux_enabled()) {
-		r = lct_lsm_selinux_exec("system_u:system_r:container_t:s0", &err);
+		r = lct_lsm_selinux_exec(AT_FDCWD, "system_u:system_r:container_t:s0", &err);
 		CHECK(r == -EOPNOTSUPP, "selinux label on a host without selinux is refused");
 		CHECK_STR(err.message,
 			  "selinux label 'system_u:system_r:container_t:s0' requested but selinux "
