@@ -100,7 +100,8 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 	unsigned long flags = join_flags(&ct->cfg) & ~(in_userns ? CLONE_NEWUSER : 0UL);
 	char **env = NULL;
 	sigset_t none;
-	int undumpable, unclosed, procfd;
+	struct libct_error oom_err = { 0 };
+	int undumpable, unclosed, scored, procfd;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	{
@@ -120,6 +121,10 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 		else
 			unclosed = lct_close_fds_except(keep, n, pd->preserve_fds);
 	}
+	/* the OOM score before the process joins and is not dumpable (said
+	 * after GO); one born in the container's user namespace has it from
+	 * the intermediate (lct_clone3_in_userns) */
+	scored = in_userns ? 0 : lct_process_oom_score(-1, 0, pd, &oom_err);
 	/* the runtime binary is this process's image until exec: out of reach
 	 * (or no exec: said after GO) */
 	undumpable = prctl(PR_SET_DUMPABLE, 0) < 0 ? -errno : 0;
@@ -139,12 +144,16 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 		lct_err(&err, undumpable, "prctl PR_SET_DUMPABLE 0");
 		goto fail;
 	}
+	if (scored < 0) {
+		err = oom_err;
+		goto fail;
+	}
 	if (lct_attrs_initial(pd, &err) < 0)
 		goto fail;
 	/* the caller's /proc, for the process's own files: the container's
 	 * processes may cover those of the container's /proc */
 	procfd = lct_proc_root(&err);
-	if (procfd < 0 || lct_process_oom_score(procfd, 0, pd, &err) < 0)
+	if (procfd < 0)
 		goto fail;
 	/* one call: the kernel enters the user namespace first */
 	if (held) {
@@ -181,8 +190,9 @@ fail:
 
 /* clone3 into the container's pid namespace (lct_clone3), and its cgroup2
  * directory, or the one of dirs (the sub-cgroups asked for). */
-static pid_t clone_in_pidns(struct libct_container *ct, char *const *dirs, int init_pidfd,
-			    bool in_userns, int *ret_pidfd, struct libct_error *err)
+static pid_t clone_in_pidns(struct libct_container *ct, const struct libct_process_desc *pd,
+			    char *const *dirs, int init_pidfd, bool in_userns, int *ret_pidfd,
+			    struct libct_error *err)
 {
 	/* the sub-cgroup's directory is this call's, the container's cg's */
 	_cleanup_close_ int subfd = ct->cgroup && dirs ?
@@ -196,11 +206,14 @@ static pid_t clone_in_pidns(struct libct_container *ct, char *const *dirs, int i
 		.cgroup = cgfd >= 0 ? (uint64_t)cgfd : 0,
 	};
 	int pidns = ct->cfg.ns_want[LIBCT_NS_PID] ? init_pidfd : -1;
+	char oom_text[16], *oom = NULL;
 	pid_t pid;
 
+	if (in_userns && pd->has_oom_score_adj)
+		snprintf(oom = oom_text, sizeof(oom_text), "%d", pd->oom_score_adj);
 	if (cgfd < 0 && cgfd != -EBADF)
 		return cgfd;
-	pid = in_userns ? lct_clone3_in_userns(&args, init_pidfd, pidns) :
+	pid = in_userns ? lct_clone3_in_userns(&args, init_pidfd, pidns, oom) :
 			  lct_clone3(&args, pidns, NULL);
 	/* the container's cgroup2 directory takes no process once a domain
 	 * controller is enabled in its subtree_control (systemd in the container
@@ -231,7 +244,7 @@ static pid_t clone_in_pidns(struct libct_container *ct, char *const *dirs, int i
 			strerror(errno));
 		args.flags &= ~(uint64_t)CLONE_INTO_CGROUP;
 		args.cgroup = 0;
-		pid = in_userns ? lct_clone3_in_userns(&args, init_pidfd, pidns) :
+		pid = in_userns ? lct_clone3_in_userns(&args, init_pidfd, pidns, oom) :
 				  lct_clone3(&args, pidns, NULL);
 	}
 	if (pid == 0)
@@ -341,7 +354,7 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	in_userns = !held && ct->cfg.ns_want[LIBCT_NS_USER] && ct->cfg.ns_want[LIBCT_NS_PID] &&
 		    geteuid() != 0;
 	lct_trace(ct->session, "exec: prepared (seccomp filter, stub)");
-	pid = clone_in_pidns(ct, dirs, init_pidfd, in_userns, &pidfd, err);
+	pid = clone_in_pidns(ct, pd, dirs, init_pidfd, in_userns, &pidfd, err);
 	if (pid == 0) {
 		close(fds[0]);
 		exec_child(ct, pd, seccomp, init_pidfd, held, fds[1], rootfd, stub_fd, &join,

@@ -199,8 +199,10 @@ pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets
  * namespace of the process behind userns_pidfd (the caller stays in its
  * own): for a caller without the privilege to enter the pid namespace of a
  * container whose user namespace it owns (a rootless one) from outside. The
- * child is born in that user namespace. */
-pid_t lct_clone3_in_userns(struct clone_args *args, int userns_pidfd, int pidns_fd);
+ * child is born in that user namespace, with the OOM score oom (its text,
+ * NULL: the caller's), which it could not set itself. */
+pid_t lct_clone3_in_userns(struct clone_args *args, int userns_pidfd, int pidns_fd,
+			   const char *oom);
 
 /* Seccomp user notification (lib/spawn/notify.c). In the process: load a
  * filter with SCMP_ACT_NOTIFY rules now and send its listener fd to the

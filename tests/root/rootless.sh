@@ -67,6 +67,15 @@ for _ in $(seq 100); do [ "$(ct_user state r2 | jq -r .status)" = stopped ] && b
 check "kill --all TERM ends every process (init then exits)" equals "$(ct_user state r2 | jq -r .status)" stopped
 ct_user delete r2
 check "delete leaves nothing" test ! -e "$S/r2" -a -z "$(own_cgroups r2)"
+# an OOM score in the config: init's set by the user's ct before GO, an
+# exec'd process's by itself while its /proc files are still the user's
+rb_with '.process.terminal = false | .process.oomScoreAdj = 300 | .process.args = ["sleep", "300"]'
+(cd "$B" && ct_user run -d ro >/dev/null 2>&1 </dev/null)
+check "oomScoreAdj as a user: init has it" \
+	equals "$(cat "/proc/$(ct_user state ro | jq -r .pid)/oom_score_adj" 2>&1)" 300
+check "oomScoreAdj as a user: an exec'd process too" \
+	equals "$(ct_user exec ro cat /proc/self/oom_score_adj 2>&1)" 300
+ct_user delete -f ro
 (cd "$B" && ct_user run -d r3 >/dev/null 2>&1 </dev/null)
 ct_user delete -f r3
 check "delete -f of a running one leaves nothing" test ! -e "$S/r3" -a -z "$(own_cgroups r3)"
