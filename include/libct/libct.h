@@ -191,6 +191,13 @@ void libct_container_set_no_pivot(struct libct_container *ct, bool no_pivot);
  * "slave", "rslave", "unbindable", "runbindable". Default rprivate. */
 int libct_container_set_root_propagation(struct libct_container *ct, const char *propagation,
 					 struct libct_error *err);
+/* The SELinux context of the filesystems mounted for the container
+ * (linux.mountLabel): on a host with SELinux, a context="LABEL" option of
+ * each mount but binds, proc, sysfs and mqueue (mqueue's root is labelled
+ * after its mount), and of the masks' tmpfs, as runc does; no effect on a
+ * host without SELinux. NULL or "" for none. */
+int libct_container_set_mount_label(struct libct_container *ct, const char *label,
+				    struct libct_error *err);
 /* The bundle directory recorded in the state (informational). */
 int libct_container_set_bundle(struct libct_container *ct, const char *path,
 			       struct libct_error *err);

@@ -151,6 +151,7 @@ struct lct_config {
 	bool root_readonly;
 	bool no_pivot;
 	unsigned long root_propagation; /* 0 = default (MS_REC|MS_SLAVE) */
+	char *mount_label;		/* linux.mountLabel, NULL: none */
 
 	struct lct_mount *mounts;
 	size_t n_mounts;

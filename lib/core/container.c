@@ -130,6 +130,7 @@ void lct_config_free(struct lct_config *cfg)
 	lct_hooks_free(cfg);
 	lct_net_config_free(cfg);
 	free(cfg->bundle);
+	free(cfg->mount_label);
 	lct_strv_free(cfg->annotations);
 	memset(cfg, 0, sizeof(*cfg));
 }
@@ -295,6 +296,20 @@ LCT_EXPORT int libct_container_set_root_propagation(struct libct_container *ct,
 		return lct_err_msg(err, -EINVAL, "unknown root propagation '%s'", propagation);
 	ct->cfg.root_propagation = flags;
 	return 0;
+}
+
+LCT_EXPORT int libct_container_set_mount_label(struct libct_container *ct, const char *label,
+					       struct libct_error *err)
+{
+	/* a context option is quoted: no quote, comma-safe, one line */
+	if (label && (strchr(label, '"') || strchr(label, '\n')))
+		return lct_err_msg(err, -EINVAL, "mount label '%s': a quote or a newline", label);
+	if (!label || !*label) {
+		free(ct->cfg.mount_label);
+		ct->cfg.mount_label = NULL;
+		return 0;
+	}
+	return set_str(&ct->cfg.mount_label, label, "mount label", err);
 }
 
 LCT_EXPORT int libct_container_set_bundle(struct libct_container *ct, const char *path,

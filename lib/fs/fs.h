@@ -19,6 +19,11 @@ int lct_mount_parse_options(const char *const *opts, size_t n, struct lct_mount 
 
 /* The option words the parser knows (for `features`); returns how many. */
 size_t lct_mount_option_names(const char **buf, size_t max);
+/* data with context="label" added (linux.mountLabel), for a filesystem of
+ * type that takes one from the runtime (not proc, sysfs or mqueue, as runc):
+ * a new string, or NULL when nothing is to be added (no label, another
+ * type) or memory ran out (*oom set). */
+char *lct_mount_data_with_label(const char *type, const char *data, const char *label, bool *oom);
 
 /* Open path inside the root at rootfd without leaving it (openat2
  * RESOLVE_IN_ROOT), creating missing directories (and, when as_file, the last

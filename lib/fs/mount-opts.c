@@ -194,6 +194,23 @@ int lct_mount_parse_options(const char *const *words, size_t n, struct lct_mount
 	return 0;
 }
 
+char *lct_mount_data_with_label(const char *type, const char *data, const char *label, bool *oom)
+{
+	static const char *const unlabelled[] = { "proc", "sysfs", "mqueue" };
+	char *r;
+
+	*oom = false;
+	if (!label || !*label || !type)
+		return NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(unlabelled); i++)
+		if (strcmp(type, unlabelled[i]) == 0)
+			return NULL;
+	r = lct_asprintf("%s%scontext=\"%s\"", data && *data ? data : "", data && *data ? "," : "",
+			 label);
+	*oom = !r;
+	return r;
+}
+
 size_t lct_mount_option_names(const char **buf, size_t max)
 {
 	size_t n = 0;

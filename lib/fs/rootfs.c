@@ -8,10 +8,12 @@
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <sys/syscall.h>
 
 #include "cgroup/cgroup.h"
 #include "fs/fs.h"
+#include "security/security.h"
 #include "util/util.h"
 
 /* Flags a bind remount may change; the rest are kept from the mount. */
@@ -162,9 +164,34 @@ static int copy_up(int rootfd, const struct lct_mount *m, int covered, struct li
 	return 0;
 }
 
-static int mount_fs(int rootfd, const struct lct_mount *m, struct libct_error *err)
+/* linux.mountLabel: only on a host with SELinux (as runc); NULL else */
+static const char *mount_label(const struct lct_config *cfg)
 {
-	_cleanup_free_ char *data = tmpfs_data(rootfd, m);
+	return cfg->mount_label && lct_lsm_selinux_enabled() ? cfg->mount_label : NULL;
+}
+
+/* mqueue takes no context option: its root is labelled once mounted */
+static int label_mqueue(int rootfd, const struct lct_mount *m, const char *label,
+			struct libct_error *err)
+{
+	_cleanup_close_ int fd = -EBADF;
+	char p[64];
+
+	if (!label || !m->type || strcmp(m->type, "mqueue") != 0)
+		return 0;
+	/* the new mount's root, not what it covers */
+	fd = reopen(rootfd, m->destination, err);
+	if (fd < 0)
+		return fd;
+	if (setxattr(FDPATH(p, fd), "security.selinux", label, strlen(label) + 1, 0) < 0)
+		return lct_err(err, -errno, "label '%s' with '%s'", m->destination, label);
+	return 0;
+}
+
+static int mount_fs(int rootfd, const struct lct_mount *m, const char *label,
+		    struct libct_error *err)
+{
+	_cleanup_free_ char *data = tmpfs_data(rootfd, m), *labelled = NULL;
 	_cleanup_close_ int dst = lct_open_in_root(rootfd, m->destination, true, false, err);
 	_cleanup_close_ int covered = -EBADF;
 	const char *src = m->source ? m->source : m->type;
@@ -173,13 +200,22 @@ static int mount_fs(int rootfd, const struct lct_mount *m, struct libct_error *e
 
 	if (dst < 0)
 		return dst;
+	if (label) {
+		bool oom;
+
+		labelled = lct_mount_data_with_label(m->type, data ? data : m->data, label, &oom);
+		if (oom)
+			return lct_err(err, -ENOMEM, "mount '%s'", m->destination);
+	}
 	if (m->copy_up && tmpfs) {
 		covered = openat(dst, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (covered < 0)
 			return lct_err(err, -errno, "open '%s' to copy up", m->destination);
 	}
 	if (mount(src, FDPATH(p, dst), m->type, m->flags & ~(MS_REMOUNT | MS_BIND),
-		  data ? data : m->data) < 0)
+		  labelled ? labelled :
+		  data	   ? data :
+			     m->data) < 0)
 		return lct_err(err, -errno, "mount '%s' (%s) on '%s'", src,
 			       m->type ? m->type : "none", m->destination);
 	return covered >= 0 ? copy_up(rootfd, m, covered, err) : 0;
@@ -293,7 +329,10 @@ static int mount_one(int rootfd, const struct lct_config *cfg, const struct lct_
 	else if (m->idmap)
 		r = lct_idmap_attach(rootfd, m, err);
 	else
-		r = m->bind ? mount_bind(rootfd, m, err) : mount_fs(rootfd, m, err);
+		r = m->bind ? mount_bind(rootfd, m, err) :
+			      mount_fs(rootfd, m, mount_label(cfg), err);
+	if (r == 0 && !cgroup && !m->bind)
+		r = label_mqueue(rootfd, m, mount_label(cfg), err);
 	if (r == 0 && !cgroup)
 		r = set_rec_attrs(rootfd, m, err);
 	if (r == 0 && !cgroup)
@@ -357,11 +396,18 @@ static int mask_paths(const struct lct_config *cfg, int rootfd, struct libct_err
 	 * bound from it would make that file writable where it is masked */
 	_cleanup_close_ int null = -EBADF;
 	const char *whose = "the container's";
+	_cleanup_free_ char *dir_data = NULL;
 	char nullpath[64];
 	struct stat nst;
+	bool oom;
 
 	if (!cfg->masked_paths || !cfg->masked_paths[0])
 		return 0;
+	/* a masked directory: an empty read-only tmpfs, labelled as the
+	 * container's other mounts */
+	dir_data = lct_mount_data_with_label("tmpfs", "size=0k", mount_label(cfg), &oom);
+	if (oom)
+		return lct_err(err, -ENOMEM, "mask paths");
 	null = lct_open_in_root(rootfd, "/dev/null", false, false, NULL);
 	if (null < 0 && absent(null)) {
 		null = open("/dev/null", O_PATH | O_CLOEXEC);
@@ -395,7 +441,8 @@ static int mask_paths(const struct lct_config *cfg, int rootfd, struct libct_err
 		if (fstat(fd, &st) < 0)
 			return lct_err(err, -errno, "stat masked path '%s'", path);
 		if (S_ISDIR(st.st_mode))
-			r = mount("tmpfs", FDPATH(p, fd), "tmpfs", MS_RDONLY, "size=0k");
+			r = mount("tmpfs", FDPATH(p, fd), "tmpfs", MS_RDONLY,
+				  dir_data ? dir_data : "size=0k");
 		else
 			r = mount(nullpath, FDPATH(p, fd), NULL, MS_BIND, NULL);
 		if (r < 0)

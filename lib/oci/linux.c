@@ -204,9 +204,9 @@ static int load_strings(struct lct_oci *o, struct json_object *l)
 		return r;
 	if (r > 0 && *s && libct_container_set_root_propagation(o->ct, s, o->err) < 0)
 		return lct_err_prefix(o->err, "linux.rootfsPropagation");
-	/* mountLabel (SELinux context of the container's mounts): no setter yet; a
-	 * string is accepted and not applied */
 	r = lct_oci_get_string(l, "linux", "mountLabel", false, &s, o->err);
+	if (r > 0 && *s && libct_container_set_mount_label(o->ct, s, o->err) < 0)
+		return lct_err_prefix(o->err, "linux.mountLabel");
 	return r < 0 ? r : 0;
 }
 

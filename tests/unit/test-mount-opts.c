@@ -87,6 +87,26 @@ int main(void)
 		      "other recursive words leave the access time alone");
 	}
 	{
+		/* linux.mountLabel: a context option for the filesystems that take one */
+		const char *l = "system_u:object_r:container_file_t:s0:c1,c2";
+		bool oom;
+		char *t = lct_mount_data_with_label("tmpfs", "size=64k", l, &oom);
+		char *d = lct_mount_data_with_label("devpts", NULL, l, &oom);
+
+		CHECK_STR(t, "size=64k,context=\"system_u:object_r:container_file_t:s0:c1,c2\"",
+			  "mount label: added to a tmpfs's data, quoted");
+		CHECK_STR(d, "context=\"system_u:object_r:container_file_t:s0:c1,c2\"",
+			  "mount label: alone when there is no data");
+		CHECK(!lct_mount_data_with_label("proc", NULL, l, &oom) &&
+			      !lct_mount_data_with_label("sysfs", "x", l, &oom) &&
+			      !lct_mount_data_with_label("mqueue", NULL, l, &oom) && !oom,
+		      "mount label: not for proc, sysfs or mqueue");
+		CHECK(!lct_mount_data_with_label("tmpfs", "size=1k", NULL, &oom) && !oom,
+		      "mount label: nothing without a label");
+		free(t);
+		free(d);
+	}
+	{
 		const char *w[] = { "iversion" };
 		struct lct_mount m = parse(w, 1);
 
