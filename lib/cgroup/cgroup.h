@@ -52,6 +52,12 @@ bool lct_cgroup_v1_after_clone(const struct lct_cgroup *cg);
 /* The caller's own cgroup, in every hierarchy (owned in none: nothing of it
  * is ever removed). */
 int lct_cgroup_own(struct libct_session *s, struct lct_cgroup **ret, struct libct_error *err);
+/* The cgroup ownership of config-linux.md: the container's cgroup2
+ * directory and the files the kernel lets its owner write
+ * (/sys/kernel/cgroup/delegate, else cgroup.procs, cgroup.subtree_control,
+ * cgroup.threads) given to uid (the group left); nothing but on a pure
+ * cgroup v2 host with the cgroupfs driver. */
+int lct_cgroup_delegate(struct lct_cgroup *cg, uid_t uid, struct libct_error *err);
 /* What a container's cgroup mount shows when cg (NULL: none) lacks some of
  * the host's hierarchies (rootless, left out at the plan): the caller's own
  * cgroup in every hierarchy, the container's directory in those it has.

@@ -202,3 +202,46 @@ int lct_cgroup_v2_kill(const char *dir, struct libct_error *err)
 		return -ENOENT;
 	return lct_cgroup_write(dir, "cgroup.kill", "1", err);
 }
+
+/* The files a cgroup2 directory's owner may write, as the kernel lists them
+ * (cgroups(7)); the runtime-spec's list where the kernel has none. */
+#define DELEGATE_LIST "/sys/kernel/cgroup/delegate"
+static const char fallback_delegate[] = "cgroup.procs\ncgroup.subtree_control\ncgroup.threads\n";
+
+int lct_cgroup_delegate(struct lct_cgroup *cg, uid_t uid, struct libct_error *err)
+{
+	struct lct_cgroup_hier *h = lct_cgroup_hier_v2(cg);
+	_cleanup_free_ char *list = NULL;
+	_cleanup_close_ int dir = -EBADF;
+	const char *names;
+
+	/* pure cgroup v2 only (not v1's, as the runtime-spec says, nor a
+	 * hybrid host's unified tree), the cgroupfs driver's (as with runc's
+	 * fs2 manager) */
+	if (!h || cg->layout != LCT_CGROUP_V2 || cg->sd_unit)
+		return 0;
+	dir = open(h->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return lct_err(err, -errno, "open cgroup '%s'", h->dir);
+	if (lct_read_file_at(AT_FDCWD, DELEGATE_LIST, &list, NULL, NULL) < 0)
+		list = NULL;
+	names = list ? list : fallback_delegate;
+	for (const char *p = names; *p;) {
+		size_t n = strcspn(p, "\n");
+		char name[NAME_MAX + 1];
+
+		if (n > 0 && n <= NAME_MAX) {
+			memcpy(name, p, n);
+			name[n] = '\0';
+			/* a file the kernel lists that this cgroup has not: fine */
+			if (fchownat(dir, name, uid, (gid_t)-1, AT_SYMLINK_NOFOLLOW) < 0 &&
+			    errno != ENOENT)
+				return lct_err(err, -errno, "chown '%s/%s' to %u", h->dir, name,
+					       (unsigned)uid);
+		}
+		p += n + (p[n] == '\n');
+	}
+	if (fchown(dir, uid, (gid_t)-1) < 0)
+		return lct_err(err, -errno, "chown cgroup '%s' to %u", h->dir, (unsigned)uid);
+	return 0;
+}

@@ -5,6 +5,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
@@ -126,6 +127,32 @@ static int setup_net(struct libct_container *ct, struct lct_spawn *sp, struct li
 	return lct_net_setup(ct, sp->netns_fd, err);
 }
 
+/* The cgroup ownership (config-linux.md, as runc): with a cgroup namespace
+ * of its own, a read-write cgroup mount at /sys/fs/cgroup and a user
+ * namespace, the container's cgroup belongs to the host uid of the
+ * process's user, so that what runs there (systemd) may manage the subtree
+ * below it. -1 when not. */
+static uid_t cgroup_owner(const struct libct_container *ct, const struct libct_process_desc *pd)
+{
+	const struct lct_config *cfg = &ct->cfg;
+	bool rw_mount = false;
+
+	if (!ct->cgroup || !cfg->ns_want[LIBCT_NS_CGROUP] || cfg->ns_path[LIBCT_NS_CGROUP] ||
+	    !cfg->ns_want[LIBCT_NS_USER])
+		return (uid_t)-1;
+	for (size_t i = 0; i < cfg->n_mounts && !rw_mount; i++)
+		rw_mount = lct_mount_is_cgroup(&cfg->mounts[i]) &&
+			   strcmp(cfg->mounts[i].destination, "/sys/fs/cgroup") == 0 &&
+			   !(cfg->mounts[i].flags & MS_RDONLY);
+	for (size_t i = 0; rw_mount && i < cfg->n_uid_maps; i++) {
+		const struct lct_idmap *m = &cfg->uid_maps[i];
+
+		if (pd->uid >= m->container_id && pd->uid - m->container_id < m->size)
+			return m->host_id + (pd->uid - m->container_id);
+	}
+	return (uid_t)-1;
+}
+
 /* Between clone and GO: what only the parent can do for init. */
 static int place_init(struct libct_container *ct, const struct libct_process_desc *pd,
 		      struct lct_spawn *sp, struct libct_error *err)
@@ -149,6 +176,9 @@ static int place_init(struct libct_container *ct, const struct libct_process_des
 	}
 	r = lct_process_oom_score(-1, sp->pid, pd, err);
 	if (r < 0)
+		return r;
+	if (cgroup_owner(ct, pd) != (uid_t)-1 &&
+	    (r = lct_cgroup_delegate(ct->cgroup, cgroup_owner(ct, pd), err)) < 0)
 		return r;
 	/* the network before GO, so that init's setup (and the hooks) find it
 	 * ready; here when clone3 made the namespace (else see net_late) */

@@ -363,4 +363,34 @@ fi
 quiet ct delete -f "$id"
 check "checkBeforeUpdate: leaves nothing" leaves_nothing "$id" "$B"
 
+
+# cgroup ownership (config-linux.md, as runc; cgroup v2 only): with a cgroup
+# namespace, a read-write cgroup mount and a user namespace, the container's
+# cgroup directory and its delegatable files are its root's, who may make
+# sub-cgroups and move processes there; the limits stay root's on the host
+if [ $layout = v2 ]; then
+	bundle_with "$B" sh -c 'stat -c "%u %n" /sys/fs/cgroup /sys/fs/cgroup/cgroup.procs \
+		/sys/fs/cgroup/memory.max; mkdir /sys/fs/cgroup/sub && echo $$ >/sys/fs/cgroup/sub/cgroup.procs &&
+		cat /proc/self/cgroup; echo 1 >/sys/fs/cgroup/pids.max 2>&1 || echo limit-refused'
+	with_userns "$B"
+	edit_config "$B" '.linux.namespaces += [{"type": "cgroup"}] | .mounts += [{"destination":
+		"/sys/fs/cgroup", "type": "cgroup", "source": "cgroup", "options": ["nosuid", "noexec", "nodev"]}]'
+	run_in "$B"
+	check "cgroup ownership: runs" equals "$RC" 0 || diag "$ERR"
+	check "cgroup ownership: the directory and cgroup.procs are the container root's" \
+		equals "$(echo "$OUT" | sed -n 1,2p | cut -d' ' -f1 | xargs)" "0 0"
+	check "cgroup ownership: memory.max is not (the host's root, unmapped)" \
+		equals "$(echo "$OUT" | sed -n 3p | cut -d' ' -f1)" 65534
+	check "cgroup ownership: a sub-cgroup made and joined from inside" equals "$(echo "$OUT" | sed -n 4p)" "0::/sub"
+	check "cgroup ownership: a limit of its own cgroup refused" contains "$OUT" limit-refused
+	check "cgroup ownership: leaves nothing (the sub-cgroup too)" leaves_nothing "$LAST_ID" "$B"
+	# read-only cgroup mount: no ownership given
+	edit_config "$B" '.mounts |= map(if .destination == "/sys/fs/cgroup" then .options += ["ro"] else . end)'
+	run_in "$B"
+	check "cgroup ownership: not with a read-only cgroup mount" \
+		equals "$(echo "$OUT" | sed -n 1p | cut -d' ' -f1)" 65534
+else
+	ok "# SKIP cgroup ownership applies on cgroup v2"
+fi
+
 finish
