@@ -26,16 +26,20 @@ int lct_proc_root(struct libct_error *err)
 	return fd;
 }
 
-int lct_open_proc(int procfd, const char *path, int flags)
+int lct_openat2(int dirfd, const char *path, int flags, uint64_t resolve)
 {
-	struct open_how how = {
-		.flags = (unsigned)flags | O_CLOEXEC,
-		.resolve = RESOLVE_BENEATH | RESOLVE_NO_XDEV | RESOLVE_NO_MAGICLINKS,
-	};
+	struct open_how how = { .flags = (unsigned)flags | O_CLOEXEC, .resolve = resolve };
 	int fd;
 
+	/* EAGAIN: a rename or mount raced the lookup (RESOLVE_IN_ROOT, _BENEATH) */
 	do
-		fd = (int)syscall(SYS_openat2, procfd, path, &how, sizeof(how));
+		fd = (int)syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
 	while (fd < 0 && errno == EAGAIN);
 	return fd < 0 ? -errno : fd;
+}
+
+int lct_open_proc(int procfd, const char *path, int flags)
+{
+	return lct_openat2(procfd, path, flags,
+			   RESOLVE_BENEATH | RESOLVE_NO_XDEV | RESOLVE_NO_MAGICLINKS);
 }

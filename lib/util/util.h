@@ -171,6 +171,9 @@ size_t lct_proc_describe(pid_t pid, char *buf, size_t size);
  * link and no other mount on the way: an fd, or -errno. */
 int lct_proc_root(struct libct_error *err);
 int lct_open_proc(int procfd, const char *path, int flags);
+/* openat2(2) with flags | O_CLOEXEC and resolve (RESOLVE_*), tried again
+ * while the kernel says EAGAIN: an fd, or -errno. */
+int lct_openat2(int dirfd, const char *path, int flags, uint64_t resolve);
 
 /* The UTC calendar time of t (as gmtime_r, without loading the time zone). */
 #include <time.h>
