@@ -615,6 +615,7 @@ static int check_memory_usage(struct lct_cgroup *cg, const struct lct_resources 
 	} limits[] = { { LIBCT_MEMORY_LIMIT, "memory limit" },
 		       { LIBCT_MEMORY_SWAP, "memory+swap limit" } };
 	uint64_t usage;
+	bool have_usage = false;
 	int r;
 
 	if (!res->mem_check_before_update || !v2 || !(v2->ctrls & (1u << LCT_CG_MEMORY)))
@@ -624,8 +625,10 @@ static int check_memory_usage(struct lct_cgroup *cg, const struct lct_resources 
 
 		if (!res->set[limits[i].res] || v <= 0)
 			continue;
-		if ((r = lct_cgroup_stat(cg, LIBCT_STAT_MEMORY_USAGE, &usage, err)) < 0)
+		if (!have_usage &&
+		    (r = lct_cgroup_stat(cg, LIBCT_STAT_MEMORY_USAGE, &usage, err)) < 0)
 			return r;
+		have_usage = true;
 		if ((uint64_t)v <= usage)
 			return lct_err_msg(err, -EBUSY,
 					   "%s %" PRId64

@@ -315,6 +315,8 @@ static int mount_one(int rootfd, const struct lct_config *cfg, const struct lct_
 {
 	struct lct_mount writable;
 	bool cgroup = lct_mount_is_cgroup(m);
+	/* looked up only for a filesystem mounted here (SELinux's state: a file) */
+	const char *label = m->bind || cgroup ? NULL : mount_label(cfg);
 	int r = run_cmds(m, false, err);
 
 	if (r < 0)
@@ -329,10 +331,9 @@ static int mount_one(int rootfd, const struct lct_config *cfg, const struct lct_
 	else if (m->idmap)
 		r = lct_idmap_attach(rootfd, m, err);
 	else
-		r = m->bind ? mount_bind(rootfd, m, err) :
-			      mount_fs(rootfd, m, mount_label(cfg), err);
+		r = m->bind ? mount_bind(rootfd, m, err) : mount_fs(rootfd, m, label, err);
 	if (r == 0 && !cgroup && !m->bind)
-		r = label_mqueue(rootfd, m, mount_label(cfg), err);
+		r = label_mqueue(rootfd, m, label, err);
 	if (r == 0 && !cgroup)
 		r = set_rec_attrs(rootfd, m, err);
 	if (r == 0 && !cgroup)

@@ -98,13 +98,14 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 {
 	const struct lct_config *cfg = &a->ct->cfg;
 	bool userns = a->bind_devices;
-	/* the caller's /proc, before a mount namespace is joined */
-	_cleanup_close_ int procfd = lct_proc_root(err);
+	/* the caller's /proc for the exec labels, before a mount namespace is
+	 * joined */
+	_cleanup_close_ int procfd = -EBADF;
 	unsigned long made;
-	int r;
+	int r = lct_process_label_proc(a->pd, &procfd, err);
 
-	if (procfd < 0)
-		return procfd;
+	if (r < 0)
+		return r;
 	/* joined namespaces first: everything below happens inside them (a
 	 * copy of the flags: a->cloned says below what clone3 made) */
 	made = a->cloned;

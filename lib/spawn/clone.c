@@ -97,13 +97,12 @@ static pid_t clone_here(struct clone_args *args, int pidns_fd, const char *time_
 	return pid;
 }
 
-/* In the intermediate: set the OOM score the child inherits (oom: its
- * text, NULL for none; while this process's /proc files are still its
- * user's: the child's are the host root's), join the user namespace of
- * userns_fd's process (-1: none), clone, report (pid and pidfd, or errno),
- * exit. */
+/* In the intermediate: set the OOM score of pd (NULL: none) that the child
+ * inherits (while this process's /proc files are still its user's: the
+ * child's are the host root's), join the user namespace of userns_fd's
+ * process (-1: none), clone, report (pid and pidfd, or errno), exit. */
 static pid_t intermediate(struct clone_args *args, int pidns_fd, const char *time_offsets,
-			  int userns_fd, const char *oom, int sock)
+			  int userns_fd, const struct libct_process_desc *pd, int sock)
 {
 	struct clone_args a = *args;
 	int pidfd = -1;
@@ -112,9 +111,7 @@ static pid_t intermediate(struct clone_args *args, int pidns_fd, const char *tim
 	pid_t pid;
 
 	/* a copy of the caller's image, possibly in the container's pid namespace */
-	if ((oom &&
-	     lct_write_file_at(AT_FDCWD, "/proc/self/oom_score_adj", oom, strlen(oom), NULL) < 0) ||
-	    prctl(PR_SET_DUMPABLE, 0) < 0 ||
+	if ((pd && lct_process_oom_score(-1, 0, pd, NULL) < 0) || prctl(PR_SET_DUMPABLE, 0) < 0 ||
 	    (userns_fd >= 0 && setns(userns_fd, CLONE_NEWUSER) < 0)) {
 		msg[0] = -1;
 		msg[1] = errno;
@@ -136,7 +133,7 @@ static pid_t intermediate(struct clone_args *args, int pidns_fd, const char *tim
 }
 
 static pid_t via_intermediate(struct clone_args *args, int pidns_fd, const char *time_offsets,
-			      int userns_fd, const char *oom)
+			      int userns_fd, const struct libct_process_desc *pd)
 {
 	int sk[2], status;
 	int32_t msg[2] = { -1, EIO };
@@ -155,7 +152,7 @@ static pid_t via_intermediate(struct clone_args *args, int pidns_fd, const char 
 	}
 	if (mid == 0) {
 		close(sk[0]);
-		return intermediate(args, pidns_fd, time_offsets, userns_fd, oom, sk[1]);
+		return intermediate(args, pidns_fd, time_offsets, userns_fd, pd, sk[1]);
 	}
 	close(sk[1]);
 	n = lct_recv_fds(sk[0], msg, sizeof(msg), &pidfd, 1, &nfd);
@@ -182,7 +179,8 @@ pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets
 	return via_intermediate(args, pidns_fd, time_offsets, -1, NULL);
 }
 
-pid_t lct_clone3_in_userns(struct clone_args *args, int userns_pidfd, int pidns_fd, const char *oom)
+pid_t lct_clone3_in_userns(struct clone_args *args, int userns_pidfd, int pidns_fd,
+			   const struct libct_process_desc *pd)
 {
-	return via_intermediate(args, pidns_fd, NULL, userns_pidfd, oom);
+	return via_intermediate(args, pidns_fd, NULL, userns_pidfd, pd);
 }

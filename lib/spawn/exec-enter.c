@@ -150,10 +150,9 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 	}
 	if (lct_attrs_initial(pd, &err) < 0)
 		goto fail;
-	/* the caller's /proc, for the process's own files: the container's
-	 * processes may cover those of the container's /proc */
-	procfd = lct_proc_root(&err);
-	if (procfd < 0)
+	/* the caller's /proc for the exec labels: the container's processes
+	 * may cover the files of the container's /proc */
+	if (lct_process_label_proc(pd, &procfd, &err) < 0)
 		goto fail;
 	/* one call: the kernel enters the user namespace first */
 	if (held) {
@@ -177,8 +176,11 @@ _Noreturn static void exec_child(struct libct_container *ct, const struct libct_
 			ct->id);
 		goto fail;
 	}
-	if (lct_process_pre_root(procfd, pd, &err) < 0 || close(procfd) < 0 ||
-	    lct_process_setup(pd, seccomp, exec_path, sizeof(exec_path), &env, &err) < 0 ||
+	if (lct_process_pre_root(procfd, pd, &err) < 0)
+		goto fail;
+	if (procfd >= 0)
+		close(procfd);
+	if (lct_process_setup(pd, seccomp, exec_path, sizeof(exec_path), &env, &err) < 0 ||
 	    lct_notify_send_listener(seccomp, fd, &err) < 0)
 		goto fail;
 	prctl(PR_SET_PDEATHSIG, 0);
@@ -206,14 +208,11 @@ static pid_t clone_in_pidns(struct libct_container *ct, const struct libct_proce
 		.cgroup = cgfd >= 0 ? (uint64_t)cgfd : 0,
 	};
 	int pidns = ct->cfg.ns_want[LIBCT_NS_PID] ? init_pidfd : -1;
-	char oom_text[16], *oom = NULL;
 	pid_t pid;
 
-	if (in_userns && pd->has_oom_score_adj)
-		snprintf(oom = oom_text, sizeof(oom_text), "%d", pd->oom_score_adj);
 	if (cgfd < 0 && cgfd != -EBADF)
 		return cgfd;
-	pid = in_userns ? lct_clone3_in_userns(&args, init_pidfd, pidns, oom) :
+	pid = in_userns ? lct_clone3_in_userns(&args, init_pidfd, pidns, pd) :
 			  lct_clone3(&args, pidns, NULL);
 	/* the container's cgroup2 directory takes no process once a domain
 	 * controller is enabled in its subtree_control (systemd in the container
@@ -244,7 +243,7 @@ static pid_t clone_in_pidns(struct libct_container *ct, const struct libct_proce
 			strerror(errno));
 		args.flags &= ~(uint64_t)CLONE_INTO_CGROUP;
 		args.cgroup = 0;
-		pid = in_userns ? lct_clone3_in_userns(&args, init_pidfd, pidns, oom) :
+		pid = in_userns ? lct_clone3_in_userns(&args, init_pidfd, pidns, pd) :
 				  lct_clone3(&args, pidns, NULL);
 	}
 	if (pid == 0)

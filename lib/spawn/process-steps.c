@@ -258,6 +258,17 @@ static int chown_stdio(const struct libct_process_desc *pd, struct libct_error *
 	return 0;
 }
 
+int lct_process_label_proc(const struct libct_process_desc *pd, int *ret_fd,
+			   struct libct_error *err)
+{
+	*ret_fd = -EBADF;
+	if (!(pd->apparmor_profile && *pd->apparmor_profile) &&
+	    !(pd->selinux_label && *pd->selinux_label))
+		return 0;
+	*ret_fd = lct_proc_root(err);
+	return *ret_fd < 0 ? *ret_fd : 0;
+}
+
 int lct_process_pre_root(int procfd, const struct libct_process_desc *pd, struct libct_error *err)
 {
 	return set_lsm(procfd, pd, err);

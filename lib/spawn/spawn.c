@@ -157,6 +157,7 @@ static uid_t cgroup_owner(const struct libct_container *ct, const struct libct_p
 static int place_init(struct libct_container *ct, const struct libct_process_desc *pd,
 		      struct lct_spawn *sp, struct libct_error *err)
 {
+	uid_t owner = cgroup_owner(ct, pd);
 	int r;
 
 	/* cgroup first, so that all of init's setup is accounted and limited
@@ -177,8 +178,7 @@ static int place_init(struct libct_container *ct, const struct libct_process_des
 	r = lct_process_oom_score(-1, sp->pid, pd, err);
 	if (r < 0)
 		return r;
-	if (cgroup_owner(ct, pd) != (uid_t)-1 &&
-	    (r = lct_cgroup_delegate(ct->cgroup, cgroup_owner(ct, pd), err)) < 0)
+	if (owner != (uid_t)-1 && (r = lct_cgroup_delegate(ct->cgroup, owner, err)) < 0)
 		return r;
 	/* the network before GO, so that init's setup (and the hooks) find it
 	 * ready; here when clone3 made the namespace (else see net_late) */

@@ -166,6 +166,10 @@ int lct_console_setup(const struct libct_process_desc *pd, struct libct_error *e
 int lct_process_oom_score(int procfd, pid_t pid, const struct libct_process_desc *pd,
 			  struct libct_error *err);
 int lct_process_pre_root(int procfd, const struct libct_process_desc *pd, struct libct_error *err);
+/* procfd for lct_process_pre_root, opened only when pd has an exec label
+ * (*ret_fd -EBADF when not: nothing on the way of a process without one). */
+int lct_process_label_proc(const struct libct_process_desc *pd, int *ret_fd,
+			   struct libct_error *err);
 /* After it: terminal, rlimits, cwd, umask, the binary's path (into
  * exec_path), the environment with HOME, user and capabilities, no_new_privs. */
 int lct_process_setup(const struct libct_process_desc *pd, void *seccomp, char *exec_path,
@@ -199,10 +203,10 @@ pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets
  * namespace of the process behind userns_pidfd (the caller stays in its
  * own): for a caller without the privilege to enter the pid namespace of a
  * container whose user namespace it owns (a rootless one) from outside. The
- * child is born in that user namespace, with the OOM score oom (its text,
- * NULL: the caller's), which it could not set itself. */
+ * child is born in that user namespace, with the OOM score of pd, which it
+ * could not set itself. */
 pid_t lct_clone3_in_userns(struct clone_args *args, int userns_pidfd, int pidns_fd,
-			   const char *oom);
+			   const struct libct_process_desc *pd);
 
 /* Seccomp user notification (lib/spawn/notify.c). In the process: load a
  * filter with SCMP_ACT_NOTIFY rules now and send its listener fd to the
