@@ -39,6 +39,10 @@ struct libct_session {
 	long setup_timeout_ms; /* a process's setup: the bound of each wait, 0: none */
 	int rootless;	       /* lct_rootless(): 1, 0, -1 until decided */
 	double trace_t0;
+	/* in init: its steps go to the runtime over the sync socket
+	 * (lct_sync_trace_forward), never to trace_fd, which is closed there */
+	void (*trace_fn)(void *userdata, double ms, const char *step);
+	void *trace_userdata;
 	/* an extension's own state, freed through ext_ops; NULL: none */
 	void *ext;
 	const struct lct_session_ext_ops *ext_ops;

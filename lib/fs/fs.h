@@ -35,10 +35,11 @@ int lct_open_in_root(int rootfd, const char *path, bool create, bool as_file,
 bool lct_mount_is_cgroup(const struct lct_mount *m);
 /* In the child, in its new mount namespace: make the container's root with
  * its mounts and devices, and pivot_root (or chroot) into it. Then the masked
- * and read-only paths and the read-only root. */
+ * and read-only paths and the read-only root. Its steps go to s's trace. */
 typedef int (*lct_before_pivot_fn)(void *userdata, struct libct_error *err);
-int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool in_userns,
-		     lct_before_pivot_fn before_pivot, void *userdata, struct libct_error *err);
+int lct_rootfs_setup(const struct libct_session *s, const struct lct_config *cfg,
+		     struct lct_cgroup *cg, bool in_userns, lct_before_pivot_fn before_pivot,
+		     void *userdata, struct libct_error *err);
 /* Without a mount namespace: the mounts in the inherited one, then chroot
  * into the root (before_pivot first). */
 int lct_rootfs_chroot(const struct lct_config *cfg, struct lct_cgroup *cg,

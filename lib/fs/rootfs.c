@@ -597,8 +597,9 @@ static int devices(const struct lct_config *cfg, int rootfd, bool in_userns,
 	return lct_devices_create(rootfd, &only, in_userns, err);
 }
 
-int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool in_userns,
-		     lct_before_pivot_fn before_pivot, void *userdata, struct libct_error *err)
+int lct_rootfs_setup(const struct libct_session *s, const struct lct_config *cfg,
+		     struct lct_cgroup *cg, bool in_userns, lct_before_pivot_fn before_pivot,
+		     void *userdata, struct libct_error *err)
 {
 	_cleanup_close_ int rootfd = -EBADF;
 	int r;
@@ -606,20 +607,29 @@ int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool i
 	r = cfg->root ? prepare_root(cfg, &rootfd, err) : prepare_shared_root(&rootfd, err);
 	if (r < 0)
 		return r;
+	lct_trace(s, "init: root prepared (propagation, bind)");
 	for (size_t i = 0; i < cfg->n_mounts; i++) {
 		r = mount_one(rootfd, cfg, &cfg->mounts[i], cg, err);
 		if (r < 0)
 			return r;
+		if (lct_tracing(s)) {
+			char step[128];
+
+			snprintf(step, sizeof(step), "init: mount %s", cfg->mounts[i].destination);
+			lct_trace(s, step);
+		}
 	}
 	r = devices(cfg, rootfd, in_userns, err);
 	if (r == 0)
 		r = make_dev_readonly(cfg, rootfd, err);
 	if (r < 0)
 		return r;
+	lct_trace(s, "init: devices");
 	/* masks and read-only paths before the root change, while the host's
 	 * /proc (for the fd paths) is still there */
 	if ((r = mask_paths(cfg, rootfd, err)) < 0 || (r = readonly_paths(cfg, rootfd, err)) < 0)
 		return r;
+	lct_trace(s, "init: masked and read-only paths");
 	/* the hooks that run before pivot_root (createRuntime, createContainer) */
 	if (before_pivot && (r = before_pivot(userdata, err)) < 0)
 		return r;
@@ -628,6 +638,7 @@ int lct_rootfs_setup(const struct lct_config *cfg, struct lct_cgroup *cg, bool i
 		if (r < 0)
 			return r;
 	}
+	lct_trace(s, "init: cwd, hooks, pivot_root");
 	/* shared (or unbindable): the container's "/" takes it after the root
 	 * change, not the host mount the root came from (as runc); private and
 	 * slave were done in prepare_root, and again here would undo the

@@ -112,6 +112,7 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 	r = lct_ns_join(cfg, &made, err);
 	if (r < 0)
 		return r;
+	lct_trace(a->ct->session, "init: namespaces joined and made");
 	/* a new network namespace unshared just now: the parent sets it up
 	 * before anything here (sysctls, hooks, the process) can use it */
 	if (lct_spawn_net_late(cfg, a->cloned)) {
@@ -125,6 +126,7 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 	/* a new network namespace with nothing for the parent to make: lo only */
 	if (lct_net_new_ns(cfg) && !lct_net_parent_setup(cfg) && (r = lct_net_lo_up_here(err)) < 0)
 		return r;
+	lct_trace(a->ct->session, "init: network ready");
 	/* rooted at the cgroup the parent has put us in by now */
 	if (cfg->ns_want[LIBCT_NS_CGROUP] && !cfg->ns_path[LIBCT_NS_CGROUP] &&
 	    unshare(CLONE_NEWCGROUP) < 0)
@@ -137,8 +139,10 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 	 * change; the OOM score and exec labels through procfd */
 	if ((r = write_sysctls(cfg, err)) < 0 || (r = lct_process_pre_root(procfd, a->pd, err)) < 0)
 		return r;
+	lct_trace(a->ct->session, "init: cgroup namespace, sysctls, labels");
 	if (cfg->ns_want[LIBCT_NS_MOUNT])
-		r = lct_rootfs_setup(cfg, a->mount_cg, userns, before_pivot, a, err);
+		r = lct_rootfs_setup(a->ct->session, cfg, a->mount_cg, userns, before_pivot, a,
+				     err);
 	else
 		r = lct_rootfs_chroot(cfg, a->mount_cg, before_pivot, a, err);
 	if (r < 0)
@@ -146,7 +150,10 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 	r = set_names(cfg, err);
 	if (r < 0)
 		return r;
-	return lct_process_setup(a->pd, a->seccomp, exec_path, len, ret_env, err);
+	lct_trace(a->ct->session, "init: root filesystem done, names set");
+	r = lct_process_setup(a->pd, a->seccomp, exec_path, len, ret_env, err);
+	lct_trace(a->ct->session, "init: process (rlimits, credentials, capabilities)");
+	return r;
 }
 
 /* GO, with the tasks files of the v1 cgroups the parent made while we
@@ -206,6 +213,7 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	/* what init logs goes to the parent, which calls the caller's sink:
 	 * init never runs the caller's code */
 	lct_sync_log_forward(a->ct->session, &a->sync_fd);
+	lct_sync_trace_forward(a->ct->session, &a->sync_fd);
 	/* first of all the v1 cgroups, when the parent opened their tasks files
 	 * before clone: all of init's setup is accounted and limited (an error
 	 * is sent after GO) */
@@ -237,14 +245,17 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 		undumpable = prctl(PR_SET_DUMPABLE, 0) < 0 ? -errno : 0;
 	/* or, with the v1 cgroups made after clone: the namespaces first, while
 	 * the parent makes them; the cgroups right after GO */
+	lct_trace(a->ct->session, "init: started (fds closed, not dumpable)");
 	if (a->unshare_early) {
 		joined = lct_ns_join(&a->ct->cfg, &a->cloned, &join_err);
+		lct_trace(a->ct->session, "init: namespaces made while the v1 cgroups are");
 	}
 	/* the caller may block signals it forwards; the process gets them all */
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (go_and_join(a, &joined, &join_err) < 0)
 		_exit(1);
+	lct_trace(a->ct->session, "init: GO received, v1 cgroups joined");
 	/* the id maps are written by now; nothing of the container ran yet */
 	if (a->dumpable_until_go)
 		undumpable = prctl(PR_SET_DUMPABLE, 0) < 0 ? -errno : 0;

@@ -19,11 +19,12 @@ static const char *const names[] = {
 	[LCT_SYNC_NET_DONE] = "NET_DONE",
 	[LCT_SYNC_LOG] = "LOG",
 	[LCT_SYNC_SECCOMP_FD] = "SECCOMP_FD",
+	[LCT_SYNC_TRACE] = "TRACE",
 };
 
 const char *lct_sync_type_to_string(enum lct_sync_type t)
 {
-	return t >= LCT_SYNC_GO && t <= LCT_SYNC_SECCOMP_FD ? names[t] : "?";
+	return t >= LCT_SYNC_GO && t <= LCT_SYNC_TRACE ? names[t] : "?";
 }
 
 _Static_assert(LCT_SYNC_FDS_MAX <= LCT_SEND_FDS_MAX, "a sync message's fds fit one send");
@@ -84,6 +85,27 @@ void lct_sync_log_forward(struct libct_session *s, const int *fd)
 		return; /* the caller keeps no log: nothing to send */
 	s->log_fn = forward_log;
 	s->log_userdata = (void *)fd;
+}
+
+static void forward_trace(void *userdata, double ms, const char *step)
+{
+	char line[160];
+	int fd = *(const int *)userdata;
+	int n = snprintf(line, sizeof(line), "libct-trace init %.3f %s\n", ms, step);
+
+	if (fd >= 0 && n > 0)
+		send_msg(fd, LCT_SYNC_TRACE, 0, line,
+			 (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
+
+void lct_sync_trace_forward(struct libct_session *s, const int *fd)
+{
+	if (s->trace_fd < 0)
+		return; /* not tracing */
+	/* init's copy of the trace fd is closed with the runtime's other fds */
+	s->trace_fd = -1;
+	s->trace_fn = forward_trace;
+	s->trace_userdata = (void *)fd;
 }
 
 /* One message into m; the fds it carries (SCM_RIGHTS) into fds (LCT_SYNC_FDS_MAX
@@ -151,14 +173,20 @@ static int expect(int fd, enum lct_sync_type want, struct libct_session *s, int 
 	ssize_t n;
 	int e;
 
-	/* init's log lines come first, whenever it sent them (and carry no fd) */
+	/* init's log and trace lines come first, whenever it sent them (and
+	 * carry no fd) */
 	while ((n = recv_msg(fd, &m, sizeof(m), got, &k, want != 0)) >= (ssize_t)sizeof(m.h) &&
-	       m.h.type == LCT_SYNC_LOG) {
+	       (m.h.type == LCT_SYNC_LOG || m.h.type == LCT_SYNC_TRACE)) {
 		size_t len = (size_t)n - sizeof(m.h);
 
 		close_all(got, k);
-		m.payload[len < sizeof(m.payload) ? len : sizeof(m.payload) - 1] = '\0';
-		lct_log(s, (enum libct_log_level)m.h.errnum, "%s", m.payload);
+		if (len >= sizeof(m.payload))
+			len = sizeof(m.payload) - 1;
+		m.payload[len] = '\0';
+		if (m.h.type == LCT_SYNC_TRACE)
+			lct_trace_write(s, m.payload, len);
+		else
+			lct_log(s, (enum libct_log_level)m.h.errnum, "%s", m.payload);
 	}
 	e = errno;
 	if (n < (ssize_t)sizeof(m.h) || m.h.type != want || !ret_fds)

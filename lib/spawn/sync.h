@@ -26,7 +26,8 @@
  *
  * At any point before READY's ACK (before exec with `run`), init may send LOG
  * lines: the parent hands them to the caller's log sink as it waits for its
- * next message. init never calls the caller's code itself.
+ * next message. init never calls the caller's code itself. With LIBCT_TRACE
+ * on, TRACE lines the same way, into the trace (lib/util/trace.c).
  */
 #ifndef LCT_SYNC_H
 #define LCT_SYNC_H
@@ -51,6 +52,7 @@ enum lct_sync_type {
 	LCT_SYNC_LOG,	     /* child -> parent: a log line (errnum: its level), any time */
 	LCT_SYNC_SECCOMP_FD, /* child -> parent: the seccomp listener fd (SCM_RIGHTS),
 			      * before READY, for the agent (lib/spawn/notify.c) */
+	LCT_SYNC_TRACE,	     /* child -> parent: a LIBCT_TRACE line, any time */
 };
 
 struct lct_sync_hdr {
@@ -99,5 +101,8 @@ bool lct_sync_timed_out(const struct libct_error *err);
 /* In init: s's log lines (lct_log) go as LOG messages to *fd (while it is
  * >= 0) instead of to the caller's callback. */
 void lct_sync_log_forward(struct libct_session *s, const int *fd);
+/* In init, when s traces (LIBCT_TRACE): its steps go as TRACE messages to
+ * *fd, written into the trace by the runtime. */
+void lct_sync_trace_forward(struct libct_session *s, const int *fd);
 
 #endif

@@ -7,8 +7,12 @@
  *     libct-trace PID MS STEP
  *
  * MS being milliseconds since the session was made (CLOCK_MONOTONIC), so
- * that the span of a step is the difference to the line before it. Only the
- * caller's own process traces: nothing is written from inside a container.
+ * that the span of a step is the difference to the line before it of the
+ * same process. The container's init traces its setup too, as PID "init":
+ * it sends each line to the runtime on the sync socket (lib/spawn/sync.c),
+ * and the runtime writes it, so that nothing is written from inside a
+ * container and no file of the host is open there. The runtime writes init's
+ * lines when it reads them: the file is in time order per process only.
  * Off (the default) it costs one branch per step. */
 #include <fcntl.h>
 #include <stdio.h>
@@ -44,11 +48,26 @@ void lct_trace(const struct libct_session *s, const char *step)
 	char line[160];
 	int n;
 
-	if (!s || s->trace_fd < 0)
+	if (!s)
+		return;
+	if (s->trace_fn) {
+		s->trace_fn(s->trace_userdata, now_ms() - s->trace_t0, step);
+		return;
+	}
+	if (s->trace_fd < 0)
 		return;
 	n = snprintf(line, sizeof(line), "libct-trace %d %.3f %s\n", (int)getpid(),
 		     now_ms() - s->trace_t0, step);
-	if (n > 0 &&
-	    write(s->trace_fd, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1) < 0)
+	lct_trace_write(s, line, n > 0 ? (size_t)n : 0);
+}
+
+bool lct_tracing(const struct libct_session *s)
+{
+	return s && (s->trace_fn || s->trace_fd >= 0);
+}
+
+void lct_trace_write(const struct libct_session *s, const char *line, size_t len)
+{
+	if (s && s->trace_fd >= 0 && len && write(s->trace_fd, line, len) < 0)
 		return;
 }

@@ -180,9 +180,13 @@ int lct_openat2(int dirfd, const char *path, int flags, uint64_t resolve);
 void lct_utc_time(time_t t, struct tm *tm);
 
 /* LIBCT_TRACE (trace.c): set up from the environment when a session is made;
- * one line per step of the caller's process, when on. */
+ * one line per step of the caller's process and of init, when on. */
 struct libct_session;
 void lct_trace_init(struct libct_session *s);
 void lct_trace(const struct libct_session *s, const char *step);
+/* Whether s traces: for a step whose name must be made first. */
+bool lct_tracing(const struct libct_session *s);
+/* A whole line (init's, received on the sync socket) into the trace. */
+void lct_trace_write(const struct libct_session *s, const char *line, size_t len);
 
 #endif

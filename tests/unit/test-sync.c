@@ -2,8 +2,10 @@
 /* The sync socket's LOG lines: what a child logs the way init does (its
  * session's sink forwarded to the socket) reaches the caller's callback in
  * the parent, at its level, while the parent waits for the next message;
- * the child never calls the callback itself; a wait with a bound ends. No
- * root needed. */
+ * the child never calls the callback itself; a wait with a bound ends.
+ * TRACE lines (LIBCT_TRACE) the same way, into the parent's trace file, the
+ * child's copy of which it never writes. No root needed. */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -96,6 +98,67 @@ int main(void)
 	waitpid(pid, &status, 0);
 	close(fds[0]);
 	close(fds[1]);
+
+	/* TRACE lines: the child's steps, written by the parent as it waits,
+	 * with "init" for a pid; the child's copy of the trace fd is never
+	 * written (it is closed in init) */
+	{
+		struct libct_session *t = NULL;
+		char path[sizeof(dir) + 16], buf[1024] = "";
+		int tfd;
+		ssize_t n;
+
+		snprintf(path, sizeof(path), "%s/trace", dir);
+		setenv("LIBCT_TRACE", path, 1);
+		r = libct_session_new(dir, &t, &err);
+		unsetenv("LIBCT_TRACE");
+		CHECK(r == 0, "a tracing session (%s)", r < 0 ? err.message : "ok");
+		if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) < 0)
+			return 1;
+		pid = fork();
+		if (pid == 0) {
+			int fd = fds[1];
+
+			close(fds[0]);
+			lct_sync_log_forward(t, &fd);
+			lct_sync_trace_forward(t, &fd);
+			lct_trace(t, "init: one");
+			lct_trace(t, "init: two");
+			lct_sync_send(fd, LCT_SYNC_READY);
+			/* its copy of the fd is forgotten */
+			_exit(t->trace_fd == -1 ? 0 : 3);
+		}
+		close(fds[1]);
+		lct_trace(t, "caller: waiting");
+		r = lct_sync_expect_logged(fds[0], LCT_SYNC_READY, t, &err);
+		CHECK(r == 0, "READY arrives after the TRACE lines (%s)",
+		      r < 0 ? err.message : "ok");
+		waitpid(pid, &status, 0);
+		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		      "the child forgot its copy of the trace fd (status 0x%x)", status);
+		close(fds[0]);
+		libct_session_free(t);
+		tfd = open(path, O_RDONLY | O_CLOEXEC);
+		n = tfd >= 0 ? read(tfd, buf, sizeof(buf) - 1) : -1;
+		if (n > 0)
+			buf[n] = '\0';
+		if (tfd >= 0)
+			close(tfd);
+		CHECK(strstr(buf, " caller: waiting\n") != NULL, "the caller's line (%s)", buf);
+		CHECK(strstr(buf, "libct-trace init ") &&
+			      strstr(buf, " init: one\nlibct-trace init "),
+		      "the child's lines as PID init, in their order");
+		CHECK(strstr(buf, " init: two\n") != NULL, "both of them");
+		CHECK(strstr(buf, "caller: waiting") < strstr(buf, "init: one"),
+		      "written by the parent when it read them");
+		{
+			char own[32];
+
+			snprintf(own, sizeof(own), "libct-trace %d ", (int)pid);
+			CHECK(!strstr(buf, own), "no line written by the child itself");
+		}
+		unlink(path);
+	}
 
 	/* what a process is doing, for those messages */
 	{
