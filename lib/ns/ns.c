@@ -5,6 +5,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 
 #include "ns/ns.h"
 #include "util/util.h"
@@ -69,11 +70,10 @@ unsigned long lct_ns_clone_flags(const struct lct_config *cfg)
 
 	/* With any namespace joined by path, the new ones must be made after the
 	 * join (so that they belong to a joined user namespace): only the pid
-	 * namespace, which must exist before init does, is made by clone3, and only
-	 * when no user namespace is joined. */
+	 * namespace, which must exist before init does, is made by clone3 (from
+	 * inside a joined user namespace: lct_ns_born_in_userns). */
 	if (lct_ns_joins_any(cfg)) {
-		if (cfg->ns_want[LIBCT_NS_PID] && !cfg->ns_path[LIBCT_NS_PID] &&
-		    !cfg->ns_path[LIBCT_NS_USER])
+		if (cfg->ns_want[LIBCT_NS_PID] && !cfg->ns_path[LIBCT_NS_PID])
 			flags |= CLONE_NEWPID;
 		if (cfg->ns_want[LIBCT_NS_USER] && !cfg->ns_path[LIBCT_NS_USER])
 			flags |= CLONE_NEWUSER;
@@ -87,6 +87,11 @@ unsigned long lct_ns_clone_flags(const struct lct_config *cfg)
 		if (cfg->ns_want[i] && i != LIBCT_NS_CGROUP)
 			flags |= table[i].flag;
 	return flags;
+}
+
+bool lct_ns_born_in_userns(const struct lct_config *cfg, unsigned long cloned)
+{
+	return cfg->ns_path[LIBCT_NS_USER] && (cloned & (CLONE_NEWPID | CLONE_NEWTIME));
 }
 
 bool lct_ns_time_offsets(const struct lct_config *cfg)
@@ -133,12 +138,27 @@ int lct_ns_open(const struct lct_config *cfg, enum libct_ns ns, struct libct_err
 			   libct_ns_to_string(ns), path, type);
 }
 
+/* Whether this process is in the namespace of fd already. */
+static bool already_in(int fd, enum libct_ns ns)
+{
+	char path[32];
+	struct stat a, b;
+
+	snprintf(path, sizeof(path), "/proc/self/ns/%s", table[ns].proc);
+	return fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino;
+}
+
 static int join_one(const struct lct_config *cfg, enum libct_ns ns, struct libct_error *err)
 {
 	_cleanup_close_ int fd = lct_ns_open(cfg, ns, err);
 
 	if (fd < 0)
 		return fd;
+	/* born in it (lct_ns_born_in_userns): a setns into the user namespace
+	 * a process is in fails */
+	if (ns == LIBCT_NS_USER && already_in(fd, ns))
+		return 0;
 	if (setns(fd, table[ns].flag) < 0)
 		return lct_err(err, -errno, "join %s namespace '%s'", libct_ns_to_string(ns),
 			       cfg->ns_path[ns]);

@@ -23,6 +23,13 @@ int lct_ns_open(const struct lct_config *cfg, enum libct_ns ns, struct libct_err
  * *made (the flags of those made so far: by clone3, by an earlier call), and
  * add them to it. */
 int lct_ns_join(const struct lct_config *cfg, unsigned long *made, struct libct_error *err);
+/* Whether init is cloned from inside the user namespace cfg joins by path,
+ * by an intermediate that joined it (lct_clone3_in_userns): with a new pid
+ * namespace or time namespace among the clone flags, which must then belong
+ * to the joined user namespace, as the container's other namespaces do (a
+ * pid namespace of the host's would not let the container mount its
+ * /proc). */
+bool lct_ns_born_in_userns(const struct lct_config *cfg, unsigned long cloned);
 /* Whether cfg sets a clock offset. Its time namespace is then made by the
  * process that clones init, which unshares it for its children, writes the
  * offsets (the kernel takes them only while no process is in it) and clones

@@ -99,8 +99,9 @@ static pid_t clone_here(struct clone_args *args, int pidns_fd, const char *time_
 
 /* In the intermediate: set the OOM score of pd (NULL: none) that the child
  * inherits (while this process's /proc files are still its user's: the
- * child's are the host root's), join the user namespace of userns_fd's
- * process (-1: none), clone, report (pid and pidfd, or errno), exit. */
+ * child's are the host root's), join the user namespace of userns_fd (a
+ * pidfd: its process's; -1: none), clone, report (pid and pidfd, or errno),
+ * exit. */
 static pid_t intermediate(struct clone_args *args, int pidns_fd, const char *time_offsets,
 			  int userns_fd, const struct libct_process_desc *pd, int sock)
 {
@@ -110,10 +111,16 @@ static pid_t intermediate(struct clone_args *args, int pidns_fd, const char *tim
 	struct iovec iov = { msg, sizeof(msg) };
 	pid_t pid;
 
-	/* a copy of the caller's image, possibly in the container's pid namespace */
-	if ((pd && lct_process_oom_score(-1, 0, pd, NULL) < 0) || prctl(PR_SET_DUMPABLE, 0) < 0 ||
-	    (userns_fd >= 0 && setns(userns_fd, CLONE_NEWUSER) < 0)) {
+	/* a copy of the caller's image, possibly in the container's pid namespace;
+	 * what failed as the value lct_clone3_in_userns returns */
+	msg[0] = 0;
+	if (pd && lct_process_oom_score(-1, 0, pd, NULL) < 0)
+		msg[0] = LCT_CLONE_FAILED_OOM_SCORE;
+	else if (prctl(PR_SET_DUMPABLE, 0) < 0)
 		msg[0] = -1;
+	else if (userns_fd >= 0 && setns(userns_fd, CLONE_NEWUSER) < 0)
+		msg[0] = LCT_CLONE_FAILED_USERNS;
+	if (msg[0]) {
 		msg[1] = errno;
 		lct_send_fds(sock, &iov, 1, NULL, 0);
 		_exit(0);
@@ -165,7 +172,9 @@ static pid_t via_intermediate(struct clone_args *args, int pidns_fd, const char 
 	}
 	if (msg[0] < 0) {
 		errno = msg[1];
-		return -1;
+		return msg[0] == LCT_CLONE_FAILED_OOM_SCORE || msg[0] == LCT_CLONE_FAILED_USERNS ?
+			       msg[0] :
+			       -1;
 	}
 	if ((args->flags & CLONE_PIDFD) && nfd)
 		*(int *)(uintptr_t)args->pidfd = pidfd;
@@ -179,8 +188,8 @@ pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets
 	return via_intermediate(args, pidns_fd, time_offsets, -1, NULL);
 }
 
-pid_t lct_clone3_in_userns(struct clone_args *args, int userns_pidfd, int pidns_fd,
-			   const struct libct_process_desc *pd)
+pid_t lct_clone3_in_userns(struct clone_args *args, int userns_fd, int pidns_fd,
+			   const char *time_offsets, const struct libct_process_desc *pd)
 {
-	return via_intermediate(args, pidns_fd, NULL, userns_pidfd, pd);
+	return via_intermediate(args, pidns_fd, time_offsets, userns_fd, pd);
 }

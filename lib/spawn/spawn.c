@@ -21,8 +21,11 @@
 #include "util/util.h"
 
 /* time_offsets: init's new time namespace is made around the clone3 (see
- * lct_clone3), not by its CLONE_NEWTIME */
-static pid_t clone3_fork(unsigned long flags, int cgroup_fd, int pidns_fd, const char *time_offsets,
+ * lct_clone3), not by its CLONE_NEWTIME; userns_fd (-EBADF: none): a user
+ * namespace to clone from inside, by an intermediate that gives init pd's
+ * OOM score first */
+static pid_t clone3_fork(unsigned long flags, int cgroup_fd, int pidns_fd, int userns_fd,
+			 const char *time_offsets, const struct libct_process_desc *pd,
 			 int *ret_pidfd)
 {
 	struct clone_args args = {
@@ -33,6 +36,10 @@ static pid_t clone3_fork(unsigned long flags, int cgroup_fd, int pidns_fd, const
 		.cgroup = cgroup_fd >= 0 ? (uint64_t)cgroup_fd : 0,
 	};
 
+	/* the OOM score too, which the caller could not give to a process of
+	 * a user namespace it does not own from outside (lct_clone3_in_userns) */
+	if (userns_fd >= 0)
+		return lct_clone3_in_userns(&args, userns_fd, pidns_fd, time_offsets, pd);
 	return lct_clone3(&args, pidns_fd, time_offsets);
 }
 
@@ -66,7 +73,7 @@ static int clone_init(struct libct_container *ct, struct lct_child_args *a, stru
 		      int child_fd, struct libct_error *err)
 {
 	int cgfd = ct->cgroup ? lct_cgroup_v2_fd(ct->cgroup, err) : -EBADF;
-	_cleanup_close_ int pidns = -EBADF;
+	_cleanup_close_ int pidns = -EBADF, userns = -EBADF;
 	bool offsets = (a->cloned & CLONE_NEWTIME) && lct_ns_time_offsets(&ct->cfg);
 	char time_offsets[128];
 	int pidfd = -1;
@@ -79,12 +86,28 @@ static int clone_init(struct libct_container *ct, struct lct_child_args *a, stru
 		return pidns;
 	if (offsets && !lct_ns_render_time_offsets(&ct->cfg, time_offsets, sizeof(time_offsets)))
 		return lct_err_msg(err, -EINVAL, "time namespace offsets");
-	pid = clone3_fork(a->cloned, cgfd, pidns, offsets ? time_offsets : NULL, &pidfd);
+	if (lct_ns_born_in_userns(&ct->cfg, a->cloned)) {
+		userns = lct_ns_open(&ct->cfg, LIBCT_NS_USER, err);
+		if (userns < 0)
+			return userns;
+	}
+	pid = clone3_fork(a->cloned, cgfd, pidns, userns, offsets ? time_offsets : NULL, a->pd,
+			  &pidfd);
 	if (pid == 0) {
 		close(sp->sync_fd);
 		a->sync_fd = child_fd;
 		lct_child_main(a);
 	}
+	if (pid == LCT_CLONE_FAILED_OOM_SCORE)
+		return lct_err(err, -errno, "set the OOM score %d (process.oomScoreAdj)",
+			       a->pd->oom_score_adj);
+	if (pid == LCT_CLONE_FAILED_USERNS)
+		return lct_err(err, -errno, "join user namespace '%s'",
+			       ct->cfg.ns_path[LIBCT_NS_USER]);
+	if (pid < 0 && userns >= 0)
+		return lct_err(err, -errno,
+			       "clone3 with namespaces 0x%lx in the user namespace '%s'", a->cloned,
+			       ct->cfg.ns_path[LIBCT_NS_USER]);
 	if (pid < 0 && pidns >= 0 && errno != EINVAL)
 		return lct_err(err, -errno, "join pid namespace '%s' and clone3",
 			       ct->cfg.ns_path[LIBCT_NS_PID]);
@@ -175,8 +198,9 @@ static int place_init(struct libct_container *ct, const struct libct_process_des
 		if (r < 0)
 			return r;
 	}
-	r = lct_process_oom_score(-1, sp->pid, pd, err);
-	if (r < 0)
+	/* the OOM score, unless init was born with it (lct_ns_born_in_userns) */
+	if (!lct_ns_born_in_userns(&ct->cfg, lct_ns_clone_flags(&ct->cfg)) &&
+	    (r = lct_process_oom_score(-1, sp->pid, pd, err)) < 0)
 		return r;
 	if (owner != (uid_t)-1 && (r = lct_cgroup_delegate(ct->cgroup, owner, err)) < 0)
 		return r;

@@ -199,14 +199,20 @@ int lct_stub_execve(int stub_fd, int report_fd, const char *path, char *const ar
  * in (args without CLONE_NEWTIME then). Returns as clone3 does. */
 struct clone_args;
 pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets);
-/* The same, the child made by an intermediate that first joins the user
- * namespace of the process behind userns_pidfd (the caller stays in its
- * own): for a caller without the privilege to enter the pid namespace of a
- * container whose user namespace it owns (a rootless one) from outside. The
- * child is born in that user namespace, with the OOM score of pd, which it
- * could not set itself. */
-pid_t lct_clone3_in_userns(struct clone_args *args, int userns_pidfd, int pidns_fd,
-			   const struct libct_process_desc *pd);
+/* The same, the child made by an intermediate that first joins a user
+ * namespace (the caller stays in its own): userns_fd is a pidfd (its
+ * process's user namespace) or a user namespace's fd. For a caller without
+ * the privilege to enter the pid namespace of a container whose user
+ * namespace it owns (a rootless one) from outside, and for an init whose new
+ * pid or time namespace must belong to a user namespace joined by path
+ * (lct_ns_born_in_userns). The child is born in that user namespace, with
+ * the OOM score of pd (NULL: none), which it could not set itself. */
+pid_t lct_clone3_in_userns(struct clone_args *args, int userns_fd, int pidns_fd,
+			   const char *time_offsets, const struct libct_process_desc *pd);
+/* lct_clone3_in_userns's failures before the clone (with errno): the OOM
+ * score could not be set, the user namespace not joined; -1 is the rest */
+#define LCT_CLONE_FAILED_OOM_SCORE (-2)
+#define LCT_CLONE_FAILED_USERNS (-3)
 
 /* Seccomp user notification (lib/spawn/notify.c). In the process: load a
  * filter with SCMP_ACT_NOTIFY rules now and send its listener fd to the

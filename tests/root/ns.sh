@@ -175,6 +175,50 @@ check "clock offsets with a namespace joined by path" test "${OUT%.*}" -ge $((ho
 [ "$RC" = 0 ] || diag "$ERR"
 ip netns del "ctto$$"
 
+# a user namespace joined by path (a pod's, held here by a sleeping
+# process): init is in it, and its new pid namespace belongs to it, so that
+# the container mounts its own /proc; its time namespace and an exec too
+unshare -U sleep 300 </dev/null >/dev/null 2>&1 &
+holder=$!
+for _ in $(seq 1 50); do [ "$(readlink /proc/$holder/ns/user)" != "$(readlink /proc/self/ns/user)" ] && break; sleep 0.1; done
+echo "0 200000 65536" >/proc/$holder/uid_map
+echo "0 200000 65536" >/proc/$holder/gid_map
+bundle_with "$B" sh -c 'readlink /proc/self/ns/user; cat /proc/1/comm; echo $$; id -u; cat /proc/self/oom_score_adj; cut -d" " -f1 /proc/uptime'
+edit_config "$B" '.linux.namespaces += [{"type": "user", "path": $p}, {"type": "time"}] | '"$offsets"' |
+	.process.oomScoreAdj = 300 |
+	.linux.uidMappings = [{"containerID": 0, "hostID": 200000, "size": 65536}] |
+	.linux.gidMappings = [{"containerID": 0, "hostID": 200000, "size": 65536}] |
+	.mounts |= map(select(.destination != "/sys/fs/cgroup"))' --arg p "/proc/$holder/ns/user"
+chown -R 200000:200000 "$B/rootfs"
+run_in "$B"
+check "user namespace joined by path: run succeeds" equals "$RC" 0
+[ "$RC" = 0 ] || diag "$ERR"
+check "...init is in that user namespace" equals "$(echo "$OUT" | sed -n 1p)" "$(readlink /proc/$holder/ns/user)"
+check "...in a pid namespace of its own, /proc mounted (its sh is pid 1)" \
+	equals "$(echo "$OUT" | sed -n 2,3p | tr '\n' ' ')" "sh 1 "
+check "...root inside, its OOM score set" equals "$(echo "$OUT" | sed -n 4,5p | tr '\n' ' ')" "0 300 "
+check "...its time namespace has the offsets" test "$(echo "$OUT" | sed -n 6p | cut -d. -f1)" -ge $((host_up + 1000000)) 2>/dev/null
+check "...and leaves nothing" leaves_nothing "$LAST_ID" "$B"
+# created: its namespaces as the host sees them, and an exec into it
+edit_config "$B" '.process.args = ["sleep", "300"]'
+id=$(new_id)
+quiet ct create -b "$B" "$id"
+check "user namespace joined by path: create succeeds" equals "$?" 0
+ipid=$(ct state "$id" | jq -r .pid)
+check "...init's pid namespace is new" test "$(readlink /proc/$ipid/ns/pid)" != "$(readlink /proc/self/ns/pid)"
+check "...and belongs to the joined user namespace" equals \
+	"$(python3 -c 'import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); u = fcntl.ioctl(fd, 0xb701); print(os.readlink(f"/proc/self/fd/{u}"))' "/proc/$ipid/ns/pid" 2>&1)" \
+	"$(readlink /proc/$holder/ns/user)"
+quiet ct start "$id"
+check "...an exec is in the same user and pid namespaces" equals \
+	"$(ct exec "$id" sh -c 'readlink /proc/self/ns/user; readlink /proc/self/ns/pid' 2>&1 | tr '\n' ' ')" \
+	"$(readlink /proc/$holder/ns/user /proc/$ipid/ns/pid | tr '\n' ' ')"
+quiet ct delete -f "$id"
+check "...delete leaves nothing, the joined namespace's holder lives on" \
+	eval 'leaves_nothing "$id" "$B" && kill -0 $holder'
+kill "$holder"
+wait "$holder" 2>/dev/null
+
 # refused before anything is made, naming what and where
 bundle_with "$B" true
 for bad in "$offsets@@offsets need a new time namespace (a \"time\" entry without a path in linux.namespaces)" \

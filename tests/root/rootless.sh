@@ -18,7 +18,9 @@ rootless_bundle "$B"
 cp "$B/config.json" "$TESTS_TMP/rootless.json"
 # rb_with JQ-FILTER: the user's bundle, its config the spec's changed by the filter
 rb_with() {
-	jq "$1" "$TESTS_TMP/rootless.json" >"$B/config.json"
+	local f=$1
+	shift
+	jq "$@" "$f" "$TESTS_TMP/rootless.json" >"$B/config.json"
 }
 ct_user() { as_user "$CT" "$@"; }
 own_cgroups() { find /sys/fs/cgroup -maxdepth 8 -type d -name "$1" 2>/dev/null | head -3; }
@@ -76,6 +78,33 @@ check "oomScoreAdj as a user: init has it" \
 check "oomScoreAdj as a user: an exec'd process too" \
 	equals "$(ct_user exec ro cat /proc/self/oom_score_adj 2>&1)" 300
 ct_user delete -f ro
+# a user namespace of the user's own joined by path (a pod's, held by a
+# sleeping process): init is born in it with a pid namespace that belongs
+# to it (so /proc mounts) and with its OOM score, which the user's ct could
+# not give a process of that namespace from outside
+as_user unshare -U --map-root-user sleep 300 </dev/null >/dev/null 2>&1 &
+for _ in $(seq 1 50); do
+	holder=$(pgrep -u "$RL_UID" -x sleep | head -1)
+	[ -n "$holder" ] && [ -n "$(cat "/proc/$holder/uid_map" 2>/dev/null)" ] && break
+	sleep 0.1
+done
+rb_with '.process.terminal = false | .process.oomScoreAdj = 300 | .process.args = ["sleep", "300"] |
+	.linux.namespaces |= map(if .type == "user" then .path = $p else . end) |
+	del(.linux.uidMappings, .linux.gidMappings)' --arg p "/proc/$holder/ns/user"
+(cd "$B" && ct_user run -d rj >/dev/null 2>"$TESTS_TMP/err" </dev/null)
+check "user namespace joined by path as a user: run -d succeeds" equals "$?" 0
+[ -s "$TESTS_TMP/err" ] && diag "$(cat "$TESTS_TMP/err")"
+ipid=$(ct_user state rj | jq -r .pid)
+check "...init is in that namespace" equals "$(readlink "/proc/$ipid/ns/user")" "$(readlink "/proc/$holder/ns/user")"
+check "...with a pid namespace of its own" test "$(readlink "/proc/$ipid/ns/pid")" != "$(readlink /proc/self/ns/pid)"
+check "...and its OOM score" equals "$(cat "/proc/$ipid/oom_score_adj" 2>&1)" 300
+check "...an exec'd process too, as pid 2 or more of the container" \
+	equals "$(ct_user exec rj sh -c 'cat /proc/self/oom_score_adj; [ $$ -gt 1 ] && echo inside' 2>&1 | tr '\n' ' ')" "300 inside "
+ct_user delete -f rj
+check "...delete leaves nothing, the namespace's holder lives on" \
+	eval 'test ! -e "$S/rj" -a -z "$(own_cgroups rj)" && kill -0 "$holder"'
+kill "$holder"
+
 (cd "$B" && ct_user run -d r3 >/dev/null 2>&1 </dev/null)
 ct_user delete -f r3
 check "delete -f of a running one leaves nothing" test ! -e "$S/r3" -a -z "$(own_cgroups r3)"
