@@ -473,6 +473,9 @@ int libct_process_desc_add_rlimit(struct libct_process_desc *pd, int resource, u
 				  uint64_t hard, struct libct_error *err);
 /* rlimit names as in OCI: "RLIMIT_NOFILE" -> RLIMIT_NOFILE. */
 int libct_rlimit_from_string(const char *name, int *ret);
+/* The other way: RLIMIT_NOFILE -> "RLIMIT_NOFILE"; NULL for a number the
+ * library does not know. */
+const char *libct_rlimit_to_string(int resource);
 int libct_process_desc_set_oom_score_adj(struct libct_process_desc *pd, int adj,
 					 struct libct_error *err);
 void libct_process_desc_set_no_new_privileges(struct libct_process_desc *pd, bool on);

@@ -306,6 +306,14 @@ LCT_EXPORT int libct_rlimit_from_string(const char *name, int *ret)
 	return -EINVAL;
 }
 
+LCT_EXPORT const char *libct_rlimit_to_string(int resource)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(rlimit_names); i++)
+		if (rlimit_names[i].res == resource)
+			return rlimit_names[i].name;
+	return NULL;
+}
+
 LCT_EXPORT int libct_process_desc_add_rlimit(struct libct_process_desc *pd, int resource,
 					     uint64_t soft, uint64_t hard, struct libct_error *err)
 {
@@ -314,8 +322,8 @@ LCT_EXPORT int libct_process_desc_add_rlimit(struct libct_process_desc *pd, int 
 	if (resource < 0 || resource >= RLIM_NLIMITS)
 		return lct_err_msg(err, -EINVAL, "unknown rlimit %d", resource);
 	if (soft > hard)
-		return lct_err_msg(err, -EINVAL, "rlimit %d: soft limit is above the hard limit",
-				   resource);
+		return lct_err_msg(err, -EINVAL, "%s: soft limit is above the hard limit",
+				   libct_rlimit_to_string(resource) ?: "rlimit");
 	for (size_t i = 0; i < pd->n_rlimits; i++)
 		if (pd->rlimits[i].resource == resource)
 			return lct_err_msg(err, -EINVAL, "rlimit %d given twice", resource);

@@ -60,9 +60,12 @@ static int set_rlimits(const struct libct_process_desc *pd, struct libct_error *
 	for (size_t i = 0; i < pd->n_rlimits; i++) {
 		struct rlimit rl = { pd->rlimits[i].soft, pd->rlimits[i].hard };
 
+		const char *name = libct_rlimit_to_string(pd->rlimits[i].resource);
+
+		/* a hard limit above the caller's needs CAP_SYS_RESOURCE */
 		if (setrlimit(pd->rlimits[i].resource, &rl) < 0)
-			return lct_err(err, -errno, "setrlimit %d (soft %llu, hard %llu)",
-				       pd->rlimits[i].resource, (unsigned long long)rl.rlim_cur,
+			return lct_err(err, -errno, "setrlimit %s (soft %llu, hard %llu)",
+				       name ? name : "?", (unsigned long long)rl.rlim_cur,
 				       (unsigned long long)rl.rlim_max);
 	}
 	return 0;

@@ -76,6 +76,15 @@ check "RLIMIT_NOFILE soft" equals "$(echo "$OUT" | sed -n 1p)" 512
 check "RLIMIT_NOFILE hard" equals "$(echo "$OUT" | sed -n 2p)" 2048
 check "RLIMIT_CORE" equals "$(echo "$OUT" | sed -n 3p)" 0
 check "oom_score_adj" equals "$(echo "$OUT" | sed -n 4p)" 123
+# a limit the kernel refuses (a hard RLIMIT_NOFILE above fs.nr_open, for
+# root too): the error names the limit, nothing is left
+nr_open=$(cat /proc/sys/fs/nr_open)
+edit_config "$B" '.process.rlimits = [{"type": "RLIMIT_NOFILE", "soft": 1024, "hard": ($n | tonumber + 1)}]' \
+	--arg n "$nr_open"
+run_in "$B"
+check "an rlimit the kernel refuses: the error names it" contains "$ERR" \
+	"setrlimit RLIMIT_NOFILE (soft 1024, hard $((nr_open + 1))): Operation not permitted"
+check "...and nothing is left" leaves_nothing "$LAST_ID" "$B"
 # with a user namespace: set from outside (a process there may not write its
 # own score, its /proc files being the host's root's); lowered too where the
 # caller may lower one (CAP_SYS_RESOURCE, which some sandboxes' root lacks)
