@@ -31,7 +31,9 @@ static int load_args_env_cwd(struct lct_oci *o, struct json_object *p)
 	r = lct_oci_get_strv(p, "process", "env", false, &env, NULL, o->err);
 	if (r < 0)
 		return r;
-	if (r > 0 && libct_process_desc_set_env(o->pd, env, o->err) < 0)
+	/* none given is an empty one (runc's and crun's reading): no PATH to
+	 * look a bare argv[0] up in */
+	if (libct_process_desc_set_env(o->pd, r > 0 ? env : NULL, o->err) < 0)
 		return lct_err_prefix(o->err, "process.env");
 
 	/* cwd is REQUIRED by the spec; a missing one is taken leniently as "/" */

@@ -115,7 +115,10 @@ static int find_exec(const struct libct_process_desc *pd, char *buf, size_t len,
 		snprintf(buf, len, "%s", arg0);
 		return 0;
 	}
-	if (!path)
+	/* an environment without PATH: a bare name is not found, as with runc
+	 * and crun; none set at all (a library caller's description): the
+	 * usual search path */
+	if (!pd->env)
 		path = DEFAULT_PATH;
 	for (const char *p = path; p; p = strchr(p, ':') ? strchr(p, ':') + 1 : NULL) {
 		size_t dl = strcspn(p, ":");

@@ -45,9 +45,17 @@ out=$(timeout -s KILL 20 "$CT" --root "$CT_ROOT" exec "$id" sh -c 'echo "$HOME"'
 check "exec with a FIFO for the container's /etc/passwd: ends, HOME /" equals "$out" /
 ct exec "$id" sh -c 'rm /etc/passwd && mv /etc/passwd.saved /etc/passwd'
 cat >"$TESTS_TMP/process.json" <<'P'
-{"args": ["sh", "-c", "echo from-process-json $A"], "env": ["A=1"], "cwd": "/", "user": {"uid": 0, "gid": 0}}
+{"args": ["/bin/sh", "-c", "echo from-process-json $A"], "env": ["A=1"], "cwd": "/", "user": {"uid": 0, "gid": 0}}
 P
 check "exec --process" equals "$(ct exec --process "$TESTS_TMP/process.json" "$id")" "from-process-json 1"
+# its environment is its own: without PATH a bare name is not found (as
+# runc and crun), none given is an empty one
+jq '.args[0] = "sh"' "$TESTS_TMP/process.json" >"$TESTS_TMP/p2.json"
+check "exec --process, a bare name without PATH: not found" equals \
+	"$(ct exec --process "$TESTS_TMP/p2.json" "$id" 2>&1)" 'ct: exec: "sh": executable file not found in $PATH'
+jq 'del(.env)' "$TESTS_TMP/p2.json" >"$TESTS_TMP/p3.json"
+check "exec --process without env: the same" equals \
+	"$(ct exec --process "$TESTS_TMP/p3.json" "$id" 2>&1)" 'ct: exec: "sh": executable file not found in $PATH'
 ct exec -d --pid-file "$TESTS_TMP/epid" "$id" sleep 30 >/dev/null 2>&1
 # a session and a process group of its own, in the foreground and detached
 # (as runc), and so has init

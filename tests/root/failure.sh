@@ -20,6 +20,15 @@ expect_failure "missing binary (path)" 'exec: "/no/such/binary": stat /no/such/b
 bundle_with "$B" nosuchcommand
 expect_failure "missing binary (PATH lookup)" 'exec: "nosuchcommand": executable file not found in $PATH'
 
+# no PATH in the process's environment: a bare name is not searched for in
+# a default one (as runc and crun); a path still runs
+bundle_with "$B" true
+edit_config "$B" '.process.env = ["A=1"]'
+expect_failure "a bare name without PATH" 'exec: "true": executable file not found in $PATH'
+edit_config "$B" '.process.args = ["/bin/true"]'
+run_in "$B"
+check "...a path without PATH runs" equals "$RC:$ERR" "0:"
+
 bundle_with "$B" /etc/passwd
 expect_failure "not executable" 'exec: "/etc/passwd": permission denied'
 
