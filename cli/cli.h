@@ -16,6 +16,7 @@ struct ct_globals {
 	bool log_json;
 	bool debug;
 	bool systemd_cgroup;
+	bool no_cgroup; /* --cgroup-manager disabled */
 	enum libct_rootless rootless;
 };
 

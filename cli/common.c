@@ -164,6 +164,7 @@ int ct_load_bundle(struct libct_session *s, const char *bundle, const char *id,
 		libct_container_free(ct);
 		return ct_fail_err(&err, NULL);
 	}
+	libct_container_set_no_cgroup(ct, ct_g.no_cgroup);
 	*ret_ct = ct;
 	return 0;
 }

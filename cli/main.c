@@ -44,6 +44,8 @@ static void usage(FILE *f)
 		   "  --debug             debug messages\n"
 		   "  --systemd-cgroup    systemd makes the cgroup (a scope; cgroupsPath "
 		   "slice:prefix:name)\n"
+		   "  --cgroup-manager M  cgroupfs (default), systemd (--systemd-cgroup) or\n"
+		   "                      disabled: no cgroup, the caller's; limits not applied\n"
 		   "  --rootless MODE     true, false or auto (default): cgroups that cannot\n"
 		   "                      be made for lack of permission are left out\n"
 		   "  -v, --version       print the version\n"
@@ -93,6 +95,7 @@ int main(int argc, char **argv)
 		{ "log-format", required_argument, NULL, 'f' },
 		{ "debug", no_argument, NULL, 'd' },
 		{ "systemd-cgroup", no_argument, NULL, 's' },
+		{ "cgroup-manager", required_argument, NULL, 'M' },
 		{ "rootless", required_argument, NULL, 'R' },
 		{ "criu", required_argument, NULL, 'C' },
 		{ "version", no_argument, NULL, 'v' },
@@ -120,6 +123,15 @@ int main(int argc, char **argv)
 			break;
 		case 's':
 			ct_g.systemd_cgroup = true;
+			break;
+		case 'M': /* crun's form, which podman passes for --cgroups=disabled */
+			if (strcmp(optarg, "cgroupfs") && strcmp(optarg, "systemd") &&
+			    strcmp(optarg, "disabled"))
+				return ct_fail("--cgroup-manager: '%s' is not cgroupfs, systemd or "
+					       "disabled",
+					       optarg);
+			ct_g.systemd_cgroup = strcmp(optarg, "systemd") == 0;
+			ct_g.no_cgroup = strcmp(optarg, "disabled") == 0;
 			break;
 		case 'R':
 			if (parse_rootless(optarg, &ct_g.rootless) < 0)

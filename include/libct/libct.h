@@ -363,6 +363,11 @@ int libct_container_set_cgroup_path(struct libct_container *ct, const char *path
  * otherwise). */
 int libct_container_set_systemd_cgroup(struct libct_container *ct, bool systemd,
 				       struct libct_error *err);
+/* No cgroup at all (crun's "--cgroup-manager disabled", podman's
+ * --cgroups=disabled): the container's processes stay in the caller's
+ * cgroups; its limits are not applied (a warning says so), and pause,
+ * update and the statistics fail with "has no cgroup". */
+void libct_container_set_no_cgroup(struct libct_container *ct, bool none);
 
 /* Scalar resource limits. Each maps through one table to its v1 and v2 file. */
 enum libct_resource {

@@ -62,6 +62,14 @@ static int check_unified_keys(const struct lct_resources *r, struct libct_error 
 	return 0;
 }
 
+const char *lct_cgroup_first_limit(const struct lct_resources *r)
+{
+	for (int k = 0; k < LCT_KNOB__MAX; k++)
+		if (lct_knob_get(k)->ctrl != LCT_CG_DEVICES && lct_cgroup_knob_active(r, k))
+			return lct_cgroup_knob_name(k);
+	return r->n_unified ? "linux.resources.unified" : NULL;
+}
+
 int lct_cgroup_rootless_needs(struct lct_cgroup *cg, const struct lct_cgroup_hier *h,
 			      const struct lct_resources *r, int why, struct libct_error *err)
 {

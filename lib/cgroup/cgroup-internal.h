@@ -186,6 +186,9 @@ int lct_cgroup_read(const char *dir, const char *file, char **ret, struct libct_
 int lct_cgroup_write(const char *dir, const char *file, const char *value, struct libct_error *err);
 
 /* apply.c */
+/* The name of the first limit r sets that needs a cgroup (device rules
+ * aside), or NULL: none. */
+const char *lct_cgroup_first_limit(const struct lct_resources *r);
 /* Rootless: an error naming the first limit of r (device rules aside) that
  * needs hierarchy h, where the container's directory cannot be made for why
  * (an errno); 0 when none does. */

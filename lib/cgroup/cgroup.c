@@ -228,6 +228,19 @@ int lct_cgroup_plan(struct libct_session *s, const char *id, const struct lct_co
 	struct lct_cgroup *cg = NULL;
 	int r;
 
+	*ret = NULL;
+	if (cfg->no_cgroup) {
+		const char *what = lct_cgroup_first_limit(&cfg->res);
+
+		/* as crun's disabled manager: the limits are not an error (an
+		 * engine's defaults come with them), but not silently dropped */
+		if (what)
+			lct_log(s, LIBCT_LOG_WARNING,
+				"%s and the container's other limits are not applied: it has no "
+				"cgroup of its own",
+				what);
+		return 0;
+	}
 	if (cfg->cgroup_systemd)
 		return plan_systemd(s, id, cfg, ret, err);
 	r = lct_cgroup_path_normalize(cfg->cgroup_path, id, &path, err);

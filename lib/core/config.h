@@ -170,6 +170,7 @@ struct lct_config {
 
 	char *cgroup_path;
 	bool cgroup_systemd; /* the systemd driver (lib/cgroup/systemd.c) */
+	bool no_cgroup;	     /* none at all: the caller's (libct_container_set_no_cgroup) */
 	struct lct_resources res;
 
 	struct lct_hook *hooks[LIBCT_HOOK__MAX];

@@ -37,6 +37,11 @@ LCT_EXPORT int libct_container_set_systemd_cgroup(struct libct_container *ct, bo
 	return 0;
 }
 
+LCT_EXPORT void libct_container_set_no_cgroup(struct libct_container *ct, bool none)
+{
+	ct->cfg.no_cgroup = none;
+}
+
 /* Each scalar's valid values are its row's in the knob table, checked before
  * anything touches the kernel. */
 LCT_EXPORT int libct_container_set_resource(struct libct_container *ct, enum libct_resource res,

@@ -333,6 +333,17 @@ static PyObject *Container_set_systemd_cgroup(ContainerObject *self, PyObject *a
 	CT_CALL(libct_container_set_systemd_cgroup(ct, on, &err));
 }
 
+static PyObject *Container_set_no_cgroup(ContainerObject *self, PyObject *args)
+{
+	struct libct_container *ct = ct_get(self);
+	int on;
+
+	if (!ct || !PyArg_ParseTuple(args, "p", &on))
+		return NULL;
+	libct_container_set_no_cgroup(ct, on);
+	Py_RETURN_NONE;
+}
+
 /* add_blkio_throttle(kind, major, minor, rate): kind a BLKIO_* constant */
 static PyObject *Container_add_blkio_throttle(ContainerObject *self, PyObject *args)
 {
@@ -1037,6 +1048,8 @@ static PyMethodDef Container_methods[] = {
 	  "set_resource(resource, value)." },
 	{ "set_systemd_cgroup", (PyCFunction)Container_set_systemd_cgroup, METH_VARARGS,
 	  "set_systemd_cgroup(on): the systemd cgroup driver (a transient scope)." },
+	{ "set_no_cgroup", (PyCFunction)Container_set_no_cgroup, METH_VARARGS,
+	  "set_no_cgroup(on): no cgroup at all, the caller's (limits not applied)." },
 	{ "add_blkio_throttle", (PyCFunction)Container_add_blkio_throttle, METH_VARARGS,
 	  "add_blkio_throttle(kind, major, minor, rate): kind BLKIO_READ_BPS, _WRITE_BPS, "
 	  "_READ_IOPS or _WRITE_IOPS; bytes or operations per second." },

@@ -218,7 +218,9 @@ class Config:
     namespace, under its root). ``systemd_cgroup``: systemd makes the
     cgroup, a transient scope (cgroup_path "slice:prefix:name"); it needs
     systemd on the system bus and a unified cgroup v2 host, the create fails
-    otherwise. ``time_offsets`` maps "monotonic" or "boottime" to seconds or
+    otherwise. ``no_cgroup``: no cgroup at all, the processes stay in the
+    caller's and the resources are not applied (a warning says so).
+    ``time_offsets`` maps "monotonic" or "boottime" to seconds or
     (seconds, nanoseconds) added to what the container reads of that clock;
     it needs a new "time" namespace.
     """
@@ -239,6 +241,7 @@ class Config:
     resources: Optional[Resources] = None
     cgroup_path: Optional[str] = None
     systemd_cgroup: bool = False
+    no_cgroup: bool = False
     hooks: Sequence[Hook] = ()
     veths: Sequence[Veth] = ()
     routes: Sequence[Route] = ()
@@ -287,6 +290,8 @@ class Config:
             h.set_cgroup_path(self.cgroup_path)
         if self.systemd_cgroup:
             h.set_systemd_cgroup(True)
+        if self.no_cgroup:
+            h.set_no_cgroup(True)
         if self.resources is not None:
             self.resources.apply(h)
         for hook in self.hooks:

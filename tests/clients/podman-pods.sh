@@ -3,7 +3,8 @@
 # namespaces by path (network, IPC, UTS; the pid namespace when shared; the
 # user namespace of a pod with id maps, whose containers still get a pid
 # namespace of their own that belongs to it) and one another's (--pid and
-# --network container:NAME). Uses the shared client setup's private podman
+# --network container:NAME); and a container without a cgroup
+# (--cgroups=disabled). Uses the shared client setup's private podman
 # configuration and image.
 . "$(dirname "$0")/../lib/common.sh"
 need_root
@@ -22,6 +23,7 @@ nsof() { readlink "/proc/$(pm inspect -f '{{.State.Pid}}' "$1")/ns/$2"; }
 pods_end() {
 	for p in "$P-a" "$P-b" "$P-c"; do pm pod rm -f -t 0 "$p" >/dev/null; done
 	pm rm -f -t 0 "$P-x" >/dev/null
+	pm rm -f -t 0 "$P-n" >/dev/null
 }
 trap 'pods_end; cleanup_all' EXIT
 
@@ -67,8 +69,23 @@ out=$(pm run --rm --pid "container:$P-x" --network "container:$P-x" "$IMG" sh -c
 check "--pid container:NAME: its processes are seen" contains "$out" "sleep 303"
 check "--network container:NAME: its network namespace" equals "$(echo "$out" | tail -1)" "$(nsof "$P-x" net)"
 
+# --cgroups=disabled: podman passes --cgroup-manager disabled, once the
+# runtime is among those its configuration says support it (the key is
+# runtime_supports_nocgroup in podman 4, ..._nocgroups later)
+sed '/^runtime_supports_nocgroup/d; s/^\[engine\]$/[engine]\nruntime_supports_nocgroup = ["crun", "krun", "ct"]\nruntime_supports_nocgroups = ["crun", "krun", "ct"]/' \
+	"$CONTAINERS_CONF" >"$TESTS_TMP/containers.conf"
+printf '[engine.runtimes]\nct = ["%s"]\n' "$CT" >>"$TESTS_TMP/containers.conf"
+pmn() { CONTAINERS_CONF=$TESTS_TMP/containers.conf timeout -s KILL 120 podman --runtime ct "$@" 2>>"$TESTS_TMP/podman.err"; }
+out=$(pmn run --rm --cgroups=disabled "$IMG" sh -c 'grep -E ":(memory|pids):" /proc/self/cgroup')
+check "--cgroups=disabled: the container runs" equals "$?" 0
+check "...in conmon's cgroups (no cgroup of its own)" \
+	test -n "$out" -a -z "$(echo "$out" | grep libpod)"
+pmn run -d --name "$P-n" --cgroups=disabled "$IMG" sleep 304 >/dev/null
+check "...exec into it" equals "$(pmn exec "$P-n" echo in)" in
+pmn rm -f -t 0 "$P-n" >/dev/null
+
 pods_end
 check "the pods' removal leaves no process of theirs" \
-	eval '! pgrep -f "sleep 30[0-3]" >/dev/null'
+	eval '! pgrep -f "sleep 30[0-4]" >/dev/null'
 [ -s "$TESTS_TMP/podman.err" ] && diag "podman said:" "$(head -20 "$TESTS_TMP/podman.err")"
 finish

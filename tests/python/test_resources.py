@@ -1,14 +1,15 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """The per-device and per-name cgroup limits (blkio throttles and weights,
 hugetlb, rdma, net_prio) read back from the container's cgroup files on the
-host, the systemd cgroup driver, and the values the library refuses."""
+host, the systemd cgroup driver, no cgroup at all, and the values the
+library refuses."""
 import errno
 import os
 
 import pytest
 
 import libct
-from conftest import basic_config
+from conftest import basic_config, run_output
 
 CGROUP = "/sys/fs/cgroup"
 
@@ -150,6 +151,25 @@ def test_systemd_cgroup_driver(session, rootfs, new_id):
                 assert f.read().rstrip("\n").endswith(f"/ct-{id}.scope")
         finally:
             ct.delete(force=True)
+
+
+def test_no_cgroup(session, rootfs, new_id):
+    """no_cgroup: the container's process is in the caller's cgroups (its
+    limit not applied), and no cgroup is made or left."""
+    id = new_id()
+    cfg = basic_config(rootfs, no_cgroup=True, resources=libct.Resources(pids_limit=10))
+    with open("/proc/self/cgroup") as f:
+        mine = f.read()
+    with session.container(id, cfg) as ct:
+        status, out = run_output(ct, ["/bin/cat", "/proc/self/cgroup"])
+        assert status == 0
+        assert out == mine
+        ct.delete()
+    assert id not in session.list()
+    for root, dirs, _ in os.walk(CGROUP):
+        assert id not in dirs, f"a cgroup named {id} under {root}"
+        if root.count("/") > 6:
+            dirs[:] = []
 
 
 @pytest.mark.parametrize("res, exc, message", [
