@@ -91,7 +91,7 @@ unsigned long lct_ns_clone_flags(const struct lct_config *cfg)
 
 bool lct_ns_born_in_userns(const struct lct_config *cfg, unsigned long cloned)
 {
-	return cfg->ns_path[LIBCT_NS_USER] && (cloned & (CLONE_NEWPID | CLONE_NEWTIME));
+	return cfg->ns_path[LIBCT_NS_USER] && (cloned & CLONE_NEWPID);
 }
 
 bool lct_ns_time_offsets(const struct lct_config *cfg)

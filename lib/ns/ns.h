@@ -25,10 +25,10 @@ int lct_ns_open(const struct lct_config *cfg, enum libct_ns ns, struct libct_err
 int lct_ns_join(const struct lct_config *cfg, unsigned long *made, struct libct_error *err);
 /* Whether init is cloned from inside the user namespace cfg joins by path,
  * by an intermediate that joined it (lct_clone3_in_userns): with a new pid
- * namespace or time namespace among the clone flags, which must then belong
- * to the joined user namespace, as the container's other namespaces do (a
- * pid namespace of the host's would not let the container mount its
- * /proc). */
+ * namespace among the clone flags, which must then belong to the joined
+ * user namespace, as the container's other namespaces do (a pid namespace
+ * of the host's would not let the container mount its /proc); a time
+ * namespace with offsets made with it belongs to it too. */
 bool lct_ns_born_in_userns(const struct lct_config *cfg, unsigned long cloned);
 /* Whether cfg sets a clock offset. Its time namespace is then made by the
  * process that clones init, which unshares it for its children, writes the
