@@ -1,9 +1,10 @@
 #!/bin/bash
 # SIGKILL of ct create, start, run -d, exec, pause, resume and delete at
 # random points (up to 50 ms after it starts), TRIES times each, with a
-# plain bundle, one with a user namespace and one with hooks; after each,
-# delete -f must leave nothing (state directory, temporaries, cgroups in
-# every hierarchy, processes) and the same id must create again.
+# plain bundle, one with a user namespace (new, or joined by path) and one
+# with hooks; after each, delete -f must leave nothing (state directory,
+# temporaries, cgroups in every hierarchy, processes) and the same id must
+# create again.
 # KILL_SCALE (default 1) stretches every window: a slower machine (the
 # emulated cgroup v2 VM: 10) takes as many times longer for each call.
 . "$(dirname "$0")/../lib/common.sh"
@@ -18,6 +19,21 @@ bundle_with "$B" sleep 100
 U=$TESTS_TMP/u
 bundle_with "$U" sleep 100
 with_userns "$U"
+# a user namespace joined by path (a pod's, held by a process of the
+# test's): init is cloned by an intermediate of ct's inside it
+unshare -U sleep 100000 </dev/null >/dev/null 2>&1 &
+HOLDER=$!
+for _ in $(seq 50); do
+	[ "$(readlink /proc/$HOLDER/ns/user)" != "$(readlink /proc/self/ns/user)" ] && break
+	sleep 0.1
+done
+echo "0 100000 65536" >/proc/$HOLDER/uid_map
+echo "0 100000 65536" >/proc/$HOLDER/gid_map
+trap 'kill $HOLDER 2>/dev/null; cleanup_all' EXIT
+J=$TESTS_TMP/j
+bundle_with "$J" sleep 100
+with_userns "$J"
+edit_config "$J" '(.linux.namespaces[] | select(.type == "user")).path = $p' --arg p "/proc/$HOLDER/ns/user"
 # hooks at create, start and delete: processes of ct's own besides init
 H=$TESTS_TMP/h
 bundle_with "$H" sleep 100
@@ -72,6 +88,7 @@ phase delete 20 "ct create -b $B" "delete -f"
 phase "run -d" 6 "" "run -d -b $B"
 phase "create with a user namespace" 8 "" "create -b $U" "$U"
 phase "start with a user namespace" 3 "ct create -b $U" "start" "$U"
+phase "create joining a user namespace" 8 "" "create -b $J" "$J"
 phase "create with hooks" 8 "" "create -b $H" "$H"
 phase "start with hooks" 5 "ct create -b $H" "start" "$H"
 phase "delete with hooks" 4 "ct create -b $H" "delete -f" "$H"
@@ -111,6 +128,21 @@ ct create -b "$B" "$id" >"$TESTS_TMP/create.out" 2>&1 </dev/null
 err=$(cat "$TESTS_TMP/create.out")
 check "after killed execs the same id creates again" equals "$err" ""
 quiet ct delete -f "$id"
+
+# no process of ct's image outlives the killed calls (an intermediate, an
+# init whose runtime died before it was placed): each ends on its own
+ct_images() {
+	local e p
+	for e in /proc/[0-9]*/exe; do
+		[ "$(readlink "$e" 2>/dev/null)" = "$(readlink -f "$CT")" ] || continue
+		p=${e#/proc/}
+		echo "${p%/exe}"
+	done
+}
+for _ in $(seq 50); do [ -z "$(ct_images)" ] && break; sleep 0.1; done
+left=$(ct_images | paste -sd, -)
+check "no process of ct's image is left" test -z "$left"
+[ -n "$left" ] && diag "left: $(ps -o pid=,ppid=,args= -p "$left" | tr '\n' ';')"
 
 # the killer itself kills: a sleep killed at once reports it
 "$KILLER" 1 1 sleep 5 >"$TESTS_TMP/killer.out"
