@@ -2,7 +2,8 @@
 # Rootless podman driving ct: an unprivileged user's podman (its own user
 # namespace, its storage in the user's home, no cgroups on a v1 or hybrid
 # host) runs, execs into, stops and removes containers with ct as its
-# runtime, from an image of the project's busybox root imported by the user.
+# runtime, from an image of the project's busybox root imported by the user,
+# and a pod's containers.
 . "$(dirname "$0")/../lib/common.sh"
 need_root
 command -v podman >/dev/null && command -v newuidmap >/dev/null ||
@@ -54,6 +55,19 @@ pm stop -t 1 web >/dev/null
 check "podman stop" equals "$(pm inspect -f '{{.State.Status}}' web)" exited
 pm rm web >/dev/null
 check "podman rm: ct's state is gone" equals "$(as_user "$CT" list -q | wc -l)" 0
+
+# a pod: its containers join the infra container's namespaces by path from
+# inside podman's user namespace
+pm pod create --name rpod --network none >/dev/null
+pm run -d --pod rpod --name rp1 localhost/ct-bb sleep 3175 >/dev/null
+infra=$(pm pod inspect -f '{{.InfraContainerID}}' rpod)
+ns_of() { readlink "/proc/$(pm inspect -f '{{.State.Pid}}' "$1")/ns/$2"; }
+out=$(pm exec rp1 sh -c 'readlink /proc/self/ns/ipc; readlink /proc/self/ns/uts; echo $$')
+check "a rootless pod: a container joins the infra's IPC and UTS namespaces" \
+	equals "$(echo "$out" | sed -n 1,2p | tr '\n' ' ')" "$(ns_of "$infra" ipc) $(ns_of "$infra" uts) "
+check "...in a pid namespace of its own" test "$(ns_of rp1 pid)" != "$(ns_of "$infra" pid)"
+pm pod rm -f -t 0 rpod >/dev/null
+check "...the pod's removal leaves no state" equals "$(as_user "$CT" list -q | wc -l)" 0
 
 # podman keeps its user namespace alive with a pause process of its own
 pause=$(cat "$RL_XDG/libpod/tmp/pause.pid" 2>/dev/null)
