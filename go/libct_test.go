@@ -344,6 +344,36 @@ func TestRootlessMode(t *testing.T) {
 	}
 }
 
+// TestNoCgroup: with Config.NoCgroup the process is in the caller's
+// cgroups, and Stats says the container has none.
+func TestNoCgroup(t *testing.T) {
+	cfg := &Config{Root: rootfs(t), Namespaces: []string{"pid", "mount"},
+		Mounts: []Mount{{Source: "proc", Destination: "/proc", Type: "proc"}}, NoCgroup: true}
+	in, err := New(t.TempDir(), uniqueName(t), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { in.Delete(true); in.Close() }()
+	mine, err := os.ReadFile("/proc/self/cgroup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := output(t, func(w *os.File) {
+		if err := in.Run(&Process{Args: []string{"/bin/cat", "/proc/self/cgroup"}, Stdout: w}); err != nil {
+			t.Fatal(err)
+		}
+		if st, err := in.Wait(context.Background()); err != nil || st != 0 {
+			t.Fatal(st, err)
+		}
+	})
+	if out != string(mine) {
+		t.Fatalf("the container's cgroups:\n%s\nnot the caller's:\n%s", out, mine)
+	}
+	if _, err := in.Stats(); err == nil || !strings.Contains(err.Error(), "has no cgroup") {
+		t.Fatal("Stats of a container without a cgroup:", err)
+	}
+}
+
 // TestExecSubCgroup: an exec'd process with Process.SubCgroup is in that
 // cgroup below the container's, in every hierarchy; a missing one is named.
 func TestExecSubCgroup(t *testing.T) {

@@ -38,13 +38,16 @@ type Mount struct {
 	UIDMappings, GIDMappings  []IDMap
 }
 
-// Config is a container's configuration, typed.
+// Config is a container's configuration, typed. NoCgroup: no cgroup at
+// all, the processes stay in the caller's and Resources are not applied
+// (crun's --cgroup-manager disabled).
 type Config struct {
 	Root       string
 	Namespaces []string // "pid", "mount", "network", "ipc", "uts", "user", "cgroup"
 	Hostname   string
 	Mounts     []Mount
 	Resources  Resources
+	NoCgroup   bool
 }
 
 // Resources are cgroup limits; zero leaves one unset.
@@ -193,6 +196,7 @@ func (in *Instance) configure(cfg *Config) error {
 			return err
 		}
 	}
+	C.libct_container_set_no_cgroup(in.ct, C.bool(cfg.NoCgroup))
 	return in.setResources(cfg.Resources)
 }
 
