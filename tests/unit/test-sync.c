@@ -27,12 +27,31 @@ static void record(void *userdata, enum libct_log_level level, const char *messa
 	calls++;
 }
 
+/* A socketpair and a child: in the child, *ret_fd is its end and the
+ * parent's is closed (0 returned); in the parent, the child's pid, the
+ * parent's end in fds[0]. */
+static pid_t peer(int fds[2], int *ret_fd)
+{
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) < 0)
+		exit(1);
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		*ret_fd = fds[1];
+	} else {
+		close(fds[1]);
+	}
+	return pid;
+}
+
 int main(void)
 {
 	struct libct_session *s = NULL;
 	struct libct_error err = { 0 };
 	char dir[] = "/tmp/ct-unit-sync.XXXXXX";
-	int fds[2], status = -1, r;
+	int fds[2], fd = -1, status = -1, r;
 	pid_t pid;
 
 	if (!mkdtemp(dir) || libct_session_new(dir, &s, &err) < 0) {
@@ -40,13 +59,8 @@ int main(void)
 		return 1;
 	}
 	libct_session_set_log(s, LIBCT_LOG_DEBUG, record, NULL);
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) < 0)
-		return 1;
-	pid = fork();
+	pid = peer(fds, &fd);
 	if (pid == 0) {
-		int fd = fds[1];
-
-		close(fds[0]);
 		lct_sync_log_forward(s, &fd);
 		lct_log(s, LIBCT_LOG_DEBUG, "mount cgroup2 on '%s': binding instead", "/x");
 		lct_log(s, LIBCT_LOG_WARNING, "second line");
@@ -58,7 +72,6 @@ int main(void)
 		 * say it with the exit status */
 		_exit(calls ? 2 : 0);
 	}
-	close(fds[1]);
 	r = lct_sync_expect_logged(fds[0], LCT_SYNC_READY, s, &err);
 	CHECK(r == 0, "READY arrives after the LOG lines (%s)", r < 0 ? err.message : "ok");
 	CHECK(calls == 2, "the parent's callback got both lines, not the filtered one (%d)", calls);
@@ -82,8 +95,7 @@ int main(void)
 		  "the timeout's message names the message and the bound");
 	pid = fork();
 	if (pid == 0) {
-		int fd = fds[1];
-
+		fd = fds[1];
 		lct_sync_log_forward(s, &fd);
 		for (int i = 0; i < 3; i++) {
 			usleep(120 * 1000);
@@ -113,13 +125,8 @@ int main(void)
 		r = libct_session_new(dir, &t, &err);
 		unsetenv("LIBCT_TRACE");
 		CHECK(r == 0, "a tracing session (%s)", r < 0 ? err.message : "ok");
-		if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) < 0)
-			return 1;
-		pid = fork();
+		pid = peer(fds, &fd);
 		if (pid == 0) {
-			int fd = fds[1];
-
-			close(fds[0]);
 			lct_sync_log_forward(t, &fd);
 			lct_sync_trace_forward(t, &fd);
 			lct_trace(t, "init: one");
@@ -128,7 +135,6 @@ int main(void)
 			/* its copy of the fd is forgotten */
 			_exit(t->trace_fd == -1 ? 0 : 3);
 		}
-		close(fds[1]);
 		lct_trace(t, "caller: waiting");
 		r = lct_sync_expect_logged(fds[0], LCT_SYNC_READY, t, &err);
 		CHECK(r == 0, "READY arrives after the TRACE lines (%s)",
