@@ -138,7 +138,8 @@ int lct_ns_open(const struct lct_config *cfg, enum libct_ns ns, struct libct_err
 			   libct_ns_to_string(ns), path, type);
 }
 
-/* Whether this process is in the namespace of fd already. */
+/* Whether this process is in the namespace of fd already (for a time
+ * namespace: lives in it, not only its children). */
 static bool already_in(int fd, enum libct_ns ns)
 {
 	char path[32];
@@ -165,30 +166,88 @@ static int join_one(const struct lct_config *cfg, enum libct_ns ns, struct libct
 	return 0;
 }
 
+/* The namespaces other than user and pid (the parent's: init is born in
+ * it) that cfg joins by path, opened into fds (-EBADF: none). */
+static int open_joins(const struct lct_config *cfg, int fds[LIBCT_NS__MAX], struct libct_error *err)
+{
+	for (int i = 0; i < LIBCT_NS__MAX; i++)
+		fds[i] = -EBADF;
+	for (int i = 0; i < LIBCT_NS__MAX; i++) {
+		if (i == LIBCT_NS_USER || i == LIBCT_NS_PID || !cfg->ns_want[i] || !cfg->ns_path[i])
+			continue;
+		fds[i] = lct_ns_open(cfg, i, err);
+		if (fds[i] < 0) {
+			int r = fds[i];
+
+			fds[i] = -EBADF;
+			for (int k = 0; k < i; k++)
+				closep(&fds[k]);
+			return r;
+		}
+	}
+	return 0;
+}
+
+/* Join the namespaces of fds (each closed once joined, or found to be this
+ * process's already: an intermediate joined it, lct_ns_join_early). EPERM
+ * leaves one for later unless last; another error is one. */
+static int join_fds(const struct lct_config *cfg, int fds[LIBCT_NS__MAX], bool last,
+		    struct libct_error *err)
+{
+	for (int i = 0; i < LIBCT_NS__MAX; i++) {
+		if (fds[i] < 0)
+			continue;
+		if (!already_in(fds[i], i) && setns(fds[i], table[i].flag) < 0) {
+			if (errno == EPERM && !last)
+				continue;
+			return lct_err(err, -errno, "join %s namespace '%s'", libct_ns_to_string(i),
+				       cfg->ns_path[i]);
+		}
+		closep(&fds[i]);
+	}
+	return 0;
+}
+
+void lct_ns_join_early(const struct lct_config *cfg)
+{
+	int fds[LIBCT_NS__MAX];
+
+	if (open_joins(cfg, fds, NULL) < 0)
+		return;
+	/* what fails here, init tries again and reports */
+	join_fds(cfg, fds, false, NULL);
+	for (int i = 0; i < LIBCT_NS__MAX; i++)
+		closep(&fds[i]);
+}
+
 int lct_ns_join(const struct lct_config *cfg, unsigned long *made, struct libct_error *err)
 {
 	unsigned long to_unshare = 0;
+	int fds[LIBCT_NS__MAX];
 	int r;
 
-	if (cfg->ns_path[LIBCT_NS_USER]) {
+	/* all opened first: once a mount namespace is joined, the paths may
+	 * lead elsewhere */
+	r = open_joins(cfg, fds, err);
+	if (r < 0)
+		return r;
+	/* the others before the user namespace (as runc, and nsenter): one
+	 * that another user namespace owns than the one joined can only be
+	 * entered with the caller's privilege; those refused (EPERM) again
+	 * after it, which is where a rootless caller gets its privilege */
+	r = join_fds(cfg, fds, false, err);
+	if (r == 0 && cfg->ns_path[LIBCT_NS_USER])
 		r = join_one(cfg, LIBCT_NS_USER, err);
-		if (r < 0)
-			return r;
-	}
-	for (int i = 0; i < LIBCT_NS__MAX; i++) {
-		if (i == LIBCT_NS_USER || !cfg->ns_want[i])
-			continue;
-		if (cfg->ns_path[i]) {
-			/* a pid namespace joined by path was entered by the parent */
-			if (i == LIBCT_NS_PID)
-				continue;
-			r = join_one(cfg, i, err);
-			if (r < 0)
-				return r;
-		} else if (!(*made & table[i].flag) && i != LIBCT_NS_CGROUP && i != LIBCT_NS_PID) {
+	if (r == 0)
+		r = join_fds(cfg, fds, true, err);
+	for (int i = 0; i < LIBCT_NS__MAX; i++)
+		closep(&fds[i]);
+	if (r < 0)
+		return r;
+	for (int i = 0; i < LIBCT_NS__MAX; i++)
+		if (i != LIBCT_NS_USER && cfg->ns_want[i] && !cfg->ns_path[i] &&
+		    !(*made & table[i].flag) && i != LIBCT_NS_CGROUP && i != LIBCT_NS_PID)
 			to_unshare |= table[i].flag;
-		}
-	}
 	if (to_unshare && unshare(to_unshare) < 0)
 		return lct_err(err, -errno, "unshare namespaces 0x%lx", to_unshare);
 	*made |= to_unshare;

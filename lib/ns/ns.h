@@ -18,11 +18,17 @@ bool lct_ns_joins_any(const struct lct_config *cfg);
 /* Open cfg's path of a namespace of type ns to join, without blocking; an
  * error unless it is a namespace of that type. */
 int lct_ns_open(const struct lct_config *cfg, enum libct_ns ns, struct libct_error *err);
-/* In the child: join the namespaces given by path (user first, so that the
- * others are entered with its privileges), then unshare the new ones not in
- * *made (the flags of those made so far: by clone3, by an earlier call), and
- * add them to it. */
+/* In the child: join the namespaces given by path (the others before the
+ * user namespace, those refused then after it), then unshare the new ones
+ * not in *made (the flags of those made so far: by clone3, by an earlier
+ * call), and add them to it. */
 int lct_ns_join(const struct lct_config *cfg, unsigned long *made, struct libct_error *err);
+/* In the intermediate that clones init inside a user namespace joined by
+ * path (lct_ns_born_in_userns), before it joins that: the namespaces joined
+ * by path that it may enter with the caller's privilege, which init then
+ * inherits (lct_ns_join finds them joined); the rest is init's to join and
+ * to report. */
+void lct_ns_join_early(const struct lct_config *cfg);
 /* Whether init is cloned from inside the user namespace cfg joins by path,
  * by an intermediate that joined it (lct_clone3_in_userns): with a new pid
  * namespace among the clone flags, which must then belong to the joined

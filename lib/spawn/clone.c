@@ -26,6 +26,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
+#include "ns/ns.h"
 #include "spawn/spawn.h"
 #include "util/util.h"
 
@@ -99,11 +100,13 @@ static pid_t clone_here(struct clone_args *args, int pidns_fd, const char *time_
 
 /* In the intermediate: set the OOM score of pd (NULL: none) that the child
  * inherits (while this process's /proc files are still its user's: the
- * child's are the host root's), join the user namespace of userns_fd (a
- * pidfd: its process's; -1: none), clone, report (pid and pidfd, or errno),
- * exit. */
+ * child's are the host root's), join what it may of join_first's
+ * namespaces (NULL: none; lct_ns_join_early), then the user namespace of
+ * userns_fd (a pidfd: its process's; -1: none), clone, report (pid and
+ * pidfd, or errno), exit. */
 static pid_t intermediate(struct clone_args *args, int pidns_fd, const char *time_offsets,
-			  int userns_fd, const struct libct_process_desc *pd, int sock)
+			  int userns_fd, const struct libct_process_desc *pd,
+			  const struct lct_config *join_first, int sock)
 {
 	struct clone_args a = *args;
 	int pidfd = -1;
@@ -118,7 +121,9 @@ static pid_t intermediate(struct clone_args *args, int pidns_fd, const char *tim
 		msg[0] = LCT_CLONE_FAILED_OOM_SCORE;
 	else if (prctl(PR_SET_DUMPABLE, 0) < 0)
 		msg[0] = -1;
-	else if (userns_fd >= 0 && setns(userns_fd, CLONE_NEWUSER) < 0)
+	if (!msg[0] && join_first)
+		lct_ns_join_early(join_first);
+	if (!msg[0] && userns_fd >= 0 && setns(userns_fd, CLONE_NEWUSER) < 0)
 		msg[0] = LCT_CLONE_FAILED_USERNS;
 	if (msg[0]) {
 		msg[1] = errno;
@@ -140,7 +145,8 @@ static pid_t intermediate(struct clone_args *args, int pidns_fd, const char *tim
 }
 
 static pid_t via_intermediate(struct clone_args *args, int pidns_fd, const char *time_offsets,
-			      int userns_fd, const struct libct_process_desc *pd)
+			      int userns_fd, const struct libct_process_desc *pd,
+			      const struct lct_config *join_first)
 {
 	int sk[2], status;
 	int32_t msg[2] = { -1, EIO };
@@ -159,7 +165,7 @@ static pid_t via_intermediate(struct clone_args *args, int pidns_fd, const char 
 	}
 	if (mid == 0) {
 		close(sk[0]);
-		return intermediate(args, pidns_fd, time_offsets, userns_fd, pd, sk[1]);
+		return intermediate(args, pidns_fd, time_offsets, userns_fd, pd, join_first, sk[1]);
 	}
 	close(sk[1]);
 	n = lct_recv_fds(sk[0], msg, sizeof(msg), &pidfd, 1, &nfd);
@@ -185,11 +191,12 @@ pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets
 {
 	if (threads() <= 1)
 		return clone_here(args, pidns_fd, time_offsets);
-	return via_intermediate(args, pidns_fd, time_offsets, -1, NULL);
+	return via_intermediate(args, pidns_fd, time_offsets, -1, NULL, NULL);
 }
 
 pid_t lct_clone3_in_userns(struct clone_args *args, int userns_fd, int pidns_fd,
-			   const char *time_offsets, const struct libct_process_desc *pd)
+			   const char *time_offsets, const struct libct_process_desc *pd,
+			   const struct lct_config *join_first)
 {
-	return via_intermediate(args, pidns_fd, time_offsets, userns_fd, pd);
+	return via_intermediate(args, pidns_fd, time_offsets, userns_fd, pd, join_first);
 }

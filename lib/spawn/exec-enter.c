@@ -212,7 +212,7 @@ static pid_t clone_in_pidns(struct libct_container *ct, const struct libct_proce
 
 	if (cgfd < 0 && cgfd != -EBADF)
 		return cgfd;
-	pid = in_userns ? lct_clone3_in_userns(&args, init_pidfd, pidns, NULL, pd) :
+	pid = in_userns ? lct_clone3_in_userns(&args, init_pidfd, pidns, NULL, pd, NULL) :
 			  lct_clone3(&args, pidns, NULL);
 	/* the container's cgroup2 directory takes no process once a domain
 	 * controller is enabled in its subtree_control (systemd in the container
@@ -243,7 +243,7 @@ static pid_t clone_in_pidns(struct libct_container *ct, const struct libct_proce
 			strerror(errno));
 		args.flags &= ~(uint64_t)CLONE_INTO_CGROUP;
 		args.cgroup = 0;
-		pid = in_userns ? lct_clone3_in_userns(&args, init_pidfd, pidns, NULL, pd) :
+		pid = in_userns ? lct_clone3_in_userns(&args, init_pidfd, pidns, NULL, pd, NULL) :
 				  lct_clone3(&args, pidns, NULL);
 	}
 	if (pid == 0)

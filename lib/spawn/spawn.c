@@ -23,10 +23,10 @@
 /* time_offsets: init's new time namespace is made around the clone3 (see
  * lct_clone3), not by its CLONE_NEWTIME; userns_fd (-EBADF: none): a user
  * namespace to clone from inside, by an intermediate that gives init pd's
- * OOM score first */
+ * OOM score and joins what it may of cfg's namespaces first */
 static pid_t clone3_fork(unsigned long flags, int cgroup_fd, int pidns_fd, int userns_fd,
 			 const char *time_offsets, const struct libct_process_desc *pd,
-			 int *ret_pidfd)
+			 const struct lct_config *cfg, int *ret_pidfd)
 {
 	struct clone_args args = {
 		.flags = (flags & ~(time_offsets ? CLONE_NEWTIME : 0UL)) | CLONE_PIDFD |
@@ -39,7 +39,7 @@ static pid_t clone3_fork(unsigned long flags, int cgroup_fd, int pidns_fd, int u
 	/* the OOM score too, which the caller could not give to a process of
 	 * a user namespace it does not own from outside (lct_clone3_in_userns) */
 	if (userns_fd >= 0)
-		return lct_clone3_in_userns(&args, userns_fd, pidns_fd, time_offsets, pd);
+		return lct_clone3_in_userns(&args, userns_fd, pidns_fd, time_offsets, pd, cfg);
 	return lct_clone3(&args, pidns_fd, time_offsets);
 }
 
@@ -92,7 +92,7 @@ static int clone_init(struct libct_container *ct, struct lct_child_args *a, stru
 			return userns;
 	}
 	pid = clone3_fork(a->cloned, cgfd, pidns, userns, offsets ? time_offsets : NULL, a->pd,
-			  &pidfd);
+			  &ct->cfg, &pidfd);
 	if (pid == 0) {
 		close(sp->sync_fd);
 		a->sync_fd = child_fd;

@@ -205,10 +205,13 @@ pid_t lct_clone3(struct clone_args *args, int pidns_fd, const char *time_offsets
  * the privilege to enter the pid namespace of a container whose user
  * namespace it owns (a rootless one) from outside, and for an init whose new
  * pid or time namespace must belong to a user namespace joined by path
- * (lct_ns_born_in_userns). The child is born in that user namespace, with
- * the OOM score of pd (NULL: none), which it could not set itself. */
+ * (lct_ns_born_in_userns), which also joins first what it may of
+ * join_first's namespaces joined by path (NULL: none; lct_ns_join_early).
+ * The child is born in that user namespace, with the OOM score of pd (NULL:
+ * none), which it could not set itself. */
 pid_t lct_clone3_in_userns(struct clone_args *args, int userns_fd, int pidns_fd,
-			   const char *time_offsets, const struct libct_process_desc *pd);
+			   const char *time_offsets, const struct libct_process_desc *pd,
+			   const struct lct_config *join_first);
 /* lct_clone3_in_userns's failures before the clone (with errno): the OOM
  * score could not be set, the user namespace not joined; -1 is the rest */
 #define LCT_CLONE_FAILED_OOM_SCORE (-2)

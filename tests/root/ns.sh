@@ -216,6 +216,26 @@ check "...an exec is in the same user and pid namespaces" equals \
 quiet ct delete -f "$id"
 check "...delete leaves nothing, the joined namespace's holder lives on" \
 	eval 'leaves_nothing "$id" "$B" && kill -0 $holder'
+# ...and a network namespace that user namespace does not own (the host's
+# made it): entered before the user namespace, with the caller's privilege
+# (as runc 1.2); sysfs bound from the host, as the container may not mount
+# one for a network namespace it does not own
+ip netns add "ctwo$$"
+bundle_with "$B" sh -c 'readlink /proc/self/ns/user; readlink /proc/self/ns/net; echo $$'
+edit_config "$B" '.linux.namespaces += [{"type": "user", "path": $u}] |
+	(.linux.namespaces[] | select(.type == "network")).path = $n |
+	.mounts |= map((select(.type == "sysfs") | {"source": "/sys", "destination": .destination,
+		"type": "bind", "options": ["rbind"]}) // .) |
+	.mounts |= map(select(.destination != "/sys/fs/cgroup"))' \
+	--arg u "/proc/$holder/ns/user" --arg n "/var/run/netns/ctwo$$"
+chown -R 200000:200000 "$B/rootfs"
+run_in "$B"
+check "a joined user namespace and a network namespace it does not own: run succeeds" equals "$RC" 0
+[ "$RC" = 0 ] || diag "$ERR"
+check "...in both" equals "$(echo "$OUT" | sed -n 1,2p | tr '\n' ' ')" \
+	"$(readlink /proc/$holder/ns/user) net:[$(stat -L -c %i "/var/run/netns/ctwo$$")] "
+check "...and a pid namespace of its own" equals "$(echo "$OUT" | sed -n 3p)" 1
+ip netns del "ctwo$$"
 kill "$holder"
 wait "$holder" 2>/dev/null
 
