@@ -138,9 +138,7 @@ int lct_ns_open(const struct lct_config *cfg, enum libct_ns ns, struct libct_err
 			   libct_ns_to_string(ns), path, type);
 }
 
-/* Whether this process is in the namespace of fd already (for a time
- * namespace: lives in it, not only its children). */
-static bool already_in(int fd, enum libct_ns ns)
+bool lct_ns_is_current(int fd, enum libct_ns ns)
 {
 	char path[32];
 	struct stat a, b;
@@ -158,7 +156,7 @@ static int join_one(const struct lct_config *cfg, enum libct_ns ns, struct libct
 		return fd;
 	/* born in it (lct_ns_born_in_userns): a setns into the user namespace
 	 * a process is in fails */
-	if (ns == LIBCT_NS_USER && already_in(fd, ns))
+	if (ns == LIBCT_NS_USER && lct_ns_is_current(fd, ns))
 		return 0;
 	if (setns(fd, table[ns].flag) < 0)
 		return lct_err(err, -errno, "join %s namespace '%s'", libct_ns_to_string(ns),
@@ -197,7 +195,7 @@ static int join_fds(const struct lct_config *cfg, int fds[LIBCT_NS__MAX], bool l
 	for (int i = 0; i < LIBCT_NS__MAX; i++) {
 		if (fds[i] < 0)
 			continue;
-		if (!already_in(fds[i], i) && setns(fds[i], table[i].flag) < 0) {
+		if (!lct_ns_is_current(fds[i], i) && setns(fds[i], table[i].flag) < 0) {
 			if (errno == EPERM && !last)
 				continue;
 			return lct_err(err, -errno, "join %s namespace '%s'", libct_ns_to_string(i),
@@ -214,6 +212,10 @@ void lct_ns_join_early(const struct lct_config *cfg)
 
 	if (open_joins(cfg, fds, NULL) < 0)
 		return;
+	/* not the mount namespace: the intermediate still reads its own /proc
+	 * (a time namespace's offsets), which that would hide; one another
+	 * user namespace owns would not take the container's mounts anyway */
+	closep(&fds[LIBCT_NS_MOUNT]);
 	/* what fails here, init tries again and reports */
 	join_fds(cfg, fds, false, NULL);
 	for (int i = 0; i < LIBCT_NS__MAX; i++)

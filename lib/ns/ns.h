@@ -11,6 +11,10 @@
 unsigned long lct_ns_flag(enum libct_ns ns);
 /* "/proc/PID/ns/<name>" entry name: "pid", "net", "ipc", ... */
 const char *lct_ns_proc_name(enum libct_ns ns);
+/* Whether this process is in the namespace of fd (a namespace file; for a
+ * time namespace: lives in it, not only its children), where a setns into
+ * it would be refused (a user namespace) or do nothing. */
+bool lct_ns_is_current(int fd, enum libct_ns ns);
 /* Flags of the new (not joined) namespaces that clone3 can create at once. */
 unsigned long lct_ns_clone_flags(const struct lct_config *cfg);
 /* Whether cfg joins any namespace by path. */

@@ -123,7 +123,9 @@ static pid_t intermediate(struct clone_args *args, int pidns_fd, const char *tim
 		msg[0] = -1;
 	if (!msg[0] && join_first)
 		lct_ns_join_early(join_first);
-	if (!msg[0] && userns_fd >= 0 && setns(userns_fd, CLONE_NEWUSER) < 0)
+	/* (the caller's own: a setns would fail, there is nothing to join) */
+	if (!msg[0] && userns_fd >= 0 && !lct_ns_is_current(userns_fd, LIBCT_NS_USER) &&
+	    setns(userns_fd, CLONE_NEWUSER) < 0)
 		msg[0] = LCT_CLONE_FAILED_USERNS;
 	if (msg[0]) {
 		msg[1] = errno;

@@ -239,6 +239,19 @@ ip netns del "ctwo$$"
 kill "$holder"
 wait "$holder" 2>/dev/null
 
+# the caller's own user namespace named by path: nothing to join (a setns
+# into it would be refused), the pid namespace new all the same
+sleep 300 </dev/null >/dev/null 2>&1 &
+own=$!
+bundle_with "$B" sh -c 'readlink /proc/self/ns/user; echo $$'
+edit_config "$B" '.linux.namespaces += [{"type": "user", "path": $p}]' --arg p "/proc/$own/ns/user"
+run_in "$B"
+check "the caller's own user namespace by path: runs in it, as pid 1 of its own" \
+	equals "$RC:$(echo "$OUT" | tr '\n' ' ')" "0:$(readlink /proc/self/ns/user) 1 "
+[ "$RC" = 0 ] || diag "$ERR"
+kill "$own"
+wait "$own" 2>/dev/null
+
 # refused before anything is made, naming what and where
 bundle_with "$B" true
 for bad in "$offsets@@offsets need a new time namespace (a \"time\" entry without a path in linux.namespaces)" \
