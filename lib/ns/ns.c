@@ -148,30 +148,17 @@ bool lct_ns_is_current(int fd, enum libct_ns ns)
 	       a.st_ino == b.st_ino;
 }
 
-static int join_one(const struct lct_config *cfg, enum libct_ns ns, struct libct_error *err)
-{
-	_cleanup_close_ int fd = lct_ns_open(cfg, ns, err);
-
-	if (fd < 0)
-		return fd;
-	/* born in it (lct_ns_born_in_userns): a setns into the user namespace
-	 * a process is in fails */
-	if (ns == LIBCT_NS_USER && lct_ns_is_current(fd, ns))
-		return 0;
-	if (setns(fd, table[ns].flag) < 0)
-		return lct_err(err, -errno, "join %s namespace '%s'", libct_ns_to_string(ns),
-			       cfg->ns_path[ns]);
-	return 0;
-}
-
-/* The namespaces other than user and pid (the parent's: init is born in
- * it) that cfg joins by path, opened into fds (-EBADF: none). */
+/* The namespaces but pid (the parent's: init is born in it) that cfg joins
+ * by path, opened into fds (-EBADF: none, or this process's already, asked
+ * before any join while /proc/self is its own: an intermediate joined it,
+ * or init was born in it; a setns into the user namespace a process is in
+ * would fail). */
 static int open_joins(const struct lct_config *cfg, int fds[LIBCT_NS__MAX], struct libct_error *err)
 {
 	for (int i = 0; i < LIBCT_NS__MAX; i++)
 		fds[i] = -EBADF;
 	for (int i = 0; i < LIBCT_NS__MAX; i++) {
-		if (i == LIBCT_NS_USER || i == LIBCT_NS_PID || !cfg->ns_want[i] || !cfg->ns_path[i])
+		if (i == LIBCT_NS_PID || !cfg->ns_want[i] || !cfg->ns_path[i])
 			continue;
 		fds[i] = lct_ns_open(cfg, i, err);
 		if (fds[i] < 0) {
@@ -182,20 +169,22 @@ static int open_joins(const struct lct_config *cfg, int fds[LIBCT_NS__MAX], stru
 				closep(&fds[k]);
 			return r;
 		}
+		if (lct_ns_is_current(fds[i], i))
+			closep(&fds[i]);
 	}
 	return 0;
 }
 
-/* Join the namespaces of fds (each closed once joined, or found to be this
- * process's already: an intermediate joined it, lct_ns_join_early). EPERM
- * leaves one for later unless last; another error is one. */
-static int join_fds(const struct lct_config *cfg, int fds[LIBCT_NS__MAX], bool last,
+/* Join the namespaces of fds, the user namespace's only when user (each
+ * closed once joined). EPERM leaves one for later unless last; another
+ * error is one. */
+static int join_fds(const struct lct_config *cfg, int fds[LIBCT_NS__MAX], bool user, bool last,
 		    struct libct_error *err)
 {
 	for (int i = 0; i < LIBCT_NS__MAX; i++) {
-		if (fds[i] < 0)
+		if (fds[i] < 0 || (i == LIBCT_NS_USER) != user)
 			continue;
-		if (!lct_ns_is_current(fds[i], i) && setns(fds[i], table[i].flag) < 0) {
+		if (setns(fds[i], table[i].flag) < 0) {
 			if (errno == EPERM && !last)
 				continue;
 			return lct_err(err, -errno, "join %s namespace '%s'", libct_ns_to_string(i),
@@ -217,7 +206,7 @@ void lct_ns_join_early(const struct lct_config *cfg)
 	 * user namespace owns would not take the container's mounts anyway */
 	closep(&fds[LIBCT_NS_MOUNT]);
 	/* what fails here, init tries again and reports */
-	join_fds(cfg, fds, false, NULL);
+	join_fds(cfg, fds, false, false, NULL);
 	for (int i = 0; i < LIBCT_NS__MAX; i++)
 		closep(&fds[i]);
 }
@@ -237,11 +226,11 @@ int lct_ns_join(const struct lct_config *cfg, unsigned long *made, struct libct_
 	 * that another user namespace owns than the one joined can only be
 	 * entered with the caller's privilege; those refused (EPERM) again
 	 * after it, which is where a rootless caller gets its privilege */
-	r = join_fds(cfg, fds, false, err);
-	if (r == 0 && cfg->ns_path[LIBCT_NS_USER])
-		r = join_one(cfg, LIBCT_NS_USER, err);
+	r = join_fds(cfg, fds, false, false, err);
 	if (r == 0)
-		r = join_fds(cfg, fds, true, err);
+		r = join_fds(cfg, fds, true, true, err);
+	if (r == 0)
+		r = join_fds(cfg, fds, false, true, err);
 	for (int i = 0; i < LIBCT_NS__MAX; i++)
 		closep(&fds[i]);
 	if (r < 0)

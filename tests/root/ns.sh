@@ -239,6 +239,31 @@ ip netns del "ctwo$$"
 kill "$holder"
 wait "$holder" 2>/dev/null
 
+# a user namespace and a mount namespace it owns, both joined by path, the
+# user namespace's path a bind mount of the caller's that the joined mount
+# namespace lacks: every path is opened before any join
+unshare -U -m --propagation private sleep 300 </dev/null >/dev/null 2>&1 &
+mh=$!
+for _ in $(seq 50); do [ "$(readlink /proc/$mh/ns/mnt)" != "$(readlink /proc/self/ns/mnt)" ] && break; sleep 0.1; done
+echo "0 200000 65536" >/proc/$mh/uid_map
+echo "0 200000 65536" >/proc/$mh/gid_map
+touch "$TESTS_TMP/userns"
+mount --bind /proc/$mh/ns/user "$TESTS_TMP/userns"
+bundle_with "$B" sh -c 'readlink /proc/self/ns/user; readlink /proc/self/ns/mnt'
+edit_config "$B" '.linux.namespaces += [{"type": "user", "path": $u}] |
+	(.linux.namespaces[] | select(.type == "mount")).path = $m |
+	.mounts |= map(select(.destination != "/sys/fs/cgroup"))' \
+	--arg u "$TESTS_TMP/userns" --arg m "/proc/$mh/ns/mnt"
+chown -R 200000:200000 "$B/rootfs"
+run_in "$B"
+umount "$TESTS_TMP/userns"
+check "a joined mount namespace without the user namespace's path: both joined" \
+	equals "$RC:$(echo "$OUT" | tr '\n' ' ')" \
+	"0:$(readlink /proc/$mh/ns/user) $(readlink /proc/$mh/ns/mnt) "
+[ "$RC" = 0 ] || diag "$ERR"
+kill "$mh"
+wait "$mh" 2>/dev/null
+
 # the caller's own user namespace named by path: nothing to join (a setns
 # into it would be refused), the pid namespace new all the same
 sleep 300 </dev/null >/dev/null 2>&1 &
