@@ -41,7 +41,7 @@ struct libct_session {
 	double trace_t0;
 	/* in init: its steps go to the runtime over the sync socket
 	 * (lct_sync_trace_forward), never to trace_fd, which is closed there */
-	void (*trace_fn)(void *userdata, double ms, const char *step);
+	void (*trace_fn)(void *userdata, const char *line, size_t len);
 	void *trace_userdata;
 	/* an extension's own state, freed through ext_ops; NULL: none */
 	void *ext;

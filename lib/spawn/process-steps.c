@@ -59,7 +59,6 @@ static int set_rlimits(const struct libct_process_desc *pd, struct libct_error *
 {
 	for (size_t i = 0; i < pd->n_rlimits; i++) {
 		struct rlimit rl = { pd->rlimits[i].soft, pd->rlimits[i].hard };
-
 		const char *name = libct_rlimit_to_string(pd->rlimits[i].resource);
 
 		/* a hard limit above the caller's needs CAP_SYS_RESOURCE */

@@ -87,15 +87,12 @@ void lct_sync_log_forward(struct libct_session *s, const int *fd)
 	s->log_userdata = (void *)fd;
 }
 
-static void forward_trace(void *userdata, double ms, const char *step)
+static void forward_trace(void *userdata, const char *line, size_t len)
 {
-	char line[160];
 	int fd = *(const int *)userdata;
-	int n = snprintf(line, sizeof(line), "libct-trace init %.3f %s\n", ms, step);
 
-	if (fd >= 0 && n > 0)
-		send_msg(fd, LCT_SYNC_TRACE, 0, line,
-			 (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+	if (fd >= 0)
+		send_msg(fd, LCT_SYNC_TRACE, 0, line, len);
 }
 
 void lct_sync_trace_forward(struct libct_session *s, const int *fd)

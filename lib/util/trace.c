@@ -45,20 +45,26 @@ void lct_trace_init(struct libct_session *s)
 
 void lct_trace(const struct libct_session *s, const char *step)
 {
-	char line[160];
+	char line[160], who[16];
+	size_t len;
 	int n;
 
-	if (!s)
+	if (!lct_tracing(s))
 		return;
-	if (s->trace_fn) {
-		s->trace_fn(s->trace_userdata, now_ms() - s->trace_t0, step);
+	/* init's lines as "init": its pid is 1 of its own pid namespace */
+	if (s->trace_fn)
+		snprintf(who, sizeof(who), "init");
+	else
+		snprintf(who, sizeof(who), "%d", (int)getpid());
+	n = snprintf(line, sizeof(line), "libct-trace %s %.3f %s\n", who, now_ms() - s->trace_t0,
+		     step);
+	if (n <= 0)
 		return;
-	}
-	if (s->trace_fd < 0)
-		return;
-	n = snprintf(line, sizeof(line), "libct-trace %d %.3f %s\n", (int)getpid(),
-		     now_ms() - s->trace_t0, step);
-	lct_trace_write(s, line, n > 0 ? (size_t)n : 0);
+	len = (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1;
+	if (s->trace_fn)
+		s->trace_fn(s->trace_userdata, line, len);
+	else
+		lct_trace_write(s, line, len);
 }
 
 bool lct_tracing(const struct libct_session *s)
