@@ -3,7 +3,6 @@
  * timeout. The state comes rendered (lib/core/hooks.c renders it): this runs
  * in init too, which renders nothing. */
 #include <fcntl.h>
-#include <linux/close_range.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/prctl.h>
@@ -71,8 +70,9 @@ static int run_one(const struct lct_hook *h, int stub_fd, const char *state, con
 		/* the state on stdin and the caller's stdout and stderr, none of
 		 * its other descriptors, whatever their close-on-exec flag says
 		 * (as crun; the stub's own fd is exec'd by itself, so it may be
-		 * marked too) */
-		syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+		 * marked too; a failure leaves init's, all close-on-exec by
+		 * now but the process's own) */
+		lct_cloexec_fds_from(3);
 		if (stub_fd >= 0)
 			lct_stub_execve(stub_fd, -1, h->path, h->argv, h->env ? h->env : environ);
 		else

@@ -6,12 +6,10 @@
 #include <grp.h>
 #include <pwd.h>
 #include <sys/ioctl.h>
-#include <linux/close_range.h>
 #include <stdio.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 
 #include "security/security.h"
 #include "spawn/spawn.h"
@@ -279,6 +277,15 @@ int lct_process_pre_root(int procfd, const struct libct_process_desc *pd, struct
 	return set_lsm(procfd, pd, err);
 }
 
+/* The first fd that is not the process's own: past the preserved ones and
+ * those given with libct_process_desc_set_fds. */
+static unsigned int keep_from(const struct libct_process_desc *pd)
+{
+	unsigned int from = 3 + pd->preserve_fds;
+
+	return pd->n_fds > from ? (unsigned int)pd->n_fds : from;
+}
+
 int lct_process_setup(const struct libct_process_desc *pd, void *seccomp, char *exec_path,
 		      size_t len, char ***ret_env, struct libct_error *err)
 {
@@ -307,6 +314,15 @@ int lct_process_setup(const struct libct_process_desc *pd, void *seccomp, char *
 	*ret_env = env_with_home(pd);
 	if (!*ret_env)
 		return lct_err(err, -ENOMEM, "process environment");
+	/* no fd of the runtime's survives the exec, only the process's own:
+	 * marked now, before any filter is loaded (here, at the listener's
+	 * send or right before the exec), which may forbid close_range (an
+	 * allow-list older than it) and fcntl. Every fd opened from here on is
+	 * close-on-exec (the start socket, the seccomp listener, the moves of
+	 * place_fds and of the stub's memfd), and the process's own are below
+	 * keep_from. A function run without exec closes them itself. */
+	if (!pd->fn && (r = lct_cloexec_fds_from(keep_from(pd))) < 0)
+		return lct_err(err, r, "close the runtime's fds on exec");
 	/* without no_new_privs, loading a filter needs CAP_SYS_ADMIN: load it while
 	 * still privileged (as runc does); the steps after it must be allowed by it */
 	if (!pd->no_new_privs && (r = lct_seccomp_load(seccomp, err)) < 0)
@@ -317,15 +333,6 @@ int lct_process_setup(const struct libct_process_desc *pd, void *seccomp, char *
 	if (pd->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return lct_err(err, -errno, "prctl PR_SET_NO_NEW_PRIVS");
 	return 0;
-}
-
-/* The first fd that is not the process's own: past the preserved ones and
- * those given with libct_process_desc_set_fds. */
-static unsigned int keep_from(const struct libct_process_desc *pd)
-{
-	unsigned int from = 3 + pd->preserve_fds;
-
-	return pd->n_fds > from ? (unsigned int)pd->n_fds : from;
 }
 
 /* fds[i] -> i: each first to a free number above the targets (a source may
@@ -414,10 +421,6 @@ _Noreturn void lct_process_exec(const struct libct_process_desc *pd, void *secco
 		}
 		close(report_fd);
 		_exit(pd->fn(pd->fn_arg));
-	}
-	if (syscall(SYS_close_range, keep_from(pd), ~0U, CLOSE_RANGE_CLOEXEC) < 0) {
-		lct_err(&err, -errno, "close the runtime's fds on exec");
-		goto fail;
 	}
 	/* the stub's memfd above the process's own fds (place_fds may have
 	 * reused its number; a preserved range must not pass it on) */

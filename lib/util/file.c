@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <time.h>
 #include <inttypes.h>
+#include <linux/close_range.h>
 #include <stdio.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
@@ -214,6 +215,78 @@ uint64_t lct_pid_start_time(pid_t pid)
 	return lct_pid_stat(pid, &st, NULL) ? st : 0;
 }
 
+/* Call fn(fd, arg) on each open fd in [from, to], lowest first; the first
+ * error fn returns is returned, the rest are still visited. From
+ * /proc/self/fd, or without a /proc (a root of the caller's making) on every
+ * number up to the fd limit, which the fds in use are below but for a
+ * lowered one. No malloc (for the child between clone and exec). */
+static int each_fd(unsigned int from, unsigned int to, int (*fn)(int fd, const void *arg),
+		   const void *arg)
+{
+	char buf[4096];
+	long n;
+	int r = 0, dfd = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (dfd < 0) {
+		struct rlimit rl;
+		unsigned int max = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 65536 ?
+					   (unsigned int)rl.rlim_cur :
+					   65536;
+
+		for (unsigned int fd = from; fd < max && fd <= to; fd++)
+			r = r ?: fn((int)fd, arg);
+		return r;
+	}
+	/* closing while reading is safe: the directory is read by fd number */
+	while ((n = syscall(SYS_getdents64, dfd, buf, sizeof(buf))) > 0) {
+		for (long off = 0; off < n;) {
+			struct dirent64 *d = (struct dirent64 *)(void *)(buf + off);
+			unsigned int fd = 0;
+			const char *c = d->d_name;
+
+			off += d->d_reclen;
+			if (*c < '0' || *c > '9')
+				continue;
+			for (; *c >= '0' && *c <= '9'; c++)
+				fd = fd * 10 + (unsigned int)(*c - '0');
+			if ((int)fd != dfd && fd >= from && fd <= to)
+				r = r ?: fn((int)fd, arg);
+		}
+	}
+	if (n < 0)
+		r = r ?: -errno;
+	close(dfd);
+	return r;
+}
+
+static int close_one(int fd, const void *arg)
+{
+	(void)arg;
+	close(fd);
+	return 0;
+}
+
+static int set_cloexec(int fd, const void *arg)
+{
+	int f = fcntl(fd, F_GETFD);
+
+	(void)arg;
+	if (f < 0 || (!(f & FD_CLOEXEC) && fcntl(fd, F_SETFD, f | FD_CLOEXEC) < 0))
+		return errno == EBADF ? 0 : -errno;
+	return 0;
+}
+
+/* close_range(from, to, flags), or, where it fails, the same one fd at a
+ * time: a kernel before 5.9 (ENOSYS) or, for CLOSE_RANGE_CLOEXEC, 5.11
+ * (EINVAL), and a seccomp profile that denies it (EPERM, ENOSYS or any
+ * errno the profile names: older allow-lists do not know it). */
+static int close_range_or_each(unsigned int from, unsigned int to, unsigned int flags)
+{
+	if (syscall(SYS_close_range, from, to, flags) == 0)
+		return 0;
+	return each_fd(from, to, flags & CLOSE_RANGE_CLOEXEC ? set_cloexec : close_one, NULL);
+}
+
 int lct_close_fds_except(const int *keep, size_t n_keep, unsigned int n_preserved)
 {
 	unsigned int from = 3 + n_preserved;
@@ -229,13 +302,16 @@ int lct_close_fds_except(const int *keep, size_t n_keep, unsigned int n_preserve
 				next = keep[i];
 		if (next < 0)
 			break;
-		if ((unsigned int)next > from && syscall(SYS_close_range, from, next - 1, 0) < 0)
-			r = r ?: -errno;
+		if ((unsigned int)next > from)
+			r = r ?: close_range_or_each(from, (unsigned int)next - 1, 0);
 		from = (unsigned int)next + 1;
 	}
-	if (syscall(SYS_close_range, from, ~0U, 0) < 0)
-		r = r ?: -errno;
-	return r;
+	return r ?: close_range_or_each(from, ~0U, 0);
+}
+
+int lct_cloexec_fds_from(unsigned int from)
+{
+	return close_range_or_each(from, ~0U, CLOSE_RANGE_CLOEXEC);
 }
 
 static bool kept(const int *keep, size_t n_keep, int fd)
@@ -246,12 +322,18 @@ static bool kept(const int *keep, size_t n_keep, int fd)
 	return false;
 }
 
+struct keep_list {
+	const int *fds;
+	size_t n;
+};
+
 /* 0, or -errno when whether fd is close-on-exec could not be read */
-static int close_if_cloexec(const int *keep, size_t n_keep, int fd)
+static int close_if_cloexec(int fd, const void *arg)
 {
+	const struct keep_list *k = arg;
 	int f;
 
-	if (fd < 3 || kept(keep, n_keep, fd))
+	if (kept(k->fds, k->n, fd))
 		return 0;
 	f = fcntl(fd, F_GETFD);
 	if (f < 0)
@@ -263,42 +345,7 @@ static int close_if_cloexec(const int *keep, size_t n_keep, int fd)
 
 int lct_close_cloexec_fds_except(const int *keep, size_t n_keep)
 {
-	char buf[4096];
-	long n;
-	int r = 0, dfd = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-	if (dfd < 0) {
-		/* no /proc (a root of the caller's making): every number up to
-		 * the limit, which the fds in use are below but for a lowered one */
-		struct rlimit rl;
-		int max = getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < 65536 ?
-				  (int)rl.rlim_cur :
-				  65536;
-
-		for (int fd = 3; fd < max; fd++)
-			r = r ?: close_if_cloexec(keep, n_keep, fd);
-		return r;
-	}
-	/* closing while reading is safe: the directory is read by fd number */
-	while ((n = syscall(SYS_getdents64, dfd, buf, sizeof(buf))) > 0) {
-		for (long off = 0; off < n;) {
-			struct dirent64 *d = (struct dirent64 *)(void *)(buf + off);
-			int fd = 0;
-			const char *c = d->d_name;
-
-			off += d->d_reclen;
-			if (*c < '0' || *c > '9')
-				continue;
-			for (; *c >= '0' && *c <= '9'; c++)
-				fd = fd * 10 + (*c - '0');
-			if (fd != dfd)
-				r = r ?: close_if_cloexec(keep, n_keep, fd);
-		}
-	}
-	if (n < 0)
-		r = r ?: -errno;
-	close(dfd);
-	return r;
+	return each_fd(3, ~0U, close_if_cloexec, &(struct keep_list){ keep, n_keep });
 }
 
 /* the kernel's since 5.10 (linux/statfs.h), not in every libc's statvfs.h */

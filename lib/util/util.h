@@ -121,9 +121,15 @@ char lct_pid_stat(pid_t pid, uint64_t *ret_start, pid_t *ret_ppid);
 unsigned long lct_st_to_ms_flags(unsigned long f_flag);
 
 /* Close every fd >= 3 but those in keep (any order, negatives ignored) and
- * 3 .. 3+n_preserved-1. 0, or -errno of the first close_range that failed
- * (the rest is still closed): fds may then be left open. */
+ * 3 .. 3+n_preserved-1: close_range, or where the kernel or a seccomp
+ * profile refuses it, each fd listed in /proc/self/fd (every number up to
+ * the fd limit without a /proc). 0, or -errno when the fds could not be
+ * listed (the rest is still closed): fds may then be left open. */
 int lct_close_fds_except(const int *keep, size_t n_keep, unsigned int n_preserved);
+/* Mark every fd from `from` up close-on-exec, the same way
+ * (close_range(CLOSE_RANGE_CLOEXEC), or fcntl on each). No malloc. 0, or
+ * -errno of the first fd that could not be marked. */
+int lct_cloexec_fds_from(unsigned int from);
 /* Close the close-on-exec fds from 3 up but those in keep: what an exec
  * would close, without one. No malloc (for the child between clone and
  * exec). 0, or -errno when the fds or an fd's flags could not be read. */

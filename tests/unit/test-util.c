@@ -2,8 +2,11 @@
 /* Small helpers of lib/util: the UTC calendar time computed without gmtime_r
  * equals gmtime_r's, second by second over 1966-2128 in uneven steps, leap
  * days and years (2000, 2100) included; the wait on a pidfd keeps its
- * deadline through signals. */
+ * deadline through signals; the fds are marked close-on-exec, or closed,
+ * under a seccomp filter that denies close_range. */
 #include <errno.h>
+#include <fcntl.h>
+#include <seccomp.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -61,6 +64,46 @@ static void pidfd_wait_checks(void)
 	close(fd);
 }
 
+/* In a child under a filter that denies close_range (errno e, as an
+ * allow-list older than the call answers): fds 5 and 9 (not close-on-exec)
+ * marked by lct_cloexec_fds_from(5), fd 4 below it left alone, then 9
+ * closed by lct_close_fds_except keeping 5 (and 3, 4). The child's exit status: a bit
+ * per failed step. */
+static int under_filter(int e)
+{
+	pid_t pid = fork();
+	int st = 0;
+
+	if (pid == 0) {
+		scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+		int r = 0;
+
+		if (!ctx ||
+		    seccomp_rule_add(ctx, SCMP_ACT_ERRNO(e), SCMP_SYS(close_range), 0) < 0 ||
+		    seccomp_load(ctx) < 0)
+			_exit(64);
+		for (int fd = 4; fd < 10; fd++)
+			dup2(0, fd);
+		close(6), close(7), close(8);
+		if (syscall(SYS_close_range, 5, ~0U, 0) == 0 || errno != e)
+			r |= 1; /* the filter does not deny it */
+		if (lct_cloexec_fds_from(5) != 0)
+			r |= 2;
+		if (fcntl(5, F_GETFD) != FD_CLOEXEC || fcntl(9, F_GETFD) != FD_CLOEXEC)
+			r |= 4;
+		if (fcntl(4, F_GETFD) != 0)
+			r |= 8;
+		if (lct_close_fds_except((const int[]){ 5 }, 1, 2) != 0)
+			r |= 16;
+		if (fcntl(9, F_GETFD) >= 0 || fcntl(5, F_GETFD) < 0 || fcntl(4, F_GETFD) < 0)
+			r |= 32;
+		_exit(r);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
 int main(void)
 {
 	long long bad = -1, n = 0;
@@ -89,5 +132,10 @@ int main(void)
 		      "2100-02-28 23:59:59, the last second of February 2100");
 	}
 	pidfd_wait_checks();
+	CHECK(under_filter(EPERM) == 0,
+	      "close_range denied (EPERM): fds marked close-on-exec and closed one by one (%#x)",
+	      under_filter(EPERM));
+	CHECK(under_filter(ENOSYS) == 0, "close_range denied (ENOSYS): the same (%#x)",
+	      under_filter(ENOSYS));
 	return tap_done();
 }
