@@ -29,7 +29,8 @@ LCT_EXPORT int libct_container_add_hook(struct libct_container *ct, enum libct_h
 	h->argv = argv && argv[0] ? lct_strv_copy(argv) : NULL;
 	if (!h->argv && h->path)
 		lct_strv_push(&h->argv, path);
-	/* NULL: the runtime's own environment, as runc and crun give it */
+	/* NULL: the runtime's own environment on the host, as runc and crun
+	 * give it; the process's in the container (lib/spawn/hooks.c) */
 	h->env = env ? lct_strv_copy(env) : NULL;
 	if (!h->path || !h->argv || (env && !h->env)) {
 		free(h->path);
@@ -79,5 +80,5 @@ int lct_hooks_run(struct libct_container *ct, enum libct_hook kind, bool warn_on
 	if (!ct->cfg.n_hooks[kind])
 		return 0;
 	state = lct_hook_state(ct, kind);
-	return lct_hooks_exec(ct->session, &ct->cfg, kind, state, -1, warn_only, err);
+	return lct_hooks_exec(ct->session, &ct->cfg, kind, state, NULL, warn_only, err);
 }

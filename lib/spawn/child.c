@@ -73,10 +73,14 @@ static int make_cwd(const char *root, const char *cwd, struct libct_error *err)
 
 /* Before the root change: the cwd, the runtime's hooks (run by the parent,
  * which we wait for), then createContainer hooks here, in the container's
- * namespaces. */
+ * namespaces. Those without env of their own get the process's as the
+ * config gives it (as runc; crun gives them its own, the caller's): HOME
+ * comes from the container's /etc/passwd, not yet there to read. */
 static int before_pivot(void *userdata, struct libct_error *err)
 {
 	struct lct_child_args *a = userdata;
+	char *none[] = { NULL };
+	struct lct_hooks_in in = { a->stub_fd, a->pd->env ? a->pd->env : none };
 	int r = make_cwd(a->ct->cfg.root, a->pd->cwd, err);
 
 	if (r < 0)
@@ -90,7 +94,7 @@ static int before_pivot(void *userdata, struct libct_error *err)
 			return r;
 	}
 	return lct_hooks_exec(NULL, &a->ct->cfg, LIBCT_HOOK_CREATE_CONTAINER,
-			      a->hook_state[LIBCT_HOOK_CREATE_CONTAINER], a->stub_fd, false, err);
+			      a->hook_state[LIBCT_HOOK_CREATE_CONTAINER], &in, false, err);
 }
 
 static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***ret_env,
@@ -282,9 +286,11 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	fd = wait_start(a);
 	if (fd < 0)
 		_exit(1);
+	/* with the environment the process gets (HOME included), as runc
+	 * and crun: nothing of the runtime's caller's reaches the container */
 	if (lct_hooks_exec(NULL, &a->ct->cfg, LIBCT_HOOK_START_CONTAINER,
-			   a->hook_state[LIBCT_HOOK_START_CONTAINER], a->stub_fd, false,
-			   &err) < 0) {
+			   a->hook_state[LIBCT_HOOK_START_CONTAINER],
+			   &(struct lct_hooks_in){ a->stub_fd, env }, false, &err) < 0) {
 		lct_sync_send_error(fd, &err);
 		_exit(1);
 	}

@@ -41,22 +41,23 @@ static int wait_hook(pid_t pid, int pidfd, int timeout, int *ret_status)
 	return 0;
 }
 
-/* stub_fd >= 0: the hook runs in the container, through the exec stub */
-static int run_one(const struct lct_hook *h, int stub_fd, const char *state, const char *what,
-		   struct libct_error *err)
+/* in: the hook runs in the container (see struct lct_hooks_in) */
+static int run_one(const struct lct_hook *h, const struct lct_hooks_in *in, const char *state,
+		   const char *what, struct libct_error *err)
 {
-	int in[2], status = 0, pidfd, r;
+	char *const *env = h->env ? h->env : in ? in->env : environ;
+	int sk[2], status = 0, pidfd, r;
 	pid_t pid, self = getpid();
 
 	/* a socket, not a pipe: MSG_NOSIGNAL spares us SIGPIPE from a hook that
 	 * does not read its stdin, without touching the process's signals */
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, in) < 0)
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sk) < 0)
 		return lct_err(err, -errno, "%s: socketpair", what);
 	pid = fork();
 	if (pid < 0) {
 		r = lct_err(err, -errno, "%s: fork", what);
-		close(in[0]);
-		close(in[1]);
+		close(sk[0]);
+		close(sk[1]);
 		return r;
 	}
 	if (pid == 0) {
@@ -66,24 +67,24 @@ static int run_one(const struct lct_hook *h, int stub_fd, const char *state, con
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		if (getppid() != self)
 			_exit(127);
-		dup2(in[0], STDIN_FILENO);
+		dup2(sk[0], STDIN_FILENO);
 		/* the state on stdin and the caller's stdout and stderr, none of
 		 * its other descriptors, whatever their close-on-exec flag says
 		 * (as crun; the stub's own fd is exec'd by itself, so it may be
 		 * marked too; a failure leaves init's, all close-on-exec by
 		 * now but the process's own) */
 		lct_cloexec_fds_from(3);
-		if (stub_fd >= 0)
-			lct_stub_execve(stub_fd, -1, h->path, h->argv, h->env ? h->env : environ);
+		if (in)
+			lct_stub_execve(in->stub_fd, -1, h->path, h->argv, env);
 		else
-			execve(h->path, h->argv, h->env ? h->env : environ);
+			execve(h->path, h->argv, env);
 		_exit(127);
 	}
-	close(in[0]);
+	close(sk[0]);
 	/* the state fits the socket buffer; a hook may exit without reading it */
-	if (send(in[1], state, strlen(state), MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+	if (send(sk[1], state, strlen(state), MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
 		lct_log(NULL, LIBCT_LOG_DEBUG, "%s: send state: %s", what, strerror(errno));
-	close(in[1]);
+	close(sk[1]);
 	pidfd = syscall(SYS_pidfd_open, pid, 0);
 	if (pidfd < 0) { /* no way to bound the wait (out of fds): no hook */
 		r = lct_err(err, -errno, "%s '%s': pidfd_open", what, h->path);
@@ -108,7 +109,8 @@ static int run_one(const struct lct_hook *h, int stub_fd, const char *state, con
 }
 
 int lct_hooks_exec(struct libct_session *s, const struct lct_config *cfg, enum libct_hook kind,
-		   const char *state, int stub_fd, bool warn_only, struct libct_error *err)
+		   const char *state, const struct lct_hooks_in *in, bool warn_only,
+		   struct libct_error *err)
 {
 	if (!cfg->n_hooks[kind])
 		return 0;
@@ -120,7 +122,7 @@ int lct_hooks_exec(struct libct_session *s, const struct lct_config *cfg, enum l
 		int r;
 
 		snprintf(what, sizeof(what), "%s hook %zu", hook_names[kind], i);
-		r = run_one(&cfg->hooks[kind][i], stub_fd, state, what, &e);
+		r = run_one(&cfg->hooks[kind][i], in, state, what, &e);
 		if (r < 0 && warn_only) {
 			lct_log(s, LIBCT_LOG_WARNING, "%s", e.message);
 		} else if (r < 0) {

@@ -250,7 +250,7 @@ static int runtime_hooks(struct libct_container *ct, struct lct_spawn *sp,
 		if (!ct->cfg.n_hooks[kinds[i]])
 			continue;
 		state = hook_state(ct, kinds[i]);
-		r = lct_hooks_exec(ct->session, &ct->cfg, kinds[i], state, -1, false, err);
+		r = lct_hooks_exec(ct->session, &ct->cfg, kinds[i], state, NULL, false, err);
 	}
 	if (r == 0 && (r = lct_sync_send(sp->sync_fd, LCT_SYNC_HOOKS_DONE)) < 0 &&
 	    !lct_sync_peer_error(sp->sync_fd, r, err))

@@ -144,13 +144,24 @@ struct lct_child_args {
 	char *hook_state[LIBCT_HOOK__MAX];
 };
 
+/* The hooks init runs in the container (createContainer, startContainer). */
+struct lct_hooks_in {
+	/* executed through the exec stub */
+	int stub_fd;
+	/* the environment of a hook without env of its own: the process's (as
+	 * runc, and crun for startContainer), never the runtime's caller's */
+	char *const *env;
+};
+
 /* Run the hooks of one kind of cfg in order (lib/spawn/hooks.c), each with
  * state on stdin and under its timeout; errors name the hook ("createRuntime
- * hook 0 '/bin/false': exit status 1"). stub_fd >= 0: through the exec stub
- * (the hooks that run in the container). warn_only: each failure is a warning
- * to s's log and the rest run. No hooks: 0; state NULL: -ENOMEM. */
+ * hook 0 '/bin/false': exit status 1"). in: the hooks run in the container
+ * (NULL: on the host, a hook without env of its own gets the runtime's).
+ * warn_only: each failure is a warning to s's log and the rest run. No
+ * hooks: 0; state NULL: -ENOMEM. */
 int lct_hooks_exec(struct libct_session *s, const struct lct_config *cfg, enum libct_hook kind,
-		   const char *state, int stub_fd, bool warn_only, struct libct_error *err);
+		   const char *state, const struct lct_hooks_in *in, bool warn_only,
+		   struct libct_error *err);
 
 /* In init after the root change: the terminal, if pd asks for one. */
 int lct_console_setup(const struct libct_process_desc *pd, struct libct_error *err);

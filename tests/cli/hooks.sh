@@ -72,7 +72,8 @@ run_in "$B"
 check "hook timeout fails the run" contains "$ERR" "prestart hook 0 '/bin/sleep': timed out after 1 seconds"
 check "timed out hook leaves nothing" leaves_nothing "$LAST_ID" "$B"
 
-# a hook without env gets the runtime's environment; one with env only that
+# a hook on the host without env gets the runtime's environment; one with
+# env only that
 bundle_with "$B" true
 edit_config "$B" '.hooks = {"prestart": [
 	{"path": "/bin/sh", "args": ["sh", "-c", "env > '"$H"'/env-inherited"]},
@@ -82,6 +83,25 @@ CT_HOOK_PROBE=seen "$CT" --root "$CT_ROOT" run -b "$B" "$id" >/dev/null 2>&1
 check "hook without env: the runtime's environment" grep -qx CT_HOOK_PROBE=seen "$H/env-inherited"
 check "hook with env: its own" grep -qx A=1 "$H/env-given"
 check "hook with env: nothing of the runtime's" bash -c "! grep -q CT_HOOK_PROBE '$H/env-given'"
+
+# in the container a hook without env gets the process's environment, never
+# the runtime's caller's: startContainer the very one the process gets
+# (HOME from the container's /etc/passwd), createContainer the config's (no
+# HOME yet), as runc (crun gives createContainer its own)
+bundle_with "$B" true
+printf '#!/bin/sh\nenv | sort >/sc-env\n' >"$B/rootfs/sc-env"
+chmod +x "$B/rootfs/sc-env"
+edit_config "$B" '.process.env = ["ONE=two", "FOO=bar", "PATH=/bin"] | .hooks = {
+	"createContainer": [{"path": "/bin/sh", "args": ["sh", "-c", "env | sort > '"$H"'/cc-env"]}],
+	"startContainer": [{"path": "/sc-env"}]}'
+id=$(new_id)
+CT_HOOK_PROBE=leak "$CT" --root "$CT_ROOT" run -b "$B" "$id" >/dev/null 2>&1 </dev/null
+# (the shells' own PWD and SHLVL left out)
+check "startContainer hook without env: the process's, HOME included" \
+	equals "$(grep -v -e ^PWD= -e ^SHLVL= "$B/rootfs/sc-env" 2>&1 | xargs)" \
+	"FOO=bar HOME=/root ONE=two PATH=/bin"
+check "createContainer hook without env: the process's as configured" \
+	equals "$(grep -v -e ^PWD= -e ^SHLVL= "$H/cc-env" 2>&1 | xargs)" "FOO=bar ONE=two PATH=/bin"
 
 # every wait for init is bounded (LIBCT_SETUP_TIMEOUT, here 1 s): an init
 # stopped by a createRuntime hook never reports READY; the create ends,
