@@ -80,7 +80,8 @@ static int before_pivot(void *userdata, struct libct_error *err)
 {
 	struct lct_child_args *a = userdata;
 	char *none[] = { NULL };
-	struct lct_hooks_in in = { a->stub_fd, a->pd->env ? a->pd->env : none };
+	/* (no seccomp filter yet, as with runc and crun) */
+	struct lct_hooks_in in = { a->stub_fd, a->pd->env ? a->pd->env : none, NULL };
 	int r = make_cwd(a->ct->cfg.root, a->pd->cwd, err);
 
 	if (r < 0)
@@ -287,10 +288,14 @@ _Noreturn void lct_child_main(struct lct_child_args *a)
 	if (fd < 0)
 		_exit(1);
 	/* with the environment the process gets (HOME included), as runc
-	 * and crun: nothing of the runtime's caller's reaches the container */
+	 * and crun: nothing of the runtime's caller's reaches the container;
+	 * and under the container's filter, which runc and crun load before
+	 * them (with no_new_privs too): loaded by each hook for itself, init
+	 * loads its own right before the exec */
 	if (lct_hooks_exec(NULL, &a->ct->cfg, LIBCT_HOOK_START_CONTAINER,
 			   a->hook_state[LIBCT_HOOK_START_CONTAINER],
-			   &(struct lct_hooks_in){ a->stub_fd, env }, false, &err) < 0) {
+			   &(struct lct_hooks_in){ a->stub_fd, env, a->seccomp }, false,
+			   &err) < 0) {
 		lct_sync_send_error(fd, &err);
 		_exit(1);
 	}

@@ -8,9 +8,11 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 
+#include "security/security.h"
 #include "spawn/spawn.h"
 #include "util/util.h"
 
@@ -41,11 +43,22 @@ static int wait_hook(pid_t pid, int pidfd, int timeout, int *ret_status)
 	return 0;
 }
 
+/* In the hook's child, why it could not be executed, on its stderr (no
+ * stdio: the runtime may have threads, and this is after fork). */
+static void say(const char *msg)
+{
+	struct iovec v[2] = { { (void *)msg, strlen(msg) }, { "\n", 1 } };
+
+	if (writev(STDERR_FILENO, v, 2) < 0)
+		return;
+}
+
 /* in: the hook runs in the container (see struct lct_hooks_in) */
 static int run_one(const struct lct_hook *h, const struct lct_hooks_in *in, const char *state,
 		   const char *what, struct libct_error *err)
 {
 	char *const *env = h->env ? h->env : in ? in->env : environ;
+	struct libct_error e = { 0 };
 	int sk[2], status = 0, pidfd, r;
 	pid_t pid, self = getpid();
 
@@ -74,6 +87,12 @@ static int run_one(const struct lct_hook *h, const struct lct_hooks_in *in, cons
 		 * marked too; a failure leaves init's, all close-on-exec by
 		 * now but the process's own) */
 		lct_cloexec_fds_from(3);
+		/* the container's filter last, as for the process: already
+		 * there without no_new_privs (init loaded it while privileged) */
+		if (in && lct_seccomp_load(in->seccomp, &e) < 0) {
+			say(e.message);
+			_exit(127);
+		}
 		if (in)
 			lct_stub_execve(in->stub_fd, -1, h->path, h->argv, env);
 		else
@@ -102,9 +121,12 @@ static int run_one(const struct lct_hook *h, const struct lct_hooks_in *in, cons
 		return lct_err_msg(err, -ENOENT, "%s '%s': could not be executed (exit status 127)",
 				   what, h->path);
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		return lct_err_msg(err, -EIO, "%s '%s': %s %d", what, h->path,
+		return lct_err_msg(err, -EIO, "%s '%s': %s %d%s", what, h->path,
 				   WIFEXITED(status) ? "exit status" : "killed by signal",
-				   WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+				   WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+				   WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS ?
+					   " (SIGSYS: a system call the seccomp filter forbids)" :
+					   "");
 	return 0;
 }
 

@@ -151,6 +151,10 @@ struct lct_hooks_in {
 	/* the environment of a hook without env of its own: the process's (as
 	 * runc, and crun for startContainer), never the runtime's caller's */
 	char *const *env;
+	/* loaded in the hook's own process before its exec (NULL: none): the
+	 * container's filter for startContainer, which runc and crun run
+	 * under it; init's own steps still take theirs as late as they can */
+	void *seccomp;
 };
 
 /* Run the hooks of one kind of cfg in order (lib/spawn/hooks.c), each with

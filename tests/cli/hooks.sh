@@ -103,6 +103,30 @@ check "startContainer hook without env: the process's, HOME included" \
 check "createContainer hook without env: the process's as configured" \
 	equals "$(grep -v -e ^PWD= -e ^SHLVL= "$H/cc-env" 2>&1 | xargs)" "FOO=bar ONE=two PATH=/bin"
 
+# a startContainer hook runs under the container's seccomp filter, with
+# no_new_privs and without (as runc and crun, which load it before): a
+# system call the filter kills kills the hook, one it denies is denied
+for nnp in true false; do
+	bundle_with "$B" true
+	edit_config "$B" '.process.noNewPrivileges = ($nnp == "true") | .linux.seccomp = {
+		"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+		{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_KILL"},
+		{"names": ["rmdir"], "action": "SCMP_ACT_ERRNO", "errnoRet": 18}]} |
+		.hooks = {"startContainer": [{"path": "/bin/sh", "args": ["sh", "-c",
+		"grep Seccomp: /proc/self/status >/sc-seccomp; rmdir /tmp 2>/sc-rmdir; mkdir /sc-dir"]}]}' \
+		--arg nnp "$nnp"
+	run_in "$B"
+	check "startContainer hook under the filter (noNewPrivileges $nnp): the run fails" \
+		bash -c "[ $RC != 0 ]"
+	check "...the error names the hook and SIGSYS" contains "$ERR" \
+		"startContainer hook 0 '/bin/sh': killed by signal 31 (SIGSYS: a system call the seccomp filter forbids)"
+	check "...the hook saw the filter (Seccomp: 2)" equals "$(cut -f2 "$B/rootfs/sc-seccomp" 2>&1)" 2
+	check "...a denied call failed with the profile's errno" contains "$(cat "$B/rootfs/sc-rmdir")" \
+		"Invalid cross-device link"
+	check "...the killed call did nothing" test ! -e "$B/rootfs/sc-dir"
+	check "...leaves nothing" leaves_nothing "$LAST_ID" "$B"
+done
+
 # every wait for init is bounded (LIBCT_SETUP_TIMEOUT, here 1 s): an init
 # stopped by a createRuntime hook never reports READY; the create ends,
 # says what init is doing, and leaves nothing
