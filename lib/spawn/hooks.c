@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -53,15 +54,78 @@ static void say(const char *msg)
 		return;
 }
 
-/* in: the hook runs in the container (see struct lct_hooks_in) */
-static int run_one(const struct lct_hook *h, const struct lct_hooks_in *in, const char *state,
-		   const char *what, struct libct_error *err)
+/* How much of a failed hook's output its error quotes: the end, where the
+ * reason usually is, within the error's 1 KiB (LIBCT_ERROR_MSG_MAX) beside
+ * the hook's path and the prefixes its callers add. */
+#define HOOK_OUTPUT_TAIL 512
+
+/* The hook's stdout and stderr: one memfd for both (read back for the error,
+ * as runc keeps them; passed on to nobody, as runc and crun), or, where it
+ * cannot be made (a seccomp profile that denies memfd_create to a
+ * startContainer hook), /dev/null. */
+static int output_fd(const char *what, struct libct_error *err)
+{
+	int fd = memfd_create("ct-hook-output", MFD_CLOEXEC);
+
+	if (fd < 0)
+		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return lct_err(err, -errno, "%s: a memfd for its output", what);
+	return fd;
+}
+
+/* A byte of a hook's output as the error shows it. */
+static char printable(char c)
+{
+	if (c == '\n' || c == '\t' || c == '\r')
+		return ' ';
+	return c < 0x20 || c >= 0x7f ? '?' : c;
+}
+
+/* Append ", output: TEXT" to err's message: the last HOOK_OUTPUT_TAIL bytes
+ * of fd (a memfd), on one line of printable ASCII (line breaks and tabs as
+ * spaces, other bytes as '?', "..." where the start is cut). Nothing for no
+ * output. */
+static void add_output(int fd, struct libct_error *err)
+{
+	char tail[HOOK_OUTPUT_TAIL];
+	off_t size = lseek(fd, 0, SEEK_END), from;
+	ssize_t n;
+	size_t len, at, b = 0, e;
+
+	if (!err || size <= 0)
+		return;
+	from = size > HOOK_OUTPUT_TAIL ? size - HOOK_OUTPUT_TAIL : 0;
+	n = pread(fd, tail, sizeof(tail), from);
+	if (n <= 0)
+		return;
+	for (e = (size_t)n; e > 0 && strchr(" \t\r\n", tail[e - 1]); e--)
+		;
+	while (b < e && strchr(" \t\r\n", tail[b]))
+		b++;
+	if (b == e)
+		return;
+	len = strnlen(err->message, sizeof(err->message));
+	at = len + (size_t)snprintf(err->message + len, sizeof(err->message) - len, ", output: %s",
+				    from > 0 ? "..." : "");
+	for (; b < e && at + 1 < sizeof(err->message); b++)
+		err->message[at++] = printable(tail[b]);
+	err->message[at < sizeof(err->message) ? at : sizeof(err->message) - 1] = '\0';
+}
+
+/* in: the hook runs in the container (see struct lct_hooks_in); files[0],
+ * files[1]: where its stdout and stderr go (-EBADF: into the memfd) */
+static int run_one(const struct lct_hook *h, const struct lct_hooks_in *in, const int files[2],
+		   const char *state, const char *what, struct libct_error *err)
 {
 	char *const *env = h->env ? h->env : in ? in->env : environ;
 	struct libct_error e = { 0 };
+	_cleanup_close_ int out = -EBADF;
 	int sk[2], status = 0, pidfd, r;
 	pid_t pid, self = getpid();
 
+	if ((files[0] < 0 || files[1] < 0) && (out = output_fd(what, err)) < 0)
+		return out;
 	/* a socket, not a pipe: MSG_NOSIGNAL spares us SIGPIPE from a hook that
 	 * does not read its stdin, without touching the process's signals */
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sk) < 0)
@@ -81,9 +145,11 @@ static int run_one(const struct lct_hook *h, const struct lct_hooks_in *in, cons
 		if (getppid() != self)
 			_exit(127);
 		dup2(sk[0], STDIN_FILENO);
-		/* the state on stdin and the caller's stdout and stderr, none of
-		 * its other descriptors, whatever their close-on-exec flag says
-		 * (as crun; the stub's own fd is exec'd by itself, so it may be
+		dup2(files[0] >= 0 ? files[0] : out, STDOUT_FILENO);
+		dup2(files[1] >= 0 ? files[1] : out, STDERR_FILENO);
+		/* the state on stdin and its output, none of the runtime's
+		 * descriptors, whatever their close-on-exec flag says (as
+		 * crun; the stub's own fd is exec'd by itself, so it may be
 		 * marked too; a failure leaves init's, all close-on-exec by
 		 * now but the process's own) */
 		lct_cloexec_fds_from(3);
@@ -93,10 +159,10 @@ static int run_one(const struct lct_hook *h, const struct lct_hooks_in *in, cons
 			say(e.message);
 			_exit(127);
 		}
-		if (in)
-			lct_stub_execve(in->stub_fd, -1, h->path, h->argv, env);
-		else
-			execve(h->path, h->argv, env);
+		r = in ? lct_stub_execve(in->stub_fd, -1, h->path, h->argv, env) :
+			 (execve(h->path, h->argv, env), -errno);
+		lct_err(&e, r, "exec %s", h->path);
+		say(e.message);
 		_exit(127);
 	}
 	close(sk[0]);
@@ -113,20 +179,54 @@ static int run_one(const struct lct_hook *h, const struct lct_hooks_in *in, cons
 	r = wait_hook(pid, pidfd, h->timeout, &status);
 	close(pidfd);
 	if (r == -ETIMEDOUT)
-		return lct_err_msg(err, r, "%s '%s': timed out after %d seconds", what, h->path,
-				   h->timeout);
-	if (r < 0)
+		r = lct_err_msg(err, r, "%s '%s': timed out after %d seconds", what, h->path,
+				h->timeout);
+	else if (r < 0)
 		return lct_err(err, r, "%s '%s': wait", what, h->path);
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		return lct_err_msg(err, -ENOENT, "%s '%s': could not be executed (exit status 127)",
-				   what, h->path);
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		return lct_err_msg(err, -EIO, "%s '%s': %s %d%s", what, h->path,
-				   WIFEXITED(status) ? "exit status" : "killed by signal",
-				   WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
-				   WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS ?
-					   " (SIGSYS: a system call the seccomp filter forbids)" :
-					   "");
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		r = lct_err_msg(err, -ENOENT, "%s '%s': could not be executed (exit status 127)",
+				what, h->path);
+	else if (!WIFEXITED(status) || WEXITSTATUS(status))
+		r = lct_err_msg(err, -EIO, "%s '%s': %s %d%s", what, h->path,
+				WIFEXITED(status) ? "exit status" : "killed by signal",
+				WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+				WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS ?
+					" (SIGSYS: a system call the seccomp filter forbids)" :
+					"");
+	/* what it wrote tells why, as runc says it */
+	if (r < 0 && out >= 0)
+		add_output(out, err);
+	return r;
+}
+
+/* The value of annotation key (the last one given), or NULL. */
+static const char *annotation(const struct lct_config *cfg, const char *key)
+{
+	const char *v = NULL;
+
+	for (size_t i = 0; cfg->annotations && cfg->annotations[i] && cfg->annotations[i + 1];
+	     i += 2)
+		if (strcmp(cfg->annotations[i], key) == 0)
+			v = cfg->annotations[i + 1];
+	return v;
+}
+
+/* crun's annotations run.oci.hooks.stdout and run.oci.hooks.stderr: files the
+ * output of the hooks on the host is appended to (made if missing), in
+ * files[0] and files[1]; -EBADF for one not given. */
+static int open_output_files(const struct lct_config *cfg, int files[2], struct libct_error *err)
+{
+	static const char *const keys[2] = { "run.oci.hooks.stdout", "run.oci.hooks.stderr" };
+
+	for (int i = 0; i < 2; i++) {
+		const char *path = annotation(cfg, keys[i]);
+
+		if (!path)
+			continue;
+		files[i] = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, 0600);
+		if (files[i] < 0)
+			return lct_err(err, -errno, "annotation %s: open '%s'", keys[i], path);
+	}
 	return 0;
 }
 
@@ -134,24 +234,39 @@ int lct_hooks_exec(struct libct_session *s, const struct lct_config *cfg, enum l
 		   const char *state, const struct lct_hooks_in *in, bool warn_only,
 		   struct libct_error *err)
 {
+	struct libct_error e = { 0 };
+	int files[2] = { -EBADF, -EBADF }, r = 0;
+
 	if (!cfg->n_hooks[kind])
 		return 0;
 	if (!state)
 		return lct_err(err, -ENOMEM, "%s hooks", hook_names[kind]);
+	/* a file that cannot be opened fails the hooks as a failing hook would
+	 * (where that is a warning, their output is captured instead) */
+	if (!in && (r = open_output_files(cfg, files, &e)) < 0) {
+		lct_err_prefix(&e, "%s hooks", hook_names[kind]);
+		if (!warn_only)
+			goto out;
+		lct_log(s, LIBCT_LOG_WARNING, "%s", e.message);
+		r = 0;
+	}
 	for (size_t i = 0; i < cfg->n_hooks[kind]; i++) {
-		struct libct_error e = { 0 };
 		char what[64];
-		int r;
 
 		snprintf(what, sizeof(what), "%s hook %zu", hook_names[kind], i);
-		r = run_one(&cfg->hooks[kind][i], in, state, what, &e);
+		r = run_one(&cfg->hooks[kind][i], in, files, state, what, &e);
 		if (r < 0 && warn_only) {
 			lct_log(s, LIBCT_LOG_WARNING, "%s", e.message);
+			r = 0;
 		} else if (r < 0) {
-			if (err)
-				*err = e;
-			return r;
+			break;
 		}
 	}
-	return 0;
+out:
+	if (r < 0 && err)
+		*err = e;
+	for (int i = 0; i < 2; i++)
+		if (files[i] >= 0)
+			close(files[i]);
+	return r;
 }

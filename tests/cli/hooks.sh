@@ -32,8 +32,8 @@ wait_status "$id" stopped 5
 ct delete "$id"
 check "poststop after delete, stopped, no pid" equals "$(sed -n 4p "$H/log")" "poststop stopped $id false"
 
-# a hook gets the state on stdin and the caller's stdout and stderr, none of
-# its other descriptors (fd 9 here, open without close-on-exec; as crun)
+# a hook gets the state on stdin and none of the caller's other descriptors
+# (fd 9 here, open without close-on-exec; as crun)
 rm -f "$H/fd9"
 bundle_with "$B" true
 fd9='[ -e /proc/$$/fd/9 ] && echo "$0 open" >>'"$H"'/fd9 || echo "$0 closed" >>'"$H"'/fd9'
@@ -166,10 +166,87 @@ wait
 quiet ct delete -f "$id"
 check "init stopped at start: delete -f removes it" leaves_nothing "$id" "$B"
 
+# what hooks write goes nowhere (runc and crun): neither to ct's stdout and
+# stderr (host-side hooks) nor to the container's (startContainer)
+bundle_with "$B" echo main
+say='echo $0-out; echo $0-err >&2'
+edit_config "$B" '.hooks = {
+	"prestart": [{"path": "/bin/sh", "args": ["sh", "-c", $c, "prestart"]}],
+	"createRuntime": [{"path": "/bin/sh", "args": ["sh", "-c", $c, "createRuntime"]}],
+	"createContainer": [{"path": "/bin/sh", "args": ["sh", "-c", $c, "createContainer"]}],
+	"startContainer": [{"path": "/bin/sh", "args": ["sh", "-c", $c, "startContainer"]}],
+	"poststart": [{"path": "/bin/sh", "args": ["sh", "-c", $c, "poststart"]}],
+	"poststop": [{"path": "/bin/sh", "args": ["sh", "-c", $c, "poststop"]}]}' --arg c "$say"
+run_in "$B"
+check "hooks' output: the run succeeds" equals "$RC" 0
+check "hooks' output: only the process's on stdout" equals "$OUT" main
+check "hooks' output: nothing on stderr" equals "$ERR" ""
+id=$(new_id)
+quiet ct create -b "$B" "$id"
+out=$(ct start "$id" 2>&1)
+check "hooks' output: nothing from start" equals "$out" ""
+wait_status "$id" stopped 5
+out=$(ct delete "$id" 2>&1)
+check "hooks' output: nothing from delete" equals "$out" ""
+
+# ...but a failing hook's error ends with what it wrote last (stdout and
+# stderr as they came; one line of printable text, the start cut), as
+# runc puts it in its error
+bundle_with "$B" true
+fail='head -c 3000 /dev/zero | tr "\0" x; echo; echo "first line"; printf "why\tit\001failed\n" >&2; exit 3'
+edit_config "$B" '.hooks = {"createRuntime": [{"path": "/bin/sh", "args": ["sh", "-c", $c]}]}' \
+	--arg c "$fail"
+run_in "$B"
+check "failing hook's output: the run fails" equals "$RC" 1
+check "failing hook's output: the error ends with its last words" contains "$ERR" \
+	"createRuntime hook 0 '/bin/sh': exit status 3, output: ...xxx"
+check "failing hook's output: one line, tab and control character replaced" \
+	bash -c '[[ $1 == *"xxx first line why it?failed" ]] && [ "$(wc -l <<<"$1")" = 1 ]' - "$ERR"
+check "failing hook's output: bounded (the last 512 bytes)" \
+	bash -c '[ "$(grep -o x <<<"$1" | wc -l)" -lt 512 ]' - "$ERR"
+check "failing hook's output: leaves nothing" leaves_nothing "$LAST_ID" "$B"
+bundle_with "$B" true
+edit_config "$B" '.hooks = {"prestart": [{"path": "/no/such/hook"}]}'
+run_in "$B"
+check "a hook that cannot be executed: the error says why" contains "$ERR" \
+	"prestart hook 0 '/no/such/hook': could not be executed (exit status 127), output: exec /no/such/hook: No such file or directory"
+bundle_with "$B" true
+edit_config "$B" '.hooks = {"startContainer": [{"path": "/bin/sh", "args": ["sh", "-c", "echo in-container-reason; exit 4"]}]}'
+run_in "$B"
+check "failing startContainer hook: its output in the error" contains "$ERR" \
+	"startContainer hook 0 '/bin/sh': exit status 4, output: in-container-reason"
+
+# crun's annotations run.oci.hooks.stdout and run.oci.hooks.stderr: files the
+# host-side hooks' output is appended to (in-container hooks' is not)
+bundle_with "$B" true
+edit_config "$B" '.annotations = {"run.oci.hooks.stdout": $o, "run.oci.hooks.stderr": $e} |
+	.hooks = {
+	"prestart": [{"path": "/bin/sh", "args": ["sh", "-c", $c, "prestart"]}],
+	"startContainer": [{"path": "/bin/sh", "args": ["sh", "-c", $c, "startContainer"]}],
+	"poststart": [{"path": "/bin/sh", "args": ["sh", "-c", $c, "poststart"]}],
+	"poststop": [{"path": "/bin/sh", "args": ["sh", "-c", $c, "poststop"]}]}' \
+	--arg c "$say" --arg o "$H/hooks.out" --arg e "$H/hooks.err"
+echo earlier >"$H/hooks.out"
+run_in "$B"
+check "run.oci.hooks.stdout: the host-side hooks' stdout appended" \
+	equals "$(xargs <"$H/hooks.out")" "earlier prestart-out poststart-out poststop-out"
+check "run.oci.hooks.stderr: their stderr, made if missing" \
+	equals "$(xargs <"$H/hooks.err" 2>&1)" "prestart-err poststart-err poststop-err"
+edit_config "$B" '.annotations["run.oci.hooks.stdout"] = "/no/such/dir/out"'
+run_in "$B"
+check "run.oci.hooks.stdout that cannot be opened: the run fails" \
+	contains "$ERR" "prestart hooks: annotation run.oci.hooks.stdout: open '/no/such/dir/out': No such file or directory"
+check "...and leaves nothing" leaves_nothing "$LAST_ID" "$B"
+
 # a failing poststart hook is only a warning
 bundle_with "$B" true
 edit_config "$B" '.hooks = {"poststart": [{"path": "/bin/false"}]}'
 run_in "$B"
 check "failing poststart hook: the run succeeds" equals "$RC" 0
 check "failing poststart hook: a warning" contains "$ERR" "warning: poststart hook 0 '/bin/false': exit status 1"
+bundle_with "$B" true
+edit_config "$B" '.hooks = {"poststart": [{"path": "/bin/sh", "args": ["sh", "-c", "echo ps-reason >&2; exit 2"]}]}'
+run_in "$B"
+check "failing poststart hook: the warning has its output" contains "$ERR" \
+	"warning: poststart hook 0 '/bin/sh': exit status 2, output: ps-reason"
 finish
