@@ -113,11 +113,21 @@ static void add_output(int fd, struct libct_error *err)
 	err->message[at < sizeof(err->message) ? at : sizeof(err->message) - 1] = '\0';
 }
 
-/* in: the hook runs in the container (see struct lct_hooks_in); files[0],
- * files[1]: where its stdout and stderr go (-EBADF: into the memfd) */
-static int run_one(const struct lct_hook *h, const struct lct_hooks_in *in, const int files[2],
-		   const char *state, const char *what, struct libct_error *err)
+/* Where the hooks on the host run and write (lct_hooks_exec). */
+struct host_side {
+	/* the bundle, their working directory (-EBADF: the caller's) */
+	int dir;
+	/* their stdout and stderr (-EBADF: into the memfd) */
+	int files[2];
+};
+
+/* in: the hook runs in the container (see struct lct_hooks_in); else host
+ * says where it runs and writes */
+static int run_one(const struct lct_hook *h, const struct lct_hooks_in *in,
+		   const struct host_side *host, const char *state, const char *what,
+		   struct libct_error *err)
 {
+	const int *files = host->files;
 	char *const *env = h->env ? h->env : in ? in->env : environ;
 	struct libct_error e = { 0 };
 	_cleanup_close_ int out = -EBADF;
@@ -147,6 +157,11 @@ static int run_one(const struct lct_hook *h, const struct lct_hooks_in *in, cons
 		dup2(sk[0], STDIN_FILENO);
 		dup2(files[0] >= 0 ? files[0] : out, STDOUT_FILENO);
 		dup2(files[1] >= 0 ? files[1] : out, STDERR_FILENO);
+		if (host->dir >= 0 && fchdir(host->dir) < 0) {
+			lct_err(&e, -errno, "enter the bundle");
+			say(e.message);
+			_exit(127);
+		}
 		/* the state on stdin and its output, none of the runtime's
 		 * descriptors, whatever their close-on-exec flag says (as
 		 * crun; the stub's own fd is exec'd by itself, so it may be
@@ -211,39 +226,53 @@ static const char *annotation(const struct lct_config *cfg, const char *key)
 	return v;
 }
 
-/* crun's annotations run.oci.hooks.stdout and run.oci.hooks.stderr: files the
- * output of the hooks on the host is appended to (made if missing), in
- * files[0] and files[1]; -EBADF for one not given. */
-static int open_output_files(const struct lct_config *cfg, int files[2], struct libct_error *err)
+/* The hooks on the host run in the bundle directory, as runc and crun run
+ * them (for prestart, createRuntime and poststart both; for poststop crun,
+ * runc in its caller's), not in the directory the runtime's caller is in.
+ * crun's annotations run.oci.hooks.stdout and run.oci.hooks.stderr name
+ * files their output is appended to (made if missing; a relative path is
+ * the bundle's). What could not be opened is -EBADF in host. */
+static int open_host_side(const struct lct_config *cfg, struct host_side *host,
+			  struct libct_error *err)
 {
 	static const char *const keys[2] = { "run.oci.hooks.stdout", "run.oci.hooks.stderr" };
+	int r = 0;
 
-	for (int i = 0; i < 2; i++) {
+	if (cfg->bundle && *cfg->bundle) {
+		host->dir = open(cfg->bundle, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (host->dir < 0)
+			r = lct_err(err, -errno, "the bundle '%s'", cfg->bundle);
+	}
+	for (int i = 0; i < 2 && r == 0; i++) {
 		const char *path = annotation(cfg, keys[i]);
 
 		if (!path)
 			continue;
-		files[i] = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, 0600);
-		if (files[i] < 0)
-			return lct_err(err, -errno, "annotation %s: open '%s'", keys[i], path);
+		host->files[i] = openat(host->dir >= 0 ? host->dir : AT_FDCWD, path,
+					O_WRONLY | O_CREAT | O_APPEND | O_NOCTTY | O_CLOEXEC, 0600);
+		if (host->files[i] < 0)
+			r = lct_err(err, -errno, "annotation %s: open '%s'", keys[i], path);
 	}
-	return 0;
+	return r;
 }
 
 int lct_hooks_exec(struct libct_session *s, const struct lct_config *cfg, enum libct_hook kind,
 		   const char *state, const struct lct_hooks_in *in, bool warn_only,
 		   struct libct_error *err)
 {
+	struct host_side host = { -EBADF, { -EBADF, -EBADF } };
 	struct libct_error e = { 0 };
-	int files[2] = { -EBADF, -EBADF }, r = 0;
+	int r = 0;
 
 	if (!cfg->n_hooks[kind])
 		return 0;
 	if (!state)
 		return lct_err(err, -ENOMEM, "%s hooks", hook_names[kind]);
-	/* a file that cannot be opened fails the hooks as a failing hook would
-	 * (where that is a warning, their output is captured instead) */
-	if (!in && (r = open_output_files(cfg, files, &e)) < 0) {
+	/* a bundle or file that cannot be opened fails the hooks as a failing
+	 * hook would; where that is a warning, they still run (poststop hooks
+	 * undo what the others did), in the caller's directory, their output
+	 * captured */
+	if (!in && (r = open_host_side(cfg, &host, &e)) < 0) {
 		lct_err_prefix(&e, "%s hooks", hook_names[kind]);
 		if (!warn_only)
 			goto out;
@@ -254,7 +283,7 @@ int lct_hooks_exec(struct libct_session *s, const struct lct_config *cfg, enum l
 		char what[64];
 
 		snprintf(what, sizeof(what), "%s hook %zu", hook_names[kind], i);
-		r = run_one(&cfg->hooks[kind][i], in, files, state, what, &e);
+		r = run_one(&cfg->hooks[kind][i], in, &host, state, what, &e);
 		if (r < 0 && warn_only) {
 			lct_log(s, LIBCT_LOG_WARNING, "%s", e.message);
 			r = 0;
@@ -266,7 +295,9 @@ out:
 	if (r < 0 && err)
 		*err = e;
 	for (int i = 0; i < 2; i++)
-		if (files[i] >= 0)
-			close(files[i]);
+		if (host.files[i] >= 0)
+			close(host.files[i]);
+	if (host.dir >= 0)
+		close(host.dir);
 	return r;
 }

@@ -158,11 +158,14 @@ struct lct_hooks_in {
 };
 
 /* Run the hooks of one kind of cfg in order (lib/spawn/hooks.c), each with
- * state on stdin and under its timeout; errors name the hook ("createRuntime
- * hook 0 '/bin/false': exit status 1"). in: the hooks run in the container
- * (NULL: on the host, a hook without env of its own gets the runtime's).
- * warn_only: each failure is a warning to s's log and the rest run. No
- * hooks: 0; state NULL: -ENOMEM. */
+ * state on stdin and under its timeout, its stdout and stderr captured;
+ * errors name the hook and end with what it wrote last ("createRuntime hook
+ * 0 '/bin/sh': exit status 1, output: no such bridge"). in: the hooks run
+ * in the container (NULL: on the host, in cfg's bundle directory, a hook
+ * without env of its own with the runtime's, the output to the files of
+ * the run.oci.hooks.stdout and stderr annotations where given). warn_only:
+ * each failure is a warning to s's log and the rest run. No hooks: 0; state
+ * NULL: -ENOMEM. */
 int lct_hooks_exec(struct libct_session *s, const struct lct_config *cfg, enum libct_hook kind,
 		   const char *state, const struct lct_hooks_in *in, bool warn_only,
 		   struct libct_error *err);

@@ -238,6 +238,45 @@ check "run.oci.hooks.stdout that cannot be opened: the run fails" \
 	contains "$ERR" "prestart hooks: annotation run.oci.hooks.stdout: open '/no/such/dir/out': No such file or directory"
 check "...and leaves nothing" leaves_nothing "$LAST_ID" "$B"
 
+# the hooks on the host run in the bundle directory, whatever directory
+# create, start and delete are called from (runc and crun for prestart,
+# createRuntime and poststart; crun for poststop, runc there in its caller's);
+# a relative run.oci.hooks.stdout is the bundle's too
+bundle_with "$B" true
+pwdh='echo "$0 $(pwd)" >>'"$H"'/cwd'
+edit_config "$B" '.annotations = {"run.oci.hooks.stdout": "hooks.out"} | .hooks = {
+	"prestart": [{"path": "/bin/sh", "args": ["sh", "-c", $c, "prestart"]}],
+	"createRuntime": [{"path": "/bin/sh", "args": ["sh", "-c", $c, "createRuntime"]}],
+	"poststart": [{"path": "/bin/sh", "args": ["sh", "-c", $c, "poststart"]}],
+	"poststop": [{"path": "/bin/sh", "args": ["sh", "-c", ($c + "; echo $0-out"), "poststop"]}]}' \
+	--arg c "$pwdh"
+rm -f "$H/cwd"
+id=$(new_id)
+(cd / && quiet ct create -b "$B" "$id")
+(cd /tmp && quiet ct start "$id")
+wait_status "$id" stopped 5
+(cd /var && quiet ct delete "$id")
+check "host-side hooks run in the bundle, called from elsewhere" \
+	equals "$(xargs <"$H/cwd" 2>&1)" \
+	"prestart $B createRuntime $B poststart $B poststop $B"
+check "a relative run.oci.hooks.stdout is the bundle's" equals "$(cat "$B/hooks.out" 2>&1)" poststop-out
+
+# ...and where the bundle is gone by delete, the poststop hooks still run
+# (in the caller's directory), with a warning
+rm -f "$H/cwd" "$B/hooks.out"
+id=$(new_id)
+(cd / && quiet ct create -b "$B" "$id")
+quiet ct start "$id"
+wait_status "$id" stopped 5
+mv "$B" "$B.moved"
+out=$(cd /var && ct delete "$id" 2>&1)
+check "bundle gone by delete: a warning names it" contains "$out" \
+	"warning: poststop hooks: the bundle '$B': No such file or directory"
+check "bundle gone by delete: poststop ran all the same" equals "$(grep poststop "$H/cwd" 2>&1)" \
+	"poststop /var"
+check "bundle gone by delete: the container is deleted" leaves_nothing "$id" "$B.moved"
+rm -rf "$B.moved"
+
 # a failing poststart hook is only a warning
 bundle_with "$B" true
 edit_config "$B" '.hooks = {"poststart": [{"path": "/bin/false"}]}'
