@@ -30,6 +30,11 @@ char *lct_mount_data_with_label(const char *type, const char *data, const char *
  * component as an empty file). Returns an O_PATH fd. */
 int lct_open_in_root(int rootfd, const char *path, bool create, bool as_file,
 		     struct libct_error *err);
+/* The directory path inside the root at rootfd, reached through no symlink
+ * (RESOLVE_NO_SYMLINKS), missing directories made: -ELOOP naming the
+ * component that is a symlink, -ENOTDIR when path is not a directory.
+ * Returns an O_PATH fd. */
+int lct_open_dir_in_root_nosym(int rootfd, const char *path, struct libct_error *err);
 
 /* Whether m is a cgroup filesystem (what lct_cgroup_mount makes). */
 bool lct_mount_is_cgroup(const struct lct_mount *m);

@@ -116,3 +116,66 @@ int lct_open_in_root(int rootfd, const char *path, bool create, bool as_file,
 		return lct_err(err, fd, "resolve '%s' in the container", path);
 	return fd;
 }
+
+/* path's first prefix (into buf) that is a symlink, looked up inside the
+ * root; false when none is (the tree changed meanwhile). */
+static bool first_symlink(int rootfd, const char *path, char *buf, size_t len)
+{
+	char *s = buf;
+
+	if ((size_t)snprintf(buf, len, "%s", path) >= len)
+		return false;
+	for (;;) {
+		char *slash;
+		int fd;
+
+		s += strspn(s, "/");
+		if (!*s)
+			return false;
+		slash = strchr(s, '/');
+		if (slash)
+			*slash = '\0';
+		fd = lct_openat2(rootfd, buf, O_PATH, RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS);
+		if (fd >= 0)
+			close(fd);
+		if (fd == -ELOOP)
+			return true;
+		if (fd < 0 || !slash)
+			return false;
+		*slash = '/';
+		s = slash;
+	}
+}
+
+static int open_no_symlinks(int rootfd, const char *path)
+{
+	return lct_openat2(rootfd, path, O_PATH, RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS);
+}
+
+int lct_open_dir_in_root_nosym(int rootfd, const char *path, struct libct_error *err)
+{
+	_cleanup_close_ int fd = open_no_symlinks(rootfd, path);
+	char link[PATH_MAX];
+	struct stat st;
+
+	/* the walk stops at the first symlink: a missing component means
+	 * none comes before it, and what is made below it is directories */
+	if (fd == -ENOENT) {
+		fd = lct_open_in_root(rootfd, path, true, false, err);
+		if (fd < 0)
+			return fd;
+		closep(&fd);
+		/* looked at again: the tree may have changed meanwhile */
+		fd = open_no_symlinks(rootfd, path);
+	}
+	if (fd == -ELOOP)
+		return lct_err_msg(err, -ELOOP, "'%s' is a symlink",
+				   first_symlink(rootfd, path, link, sizeof(link)) ? link : path);
+	if (fd < 0)
+		return lct_err(err, fd, "resolve '%s' in the container", path);
+	if (fstat(fd, &st) < 0)
+		return lct_err(err, -errno, "stat '%s' in the container", path);
+	if (!S_ISDIR(st.st_mode))
+		return lct_err_msg(err, -ENOTDIR, "'%s' is not a directory", path);
+	return TAKE_FD(fd);
+}

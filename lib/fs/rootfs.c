@@ -188,11 +188,33 @@ static int label_mqueue(int rootfd, const struct lct_mount *m, const char *label
 	return 0;
 }
 
+/* proc and sysfs go on a directory reached through no symlink, the last
+ * component or any other (as runc and crun): a symlink in the image would
+ * put them where the config does not say, outside the masks and read-only
+ * paths written for their destination (runc's CVE-2019-19921). */
+static bool pseudo_fs(const struct lct_mount *m)
+{
+	return m->type && (strcmp(m->type, "proc") == 0 || strcmp(m->type, "sysfs") == 0);
+}
+
+static int open_target(int rootfd, const struct lct_mount *m, struct libct_error *err)
+{
+	int fd;
+
+	if (!pseudo_fs(m))
+		return lct_open_in_root(rootfd, m->destination, true, false, err);
+	fd = lct_open_dir_in_root_nosym(rootfd, m->destination, err);
+	if (fd == -ELOOP || fd == -ENOTDIR)
+		lct_err_prefix(err, "mount %s on '%s' (a directory, never through a symlink)",
+			       m->type, m->destination);
+	return fd;
+}
+
 static int mount_fs(int rootfd, const struct lct_mount *m, const char *label,
 		    struct libct_error *err)
 {
 	_cleanup_free_ char *data = tmpfs_data(rootfd, m), *labelled = NULL;
-	_cleanup_close_ int dst = lct_open_in_root(rootfd, m->destination, true, false, err);
+	_cleanup_close_ int dst = open_target(rootfd, m, err);
 	_cleanup_close_ int covered = -EBADF;
 	const char *src = m->source ? m->source : m->type;
 	bool tmpfs = m->type && strcmp(m->type, "tmpfs") == 0;
