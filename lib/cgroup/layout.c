@@ -101,55 +101,6 @@ int lct_cgroup_detect(struct libct_session *s, struct libct_error *err)
 	return layout;
 }
 
-/* Undo mountinfo's octal escapes (\040 for a space) in place. */
-static void unescape(char *s)
-{
-	char *o = s;
-
-	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
-		    s[3] >= '0' && s[3] <= '7') {
-			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
-			s += 3;
-		} else {
-			*o++ = *s;
-		}
-	}
-	*o = '\0';
-}
-
-struct mnt_line {
-	char *root, *point, *fstype, *super;
-};
-
-/* Split one mountinfo line (modified in place). false when malformed. */
-static bool parse_line(char *line, struct mnt_line *m)
-{
-	char *f[6], *save = NULL, *t;
-	int i = 0;
-
-	for (t = strtok_r(line, " ", &save); t && i < 6; t = strtok_r(NULL, " ", &save))
-		f[i++] = t;
-	if (i < 6)
-		return false;
-	/* optional fields until the "-" separator */
-	while (t && strcmp(t, "-") != 0)
-		t = strtok_r(NULL, " ", &save);
-	if (!t)
-		return false;
-	m->fstype = strtok_r(NULL, " ", &save);
-	if (!m->fstype || !strtok_r(NULL, " ", &save)) /* source */
-		return false;
-	m->super = strtok_r(NULL, " ", &save);
-	if (!m->super)
-		return false;
-	m->root = f[3];
-	m->point = f[4];
-	unescape(m->root);
-	unescape(m->point);
-	return true;
-}
-
 /* A v1 hierarchy's controllers and name= from its super options, as the
  * kernel also spells them in /proc/self/cgroup: "cpu,cpuacct", "name=systemd". */
 static char *v1_name(const char *super, uint32_t *ret_mask)
@@ -205,7 +156,7 @@ static bool have_hier(const struct lct_cgroup_hier *h, size_t n, const char *nam
 }
 
 static int add_hier(struct lct_cgroup_hier **h, size_t *n, int version, char *name, uint32_t mask,
-		    const struct mnt_line *m)
+		    const struct lct_mountinfo *m)
 {
 	struct lct_cgroup_hier *x;
 
@@ -233,7 +184,7 @@ static bool has_v2(const struct lct_cgroup_hier *h, size_t n)
 }
 
 /* Consider one mount: a v1 hierarchy not seen yet, or the layout's cgroup2 mount. */
-static int consider(enum lct_cgroup_layout layout, const struct mnt_line *m,
+static int consider(enum lct_cgroup_layout layout, const struct lct_mountinfo *m,
 		    struct lct_cgroup_hier **h, size_t *n)
 {
 	const char *v2_at = layout == LCT_CGROUP_V2 ? LCT_CGROUP_ROOT : LCT_CGROUP_UNIFIED;
@@ -278,9 +229,9 @@ int lct_cgroup_hiers_discover(enum lct_cgroup_layout layout, struct lct_cgroup_h
 	if (r < 0)
 		return r;
 	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		struct mnt_line m;
+		struct lct_mountinfo m;
 
-		if (!parse_line(line, &m))
+		if (!lct_mountinfo_parse(line, &m))
 			continue;
 		r = consider(layout, &m, &h, &n);
 		if (r < 0) {

@@ -389,6 +389,119 @@ static int pivot(const char *root, struct libct_error *err)
 	return 0;
 }
 
+/* A whole proc or sysfs (its root "/"), mounted on point. */
+struct pseudo_mount {
+	unsigned long id;
+	char *point;
+};
+
+static void pseudo_mounts_free(struct pseudo_mount *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].point);
+	free(v);
+}
+
+/* Whether path is dir or below it. */
+static bool path_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (strcmp(dir, "/") == 0)
+		return true;
+	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* From /proc/self/mountinfo: the whole proc and sysfs mounts of this mount
+ * namespace, in its order, and the mount point of the mount root_id (the
+ * root's, as the kernel spells it). */
+static int find_pseudo_mounts(unsigned long root_id, struct pseudo_mount **ret, size_t *ret_n,
+			      char **ret_root, struct libct_error *err)
+{
+	_cleanup_free_ char *text = NULL, *root = NULL;
+	struct pseudo_mount *v = NULL;
+	char *save = NULL;
+	size_t n = 0;
+	int r = lct_read_file_at(AT_FDCWD, "/proc/self/mountinfo", &text, NULL, err);
+
+	if (r < 0)
+		return r;
+	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		struct lct_mountinfo m;
+		struct pseudo_mount *p;
+
+		if (!lct_mountinfo_parse(l, &m))
+			continue;
+		if (m.id == root_id && !root && !(root = strdup(m.point)))
+			goto oom;
+		if (strcmp(m.root, "/") != 0 ||
+		    (strcmp(m.fstype, "proc") != 0 && strcmp(m.fstype, "sysfs") != 0))
+			continue;
+		p = lct_array_grow(&v, &n, sizeof(*v));
+		if (!p)
+			goto oom;
+		p->id = m.id;
+		if (!(p->point = strdup(m.point)))
+			goto oom;
+	}
+	if (!root) {
+		pseudo_mounts_free(v, n);
+		return lct_err_msg(err, -ENOENT, "the root's mount (%lu) is not in mountinfo",
+				   root_id);
+	}
+	*ret = v;
+	*ret_n = n;
+	*ret_root = TAKE_PTR(root);
+	return 0;
+oom:
+	pseudo_mounts_free(v, n);
+	return lct_err(err, -ENOMEM, "read /proc/self/mountinfo");
+}
+
+/* With chroot (--no-pivot) the host's /proc and /sys stay in the container's
+ * mount namespace, out of sight but mounted; the kernel lets a process in a
+ * user namespace of its own mount a new, unmasked procfs (sysfs) as long as
+ * one whole mount of it in the namespace is not covered by a locked one, so
+ * each such mount outside the root is made a slave (nothing propagates back
+ * to the host) and lazily unmounted, or where that is refused (a mount the
+ * caller's user namespace locked) covered with a tmpfs, which is locked in a
+ * nested namespace (runc's msMoveRoot). From the last one to the first: one
+ * mounted on another is gone before the one below it is looked at. A mount
+ * no longer at its mount point (gone with its parent, or covered already)
+ * is left alone. pivot_root needs none of this: the old root goes whole. */
+static int hide_pseudo_mounts(int rootfd, struct libct_error *err)
+{
+	_cleanup_free_ char *root = NULL;
+	struct pseudo_mount *v = NULL;
+	struct statx stx;
+	size_t n = 0;
+	int r;
+
+	if (statx(rootfd, "", AT_EMPTY_PATH, STATX_MNT_ID, &stx) < 0)
+		return lct_err(err, -errno, "statx the root's mount");
+	r = find_pseudo_mounts(stx.stx_mnt_id, &v, &n, &root, err);
+	for (size_t i = n; r == 0 && i-- > 0;) {
+		const char *p = v[i].point;
+
+		if (path_under(p, root) ||
+		    statx(AT_FDCWD, p, AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT, STATX_MNT_ID, &stx) <
+			    0 ||
+		    stx.stx_mnt_id != v[i].id)
+			continue;
+		if (mount(NULL, p, NULL, MS_SLAVE | MS_REC, NULL) < 0)
+			r = lct_err(err, -errno, "make '%s' a slave before its unmount", p);
+		else if (umount2(p, MNT_DETACH) == 0)
+			continue;
+		else if (errno != EINVAL && errno != EPERM)
+			r = lct_err(err, -errno, "unmount '%s' before the move of the root", p);
+		else if (mount("tmpfs", p, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+			       "size=0k") < 0)
+			r = lct_err(err, -errno, "cover '%s' before the move of the root", p);
+	}
+	pseudo_mounts_free(v, n);
+	return r;
+}
+
 /* Without pivot_root (--no-pivot): move the root over "/" and chroot. */
 static int move_root(const char *root, struct libct_error *err)
 {
@@ -655,11 +768,11 @@ int lct_rootfs_setup(const struct libct_session *s, const struct lct_config *cfg
 	/* the hooks that run before pivot_root (createRuntime, createContainer) */
 	if (before_pivot && (r = before_pivot(userdata, err)) < 0)
 		return r;
-	if (cfg->root) {
-		r = cfg->no_pivot ? move_root(cfg->root, err) : pivot(cfg->root, err);
-		if (r < 0)
-			return r;
-	}
+	if (cfg->root && cfg->no_pivot &&
+	    ((r = hide_pseudo_mounts(rootfd, err)) < 0 || (r = move_root(cfg->root, err)) < 0))
+		return r;
+	if (cfg->root && !cfg->no_pivot && (r = pivot(cfg->root, err)) < 0)
+		return r;
 	lct_trace(s, "init: cwd, hooks, pivot_root");
 	/* shared (or unbindable): the container's "/" takes it after the root
 	 * change, not the host mount the root came from (as runc); private and

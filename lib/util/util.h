@@ -177,6 +177,14 @@ size_t lct_proc_describe(pid_t pid, char *buf, size_t size);
  * link and no other mount on the way: an fd, or -errno. */
 int lct_proc_root(struct libct_error *err);
 int lct_open_proc(int procfd, const char *path, int flags);
+/* mountinfo.c: one line of /proc/self/mountinfo split in place, its octal
+ * escapes undone (the mount point, root and source); false when malformed.
+ * The fields point into line. */
+struct lct_mountinfo {
+	unsigned long id;
+	char *root, *point, *fstype, *source, *super;
+};
+bool lct_mountinfo_parse(char *line, struct lct_mountinfo *ret);
 /* openat2(2) with flags | O_CLOEXEC and resolve (RESOLVE_*), tried again
  * while the kernel says EAGAIN: an fd, or -errno. */
 int lct_openat2(int dirfd, const char *path, int flags, uint64_t resolve);

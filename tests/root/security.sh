@@ -63,4 +63,30 @@ check "...and the container's stand-in file is untouched" \
 quiet ct delete -f "$id"
 check "a /proc covered by the container: leaves nothing" leaves_nothing "$id" "$B"
 
+# --no-pivot: the caller's /proc and /sys stay in the container's mount
+# namespace, out of sight under the root; as long as one whole procfs there
+# is not covered, the kernel lets a process in a user namespace of its own
+# mount a fresh, unmasked one (runc's no_pivot.bats). ct unmounts them (or,
+# with a user namespace, where they are locked, covers them) before the
+# move: the mount is refused, with pivot_root as without it, and the
+# caller's own /proc and /sys are untouched.
+nested_proc='unshare -mrpf sh -c "mount -t proc none /proc && echo mounted-proc"'
+for variant in plain userns; do
+	for pivot in "" --no-pivot; do
+		bundle_with "$B" sh -c "$nested_proc; ls /proc/self/fd >/dev/null && echo own-proc"
+		grant_cap "$B" CAP_SETFCAP
+		[ $variant = userns ] && with_userns "$B"
+		id=$(new_id)
+		out=$(timeout -s KILL 300 "$CT" --root "$CT_ROOT" run $pivot -b "$B" "$id" 2>&1)
+		what="$variant${pivot:+, $pivot}"
+		check "$what: a nested user namespace cannot mount a fresh proc" \
+			bash -c "! grep -q mounted-proc <<<\"\$1\"" _ "$out"
+		check "$what: the mount is refused" contains "$out" "mount: permission denied"
+		check "$what: the container's own /proc works" contains "$out" own-proc
+		check "$what: leaves nothing" leaves_nothing "$id" "$B"
+	done
+done
+check "the caller's /proc and /sys are still mounted" \
+	bash -c 'mountpoint -q /proc && mountpoint -q /sys && [ -e /proc/self/mountinfo ]'
+
 finish

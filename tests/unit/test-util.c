@@ -3,7 +3,8 @@
  * equals gmtime_r's, second by second over 1966-2128 in uneven steps, leap
  * days and years (2000, 2100) included; the wait on a pidfd keeps its
  * deadline through signals; the fds are marked close-on-exec, or closed,
- * under a seccomp filter that denies close_range. */
+ * under a seccomp filter that denies close_range; a mountinfo line is split
+ * into its fields, its escapes undone, and a malformed one is refused. */
 #include <errno.h>
 #include <fcntl.h>
 #include <seccomp.h>
@@ -104,6 +105,28 @@ static int under_filter(int e)
 	return WEXITSTATUS(st);
 }
 
+static void mountinfo_checks(void)
+{
+	char line[] = "36 35 98:0 /mnt\\0401 /mnt/a\\040b rw,noatime master:1 shared:7 - "
+		      "ext3 /dev/root\\040x rw,errors=continue";
+	char no_sep[] = "36 35 98:0 / /proc rw shared:1 proc proc rw";
+	char bad_id[] = "x 35 0:5 / /proc rw - proc proc rw";
+	char short_line[] = "36 35 0:5 / /proc";
+	struct lct_mountinfo m;
+	bool ok = lct_mountinfo_parse(line, &m);
+
+	CHECK(ok && m.id == 36, "mountinfo: the mount id");
+	CHECK(ok && strcmp(m.root, "/mnt 1") == 0 && strcmp(m.point, "/mnt/a b") == 0,
+	      "mountinfo: root and mount point, \\040 undone");
+	CHECK(ok && strcmp(m.fstype, "ext3") == 0 && strcmp(m.source, "/dev/root x") == 0 &&
+		      strcmp(m.super, "rw,errors=continue") == 0,
+	      "mountinfo: the fields after the optional ones and the separator");
+	CHECK(!lct_mountinfo_parse(no_sep, &m), "mountinfo: a line without '-' is refused");
+	CHECK(!lct_mountinfo_parse(bad_id, &m),
+	      "mountinfo: a mount id that is no number is refused");
+	CHECK(!lct_mountinfo_parse(short_line, &m), "mountinfo: a short line is refused");
+}
+
 int main(void)
 {
 	long long bad = -1, n = 0;
@@ -137,5 +160,6 @@ int main(void)
 	      under_filter(EPERM));
 	CHECK(under_filter(ENOSYS) == 0, "close_range denied (ENOSYS): the same (%#x)",
 	      under_filter(ENOSYS));
+	mountinfo_checks();
 	return tap_done();
 }
