@@ -39,12 +39,14 @@ int lct_open_dir_in_root_nosym(int rootfd, const char *path, struct libct_error 
 /* Whether m is a cgroup filesystem (what lct_cgroup_mount makes). */
 bool lct_mount_is_cgroup(const struct lct_mount *m);
 /* In the child, in its new mount namespace: make the container's root with
- * its mounts and devices, and pivot_root (or chroot) into it. Then the masked
- * and read-only paths and the read-only root. Its steps go to s's trace. */
+ * its mounts and devices (and, with console, the file init's terminal is
+ * bound on, /dev/console), and pivot_root (or chroot) into it. Then the
+ * masked and read-only paths and the read-only root. Its steps go to s's
+ * trace. */
 typedef int (*lct_before_pivot_fn)(void *userdata, struct libct_error *err);
 int lct_rootfs_setup(const struct libct_session *s, const struct lct_config *cfg,
-		     struct lct_cgroup *cg, bool in_userns, lct_before_pivot_fn before_pivot,
-		     void *userdata, struct libct_error *err);
+		     struct lct_cgroup *cg, bool in_userns, bool console,
+		     lct_before_pivot_fn before_pivot, void *userdata, struct libct_error *err);
 /* Without a mount namespace: the mounts in the inherited one, then chroot
  * into the root (before_pivot first). */
 int lct_rootfs_chroot(const struct lct_config *cfg, struct lct_cgroup *cg,

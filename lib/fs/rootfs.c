@@ -715,6 +715,25 @@ static int prepare_shared_root(int *ret_rootfd, struct libct_error *err)
 	return 0;
 }
 
+/* init's terminal is bound on /dev/console (spawn/console.c) after the root
+ * change, when a read-only /dev or root refuses a new file: the file it is
+ * bound on is made here, with the device nodes, unless something is there
+ * already (never through a symlink: one there is refused at the bind). */
+static int console_target(int rootfd, struct libct_error *err)
+{
+	_cleanup_close_ int dev = lct_open_in_root(rootfd, "/dev", true, false, err);
+	int fd;
+
+	if (dev < 0)
+		return dev;
+	fd = openat(dev, "console", O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST)
+		return lct_err(err, -errno, "create /dev/console");
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
 /* Device nodes after the mounts: /dev is usually a tmpfs among them. On the
  * caller's own tree only those asked for: the default set would land in its
  * /dev. */
@@ -733,8 +752,8 @@ static int devices(const struct lct_config *cfg, int rootfd, bool in_userns,
 }
 
 int lct_rootfs_setup(const struct libct_session *s, const struct lct_config *cfg,
-		     struct lct_cgroup *cg, bool in_userns, lct_before_pivot_fn before_pivot,
-		     void *userdata, struct libct_error *err)
+		     struct lct_cgroup *cg, bool in_userns, bool console,
+		     lct_before_pivot_fn before_pivot, void *userdata, struct libct_error *err)
 {
 	_cleanup_close_ int rootfd = -EBADF;
 	int r;
@@ -755,6 +774,9 @@ int lct_rootfs_setup(const struct libct_session *s, const struct lct_config *cfg
 		}
 	}
 	r = devices(cfg, rootfd, in_userns, err);
+	/* before /dev or the root is made read-only (as runc and crun) */
+	if (r == 0 && console && cfg->root)
+		r = console_target(rootfd, err);
 	if (r == 0)
 		r = make_dev_readonly(cfg, rootfd, err);
 	if (r < 0)

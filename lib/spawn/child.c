@@ -146,8 +146,8 @@ static int setup(struct lct_child_args *a, char *exec_path, size_t len, char ***
 		return r;
 	lct_trace(a->ct->session, "init: cgroup namespace, sysctls, labels");
 	if (cfg->ns_want[LIBCT_NS_MOUNT])
-		r = lct_rootfs_setup(a->ct->session, cfg, a->mount_cg, userns, before_pivot, a,
-				     err);
+		r = lct_rootfs_setup(a->ct->session, cfg, a->mount_cg, userns,
+				     a->pd->terminal && !a->pd->joins, before_pivot, a, err);
 	else
 		r = lct_rootfs_chroot(cfg, a->mount_cg, before_pivot, a, err);
 	if (r < 0)

@@ -37,23 +37,34 @@ static int clear_onlcr(int fd, const char *path, struct libct_error *err)
 
 /* /dev/console is a bind of the pty slave, as in runc and crun: from the
  * slave's own fd onto the file opened here, neither named again, so that
- * no symlink put in their place meanwhile redirects the bind. */
+ * no symlink put in their place meanwhile redirects the bind. What is there
+ * is only looked at (O_PATH: a FIFO of the image is not opened, and a file
+ * on a read-only /dev or root is not opened for writing): it is made only
+ * when missing (init's rootfs setup made it before /dev or the root was
+ * made read-only). */
 static int bind_console(int slave, const char *slave_path, struct libct_error *err)
 {
-	/* without blocking: a FIFO the image has there has no reader (ENXIO),
-	 * and is a mount point all the same */
-	int fd = open("/dev/console",
-		      O_CREAT | O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0600);
-	_cleanup_close_ int target = -EBADF;
+	_cleanup_close_ int target = open("/dev/console", O_PATH | O_NOFOLLOW | O_CLOEXEC);
 	char src[64], dst[64];
+	struct stat st;
 
-	if (fd < 0 && errno != EEXIST && errno != ENXIO)
-		return lct_err(err, -errno, "create /dev/console");
-	if (fd >= 0)
-		close(fd);
-	target = open("/dev/console", O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (target < 0 && errno == ENOENT) {
+		int fd = open("/dev/console", O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC,
+			      0600);
+
+		if (fd < 0 && errno != EEXIST)
+			return lct_err(err, -errno, "create /dev/console");
+		if (fd >= 0)
+			close(fd);
+		target = open("/dev/console", O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	}
 	if (target < 0)
 		return lct_err(err, -errno, "open /dev/console");
+	if (fstat(target, &st) < 0)
+		return lct_err(err, -errno, "stat /dev/console");
+	if (S_ISLNK(st.st_mode))
+		return lct_err_msg(err, -ELOOP, "bind '%s' on /dev/console: it is a symlink",
+				   slave_path);
 	if (mount(FDPATH(src, slave), FDPATH(dst, target), NULL, MS_BIND, NULL) < 0)
 		return lct_err(err, -errno, "bind '%s' on /dev/console", slave_path);
 	return 0;

@@ -2,8 +2,9 @@
 # Terminals: `ct run` of a process.terminal container in the foreground gets
 # a pty from the container's own devpts and copies it to ct's own terminal;
 # detached without --console-socket it is refused; process.consoleSize sizes
-# the terminal a --console-socket receiver gets. (The --console-socket path
-# is exercised further by the podman and containerd suites.)
+# the terminal a --console-socket receiver gets; /dev/console is bound on it
+# with a read-only root or /dev too. (The --console-socket path is exercised
+# further by the podman and containerd suites.)
 . "$(dirname "$0")/../lib/common.sh"
 need_root
 command -v script >/dev/null || { echo "1..0 # SKIP no script(1)"; exit 0; }
@@ -69,6 +70,52 @@ check "consoleSize: a height beyond 65535 is named" contains "$err" "process.con
 edit_config "$B" '.process.consoleSize = {"width": 80}'
 err=$(ct run -d -b "$B" --console-socket "$S" "$(new_id)" 2>&1)
 check "consoleSize: a missing height is named" contains "$err" "process.consoleSize.height"
+
+# /dev/console, the mount point of init's terminal, is made before /dev or
+# the root is made read-only (as runc and crun): a read-only root with the
+# image's own /dev (no /dev tmpfs), and a read-only /dev tmpfs; one the
+# image has already is taken as it is (not opened for writing), a symlink
+# there is refused
+O=$TESTS_TMP/out
+console_run() { # run -d with a console socket: $rc, $err, and the process's tty and /dev/console ($res)
+	mkdir -p "$O"
+	rm -f "$O/res" "$S"
+	edit_config "$B" '.process.terminal = true | .mounts += [{"destination": "/out",
+		"type": "bind", "source": $o, "options": ["bind"]}]' --arg o "$O"
+	start_console "$S"
+	id=$(new_id)
+	err=$(ct run -d -b "$B" --console-socket "$S" "$id" 2>&1)
+	rc=$?
+	for _ in $(seq 50); do [ -s "$O/res" ] && break; [ $rc = 0 ] || break; sleep 0.1; done
+	res=$(cat "$O/res" 2>/dev/null)
+	quiet ct delete -f "$id"
+	stop_console
+}
+probe='tty >/out/res; stat -c %t:%T /dev/console >>/out/res; sleep 300'
+for variant in "no /dev tmpfs" "no /dev tmpfs, /dev/console in the image" "a read-only /dev tmpfs"; do
+	bundle_with "$B" sh -c "$probe"
+	case $variant in
+	"a read-only /dev tmpfs")
+		edit_config "$B" '.mounts |= map(if .destination == "/dev" then .options += ["ro"] else . end)' ;;
+	*)
+		edit_config "$B" '.root.readonly = true | .mounts |= map(select(.destination != "/dev"))' ;;
+	esac
+	[ "$variant" = "no /dev tmpfs, /dev/console in the image" ] && touch "$B/rootfs/dev/console"
+	console_run
+	check "read-only, $variant: runs" equals "$rc" 0 || diag "$err"
+	check "read-only, $variant: the process's terminal, /dev/console on it" equals "$res" "/dev/pts/0
+88:0"
+	check "read-only, $variant: leaves nothing" leaves_nothing "$id" "$B"
+	[ "$variant" = "no /dev tmpfs" ] &&
+		check "read-only root: /dev/console made in the image's /dev" test -f "$B/rootfs/dev/console"
+done
+bundle_with "$B" sh -c "$probe"
+edit_config "$B" '.root.readonly = true | .mounts |= map(select(.destination != "/dev"))'
+ln -s /etc/hostname "$B/rootfs/dev/console"
+console_run
+check "a symlinked /dev/console: refused" contains "$err" "on /dev/console: it is a symlink"
+check "a symlinked /dev/console: its target untouched" equals "$(cat "$B/rootfs/etc/hostname")" ct-demo
+check "a symlinked /dev/console: leaves nothing" leaves_nothing "$id" "$B"
 
 bundle_with "$B" true
 edit_config "$B" '.process.terminal = true'
