@@ -178,11 +178,24 @@ static int load_paths(struct lct_oci *o, struct json_object *l, const char *key,
 				   "linux.namespaces)",
 				   parent);
 	for (size_t i = 0; i < n; i++) {
+		_cleanup_free_ char *abs = NULL;
+		const char *p = v[i];
+
 		lct_oci_path_index(path, parent, i);
-		if ((r = lct_oci_want_abs(v[i], path, o->err)) < 0)
-			return r;
-		r = masked ? libct_container_add_masked_path(o->ct, v[i], o->err) :
-			     libct_container_add_readonly_path(o->ct, v[i], o->err);
+		/* as runc and crun: a relative path is the root's (what they
+		 * mount on after the root change, from "/"), and an empty one
+		 * names nothing to mask (their mount on "" fails ENOENT, which
+		 * they skip) */
+		if (!*p)
+			continue;
+		if (p[0] != '/') {
+			abs = lct_asprintf("/%s", p);
+			if (!abs)
+				return lct_err(o->err, -ENOMEM, "%s", path);
+			p = abs;
+		}
+		r = masked ? libct_container_add_masked_path(o->ct, p, o->err) :
+			     libct_container_add_readonly_path(o->ct, p, o->err);
 		if (r < 0)
 			return lct_err_prefix(o->err, "%s", path);
 	}

@@ -94,6 +94,15 @@ run_in "$B"
 check "masked file reads empty" equals "$(echo "$OUT" | sed -n 1p)" 0
 check "masked directory is empty" equals "$(echo "$OUT" | sed -n 2p)" 0
 check "read-only /proc/sys" contains "$ERR" "Read-only file system"
+# relative ones are the root's, an empty one names nothing (as runc and crun)
+bundle_with "$B" sh -c 'wc -c </etc/passwd; (echo x >>/etc/group) 2>&1; echo x >>/etc/hostname && echo hostname-ok'
+edit_config "$B" '.linux.maskedPaths = ["etc/passwd", ""] | .linux.readonlyPaths = ["etc/group", ""]'
+run_in "$B"
+check "relative masked and read-only paths: runs" equals "$RC" 0 || diag "$ERR"
+check "a relative masked path is masked" equals "$(echo "$OUT" | sed -n 1p)" 0
+check "a relative read-only path is read-only" contains "$(echo "$OUT" | sed -n 2p)" \
+	"Read-only file system"
+check "...and nothing else is" equals "$(echo "$OUT" | sed -n 3p)" hostname-ok
 
 # a read-only root
 bundle_with "$B" sh -c 'touch /x 2>&1; touch /tmp/x 2>&1 && echo tmp-ok'

@@ -411,8 +411,7 @@ static const struct bad bad[] = {
 	{ "linux.devices[0].major", NULL, "linux.devices[0].major: missing" },
 	{ "linux.devices[0].fileMode", "-1",
 	  "linux.devices[0].fileMode: must be an integer between" },
-	{ "linux.maskedPaths", "[\"proc/kcore\"]",
-	  "linux.maskedPaths[0]: must be an absolute path" },
+	{ "linux.maskedPaths", "[\"/proc/kcore\", 1]", "linux.maskedPaths[1]: must be a string" },
 	{ "linux.readonlyPaths", "\"/proc\"", "linux.readonlyPaths: must be an array of strings" },
 	{ "linux.cgroupsPath", "[]", "linux.cgroupsPath: must be a string" },
 	{ "linux.rootfsPropagation", "\"sideways\"",
@@ -593,6 +592,40 @@ static void check_misc(void)
 	}
 }
 
+/* maskedPaths and readonlyPaths: a relative path is the root's, an empty
+ * one is skipped (as runc and crun). */
+static void check_relative_paths(void)
+{
+	struct libct_error err = { 0 };
+	struct libct_container *ct;
+	struct libct_process_desc *pd;
+	char *text = patched("linux.maskedPaths", "[\"proc/kcore\", \"\", \"./etc/x\", \"/a\"]");
+	int r = load(text, &ct, &pd, &err);
+
+	CHECK(r == 0, "relative maskedPaths are accepted");
+	if (r == 0) {
+		char **m = ct->cfg.masked_paths;
+
+		CHECK(lct_strv_len(m) == 3 && strcmp(m[0], "/proc/kcore") == 0 &&
+			      strcmp(m[1], "/./etc/x") == 0 && strcmp(m[2], "/a") == 0,
+		      "maskedPaths: relative ones from the root, the empty one skipped");
+		libct_process_desc_free(pd);
+	} else {
+		printf("# %s\n", err.message);
+	}
+	libct_container_free(ct);
+	free(text);
+	text = patched("linux.readonlyPaths", "[\"proc/sys\", \"\"]");
+	r = load(text, &ct, &pd, &err);
+	CHECK(r == 0 && lct_strv_len(ct->cfg.readonly_paths) == 1 &&
+		      strcmp(ct->cfg.readonly_paths[0], "/proc/sys") == 0,
+	      "readonlyPaths: a relative one from the root, the empty one skipped");
+	if (r == 0)
+		libct_process_desc_free(pd);
+	libct_container_free(ct);
+	free(text);
+}
+
 /* libct_oci_load_process_file: a bare "process" object, as `exec --process`. */
 static void check_process_file(void)
 {
@@ -740,6 +773,7 @@ int main(void)
 	check_full();
 	check_bad();
 	check_misc();
+	check_relative_paths();
 	check_process_file();
 	check_spec();
 	check_state();
