@@ -524,17 +524,57 @@ static bool absent(int r)
 	return r == -ENOENT || r == -ENOTDIR;
 }
 
+/* Whether fd is the null device (character 1:3): 1, 0, or -errno. */
+static int is_null_device(int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	return S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3);
+}
+
+/* What masks are bound from: the null device, never anything else. The
+ * container's /dev/null when it is that (as runc), else the host's (as
+ * crun): one from the image may be a symlink to a file of the container's
+ * /proc (a sysctl), and a mask bound from it would make that file writable
+ * where it is masked; and a config may make /dev/null another device on
+ * purpose (linux.devices), which then stays as it is, the masks none of
+ * its business. */
+static int open_null(int rootfd, struct libct_error *err)
+{
+	int fd = lct_open_in_root(rootfd, "/dev/null", false, false, NULL);
+	int r;
+
+	if (fd < 0 && !absent(fd))
+		return lct_err(err, fd, "resolve '/dev/null' in the container");
+	if (fd >= 0) {
+		r = is_null_device(fd);
+		if (r > 0)
+			return fd;
+		close(fd);
+		if (r < 0)
+			return lct_err(err, r, "stat the container's /dev/null");
+	}
+	fd = open("/dev/null", O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return lct_err(err, -errno, "open the host's /dev/null");
+	r = is_null_device(fd);
+	if (r > 0)
+		return fd;
+	close(fd);
+	if (r < 0)
+		return lct_err(err, r, "stat the host's /dev/null");
+	return lct_err_msg(err, -EPERM,
+			   "cannot mask paths: neither the container's nor the host's /dev/null "
+			   "is the null device (char 1:3)");
+}
+
 static int mask_paths(const struct lct_config *cfg, int rootfd, struct libct_error *err)
 {
-	/* the container's own /dev/null when it has one (as runc), else the
-	 * host's; either must be the null device: one from the image may be a
-	 * symlink to a file of the container's /proc (a sysctl), and a mask
-	 * bound from it would make that file writable where it is masked */
 	_cleanup_close_ int null = -EBADF;
-	const char *whose = "the container's";
 	_cleanup_free_ char *dir_data = NULL;
 	char nullpath[64];
-	struct stat nst;
 	bool oom;
 
 	if (!cfg->masked_paths || !cfg->masked_paths[0])
@@ -544,22 +584,9 @@ static int mask_paths(const struct lct_config *cfg, int rootfd, struct libct_err
 	dir_data = lct_mount_data_with_label("tmpfs", "size=0k", mount_label(cfg), &oom);
 	if (oom)
 		return lct_err(err, -ENOMEM, "mask paths");
-	null = lct_open_in_root(rootfd, "/dev/null", false, false, NULL);
-	if (null < 0 && absent(null)) {
-		null = open("/dev/null", O_PATH | O_CLOEXEC);
-		whose = "the host's";
-		if (null < 0)
-			return lct_err(err, -errno, "open the host's /dev/null");
-	}
+	null = open_null(rootfd, err);
 	if (null < 0)
-		return lct_err(err, null, "resolve '/dev/null' in the container");
-	if (fstat(null, &nst) < 0)
-		return lct_err(err, -errno, "stat %s /dev/null", whose);
-	if (!S_ISCHR(nst.st_mode) || nst.st_rdev != makedev(1, 3))
-		return lct_err_msg(err, -EPERM,
-				   "cannot mask paths: %s /dev/null is not the null device "
-				   "(char 1:3)",
-				   whose);
+		return null;
 	FDPATH(nullpath, null);
 	for (size_t i = 0; cfg->masked_paths && cfg->masked_paths[i]; i++) {
 		const char *path = cfg->masked_paths[i];

@@ -6,7 +6,8 @@
 # /proc/keys is masked, runc's CVE-2025-31133): the default devices put the
 # null device there first (a node, or with a user namespace a bind of the
 # host's), and the masks are made only from an fd checked to be the null
-# device. Nothing is ever written to the sysctl here.
+# device (the container's when it is one, else the host's: a config may make
+# /dev/null another device). Nothing is ever written to the sysctl here.
 . "$(dirname "$0")/../lib/common.sh"
 need_root
 B=$TESTS_TMP/b
@@ -33,4 +34,20 @@ for variant in plain userns; do
 	check "$variant: leaves nothing" leaves_nothing "$LAST_ID" "$B"
 done
 check "the host's core_pattern is as it was" equals "$(cat /proc/sys/kernel/core_pattern)" "$before"
+
+# a config that makes /dev/null another device on purpose (linux.devices:
+# /dev/zero's 1:5, as runc and crun run it): the node is what it says, and
+# the masks are still the null device, the host's (as crun; runc would bind
+# the zero device, an endless masked file)
+bundle_with "$B" sh -c 'stat -c "%F %t:%T" /dev/null; head -c 16 /proc/keys | wc -c;
+	grep -c " /proc/keys " /proc/self/mountinfo'
+edit_config "$B" '.linux.devices = [{"path": "/dev/null", "type": "c", "major": 1, "minor": 5}]'
+run_in "$B"
+check "/dev/null made 1:5 by linux.devices: runs" equals "$RC" 0 || diag "$ERR"
+check "/dev/null made 1:5 by linux.devices: the node is 1:5" equals "$(echo "$OUT" | sed -n 1p)" \
+	"character special file 1:5"
+check "/dev/null made 1:5 by linux.devices: /proc/keys masked by the null device (empty)" \
+	equals "$(echo "$OUT" | sed -n 2,3p)" "0
+1"
+check "/dev/null made 1:5 by linux.devices: leaves nothing" leaves_nothing "$LAST_ID" "$B"
 finish
