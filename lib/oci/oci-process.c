@@ -93,7 +93,11 @@ static int load_user(struct lct_oci *o, struct json_object *p)
 }
 
 /* Each set given is set; a set missing from a present "capabilities" object is
- * empty. Names this kernel does not know are skipped with a warning (as runc). */
+ * empty, and so is every set when config.json has no "capabilities" (runc and
+ * crun: an absent key grants nothing). A process file (`exec --process`)
+ * without them is left without a capability call: the library gives it the
+ * container's sets, as runc and crun do. Names this kernel does not know are
+ * skipped with a warning (as runc). */
 static int load_caps(struct lct_oci *o, struct json_object *p)
 {
 	static const char *const sets[LIBCT_CAP_SET__MAX] = {
@@ -104,8 +108,16 @@ static int load_caps(struct lct_oci *o, struct json_object *p)
 	struct json_object *caps;
 	int r = lct_oci_get_object(p, "process", "capabilities", false, &caps, o->err);
 
-	if (r <= 0)
+	if (r < 0)
 		return r;
+	if (r == 0) {
+		/* not the library's default for a description never given
+		 * capabilities (every one of a root caller's) */
+		if (o->ct)
+			for (int s = 0; s < LIBCT_CAP_SET__MAX; s++)
+				libct_process_desc_set_caps(o->pd, s, 0);
+		return 0;
+	}
 	for (int s = 0; s < LIBCT_CAP_SET__MAX; s++) {
 		_cleanup_free_ const char **names = NULL;
 		uint64_t mask = 0;

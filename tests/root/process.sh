@@ -145,6 +145,26 @@ run_in "$B"
 check "non-root user keeps its ambient cap" contains "$OUT" "CapEff:	0000000000000020"
 check "ambient set" contains "$OUT" "CapAmb:	0000000000000020"
 
+# no process.capabilities: no capability at all (runc and crun), not the
+# library's default of every one; an empty object the same
+caps='grep -E "^Cap(Inh|Prm|Eff|Bnd|Amb)" /proc/self/status | cut -f2 | sort -u'
+bundle_with "$B" sh -c "$caps"
+edit_config "$B" 'del(.process.capabilities)'
+run_in "$B"
+check "no process.capabilities: all five sets empty" equals "$OUT" 0000000000000000
+edit_config "$B" '.process.capabilities = {}'
+run_in "$B"
+check "process.capabilities {}: all five sets empty" equals "$OUT" 0000000000000000
+bundle_with "$B" sleep 300
+edit_config "$B" 'del(.process.capabilities) | .process.noNewPrivileges = false'
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+check "no process.capabilities: exec gets none" equals "$(ct exec "$id" sh -c "$caps")" 0000000000000000
+jq -n --arg c "$caps" '{args: ["sh", "-c", $c], cwd: "/", env: ["PATH=/bin"]}' >"$TESTS_TMP/caps.json"
+check "no process.capabilities: exec --process without them gets none either" equals \
+	"$(ct exec --process "$TESTS_TMP/caps.json" "$id")" 0000000000000000
+quiet ct delete -f "$id"
+
 # scheduling attributes: I/O priority, scheduler, CPU affinity, personality
 bundle_with "$B" sh -c 'ionice -p $$; s=$(cat /proc/self/stat); s=${s##*) }; set -- $s;
 	echo "nice=${17} policy=${39}"; grep Cpus_allowed_list /proc/self/status; uname -m'

@@ -559,10 +559,14 @@ static void check_misc(void)
 	libct_container_free(ct);
 	free(text);
 
-	/* no capabilities object: keep everything (caps not set) */
+	/* no capabilities object: none at all, as runc and crun (not the
+	 * library's default for a description without caps, every one) */
 	text = patched("process.capabilities", NULL);
 	r = load(text, &ct, &pd, &err);
-	CHECK(r == 0 && !pd->caps_set, "no capabilities object");
+	CHECK(r == 0 && pd->caps_set && !pd->caps[LIBCT_CAP_BOUNDING] &&
+		      !pd->caps[LIBCT_CAP_EFFECTIVE] && !pd->caps[LIBCT_CAP_INHERITABLE] &&
+		      !pd->caps[LIBCT_CAP_PERMITTED] && !pd->caps[LIBCT_CAP_AMBIENT],
+	      "no capabilities object: all five sets empty");
 	libct_process_desc_free(r == 0 ? pd : NULL);
 	libct_container_free(ct);
 	free(text);
@@ -649,6 +653,14 @@ static void check_process_file(void)
 		      "process file fields");
 		libct_process_desc_free(pd);
 	}
+	/* without capabilities: none set, the container's are merged at exec */
+	f = fopen(path, "w");
+	fputs("{\"args\": [\"ls\"], \"cwd\": \"/\"}", f);
+	fclose(f);
+	r = libct_oci_load_process_file(path, &pd, &err);
+	CHECK(r == 0 && !pd->caps_set, "process file without capabilities: the container's");
+	if (r == 0)
+		libct_process_desc_free(pd);
 	f = fopen(path, "w");
 	fputs("{\"args\": [], \"cwd\": \"/\"}", f);
 	fclose(f);
