@@ -87,6 +87,7 @@ struct ct_create_opts {
 	bool detach; /* run only */
 	bool keep;   /* run only */
 	int preserve_fds;
+	int listen_fds; /* socket activation's (LISTEN_FDS), before the preserved ones */
 	const char *id;
 	/* relative paths made absolute against the caller's cwd (ct_prepare
 	 * changes into the bundle), as runc */
@@ -122,7 +123,15 @@ int ct_connect_socket(struct libct_session *s, const char *option, const char *p
  * name, "standard" for init and "setns" for an exec'd process, the pidfd as
  * SCM_RIGHTS) and close sock: 0, or 1 after printing the error. */
 int ct_send_pidfd(int sock, int pidfd, const char *name);
-/* Parse create/run options; returns 0, or an exit code to return. */
+/* The most fds --preserve-fds or LISTEN_FDS may name. */
+#define CT_FDS_MAX 65536
+/* Whether the n fds from first on were open when ct started: called before ct
+ * opens any of its own, so that an fd the caller did not have is not one of
+ * ct's (its state directory) handed to the container. 0, or 1 after printing
+ * "WHAT: fd N is not open". */
+int ct_fds_inherited(int first, int n, const char *what);
+/* Parse create/run options; returns 0, or an exit code to return. Sets
+ * listen_fds from LISTEN_PID and LISTEN_FDS, and checks the fds. */
 int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts *o);
 /* Load the bundle and apply the options to the new container. */
 int ct_prepare(struct libct_session *s, struct ct_create_opts *o, struct libct_container **ret_ct,

@@ -87,6 +87,7 @@ static int parse(int argc, char **argv, struct exec_opts *o)
 	};
 	int c;
 	char *end;
+	long n;
 
 	while ((c = getopt_long(argc, argv, "+p:w:e:u:g:tdhP:", opts, NULL)) != -1) {
 		switch (c) {
@@ -140,10 +141,12 @@ static int parse(int argc, char **argv, struct exec_opts *o)
 			o->label = optarg;
 			break;
 		case 'F':
-			o->preserve_fds = (int)strtol(optarg, &end, 10);
-			if (*end || o->preserve_fds < 0)
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno || *end || !*optarg || n < 0 || n > CT_FDS_MAX)
 				return ct_fail("exec: --preserve-fds: '%s' is not a number",
 					       optarg);
+			o->preserve_fds = (int)n;
 			break;
 		case 'I':
 			o->ignore_paused = true;
@@ -162,7 +165,8 @@ static int parse(int argc, char **argv, struct exec_opts *o)
 		return ct_fail("exec: missing container id");
 	if (!o->process && optind + 1 >= argc)
 		return ct_fail("exec: missing command (or --process)");
-	return 0;
+	/* before ct opens anything of its own */
+	return ct_fds_inherited(3, o->preserve_fds, "exec: --preserve-fds");
 }
 
 /* The starting point: --process FILE, or the container's own process. */

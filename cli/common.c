@@ -128,6 +128,14 @@ const char *ct_abs_path(const char *path, char buf[PATH_MAX])
 	return buf;
 }
 
+int ct_fds_inherited(int first, int n, const char *what)
+{
+	for (int fd = first; fd < first + n; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF)
+			return ct_fail("%s: fd %d is not open", what, fd);
+	return 0;
+}
+
 int ct_write_pid_file(const char *path, pid_t pid)
 {
 	char tmp[PATH_MAX], buf[32];

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The options create and run share (runc's spellings). */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,27 @@ static const char run_help[] = "run [OPTIONS] ID\n"
 			       "  --keep                    do not delete it when it exits\n"
 			       "  -h, --help                this help\n";
 
+/* Socket activation (systemd's sd_listen_fds protocol, as runc reads it):
+ * LISTEN_FDS fds from 3 on, when LISTEN_PID is ct's own pid and LISTEN_FDS a
+ * positive number; else none. */
+static int listen_fds(void)
+{
+	const char *pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
+	char *end;
+	long n;
+
+	if (!pid || !fds || !*pid || !*fds)
+		return 0;
+	errno = 0;
+	n = strtol(pid, &end, 10);
+	if (errno || *end || n != (long)getpid())
+		return 0;
+	n = strtol(fds, &end, 10);
+	if (errno || *end || n <= 0 || n > CT_FDS_MAX)
+		return 0;
+	return (int)n;
+}
+
 int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts *o)
 {
 	static const struct option opts[] = {
@@ -56,6 +78,7 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 		{},
 	};
 	const char *help = run ? run_help : create_help;
+	char what[64];
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -79,10 +102,13 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 			break;
 		case 'F': {
 			char *end;
+			long n;
 
-			o->preserve_fds = (int)strtol(optarg, &end, 10);
-			if (*end || o->preserve_fds < 0)
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno || *end || !*optarg || n < 0 || n > CT_FDS_MAX)
 				return ct_fail("--preserve-fds: '%s' is not a number", optarg);
+			o->preserve_fds = (int)n;
 			break;
 		}
 		case 'd':
@@ -103,7 +129,15 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 		}
 	}
 	o->id = ct_one_id(argc, argv, optind, help);
-	return o->id ? 0 : 2;
+	if (!o->id)
+		return 2;
+	o->listen_fds = listen_fds();
+	snprintf(what, sizeof(what), "socket activation (LISTEN_FDS=%d)", o->listen_fds);
+	/* before ct opens anything of its own (nothing is, until the session) */
+	if (ct_fds_inherited(3, o->listen_fds, what) ||
+	    ct_fds_inherited(3 + o->listen_fds, o->preserve_fds, "--preserve-fds"))
+		return 1;
+	return 0;
 }
 
 int ct_prepare(struct libct_session *s, struct ct_create_opts *o, struct libct_container **ret_ct,
@@ -117,7 +151,19 @@ int ct_prepare(struct libct_session *s, struct ct_create_opts *o, struct libct_c
 	/* as runc: init gets a session keyring of its own, named after the id */
 	if (!o->no_new_keyring && libct_process_desc_set_session_keyring(*ret_pd, o->id, NULL) < 0)
 		return ct_fail("create: session keyring '%s'", o->id);
-	libct_process_desc_set_preserve_fds(*ret_pd, (unsigned int)o->preserve_fds);
+	/* as runc: the activation's fds first (3 on), the preserved ones after
+	 * them, and the process told of the first ones as its own */
+	libct_process_desc_set_preserve_fds(*ret_pd,
+					    (unsigned int)(o->listen_fds + o->preserve_fds));
+	if (o->listen_fds) {
+		struct libct_error err = { 0 };
+		char env[32];
+
+		snprintf(env, sizeof(env), "LISTEN_FDS=%d", o->listen_fds);
+		if (libct_process_desc_add_env(*ret_pd, env, &err) < 0 ||
+		    libct_process_desc_add_env(*ret_pd, "LISTEN_PID=1", &err) < 0)
+			return ct_fail_err(&err, "socket activation");
+	}
 	if (o->console_socket) {
 		int fd = ct_connect_socket(s, "--console-socket", o->console_socket);
 

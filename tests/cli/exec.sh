@@ -56,6 +56,13 @@ check "exec --process, a bare name without PATH: not found" equals \
 jq 'del(.env)' "$TESTS_TMP/p2.json" >"$TESTS_TMP/p3.json"
 check "exec --process without env: the same" equals \
 	"$(ct exec --process "$TESTS_TMP/p3.json" "$id" 2>&1)" 'ct: exec: "sh": executable file not found in $PATH'
+echo kept >"$TESTS_TMP/kept"
+check "exec --preserve-fds 1: fd 3 reaches the process" equals \
+	"$(ct exec --preserve-fds 1 "$id" sh -c 'read -r l <&3; echo $l' 3<"$TESTS_TMP/kept")" kept
+# not whatever ct opened there (its state directory)
+check "exec --preserve-fds over a closed fd: refused" equals \
+	"$(ct exec --preserve-fds 1 "$id" ls /proc/self/fd/3/ 2>&1 3>&-)" \
+	"ct: exec: --preserve-fds: fd 3 is not open"
 ct exec -d --pid-file "$TESTS_TMP/epid" "$id" sleep 30 >/dev/null 2>&1
 # a session and a process group of its own, in the foreground and detached
 # (as runc), and so has init

@@ -123,4 +123,51 @@ wait "$holder"
 quiet ct delete -f "$id"
 check "...and goes" leaves_nothing "$id" "$B"
 
+# socket activation (sd_listen_fds, as runc): with LISTEN_PID ct's own pid,
+# the LISTEN_FDS fds from 3 on reach the process, told LISTEN_FDS and
+# LISTEN_PID=1; --preserve-fds N passes the N after them
+for n in 3 4 5 6; do echo "fd$n" >"$TESTS_TMP/f$n"; done
+SA=$TESTS_TMP/sa
+bundle_with "$SA" sh -c 'for f in 3 4 5 6; do [ -e /proc/self/fd/$f ] && read -r l <&$f && printf "%s " "$l"; done;
+	echo "FDS=${LISTEN_FDS:-} PID=${LISTEN_PID:-} NAMES=${LISTEN_FDNAMES:-}"'
+# activated LISTEN_FDS LISTEN_PID ARGS...: ct ARGS with fds 3 to 6 open on
+# f3..f6 and LISTEN_FDS as given, LISTEN_PID ct's own pid ("self") or as given
+activated() {
+	local fds=$1 pid=$2
+	shift 2
+	bash -c 'd=$1 f=$2 p=$3; shift 3; exec 3<"$d/f3" 4<"$d/f4" 5<"$d/f5" 6<"$d/f6"
+		[ "$p" = self ] && p=$$; LISTEN_FDS=$f LISTEN_PID=$p LISTEN_FDNAMES=a:b exec "$@"' \
+		_ "$TESTS_TMP" "$fds" "$pid" "$CT" --root "$CT_ROOT" "$@"
+}
+out=$(activated 2 self run -b "$SA" "$(new_id)" 2>&1 </dev/null)
+check "socket activation: the two fds and LISTEN_FDS=2 LISTEN_PID=1 (as runc)" equals "$out" \
+	"fd3 fd4 FDS=2 PID=1 NAMES="
+out=$(activated 2 self run --preserve-fds 1 -b "$SA" "$(new_id)" 2>&1 </dev/null)
+check "socket activation with --preserve-fds 1: fd 5 too, after them (as runc)" equals "$out" \
+	"fd3 fd4 fd5 FDS=2 PID=1 NAMES="
+id=$(new_id)
+activated 2 self create -b "$SA" "$id" >"$TESTS_TMP/sa.out" 2>&1 </dev/null
+ct start "$id"
+wait_status "$id" stopped 10
+check "socket activation through create and start" equals "$(cat "$TESTS_TMP/sa.out")" \
+	"fd3 fd4 FDS=2 PID=1 NAMES="
+quiet ct delete -f "$id"
+out=$(activated 2 1 run -b "$SA" "$(new_id)" 2>&1 </dev/null)
+check "LISTEN_PID not ct's: nothing passed (as runc)" equals "$out" "FDS= PID= NAMES="
+out=$(activated 0 self run -b "$SA" "$(new_id)" 2>&1 </dev/null)
+check "LISTEN_FDS=0: nothing passed" equals "$out" "FDS= PID= NAMES="
+out=$(activated x self run -b "$SA" "$(new_id)" 2>&1 </dev/null)
+check "LISTEN_FDS not a number: nothing passed" equals "$out" "FDS= PID= NAMES="
+# an fd the caller did not have open is not passed as whatever ct opened
+# there (its state directory)
+id=$(new_id)
+out=$(activated 5 self run -b "$SA" "$id" 2>&1 </dev/null)
+check "LISTEN_FDS past the open fds: refused" equals "$out" \
+	"ct: socket activation (LISTEN_FDS=5): fd 7 is not open"
+check "LISTEN_FDS past the open fds: leaves nothing" leaves_nothing "$id" "$SA"
+out=$(ct run --preserve-fds 1 -b "$SA" "$(new_id)" 2>&1 3>&- </dev/null)
+check "--preserve-fds over a closed fd: refused" equals "$out" "ct: --preserve-fds: fd 3 is not open"
+out=$(ct run --preserve-fds 2 -b "$SA" "$(new_id)" 2>&1 3<"$TESTS_TMP/f3" 4<"$TESTS_TMP/f4" </dev/null)
+check "--preserve-fds 2 alone: fds 3 and 4, no LISTEN_* variable" equals "$out" "fd3 fd4 FDS= PID= NAMES="
+
 finish
