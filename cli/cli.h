@@ -30,6 +30,8 @@ struct ct_command {
 
 /* Print "ct: MESSAGE" on stderr (and to --log in its format); returns 1. */
 int ct_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "ct: warning: MESSAGE" on stderr (and to --log). */
+void ct_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same for a libct error: "ct: PREFIX: message". */
 int ct_fail_err(const struct libct_error *err, const char *prefix);
 void ct_log_line(const char *level, const char *msg);

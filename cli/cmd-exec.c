@@ -208,9 +208,15 @@ static int apply_user(struct libct_process_desc *pd, const char *user)
 static int apply(struct libct_process_desc *pd, const struct exec_opts *o, char **args)
 {
 	struct libct_error err = { 0 };
-	int cap;
+	bool ambient;
+	int cap, r;
 
-	if (args[0] && libct_process_desc_set_args(pd, (const char *const *)args, &err) < 0)
+	/* as runc and crun: --process gives the command, one after the id is
+	 * not run */
+	if (args[0] && o->process)
+		ct_warn("exec: --process gives the command: '%s'%s ignored", args[0],
+			args[1] ? " and what follows" : "");
+	else if (args[0] && libct_process_desc_set_args(pd, (const char *const *)args, &err) < 0)
 		return ct_fail_err(&err, NULL);
 	if (o->cwd && libct_process_desc_set_cwd(pd, o->cwd, &err) < 0)
 		return ct_fail_err(&err, NULL);
@@ -221,12 +227,20 @@ static int apply(struct libct_process_desc *pd, const struct exec_opts *o, char 
 		return 1;
 	if (o->n_gids && libct_process_desc_set_additional_gids(pd, o->gids, o->n_gids, &err) < 0)
 		return ct_fail_err(&err, NULL);
+	/* as runc: bounding, effective and permitted, and ambient when the
+	 * process has inheritable capabilities (the kernel raises an ambient one
+	 * only when it is inheritable too, and --cap adds none there) */
+	ambient = libct_process_desc_get_caps(pd, LIBCT_CAP_INHERITABLE) != 0;
 	for (size_t i = 0; i < o->n_caps; i++) {
-		if (libct_cap_from_string(o->caps[i], &cap) < 0)
-			return ct_fail("exec: --cap: unknown capability '%s'", o->caps[i]);
-		/* as runc: bounding, effective and permitted (ambient needs inheritable) */
-		for (int set = LIBCT_CAP_BOUNDING; set <= LIBCT_CAP_PERMITTED; set++)
-			if (set != LIBCT_CAP_INHERITABLE)
+		/* as runc and crun, a name that cannot be granted is skipped */
+		r = libct_cap_from_string(o->caps[i], &cap);
+		if (r < 0) {
+			ct_warn("exec: --cap: %s capability '%s', skipped",
+				r == -EOPNOTSUPP ? "this kernel has no" : "unknown", o->caps[i]);
+			continue;
+		}
+		for (int set = 0; set < LIBCT_CAP_SET__MAX; set++)
+			if (set != LIBCT_CAP_INHERITABLE && (set != LIBCT_CAP_AMBIENT || ambient))
 				libct_process_desc_set_caps(pd, set,
 							    libct_process_desc_get_caps(pd, set) |
 								    (1ULL << cap));

@@ -61,6 +61,18 @@ int ct_fail(const char *fmt, ...)
 	return 1;
 }
 
+void ct_warn(const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "ct: warning: %s\n", msg);
+	ct_log_line("warning", msg);
+}
+
 int ct_fail_err(const struct libct_error *err, const char *prefix)
 {
 	if (prefix && *prefix)

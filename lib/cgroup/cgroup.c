@@ -418,7 +418,9 @@ static int sub_dirs_of(const struct lct_cgroup *cg, const char *entry, char **di
 		       struct libct_error *err)
 {
 	size_t ctl_len = strcspn(entry, ":");
-	const char *path = entry + ctl_len + (entry[ctl_len] == ':');
+	const char *rel = entry + ctl_len + (entry[ctl_len] == ':');
+	/* an empty one is the container's own cgroup, named "/" */
+	const char *path = *rel ? rel : "/";
 	_cleanup_free_ char *ctl = strndup(entry, ctl_len);
 
 	if (!ctl)
@@ -437,8 +439,8 @@ static int sub_dirs_of(const struct lct_cgroup *cg, const char *entry, char **di
 					   path);
 		if (!found)
 			return lct_err_msg(err, -ENOENT,
-					   "sub-cgroup '%s': no cgroup v1 hierarchy has controller "
-					   "'%.*s'",
+					   "sub-cgroup '%s': unknown controller '%.*s' (no cgroup "
+					   "v1 hierarchy has it)",
 					   path, (int)len, c);
 	}
 	for (size_t i = 0; i < cg->n; i++) {
@@ -451,8 +453,10 @@ static int sub_dirs_of(const struct lct_cgroup *cg, const char *entry, char **di
 			return lct_err_msg(err, -EINVAL,
 					   "sub-cgroups '%s' and '%s' name the same hierarchy "
 					   "('%s')",
-					   dirs[i] + strlen(h->dir) + 1, path, h->name);
-		dirs[i] = lct_asprintf("%s/%s", h->dir, path);
+					   dirs[i][strlen(h->dir)] ? dirs[i] + strlen(h->dir) + 1 :
+								     "/",
+					   path, h->name);
+		dirs[i] = *rel ? lct_asprintf("%s/%s", h->dir, rel) : strdup(h->dir);
 		if (!dirs[i])
 			return lct_err(err, -ENOMEM, "sub-cgroup");
 		if (access(dirs[i], F_OK) < 0)

@@ -473,12 +473,14 @@ LCT_EXPORT int libct_process_desc_add_sub_cgroup(struct libct_process_desc *pd,
 {
 	const char *ctl = controllers ? controllers : "";
 	const char *p = path ? path + strspn(path, "/") : "";
+	const char *shown = *p ? p : "/"; /* in messages */
 	_cleanup_free_ char *entry = NULL;
 	char **v;
 	size_t n = lct_strv_len(pd->sub_cgroups);
 
-	if (!*p)
-		return lct_err_msg(err, -EINVAL, "sub-cgroup '%s': no path", path ? path : "");
+	/* "/" (or "") is the container's own cgroup, as runc joins it */
+	if (!path)
+		return lct_err_msg(err, -EINVAL, "sub-cgroup: no path");
 	/* below the container's cgroup, never beside or above it */
 	for (const char *c = p; *c; c += strcspn(c, "/"), c += strspn(c, "/")) {
 		size_t len = strcspn(c, "/");
@@ -490,7 +492,7 @@ LCT_EXPORT int libct_process_desc_add_sub_cgroup(struct libct_process_desc *pd,
 	if (strpbrk(ctl, ":/") || ctl[0] == ',' || strstr(ctl, ",,") ||
 	    (*ctl && ctl[strlen(ctl) - 1] == ','))
 		return lct_err_msg(err, -EINVAL, "sub-cgroup '%s': controllers '%s' are not a list",
-				   p, ctl);
+				   shown, ctl);
 	for (size_t i = 0; i < n; i++) {
 		const char *other = pd->sub_cgroups[i];
 		size_t olen = strcspn(other, ":");
@@ -502,11 +504,11 @@ LCT_EXPORT int libct_process_desc_add_sub_cgroup(struct libct_process_desc *pd,
 			return lct_err_msg(err, -EINVAL,
 					   "sub-cgroup '%s': one for every hierarchy is given "
 					   "alone",
-					   p);
+					   shown);
 		if (lct_lists_overlap(names, ctl))
 			return lct_err_msg(err, -EINVAL,
 					   "sub-cgroup '%s': a controller of '%s' has one already",
-					   p, ctl);
+					   shown, ctl);
 	}
 	entry = lct_asprintf("%s:%s", ctl, p);
 	v = entry ? realloc(pd->sub_cgroups, (n + 2) * sizeof(*v)) : NULL;

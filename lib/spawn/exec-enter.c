@@ -329,9 +329,10 @@ int lct_spawn_exec(struct libct_container *ct, const struct libct_process_desc *
 	/* rootless, without a cgroup of its own: no sub-cgroup either */
 	if (!ct->cgroup && pd->sub_cgroups && pd->sub_cgroups[0]) {
 		const char *e = pd->sub_cgroups[0], *colon = strchr(e, ':');
+		const char *rel = colon ? colon + 1 : e;
 
 		r = lct_err_msg(err, -ENOENT, "sub-cgroup '%s': container '%s' has no cgroup",
-				colon ? colon + 1 : e, ct->id);
+				*rel ? rel : "/", ct->id);
 		goto out;
 	}
 	joining = *pd;

@@ -30,6 +30,11 @@ check "exec --cwd of a missing directory fails" contains "$err" "chdir to cwd '/
 check "exec --cwd does not make the directory" test ! -e "$B/rootfs/no/such"
 out=$(ct exec --cap CAP_SYS_ADMIN "$id" grep CapBnd /proc/self/status)
 check "exec --cap adds to the bounding set" contains "$out" "0000000020200420"
+# a name that cannot be granted: a warning, and the process runs (runc, crun)
+out=$(ct exec --cap CAP_BOGUS "$id" echo ran 2>&1)
+check "exec --cap CAP_BOGUS: warns and runs (status 0)" equals "$?: $out" \
+	"0: ct: warning: exec: --cap: unknown capability 'CAP_BOGUS', skipped
+ran"
 cg=$(ct exec "$id" cat /proc/self/cgroup | grep memory)
 check "exec joins the container's cgroup" contains "$cg" "/$id"
 err=$(ct exec "$id" /no/such 2>&1)
@@ -50,6 +55,17 @@ P
 check "exec --process" equals "$(ct exec --process "$TESTS_TMP/process.json" "$id")" "from-process-json 1"
 # its environment is its own: without PATH a bare name is not found (as
 # runc and crun), none given is an empty one
+# a command after the id with --process is not run: the file's is (runc, crun)
+out=$(ct exec --process "$TESTS_TMP/process.json" "$id" /bin/echo extra 2>"$TESTS_TMP/extra.err")
+check "exec --process with a command after the id: the file's runs" equals "$?: $out" \
+	"0: from-process-json 1"
+check "...and a warning says the other is ignored" equals "$(cat "$TESTS_TMP/extra.err")" \
+	"ct: warning: exec: --process gives the command: '/bin/echo' and what follows ignored"
+# cwd is required in a process file (runc: "Cwd property must not be empty")
+jq 'del(.cwd)' "$TESTS_TMP/process.json" >"$TESTS_TMP/nocwd.json"
+out=$(ct exec --process "$TESTS_TMP/nocwd.json" "$id" 2>&1)
+check "exec --process without cwd: refused, status 255" equals "$?: $out" \
+	"255: ct: --process: process.cwd: missing"
 jq '.args[0] = "sh"' "$TESTS_TMP/process.json" >"$TESTS_TMP/p2.json"
 check "exec --process, a bare name without PATH: not found" equals \
 	"$(ct exec --process "$TESTS_TMP/p2.json" "$id" 2>&1)" 'ct: exec: "sh": executable file not found in $PATH'
@@ -177,6 +193,32 @@ check "terminal container: exec has no terminal without -t" equals \
 quiet ct delete -f "$id"
 stop_console
 check "terminal container: leaves nothing" leaves_nothing "$id" "$B"
+
+# exec --cap with inheritable capabilities: the ambient set too (runc), so
+# that a user other than root has it effective
+bundle_with "$B" sleep 300
+edit_config "$B" '.process.noNewPrivileges = false | .process.capabilities.bounding += ["CAP_SYS_ADMIN"] |
+	.process.capabilities.inheritable = ["CAP_KILL", "CAP_SYS_ADMIN"] |
+	.process.capabilities.ambient = ["CAP_KILL"]'
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+caps='grep -E "^Cap(Eff|Amb)" /proc/self/status | cut -f2 | xargs'
+# (root's execve makes the bounding set effective: CAP_SYS_ADMIN is there)
+check "inheritable caps: exec has the ambient CAP_KILL only" equals "$(ct exec "$id" sh -c "$caps")" \
+	"0000000020200420 0000000000000020"
+check "inheritable caps: exec --cap CAP_SYS_ADMIN is ambient too (runc)" equals \
+	"$(ct exec --cap CAP_SYS_ADMIN "$id" sh -c "$caps")" "0000000020200420 0000000000200020"
+check "inheritable caps: exec -u 1000 --cap CAP_SYS_ADMIN: effective through ambient" equals \
+	"$(ct exec -u 1000 --cap CAP_SYS_ADMIN "$id" sh -c "$caps")" "0000000000200020 0000000000200020"
+quiet ct delete -f "$id"
+# without inheritable capabilities, no ambient one (the kernel would refuse it)
+bundle_with "$B" sleep 300
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+check "no inheritable caps: exec --cap CAP_SYS_ADMIN is not ambient" equals \
+	"$(ct exec --cap CAP_SYS_ADMIN "$id" sh -c "$caps")" "0000000020200420 0000000000000000"
+quiet ct delete -f "$id"
+check "exec --cap: leaves nothing" leaves_nothing "$id" "$B"
 
 # exec takes the process from the config saved at create, not the bundle:
 # a bundle moved away after create does not stop it (as crun)

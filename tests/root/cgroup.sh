@@ -259,8 +259,18 @@ else
 		"2 $((n - 2)) 2"
 	out=$(ct exec --cgroup nosuch:sub "$id" true 2>&1)
 	check "exec --cgroup nosuch:sub: names the controller" contains "$out" \
-		"sub-cgroup 'sub': no cgroup v1 hierarchy has controller 'nosuch'"
+		"sub-cgroup 'sub': unknown controller 'nosuch' (no cgroup v1 hierarchy has it)"
+	# runc: "unknown controller whaaat", status 255
+	out=$(ct exec --cgroup whaaat:/ "$id" true 2>&1)
+	rc=$?
+	check "exec --cgroup whaaat:/: status 255, names the unknown controller" equals "$rc: $out" \
+		"255: ct: sub-cgroup '/': unknown controller 'whaaat' (no cgroup v1 hierarchy has it)"
+	out=$(ct exec --cgroup memory:/ "$id" cat /proc/self/cgroup 2>&1)
+	check "exec --cgroup memory:/: the container's own cgroup" equals "$(in_sub "$out")" "0 $n"
 fi
+# "/" is the container's own cgroup (runc: status 0)
+out=$(ct exec --cgroup / "$id" cat /proc/self/cgroup 2>&1)
+check "exec --cgroup /: the container's own cgroup in all $n hierarchies" equals "$(in_sub "$out")" "0 $n"
 out=$(ct exec --cgroup missing "$id" true 2>&1)
 rc=$?
 check "exec --cgroup missing: status 255 (got $rc), names it" \

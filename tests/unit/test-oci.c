@@ -653,6 +653,13 @@ static void check_process_file(void)
 		      "process file fields");
 		libct_process_desc_free(pd);
 	}
+	/* without cwd: refused (runc, crun), where config.json's is "/" */
+	f = fopen(path, "w");
+	fputs("{\"args\": [\"ls\"]}", f);
+	fclose(f);
+	r = libct_oci_load_process_file(path, &pd, &err);
+	CHECK(r == -EINVAL, "process file without cwd is refused");
+	CHECK_CONTAINS(err.message, "process.cwd: missing", "its message");
 	/* without capabilities: none set, the container's are merged at exec */
 	f = fopen(path, "w");
 	fputs("{\"args\": [\"ls\"], \"cwd\": \"/\"}", f);

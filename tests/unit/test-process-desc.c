@@ -207,8 +207,7 @@ int main(void)
 		static const struct {
 			const char *ctl, *path, *msg;
 		} bad[] = {
-			{ NULL, "", "sub-cgroup '': no path" },
-			{ NULL, "//", "sub-cgroup '//': no path" },
+			{ NULL, NULL, "sub-cgroup: no path" },
 			{ NULL, "a/../b", "sub-cgroup 'a/../b': '.' and '..' are not allowed" },
 			{ "cpu", "..", "sub-cgroup '..': '.' and '..' are not allowed" },
 			{ NULL, "./a", "sub-cgroup './a': '.' and '..' are not allowed" },
@@ -220,7 +219,8 @@ int main(void)
 		for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 			int r = libct_process_desc_add_sub_cgroup(e, bad[i].ctl, bad[i].path, &err);
 
-			CHECK(r == -EINVAL, "sub-cgroup '%s' of '%s' refused", bad[i].path,
+			CHECK(r == -EINVAL, "sub-cgroup '%s' of '%s' refused",
+			      bad[i].path ? bad[i].path : "(NULL)",
 			      bad[i].ctl ? bad[i].ctl : "every hierarchy");
 			CHECK_STR(err.message, bad[i].msg, "its message");
 		}
@@ -241,6 +241,25 @@ int main(void)
 			      (const char *const[]){ "cpu,cpuacct:x/y", "name=systemd:z", NULL }),
 		      "kept as CONTROLLERS:PATH, the path relative");
 	}
+	libct_process_desc_free(e);
+	/* "/" (or "//", or "") is the container's own cgroup (runc's reading) */
+	for (int i = 0; i < 3; i++) {
+		static const char *const own[] = { "/", "//", "" };
+		struct libct_error err = { 0 };
+
+		if (libct_process_desc_new(&e, NULL) < 0)
+			abort();
+		CHECK(libct_process_desc_add_sub_cgroup(e, NULL, own[i], &err) == 0 &&
+			      strv_eq(e->sub_cgroups, (const char *const[]){ ":", NULL }),
+		      "sub-cgroup '%s': the container's own, kept as ':'", own[i]);
+		libct_process_desc_free(e);
+	}
+	if (libct_process_desc_new(&e, NULL) < 0)
+		abort();
+	CHECK(libct_process_desc_add_sub_cgroup(e, "memory", "/", NULL) == 0 &&
+		      libct_process_desc_add_sub_cgroup(e, "pids", "a", NULL) == 0 &&
+		      strv_eq(e->sub_cgroups, (const char *const[]){ "memory:", "pids:a", NULL }),
+	      "memory:/ beside pids:a");
 	libct_process_desc_free(e);
 	return tap_done();
 }
