@@ -8,8 +8,9 @@
 static const char help[] =
 	"state ID\n"
 	"\n"
-	"Print the OCI state of a container as JSON: ociVersion, id, pid, status\n"
-	"(created, running, paused or stopped), bundle, created, owner, annotations.\n"
+	"Print the OCI state of a container as JSON: ociVersion, id, pid (0 when\n"
+	"stopped), status (created, running, paused or stopped), bundle, rootfs,\n"
+	"created, owner, annotations.\n"
 	"\n"
 	"Options:\n"
 	"  -h, --help     this help\n";

@@ -69,7 +69,7 @@ char *lct_hook_state(struct libct_container *ct, enum libct_hook kind)
 		[LIBCT_HOOK_POSTSTOP] = LIBCT_STATUS_STOPPED,
 	};
 
-	return lct_state_json(ct, status_of[kind]);
+	return lct_state_json(ct, status_of[kind], false);
 }
 
 int lct_hooks_run(struct libct_container *ct, enum libct_hook kind, bool warn_only,

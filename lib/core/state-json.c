@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The OCI state of a container (runtime.md "State"), shaped like `runc state`:
- * ociVersion, id, pid, status, bundle, created, owner, annotations. What
- * `ct state` prints and what hooks get on stdin. */
+ * ociVersion, id, pid, status, bundle, rootfs, created, owner, annotations.
+ * What `ct state` prints, and without rootfs (and pid without an init) what
+ * hooks get on stdin. */
 #include <json-c/json.h>
 #include <stdio.h>
 
@@ -42,11 +43,14 @@ static int add_annotations(struct json_object *obj, const char *const *kv)
 	return 0;
 }
 
-/* The state document as an object; NULL on ENOMEM. */
-static struct json_object *state_object(struct libct_container *ct, enum libct_status st)
+/* The state document as an object; NULL on ENOMEM. With cmd, `runc state`'s
+ * (its containerState): pid always, 0 without init, and rootfs; else the
+ * runtime-spec's State that hooks and a seccomp agent get (runc's
+ * specs.State): pid only while there is an init, no rootfs. */
+static struct json_object *state_object(struct libct_container *ct, enum libct_status st, bool cmd)
 {
 	struct json_object *obj = json_object_new_object();
-	pid_t pid = libct_container_pid(ct);
+	pid_t pid = st == LIBCT_STATUS_STOPPED ? 0 : libct_container_pid(ct);
 	const char *created = libct_container_created(ct);
 	int r;
 
@@ -55,12 +59,16 @@ static struct json_object *state_object(struct libct_container *ct, enum libct_s
 	r = add_string(obj, "ociVersion", LCT_OCI_VERSION);
 	if (r >= 0)
 		r = add_string(obj, "id", libct_container_id(ct));
-	if (r >= 0 && pid > 0 && st != LIBCT_STATUS_STOPPED)
-		r = add(obj, "pid", json_object_new_int64(pid));
+	if (r >= 0 && (pid > 0 || cmd))
+		r = add(obj, "pid", json_object_new_int64(pid > 0 ? pid : 0));
 	if (r >= 0)
 		r = add_string(obj, "status", libct_status_to_string(st));
 	if (r >= 0)
 		r = add_string(obj, "bundle", libct_container_bundle(ct));
+	/* absolute, or none (the caller's root): lct_state_load checks a
+	 * record's, libct_container_set_root a new one's */
+	if (r >= 0 && cmd && ct->cfg.root)
+		r = add_string(obj, "rootfs", ct->cfg.root);
 	if (r >= 0 && created)
 		r = add_string(obj, "created", created);
 	if (r >= 0)
@@ -74,9 +82,9 @@ static struct json_object *state_object(struct libct_container *ct, enum libct_s
 	return obj;
 }
 
-char *lct_state_json(struct libct_container *ct, enum libct_status st)
+char *lct_state_json(struct libct_container *ct, enum libct_status st, bool cmd)
 {
-	struct json_object *obj = state_object(ct, st);
+	struct json_object *obj = state_object(ct, st, cmd);
 	char *out;
 
 	if (!obj)
@@ -116,7 +124,7 @@ char *lct_process_state_json(struct libct_container *ct, pid_t pid, const char *
 	if (r == 0)
 		r = add_string(obj, "metadata", metadata);
 	if (r == 0)
-		r = add(obj, "state", state_object(ct, st));
+		r = add(obj, "state", state_object(ct, st, false));
 	if (r == 0)
 		out = lct_strdup_null(json_object_to_json_string_ext(
 			obj, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));

@@ -528,6 +528,9 @@ static int load_fields(struct libct_container *ct, json_object *o, struct libct_
 		return r;
 	if (!ct->created)
 		return bad(&rd, "created", "a time");
+	/* as libct_container_set_root takes it: `state` prints it as rootfs */
+	if (ct->cfg.root && ct->cfg.root[0] != '/')
+		return bad(&rd, "root", "an absolute path");
 	if ((r = get(&rd, o, "annotations", "annotations", json_type_array, &v)) < 0 ||
 	    (r = get_strv(&rd, v, "annotations", &ct->cfg.annotations)) < 0)
 		return r;

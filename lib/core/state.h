@@ -53,9 +53,11 @@ int lct_state_journal_write(struct libct_container *ct, int dirfd, struct libct_
 /* Read the journal's cgroup into ct->cgroup (none when it names none). */
 int lct_state_journal_load(struct libct_container *ct, struct libct_error *err);
 /* The OCI state of ct (runtime.md "State") with status st, two-space
- * indented (lib/core/state-json.c); NULL on ENOMEM. pid is left out when
- * there is no init (stopped, or never created), as the spec allows. */
-char *lct_state_json(struct libct_container *ct, enum libct_status st);
+ * indented (lib/core/state-json.c); NULL on ENOMEM. With cmd, as `runc state`
+ * prints it: pid 0 when there is no init (stopped, or never created), and
+ * rootfs. Without (hooks), pid is left out then, as the spec allows, and
+ * there is no rootfs (runc's hooks get none). */
+char *lct_state_json(struct libct_container *ct, enum libct_status st, bool cmd);
 /* The runtime-spec's "container process state" a seccomp agent gets with a
  * listener fd (config-linux.md, listenerPath): fds ["seccompFd"], the
  * process's pid, listenerMetadata and ct's state with status st, on one

@@ -7,5 +7,5 @@
 
 LCT_EXPORT char *libct_oci_state_json(struct libct_container *ct)
 {
-	return lct_state_json(ct, libct_container_status(ct));
+	return lct_state_json(ct, libct_container_status(ct), true);
 }

@@ -21,6 +21,10 @@ state=$(ct state "$id")
 check "state has ociVersion" equals "$(echo "$state" | jq -r .ociVersion)" 1.2.0
 check "state has id" equals "$(echo "$state" | jq -r .id)" "$id"
 check "state has bundle" equals "$(echo "$state" | jq -r .bundle)" "$B"
+# the root's absolute path, as runc and crun print it (config.json's is relative)
+check "state has rootfs" equals "$(echo "$state" | jq -r .rootfs)" "$B/rootfs"
+check "state: runc's order of the keys" equals "$(echo "$state" | jq -r 'keys_unsorted | join(" ")')" \
+	"ociVersion id pid status bundle rootfs created owner"
 check "list shows it" contains "$(ct list)" "$id"
 check "list -q" equals "$(ct list -q)" "$id"
 check "list --format json" equals "$(ct list --format json | jq -r '.[0].status')" created
@@ -50,7 +54,7 @@ check "kill 0 of a running container" ct kill "$id" 0
 check "kill with a signal name" ct kill "$id" TERM
 wait_status "$id" stopped 5
 check "state: stopped after SIGTERM" equals "$(status_of "$id")" stopped
-check "state of a stopped container has no pid" equals "$(ct state "$id" | jq -r '.pid // 0')" 0
+check "state of a stopped container: pid 0 (runc, crun)" equals "$(ct state "$id" | jq -c '.pid')" 0
 ERR=$(ct kill "$id" KILL 2>&1)
 check "kill of a stopped container fails" contains "$ERR" "container not running"
 ERR=$(ct kill "$id" 0 2>&1)

@@ -53,6 +53,9 @@ damage "namespaces not an object" "$(edit '.namespaces = 5')" "'namespaces' is n
 damage "a hook list not an array" "$(edit '.hooks = {"prestart": 5}')" "'hooks.prestart' is not an array"
 damage "a hook not an object" "$(edit '.hooks = {"prestart": [5]}')" "'hooks.prestart[0]' is not an object"
 damage "pid a string" "$(edit '.pid = "12"')" "'pid' is not an integer"
+# the root is printed by state as rootfs: an absolute path, or none
+damage "root relative" "$(edit '.root = "../../etc"')" "'root' is not an absolute path"
+damage "root a number" "$(edit '.root = 5')" "'root' is not a string"
 damage "a bad cgroup record" "$(edit '.cgroup.hierarchies[0].dir = "/etc"')" "is not below"
 damage "cgroup record a string" "$(edit '.cgroup = "cg1"')" "'cgroup' is not an object"
 damage "truncated" 'head -c 30 "$S" > "$S.x" && mv "$S.x" "$S"' "state.json is not a JSON object"

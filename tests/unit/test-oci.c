@@ -754,7 +754,10 @@ static void check_state(void)
 			  libct_container_id(ct), "state id");
 		CHECK_STR(json_object_get_string(json_object_object_get(st, "bundle")), "/b/x",
 			  "state bundle");
-		CHECK(!json_object_object_get_ex(st, "pid", &v), "no pid without init");
+		CHECK(json_object_object_get_ex(st, "pid", &v) &&
+			      json_object_is_type(v, json_type_int) && json_object_get_int(v) == 0,
+		      "pid 0 without init, as `runc state`");
+		CHECK(!json_object_object_get_ex(st, "rootfs", &v), "no rootfs without a root");
 		CHECK(json_object_object_get_ex(st, "status", &v), "state status");
 		CHECK_STR(json_object_get_string(
 				  json_object_object_get(json_object_object_get(st, "annotations"),
@@ -763,6 +766,13 @@ static void check_state(void)
 		CHECK(strstr(text, "\n  \"id\": ") != NULL, "two-space indentation");
 		json_object_put(st);
 	}
+	free(text);
+	libct_container_set_root(ct, "/b/x/rootfs", false, &err);
+	text = libct_oci_state_json(ct);
+	st = text ? json_tokener_parse(text) : NULL;
+	CHECK_STR(st ? json_object_get_string(json_object_object_get(st, "rootfs")) : NULL,
+		  "/b/x/rootfs", "state rootfs: the root's path");
+	json_object_put(st);
 	free(text);
 	libct_container_free(ct);
 }
