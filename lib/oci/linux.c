@@ -286,15 +286,24 @@ static int load_net_devices(struct lct_oci *o, struct json_object *l)
 }
 
 /* linux.timeOffsets: {"monotonic"|"boottime": {"secs": N, "nanosecs": N}}
- * for the new time namespace (a "time" entry without a path). */
+ * for the new time namespace (a "time" entry without a path). Without one
+ * they are ignored with a warning, as runc and crun ignore them. */
 static int load_time_offsets(struct lct_oci *o, struct json_object *l)
 {
 	char path[LCT_OCI_PATH_MAX];
 	struct json_object *obj;
-	int r = get_for_new_ns(o, l, "timeOffsets", "clock offsets", "time", &obj);
+	int r = lct_oci_get_object(l, "linux", "timeOffsets", false, &obj, o->err);
 
-	if (r <= 0)
-		return r;
+	if (r <= 0 || json_object_object_length(obj) == 0)
+		return r < 0 ? r : 0;
+	if (!new_ns(l, "time")) {
+		/* once, at create: not again for each exec's template */
+		if (!o->saved)
+			lct_log(o->ct->session, LIBCT_LOG_WARNING,
+				"linux.timeOffsets: ignored: clock offsets need a new time "
+				"namespace (a \"time\" entry without a path in linux.namespaces)");
+		return 0;
+	}
 	json_object_object_foreach(obj, clock, v) {
 		int64_t secs = 0, nsecs = 0;
 

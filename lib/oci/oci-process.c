@@ -2,6 +2,7 @@
 /* config.json "process": what to run and as whom, into a libct_process_desc. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <strings.h>
 #include <sys/resource.h>
 
 #include "core/internal.h" /* only for the session's log sink */
@@ -131,7 +132,11 @@ static int load_caps(struct lct_oci *o, struct json_object *p)
 		if (r < 0)
 			return r;
 		for (size_t i = 0; i < n; i++) {
-			r = libct_cap_from_string(names[i], &cap);
+			/* the runtime-spec's names are CAP_*: "KILL" is unknown
+			 * to runc and crun alike, though the library takes it */
+			r = strncasecmp(names[i], "CAP_", 4) ?
+				    -EINVAL :
+				    libct_cap_from_string(names[i], &cap);
 			if (r == -EOPNOTSUPP) {
 				if (o->ct)
 					lct_log(o->ct ? o->ct->session : NULL, LIBCT_LOG_WARNING,

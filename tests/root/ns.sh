@@ -277,10 +277,19 @@ check "the caller's own user namespace by path: runs in it, as pid 1 of its own"
 kill "$own"
 wait "$own" 2>/dev/null
 
+# without a time namespace of its own they are ignored, with a warning (runc
+# and crun ignore them): the container has the host's clocks
+bundle_with "$B" sh -c 'cut -d" " -f1 /proc/uptime'
+edit_config "$B" "$offsets"
+host_up=$(cut -d. -f1 /proc/uptime)
+run_in "$B"
+check "clock offsets without a time namespace: the run succeeds, with a warning" equals "$RC: $ERR" \
+	"0: ct: warning: linux.timeOffsets: ignored: clock offsets need a new time namespace (a \"time\" entry without a path in linux.namespaces)"
+check "...and the host's boottime" test "${OUT%.*}" -lt $((host_up + 1000)) 2>/dev/null
+
 # refused before anything is made, naming what and where
 bundle_with "$B" true
-for bad in "$offsets@@offsets need a new time namespace (a \"time\" entry without a path in linux.namespaces)" \
-	'.linux.namespaces += [{"type": "time"}] | .linux.timeOffsets = {"realtime": {"secs": 1}}@@linux.timeOffsets.realtime: unknown clock (monotonic or boottime)' \
+for bad in '.linux.namespaces += [{"type": "time"}] | .linux.timeOffsets = {"realtime": {"secs": 1}}@@linux.timeOffsets.realtime: unknown clock (monotonic or boottime)' \
 	'.linux.namespaces += [{"type": "time"}] | .linux.timeOffsets = {"boottime": {"nanosecs": 1000000000}}@@linux.timeOffsets.boottime.nanosecs: must be an integer between 0 and 999999999' \
 	'.linux.namespaces += [{"type": "time"}] | .linux.timeOffsets = {"boottime": {"secs": "1"}}@@linux.timeOffsets.boottime.secs: must be an integer'; do
 	edit_config "$B" "${bad%%@@*}"
