@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "version.h"
 
 struct ct_globals ct_g;
 
@@ -141,8 +142,10 @@ int main(int argc, char **argv)
 		case 'C':
 			break; /* accepted for compatibility */
 		case 'v':
-			printf("ct version %s\nlibct %s\nspec: 1.2.0\n", LIBCT_VERSION,
-			       libct_version());
+			/* runc's first three lines (its version.bats reads them
+			 * by position), then ours */
+			printf("ct version %s\ncommit: %s\nspec: 1.2.0\nlibct %s\n", LIBCT_VERSION,
+			       CT_COMMIT, libct_version());
 			return 0;
 		case 'h':
 			usage(stdout);

@@ -38,6 +38,22 @@ expect_err "bad list format" 1 "list: unknown format 'yaml'" list --format yaml
 out=$("$CT" --version)
 check "--version" contains "$out" "ct version"
 check "--version names the spec" contains "$out" "spec: 1.2.0"
+# runc's version.bats reads its lines by position: version, commit, spec
+check "--version: version, commit and spec lines first, as runc's" bash -c \
+	'mapfile -t l <<<"$1"; [[ ${l[0]} =~ ^ct\ version\ [0-9]+\.[0-9]+\.[0-9]+$ &&
+		${l[1]} =~ ^commit:\ [^\ ]+$ && ${l[2]} =~ ^spec:\ [0-9]+\.[0-9]+\.[0-9]+$ &&
+		${l[3]} =~ ^libct\ [0-9] ]]' _ "$out"
+# a commit of this tree's repository (the one built from, which a commit
+# made since the build may have left behind; "-dirty" when the tree had
+# changes), or "unknown" outside git
+got=$(sed -n 's/^commit: //p' <<<"$out")
+got=${got%-dirty}
+if "$TOP/scripts/vcs-describe" "$TOP" >/dev/null; then
+	check "--version: a commit of this repository ($got)" \
+		git -C "$TOP" cat-file -e "${got##*-g}^{commit}"
+else
+	check "--version: outside git, commit: unknown" equals "$got" unknown
+fi
 
 # the JSON log: one object per line with level, msg and time
 log=$TESTS_TMP/log.json
