@@ -48,29 +48,36 @@ void ct_log_line(const char *level, const char *msg)
 	fclose(f);
 }
 
-int ct_fail(const char *fmt, ...)
+/* "ct: " (and what it is, for all but errors) on stderr, and the log */
+static void say(const char *level, const char *fmt, va_list ap)
 {
 	char msg[2048];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (strcmp(level, "error") == 0)
+		fprintf(stderr, "ct: %s\n", msg);
+	else
+		fprintf(stderr, "ct: %s: %s\n", level, msg);
+	ct_log_line(level, msg);
+}
+
+int ct_fail(const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	say("error", fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "ct: %s\n", msg);
-	ct_log_line("error", msg);
 	return 1;
 }
 
 void ct_warn(const char *fmt, ...)
 {
-	char msg[2048];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	say("warning", fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "ct: warning: %s\n", msg);
-	ct_log_line("warning", msg);
 }
 
 int ct_fail_err(const struct libct_error *err, const char *prefix)

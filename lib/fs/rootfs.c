@@ -541,30 +541,31 @@ static int is_null_device(int fd)
  * where it is masked; and a config may make /dev/null another device on
  * purpose (linux.devices), which then stays as it is, the masks none of
  * its business. */
-static int open_null(int rootfd, struct libct_error *err)
+/* fd when it is the null device; else closed, and -ENODEV with err unset
+ * (or the error of looking at it) */
+static int null_or_close(int fd, const char *whose, struct libct_error *err)
 {
-	int fd = lct_open_in_root(rootfd, "/dev/null", false, false, NULL);
-	int r;
+	int r = is_null_device(fd);
 
-	if (fd < 0 && !absent(fd))
-		return lct_err(err, fd, "resolve '/dev/null' in the container");
-	if (fd >= 0) {
-		r = is_null_device(fd);
-		if (r > 0)
-			return fd;
-		close(fd);
-		if (r < 0)
-			return lct_err(err, r, "stat the container's /dev/null");
-	}
-	fd = open("/dev/null", O_PATH | O_CLOEXEC);
-	if (fd < 0)
-		return lct_err(err, -errno, "open the host's /dev/null");
-	r = is_null_device(fd);
 	if (r > 0)
 		return fd;
 	close(fd);
-	if (r < 0)
-		return lct_err(err, r, "stat the host's /dev/null");
+	return r < 0 ? lct_err(err, r, "stat %s /dev/null", whose) : -ENODEV;
+}
+
+static int open_null(int rootfd, struct libct_error *err)
+{
+	int fd = lct_open_in_root(rootfd, "/dev/null", false, false, NULL);
+
+	if (fd < 0 && !absent(fd))
+		return lct_err(err, fd, "resolve '/dev/null' in the container");
+	if (fd >= 0 && (fd = null_or_close(fd, "the container's", err)) != -ENODEV)
+		return fd;
+	fd = open("/dev/null", O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return lct_err(err, -errno, "open the host's /dev/null");
+	if ((fd = null_or_close(fd, "the host's", err)) != -ENODEV)
+		return fd;
 	return lct_err_msg(err, -EPERM,
 			   "cannot mask paths: neither the container's nor the host's /dev/null "
 			   "is the null device (char 1:3)");
