@@ -79,7 +79,7 @@ check "consoleSize: a missing height is named" contains "$err" "process.consoleS
 O=$TESTS_TMP/out
 console_run() { # run -d with a console socket: $rc, $err, and the process's tty and /dev/console ($res)
 	mkdir -p "$O"
-	rm -f "$O/res" "$S"
+	rm -f "$O/res" "$O/res.tmp" "$S"
 	edit_config "$B" '.process.terminal = true | .mounts += [{"destination": "/out",
 		"type": "bind", "source": $o, "options": ["bind"]}]' --arg o "$O"
 	start_console "$S"
@@ -91,7 +91,8 @@ console_run() { # run -d with a console socket: $rc, $err, and the process's tty
 	quiet ct delete -f "$id"
 	stop_console
 }
-probe='tty >/out/res; stat -c %t:%T /dev/console >>/out/res; sleep 300'
+# (both lines at once: the wait above looks for a file that is not empty)
+probe='{ tty; stat -c %t:%T /dev/console; } >/out/res.tmp; mv /out/res.tmp /out/res; sleep 300'
 for variant in "no /dev tmpfs" "no /dev tmpfs, /dev/console in the image" "a read-only /dev tmpfs"; do
 	bundle_with "$B" sh -c "$probe"
 	case $variant in
