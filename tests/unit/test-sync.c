@@ -150,7 +150,8 @@ int main(void)
 			buf[n] = '\0';
 		if (tfd >= 0)
 			close(tfd);
-		CHECK(strstr(buf, " caller: waiting\n") != NULL, "the caller's line (%s)", buf);
+		/* (not the file in the line: TAP takes one line a check) */
+		CHECK(strstr(buf, " caller: waiting\n") != NULL, "the caller's line");
 		CHECK(strstr(buf, "libct-trace init ") &&
 			      strstr(buf, " init: one\nlibct-trace init "),
 		      "the child's lines as PID init, in their order");
