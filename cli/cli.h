@@ -127,6 +127,9 @@ int ct_connect_socket(struct libct_session *s, const char *option, const char *p
 int ct_send_pidfd(int sock, int pidfd, const char *name);
 /* The most fds --preserve-fds or LISTEN_FDS may name. */
 #define CT_FDS_MAX 65536
+/* A count of fds (--preserve-fds, LISTEN_FDS): 0 to CT_FDS_MAX, or -1 for
+ * anything else. */
+int ct_fd_count(const char *s);
 /* Whether the n fds from first on were open when ct started: called before ct
  * opens any of its own, so that an fd the caller did not have is not one of
  * ct's (its state directory) handed to the container. 0, or 1 after printing

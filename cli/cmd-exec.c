@@ -87,7 +87,6 @@ static int parse(int argc, char **argv, struct exec_opts *o)
 	};
 	int c;
 	char *end;
-	long n;
 
 	while ((c = getopt_long(argc, argv, "+p:w:e:u:g:tdhP:", opts, NULL)) != -1) {
 		switch (c) {
@@ -141,12 +140,10 @@ static int parse(int argc, char **argv, struct exec_opts *o)
 			o->label = optarg;
 			break;
 		case 'F':
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (errno || *end || !*optarg || n < 0 || n > CT_FDS_MAX)
+			o->preserve_fds = ct_fd_count(optarg);
+			if (o->preserve_fds < 0)
 				return ct_fail("exec: --preserve-fds: '%s' is not a number",
 					       optarg);
-			o->preserve_fds = (int)n;
 			break;
 		case 'I':
 			o->ignore_paused = true;

@@ -147,6 +147,16 @@ const char *ct_abs_path(const char *path, char buf[PATH_MAX])
 	return buf;
 }
 
+int ct_fd_count(const char *s)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	return errno || *end || !*s || n < 0 || n > CT_FDS_MAX ? -1 : (int)n;
+}
+
 int ct_fds_inherited(int first, int n, const char *what)
 {
 	for (int fd = first; fd < first + n; fd++)

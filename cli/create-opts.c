@@ -55,10 +55,8 @@ static int listen_fds(void)
 	n = strtol(pid, &end, 10);
 	if (errno || *end || n != (long)getpid())
 		return 0;
-	n = strtol(fds, &end, 10);
-	if (errno || *end || n <= 0 || n > CT_FDS_MAX)
-		return 0;
-	return (int)n;
+	n = ct_fd_count(fds);
+	return n > 0 ? (int)n : 0;
 }
 
 int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts *o)
@@ -100,17 +98,11 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 		case 'P':
 			o->no_pivot = true;
 			break;
-		case 'F': {
-			char *end;
-			long n;
-
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (errno || *end || !*optarg || n < 0 || n > CT_FDS_MAX)
+		case 'F':
+			o->preserve_fds = ct_fd_count(optarg);
+			if (o->preserve_fds < 0)
 				return ct_fail("--preserve-fds: '%s' is not a number", optarg);
-			o->preserve_fds = (int)n;
 			break;
-		}
 		case 'd':
 			o->detach = true;
 			break;
