@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ct events [--stats] [--interval D] ID: usage figures as runc prints them,
- * once (--stats) or every interval until the container stops. */
+ * once (--stats) or every interval until the container stops, and OOM kills
+ * as they happen. */
+#include <errno.h>
 #include <getopt.h>
 #include <json-c/json.h>
 #include <math.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -15,7 +19,8 @@ static const char help[] =
 	"events [--stats] [--interval DURATION] ID\n"
 	"\n"
 	"Print the container's resource usage (cpu, memory, pids, blkio) as JSON,\n"
-	"one line every interval until it stops.\n"
+	"one line every interval until it stops, and a line {\"type\":\"oom\"} as\n"
+	"soon as the OOM killer kills one of its processes.\n"
 	"\n"
 	"Options:\n"
 	"  --stats               print the figures once and exit\n"
@@ -103,10 +108,19 @@ static json_object *blkio(struct libct_container *ct)
 	return o;
 }
 
+static void print_event(json_object *o)
+{
+	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+								 JSON_C_TO_STRING_NOSLASHESCAPE));
+	fflush(stdout);
+	json_object_put(o);
+}
+
 static void print_stats(struct libct_container *ct)
 {
 	json_object *o = json_object_new_object(), *data = json_object_new_object();
 	json_object *cpu = json_object_new_object(), *cu = json_object_new_object();
+	json_object *thr = json_object_new_object();
 	json_object *mem = json_object_new_object(), *mu = json_object_new_object();
 	json_object *pids = json_object_new_object();
 
@@ -114,9 +128,15 @@ static void print_stats(struct libct_container *ct)
 	json_object_object_add(cu, "user", num(ct, LIBCT_STAT_CPU_USER_NS));
 	json_object_object_add(cu, "kernel", num(ct, LIBCT_STAT_CPU_SYSTEM_NS));
 	json_object_object_add(cpu, "usage", cu);
+	json_object_object_add(thr, "periods", num(ct, LIBCT_STAT_CPU_PERIODS));
+	json_object_object_add(thr, "throttledPeriods", num(ct, LIBCT_STAT_CPU_THROTTLED_PERIODS));
+	json_object_object_add(thr, "throttledTime", num(ct, LIBCT_STAT_CPU_THROTTLED_NS));
+	json_object_object_add(cpu, "throttling", thr);
+	json_object_object_add(mem, "cache", num(ct, LIBCT_STAT_MEMORY_CACHE));
 	json_object_object_add(mu, "usage", num(ct, LIBCT_STAT_MEMORY_USAGE));
 	json_object_object_add(mu, "max", num(ct, LIBCT_STAT_MEMORY_MAX_USAGE));
 	json_object_object_add(mu, "limit", num(ct, LIBCT_STAT_MEMORY_LIMIT));
+	json_object_object_add(mu, "failcnt", num(ct, LIBCT_STAT_MEMORY_FAILCNT));
 	json_object_object_add(mem, "usage", mu);
 	json_object_object_add(pids, "current", num(ct, LIBCT_STAT_PIDS_CURRENT));
 	json_object_object_add(pids, "limit", num(ct, LIBCT_STAT_PIDS_LIMIT));
@@ -127,10 +147,86 @@ static void print_stats(struct libct_container *ct)
 	json_object_object_add(o, "type", json_object_new_string("stats"));
 	json_object_object_add(o, "id", json_object_new_string(libct_container_id(ct)));
 	json_object_object_add(o, "data", data);
-	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-								 JSON_C_TO_STRING_NOSLASHESCAPE));
-	fflush(stdout);
-	json_object_put(o);
+	print_event(o);
+}
+
+/* runc's OOM event: no data */
+static void print_oom(struct libct_container *ct)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "type", json_object_new_string("oom"));
+	json_object_object_add(o, "id", json_object_new_string(libct_container_id(ct)));
+	print_event(o);
+}
+
+static uint64_t oom_kills(struct libct_container *ct)
+{
+	uint64_t v = 0;
+
+	return libct_container_stat(ct, LIBCT_STAT_MEMORY_OOM_KILLS, &v, NULL) == 0 &&
+			       v != UINT64_MAX ?
+		       v :
+		       0;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* Stats every interval; between them, wait on init's pidfd (the end) and the
+ * memory cgroup's OOM notification, and print an "oom" line for every wake
+ * in which the count of OOM kills grew. v1 notifies before the OOM killer
+ * has chosen and counted: after a notification the count is read again
+ * every 10 ms for a second. Without the notification (a cgroup ct cannot
+ * register on) the count is compared at every interval. */
+static int follow(struct libct_container *ct, long long interval)
+{
+	struct pollfd p[2] = { { .fd = libct_container_pidfd(ct), .events = POLLIN },
+			       { .fd = libct_container_oom_fd(ct, NULL), .events = POLLIN } };
+	uint64_t kills = oom_kills(ct);
+	long long next = now_ms(), recheck_until = 0;
+	bool stopped = false;
+	int r = 0;
+
+	while (!stopped) {
+		long long wait = next - now_ms();
+		uint64_t k;
+
+		if (wait <= 0) {
+			print_stats(ct);
+			next += interval;
+			continue;
+		}
+		if (now_ms() < recheck_until && wait > 10)
+			wait = 10;
+		if (poll(p, 2, wait > INT32_MAX ? INT32_MAX : (int)wait) < 0 && errno != EINTR) {
+			r = ct_fail("events: poll: %s", strerror(errno));
+			break;
+		}
+		if (p[1].revents) {
+			char buf[4096];
+
+			while (read(p[1].fd, buf, sizeof(buf)) > 0)
+				;
+			recheck_until = now_ms() + 1000;
+		}
+		/* init's end is reported after the kill that caused it */
+		stopped = p[0].revents || libct_container_status(ct) == LIBCT_STATUS_STOPPED;
+		k = oom_kills(ct);
+		if (k > kills) {
+			print_oom(ct);
+			kills = k;
+			recheck_until = 0;
+		}
+	}
+	if (p[1].fd >= 0)
+		close(p[1].fd);
+	return r;
 }
 
 int cmd_events(int argc, char **argv)
@@ -161,14 +257,10 @@ int cmd_events(int argc, char **argv)
 	r = ct_open(argv[optind], &s, &ct);
 	if (!r && libct_container_status(ct) == LIBCT_STATUS_STOPPED)
 		r = ct_fail("events: container '%s' is not running", argv[optind]);
-	while (!r) {
+	if (!r && once)
 		print_stats(ct);
-		if (once)
-			break;
-		nanosleep(&(struct timespec){ interval / 1000, interval % 1000 * 1000000 }, NULL);
-		if (libct_container_status(ct) == LIBCT_STATUS_STOPPED)
-			break;
-	}
+	else if (!r)
+		r = follow(ct, interval);
 	libct_container_free(ct);
 	libct_session_free(s);
 	return r;

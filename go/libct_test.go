@@ -286,7 +286,8 @@ func TestExecPauseUpdateStats(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, err := in.Stats()
-	if err != nil || st.PidsCurrent != 1 || st.PidsLimit != 20 || st.MemoryUsage == 0 {
+	if err != nil || st.PidsCurrent != 1 || st.PidsLimit != 20 || st.MemoryUsage == 0 ||
+		st.MemoryOOMKills != 0 || st.MemoryFailcnt != 0 {
 		t.Fatalf("%+v %v", st, err)
 	}
 	js, err := in.StateJSON()

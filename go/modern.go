@@ -76,9 +76,13 @@ type Process struct {
 	SubCgroup string
 }
 
-// Stats are usage figures of a container's cgroup.
+// Stats are usage figures of a container's cgroup. The figures after
+// PidsLimit are 0 where the cgroup has none (v2's throttling figures
+// without the cpu controller).
 type Stats struct {
 	CPUUsageNs, MemoryUsage, MemoryLimit, PidsCurrent, PidsLimit uint64
+	CPUPeriods, CPUThrottledPeriods, CPUThrottledNs              uint64
+	MemoryCache, MemoryFailcnt, MemoryOOMKills                   uint64
 }
 
 // Instance is a container (struct libct_container) with its session.
@@ -511,6 +515,20 @@ func (in *Instance) Stats() (Stats, error) {
 			return st, err
 		}
 		*kv.dst = uint64(v)
+	}
+	for _, kv := range []struct {
+		key C.enum_libct_stat
+		dst *uint64
+	}{{C.LIBCT_STAT_CPU_PERIODS, &st.CPUPeriods},
+		{C.LIBCT_STAT_CPU_THROTTLED_PERIODS, &st.CPUThrottledPeriods},
+		{C.LIBCT_STAT_CPU_THROTTLED_NS, &st.CPUThrottledNs},
+		{C.LIBCT_STAT_MEMORY_CACHE, &st.MemoryCache},
+		{C.LIBCT_STAT_MEMORY_FAILCNT, &st.MemoryFailcnt},
+		{C.LIBCT_STAT_MEMORY_OOM_KILLS, &st.MemoryOOMKills}} {
+		var v C.uint64_t
+		if C.libct_container_stat(in.ct, kv.key, &v, nil) == 0 {
+			*kv.dst = uint64(v)
+		}
 	}
 	return st, nil
 }

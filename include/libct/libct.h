@@ -715,11 +715,25 @@ enum libct_stat {
 	LIBCT_STAT_MEMORY_MAX_USAGE, /* bytes */
 	LIBCT_STAT_MEMORY_LIMIT,     /* bytes, UINT64_MAX: none */
 	LIBCT_STAT_PIDS_CURRENT,
-	LIBCT_STAT_PIDS_LIMIT, /* UINT64_MAX: none */
+	LIBCT_STAT_PIDS_LIMIT,		  /* UINT64_MAX: none */
+	LIBCT_STAT_CPU_PERIODS,		  /* CFS periods elapsed with a quota set */
+	LIBCT_STAT_CPU_THROTTLED_PERIODS, /* of them, those the quota ran out in */
+	LIBCT_STAT_CPU_THROTTLED_NS,	  /* time spent throttled */
+	LIBCT_STAT_MEMORY_CACHE,	  /* bytes of page cache (v2: "file") */
+	LIBCT_STAT_MEMORY_FAILCNT,	  /* times the limit was hit (v2: "max" events) */
+	LIBCT_STAT_MEMORY_OOM_KILLS,	  /* processes the OOM killer killed */
 	LIBCT_STAT__MAX,
 };
 int libct_container_stat(struct libct_container *ct, enum libct_stat key, uint64_t *ret,
 			 struct libct_error *err);
+/* A new fd (close-on-exec, non-blocking; the caller closes it) that polls
+ * readable when the kernel reports an out-of-memory event in the
+ * container's memory cgroup: v1's memory.oom_control notification (an
+ * eventfd), or a change of v2's memory.events (inotify; it changes for
+ * other memory events too: compare LIBCT_STAT_MEMORY_OOM_KILLS). Read up to
+ * 4096 bytes from it, until EAGAIN, to wait again. -ENOENT without a memory
+ * cgroup. */
+int libct_container_oom_fd(struct libct_container *ct, struct libct_error *err);
 /* I/O done by the container on one block device (fixed layout). */
 struct libct_io_stat {
 	uint32_t major, minor;

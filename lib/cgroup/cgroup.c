@@ -971,25 +971,6 @@ int lct_cgroup_destroy(struct lct_cgroup *cg, struct libct_error *err)
 	return first;
 }
 
-uint64_t lct_cgroup_oom_kills(struct lct_cgroup *cg)
-{
-	struct lct_cgroup_hier *h = lct_cgroup_hier_for(cg, LCT_CG_MEMORY);
-	_cleanup_free_ char *text = NULL;
-	const char *p;
-	int64_t n = 0;
-
-	if (!h || lct_cgroup_read(h->dir, h->version == 1 ? "memory.oom_control" : "memory.events",
-				  &text, NULL) < 0)
-		return 0;
-	p = strstr(text, "oom_kill ");
-	if (!p)
-		return 0;
-	p += strlen("oom_kill ");
-	char num[24];
-	snprintf(num, sizeof(num), "%.*s", (int)strcspn(p, "\n"), p);
-	return lct_parse_int64(num, &n) == 0 && n > 0 ? (uint64_t)n : 0;
-}
-
 uint64_t lct_cgroup_oom_kills_before(struct lct_cgroup *cg)
 {
 	struct lct_cgroup_hier *h = lct_cgroup_hier_for(cg, LCT_CG_MEMORY);

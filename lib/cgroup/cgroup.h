@@ -74,6 +74,8 @@ uint64_t lct_cgroup_oom_kills(struct lct_cgroup *cg);
 /* The same, as counted before this create's process ran: 0 without a read
  * when the memory cgroup was made by it, the count of one taken over. */
 uint64_t lct_cgroup_oom_kills_before(struct lct_cgroup *cg);
+/* libct_container_oom_fd's fd for the container's memory cgroup. */
+int lct_cgroup_oom_fd(struct lct_cgroup *cg, struct libct_error *err);
 /* An O_DIRECTORY fd of the container's cgroup2 directory (a unified host's,
  * or hybrid's unified hierarchy) for clone3(CLONE_INTO_CGROUP); -EBADF when
  * there is none (or systemd has yet to make it), another -errno with err

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* Usage figures of a container's cgroup: one table, v1 and v2 files. */
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
 
 #include "cgroup/cgroup-internal.h"
 #include "util/util.h"
@@ -29,6 +32,21 @@ static const struct stat_file {
 	[LIBCT_STAT_PIDS_CURRENT] = { LCT_CG_PIDS, "pids.current", NULL, "pids.current", NULL, 1,
 				      1 },
 	[LIBCT_STAT_PIDS_LIMIT] = { LCT_CG_PIDS, "pids.max", NULL, "pids.max", NULL, 1, 1 },
+	/* v2's cpu.stat has these only where the cpu controller is enabled */
+	[LIBCT_STAT_CPU_PERIODS] = { LCT_CG_CPU, "cpu.stat", "nr_periods", "cpu.stat", "nr_periods",
+				     1, 1 },
+	[LIBCT_STAT_CPU_THROTTLED_PERIODS] = { LCT_CG_CPU, "cpu.stat", "nr_throttled", "cpu.stat",
+					       "nr_throttled", 1, 1 },
+	[LIBCT_STAT_CPU_THROTTLED_NS] = { LCT_CG_CPU, "cpu.stat", "throttled_time", "cpu.stat",
+					  "throttled_usec", 1, 1000 },
+	[LIBCT_STAT_MEMORY_CACHE] = { LCT_CG_MEMORY, "memory.stat", "cache", "memory.stat", "file",
+				      1, 1 },
+	/* v2 counts the times usage hit memory.max as "max" events */
+	[LIBCT_STAT_MEMORY_FAILCNT] = { LCT_CG_MEMORY, "memory.failcnt", NULL, "memory.events",
+					"max", 1, 1 },
+	/* v1's oom_kill line since Linux 4.13 */
+	[LIBCT_STAT_MEMORY_OOM_KILLS] = { LCT_CG_MEMORY, "memory.oom_control", "oom_kill",
+					  "memory.events", "oom_kill", 1, 1 },
 };
 
 /* The number in text: the whole of it, or the value after "key " on a line.
@@ -84,6 +102,58 @@ int lct_cgroup_stat(struct lct_cgroup *cg, enum libct_stat key, uint64_t *ret,
 		v *= v2 ? f->v2_scale : f->v1_scale;
 	*ret = v;
 	return 0;
+}
+
+uint64_t lct_cgroup_oom_kills(struct lct_cgroup *cg)
+{
+	uint64_t n;
+
+	return lct_cgroup_stat(cg, LIBCT_STAT_MEMORY_OOM_KILLS, &n, NULL) == 0 && n != UINT64_MAX ?
+		       n :
+		       0;
+}
+
+/* v1: an eventfd the kernel signals on an OOM in the cgroup (and once more
+ * when the cgroup goes), registered by writing "<eventfd> <fd of
+ * memory.oom_control>" to cgroup.event_control; the registration lives as
+ * long as the eventfd. v2: inotify on memory.events, which the kernel
+ * touches on every memory event it counts. */
+int lct_cgroup_oom_fd(struct lct_cgroup *cg, struct libct_error *err)
+{
+	struct lct_cgroup_hier *h = lct_cgroup_hier_for(cg, LCT_CG_MEMORY);
+	_cleanup_free_ char *path = NULL, *reg = NULL;
+	_cleanup_close_ int fd = -EBADF, oom = -EBADF;
+	int r;
+
+	if (!h || !h->dir)
+		return lct_err_msg(err, -ENOENT, "no cgroup hierarchy has the memory controller");
+	path = lct_asprintf("%s/%s", h->dir,
+			    h->version == 2 ? "memory.events" : "memory.oom_control");
+	if (!path)
+		return lct_err(err, -ENOMEM, "watch for OOM events");
+	if (h->version == 2) {
+		fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+		if (fd < 0)
+			return lct_err(err, -errno, "inotify_init1");
+		if (inotify_add_watch(fd, path, IN_MODIFY) < 0)
+			return lct_err(err, -errno, "watch '%s'", path);
+		return TAKE_FD(fd);
+	}
+	fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (fd < 0)
+		return lct_err(err, -errno, "eventfd");
+	oom = open(path, O_RDONLY | O_CLOEXEC);
+	if (oom < 0)
+		return lct_err(err, -errno, "open '%s'", path);
+	reg = lct_asprintf("%d %d", fd, oom);
+	if (!reg)
+		return lct_err(err, -ENOMEM, "watch for OOM events");
+	r = lct_cgroup_write(h->dir, "cgroup.event_control", reg, err);
+	if (r < 0) {
+		lct_err_prefix(err, "register for OOM events of '%s'", h->dir);
+		return r;
+	}
+	return TAKE_FD(fd);
 }
 
 static struct libct_io_stat *io_dev(struct libct_io_stat **list, size_t *n, unsigned maj,

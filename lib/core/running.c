@@ -201,6 +201,13 @@ LCT_EXPORT int libct_container_stat(struct libct_container *ct, enum libct_stat 
 	return lct_cgroup_stat(ct->cgroup, key, ret, err);
 }
 
+LCT_EXPORT int libct_container_oom_fd(struct libct_container *ct, struct libct_error *err)
+{
+	if (!ct->cgroup)
+		return lct_err_msg(err, -EINVAL, "container '%s' has no cgroup", ct->id);
+	return lct_cgroup_oom_fd(ct->cgroup, err);
+}
+
 LCT_EXPORT int libct_container_io_stats(struct libct_container *ct, struct libct_io_stat **ret,
 					size_t *ret_n, struct libct_error *err)
 {

@@ -398,7 +398,9 @@ class Container:
         st = Stats()
         for i, name in enumerate(("cpu_usage_ns", "cpu_user_ns", "cpu_system_ns",
                                   "memory_usage", "memory_max_usage", "memory_limit",
-                                  "pids_current", "pids_limit")):
+                                  "pids_current", "pids_limit", "cpu_periods",
+                                  "cpu_throttled_periods", "cpu_throttled_ns",
+                                  "memory_cache", "memory_failcnt", "memory_oom_kills")):
             try:
                 setattr(st, name, self._h.stat(i))
             except Error:

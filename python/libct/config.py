@@ -462,6 +462,12 @@ class Stats:
     memory_limit: Optional[int] = None
     pids_current: Optional[int] = None
     pids_limit: Optional[int] = None
+    cpu_periods: Optional[int] = None
+    cpu_throttled_periods: Optional[int] = None
+    cpu_throttled_ns: Optional[int] = None
+    memory_cache: Optional[int] = None
+    memory_failcnt: Optional[int] = None
+    memory_oom_kills: Optional[int] = None
     io: list = field(default_factory=list)
 
 

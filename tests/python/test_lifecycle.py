@@ -125,6 +125,8 @@ def test_update_and_stats(session, rootfs, new_id):
         assert st.pids_limit == 20
         assert st.memory_limit == 32 << 20
         assert st.memory_usage > 0
+        assert (st.memory_oom_kills, st.memory_failcnt) == (0, 0)
+        assert isinstance(st.memory_cache, int)
         ev = ct.events(interval=0.05)
         first = next(ev)
         assert first.pids_current == 1

@@ -152,6 +152,70 @@ check "events --interval 200ms: a stats line every 200 ms, ends when the contain
 	bash -c '[ "$1" = 0 ] && [[ $2 =~ ^\ *([0-9]+)\ stats$ ]] && [ "${BASH_REMATCH[1]}" -ge 3 ]' - "$rc" "$lines"
 quiet ct delete -f "$id"
 
+# events: an OOM kill is a line {"type":"oom","id":ID} as soon as it
+# happens (the interval is a minute: no stats line comes between), as runc
+# prints it; memory.failcnt ("max" events on v2) counts the limit hit. dd
+# with a 64 MiB block under a 32 MiB limit is killed; the container goes on.
+# events --stats: cpu throttling figures under a quota, page cache in bytes.
+# (each wait bounded: the v2 VM's emulated CPU is slow)
+EV=$TESTS_TMP/events.out
+# wait_lines FILE N: FILE has N lines, 20 s at most
+wait_lines() {
+	local i=0
+	while [ "$(wc -l <"$1")" -lt "$2" ] && [ $i -lt 200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+oom_dd='dd if=/dev/zero of=/dev/null bs=64M count=1 2>/dev/null'
+bundle_with "$B" sh -c "sleep 1; $oom_dd; sleep 600"
+edit_config "$B" '.linux.resources.memory = {"limit": 33554432}'
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+timeout 30 "$CT" --root "$CT_ROOT" events --interval 1m "$id" >"$EV" 2>&1 &
+evpid=$!
+wait_lines "$EV" 2
+check "events: an OOM kill in the container is an oom line at once" \
+	equals "$(jq -c 'if .type == "stats" then "stats" else . end' "$EV" | tr '\n' ' ')" \
+	"\"stats\" {\"type\":\"oom\",\"id\":\"$id\"} "
+fails=$(ct events --stats "$id" | jq .data.memory.usage.failcnt)
+check "events --stats: memory failcnt counts the limit hit (got $fails)" test "${fails:-0}" -gt 0
+quiet ct delete -f "$id"
+wait "$evpid"
+check "events ends with status 0 when the container is deleted, at once" equals "$?" 0
+
+# init itself killed: the oom line, then events ends (init's end)
+bundle_with "$B" sh -c "sleep 1; exec $oom_dd"
+edit_config "$B" '.linux.resources.memory = {"limit": 33554432}'
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+timeout 30 "$CT" --root "$CT_ROOT" events --interval 1m "$id" >"$EV" 2>&1
+rc=$?
+check "events: init OOM-killed: an oom line, then the end (status $rc)" \
+	equals "$rc $(jq -r .type "$EV" | tr '\n' ' ')" "0 stats oom "
+quiet ct delete -f "$id"
+
+# (the file written under the quota: on the v2 VM's emulated CPU that takes
+# seconds; /ready says it is there)
+bundle_with "$B" sh -c 'dd if=/dev/zero of=/dev/shm/f bs=1M count=8 2>/dev/null; touch /ready
+	while :; do :; done'
+edit_config "$B" '.linux.resources.cpu = {"quota": 10000, "period": 100000}'
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+i=0
+while [ ! -e "$B/rootfs/ready" ] && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+sleep 0.5
+stats=$(ct events --stats "$id")
+thr=$(jq -r '.data.cpu.throttling | "\(.periods) \(.throttledPeriods) \(.throttledTime)"' <<<"$stats")
+check "events --stats: a busy loop under a 10% quota is throttled (periods, throttled, ns: $thr)" \
+	bash -c 'read -r p t ns <<<"$1"; [ "$p" -gt 0 ] && [ "$t" -gt 0 ] && [ "$ns" -gt 1000000 ]' - "$thr"
+cache=$(jq .data.memory.cache <<<"$stats")
+check "events --stats: 8 MiB in /dev/shm are page cache (got $cache)" test "${cache:-0}" -ge 8388608
+quiet ct delete -f "$id"
+
 # processes in sub-cgroups of the container's (systemd or an engine inside
 # it makes them) are the container's: ps lists them, kill --all and
 # delete -f reach them, as runc and crun walk the cgroup tree; delete removes
