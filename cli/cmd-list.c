@@ -37,26 +37,25 @@ static void owner_of(struct libct_session *s, const char *id, char *buf, size_t 
 
 static void print_row(struct libct_container *ct, const char *owner, bool json, json_object *arr)
 {
-	enum libct_status st = libct_container_status(ct);
-	pid_t pid = st == LIBCT_STATUS_STOPPED ? 0 : libct_container_pid(ct);
-	const char *created = libct_container_created(ct);
+	enum libct_status st;
+	const char *created;
+	pid_t pid;
 
 	if (json) {
-		json_object *o = json_object_new_object();
+		/* runc's: the state document, with the owner */
+		char *text = libct_oci_state_json(ct);
+		json_object *o = text ? json_tokener_parse(text) : NULL;
 
-		json_object_object_add(o, "ociVersion", json_object_new_string("1.2.0"));
-		json_object_object_add(o, "id", json_object_new_string(libct_container_id(ct)));
-		json_object_object_add(o, "pid", json_object_new_int(pid));
-		json_object_object_add(o, "status",
-				       json_object_new_string(libct_status_to_string(st)));
-		json_object_object_add(o, "bundle",
-				       json_object_new_string(libct_container_bundle(ct)));
-		json_object_object_add(o, "created",
-				       json_object_new_string(created ? created : ""));
+		free(text);
+		if (!o)
+			o = json_object_new_object();
 		json_object_object_add(o, "owner", json_object_new_string(owner));
 		json_object_array_add(arr, o);
 		return;
 	}
+	st = libct_container_status(ct);
+	pid = st == LIBCT_STATUS_STOPPED ? 0 : libct_container_pid(ct);
+	created = libct_container_created(ct);
 	printf("%-12s %-10d %-10s %-40s %-30s %s\n", libct_container_id(ct), (int)pid,
 	       libct_status_to_string(st), libct_container_bundle(ct), created ? created : "",
 	       owner);

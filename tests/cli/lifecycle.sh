@@ -28,6 +28,10 @@ check "state: runc's order of the keys" equals "$(echo "$state" | jq -r 'keys_un
 check "list shows it" contains "$(ct list)" "$id"
 check "list -q" equals "$(ct list -q)" "$id"
 check "list --format json" equals "$(ct list --format json | jq -r '.[0].status')" created
+# runc's list: the state document of each, its owner filled in
+check "list --format json: the state's keys, rootfs and owner" \
+	equals "$(ct list --format json | jq -r '.[0] | "\(keys_unsorted | join(" ")) \(.rootfs) \(.owner)"')" \
+	"ociVersion id pid status bundle rootfs created owner $B/rootfs root"
 
 check "kill 0 of a created container (is it alive?)" ct kill "$id" 0
 
