@@ -37,10 +37,10 @@ static int load_args_env_cwd(struct lct_oci *o, struct json_object *p)
 	if (libct_process_desc_set_env(o->pd, r > 0 ? env : NULL, o->err) < 0)
 		return lct_err_prefix(o->err, "process.env");
 
-	/* cwd is REQUIRED by the spec; a missing one in config.json is taken
-	 * leniently as "/", a process file (exec --process) must give it, as
-	 * runc ("Cwd property must not be empty") and crun read it */
-	r = lct_oci_get_string(p, "process", "cwd", !o->ct, &cwd, o->err);
+	/* cwd is REQUIRED by the spec, in config.json and in a process file
+	 * (exec --process): runc ("Cwd property must not be empty") and crun
+	 * ("Required field 'cwd' not present") refuse both without it */
+	r = lct_oci_get_string(p, "process", "cwd", true, &cwd, o->err);
 	if (r < 0)
 		return r;
 	if (r > 0) {

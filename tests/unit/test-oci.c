@@ -341,6 +341,7 @@ static const struct bad bad[] = {
 	{ "process.env", "[\"A=b\", null]", "process.env[1]: must be a string" },
 	{ "process.env", "[\"NOEQUALS\"]", "process.env: environment entry 'NOEQUALS'" },
 	{ "process.cwd", "\"tmp\"", "process.cwd: must be an absolute path" },
+	{ "process.cwd", NULL, "process.cwd: missing" },
 	{ "process.terminal", "1", "process.terminal: must be a boolean" },
 	{ "process.user.uid", "-1",
 	  "process.user.uid: must be an integer between 0 and 4294967295" },
@@ -680,7 +681,7 @@ static void check_process_file(void)
 		      "process file fields");
 		libct_process_desc_free(pd);
 	}
-	/* without cwd: refused (runc, crun), where config.json's is "/" */
+	/* without cwd: refused (runc, crun), as in config.json */
 	f = fopen(path, "w");
 	fputs("{\"args\": [\"ls\"]}", f);
 	fclose(f);
