@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ct exec: a new process in a running container. It starts from the
- * container's own process settings (as runc does), or from --process FILE,
- * and the flags change it; the library adds the container's confinement
+ * container's own process settings (as runc does), which the flags change,
+ * or is --process FILE as it is; the library adds the container's confinement
  * (seccomp, LSM labels, no_new_privs) either way. In the foreground ct exits
  * with its status. */
 #include <errno.h>
@@ -202,19 +202,36 @@ static int apply_user(struct libct_process_desc *pd, const char *user)
 	return 0;
 }
 
-static int apply(struct libct_process_desc *pd, const struct exec_opts *o, char **args)
+/* The options that describe the process: with --process, runc and crun
+ * take the file as it is and ignore them. */
+static void warn_ignored(const struct exec_opts *o)
+{
+	const struct {
+		bool given;
+		const char *name;
+	} opts[] = { { o->cwd, "--cwd" },	    { o->n_env, "--env" },
+		     { o->user, "--user" },	    { o->n_gids, "--additional-gids" },
+		     { o->n_caps, "--cap" },	    { o->no_new_privs, "--no-new-privs" },
+		     { o->apparmor, "--apparmor" }, { o->label, "--process-label" } };
+	char names[160] = "";
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+		if (opts[i].given)
+			n += snprintf(names + n, sizeof(names) - n, "%s%s", n ? ", " : "",
+				      opts[i].name);
+	if (n)
+		ct_warn("exec: --process gives the process: %s ignored", names);
+}
+
+/* --cwd, --env, --user, --additional-gids, --cap, --no-new-privs,
+ * --apparmor and --process-label on the container's own process */
+static int apply_process_opts(struct libct_process_desc *pd, const struct exec_opts *o)
 {
 	struct libct_error err = { 0 };
 	bool ambient;
 	int cap, r;
 
-	/* as runc and crun: --process gives the command, one after the id is
-	 * not run */
-	if (args[0] && o->process)
-		ct_warn("exec: --process gives the command: '%s'%s ignored", args[0],
-			args[1] ? " and what follows" : "");
-	else if (args[0] && libct_process_desc_set_args(pd, (const char *const *)args, &err) < 0)
-		return ct_fail_err(&err, NULL);
 	if (o->cwd && libct_process_desc_set_cwd(pd, o->cwd, &err) < 0)
 		return ct_fail_err(&err, NULL);
 	for (size_t i = 0; i < o->n_env; i++)
@@ -242,16 +259,36 @@ static int apply(struct libct_process_desc *pd, const struct exec_opts *o, char 
 							    libct_process_desc_get_caps(pd, set) |
 								    (1ULL << cap));
 	}
-	/* its own session and process group, as runc's exec (detached or not) */
-	libct_process_desc_set_new_session(pd, true);
 	if (o->no_new_privs)
 		libct_process_desc_set_no_new_privileges(pd, true);
-	if (o->tty)
-		libct_process_desc_set_terminal(pd, true);
 	if (o->apparmor && libct_process_desc_set_apparmor_profile(pd, o->apparmor, &err) < 0)
 		return ct_fail_err(&err, NULL);
 	if (o->label && libct_process_desc_set_selinux_label(pd, o->label, &err) < 0)
 		return ct_fail_err(&err, NULL);
+	return 0;
+}
+
+static int apply(struct libct_process_desc *pd, const struct exec_opts *o, char **args)
+{
+	struct libct_error err = { 0 };
+
+	/* as runc and crun: --process gives the command and the process, the
+	 * command after the id and the options of the process are not used */
+	if (o->process) {
+		if (args[0])
+			ct_warn("exec: --process gives the command: '%s'%s ignored", args[0],
+				args[1] ? " and what follows" : "");
+		warn_ignored(o);
+	} else {
+		if (args[0] && libct_process_desc_set_args(pd, (const char *const *)args, &err) < 0)
+			return ct_fail_err(&err, NULL);
+		if (apply_process_opts(pd, o))
+			return 1;
+	}
+	/* its own session and process group, as runc's exec (detached or not) */
+	libct_process_desc_set_new_session(pd, true);
+	if (o->tty)
+		libct_process_desc_set_terminal(pd, true);
 	libct_process_desc_set_preserve_fds(pd, (unsigned int)o->preserve_fds);
 	/* runc's form: PATH for every hierarchy, or CONTROLLER[,...]:PATH */
 	for (size_t i = 0; i < o->n_cgroups; i++) {

@@ -61,6 +61,20 @@ check "exec --process with a command after the id: the file's runs" equals "$?: 
 	"0: from-process-json 1"
 check "...and a warning says the other is ignored" equals "$(cat "$TESTS_TMP/extra.err")" \
 	"ct: warning: exec: --process gives the command: '/bin/echo' and what follows ignored"
+# the options of the process are the file's too (runc and crun ignore them):
+# no --env, --cwd, --user, --no-new-privs, --cap (a file without capabilities
+# gets the container's, not only the --cap)
+cat >"$TESTS_TMP/opts.json" <<'P'
+{"args": ["/bin/sh", "-c", "echo -n A=$A $(pwd) $(id -u)\" \"; grep -E '^(NoNewPrivs|CapEff)' /proc/self/status | tr -s '\t\n' '  '"],
+ "env": ["PATH=/bin"], "cwd": "/"}
+P
+want=$(ct exec "$id" sh -c "grep -E '^(NoNewPrivs|CapEff)' /proc/self/status | tr -s '\t\n' '  '")
+out=$(ct exec --process "$TESTS_TMP/opts.json" --env A=1 --cwd /tmp --user 1000 --no-new-privs \
+	--cap CAP_NET_RAW "$id" 2>"$TESTS_TMP/opts.err")
+check "exec --process with process options: the file's process as it is" equals "$?: $out" \
+	"0: A= / 0 $want"
+check "...and a warning names the options ignored" equals "$(cat "$TESTS_TMP/opts.err")" \
+	"ct: warning: exec: --process gives the process: --cwd, --env, --user, --cap, --no-new-privs ignored"
 # cwd is required in a process file (runc: "Cwd property must not be empty")
 jq 'del(.cwd)' "$TESTS_TMP/process.json" >"$TESTS_TMP/nocwd.json"
 out=$(ct exec --process "$TESTS_TMP/nocwd.json" "$id" 2>&1)
