@@ -16,8 +16,8 @@ static const char help[] =
 	"(powers of 1024), -1 for unlimited; US: microseconds.\n"
 	"\n"
 	"Options:\n"
-	"  -r, --resources FILE         a LinuxResources JSON object (- for stdin),\n"
-	"                               applied before the options below\n"
+	"  -r, --resources FILE         a LinuxResources JSON object (- for stdin);\n"
+	"                               the options below are then ignored\n"
 	"  --cpuset-cpus LIST           the CPUs it may run on (0-3,7)\n"
 	"  --cpuset-mems LIST           the memory nodes it may use\n";
 
@@ -101,6 +101,26 @@ static int usage(bool asked)
 	return 0;
 }
 
+static void warn_ignored(const char *const *values, const char *cpus, const char *mems)
+{
+	char names[512] = "";
+	size_t n = 0;
+
+	for (size_t i = 0; i <= N_FLAGS + 1; i++) {
+		const char *name = i < N_FLAGS	? flags[i].name :
+				   i == N_FLAGS ? "cpuset-cpus" :
+						  "cpuset-mems";
+		bool given = i < N_FLAGS  ? values[i] != NULL :
+			     i == N_FLAGS ? cpus != NULL :
+					    mems != NULL;
+
+		if (given && n < sizeof(names))
+			n += snprintf(names + n, sizeof(names) - n, "%s--%s", n ? ", " : "", name);
+	}
+	if (n)
+		ct_warn("update: --resources gives the limits: %s ignored", names);
+}
+
 int cmd_update(int argc, char **argv)
 {
 	struct option opts[N_FLAGS + 5] = {
@@ -134,10 +154,13 @@ int cmd_update(int argc, char **argv)
 	if (optind != argc - 1)
 		return ct_fail("update: %s",
 			       optind >= argc ? "missing container id" : "too many arguments");
+	/* as runc and crun: the file gives the limits, the flags are not read */
+	if (resources)
+		warn_ignored(values, cpus, mems);
 	r = ct_open(argv[optind], &s, &ct);
 	if (!r && resources && libct_oci_load_resources_file(ct, resources, &err) < 0)
 		r = ct_fail_err(&err, "update");
-	for (size_t i = 0; !r && i < N_FLAGS; i++) {
+	for (size_t i = 0; !r && !resources && i < N_FLAGS; i++) {
 		int64_t v;
 
 		if (!values[i])
@@ -147,7 +170,8 @@ int cmd_update(int argc, char **argv)
 		else if (libct_container_set_resource(ct, flags[i].res, v, &err) < 0)
 			r = ct_fail_err(&err, "update");
 	}
-	if (!r && (cpus || mems) && libct_container_set_cpuset(ct, cpus, mems, &err) < 0)
+	if (!r && !resources && (cpus || mems) &&
+	    libct_container_set_cpuset(ct, cpus, mems, &err) < 0)
 		r = ct_fail_err(&err, "update");
 	if (!r && libct_container_update(ct, &err) < 0)
 		r = ct_fail_err(&err, "update");

@@ -397,6 +397,13 @@ check "update --cpu-burst, --cpu-idle (runc 1.2's flags; idle last: the kernel r
 # a size past 2^63 bytes is refused by name, not wrapped into another limit
 out=$(ct update --memory 99999999t "$id" 2>&1)
 check "update --memory 99999999t: refused ($out)" contains "$out" "update: --memory: '99999999t' is not a number"
+# -r gives the limits, the flags are not applied (runc, crun), a warning
+# names them
+echo '{"pids": {"limit": 44}}' >"$TESTS_TMP/res.json"
+out=$(ct update -r "$TESTS_TMP/res.json" --pids-limit 55 --cpuset-cpus 0 "$id" 2>&1)
+check "update -r FILE with flags: the file's limits only, a warning" equals \
+	"$?: $(ct exec "$id" cat $pids) $out" \
+	"0: 44 ct: warning: update: --resources gives the limits: --pids-limit, --cpuset-cpus ignored"
 quiet ct delete -f "$id"
 check "update: leaves nothing" leaves_nothing "$id" "$B"
 
