@@ -70,11 +70,18 @@ static int load_user(struct lct_oci *o, struct json_object *p)
 	    (r = lct_oci_get_u32(user, "process.user", "gid", false, &gid, o->err)) < 0)
 		return r;
 	libct_process_desc_set_user(o->pd, uid, gid);
-	r = lct_oci_get_int(user, "process.user", "umask", false, 0, 0777, &n, o->err);
+	/* a uint32 (runc's and crun's type, both take any); umask(2) keeps the
+	 * permission bits only, said in a warning where others are set */
+	r = lct_oci_get_int(user, "process.user", "umask", false, 0, UINT32_MAX, &n, o->err);
 	if (r < 0)
 		return r;
+	if (r > 0 && (n & ~0777))
+		lct_log(o->ct ? o->ct->session : NULL, LIBCT_LOG_WARNING,
+			"process.user.umask: %" PRId64
+			" is more than permission bits: %04o is used",
+			n, (unsigned)(n & 0777));
 	if (r > 0)
-		libct_process_desc_set_umask(o->pd, (mode_t)n);
+		libct_process_desc_set_umask(o->pd, (mode_t)(n & 0777));
 	r = lct_oci_get_array(user, "process.user", "additionalGids", false, &a, o->err);
 	if (r <= 0)
 		return r;

@@ -349,7 +349,9 @@ static const struct bad bad[] = {
 	  "process.user.gid: must be an integer between 0 and 4294967295" },
 	{ "process.user.uid", "1.5", "process.user.uid: must be an integer between 0 and" },
 	{ "process.user.umask", "\"022\"",
-	  "process.user.umask: must be an integer between 0 and 511" },
+	  "process.user.umask: must be an integer between 0 and 4294967295" },
+	{ "process.user.umask", "-1",
+	  "process.user.umask: must be an integer between 0 and 4294967295" },
 	{ "process.user.additionalGids", "[1, \"x\"]",
 	  "process.user.additionalGids[1]: must be an integer between 0 and 4294967295" },
 	{ "process.capabilities.ambient", "\"CAP_KILL\"",
@@ -545,6 +547,14 @@ static void check_misc(void)
 	text = patched("process.user.umask", "null");
 	r = load(text, &ct, &pd, &err);
 	CHECK(r == 0 && !pd->has_umask, "null means absent");
+	libct_process_desc_free(r == 0 ? pd : NULL);
+	libct_container_free(ct);
+	free(text);
+
+	/* umask: any uint32, as runc and crun; the permission bits are used */
+	text = patched("process.user.umask", "4294967295");
+	r = load(text, &ct, &pd, &err);
+	CHECK(r == 0 && pd->has_umask && pd->umask == 0777, "umask 4294967295: 0777 used");
 	libct_process_desc_free(r == 0 ? pd : NULL);
 	libct_container_free(ct);
 	free(text);
