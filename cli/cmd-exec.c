@@ -142,8 +142,9 @@ static int parse(int argc, char **argv, struct exec_opts *o)
 		case 'F':
 			o->preserve_fds = ct_fd_count(optarg);
 			if (o->preserve_fds < 0)
-				return ct_fail("exec: --preserve-fds: '%s' is not a number",
-					       optarg);
+				return ct_fail("exec: --preserve-fds: '%s' is not a count of fds "
+					       "(0 to %d)",
+					       optarg, CT_FDS_MAX);
 			break;
 		case 'I':
 			o->ignore_paused = true;

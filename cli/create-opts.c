@@ -101,7 +101,9 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 		case 'F':
 			o->preserve_fds = ct_fd_count(optarg);
 			if (o->preserve_fds < 0)
-				return ct_fail("--preserve-fds: '%s' is not a number", optarg);
+				return ct_fail("--preserve-fds: '%s' is not a count of fds (0 to "
+					       "%d)",
+					       optarg, CT_FDS_MAX);
 			break;
 		case 'd':
 			o->detach = true;

@@ -24,6 +24,10 @@ expect_err "events --interval 0" 1 "events: --interval: '0' is not a duration" \
 	events --interval 0 nope
 expect_err "events --interval 1m30" 1 "events: --interval: '1m30' is not a duration" \
 	events --interval 1m30 nope
+expect_err "run --preserve-fds -1" 1 "--preserve-fds: '-1' is not a count of fds (0 to 65536)" \
+	run --preserve-fds -1 nope
+expect_err "exec --preserve-fds x" 1 "exec: --preserve-fds: 'x' is not a count of fds (0 to 65536)" \
+	exec --preserve-fds x nope true
 expect_err "a wrong option" 2 "See 'ct delete --help'." delete --no-such-option x
 expect_err "start of unknown id" 1 "container 'nope' does not exist" start nope
 expect_err "kill of unknown id" 1 "container 'nope' does not exist" kill nope
