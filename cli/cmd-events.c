@@ -4,6 +4,7 @@
  * as they happen. */
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <json-c/json.h>
 #include <math.h>
 #include <poll.h>
@@ -108,6 +109,55 @@ static json_object *blkio(struct libct_container *ct)
 	return o;
 }
 
+/* A cgroup file's text, or NULL where the cgroup has none (cpuacct on v2). */
+static char *cgroup_text(struct libct_container *ct, const char *ctrl, const char *file)
+{
+	static char buf[32768];
+
+	return libct_container_read_cgroup_file(ct, ctrl, file, buf, sizeof(buf), NULL) < 0 ? NULL :
+											      buf;
+}
+
+/* runc's per-CPU usage (cgroup v1's cpuacct only): the numbers of FILE */
+static void add_percpu(struct libct_container *ct, json_object *usage, const char *key,
+		       const char *file)
+{
+	char *text = cgroup_text(ct, "cpuacct", file), *p, *end;
+	json_object *a;
+
+	if (!text)
+		return;
+	a = json_object_new_array();
+	for (p = text;; p = end) {
+		uint64_t v = strtoull(p, &end, 10);
+
+		if (end == p)
+			break;
+		json_object_array_add(a, json_object_new_uint64(v));
+	}
+	json_object_object_add(usage, key, a);
+}
+
+/* runc's memory "raw": every "key value" line of memory.stat (v1's or v2's
+ * keys, as the kernel names them) */
+static void add_memory_raw(struct libct_container *ct, json_object *mem)
+{
+	char *text = cgroup_text(ct, "memory", "memory.stat"), *line, *save = NULL;
+	json_object *raw;
+
+	if (!text)
+		return;
+	raw = json_object_new_object();
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char key[128];
+		uint64_t v;
+
+		if (sscanf(line, "%127s %" SCNu64, key, &v) == 2)
+			json_object_object_add(raw, key, json_object_new_uint64(v));
+	}
+	json_object_object_add(mem, "raw", raw);
+}
+
 static void print_event(json_object *o)
 {
 	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
@@ -127,6 +177,9 @@ static void print_stats(struct libct_container *ct)
 	json_object_object_add(cu, "total", num(ct, LIBCT_STAT_CPU_USAGE_NS));
 	json_object_object_add(cu, "user", num(ct, LIBCT_STAT_CPU_USER_NS));
 	json_object_object_add(cu, "kernel", num(ct, LIBCT_STAT_CPU_SYSTEM_NS));
+	add_percpu(ct, cu, "percpu", "cpuacct.usage_percpu");
+	add_percpu(ct, cu, "percpu_kernel", "cpuacct.usage_percpu_sys");
+	add_percpu(ct, cu, "percpu_user", "cpuacct.usage_percpu_user");
 	json_object_object_add(cpu, "usage", cu);
 	json_object_object_add(thr, "periods", num(ct, LIBCT_STAT_CPU_PERIODS));
 	json_object_object_add(thr, "throttledPeriods", num(ct, LIBCT_STAT_CPU_THROTTLED_PERIODS));
@@ -138,6 +191,7 @@ static void print_stats(struct libct_container *ct)
 	json_object_object_add(mu, "limit", num(ct, LIBCT_STAT_MEMORY_LIMIT));
 	json_object_object_add(mu, "failcnt", num(ct, LIBCT_STAT_MEMORY_FAILCNT));
 	json_object_object_add(mem, "usage", mu);
+	add_memory_raw(ct, mem);
 	json_object_object_add(pids, "current", num(ct, LIBCT_STAT_PIDS_CURRENT));
 	json_object_object_add(pids, "limit", num(ct, LIBCT_STAT_PIDS_LIMIT));
 	json_object_object_add(data, "cpu", cpu);

@@ -214,6 +214,18 @@ check "events --stats: a busy loop under a 10% quota is throttled (periods, thro
 	bash -c 'read -r p t ns <<<"$1"; [ "$p" -gt 0 ] && [ "$t" -gt 0 ] && [ "$ns" -gt 1000000 ]' - "$thr"
 cache=$(jq .data.memory.cache <<<"$stats")
 check "events --stats: 8 MiB in /dev/shm are page cache (got $cache)" test "${cache:-0}" -ge 8388608
+# memory.stat whole, as runc's "raw"; per-CPU usage where cgroup v1's
+# cpuacct counts it (one figure per possible CPU)
+raw=$(jq -r --arg k "$([ $layout = v2 ] && echo file || echo cache)" '.data.memory.raw[$k]' <<<"$stats")
+check "events --stats: memory.raw is memory.stat ($raw)" equals "$raw" "$cache"
+if [ $layout = v2 ]; then
+	check "events --stats: no percpu on cgroup v2" equals "$(jq -c .data.cpu.usage.percpu <<<"$stats")" null
+else
+	ncpu=$(wc -w </sys/fs/cgroup/cpuacct/cpuacct.usage_percpu)
+	check "events --stats: percpu, percpu_kernel, percpu_user ($ncpu CPUs)" equals \
+		"$(jq -c '.data.cpu.usage | [(.percpu, .percpu_kernel, .percpu_user) | length] +
+			[(.percpu | add) > 0]' <<<"$stats")" "[$ncpu,$ncpu,$ncpu,true]"
+fi
 quiet ct delete -f "$id"
 
 # processes in sub-cgroups of the container's (systemd or an engine inside
