@@ -343,6 +343,14 @@ LCT_EXPORT int libct_container_add_mount(struct libct_container *ct, const char 
 	r = lct_mount_parse_options(options, n_options, &m, err);
 	if (r < 0)
 		return r;
+	/* mount(2) makes nothing of no filesystem type but a bind */
+	if (!m.bind && !(type && *type && strcmp(type, "none") != 0)) {
+		free(m.data);
+		return lct_err_msg(err, -EINVAL,
+				   "mount on '%s': no type, and not a bind mount (options bind or "
+				   "rbind)",
+				   destination);
+	}
 	m.tree_fd = -EBADF;
 	m.source = lct_strdup_null(source);
 	m.destination = strdup(destination);

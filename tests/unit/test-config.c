@@ -53,6 +53,10 @@ int main(void)
 	CHECK(libct_container_add_mount(ct, "x", "rel", "tmpfs", NULL, 0, &err) == -EINVAL,
 	      "relative mount destination");
 	CHECK_CONTAINS(err.message, "must be an absolute path", "mount destination text");
+	CHECK(libct_container_add_mount(ct, "/etc", "/x", "none", NULL, 0, &err) == -EINVAL,
+	      "a mount of type none without bind");
+	CHECK_CONTAINS(err.message, "mount on '/x': no type, and not a bind mount", "its text");
+	CHECK(ct->cfg.n_mounts == 0, "nothing added");
 	CHECK(libct_container_add_device(ct, "/dev/x", 'q', 1, 1, 0, 0, 0, &err) == -EINVAL,
 	      "unknown device type");
 	CHECK(libct_container_add_device(ct, "/dev/x", 'c', 1, 1, 0, 0, 0, &err) == 0 &&
