@@ -130,6 +130,12 @@ int ct_send_pidfd(int sock, int pidfd, const char *name);
 /* A count of fds (--preserve-fds, LISTEN_FDS): 0 to CT_FDS_MAX, or -1 for
  * anything else. */
 int ct_fd_count(const char *s);
+/* --preserve-fds's argument as ct_fd_count reads it, or -1 after printing
+ * "[CMD: ]--preserve-fds: 'ARG' is not a count of fds (0 to CT_FDS_MAX)". */
+int ct_preserve_fds_arg(const char *cmd, const char *arg);
+/* One warning "WHY: --a, --b ignored" naming the options of names[0..n)
+ * that are not NULL (without their "--"); none when all are. */
+void ct_warn_ignored(const char *why, const char *const *names, size_t n);
 /* Whether the n fds from first on were open when ct started: called before ct
  * opens any of its own, so that an fd the caller did not have is not one of
  * ct's (its state directory) handed to the container. 0, or 1 after printing

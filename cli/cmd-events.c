@@ -65,12 +65,18 @@ static long long parse_interval(const char *s)
 	return total >= 1 && total < 1e12 ? (long long)total : -1;
 }
 
-static json_object *num(struct libct_container *ct, enum libct_stat key)
+/* A figure of the container's cgroup; 0 where it has none, or for "max" */
+static uint64_t stat_value(struct libct_container *ct, enum libct_stat key)
 {
 	uint64_t v = 0;
 
 	libct_container_stat(ct, key, &v, NULL);
-	return json_object_new_uint64(v == UINT64_MAX ? 0 : v);
+	return v == UINT64_MAX ? 0 : v;
+}
+
+static json_object *num(struct libct_container *ct, enum libct_stat key)
+{
+	return json_object_new_uint64(stat_value(ct, key));
 }
 
 static json_object *io_entry(const struct libct_io_stat *s, const char *op, uint64_t v)
@@ -214,16 +220,6 @@ static void print_oom(struct libct_container *ct)
 	print_event(o);
 }
 
-static uint64_t oom_kills(struct libct_container *ct)
-{
-	uint64_t v = 0;
-
-	return libct_container_stat(ct, LIBCT_STAT_MEMORY_OOM_KILLS, &v, NULL) == 0 &&
-			       v != UINT64_MAX ?
-		       v :
-		       0;
-}
-
 static long long now_ms(void)
 {
 	struct timespec ts;
@@ -242,7 +238,7 @@ static int follow(struct libct_container *ct, long long interval)
 {
 	struct pollfd p[2] = { { .fd = libct_container_pidfd(ct), .events = POLLIN },
 			       { .fd = libct_container_oom_fd(ct, NULL), .events = POLLIN } };
-	uint64_t kills = oom_kills(ct);
+	uint64_t kills = stat_value(ct, LIBCT_STAT_MEMORY_OOM_KILLS);
 	long long next = now_ms(), recheck_until = 0;
 	bool stopped = false;
 	int r = 0;
@@ -271,7 +267,7 @@ static int follow(struct libct_container *ct, long long interval)
 		}
 		/* init's end is reported after the kill that caused it */
 		stopped = p[0].revents || libct_container_status(ct) == LIBCT_STATUS_STOPPED;
-		k = oom_kills(ct);
+		k = stat_value(ct, LIBCT_STAT_MEMORY_OOM_KILLS);
 		if (k > kills) {
 			print_oom(ct);
 			kills = k;

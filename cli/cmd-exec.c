@@ -140,11 +140,9 @@ static int parse(int argc, char **argv, struct exec_opts *o)
 			o->label = optarg;
 			break;
 		case 'F':
-			o->preserve_fds = ct_fd_count(optarg);
+			o->preserve_fds = ct_preserve_fds_arg("exec", optarg);
 			if (o->preserve_fds < 0)
-				return ct_fail("exec: --preserve-fds: '%s' is not a count of fds "
-					       "(0 to %d)",
-					       optarg, CT_FDS_MAX);
+				return 1;
 			break;
 		case 'I':
 			o->ignore_paused = true;
@@ -207,22 +205,15 @@ static int apply_user(struct libct_process_desc *pd, const char *user)
  * take the file as it is and ignore them. */
 static void warn_ignored(const struct exec_opts *o)
 {
-	const struct {
-		bool given;
-		const char *name;
-	} opts[] = { { o->cwd, "--cwd" },	    { o->n_env, "--env" },
-		     { o->user, "--user" },	    { o->n_gids, "--additional-gids" },
-		     { o->n_caps, "--cap" },	    { o->no_new_privs, "--no-new-privs" },
-		     { o->apparmor, "--apparmor" }, { o->label, "--process-label" } };
-	char names[160] = "";
-	size_t n = 0;
+	const char *given[] = {
+		o->cwd ? "cwd" : NULL,		 o->n_env ? "env" : NULL,
+		o->user ? "user" : NULL,	 o->n_gids ? "additional-gids" : NULL,
+		o->n_caps ? "cap" : NULL,	 o->no_new_privs ? "no-new-privs" : NULL,
+		o->apparmor ? "apparmor" : NULL, o->label ? "process-label" : NULL
+	};
 
-	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
-		if (opts[i].given)
-			n += snprintf(names + n, sizeof(names) - n, "%s%s", n ? ", " : "",
-				      opts[i].name);
-	if (n)
-		ct_warn("exec: --process gives the process: %s ignored", names);
+	ct_warn_ignored("exec: --process gives the process", given,
+			sizeof(given) / sizeof(given[0]));
 }
 
 /* --cwd, --env, --user, --additional-gids, --cap, --no-new-privs,

@@ -103,22 +103,13 @@ static int usage(bool asked)
 
 static void warn_ignored(const char *const *values, const char *cpus, const char *mems)
 {
-	char names[512] = "";
-	size_t n = 0;
+	const char *given[N_FLAGS + 2];
 
-	for (size_t i = 0; i <= N_FLAGS + 1; i++) {
-		const char *name = i < N_FLAGS	? flags[i].name :
-				   i == N_FLAGS ? "cpuset-cpus" :
-						  "cpuset-mems";
-		bool given = i < N_FLAGS  ? values[i] != NULL :
-			     i == N_FLAGS ? cpus != NULL :
-					    mems != NULL;
-
-		if (given && n < sizeof(names))
-			n += snprintf(names + n, sizeof(names) - n, "%s--%s", n ? ", " : "", name);
-	}
-	if (n)
-		ct_warn("update: --resources gives the limits: %s ignored", names);
+	for (size_t i = 0; i < N_FLAGS; i++)
+		given[i] = values[i] ? flags[i].name : NULL;
+	given[N_FLAGS] = cpus ? "cpuset-cpus" : NULL;
+	given[N_FLAGS + 1] = mems ? "cpuset-mems" : NULL;
+	ct_warn_ignored("update: --resources gives the limits", given, N_FLAGS + 2);
 }
 
 int cmd_update(int argc, char **argv)

@@ -157,6 +157,29 @@ int ct_fd_count(const char *s)
 	return errno || *end || !*s || n < 0 || n > CT_FDS_MAX ? -1 : (int)n;
 }
 
+int ct_preserve_fds_arg(const char *cmd, const char *arg)
+{
+	int n = ct_fd_count(arg);
+
+	if (n < 0)
+		ct_fail("%s%s--preserve-fds: '%s' is not a count of fds (0 to %d)", cmd ? cmd : "",
+			cmd ? ": " : "", arg, CT_FDS_MAX);
+	return n;
+}
+
+void ct_warn_ignored(const char *why, const char *const *names, size_t n)
+{
+	char list[512] = "";
+	size_t len = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (names[i] && len < sizeof(list))
+			len += snprintf(list + len, sizeof(list) - len, "%s--%s", len ? ", " : "",
+					names[i]);
+	if (len)
+		ct_warn("%s: %s ignored", why, list);
+}
+
 int ct_fds_inherited(int first, int n, const char *what)
 {
 	for (int fd = first; fd < first + n; fd++)

@@ -99,11 +99,9 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 			o->no_pivot = true;
 			break;
 		case 'F':
-			o->preserve_fds = ct_fd_count(optarg);
+			o->preserve_fds = ct_preserve_fds_arg(NULL, optarg);
 			if (o->preserve_fds < 0)
-				return ct_fail("--preserve-fds: '%s' is not a count of fds (0 to "
-					       "%d)",
-					       optarg, CT_FDS_MAX);
+				return 1;
 			break;
 		case 'd':
 			o->detach = true;
