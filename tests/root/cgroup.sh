@@ -172,7 +172,9 @@ bundle_with "$B" sh -c "sleep 1; $oom_dd; sleep 600"
 edit_config "$B" '.linux.resources.memory = {"limit": 33554432}'
 id=$(new_id)
 quiet ct run -d -b "$B" "$id"
-timeout 30 "$CT" --root "$CT_ROOT" events --interval 1m "$id" >"$EV" 2>&1 &
+# (made first: the background job may open it after wait_lines reads it)
+: >"$EV"
+timeout 30 "$CT" --root "$CT_ROOT" events --interval 1m "$id" >>"$EV" 2>&1 &
 evpid=$!
 wait_lines "$EV" 2
 check "events: an OOM kill in the container is an oom line at once" \
