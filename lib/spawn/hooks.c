@@ -3,9 +3,9 @@
  * timeout. The state comes rendered (lib/core/hooks.c renders it): this runs
  * in init too, which renders nothing. */
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -31,19 +31,6 @@ LCT_EXPORT const char *libct_hook_to_string(enum libct_hook kind)
 	return (unsigned)kind < LIBCT_HOOK__MAX ? hook_names[kind] : NULL;
 }
 
-/* Wait for pid (pidfd) at most timeout seconds (0: forever); kill it after. */
-static int wait_hook(pid_t pid, int pidfd, int timeout, int *ret_status)
-{
-	if (lct_pidfd_wait(pidfd, timeout > 0 ? timeout * 1000L : -1) == -ETIMEDOUT) {
-		lct_spawn_kill(pid, pidfd);
-		return -ETIMEDOUT;
-	}
-	while (waitpid(pid, ret_status, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
-	return 0;
-}
-
 /* In the hook's child, why it could not be executed, on its stderr (no
  * stdio: the runtime may have threads, and this is after fork). */
 static void say(const char *msg)
@@ -59,19 +46,104 @@ static void say(const char *msg)
  * the hook's path and the prefixes its callers add. */
 #define HOOK_OUTPUT_TAIL 512
 
-/* The hook's stdout and stderr: one memfd for both (read back for the error,
- * as runc keeps them; passed on to nobody, as runc and crun), or, where it
- * cannot be made (a seccomp profile that denies memfd_create to a
- * startContainer hook), /dev/null. */
-static int output_fd(const char *what, struct libct_error *err)
-{
-	int fd = memfd_create("ct-hook-output", MFD_CLOEXEC);
+/* What a hook wrote: its last HOOK_OUTPUT_TAIL bytes, and how many there
+ * were. Nothing more is kept, however much it writes. */
+struct hook_output {
+	char tail[HOOK_OUTPUT_TAIL];
+	size_t len;
+	unsigned long long total;
+};
 
-	if (fd < 0)
-		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return lct_err(err, -errno, "%s: a memfd for its output", what);
-	return fd;
+/* The hook's stdout and stderr: one pipe for both, read while it runs (its
+ * output is passed on to nobody, as runc and crun; the end is kept for the
+ * error, as runc keeps it). A pipe, not a file: the hook never waits for
+ * the reader, what it writes costs nothing but the tail, and what it left
+ * running in the background gets EPIPE once the hook is done, instead of
+ * filling memory for as long as it runs. Where no pipe can be made (a
+ * seccomp profile that denies pipe2 to a startContainer hook), /dev/null:
+ * rd is then -EBADF. */
+static int output_pipe(int *rd, int *wr, const char *what, struct libct_error *err)
+{
+	int p[2];
+
+	*rd = -EBADF;
+	if (pipe2(p, O_CLOEXEC) == 0) {
+		*rd = p[0];
+		*wr = p[1];
+		if (fcntl(*rd, F_SETFL, O_NONBLOCK) == 0)
+			return 0;
+		close(p[0]);
+		close(p[1]);
+		*rd = -EBADF;
+	}
+	*wr = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (*wr < 0)
+		return lct_err(err, -errno, "%s: a pipe for its output", what);
+	return 0;
+}
+
+/* Read what is in rd now into o, at most a pipe's default capacity (a
+ * writer faster than this reader would otherwise keep it here). 0: more may
+ * come; 1: the writers are gone (or rd failed: nothing more is read). */
+static int read_output(int rd, struct hook_output *o)
+{
+	char buf[4096];
+
+	for (int i = 0; i < 16; i++) {
+		ssize_t n = read(rd, buf, sizeof(buf));
+		size_t k, keep;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			return 0;
+		if (n <= 0)
+			return 1;
+		k = (size_t)n;
+		o->total += k;
+		if (k >= sizeof(o->tail)) {
+			memcpy(o->tail, buf + k - sizeof(o->tail), sizeof(o->tail));
+			o->len = sizeof(o->tail);
+			continue;
+		}
+		keep = o->len + k > sizeof(o->tail) ? sizeof(o->tail) - k : o->len;
+		memmove(o->tail, o->tail + o->len - keep, keep);
+		memcpy(o->tail + keep, buf, k);
+		o->len = keep + k;
+	}
+	return 0;
+}
+
+/* Wait for pid (pidfd) at most timeout seconds (0: forever), reading its
+ * output from rd (-EBADF: none) meanwhile; kill it after. */
+static int wait_hook(pid_t pid, int pidfd, int rd, int timeout, struct hook_output *o,
+		     int *ret_status)
+{
+	long deadline = timeout > 0 ? lct_now_ms() + timeout * 1000L : -1;
+	struct pollfd p[2] = { { .fd = pidfd, .events = POLLIN }, { .fd = rd, .events = POLLIN } };
+
+	for (;;) {
+		long left = deadline < 0 ? -1 : deadline - lct_now_ms();
+		int r = poll(p, 2, deadline < 0 ? -1 : left > 0 ? (int)left : 0);
+
+		if (r < 0 && errno != EINTR)
+			return -errno;
+		if (r == 0) {
+			lct_spawn_kill(pid, pidfd);
+			return -ETIMEDOUT;
+		}
+		if (r > 0 && p[1].revents && read_output(rd, o))
+			p[1].fd = -1; /* poll() skips it from now on */
+		if (r > 0 && p[0].revents)
+			break;
+	}
+	/* what it wrote before it exited is still in the pipe */
+	if (p[1].fd >= 0)
+		read_output(rd, o);
+	while (waitpid(pid, ret_status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	return 0;
 }
 
 /* A byte of a hook's output as the error shows it. */
@@ -82,32 +154,23 @@ static char printable(char c)
 	return c < 0x20 || c >= 0x7f ? '?' : c;
 }
 
-/* Append ", output: TEXT" to err's message: the last HOOK_OUTPUT_TAIL bytes
- * of fd (a memfd), on one line of printable ASCII (line breaks and tabs as
- * spaces, other bytes as '?', "..." where the start is cut). Nothing for no
- * output. */
-static void add_output(int fd, struct libct_error *err)
+/* Append ", output: TEXT" to err's message: the tail of o, on one line of
+ * printable ASCII (line breaks and tabs as spaces, other bytes as '?', "..."
+ * where the start is cut). Nothing for no output. */
+static void add_output(const struct hook_output *o, struct libct_error *err)
 {
-	char tail[HOOK_OUTPUT_TAIL];
-	off_t size = lseek(fd, 0, SEEK_END), from;
-	ssize_t n;
+	const char *tail = o->tail;
 	size_t len, at, b = 0, e;
 
-	if (!err || size <= 0)
-		return;
-	from = size > HOOK_OUTPUT_TAIL ? size - HOOK_OUTPUT_TAIL : 0;
-	n = pread(fd, tail, sizeof(tail), from);
-	if (n <= 0)
-		return;
-	for (e = (size_t)n; e > 0 && strchr(" \t\r\n", tail[e - 1]); e--)
+	for (e = o->len; e > 0 && strchr(" \t\r\n", tail[e - 1]); e--)
 		;
 	while (b < e && strchr(" \t\r\n", tail[b]))
 		b++;
-	if (b == e)
+	if (!err || b == e)
 		return;
 	len = strnlen(err->message, sizeof(err->message));
 	at = len + (size_t)snprintf(err->message + len, sizeof(err->message) - len, ", output: %s",
-				    from > 0 ? "..." : "");
+				    o->total > o->len ? "..." : "");
 	for (; b < e && at + 1 < sizeof(err->message); b++)
 		err->message[at++] = printable(tail[b]);
 	err->message[at < sizeof(err->message) ? at : sizeof(err->message) - 1] = '\0';
@@ -130,12 +193,13 @@ static int run_one(const struct lct_hook *h, const struct lct_hooks_in *in,
 	const int *files = host->files;
 	char *const *env = h->env ? h->env : in ? in->env : environ;
 	struct libct_error e = { 0 };
-	_cleanup_close_ int out = -EBADF;
+	struct hook_output o = { .len = 0 };
+	_cleanup_close_ int rd = -EBADF, out = -EBADF;
 	int sk[2], status = 0, pidfd, r;
 	pid_t pid, self = getpid();
 
-	if ((files[0] < 0 || files[1] < 0) && (out = output_fd(what, err)) < 0)
-		return out;
+	if ((files[0] < 0 || files[1] < 0) && (r = output_pipe(&rd, &out, what, err)) < 0)
+		return r;
 	/* a socket, not a pipe: MSG_NOSIGNAL spares us SIGPIPE from a hook that
 	 * does not read its stdin, without touching the process's signals */
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sk) < 0)
@@ -181,6 +245,10 @@ static int run_one(const struct lct_hook *h, const struct lct_hooks_in *in,
 		_exit(127);
 	}
 	close(sk[0]);
+	/* the hook's end, or EOF never comes */
+	if (out >= 0)
+		close(out);
+	out = -EBADF;
 	/* the state fits the socket buffer; a hook may exit without reading it */
 	if (send(sk[1], state, strlen(state), MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
 		lct_log(NULL, LIBCT_LOG_DEBUG, "%s: send state: %s", what, strerror(errno));
@@ -191,7 +259,7 @@ static int run_one(const struct lct_hook *h, const struct lct_hooks_in *in,
 		lct_spawn_kill(pid, -1);
 		return r;
 	}
-	r = wait_hook(pid, pidfd, h->timeout, &status);
+	r = wait_hook(pid, pidfd, rd, h->timeout, &o, &status);
 	close(pidfd);
 	if (r == -ETIMEDOUT)
 		r = lct_err_msg(err, r, "%s '%s': timed out after %d seconds", what, h->path,
@@ -209,8 +277,8 @@ static int run_one(const struct lct_hook *h, const struct lct_hooks_in *in,
 					" (SIGSYS: a system call the seccomp filter forbids)" :
 					"");
 	/* what it wrote tells why, as runc says it */
-	if (r < 0 && out >= 0)
-		add_output(out, err);
+	if (r < 0)
+		add_output(&o, err);
 	return r;
 }
 

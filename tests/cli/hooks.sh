@@ -205,6 +205,38 @@ check "failing hook's output: one line, tab and control character replaced" \
 check "failing hook's output: bounded (the last 512 bytes)" \
 	bash -c '[ "$(grep -o x <<<"$1" | wc -l)" -lt 512 ]' - "$ERR"
 check "failing hook's output: leaves nothing" leaves_nothing "$LAST_ID" "$B"
+
+# a hook's output is read while it runs and only its end is kept: a hook may
+# write more than a pipe holds, and a great deal, and the error still quotes
+# its last words; what it leaves running in the background and writing gets
+# EPIPE once the hook is done, instead of filling memory for as long as it
+# runs (a file would keep growing after the runtime exited)
+bundle_with "$B" true
+edit_config "$B" '.hooks = {"prestart": [{"path": "/bin/sh", "args": ["sh", "-c",
+	"head -c 1048576 /dev/zero; echo fine"], "timeout": 20}]}'
+run_in "$B"
+check "hook writing 1 MiB: the run succeeds" equals "$RC" 0
+check "hook writing 1 MiB: none of it reaches ct's output" equals "$OUT$ERR" ""
+bundle_with "$B" true
+edit_config "$B" '.hooks = {"createRuntime": [{"path": "/bin/sh", "args": ["sh", "-c",
+	"head -c 200000000 /dev/zero | tr \"\\0\" y; echo; echo last words; exit 5"], "timeout": 60}]}'
+run_in "$B"
+check "hook writing 200 MB, failing: its last words in the error" contains "$ERR" \
+	"createRuntime hook 0 '/bin/sh': exit status 5, output: ...yyy"
+check "hook writing 200 MB, failing: ...at the end of the error" \
+	bash -c '[[ $1 == *"yyy last words" ]] && [ "$(grep -o y <<<"$1" | wc -l)" -lt 512 ]' - "$ERR"
+check "hook writing 200 MB, failing: leaves nothing" leaves_nothing "$LAST_ID" "$B"
+mark=ct-hook-background-$$-$RANDOM
+bundle_with "$B" true
+edit_config "$B" '.hooks = {"prestart": [{"path": "/bin/sh", "args": ["sh", "-c",
+	("yes " + $m + " & echo started")]}]}' --arg m "$mark"
+run_in "$B"
+check "hook leaving a writer in the background: the run succeeds" equals "$RC" 0
+for _ in $(seq 50); do pgrep -f "^yes $mark" >/dev/null || break; sleep 0.1; done
+left=$(pgrep -f "^yes $mark")
+check "hook leaving a writer in the background: the writer ends with the hook's run" \
+	equals "$left" ""
+[ -z "$left" ] || kill -9 $left
 bundle_with "$B" true
 edit_config "$B" '.hooks = {"prestart": [{"path": "/no/such/hook"}]}'
 run_in "$B"
