@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 
 #include "cgroup/cgroup-internal.h"
+#include "fs/fs.h"
 #include "util/util.h"
 
 #ifndef SYS_open_tree
@@ -86,34 +87,11 @@ static int remount(const char *path, const char *src, const char *what, unsigned
 	return 0;
 }
 
-/* The flags as mount attributes; an atime mode given replaces the source's
- * (as a whole, as the kernel locks it), none keeps it. false: more than one
- * atime mode, left to remount() to refuse. */
+/* The flags as mount attributes (lct_mount_flags_to_attrs), from none. */
 static bool as_attrs(unsigned long flags, struct mount_attr *a)
 {
-	static const struct {
-		unsigned long ms;
-		uint64_t attr;
-	} map[] = {
-		{ MS_RDONLY, MOUNT_ATTR_RDONLY },	  { MS_NOSUID, MOUNT_ATTR_NOSUID },
-		{ MS_NODEV, MOUNT_ATTR_NODEV },		  { MS_NOEXEC, MOUNT_ATTR_NOEXEC },
-		{ MS_NODIRATIME, MOUNT_ATTR_NODIRATIME },
-	};
-	unsigned long atime = flags & (MS_NOATIME | MS_RELATIME | MS_STRICTATIME);
-
 	*a = (struct mount_attr){ 0 };
-	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
-		if (flags & map[i].ms)
-			a->attr_set |= map[i].attr;
-	if (!atime)
-		return true;
-	if (atime & (atime - 1))
-		return false;
-	a->attr_clr |= MOUNT_ATTR__ATIME;
-	a->attr_set |= atime == MS_NOATIME     ? MOUNT_ATTR_NOATIME :
-		       atime == MS_STRICTATIME ? MOUNT_ATTR_STRICTATIME :
-						 MOUNT_ATTR_RELATIME;
-	return true;
+	return lct_mount_flags_to_attrs(flags, a);
 }
 
 /* Bind src (recursively) on name under dirfd ("": dirfd itself), then apply

@@ -19,6 +19,12 @@ int lct_mount_parse_options(const char *const *opts, size_t n, struct lct_mount 
 
 /* The option words the parser knows (for `features`); returns how many. */
 size_t lct_mount_option_names(const char **buf, size_t max);
+/* Add mount flags (MS_RDONLY, ..., one atime mode) to a's attributes to
+ * set; an atime mode given replaces the source's (as a whole, as the kernel
+ * locks it), none keeps it. false: more than one atime mode (none is
+ * added), left to mount(2) to refuse. */
+struct mount_attr;
+bool lct_mount_flags_to_attrs(unsigned long flags, struct mount_attr *a);
 /* data with context="label" added (linux.mountLabel), for a filesystem of
  * type that takes one from the runtime (not proc, sysfs or mqueue, as runc):
  * a new string, or NULL when nothing is to be added (no label, another

@@ -184,30 +184,6 @@ static int mapping_userns(const struct lct_config *cfg, const struct lct_mount *
 				err);
 }
 
-/* The mount's flags as attributes of the clone (set with the idmap). */
-static void flags_to_attrs(unsigned long flags, struct mount_attr *a)
-{
-	static const struct {
-		unsigned long ms;
-		uint64_t attr;
-	} map[] = {
-		{ MS_RDONLY, MOUNT_ATTR_RDONLY },	  { MS_NOSUID, MOUNT_ATTR_NOSUID },
-		{ MS_NODEV, MOUNT_ATTR_NODEV },		  { MS_NOEXEC, MOUNT_ATTR_NOEXEC },
-		{ MS_NODIRATIME, MOUNT_ATTR_NODIRATIME },
-	};
-	unsigned long atime = flags & (MS_NOATIME | MS_RELATIME | MS_STRICTATIME);
-
-	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
-		if (flags & map[i].ms)
-			a->attr_set |= map[i].attr;
-	if (atime == MS_NOATIME || atime == MS_RELATIME || atime == MS_STRICTATIME) {
-		a->attr_clr |= MOUNT_ATTR__ATIME;
-		a->attr_set |= atime == MS_NOATIME     ? MOUNT_ATTR_NOATIME :
-			       atime == MS_STRICTATIME ? MOUNT_ATTR_STRICTATIME :
-							 MOUNT_ATTR_RELATIME;
-	}
-}
-
 static int setattr_error(const struct lct_mount *m, int e, struct libct_error *err)
 {
 	switch (e) {
@@ -283,7 +259,9 @@ static int make_tree(const struct lct_config *cfg, const struct lct_mount *m,
 	tree = clone_source(cfg, m, rec_tree, err);
 	if (tree < 0)
 		return tree;
-	flags_to_attrs(m->flags, &attr);
+	/* the flags as attributes of the clone, set with the idmap (two
+	 * atime modes: none, as before) */
+	lct_mount_flags_to_attrs(m->flags, &attr);
 	attr.userns_fd = (uint64_t)userns;
 	if (syscall(SYS_mount_setattr, tree, "",
 		    AT_EMPTY_PATH | (m->idmap_recursive ? LCT_AT_RECURSIVE : 0), &attr,

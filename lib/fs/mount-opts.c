@@ -221,3 +221,29 @@ size_t lct_mount_option_names(const char **buf, size_t max)
 		buf[n++] = opts[i].name;
 	return n;
 }
+
+bool lct_mount_flags_to_attrs(unsigned long flags, struct mount_attr *a)
+{
+	static const struct {
+		unsigned long ms;
+		uint64_t attr;
+	} map[] = {
+		{ MS_RDONLY, MOUNT_ATTR_RDONLY },	  { MS_NOSUID, MOUNT_ATTR_NOSUID },
+		{ MS_NODEV, MOUNT_ATTR_NODEV },		  { MS_NOEXEC, MOUNT_ATTR_NOEXEC },
+		{ MS_NODIRATIME, MOUNT_ATTR_NODIRATIME },
+	};
+	unsigned long atime = flags & (MS_NOATIME | MS_RELATIME | MS_STRICTATIME);
+
+	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
+		if (flags & map[i].ms)
+			a->attr_set |= map[i].attr;
+	if (!atime)
+		return true;
+	if (atime & (atime - 1))
+		return false;
+	a->attr_clr |= MOUNT_ATTR__ATIME;
+	a->attr_set |= atime == MS_NOATIME     ? MOUNT_ATTR_NOATIME :
+		       atime == MS_STRICTATIME ? MOUNT_ATTR_STRICTATIME :
+						 MOUNT_ATTR_RELATIME;
+	return true;
+}
