@@ -46,6 +46,12 @@ struct lct_cgroup {
 	const char *sd_id;		 /* during create: the container's id */
 };
 
+/* cgroup.c */
+/* A cgroup of layout with no hierarchy yet, path copied (NULL: none); NULL
+ * when out of memory. */
+struct lct_cgroup *lct_cgroup_alloc(struct libct_session *s, enum lct_cgroup_layout layout,
+				    const char *path);
+
 /* layout.c */
 /* "cpu", "blkio", ... for v1 (v2: "io" for blkio; NULL when v2 has none). */
 const char *lct_cgroup_ctrl_name(enum lct_cgroup_ctrl c, bool v2);

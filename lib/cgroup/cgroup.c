@@ -107,6 +107,23 @@ static int make_dirs(struct lct_cgroup_hier *h, struct libct_error *err)
 	}
 }
 
+struct lct_cgroup *lct_cgroup_alloc(struct libct_session *s, enum lct_cgroup_layout layout,
+				    const char *path)
+{
+	struct lct_cgroup *cg = calloc(1, sizeof(*cg));
+
+	if (cg && path && !(cg->path = strdup(path))) {
+		free(cg);
+		return NULL;
+	}
+	if (cg) {
+		cg->s = s;
+		cg->layout = layout;
+		cg->v2fd = -EBADF;
+	}
+	return cg;
+}
+
 static int plan(struct libct_session *s, const char *path, struct lct_cgroup **ret,
 		struct libct_error *err)
 {
@@ -116,16 +133,10 @@ static int plan(struct libct_session *s, const char *path, struct lct_cgroup **r
 	r = lct_cgroup_detect(s, err);
 	if (r < 0)
 		return r;
-	cg = calloc(1, sizeof(*cg));
+	cg = lct_cgroup_alloc(s, r, path);
 	if (!cg)
 		return lct_err(err, -ENOMEM, "cgroup");
-	cg->s = s;
-	cg->layout = r;
-	cg->v2fd = -EBADF;
-	cg->path = strdup(path);
-	r = cg->path ? 0 : lct_err(err, -ENOMEM, "cgroup");
-	if (r == 0)
-		r = lct_cgroup_hiers_discover(cg->layout, &cg->h, &cg->n, err);
+	r = lct_cgroup_hiers_discover(cg->layout, &cg->h, &cg->n, err);
 	if (r == 0)
 		r = lct_cgroup_paths_resolve(cg->h, cg->n, cg->path, err);
 	if (r < 0) {
@@ -146,12 +157,9 @@ static int plan_systemd(struct libct_session *s, const char *id, const struct lc
 
 	if (r < 0)
 		return r;
-	cg = calloc(1, sizeof(*cg));
+	cg = lct_cgroup_alloc(s, r, NULL);
 	if (!cg)
 		return lct_err(err, -ENOMEM, "cgroup");
-	cg->s = s;
-	cg->layout = r;
-	cg->v2fd = -EBADF;
 	r = lct_systemd_prepare(cg, id, cfg, err);
 	if (r < 0) {
 		lct_cgroup_free(cg);

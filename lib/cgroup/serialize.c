@@ -160,14 +160,9 @@ int lct_cgroup_from_json(struct libct_session *s, json_object *o, struct lct_cgr
 		return lct_err_msg(err, -EINVAL,
 				   "cgroup record: 'hierarchies' is not a non-empty "
 				   "array");
-	cg = calloc(1, sizeof(*cg));
-	if (!cg || !(cg->path = strdup(path))) {
-		free(cg);
+	cg = lct_cgroup_alloc(s, parse_layout(layout), path);
+	if (!cg)
 		return lct_err(err, -ENOMEM, "cgroup record");
-	}
-	cg->s = s;
-	cg->layout = parse_layout(layout);
-	cg->v2fd = -EBADF;
 	for (size_t i = 0; r == 0 && i < json_object_array_length(a); i++) {
 		struct lct_cgroup_hier *h = lct_array_grow(&cg->h, &cg->n, sizeof(*cg->h));
 
