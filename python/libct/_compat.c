@@ -14,6 +14,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -29,6 +30,14 @@ static void *handle_of(PyObject *cap)
 	if (!p && !PyErr_Occurred())
 		PyErr_SetString(PyExc_ValueError, "a closed libct handle");
 	return p;
+}
+
+/* The one argument, a handle; NULL with the exception set. */
+static void *one_handle(PyObject *args)
+{
+	PyObject *hc;
+
+	return PyArg_ParseTuple(args, "O", &hc) ? handle_of(hc) : NULL;
 }
 
 static PyObject *handle_or_err(void *h)
@@ -481,10 +490,10 @@ static PyObject *container_set_option(PyObject *m, PyObject *args)
 static PyObject *container_processes(PyObject *m, PyObject *args)
 {
 	struct libct_processes *ps;
-	PyObject *hc, *l;
-	void *h;
+	void *h = one_handle(args);
+	PyObject *l;
 
-	if (!PyArg_ParseTuple(args, "O", &hc) || !(h = handle_of(hc)))
+	if (!h)
 		return NULL;
 	ps = libct_container_processes(h);
 	if (libct_handle_is_err(ps))
@@ -498,53 +507,52 @@ static PyObject *container_processes(PyObject *m, PyObject *args)
 
 /* ------------------------------------------------------------ networking */
 
+/* net_add's and net_del's arguments: the container's handle, the type and
+ * its argument (the veth's two names, the host device's name, or none). */
+static bool net_args(PyObject *args, void **h, int *type, void **arg, struct ct_net_veth_arg *veth)
+{
+	char *a = NULL, *b = NULL;
+	PyObject *hc;
+
+	if (!PyArg_ParseTuple(args, "Oi|zz", &hc, type, &a, &b) || !(*h = handle_of(hc)))
+		return false;
+	*veth = (struct ct_net_veth_arg){ a, b };
+	*arg = *type == CT_NET_VETH ? (void *)veth : *type == CT_NET_HOSTNIC ? a : NULL;
+	return true;
+}
+
 static PyObject *net_add(PyObject *m, PyObject *args)
 {
 	struct ct_net_veth_arg veth;
-	char *a = NULL, *b = NULL;
-	void *h, *arg = NULL;
-	PyObject *hc;
+	void *h, *arg;
 	int type;
 
-	if (!PyArg_ParseTuple(args, "Oi|zz", &hc, &type, &a, &b) || !(h = handle_of(hc)))
+	if (!net_args(args, &h, &type, &arg, &veth))
 		return NULL;
-	if (type == CT_NET_VETH) {
-		veth = (struct ct_net_veth_arg){ a, b };
-		arg = &veth;
-	} else if (type == CT_NET_HOSTNIC) {
-		arg = a;
-	}
 	return handle_or_err(libct_net_add(h, type, arg));
 }
 
 static PyObject *net_del(PyObject *m, PyObject *args)
 {
 	struct ct_net_veth_arg veth;
-	char *a = NULL, *b = NULL;
-	void *h, *arg = NULL;
-	PyObject *hc;
+	void *h, *arg;
 	int type;
 
-	if (!PyArg_ParseTuple(args, "Oi|zz", &hc, &type, &a, &b) || !(h = handle_of(hc)))
+	if (!net_args(args, &h, &type, &arg, &veth))
 		return NULL;
-	if (type == CT_NET_VETH) {
-		veth = (struct ct_net_veth_arg){ a, b };
-		arg = &veth;
-	} else if (type == CT_NET_HOSTNIC) {
-		arg = a;
-	}
 	return PyLong_FromLong(libct_net_del(h, type, arg));
 }
 
-static PyObject *net_dev_get_peer(PyObject *m, PyObject *args)
-{
-	PyObject *hc;
-	void *n;
+/* handle -> a new handle, for the calls of that shape */
+#define H_NEW(name, cfn)                                                                           \
+	static PyObject *name(PyObject *m, PyObject *args)                                         \
+	{                                                                                          \
+		void *h = one_handle(args);                                                        \
+                                                                                                   \
+		return h ? handle_or_err(cfn(h)) : NULL;                                           \
+	}
 
-	if (!PyArg_ParseTuple(args, "O", &hc) || !(n = handle_of(hc)))
-		return NULL;
-	return handle_or_err(libct_net_dev_get_peer(n));
-}
+H_NEW(net_dev_get_peer, libct_net_dev_get_peer)
 
 /* handle, str for the network calls of that shape */
 static PyObject *h_str(PyObject *args, int (*fn)(void *, char *))
@@ -588,54 +596,21 @@ static PyObject *net_dev_set_mtu(PyObject *m, PyObject *args)
 	return PyLong_FromLong(libct_net_dev_set_mtu(n, mtu));
 }
 
-static PyObject *net_route_add(PyObject *m, PyObject *args)
-{
-	PyObject *hc;
-	void *h;
+H_NEW(net_route_add, libct_net_route_add)
 
-	if (!PyArg_ParseTuple(args, "O", &hc) || !(h = handle_of(hc)))
-		return NULL;
-	return handle_or_err(libct_net_route_add(h));
-}
-
-static PyObject *net_route_add_nh(PyObject *m, PyObject *args)
-{
-	PyObject *hc;
-	void *h;
-
-	if (!PyArg_ParseTuple(args, "O", &hc) || !(h = handle_of(hc)))
-		return NULL;
-	return handle_or_err(libct_net_route_add_nh(h));
-}
+H_NEW(net_route_add_nh, libct_net_route_add_nh)
 
 /* ------------------------------------------------- process descriptions */
 
-static PyObject *process_desc_create(PyObject *m, PyObject *args)
-{
-	PyObject *hc;
-	void *s;
+H_NEW(process_desc_create, libct_process_desc_create)
 
-	if (!PyArg_ParseTuple(args, "O", &hc) || !(s = handle_of(hc)))
-		return NULL;
-	return handle_or_err(libct_process_desc_create(s));
-}
-
-static PyObject *process_desc_copy(PyObject *m, PyObject *args)
-{
-	PyObject *hc;
-	void *p;
-
-	if (!PyArg_ParseTuple(args, "O", &hc) || !(p = handle_of(hc)))
-		return NULL;
-	return handle_or_err(libct_process_desc_copy(p));
-}
+H_NEW(process_desc_copy, libct_process_desc_copy)
 
 static PyObject *process_desc_destroy(PyObject *m, PyObject *args)
 {
-	PyObject *hc;
-	void *p;
+	void *p = one_handle(args);
 
-	if (!PyArg_ParseTuple(args, "O", &hc) || !(p = handle_of(hc)))
+	if (!p)
 		return NULL;
 	libct_process_desc_destroy(p);
 	Py_RETURN_NONE;
@@ -727,11 +702,10 @@ static PyObject *process_desc_set(PyObject *m, PyObject *args)
 
 static PyObject *process_wait(PyObject *m, PyObject *args)
 {
-	PyObject *hc;
 	int status = 0, r;
-	void *p;
+	void *p = one_handle(args);
 
-	if (!PyArg_ParseTuple(args, "O", &hc) || !(p = handle_of(hc)))
+	if (!p)
 		return NULL;
 	Py_BEGIN_ALLOW_THREADS r = libct_process_wait(p, &status);
 	Py_END_ALLOW_THREADS if (r < 0) return Py_BuildValue("(ii)", r, 0);
@@ -740,10 +714,9 @@ static PyObject *process_wait(PyObject *m, PyObject *args)
 
 static PyObject *process_destroy(PyObject *m, PyObject *args)
 {
-	PyObject *hc;
-	void *p;
+	void *p = one_handle(args);
 
-	if (!PyArg_ParseTuple(args, "O", &hc) || !(p = handle_of(hc)))
+	if (!p)
 		return NULL;
 	libct_process_destroy(p);
 	Py_RETURN_NONE;
@@ -751,10 +724,9 @@ static PyObject *process_destroy(PyObject *m, PyObject *args)
 
 static PyObject *process_get_pid(PyObject *m, PyObject *args)
 {
-	PyObject *hc;
-	void *p;
+	void *p = one_handle(args);
 
-	if (!PyArg_ParseTuple(args, "O", &hc) || !(p = handle_of(hc)))
+	if (!p)
 		return NULL;
 	return PyLong_FromLong(libct_process_get_pid(p));
 }

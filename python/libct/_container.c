@@ -771,15 +771,19 @@ static PyObject *Container_run(ContainerObject *self, PyObject *o)
 		CHECK(r, err);                                                                     \
 	} while (0)
 
-static PyObject *Container_start(ContainerObject *self, PyObject *unused)
-{
-	struct libct_container *ct = ct_get(self);
+/* Container.NAME(): cfn(ct) with the GIL released, None or its error */
+#define CT_NOARG(name, cfn)                                                                        \
+	static PyObject *Container_##name(ContainerObject *self, PyObject *unused)                 \
+	{                                                                                          \
+		struct libct_container *ct = ct_get(self);                                         \
+                                                                                                   \
+		if (!ct)                                                                           \
+			return NULL;                                                               \
+		CT_BLOCKING(cfn(ct, &err));                                                        \
+		Py_RETURN_NONE;                                                                    \
+	}
 
-	if (!ct)
-		return NULL;
-	CT_BLOCKING(libct_container_start(ct, &err));
-	Py_RETURN_NONE;
-}
+CT_NOARG(start, libct_container_start)
 
 static PyObject *Container_wait(ContainerObject *self, PyObject *unused)
 {
@@ -814,35 +818,11 @@ static PyObject *Container_delete(ContainerObject *self, PyObject *args)
 	Py_RETURN_NONE;
 }
 
-static PyObject *Container_pause(ContainerObject *self, PyObject *unused)
-{
-	struct libct_container *ct = ct_get(self);
+CT_NOARG(pause, libct_container_pause)
 
-	if (!ct)
-		return NULL;
-	CT_BLOCKING(libct_container_pause(ct, &err));
-	Py_RETURN_NONE;
-}
+CT_NOARG(resume, libct_container_resume)
 
-static PyObject *Container_resume(ContainerObject *self, PyObject *unused)
-{
-	struct libct_container *ct = ct_get(self);
-
-	if (!ct)
-		return NULL;
-	CT_BLOCKING(libct_container_resume(ct, &err));
-	Py_RETURN_NONE;
-}
-
-static PyObject *Container_update(ContainerObject *self, PyObject *unused)
-{
-	struct libct_container *ct = ct_get(self);
-
-	if (!ct)
-		return NULL;
-	CT_BLOCKING(libct_container_update(ct, &err));
-	Py_RETURN_NONE;
-}
+CT_NOARG(update, libct_container_update)
 
 static PyObject *Container_exec(ContainerObject *self, PyObject *o)
 {
