@@ -90,12 +90,16 @@ static PyObject *str_or_none(const char *s)
 	return PyUnicode_FromString(s);
 }
 
-static PyObject *Container_get_id(ContainerObject *self, void *unused)
-{
-	struct libct_container *ct = ct_get(self);
+/* The getter of attribute name: conv(cfn(ct)) */
+#define CT_GETTER(name, conv, cfn)                                                                 \
+	static PyObject *Container_get_##name(ContainerObject *self, void *unused)                 \
+	{                                                                                          \
+		struct libct_container *ct = ct_get(self);                                         \
+                                                                                                   \
+		return ct ? conv(cfn(ct)) : NULL;                                                  \
+	}
 
-	return ct ? PyUnicode_FromString(libct_container_id(ct)) : NULL;
-}
+CT_GETTER(id, PyUnicode_FromString, libct_container_id)
 
 static PyObject *Container_get_status(ContainerObject *self, void *unused)
 {
@@ -104,33 +108,13 @@ static PyObject *Container_get_status(ContainerObject *self, void *unused)
 	return ct ? PyUnicode_FromString(libct_status_to_string(libct_container_status(ct))) : NULL;
 }
 
-static PyObject *Container_get_pid(ContainerObject *self, void *unused)
-{
-	struct libct_container *ct = ct_get(self);
+CT_GETTER(pid, PyLong_FromLong, libct_container_pid)
 
-	return ct ? PyLong_FromLong(libct_container_pid(ct)) : NULL;
-}
+CT_GETTER(bundle, str_or_none, libct_container_bundle)
 
-static PyObject *Container_get_bundle(ContainerObject *self, void *unused)
-{
-	struct libct_container *ct = ct_get(self);
+CT_GETTER(created, str_or_none, libct_container_created)
 
-	return ct ? str_or_none(libct_container_bundle(ct)) : NULL;
-}
-
-static PyObject *Container_get_created(ContainerObject *self, void *unused)
-{
-	struct libct_container *ct = ct_get(self);
-
-	return ct ? str_or_none(libct_container_created(ct)) : NULL;
-}
-
-static PyObject *Container_get_cgroup_path(ContainerObject *self, void *unused)
-{
-	struct libct_container *ct = ct_get(self);
-
-	return ct ? str_or_none(libct_container_cgroup_path(ct)) : NULL;
-}
+CT_GETTER(cgroup_path, str_or_none, libct_container_cgroup_path)
 
 static PyObject *Container_get_annotations(ContainerObject *self, void *unused)
 {
