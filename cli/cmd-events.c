@@ -232,7 +232,10 @@ static long long now_ms(void)
  * memory cgroup's OOM notification, and print an "oom" line for every wake
  * in which the count of OOM kills grew. v1 notifies before the OOM killer
  * has chosen and counted: after a notification the count is read again
- * every 10 ms for a second. Without the notification (a cgroup ct cannot
+ * every 10 ms for a second. A second without a kill after a notification,
+ * with the cgroup still out of memory (v1's OOM killer disabled: its
+ * processes wait for memory), is an "oom" line too, as runc prints one for
+ * every v1 notification. Without the notification (a cgroup ct cannot
  * register on) the count is compared at every interval. */
 static int follow(struct libct_container *ct, long long interval)
 {
@@ -251,6 +254,11 @@ static int follow(struct libct_container *ct, long long interval)
 			print_stats(ct);
 			next += interval;
 			continue;
+		}
+		if (recheck_until && now_ms() >= recheck_until) {
+			if (stat_value(ct, LIBCT_STAT_MEMORY_UNDER_OOM) == 1)
+				print_oom(ct);
+			recheck_until = 0;
 		}
 		if (now_ms() < recheck_until && wait > 10)
 			wait = 10;

@@ -83,6 +83,9 @@ type Stats struct {
 	CPUUsageNs, MemoryUsage, MemoryLimit, PidsCurrent, PidsLimit uint64
 	CPUPeriods, CPUThrottledPeriods, CPUThrottledNs              uint64
 	MemoryCache, MemoryFailcnt, MemoryOOMKills                   uint64
+	// MemoryUnderOOM is 1 while the container waits for memory (cgroup
+	// v1 with the OOM killer disabled)
+	MemoryUnderOOM uint64
 }
 
 // Instance is a container (struct libct_container) with its session.
@@ -524,7 +527,8 @@ func (in *Instance) Stats() (Stats, error) {
 		{C.LIBCT_STAT_CPU_THROTTLED_NS, &st.CPUThrottledNs},
 		{C.LIBCT_STAT_MEMORY_CACHE, &st.MemoryCache},
 		{C.LIBCT_STAT_MEMORY_FAILCNT, &st.MemoryFailcnt},
-		{C.LIBCT_STAT_MEMORY_OOM_KILLS, &st.MemoryOOMKills}} {
+		{C.LIBCT_STAT_MEMORY_OOM_KILLS, &st.MemoryOOMKills},
+		{C.LIBCT_STAT_MEMORY_UNDER_OOM, &st.MemoryUnderOOM}} {
 		var v C.uint64_t
 		if C.libct_container_stat(in.ct, kv.key, &v, nil) == 0 {
 			*kv.dst = uint64(v)

@@ -722,6 +722,9 @@ enum libct_stat {
 	LIBCT_STAT_MEMORY_CACHE,	  /* bytes of page cache (v2: "file") */
 	LIBCT_STAT_MEMORY_FAILCNT,	  /* times the limit was hit (v2: "max" events) */
 	LIBCT_STAT_MEMORY_OOM_KILLS,	  /* processes the OOM killer killed */
+	LIBCT_STAT_MEMORY_UNDER_OOM,	  /* 1: out of memory now, its processes wait for
+					   * memory (v1 with the OOM killer disabled);
+					   * -ENODATA on v2 */
 	LIBCT_STAT__MAX,
 };
 int libct_container_stat(struct libct_container *ct, enum libct_stat key, uint64_t *ret,

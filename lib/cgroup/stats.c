@@ -47,6 +47,9 @@ static const struct stat_file {
 	/* v1's oom_kill line since Linux 4.13 */
 	[LIBCT_STAT_MEMORY_OOM_KILLS] = { LCT_CG_MEMORY, "memory.oom_control", "oom_kill",
 					  "memory.events", "oom_kill", 1, 1 },
+	/* v1 only: v2 has no OOM killer to disable */
+	[LIBCT_STAT_MEMORY_UNDER_OOM] = { LCT_CG_MEMORY, "memory.oom_control", "under_oom", NULL,
+					  NULL, 1, 1 },
 };
 
 /* The number in text: the whole of it, or the value after "key " on a line.
@@ -92,6 +95,8 @@ int lct_cgroup_stat(struct lct_cgroup *cg, enum libct_stat key, uint64_t *ret,
 	if (!h || !h->dir)
 		return lct_err_msg(err, -ENOENT, "no cgroup hierarchy for this statistic");
 	v2 = h->version == 2;
+	if (!(v2 ? f->v2_file : f->v1_file))
+		return lct_err_msg(err, -ENODATA, "no such statistic on cgroup v%d", v2 ? 2 : 1);
 	r = lct_cgroup_read(h->dir, v2 ? f->v2_file : f->v1_file, &text, err);
 	if (r < 0)
 		return r;

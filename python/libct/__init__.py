@@ -400,7 +400,8 @@ class Container:
                                   "memory_usage", "memory_max_usage", "memory_limit",
                                   "pids_current", "pids_limit", "cpu_periods",
                                   "cpu_throttled_periods", "cpu_throttled_ns",
-                                  "memory_cache", "memory_failcnt", "memory_oom_kills")):
+                                  "memory_cache", "memory_failcnt", "memory_oom_kills",
+                                  "memory_under_oom")):
             try:
                 setattr(st, name, self._h.stat(i))
             except Error:

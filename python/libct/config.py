@@ -468,6 +468,7 @@ class Stats:
     memory_cache: Optional[int] = None
     memory_failcnt: Optional[int] = None
     memory_oom_kills: Optional[int] = None
+    memory_under_oom: Optional[int] = None
     io: list = field(default_factory=list)
 
 

@@ -197,6 +197,32 @@ check "events: init OOM-killed: an oom line, then the end (status $rc)" \
 	equals "$rc $(jq -r .type "$EV" | tr '\n' ' ')" "0 stats oom "
 quiet ct delete -f "$id"
 
+# v1 with the OOM killer disabled: dd waits for memory, nothing is killed,
+# and the notification is an oom line all the same (runc prints one for
+# every v1 notification), once a second has shown no kill; the stats say
+# the container is out of memory. (v2 has no OOM killer to disable.)
+if [ "$layout" != v2 ]; then
+	bundle_with "$B" sh -c "sleep 1; $oom_dd; sleep 600"
+	edit_config "$B" '.linux.resources.memory = {"limit": 33554432, "disableOOMKiller": true}'
+	id=$(new_id)
+	quiet ct run -d -b "$B" "$id"
+	: >"$EV"
+	timeout 30 "$CT" --root "$CT_ROOT" events --interval 1m "$id" >>"$EV" 2>&1 &
+	evpid=$!
+	wait_lines "$EV" 2
+	check "events: v1, OOM killer disabled: an oom line" \
+		equals "$(jq -c 'if .type == "stats" then "stats" else . end' "$EV" | tr '\n' ' ')" \
+		"\"stats\" {\"type\":\"oom\",\"id\":\"$id\"} "
+	pid=$(ct state "$id" | jq -r .pid)
+	oomc=/sys/fs/cgroup/memory$(sed -n 's/^[0-9]*:[^:]*memory[^:]*://p' "/proc/$pid/cgroup")/memory.oom_control
+	check "events: v1, OOM killer disabled: nothing killed, waiting for memory" \
+		equals "$(status_of "$id") $(grep -E '^(under_oom|oom_kill) ' "$oomc" | xargs)" \
+		"running under_oom 1 oom_kill 0"
+	quiet ct delete -f "$id"
+	wait "$evpid"
+	check "events: v1, OOM killer disabled: ends at the delete" equals "$?" 0
+fi
+
 # (the file written under the quota: on the v2 VM's emulated CPU that takes
 # seconds; /ready says it is there)
 bundle_with "$B" sh -c 'dd if=/dev/zero of=/dev/shm/f bs=1M count=8 2>/dev/null; touch /ready
