@@ -260,6 +260,38 @@ func TestRunWithLimits(t *testing.T) {
 	}
 }
 
+// An OOM kill in the container wakes OOMFile, and Stats counts it.
+func TestOOMFile(t *testing.T) {
+	in, _ := basic(t, Resources{MemoryLimit: 32 << 20})
+	if err := in.Run(&Process{Args: []string{"/bin/sh", "-c",
+		"sleep 1; dd if=/dev/zero of=/dev/null bs=64M count=1; exec sleep 1000"}}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := in.OOMFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := waitFd(ctx, int(f.Fd())); err != nil {
+		t.Fatal("no OOM event: ", err)
+	}
+	var st Stats
+	for i := 0; i < 500; i++ {
+		if st, err = in.Stats(); err != nil || st.MemoryOOMKills > 0 {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err != nil || st.MemoryOOMKills != 1 || in.Status() != "running" {
+		t.Fatalf("%+v %v %s", st, err, in.Status())
+	}
+	if err := in.Delete(true); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestExecPauseUpdateStats(t *testing.T) {
 	in, _ := basic(t, Resources{})
 	if err := in.Run(&Process{Args: []string{"/bin/sleep", "1000"}}); err != nil {

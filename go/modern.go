@@ -537,6 +537,24 @@ func (in *Instance) Stats() (Stats, error) {
 	return st, nil
 }
 
+// OOMFile is a new file (non-blocking; the caller closes it) that polls
+// readable when the kernel reports an out-of-memory event in the
+// container's memory cgroup (libct_container_oom_fd): read it until EAGAIN
+// to wait again, and compare Stats().MemoryOOMKills to know whether a
+// process was killed.
+func (in *Instance) OOMFile() (*os.File, error) {
+	if err := in.lock(); err != nil {
+		return nil, err
+	}
+	defer in.mu.Unlock()
+	var e C.struct_libct_error
+	fd := C.libct_container_oom_fd(in.ct, &e)
+	if err := cerr(fd, &e); err != nil {
+		return nil, err
+	}
+	return os.NewFile(uintptr(fd), "libct-oom"), nil
+}
+
 // ReadCgroupFile reads a cgroup file ("memory", "memory.limit_in_bytes").
 func (in *Instance) ReadCgroupFile(controller, file string) (string, error) {
 	if err := in.lock(); err != nil {

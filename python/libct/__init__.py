@@ -284,6 +284,13 @@ class Container:
         return self._h.pid
 
     @property
+    def pidfd(self) -> int:
+        """A pidfd of init (readable once it exits: for select, poll or an
+        event loop), -1 when there is none; the container's, not to be
+        closed."""
+        return self._h.pidfd
+
+    @property
     def cgroup_path(self) -> Optional[str]:
         return self._h.cgroup_path
 
@@ -412,6 +419,14 @@ class Container:
         except Error:
             st.io = []
         return st
+
+    def oom_fd(self) -> int:
+        """A new fd (close-on-exec, non-blocking; the caller closes it) that
+        polls readable when the kernel reports an out-of-memory event in
+        the container's memory cgroup; read it until it would block to wait
+        again, and compare ``stats().memory_oom_kills`` to know whether a
+        process was killed (see libct_container_oom_fd(3))."""
+        return self._h.oom_fd()
 
     def events(self, interval: float = 5.0) -> Iterator[Stats]:
         """Stats every interval seconds while the container runs (as

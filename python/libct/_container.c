@@ -110,6 +110,8 @@ static PyObject *Container_get_status(ContainerObject *self, void *unused)
 
 CT_GETTER(pid, PyLong_FromLong, libct_container_pid)
 
+CT_GETTER(pidfd, PyLong_FromLong, libct_container_pidfd)
+
 CT_GETTER(bundle, str_or_none, libct_container_bundle)
 
 CT_GETTER(created, str_or_none, libct_container_created)
@@ -853,6 +855,19 @@ static PyObject *Container_stat(ContainerObject *self, PyObject *args)
 	return PyLong_FromUnsignedLongLong(v);
 }
 
+static PyObject *Container_oom_fd(ContainerObject *self, PyObject *unused)
+{
+	struct libct_container *ct = ct_get(self);
+	struct libct_error err = { 0 };
+	int fd;
+
+	if (!ct)
+		return NULL;
+	fd = libct_container_oom_fd(ct, &err);
+	CHECK(fd, err);
+	return PyLong_FromLong(fd);
+}
+
 static PyObject *Container_io_stats(ContainerObject *self, PyObject *unused)
 {
 	struct libct_container *ct = ct_get(self);
@@ -1055,6 +1070,8 @@ static PyMethodDef Container_methods[] = {
 	  "Apply the resources set since to the running container." },
 	{ "exec", (PyCFunction)Container_exec, METH_O, "exec(process_desc) -> Process." },
 	{ "stat", (PyCFunction)Container_stat, METH_VARARGS, "stat(key) -> int." },
+	{ "oom_fd", (PyCFunction)Container_oom_fd, METH_NOARGS,
+	  "A new fd, readable on an out-of-memory event of the cgroup." },
 	{ "io_stats", (PyCFunction)Container_io_stats, METH_NOARGS,
 	  "[(major, minor, read_bytes, write_bytes, read_ios, write_ios)]." },
 	{ "processes", (PyCFunction)Container_processes, METH_NOARGS, "The pids, init first." },
@@ -1074,6 +1091,8 @@ static PyGetSetDef Container_getset[] = {
 	{ "status", (getter)Container_get_status, NULL,
 	  "\"creating\", \"created\", \"running\", \"paused\" or \"stopped\".", NULL },
 	{ "pid", (getter)Container_get_pid, NULL, "Init's pid, 0 when there is none.", NULL },
+	{ "pidfd", (getter)Container_get_pidfd, NULL, "A pidfd of init, -1 when there is none.",
+	  NULL },
 	{ "bundle", (getter)Container_get_bundle, NULL, "The bundle directory.", NULL },
 	{ "created", (getter)Container_get_created, NULL, "RFC 3339 creation time.", NULL },
 	{ "cgroup_path", (getter)Container_get_cgroup_path, NULL, "The cgroup path.", NULL },

@@ -2,8 +2,10 @@
 """The modern API driving real containers: run with limits, a bundle's
 create/start/state, exec, pause/resume, update, stats, events, kill, delete."""
 import os
+import select
 import signal
 import threading
+import time
 
 import pytest
 
@@ -133,6 +135,35 @@ def test_update_and_stats(session, rootfs, new_id):
         ct.kill(signal.SIGKILL)
         ct.wait()
         assert list(ev) == [] or all(isinstance(s, libct.Stats) for s in ev)
+        ct.delete()
+
+
+def test_oom_fd_and_pidfd(session, rootfs, new_id):
+    """oom_fd() wakes on an OOM kill in the container, which stats() then
+    counts; pidfd wakes when init exits."""
+    cfg = basic_config(rootfs, resources=libct.Resources(memory_limit=32 << 20))
+    with session.container(new_id(), cfg) as ct:
+        ct.run(["/bin/sh", "-c", "sleep 1; dd if=/dev/zero of=/dev/null bs=64M count=1; "
+                "exec sleep 1000"])
+        fd = ct.oom_fd()
+        try:
+            p = select.poll()
+            p.register(fd, select.POLLIN)
+            assert p.poll(20000), "no OOM event within 20 s"
+            deadline = time.monotonic() + 5
+            while ct.stats().memory_oom_kills == 0 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert ct.stats().memory_oom_kills == 1
+        finally:
+            os.close(fd)
+        assert ct.status == "running"
+        assert ct.pidfd >= 0
+        p = select.poll()
+        p.register(ct.pidfd, select.POLLIN)
+        assert not p.poll(0)
+        ct.kill(signal.SIGKILL)
+        assert p.poll(10000)
+        assert ct.wait() == 128 + signal.SIGKILL
         ct.delete()
 
 
