@@ -225,6 +225,12 @@ class Process:
         """Its pid in the host's pid namespace."""
         return self._h.pid
 
+    @property
+    def pidfd(self) -> int:
+        """A pidfd of it (readable once it exits), -1 when there is none;
+        the handle's, not to be closed."""
+        return self._h.pidfd
+
     def wait(self) -> int:
         """Wait for it to exit; its exit code, or 128+signal."""
         return self._h.wait()

@@ -990,6 +990,13 @@ static PyObject *Process_get_pid(ProcessObject *self, void *unused)
 	return p ? PyLong_FromLong(libct_process_pid(p)) : NULL;
 }
 
+static PyObject *Process_get_pidfd(ProcessObject *self, void *unused)
+{
+	struct libct_process *p = proc_get(self);
+
+	return p ? PyLong_FromLong(libct_process_pidfd(p)) : NULL;
+}
+
 static PyObject *Process_get_closed(ProcessObject *self, void *unused)
 {
 	return PyBool_FromLong(self->p == NULL);
@@ -1034,6 +1041,7 @@ static PyMethodDef Process_methods[] = {
 
 static PyGetSetDef Process_getset[] = {
 	{ "pid", (getter)Process_get_pid, NULL, "The pid in the host's pid namespace.", NULL },
+	{ "pidfd", (getter)Process_get_pidfd, NULL, "A pidfd of it, -1 when there is none.", NULL },
 	{ "closed", (getter)Process_get_closed, NULL, "Whether close() was called.", NULL },
 	{ NULL },
 };

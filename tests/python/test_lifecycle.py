@@ -73,6 +73,9 @@ def test_exec_into_running_container(session, rootfs, new_id):
                                        fds=[0, w, w])) as p:
             os.close(w)
             assert p.pid > 0
+            poll = select.poll()
+            poll.register(p.pidfd, select.POLLIN)
+            assert poll.poll(10000)  # the pidfd says it exited
             assert p.wait() == 5
         out = os.read(r, 4096).decode()
         os.close(r)
