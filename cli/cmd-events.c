@@ -2,6 +2,7 @@
 /* ct events [--stats] [--interval D] ID: usage figures as runc prints them,
  * once (--stats) or every interval until the container stops, and OOM kills
  * as they happen. */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -164,6 +165,209 @@ static void add_memory_raw(struct libct_container *ct, json_object *mem)
 	json_object_object_add(mem, "raw", raw);
 }
 
+/* A number in a cgroup file: the whole text, or the value after "key " on
+ * a line; "max" is UINT64_MAX. false where the cgroup has no such file. */
+static bool file_number(struct libct_container *ct, const char *ctrl, const char *file,
+			const char *key, uint64_t *ret)
+{
+	char *p = cgroup_text(ct, ctrl, file);
+	size_t n = key ? strlen(key) : 0;
+
+	for (; p && key; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (strncmp(p, key, n) == 0 && p[n] == ' ') {
+			p += n + 1;
+			break;
+		}
+	if (!p)
+		return false;
+	*ret = strncmp(p, "max", 3) == 0 ? UINT64_MAX : strtoull(p, NULL, 10);
+	return true;
+}
+
+/* runc's memory entry {limit, usage, max, failcnt} from v1's PREFIX.*
+ * files (memory.memsw: memory plus swap, memory.kmem, memory.kmem.tcp);
+ * NULL where the cgroup has none (no swap accounting, v2). */
+static json_object *memory_entry_v1(struct libct_container *ct, const char *prefix)
+{
+	static const char *const files[4][2] = {
+		{ "limit", "limit_in_bytes" },
+		{ "usage", "usage_in_bytes" },
+		{ "max", "max_usage_in_bytes" },
+		{ "failcnt", "failcnt" },
+	};
+	json_object *e = json_object_new_object();
+
+	for (size_t i = 0; i < 4; i++) {
+		char file[64];
+		uint64_t v;
+
+		snprintf(file, sizeof(file), "%s.%s", prefix, files[i][1]);
+		if (!file_number(ct, "memory", file, NULL, &v)) {
+			json_object_put(e);
+			return NULL;
+		}
+		json_object_object_add(e, files[i][0], json_object_new_uint64(v));
+	}
+	return e;
+}
+
+/* runc's swap entry on v2: memory plus swap, as v1 counts it (usage and,
+ * where both are set, limit); failcnt: memory.swap.events' "max". NULL
+ * without swap accounting. */
+static json_object *swap_entry_v2(struct libct_container *ct)
+{
+	uint64_t usage, limit, mem_usage = stat_value(ct, LIBCT_STAT_MEMORY_USAGE), mem_limit = 0,
+			       fails = 0;
+	json_object *e;
+
+	if (!file_number(ct, "memory", "memory.swap.current", NULL, &usage) ||
+	    !file_number(ct, "memory", "memory.swap.max", NULL, &limit))
+		return NULL;
+	libct_container_stat(ct, LIBCT_STAT_MEMORY_LIMIT, &mem_limit, NULL);
+	file_number(ct, "memory", "memory.swap.events", "max", &fails);
+	e = json_object_new_object();
+	json_object_object_add(e, "limit",
+			       json_object_new_uint64(limit == UINT64_MAX ||
+								      mem_limit == UINT64_MAX ?
+							      UINT64_MAX :
+							      limit + mem_limit));
+	json_object_object_add(e, "usage", json_object_new_uint64(usage + mem_usage));
+	json_object_object_add(e, "failcnt", json_object_new_uint64(fails));
+	return e;
+}
+
+/* swap, kernel and kernelTCP, as runc has them (v2: swap only) */
+static void add_memory_entries(struct libct_container *ct, json_object *mem)
+{
+	json_object *swap = memory_entry_v1(ct, "memory.memsw");
+
+	if (!swap)
+		swap = swap_entry_v2(ct);
+	if (swap)
+		json_object_object_add(mem, "swap", swap);
+	for (size_t i = 0; i < 2; i++) {
+		static const char *const keys[2][2] = { { "kernel", "memory.kmem" },
+							{ "kernelTCP", "memory.kmem.tcp" } };
+		json_object *e = memory_entry_v1(ct, keys[i][1]);
+
+		if (e)
+			json_object_object_add(mem, keys[i][0], e);
+	}
+}
+
+/* runc's hugetlb figures, per page size the kernel has ("2MB", "1GB"):
+ * usage, peak (v1) and the times the limit was hit; none without the
+ * controller. */
+static json_object *hugetlb(struct libct_container *ct)
+{
+	json_object *o = json_object_new_object();
+	DIR *d = opendir("/sys/kernel/mm/hugepages");
+	struct dirent *de;
+
+	while (d && (de = readdir(d))) {
+		static const char *const units[] = { "kB", "MB", "GB", "TB" };
+		unsigned long long kb;
+		char size[32], file[96];
+		json_object *e;
+		uint64_t v;
+		int u = 0;
+
+		if (sscanf(de->d_name, "hugepages-%llukB", &kb) != 1 || kb == 0)
+			continue;
+		while (kb % 1024 == 0 && u < 3) {
+			kb /= 1024;
+			u++;
+		}
+		snprintf(size, sizeof(size), "%llu%s", kb, units[u]);
+		e = json_object_new_object();
+		snprintf(file, sizeof(file), "hugetlb.%s.usage_in_bytes", size);
+		if (file_number(ct, "hugetlb", file, NULL, &v)) { /* v1 */
+			json_object_object_add(e, "usage", json_object_new_uint64(v));
+			snprintf(file, sizeof(file), "hugetlb.%s.max_usage_in_bytes", size);
+			if (file_number(ct, "hugetlb", file, NULL, &v))
+				json_object_object_add(e, "max", json_object_new_uint64(v));
+			snprintf(file, sizeof(file), "hugetlb.%s.failcnt", size);
+			v = 0;
+			file_number(ct, "hugetlb", file, NULL, &v);
+		} else {
+			snprintf(file, sizeof(file), "hugetlb.%s.current", size);
+			if (!file_number(ct, "hugetlb", file, NULL, &v)) {
+				json_object_put(e);
+				continue;
+			}
+			json_object_object_add(e, "usage", json_object_new_uint64(v));
+			snprintf(file, sizeof(file), "hugetlb.%s.events", size);
+			v = 0;
+			file_number(ct, "hugetlb", file, "max", &v);
+		}
+		json_object_object_add(e, "failcnt", json_object_new_uint64(v));
+		json_object_object_add(o, size, e);
+	}
+	if (d)
+		closedir(d);
+	return o;
+}
+
+/* A cpuset list ("0-3,7") as runc's array of numbers; NULL where the
+ * cgroup has no such file. */
+static json_object *cpu_list(struct libct_container *ct, const char *file)
+{
+	char *p = cgroup_text(ct, "cpuset", file), *end;
+	json_object *a;
+
+	if (!p)
+		return NULL;
+	a = json_object_new_array();
+	while (*p >= '0' && *p <= '9') {
+		unsigned long lo = strtoul(p, &end, 10), hi = lo;
+
+		if (*end == '-')
+			hi = strtoul(end + 1, &end, 10);
+		for (unsigned long i = lo; i <= hi && i - lo < 65536; i++)
+			json_object_array_add(a, json_object_new_uint64(i));
+		p = *end == ',' ? end + 1 : end;
+	}
+	return a;
+}
+
+/* runc's cpuset figures: the CPUs and memory nodes (v2: the effective
+ * ones) and v1's flags; NULL without the controller. */
+static json_object *cpuset(struct libct_container *ct)
+{
+	static const char *const flags[] = { "cpu_exclusive",	   "mem_hardwall",
+					     "mem_exclusive",	   "memory_migrate",
+					     "memory_spread_page", "memory_spread_slab",
+					     "memory_pressure",	   "sched_load_balance" };
+	json_object *o, *cpus = cpu_list(ct, "cpuset.cpus"), *mems;
+	char file[64], *level;
+	uint64_t v;
+
+	if (!cpus || json_object_array_length(cpus) == 0) { /* v2: cpuset.cpus may be empty */
+		json_object_put(cpus);
+		cpus = cpu_list(ct, "cpuset.cpus.effective");
+	}
+	if (!cpus)
+		return NULL;
+	mems = cpu_list(ct, "cpuset.mems");
+	if (!mems || json_object_array_length(mems) == 0) {
+		json_object_put(mems);
+		mems = cpu_list(ct, "cpuset.mems.effective");
+	}
+	o = json_object_new_object();
+	json_object_object_add(o, "cpus", cpus);
+	if (mems)
+		json_object_object_add(o, "mems", mems);
+	for (size_t i = 0; i < sizeof(flags) / sizeof(*flags); i++) {
+		snprintf(file, sizeof(file), "cpuset.%s", flags[i]);
+		if (file_number(ct, "cpuset", file, NULL, &v))
+			json_object_object_add(o, flags[i], json_object_new_uint64(v));
+	}
+	if ((level = cgroup_text(ct, "cpuset", "cpuset.sched_relax_domain_level")))
+		json_object_object_add(o, "sched_relax_domain_level",
+				       json_object_new_int64(strtoll(level, NULL, 10)));
+	return o;
+}
+
 static void print_event(json_object *o)
 {
 	printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
@@ -178,7 +382,7 @@ static void print_stats(struct libct_container *ct)
 	json_object *cpu = json_object_new_object(), *cu = json_object_new_object();
 	json_object *thr = json_object_new_object();
 	json_object *mem = json_object_new_object(), *mu = json_object_new_object();
-	json_object *pids = json_object_new_object();
+	json_object *pids = json_object_new_object(), *set;
 
 	json_object_object_add(cu, "total", num(ct, LIBCT_STAT_CPU_USAGE_NS));
 	json_object_object_add(cu, "user", num(ct, LIBCT_STAT_CPU_USER_NS));
@@ -197,6 +401,7 @@ static void print_stats(struct libct_container *ct)
 	json_object_object_add(mu, "limit", num(ct, LIBCT_STAT_MEMORY_LIMIT));
 	json_object_object_add(mu, "failcnt", num(ct, LIBCT_STAT_MEMORY_FAILCNT));
 	json_object_object_add(mem, "usage", mu);
+	add_memory_entries(ct, mem);
 	add_memory_raw(ct, mem);
 	json_object_object_add(pids, "current", num(ct, LIBCT_STAT_PIDS_CURRENT));
 	json_object_object_add(pids, "limit", num(ct, LIBCT_STAT_PIDS_LIMIT));
@@ -204,6 +409,9 @@ static void print_stats(struct libct_container *ct)
 	json_object_object_add(data, "memory", mem);
 	json_object_object_add(data, "pids", pids);
 	json_object_object_add(data, "blkio", blkio(ct));
+	json_object_object_add(data, "hugetlb", hugetlb(ct));
+	if ((set = cpuset(ct)))
+		json_object_object_add(data, "cpuset", set);
 	json_object_object_add(o, "type", json_object_new_string("stats"));
 	json_object_object_add(o, "id", json_object_new_string(libct_container_id(ct)));
 	json_object_object_add(o, "data", data);

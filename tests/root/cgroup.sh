@@ -262,6 +262,38 @@ else
 fi
 quiet ct delete -f "$id"
 
+# jq_true FILTER JSON: the filter holds
+jq_true() { jq -e "$1" <<<"$2" >/dev/null; }
+# events --stats has runc's other figures: the cpuset's CPUs and memory
+# nodes (here the config's), hugetlb per page size the kernel has, and memory
+# plus swap (v1's memsw, v2's swap plus memory, where swap is accounted) and
+# v1's kernel memory
+bundle_with "$B" sleep 600
+edit_config "$B" '.linux.resources.cpu.cpus = "0" | .linux.resources.cpu.mems = "0"'
+id=$(new_id)
+quiet ct run -d -b "$B" "$id"
+stats=$(ct events --stats "$id")
+check "events --stats: cpuset cpus and mems, the config's" \
+	equals "$(jq -c '.data.cpuset | [.cpus, .mems]' <<<"$stats")" "[[0],[0]]"
+sizes=$(ls /sys/kernel/mm/hugepages 2>/dev/null | sed -n 's/^hugepages-\([0-9]*\)kB$/\1/p' |
+	awk '{ u = "kB"; if ($1 % 1048576 == 0) { $1 /= 1048576; u = "GB" } else if ($1 % 1024 == 0) { $1 /= 1024; u = "MB" } print $1 u }' |
+	sort | xargs)
+check "events --stats: hugetlb per page size (${sizes:-none}), its failcnt" equals \
+	"$(jq -r '.data.hugetlb | to_entries | map(select(.value.failcnt == 0 and .value.usage == 0)) | map(.key) | sort | join(" ")' <<<"$stats")" "$sizes"
+if [ -e /sys/fs/cgroup/memory/memory.memsw.usage_in_bytes ] || [ -e /sys/fs/cgroup/memory.swap.current ] ||
+	ls /sys/fs/cgroup/*/memory.swap.current >/dev/null 2>&1; then
+	check "events --stats: swap (memory plus swap) at least memory's usage" \
+		jq_true '.data.memory | .swap.usage >= .usage.usage and .usage.usage > 0' "$stats"
+fi
+if [ $layout = v2 ]; then
+	check "events --stats: no kernel memory on cgroup v2" \
+		equals "$(jq -c '.data.memory | [.kernel, .kernelTCP]' <<<"$stats")" "[null,null]"
+else
+	check "events --stats: kernel and kernelTCP memory (v1)" \
+		jq_true '.data.memory | .kernel.usage > 0 and (.kernelTCP | has("limit") and has("failcnt"))' "$stats"
+fi
+quiet ct delete -f "$id"
+
 # processes in sub-cgroups of the container's (systemd or an engine inside
 # it makes them) are the container's: ps lists them, kill --all and
 # delete -f reach them, as runc and crun walk the cgroup tree; delete removes
