@@ -71,7 +71,21 @@ check "a /proc covered by the container: leaves nothing" leaves_nothing "$id" "$
 # move: the mount is refused, with pivot_root as without it, and the
 # caller's own /proc and /sys are untouched.
 nested_proc='unshare -mrpf sh -c "mount -t proc none /proc && echo mounted-proc"'
-for variant in plain userns; do
+# The kernel's rule looks at every procfs of the mount namespace, also one
+# under its root that no path reaches, which a container's namespace copies
+# from the host's: an initramfs's /proc left there at boot (the v2 VM's
+# guest init leaves one; systemd moves it to the new root) is whole, and
+# lets any nested mount through, with masks or not. The host is probed
+# first, without ct: a locked tmpfs over /proc/sys must refuse it.
+probe=$(unshare -m --propagation private sh -c 'mount -t tmpfs none /proc/sys &&
+	unshare -mrpf sh -c "mount -t proc none /tmp 2>/dev/null && echo mounted"' 2>&1)
+if [ "$probe" = mounted ]; then
+	ok "# SKIP this host's mount namespace has a whole procfs under its root: a nested proc mount is allowed with masks or not"
+	nested_variants=""
+else
+	nested_variants="plain userns"
+fi
+for variant in $nested_variants; do
 	for pivot in "" --no-pivot; do
 		bundle_with "$B" sh -c "$nested_proc; ls /proc/self/fd >/dev/null && echo own-proc"
 		grant_cap "$B" CAP_SETFCAP
