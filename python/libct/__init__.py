@@ -32,9 +32,9 @@ import time
 from typing import Callable, Iterator, Mapping, Optional, Sequence, Union
 
 from . import _core
-from .config import (NAMESPACES, Capabilities, Config, CPUAffinity, Device, Hook, IdMap,
-                     IOPriority, MemoryPolicy, Mount, MountCommand, Resources, Route, Scheduler,
-                     Seccomp, State, Stats, SyscallRule, Veth)
+from .config import (NAMESPACES, Capabilities, Config, CPUAffinity, Device, DeviceRule, Hook,
+                     IdMap, IOPriority, MemoryPolicy, Mount, MountCommand, Resources, Route,
+                     Scheduler, Seccomp, State, Stats, SyscallRule, Veth)
 from .exceptions import (BusyError, Error, ExistsError, InvalidArgumentError,
                          NotADirectoryError_, NotChildError, NotFoundError, NotRunningError,
                          PermissionDeniedError, TimedOutError, from_c)
@@ -48,7 +48,8 @@ __version__ = _core.version()
 
 __all__ = [
     "Session", "Container", "ProcessDesc", "Process", "Config", "Mount", "MountCommand", "IdMap",
-    "Device", "Hook", "Resources", "Veth", "Route", "Capabilities", "Seccomp", "SyscallRule",
+    "Device", "DeviceRule", "Hook", "Resources", "Veth", "Route", "Capabilities", "Seccomp",
+    "SyscallRule",
     "Scheduler", "IOPriority", "CPUAffinity", "MemoryPolicy", "Stats", "State", "Error",
     "NotFoundError", "ExistsError", "PermissionDeniedError", "InvalidArgumentError",
     "NotRunningError", "BusyError", "NotChildError", "TimedOutError",

@@ -295,6 +295,7 @@ CT_STR_SETTER(set_domainname, libct_container_set_domainname)
 CT_STR_SETTER(set_cgroup_path, libct_container_set_cgroup_path)
 CT_STR_SETTER(set_bundle, libct_container_set_bundle)
 CT_STR_SETTER(set_root_propagation, libct_container_set_root_propagation)
+CT_STR_SETTER(set_mount_label, libct_container_set_mount_label)
 CT_STR2_SETTER(add_sysctl, libct_container_add_sysctl)
 CT_STR2_SETTER(add_annotation, libct_container_add_annotation)
 CT_STR2_SETTER(add_unified, libct_container_add_unified)
@@ -491,6 +492,7 @@ static PyObject *Container_set_time_offset(ContainerObject *self, PyObject *args
 
 FLAG_SETTER(set_no_pivot, libct_container_set_no_pivot)
 FLAG_SETTER(set_default_devices, libct_container_set_default_devices)
+FLAG_SETTER(set_memory_check_before_update, libct_container_set_memory_check_before_update)
 
 static PyObject *Container_add_hook(ContainerObject *self, PyObject *args)
 {
@@ -1015,6 +1017,8 @@ static PyMethodDef Container_methods[] = {
 	{ "set_bundle", (PyCFunction)Container_set_bundle, METH_VARARGS, "Bundle directory." },
 	{ "set_root_propagation", (PyCFunction)Container_set_root_propagation, METH_VARARGS,
 	  "Propagation of /." },
+	{ "set_mount_label", (PyCFunction)Container_set_mount_label, METH_VARARGS,
+	  "The SELinux context of the container's mounts (linux.mountLabel)." },
 	{ "add_sysctl", (PyCFunction)Container_add_sysctl, METH_VARARGS,
 	  "add_sysctl(key, value)." },
 	{ "add_annotation", (PyCFunction)Container_add_annotation, METH_VARARGS,
@@ -1050,6 +1054,8 @@ static PyMethodDef Container_methods[] = {
 	  "add_device_rule(allow, type, major, minor, access)." },
 	{ "set_default_devices", (PyCFunction)Container_set_default_devices, METH_VARARGS,
 	  "Whether to make the default /dev nodes." },
+	{ "set_memory_check_before_update", (PyCFunction)Container_set_memory_check_before_update,
+	  METH_VARARGS, "Whether update refuses a memory limit at or below the usage." },
 	{ "add_hook", (PyCFunction)Container_add_hook, METH_VARARGS,
 	  "add_hook(kind, path, args=None, env=None, timeout=0)." },
 	{ "add_veth", (PyCFunction)Container_add_veth, METH_VARARGS,

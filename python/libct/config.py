@@ -13,7 +13,8 @@ from typing import Optional, Sequence, Union
 from . import _core
 
 __all__ = [
-    "Mount", "MountCommand", "IdMap", "Device", "Hook", "Resources", "Veth", "Route", "Config",
+    "Mount", "MountCommand", "IdMap", "Device", "DeviceRule", "Hook", "Resources", "Veth", "Route",
+    "Config",
     "Capabilities", "SyscallRule", "Seccomp", "Scheduler", "IOPriority", "CPUAffinity",
     "MemoryPolicy", "Stats", "State",
     "NAMESPACES", "RESOURCE_KEYS",
@@ -99,6 +100,20 @@ class Device:
 
 
 @dataclass
+class DeviceRule:
+    """A device-cgroup rule (linux.resources.devices): allow or deny access
+    ("r", "w", "m") to devices of type "a" (all), "c" or "b", major and minor
+    -1 for any. The rules apply in order, after one denying all; the allow
+    rules of the default devices (/dev/null, /dev/full, ..., as runc's) and
+    of the config's devices come after them."""
+    allow: bool
+    type: str = "a"
+    major: int = -1
+    minor: int = -1
+    access: str = "rwm"
+
+
+@dataclass
 class Hook:
     """An OCI hook: kind is "prestart", "createRuntime", "createContainer",
     "startContainer", "poststart" or "poststop"."""
@@ -122,7 +137,10 @@ class Resources:
     leaf_weight)``). ``hugetlb_limits``: bytes by page size
     (``{"2MB": 64 << 20}``). ``rdma_limits``: ``{"mlx5_0": (hca_handles,
     hca_objects)}``, None or -1 for no limit. ``net_priorities``:
-    ``{"eth0": 5}`` (net_prio.ifpriomap, cgroup v1 only)."""
+    ``{"eth0": 5}`` (net_prio.ifpriomap, cgroup v1 only).
+    ``memory_check_before_update``: ``update`` refuses a memory limit at or
+    below the cgroup's usage instead of writing it (cgroup v2; v1 refuses
+    one it cannot reclaim by itself)."""
     memory_limit: Optional[int] = None
     memory_reservation: Optional[int] = None
     memory_swap: Optional[int] = None
@@ -154,6 +172,7 @@ class Resources:
     net_priorities: dict = field(default_factory=dict)
     unified: dict = field(default_factory=dict)
     cgroup_files: dict = field(default_factory=dict)
+    memory_check_before_update: Optional[bool] = None
 
     def apply(self, h) -> None:
         """Set these on a _core.Container handle."""
@@ -180,6 +199,8 @@ class Resources:
             h.add_unified(file, str(value))
         for (controller, file), value in self.cgroup_files.items():
             h.set_cgroup_file(controller, file, str(value))
+        if self.memory_check_before_update is not None:
+            h.set_memory_check_before_update(self.memory_check_before_update)
 
 
 @dataclass
@@ -222,7 +243,15 @@ class Config:
     caller's and the resources are not applied (a warning says so).
     ``time_offsets`` maps "monotonic" or "boottime" to seconds or
     (seconds, nanoseconds) added to what the container reads of that clock;
-    it needs a new "time" namespace.
+    it needs a new "time" namespace. ``root_propagation``: of the container's
+    "/" ("rslave", "rshared", ...; rootfsPropagation). ``mount_label``: the
+    SELinux context of its mounts (linux.mountLabel; nothing without
+    SELinux). ``bundle``: the directory its state records.
+    ``default_devices``: False makes none of the default /dev nodes.
+    ``device_rules``: :class:`DeviceRule` s (linux.resources.devices).
+    ``net_devices`` maps a host network device's name to its name in the
+    container (None: the same), moved in and back on delete
+    (linux.netDevices).
     """
     root: Optional[str] = None
     readonly_root: bool = False
@@ -246,6 +275,12 @@ class Config:
     veths: Sequence[Veth] = ()
     routes: Sequence[Route] = ()
     annotations: dict = field(default_factory=dict)
+    root_propagation: Optional[str] = None
+    mount_label: Optional[str] = None
+    bundle: Optional[str] = None
+    default_devices: bool = True
+    device_rules: Sequence[DeviceRule] = ()
+    net_devices: dict = field(default_factory=dict)
 
     def apply(self, h) -> None:
         """Set this configuration on a _core.Container handle, in the order
@@ -265,6 +300,14 @@ class Config:
             h.set_root(self.root, self.readonly_root)
         if self.no_pivot:
             h.set_no_pivot(True)
+        if self.root_propagation is not None:
+            h.set_root_propagation(self.root_propagation)
+        if self.mount_label is not None:
+            h.set_mount_label(self.mount_label)
+        if self.bundle is not None:
+            h.set_bundle(self.bundle)
+        if not self.default_devices:
+            h.set_default_devices(False)
         if self.hostname is not None:
             h.set_hostname(self.hostname)
         if self.domainname is not None:
@@ -284,6 +327,8 @@ class Config:
             h.add_readonly_path(p)
         for d in self.devices:
             h.add_device(d.path, d.type, d.major, d.minor, d.file_mode, d.uid, d.gid)
+        for r in self.device_rules:
+            h.add_device_rule(r.allow, r.type, r.major, r.minor, r.access)
         for k, v in self.sysctls.items():
             h.add_sysctl(k, str(v))
         if self.cgroup_path is not None:
@@ -313,6 +358,8 @@ class Config:
                 peer.add_addr(a)
             if v.master is not None:
                 peer.set_master(v.master)
+        for host_name, name in self.net_devices.items():
+            h.add_host_dev(host_name, name)
         for r in self.routes:
             route = h.add_route()
             route.set_dst(r.dst)
