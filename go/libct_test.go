@@ -10,6 +10,7 @@ package libct
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -484,6 +485,46 @@ func TestBundleAndOpen(t *testing.T) {
 	}
 	if err := in.Delete(false); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A spec from memory: the bundle's config.json as a map, edited, marshalled
+// (what a program with runtime-spec's Go types hands over); an error names
+// the JSON path.
+func TestLoadSpec(t *testing.T) {
+	bundle := os.Getenv("LIBCT_TEST_BUNDLE")
+	rootfs(t)
+	raw, err := os.ReadFile(filepath.Join(bundle, "config.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec map[string]any
+	if err := json.Unmarshal(raw, &spec); err != nil {
+		t.Fatal(err)
+	}
+	spec["hostname"] = "from-spec"
+	js, _ := json.Marshal(spec)
+	in, err := LoadSpec(t.TempDir(), uniqueName(t), bundle, js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	out := output(t, func(w *os.File) {
+		if err := in.Run(&Process{Args: []string{"/bin/hostname"}, Stdout: w}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if status, err := in.Wait(context.Background()); err != nil || status != 0 || out != "from-spec\n" {
+		t.Fatal(status, err, out)
+	}
+	if err := in.Delete(false); err != nil {
+		t.Fatal(err)
+	}
+	spec["process"].(map[string]any)["args"] = []string{}
+	js, _ = json.Marshal(spec)
+	_, err = LoadSpec(t.TempDir(), uniqueName(t), bundle, js)
+	if err == nil || !strings.Contains(err.Error(), "process.args: must be a non-empty array") {
+		t.Fatalf("bad spec: %v", err)
 	}
 }
 

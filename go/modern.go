@@ -161,6 +161,26 @@ func LoadBundle(stateDir, id, bundle string) (*Instance, error) {
 	return in, nil
 }
 
+// LoadSpec makes a new container from an OCI config.json's text (a
+// runtime-spec Spec marshalled to JSON, say), its relative root path the
+// bundle directory's; Run and Create with a nil Process run its process.
+func LoadSpec(stateDir, id, bundle string, spec []byte) (*Instance, error) {
+	in, err := newInstance(stateDir, id, false)
+	if err != nil {
+		return nil, err
+	}
+	var e C.struct_libct_error
+	cb := C.CString(bundle)
+	defer C.free(unsafe.Pointer(cb))
+	cs := C.CString(string(spec))
+	defer C.free(unsafe.Pointer(cs))
+	if err := cerr(C.libct_oci_load_string(in.ct, cb, cs, &in.pd, &e), &e); err != nil {
+		in.Close()
+		return nil, err
+	}
+	return in, nil
+}
+
 // Open opens a container that exists (made by this or another process).
 func Open(stateDir, id string) (*Instance, error) {
 	return newInstance(stateDir, id, true)
