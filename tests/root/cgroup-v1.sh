@@ -3,8 +3,9 @@
 # host's v1 hierarchies, with every cgroup2 mount taken away in a mount
 # namespace of the test's own, where ct finds v1 alone. There: a container's
 # cgroup view and place, then the cgroup and failure tests (cgroup.sh and
-# failure.sh, relayed; CT_PURE_V1=1 tests/faults/kill.sh in a mount
-# namespace without cgroup2 kills commands at random points there too).
+# failure.sh, relayed; tests/faults/kill.sh run by hand in such a mount
+# namespace kills commands at random points there: the same code as on the
+# hybrid host, less the unified hierarchy).
 # Skips on a host without a v1 hierarchy (pure v2).
 if [ -z "${CT_PURE_V1:-}" ] && [ "$(id -u)" = 0 ] && grep -q ' - cgroup ' /proc/self/mountinfo; then
 	# again, in a mount namespace to take cgroup2 from (the host's stays)
