@@ -40,6 +40,11 @@ check "in podman's user namespace: its own id and the subordinate ones" equals "
 check "it ran" equals "$(echo "$out" | sed -n 3p)" ran
 pm run --rm --network none localhost/ct-bb sh -c 'exit 7'
 check "the exit status comes back" equals "$?" 7
+# --userns=keep-id: the user's own uid and gid inside, mapped to
+# themselves, the subordinate ids around them
+out=$(pm run --rm --userns=keep-id --network none localhost/ct-bb sh -c 'id -u; id -g; cat /proc/self/uid_map' | xargs)
+check "podman run --userns=keep-id: the user's ids inside ($out)" \
+	equals "$(cut -d' ' -f1-2,6-8 <<<"$out")" "$RL_UID $RL_GID $RL_UID 0 1"
 
 pm run -d --name web --network none localhost/ct-bb sleep 300 >/dev/null
 check "podman run -d" equals "$(pm inspect -f '{{.State.Status}}' web)" running
