@@ -2,9 +2,8 @@
 # Rootless podman driving ct: an unprivileged user's podman (its own user
 # namespace, its storage in the user's home, no cgroups on a v1 or hybrid
 # host) runs (--userns=keep-id too), execs into, stops and removes
-# containers with ct as its
-# runtime, from an image of the project's busybox root imported by the user,
-# and a pod's containers.
+# containers with ct as its runtime, from an image of the project's busybox
+# root imported by the user, and a pod's containers.
 . "$(dirname "$0")/../lib/common.sh"
 need_root
 command -v podman >/dev/null && command -v newuidmap >/dev/null ||
