@@ -147,6 +147,13 @@ func New(stateDir, id string, cfg *Config) (*Instance, error) {
 // LoadBundle makes a new container from an OCI bundle's config.json; Run
 // and Create with a nil Process run the bundle's process.
 func LoadBundle(stateDir, id, bundle string) (*Instance, error) {
+	return load(stateDir, id, bundle, func(in *Instance, cb *C.char, e *C.struct_libct_error) C.int {
+		return C.libct_oci_load(in.ct, cb, &in.pd, e)
+	})
+}
+
+// load makes a new container and configures it with f, given the bundle.
+func load(stateDir, id, bundle string, f func(*Instance, *C.char, *C.struct_libct_error) C.int) (*Instance, error) {
 	in, err := newInstance(stateDir, id, false)
 	if err != nil {
 		return nil, err
@@ -154,7 +161,7 @@ func LoadBundle(stateDir, id, bundle string) (*Instance, error) {
 	var e C.struct_libct_error
 	cb := C.CString(bundle)
 	defer C.free(unsafe.Pointer(cb))
-	if err := cerr(C.libct_oci_load(in.ct, cb, &in.pd, &e), &e); err != nil {
+	if err := cerr(f(in, cb, &e), &e); err != nil {
 		in.Close()
 		return nil, err
 	}
@@ -165,20 +172,11 @@ func LoadBundle(stateDir, id, bundle string) (*Instance, error) {
 // runtime-spec Spec marshalled to JSON, say), its relative root path the
 // bundle directory's; Run and Create with a nil Process run its process.
 func LoadSpec(stateDir, id, bundle string, spec []byte) (*Instance, error) {
-	in, err := newInstance(stateDir, id, false)
-	if err != nil {
-		return nil, err
-	}
-	var e C.struct_libct_error
-	cb := C.CString(bundle)
-	defer C.free(unsafe.Pointer(cb))
 	cs := C.CString(string(spec))
 	defer C.free(unsafe.Pointer(cs))
-	if err := cerr(C.libct_oci_load_string(in.ct, cb, cs, &in.pd, &e), &e); err != nil {
-		in.Close()
-		return nil, err
-	}
-	return in, nil
+	return load(stateDir, id, bundle, func(in *Instance, cb *C.char, e *C.struct_libct_error) C.int {
+		return C.libct_oci_load_string(in.ct, cb, cs, &in.pd, e)
+	})
 }
 
 // Open opens a container that exists (made by this or another process).

@@ -6,6 +6,7 @@ where the host end of the veth stays; the container's end gets its address
 and a route to a second network through the host end; a ping crosses. And
 a device of the caller's namespace moved into the container and back
 (Config.net_devices)."""
+import functools
 import os
 import subprocess
 import sys
@@ -45,16 +46,19 @@ SCRIPT = textwrap.dedent(HAS_LINK + """
 """)
 
 
+def run_in_netns(ns, *args):
+    """args run in network namespace ns (ip netns), their output captured."""
+    return subprocess.run(["nsenter", f"--net=/run/netns/{ns}", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
 def test_veth_address_route_between_namespaces(tmp_root, rootfs, new_id):
     ns = f"pyt{os.getpid()}n"
     veth = f"pv{os.getpid() % 100000}h"
     state = os.path.join(tmp_root, "net-state")
     subprocess.run(["ip", "netns", "add", ns], check=True)
     try:
-        def in_ns(*args):
-            return subprocess.run(["nsenter", f"--net=/run/netns/{ns}", *args],
-                                  capture_output=True,
-                                  text=True, timeout=120)
+        in_ns = functools.partial(run_in_netns, ns)
         in_ns("ip", "link", "set", "lo", "up")
         # the second network, reached through the host end: an address on lo
         assert in_ns("ip", "addr", "add", "10.252.0.1/16", "dev", "lo").returncode == 0
@@ -104,9 +108,7 @@ def test_net_devices_moved_in_and_back(tmp_root, rootfs, new_id):
     state = os.path.join(tmp_root, "netdev-state")
     subprocess.run(["ip", "netns", "add", ns], check=True)
     try:
-        def in_ns(*args):
-            return subprocess.run(["nsenter", f"--net=/run/netns/{ns}", *args],
-                                  capture_output=True, text=True, timeout=120)
+        in_ns = functools.partial(run_in_netns, ns)
         assert in_ns("ip", "link", "add", dev, "type", "veth", "peer", "name",
                      dev + "p").returncode == 0
         assert in_ns("ip", "addr", "add", "10.253.0.2/24", "dev", dev).returncode == 0

@@ -174,18 +174,25 @@ wait_lines() {
 	done
 }
 oom_dd='dd if=/dev/zero of=/dev/null bs=64M count=1 2>/dev/null'
-bundle_with "$B" sh -c "sleep 1; $oom_dd; sleep 600"
-edit_config "$B" '.linux.resources.memory = {"limit": 33554432}'
-id=$(new_id)
-quiet ct run -d -b "$B" "$id"
-# (made first: the background job may open it after wait_lines reads it)
-: >"$EV"
-timeout 30 "$CT" --root "$CT_ROOT" events --interval 1m "$id" >>"$EV" 2>&1 &
-evpid=$!
-wait_lines "$EV" 2
+# oom_events MEMORY: a container whose dd runs out of MEMORY (a
+# linux.resources.memory object), and `events` on it in the background
+# until its first two lines are there; sets id and evpid
+oom_events() {
+	bundle_with "$B" sh -c "sleep 1; $oom_dd; sleep 600"
+	edit_config "$B" ".linux.resources.memory = $1"
+	id=$(new_id)
+	quiet ct run -d -b "$B" "$id"
+	# (made first: the background job may open it after wait_lines reads it)
+	: >"$EV"
+	timeout 30 "$CT" --root "$CT_ROOT" events --interval 1m "$id" >>"$EV" 2>&1 &
+	evpid=$!
+	wait_lines "$EV" 2
+}
+# the lines events printed, each stats line as "stats"
+event_lines() { jq -c 'if .type == "stats" then "stats" else . end' "$EV" | tr '\n' ' '; }
+oom_events '{"limit": 33554432}'
 check "events: an OOM kill in the container is an oom line at once" \
-	equals "$(jq -c 'if .type == "stats" then "stats" else . end' "$EV" | tr '\n' ' ')" \
-	"\"stats\" {\"type\":\"oom\",\"id\":\"$id\"} "
+	equals "$(event_lines)" "\"stats\" {\"type\":\"oom\",\"id\":\"$id\"} "
 fails=$(ct events --stats "$id" | jq .data.memory.usage.failcnt)
 check "events --stats: memory failcnt counts the limit hit (got $fails)" test "${fails:-0}" -gt 0
 quiet ct delete -f "$id"
@@ -208,17 +215,9 @@ quiet ct delete -f "$id"
 # every v1 notification), once a second has shown no kill; the stats say
 # the container is out of memory. (v2 has no OOM killer to disable.)
 if [ "$layout" != v2 ]; then
-	bundle_with "$B" sh -c "sleep 1; $oom_dd; sleep 600"
-	edit_config "$B" '.linux.resources.memory = {"limit": 33554432, "disableOOMKiller": true}'
-	id=$(new_id)
-	quiet ct run -d -b "$B" "$id"
-	: >"$EV"
-	timeout 30 "$CT" --root "$CT_ROOT" events --interval 1m "$id" >>"$EV" 2>&1 &
-	evpid=$!
-	wait_lines "$EV" 2
+	oom_events '{"limit": 33554432, "disableOOMKiller": true}'
 	check "events: v1, OOM killer disabled: an oom line" \
-		equals "$(jq -c 'if .type == "stats" then "stats" else . end' "$EV" | tr '\n' ' ')" \
-		"\"stats\" {\"type\":\"oom\",\"id\":\"$id\"} "
+		equals "$(event_lines)" "\"stats\" {\"type\":\"oom\",\"id\":\"$id\"} "
 	pid=$(ct state "$id" | jq -r .pid)
 	oomc=/sys/fs/cgroup/memory$(sed -n 's/^[0-9]*:[^:]*memory[^:]*://p' "/proc/$pid/cgroup")/memory.oom_control
 	check "events: v1, OOM killer disabled: nothing killed, waiting for memory" \
