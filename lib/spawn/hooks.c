@@ -126,11 +126,12 @@ static int wait_hook(pid_t pid, int pidfd, int rd, int timeout, struct hook_outp
 		long left = deadline < 0 ? -1 : deadline - lct_now_ms();
 		int r = poll(p, 2, deadline < 0 ? -1 : left > 0 ? (int)left : 0);
 
-		if (r < 0 && errno != EINTR)
-			return -errno;
-		if (r == 0) {
+		if (r == 0 || (r < 0 && errno != EINTR)) {
+			int e = r == 0 ? ETIMEDOUT : errno;
+
+			/* no hook goes on unwaited for */
 			lct_spawn_kill(pid, pidfd);
-			return -ETIMEDOUT;
+			return -e;
 		}
 		if (r > 0 && p[1].revents && read_output(rd, o))
 			p[1].fd = -1; /* poll() skips it from now on */
