@@ -255,7 +255,8 @@ static void add_memory_entries(struct libct_container *ct, json_object *mem)
 	}
 }
 
-/* runc's hugetlb figures, per page size the kernel has ("2MB", "1GB"):
+/* runc's hugetlb figures, per page size the kernel has, named as the
+ * hugetlb controller's files name it ("64KB", "2MB", "1GB"):
  * usage, peak (v1) and the times the limit was hit; none without the
  * controller. */
 static json_object *hugetlb(struct libct_container *ct)
@@ -265,7 +266,7 @@ static json_object *hugetlb(struct libct_container *ct)
 	struct dirent *de;
 
 	while (d && (de = readdir(d))) {
-		static const char *const units[] = { "kB", "MB", "GB", "TB" };
+		static const char *const units[] = { "KB", "MB", "GB", "TB" };
 		unsigned long long kb;
 		char size[32], file[96];
 		json_object *e;

@@ -275,7 +275,7 @@ stats=$(ct events --stats "$id")
 check "events --stats: cpuset cpus and mems, the config's" \
 	equals "$(jq -c '.data.cpuset | [.cpus, .mems]' <<<"$stats")" "[[0],[0]]"
 sizes=$(ls /sys/kernel/mm/hugepages 2>/dev/null | sed -n 's/^hugepages-\([0-9]*\)kB$/\1/p' |
-	awk '{ u = "kB"; if ($1 % 1048576 == 0) { $1 /= 1048576; u = "GB" } else if ($1 % 1024 == 0) { $1 /= 1024; u = "MB" } print $1 u }' |
+	awk '{ u = "KB"; if ($1 % 1048576 == 0) { $1 /= 1048576; u = "GB" } else if ($1 % 1024 == 0) { $1 /= 1024; u = "MB" } print $1 u }' |
 	sort | xargs)
 check "events --stats: hugetlb per page size (${sizes:-none}), its failcnt" equals \
 	"$(jq -r '.data.hugetlb | to_entries | map(select(.value.failcnt == 0 and .value.usage == 0)) | map(.key) | sort | join(" ")' <<<"$stats")" "$sizes"
