@@ -152,9 +152,19 @@ int ct_tty_proxy(int pidfd, int master, int sfd, ct_signal_fn fn, void *userdata
 			}
 		}
 		if (p[0].revents) {
-			/* the process is gone: drain what it wrote last */
-			while (!r && !ended && poll(&p[1], 1, 0) > 0)
-				r = from_container(master, &ended);
+			/* the process is gone: drain what it wrote last (a
+			 * failed poll is an error: the output would end short
+			 * of its last words in silence) */
+			while (!r && !ended) {
+				int n = poll(&p[1], 1, 0);
+
+				if (n < 0 && errno != EINTR)
+					r = ct_fail("terminal: poll: %s", strerror(errno));
+				else if (n == 0)
+					break;
+				else if (n > 0)
+					r = from_container(master, &ended);
+			}
 			break;
 		}
 	}
