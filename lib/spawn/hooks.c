@@ -247,9 +247,7 @@ static int run_one(const struct lct_hook *h, const struct lct_hooks_in *in,
 	}
 	close(sk[0]);
 	/* the hook's end, or EOF never comes */
-	if (out >= 0)
-		close(out);
-	out = -EBADF;
+	closep(&out);
 	/* the state fits the socket buffer; a hook may exit without reading it */
 	if (send(sk[1], state, strlen(state), MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
 		lct_log(NULL, LIBCT_LOG_DEBUG, "%s: send state: %s", what, strerror(errno));
