@@ -331,6 +331,20 @@ static json_object *cpu_list(struct libct_container *ct, const char *file)
 	return a;
 }
 
+/* FILE's list, or where that is empty (v2 leaves cpuset.cpus and
+ * cpuset.mems empty unless set) FILE.effective's; NULL without either. */
+static json_object *set_list(struct libct_container *ct, const char *file)
+{
+	json_object *a = cpu_list(ct, file);
+	char effective[64];
+
+	if (a && json_object_array_length(a) > 0)
+		return a;
+	json_object_put(a);
+	snprintf(effective, sizeof(effective), "%s.effective", file);
+	return cpu_list(ct, effective);
+}
+
 /* runc's cpuset figures: the CPUs and memory nodes (v2: the effective
  * ones) and v1's flags; NULL without the controller. */
 static json_object *cpuset(struct libct_container *ct)
@@ -339,21 +353,13 @@ static json_object *cpuset(struct libct_container *ct)
 					     "mem_exclusive",	   "memory_migrate",
 					     "memory_spread_page", "memory_spread_slab",
 					     "memory_pressure",	   "sched_load_balance" };
-	json_object *o, *cpus = cpu_list(ct, "cpuset.cpus"), *mems;
+	json_object *o, *cpus = set_list(ct, "cpuset.cpus"), *mems;
 	char file[64], *level;
 	uint64_t v;
 
-	if (!cpus || json_object_array_length(cpus) == 0) { /* v2: cpuset.cpus may be empty */
-		json_object_put(cpus);
-		cpus = cpu_list(ct, "cpuset.cpus.effective");
-	}
 	if (!cpus)
 		return NULL;
-	mems = cpu_list(ct, "cpuset.mems");
-	if (!mems || json_object_array_length(mems) == 0) {
-		json_object_put(mems);
-		mems = cpu_list(ct, "cpuset.mems.effective");
-	}
+	mems = set_list(ct, "cpuset.mems");
 	o = json_object_new_object();
 	json_object_object_add(o, "cpus", cpus);
 	if (mems)
