@@ -47,12 +47,22 @@ int ct_help(const char *help, bool asked);
 /* One container id as the only positional argument. */
 const char *ct_one_id(int argc, char **argv, int optind, const char *help);
 int ct_write_pid_file(const char *path, pid_t pid);
+/* Write path through a temporary file beside it and a rename, so that no
+ * reader sees it half written: 0 or -errno (nothing left behind). */
+int ct_write_file_atomic(const char *path, const char *data, size_t len);
 /* path made absolute against the cwd, in buf (path itself when absolute). */
 const char *ct_abs_path(const char *path, char buf[PATH_MAX]);
-/* Load BUNDLE/config.json into a new container id; applies the globals.
- * Prints errors itself. */
-int ct_load_bundle(struct libct_session *s, const char *bundle, const char *id,
+/* Load BUNDLE/config.json (or config, an absolute path, when not NULL) into a
+ * new container id; applies the globals. Prints errors itself. */
+int ct_load_bundle(struct libct_session *s, const char *bundle, const char *config, const char *id,
 		   struct libct_container **ret_ct, struct libct_process_desc **ret_pd);
+/* --regex of kill and delete (crun's): fn for each container whose id the
+ * extended regular expression pattern matches (anywhere in the id, unless
+ * anchored with ^ and $), one after the other; a failure of one does not stop
+ * the others. 0 (nothing matched included), or 1 when the pattern is invalid
+ * or fn returned non-zero for any (fn prints its own errors). */
+typedef int (*ct_match_fn)(struct libct_session *s, const char *id, void *data);
+int ct_for_each_match(const char *cmd, const char *pattern, ct_match_fn fn, void *data);
 int ct_signal_from_string(const char *s);
 /* Open container id (prints errors itself). */
 int ct_open(const char *id, struct libct_session **ret_s, struct libct_container **ret_ct);
@@ -80,6 +90,7 @@ int cmd_events(int argc, char **argv);
 /* Options shared by create and run. */
 struct ct_create_opts {
 	const char *bundle;
+	const char *config; /* --config: NULL for BUNDLE/config.json */
 	const char *pid_file;
 	const char *console_socket;
 	const char *pidfd_socket;
@@ -93,25 +104,48 @@ struct ct_create_opts {
 	const char *id;
 	/* relative paths made absolute against the caller's cwd (ct_prepare
 	 * changes into the bundle), as runc */
-	char pid_file_abs[PATH_MAX], console_socket_abs[PATH_MAX], pidfd_socket_abs[PATH_MAX];
+	char pid_file_abs[PATH_MAX], console_socket_abs[PATH_MAX], pidfd_socket_abs[PATH_MAX],
+		config_abs[PATH_MAX];
 };
+/* NOTIFY_SOCKET relayed (cli/notify.c): the container's end while ct waits
+ * for READY=1 on it. */
+struct ct_notify {
+	int fd;		  /* the container's socket (the handle's); -1: none, or done */
+	const char *host; /* NOTIFY_SOCKET of ct's environment */
+	pid_t mainpid;	  /* the pid the host's manager is to watch */
+};
+/* NOTIFY_SOCKET of ct's environment, NULL when unset or empty. */
+const char *ct_notify_host(void);
+/* 0, or 1 after an error when NOTIFY_SOCKET is not an address ct can use. */
+int ct_notify_check(void);
+/* Read what is queued on n->fd; at READY=1, tell the host and stop reading
+ * (n->fd = -1). 0, or 1 after the error is printed. */
+int ct_notify_read(struct ct_notify *n);
+/* ct_notify_read until READY=1, or until the process (pidfd) ends (a
+ * warning then). 0, or 1 after the error is printed. */
+int ct_notify_wait(struct ct_notify *n, int pidfd);
+/* The process ended: a warning when READY=1 never came; n->fd = -1. */
+void ct_notify_ended(struct ct_notify *n);
 /* Foreground terminals (cli/tty.c). */
 int ct_tty_socketpair(int fds[2]);
 int ct_recv_fd(int sock);
 typedef void (*ct_signal_fn)(void *userdata, int sig);
 /* Copy between the terminal's master and our stdio, passing the signals
- * read from the signalfd sfd on (SIGWINCH resizes the terminal), until the
- * process (pidfd) exits or its side of the terminal is closed: 0, or an exit
- * code after the error is printed (poll, a read or a write that failed). */
-int ct_tty_proxy(int pidfd, int master, int sfd, ct_signal_fn fn, void *userdata);
+ * read from the signalfd sfd on (SIGWINCH resizes the terminal), and reading
+ * notify (may be NULL), until the process (pidfd) exits or its side of the
+ * terminal is closed: 0, or an exit code after the error is printed (poll, a
+ * read or a write that failed). */
+int ct_tty_proxy(int pidfd, int master, int sfd, struct ct_notify *notify, ct_signal_fn fn,
+		 void *userdata);
 /* The signals passed on to a foreground process. */
 void ct_forward_set(sigset_t *set);
 /* A foreground process (pidfd) after its start, until it exits: with a
  * terminal socket (tty_sock >= 0), its master received into *master (the
  * caller closes it) and copied to and from our stdio; the signals of set
- * passed on by fn. 0, or an exit code after the error is printed. */
-int ct_foreground(int tty_sock, int *master, int pidfd, const sigset_t *set, ct_signal_fn fn,
-		  void *userdata);
+ * passed on by fn; the container's notify socket read meanwhile (notify may
+ * be NULL). 0, or an exit code after the error is printed. */
+int ct_foreground(int tty_sock, int *master, int pidfd, const sigset_t *set,
+		  struct ct_notify *notify, ct_signal_fn fn, void *userdata);
 /* Whether the process (pidfd) ended within ms: after a SIGKILL, so that it is
  * reaped here rather than by whoever inherits it (a pid namespace's init
  * cannot end before its members are reaped); bounded, as a process in a

@@ -356,7 +356,8 @@ static int run(struct libct_session *s, struct libct_container *ct, struct libct
 		goto abandon;
 	if (o->detach)
 		goto out;
-	if ((r = ct_foreground(tty[0], &master, libct_process_pidfd(p), &set, kill_process, p)))
+	if ((r = ct_foreground(tty[0], &master, libct_process_pidfd(p), &set, NULL, kill_process,
+			       p)))
 		goto abandon;
 	if (libct_process_wait(p, &status, &err) < 0)
 		r = ct_fail_err(&err, NULL);

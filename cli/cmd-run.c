@@ -18,6 +18,7 @@ int cmd_run(int argc, char **argv)
 	struct libct_container *ct = NULL;
 	struct libct_process_desc *pd = NULL;
 	struct ct_create_opts o;
+	struct ct_notify notify = { -1, ct_notify_host(), 0 };
 	sigset_t set, old;
 	int r, status = 0, tty[2] = { -1, -1 }, master = -1;
 
@@ -49,9 +50,24 @@ int cmd_run(int argc, char **argv)
 	if ((r = ct_send_init_pidfd(ct, &o)) ||
 	    (o.pid_file && (r = ct_write_pid_file(o.pid_file, libct_container_pid(ct)))))
 		goto abandon;
-	if (o.detach)
+	/* bound by the create, before the process ran */
+	if (notify.host && (notify.fd = libct_container_notify_socket(ct, &err)) < 0) {
+		r = ct_fail_err(&err, NULL);
+		goto abandon;
+	}
+	if (o.detach) {
+		/* systemd watches init once ct is gone, as with runc */
+		notify.mainpid = libct_container_pid(ct);
+		/* READY=1 not passed on fails the run, and a failed run leaves
+		 * nothing (a start of a created container keeps it: create made
+		 * it) */
+		if (notify.fd >= 0 && (r = ct_notify_wait(&notify, libct_container_pidfd(ct))))
+			goto abandon;
 		goto out;
-	if ((r = ct_foreground(tty[0], &master, libct_container_pidfd(ct), &set, kill_init, ct)))
+	}
+	notify.mainpid = getpid();
+	if ((r = ct_foreground(tty[0], &master, libct_container_pidfd(ct), &set,
+			       notify.fd >= 0 ? &notify : NULL, kill_init, ct)))
 		goto abandon;
 	if (libct_container_wait(ct, &status, &err) < 0)
 		r = ct_fail_err(&err, NULL);

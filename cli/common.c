@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,24 +189,45 @@ int ct_fds_inherited(int first, int n, const char *what)
 	return 0;
 }
 
-int ct_write_pid_file(const char *path, pid_t pid)
+int ct_write_file_atomic(const char *path, const char *data, size_t len)
 {
-	char tmp[PATH_MAX], buf[32];
-	int fd, n;
+	char tmp[PATH_MAX];
+	int fd, r = 0;
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid());
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid()) >= (int)sizeof(tmp))
+		return -ENAMETOOLONG;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
-		return ct_fail("pid file '%s': %s", path, strerror(errno));
-	n = snprintf(buf, sizeof(buf), "%d", (int)pid);
-	if (write(fd, buf, n) != n || close(fd) < 0 || rename(tmp, path) < 0) {
-		unlink(tmp);
-		return ct_fail("pid file '%s': %s", path, strerror(errno));
+		return -errno;
+	while (len && r == 0) {
+		ssize_t n = write(fd, data, len);
+
+		if (n > 0) {
+			data += n;
+			len -= (size_t)n;
+		} else if (n == 0 || errno != EINTR) {
+			r = n == 0 ? -ENOSPC : -errno;
+		}
 	}
-	return 0;
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	if (r == 0 && rename(tmp, path) < 0)
+		r = -errno;
+	if (r < 0)
+		unlink(tmp);
+	return r;
 }
 
-int ct_load_bundle(struct libct_session *s, const char *bundle, const char *id,
+int ct_write_pid_file(const char *path, pid_t pid)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%d", (int)pid);
+	int r = ct_write_file_atomic(path, buf, (size_t)n);
+
+	return r < 0 ? ct_fail("pid file '%s': %s", path, strerror(-r)) : 0;
+}
+
+int ct_load_bundle(struct libct_session *s, const char *bundle, const char *config, const char *id,
 		   struct libct_container **ret_ct, struct libct_process_desc **ret_pd)
 {
 	struct libct_error err = { 0 };
@@ -219,7 +241,8 @@ int ct_load_bundle(struct libct_session *s, const char *bundle, const char *id,
 		return ct_fail("bundle '%s': %s", abs, strerror(errno));
 	if (libct_container_new(s, id, &ct, &err) < 0)
 		return ct_fail_err(&err, NULL);
-	if (libct_oci_load(ct, abs, ret_pd, &err) < 0 ||
+	if ((config ? libct_oci_load_file(ct, abs, config, ret_pd, &err) :
+		      libct_oci_load(ct, abs, ret_pd, &err)) < 0 ||
 	    (ct_g.systemd_cgroup && libct_container_set_systemd_cgroup(ct, true, &err) < 0)) {
 		libct_container_free(ct);
 		return ct_fail_err(&err, NULL);
@@ -253,6 +276,31 @@ int ct_signal_from_string(const char *s)
 		return n >= SIGRTMIN && n <= SIGRTMAX ? (int)n : -1;
 	}
 	return -1;
+}
+
+int ct_for_each_match(const char *cmd, const char *pattern, ct_match_fn fn, void *data)
+{
+	struct libct_error err = { 0 };
+	struct libct_session *s = NULL;
+	char **ids = NULL, msg[256];
+	regex_t re;
+	int r, failed = 0;
+
+	r = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB);
+	if (r) {
+		regerror(r, &re, msg, sizeof(msg));
+		return ct_fail("%s: invalid regular expression '%s': %s", cmd, pattern, msg);
+	}
+	r = ct_session(&s);
+	if (!r && libct_session_list(s, &ids, &err) < 0)
+		r = ct_fail_err(&err, NULL);
+	for (size_t i = 0; !r && ids[i]; i++)
+		if (regexec(&re, ids[i], 0, NULL, 0) == 0 && fn(s, ids[i], data))
+			failed = 1;
+	libct_strv_free(ids);
+	libct_session_free(s);
+	regfree(&re);
+	return r ? r : failed;
 }
 
 int ct_open(const char *id, struct libct_session **ret_s, struct libct_container **ret_ct)

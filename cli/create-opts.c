@@ -12,6 +12,7 @@
 
 #define CREATE_OPTIONS                                                                             \
 	"  -b, --bundle DIR          the bundle (default: the current directory)\n"                \
+	"  -f, --config FILE         the config instead of BUNDLE/config.json (crun)\n"            \
 	"  --pid-file FILE           write the host pid of init to FILE\n"                         \
 	"  --console-socket PATH     send the terminal's master end to this socket\n"              \
 	"  --pidfd-socket PATH       send a pidfd of init to this socket\n"                        \
@@ -63,9 +64,10 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 {
 	static const struct option opts[] = {
 		{ "bundle", required_argument, NULL, 'b' },
+		{ "config", required_argument, NULL, 'f' },
 		{ "pid-file", required_argument, NULL, 'p' },
 		{ "console-socket", required_argument, NULL, 'c' },
-		{ "pidfd-socket", required_argument, NULL, 'f' },
+		{ "pidfd-socket", required_argument, NULL, 's' },
 		{ "no-pivot", no_argument, NULL, 'P' },
 		{ "no-new-keyring", no_argument, NULL, 'K' },
 		{ "preserve-fds", required_argument, NULL, 'F' },
@@ -81,7 +83,7 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 
 	memset(o, 0, sizeof(*o));
 	o->pidfd_sock = -1;
-	while ((c = getopt_long(argc, argv, run ? "b:dh" : "b:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, run ? "b:f:dh" : "b:f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			o->bundle = optarg;
@@ -93,6 +95,9 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 			o->console_socket = ct_abs_path(optarg, o->console_socket_abs);
 			break;
 		case 'f':
+			o->config = ct_abs_path(optarg, o->config_abs);
+			break;
+		case 's':
 			o->pidfd_socket = ct_abs_path(optarg, o->pidfd_socket_abs);
 			break;
 		case 'P':
@@ -135,10 +140,18 @@ int ct_parse_create_opts(int argc, char **argv, bool run, struct ct_create_opts 
 int ct_prepare(struct libct_session *s, struct ct_create_opts *o, struct libct_container **ret_ct,
 	       struct libct_process_desc **ret_pd)
 {
-	int r = ct_load_bundle(s, o->bundle, o->id, ret_ct, ret_pd);
+	struct libct_error err = { 0 };
+	int r = ct_notify_check();
 
-	if (r)
+	if (r || (r = ct_load_bundle(s, o->bundle, o->config, o->id, ret_ct, ret_pd)))
 		return r;
+	/* as runc: the container's own socket, where runc puts it; start and
+	 * run pass its READY=1 on (cli/notify.c) */
+	if (ct_notify_host() &&
+	    (libct_container_set_notify_dir(*ret_ct, "/run/notify", &err) < 0 ||
+	     libct_process_desc_add_env(*ret_pd, "NOTIFY_SOCKET=/run/notify/notify.sock", &err) <
+		     0))
+		return ct_fail_err(&err, "NOTIFY_SOCKET");
 	libct_container_set_no_pivot(*ret_ct, o->no_pivot);
 	/* as runc: init gets a session keyring of its own, named after the id */
 	if (!o->no_new_keyring && libct_process_desc_set_session_keyring(*ret_pd, o->id, NULL) < 0)
@@ -148,7 +161,6 @@ int ct_prepare(struct libct_session *s, struct ct_create_opts *o, struct libct_c
 	libct_process_desc_set_preserve_fds(*ret_pd,
 					    (unsigned int)(o->listen_fds + o->preserve_fds));
 	if (o->listen_fds) {
-		struct libct_error err = { 0 };
 		char env[32];
 
 		snprintf(env, sizeof(env), "LISTEN_FDS=%d", o->listen_fds);

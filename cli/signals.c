@@ -19,21 +19,30 @@ void ct_forward_set(sigset_t *set)
 		sigaddset(set, sigs[i]);
 }
 
-/* The signals read from sfd passed on by fn until the process (pidfd)
- * exits: 0, or an exit code after the error is printed. */
-static int forward_until_exit(int pidfd, int sfd, ct_signal_fn fn, void *userdata)
+/* The signals read from sfd passed on by fn, and notify read, until the
+ * process (pidfd) exits: 0, or an exit code after the error is printed. */
+static int forward_until_exit(int pidfd, int sfd, struct ct_notify *notify, ct_signal_fn fn,
+			      void *userdata)
 {
-	struct pollfd p[2] = { { pidfd, POLLIN, 0 }, { sfd, POLLIN, 0 } };
+	struct pollfd p[3] = { { pidfd, POLLIN, 0 },
+			       { sfd, POLLIN, 0 },
+			       { notify ? notify->fd : -1, POLLIN, 0 } };
+	int r;
 
 	if (pidfd < 0) /* gone already */
 		return 0;
 	for (;;) {
 		struct signalfd_siginfo si;
 
-		if (poll(p, 2, -1) < 0) {
+		if (poll(p, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			return ct_fail("poll: %s", strerror(errno));
+		}
+		if (p[2].revents) {
+			if ((r = ct_notify_read(notify)))
+				return r;
+			p[2].fd = notify->fd;
 		}
 		if (p[0].revents)
 			return 0;
@@ -54,8 +63,8 @@ bool ct_await_end(int pidfd, int ms)
 	return r == 1;
 }
 
-int ct_foreground(int tty_sock, int *master, int pidfd, const sigset_t *set, ct_signal_fn fn,
-		  void *userdata)
+int ct_foreground(int tty_sock, int *master, int pidfd, const sigset_t *set,
+		  struct ct_notify *notify, ct_signal_fn fn, void *userdata)
 {
 	/* one signalfd for the terminal's copy and the wait after it (the
 	 * signals of set are blocked: they queue until read) */
@@ -68,10 +77,13 @@ int ct_foreground(int tty_sock, int *master, int pidfd, const sigset_t *set, ct_
 		if (*master < 0)
 			r = ct_fail("terminal: no terminal came from the container");
 		else
-			r = ct_tty_proxy(pidfd, *master, sfd, fn, userdata);
+			r = ct_tty_proxy(pidfd, *master, sfd, notify, fn, userdata);
 	}
 	if (!r)
-		r = forward_until_exit(pidfd, sfd, fn, userdata);
+		r = forward_until_exit(pidfd, sfd, notify, fn, userdata);
+	/* what it sent just before its end counts */
+	if (!r && notify && notify->fd >= 0 && !(r = ct_notify_read(notify)))
+		ct_notify_ended(notify);
 	close(sfd);
 	return r;
 }

@@ -109,16 +109,18 @@ static void resize(int master)
 		ioctl(master, TIOCSWINSZ, &ws);
 }
 
-int ct_tty_proxy(int pidfd, int master, int sfd, ct_signal_fn fn, void *userdata)
+int ct_tty_proxy(int pidfd, int master, int sfd, struct ct_notify *notify, ct_signal_fn fn,
+		 void *userdata)
 {
 	struct termios saved, raw;
 	bool is_tty, ended = false;
 	int r = 0;
-	struct pollfd p[4] = {
+	struct pollfd p[5] = {
 		{ pidfd, POLLIN, 0 },
 		{ master, POLLIN, 0 },
 		{ STDIN_FILENO, POLLIN, 0 },
 		{ sfd, POLLIN, 0 },
+		{ notify ? notify->fd : -1, POLLIN, 0 },
 	};
 	bool read_failed;
 
@@ -130,7 +132,7 @@ int ct_tty_proxy(int pidfd, int master, int sfd, ct_signal_fn fn, void *userdata
 		resize(master);
 	}
 	while (!r && !ended) {
-		if (poll(p, 4, -1) < 0) {
+		if (poll(p, 5, -1) < 0) {
 			if (errno != EINTR)
 				r = ct_fail("terminal: poll: %s", strerror(errno));
 			continue;
@@ -141,6 +143,11 @@ int ct_tty_proxy(int pidfd, int master, int sfd, ct_signal_fn fn, void *userdata
 		 * container's output goes on */
 		if (p[2].revents && copy(STDIN_FILENO, master, &read_failed) <= 0)
 			p[2].fd = -1;
+		if (p[4].revents) {
+			if ((r = ct_notify_read(notify)))
+				break;
+			p[4].fd = notify->fd;
+		}
 		if (p[3].revents) {
 			struct signalfd_siginfo si;
 

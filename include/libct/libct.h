@@ -198,6 +198,20 @@ int libct_container_set_root_propagation(struct libct_container *ct, const char 
  * host without SELinux. NULL or "" for none. */
 int libct_container_set_mount_label(struct libct_container *ct, const char *label,
 				    struct libct_error *err);
+/* sd_notify from inside the container (NOTIFY_SOCKET, as runc and crun relay
+ * it): create makes a directory beside the container's state holding a
+ * datagram socket, notify.sock, writable by every user, and binds the
+ * directory read-only at DIR (absolute) in the container, after the mounts
+ * added before this call (call it after the config's mounts). The process's
+ * environment is the caller's to set (NOTIFY_SOCKET=DIR/notify.sock). Once. */
+int libct_container_set_notify_dir(struct libct_container *ct, const char *dir,
+				   struct libct_error *err);
+/* The host end of that socket, to read what the container sends: the one
+ * bound by the create of this handle (before init ran), or, for a container
+ * opened by id, bound anew in its place (call it before the start, so that
+ * nothing sent is lost). Owned by the handle, non-blocking; -ENOENT when the
+ * container was created without a notify directory. */
+int libct_container_notify_socket(struct libct_container *ct, struct libct_error *err);
 /* The bundle directory recorded in the state (informational). */
 int libct_container_set_bundle(struct libct_container *ct, const char *path,
 			       struct libct_error *err);
@@ -762,6 +776,11 @@ int libct_oci_load(struct libct_container *ct, const char *bundle,
 /* The same, from a JSON text in memory (bundle: for relative root paths). */
 int libct_oci_load_string(struct libct_container *ct, const char *bundle, const char *json,
 			  struct libct_process_desc **ret_pd, struct libct_error *err);
+/* The same, from the config at PATH (relative to the current directory; errors
+ * name it as given) rather than BUNDLE/config.json: `crun create --config`.
+ * Relative paths inside it are still the bundle's. */
+int libct_oci_load_file(struct libct_container *ct, const char *bundle, const char *path,
+			struct libct_process_desc **ret_pd, struct libct_error *err);
 /* A process.json (an OCI "process" object, as `runc exec --process`) into a
  * new process description. */
 int libct_oci_load_process_file(const char *path, struct libct_process_desc **ret_pd,

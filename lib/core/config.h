@@ -185,6 +185,7 @@ struct lct_config {
 
 	char *bundle;
 	char **annotations; /* key, value, ..., NULL */
+	bool notify;	    /* a notify socket directory (lib/core/notify.c) */
 };
 
 struct lct_rlimit {
@@ -309,6 +310,7 @@ struct libct_container {
 	/* the config.json text it was loaded from, saved beside the state at
 	 * create (lib/core/saved-config.c); NULL: none */
 	char *config_text;
+	int notify_fd; /* the notify socket, bound by this handle (lib/core/notify.c) */
 };
 
 /* The namespaces a process entered into ct joins, when they are held for

@@ -47,6 +47,7 @@ int lct_container_alloc(struct libct_session *s, const char *id, struct libct_co
 	ct->session = s;
 	ct->pidfd = -EBADF;
 	ct->netns_fd = -EBADF;
+	ct->notify_fd = -EBADF;
 	ct->exit_status = -1;
 	*ret = ct;
 	return 0;
@@ -143,6 +144,7 @@ LCT_EXPORT void libct_container_free(struct libct_container *ct)
 	lct_cgroup_free(ct->cgroup);
 	closep(&ct->pidfd);
 	closep(&ct->netns_fd);
+	closep(&ct->notify_fd);
 	free(ct->created);
 	free(ct->damage);
 	free(ct->config_text);

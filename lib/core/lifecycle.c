@@ -13,6 +13,7 @@
 
 #include "cgroup/cgroup.h"
 #include "core/confine.h"
+#include "core/notify.h"
 #include "core/saved-config.h"
 #include "core/state.h"
 #include "net/net.h"
@@ -314,6 +315,7 @@ static void rollback(struct libct_container *ct, struct lct_spawn *sp)
 	}
 	if (!keep)
 		lct_state_dir_remove(ct, NULL);
+	closep(&ct->notify_fd);
 	ct->pid = 0;
 	free(ct->created);
 	ct->created = NULL;
@@ -424,6 +426,10 @@ static int create(struct libct_container *ct, const struct libct_process_desc *p
 		r = lct_err(err, -ENOMEM, "create");
 		goto fail;
 	}
+	/* bound before init exists: the process may send as soon as it runs */
+	r = lct_notify_prepare(ct, lock, err);
+	if (r < 0)
+		goto fail;
 	/* recorded before it is made: a kill from here on leaves a journal that
 	 * delete -f and the next create of this id undo */
 	r = lct_cgroup_plan(ct->session, ct->id, &ct->cfg, &ct->cgroup, err);

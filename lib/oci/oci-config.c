@@ -347,8 +347,9 @@ static int load(struct lct_oci *o, struct json_object *cfg)
 	return 0;
 }
 
-static int load_text(struct libct_container *ct, const char *bundle, bool saved, const char *json,
-		     struct libct_process_desc **ret_pd, struct libct_error *err)
+/* name: the config's name in errors ("config.json", or the file given) */
+static int load_text(struct libct_container *ct, const char *bundle, bool saved, const char *name,
+		     const char *json, struct libct_process_desc **ret_pd, struct libct_error *err)
 {
 	struct libct_process_desc *pd = NULL;
 	struct json_object *cfg = NULL;
@@ -361,7 +362,7 @@ static int load_text(struct libct_container *ct, const char *bundle, bool saved,
 		if (!abs)
 			return lct_err(err, -errno, "bundle '%s'", bundle);
 	}
-	r = parse("config.json", json, &cfg, err);
+	r = parse(name, json, &cfg, err);
 	if (r < 0)
 		return r;
 	r = libct_process_desc_new(&pd, err);
@@ -392,28 +393,49 @@ LCT_EXPORT int libct_oci_load_string(struct libct_container *ct, const char *bun
 {
 	if (!ct || !json || !ret_pd)
 		return lct_err_msg(err, -EINVAL, "oci load: invalid argument");
-	return load_text(ct, bundle, false, json, ret_pd, err);
+	return load_text(ct, bundle, false, "config.json", json, ret_pd, err);
+}
+
+/* Read the config at path (named name in errors) and load it. */
+static int load_file(struct libct_container *ct, const char *bundle, const char *path,
+		     const char *name, struct libct_process_desc **ret_pd, struct libct_error *err)
+{
+	_cleanup_free_ char *text = NULL;
+	size_t len;
+	int r;
+
+	r = lct_read_file_at(AT_FDCWD, path, &text, &len, err);
+	if (r < 0)
+		return r;
+	if (strlen(text) != len)
+		return lct_err_msg(err, -EINVAL, "%s: contains a NUL byte", name);
+	return load_text(ct, bundle, false, name, text, ret_pd, err);
 }
 
 /* Read BUNDLE/config.json and load it. */
 LCT_EXPORT int libct_oci_load(struct libct_container *ct, const char *bundle,
 			      struct libct_process_desc **ret_pd, struct libct_error *err)
 {
-	_cleanup_free_ char *path = NULL, *text = NULL;
-	size_t len;
-	int r;
+	_cleanup_free_ char *path = NULL;
 
+	if (!ct || !ret_pd)
+		return lct_err_msg(err, -EINVAL, "oci load: invalid argument");
 	if (!bundle)
 		bundle = ".";
 	path = lct_asprintf("%s/config.json", bundle);
 	if (!path)
 		return lct_err(err, -ENOMEM, "config.json");
-	r = lct_read_file_at(AT_FDCWD, path, &text, &len, err);
-	if (r < 0)
-		return r;
-	if (strlen(text) != len)
-		return lct_err_msg(err, -EINVAL, "config.json: contains a NUL byte");
-	return libct_oci_load_string(ct, bundle, text, ret_pd, err);
+	return load_file(ct, bundle, path, "config.json", ret_pd, err);
+}
+
+/* Read a config from any file (crun's --config) and load it; its errors name
+ * the file as given. */
+LCT_EXPORT int libct_oci_load_file(struct libct_container *ct, const char *bundle, const char *path,
+				   struct libct_process_desc **ret_pd, struct libct_error *err)
+{
+	if (!ct || !path || !*path || !ret_pd)
+		return lct_err_msg(err, -EINVAL, "oci load: invalid argument");
+	return load_file(ct, bundle, path, path, ret_pd, err);
 }
 
 /* The container's process as it was created (its config.json, saved at
@@ -438,7 +460,8 @@ LCT_EXPORT int libct_oci_load_exec_template(struct libct_container *ct,
 	bundle = libct_container_bundle(ct);
 	r = lct_saved_config_scratch(ct, &scratch, err);
 	if (r == 0)
-		r = load_text(scratch, *bundle ? bundle : NULL, true, json, ret_pd, err);
+		r = load_text(scratch, *bundle ? bundle : NULL, true, "config.json", json, ret_pd,
+			      err);
 	libct_container_free(scratch);
 	if (r < 0)
 		return r;

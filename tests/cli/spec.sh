@@ -12,6 +12,19 @@ check "default args" equals "$(jq -c .process.args "$D/config.json")" '["sh"]'
 check "terminal by default" equals "$(jq -r .process.terminal "$D/config.json")" true
 ERR=$(ct spec -b "$D" 2>&1)
 check "spec refuses to overwrite" contains "$ERR" "exists"
+# --file (crun's): another name, relative to the bundle, replaced when it
+# exists; "-" is standard output
+check "spec -f writes the file named, in the bundle" ct spec -b "$D" -f other.json
+check "...the same spec" cmp -s "$D/config.json" "$D/other.json"
+check "...and replaces it when it exists" ct spec -b "$D" --rootless --file other.json
+check "...with the spec asked for" equals "$(jq -r '.linux.uidMappings | length' "$D/other.json")" 1
+check "...and nothing else is left in the bundle" equals "$(ls "$D" | tr '\n' ' ')" "config.json other.json "
+check "spec -f - writes to standard output" equals "$(ct spec -f - | jq -r .ociVersion)" 1.2.0
+ERR=$(ct spec -b "$D" -f nodir/x.json 2>&1)
+check "spec -f into a missing directory fails (status $?)" equals "$ERR" \
+	"ct: spec: write '$D/nodir/x.json': No such file or directory"
+ERR=$(ct spec extra 2>&1)
+check "spec takes no arguments (status $?)" contains "$ERR" "ct: spec: unexpected argument 'extra'"
 R=$TESTS_TMP/rootless
 mkdir -p "$R"
 ct spec --rootless -b "$R"
