@@ -261,6 +261,39 @@ func TestRunWithLimits(t *testing.T) {
 	}
 }
 
+// SetNotifyDir: the directory is bound read-only in the container with its
+// socket, and NotifyFile is a datagram socket that receives what is sent.
+func TestNotifyFile(t *testing.T) {
+	in, _ := basic(t, Resources{})
+	if err := in.SetNotifyDir("/run/notify"); err != nil {
+		t.Fatal(err)
+	}
+	out := output(t, func(w *os.File) {
+		if err := in.Run(&Process{Args: []string{"/bin/sh", "-c",
+			"test -S /run/notify/notify.sock && touch /run/notify/x 2>&1; echo $?"},
+			Stdout: w, Stderr: w}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := in.Wait(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if !strings.Contains(out, "Read-only file system") || !strings.HasSuffix(out, "1\n") {
+		t.Fatalf("inside: %q", out)
+	}
+	f, err := in.NotifyFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if typ, err := syscall.GetsockoptInt(int(f.Fd()), syscall.SOL_SOCKET, syscall.SO_TYPE); err != nil || typ != syscall.SOCK_DGRAM {
+		t.Fatalf("socket type %d %v", typ, err)
+	}
+	if err := in.SetNotifyDir("/run/other"); err == nil {
+		t.Fatal("a second notify directory was taken")
+	}
+}
+
 // An OOM kill in the container wakes OOMFile, and Stats counts it.
 func TestOOMFile(t *testing.T) {
 	in, _ := basic(t, Resources{MemoryLimit: 32 << 20})

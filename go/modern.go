@@ -573,6 +573,38 @@ func (in *Instance) OOMFile() (*os.File, error) {
 	return os.NewFile(uintptr(fd), "libct-oom"), nil
 }
 
+// SetNotifyDir gives the container a socket for sd_notify, notify.sock in a
+// directory bound read-only at dir in the container
+// (libct_container_set_notify_dir): after New, LoadBundle or LoadSpec and
+// before Create or Run; the process's NOTIFY_SOCKET is the caller's to set.
+func (in *Instance) SetNotifyDir(dir string) error {
+	cd := C.CString(dir)
+	defer C.free(unsafe.Pointer(cd))
+	return in.call(func(e *C.struct_libct_error) C.int {
+		return C.libct_container_set_notify_dir(in.ct, cd, e)
+	})
+}
+
+// NotifyFile is the host end of that socket (a duplicate, non-blocking; the
+// caller closes it): bound at Create or Run, or anew for an Instance from
+// Open (call it before Start). What the container sends is untrusted.
+func (in *Instance) NotifyFile() (*os.File, error) {
+	if err := in.lock(); err != nil {
+		return nil, err
+	}
+	defer in.mu.Unlock()
+	var e C.struct_libct_error
+	fd := C.libct_container_notify_socket(in.ct, &e)
+	if err := cerr(fd, &e); err != nil {
+		return nil, err
+	}
+	dup, _, errno := syscall.Syscall(syscall.SYS_FCNTL, uintptr(fd), syscall.F_DUPFD_CLOEXEC, 0)
+	if errno != 0 {
+		return nil, errno
+	}
+	return os.NewFile(dup, "libct-notify"), nil
+}
+
 // ReadCgroupFile reads a cgroup file ("memory", "memory.limit_in_bytes").
 func (in *Instance) ReadCgroupFile(controller, file string) (string, error) {
 	if err := in.lock(); err != nil {

@@ -435,6 +435,14 @@ class Container:
         process was killed (see libct_container_oom_fd(3))."""
         return self._h.oom_fd()
 
+    def notify_socket(self) -> int:
+        """The host end of the container's sd_notify socket (Config.notify_dir):
+        non-blocking, owned by this handle (do not close it); for a container
+        opened by id it is bound anew, so call it before start(). Each
+        datagram the container sends is untrusted text (see
+        libct_container_notify_socket(3))."""
+        return self._h.notify_socket()
+
     def events(self, interval: float = 5.0) -> Iterator[Stats]:
         """Stats every interval seconds while the container runs (as
         ``ct events``); ends when it stops. Sleeps without the GIL."""

@@ -296,6 +296,7 @@ CT_STR_SETTER(set_cgroup_path, libct_container_set_cgroup_path)
 CT_STR_SETTER(set_bundle, libct_container_set_bundle)
 CT_STR_SETTER(set_root_propagation, libct_container_set_root_propagation)
 CT_STR_SETTER(set_mount_label, libct_container_set_mount_label)
+CT_STR_SETTER(set_notify_dir, libct_container_set_notify_dir)
 CT_STR2_SETTER(add_sysctl, libct_container_add_sysctl)
 CT_STR2_SETTER(add_annotation, libct_container_add_annotation)
 CT_STR2_SETTER(add_unified, libct_container_add_unified)
@@ -870,6 +871,19 @@ static PyObject *Container_oom_fd(ContainerObject *self, PyObject *unused)
 	return PyLong_FromLong(fd);
 }
 
+static PyObject *Container_notify_socket(ContainerObject *self, PyObject *unused)
+{
+	struct libct_container *ct = ct_get(self);
+	struct libct_error err = { 0 };
+	int fd;
+
+	if (!ct)
+		return NULL;
+	fd = libct_container_notify_socket(ct, &err);
+	CHECK(fd, err);
+	return PyLong_FromLong(fd);
+}
+
 static PyObject *Container_io_stats(ContainerObject *self, PyObject *unused)
 {
 	struct libct_container *ct = ct_get(self);
@@ -1017,6 +1031,8 @@ static PyMethodDef Container_methods[] = {
 	{ "set_bundle", (PyCFunction)Container_set_bundle, METH_VARARGS, "Bundle directory." },
 	{ "set_root_propagation", (PyCFunction)Container_set_root_propagation, METH_VARARGS,
 	  "Propagation of /." },
+	{ "set_notify_dir", (PyCFunction)Container_set_notify_dir, METH_VARARGS,
+	  "set_notify_dir(dir): a notify socket directory bound at dir." },
 	{ "set_mount_label", (PyCFunction)Container_set_mount_label, METH_VARARGS,
 	  "The SELinux context of the container's mounts (linux.mountLabel)." },
 	{ "add_sysctl", (PyCFunction)Container_add_sysctl, METH_VARARGS,
@@ -1078,6 +1094,8 @@ static PyMethodDef Container_methods[] = {
 	{ "stat", (PyCFunction)Container_stat, METH_VARARGS, "stat(key) -> int." },
 	{ "oom_fd", (PyCFunction)Container_oom_fd, METH_NOARGS,
 	  "A new fd, readable on an out-of-memory event of the cgroup." },
+	{ "notify_socket", (PyCFunction)Container_notify_socket, METH_NOARGS,
+	  "The host end of the notify socket (owned by the handle)." },
 	{ "io_stats", (PyCFunction)Container_io_stats, METH_NOARGS,
 	  "[(major, minor, read_bytes, write_bytes, read_ios, write_ios)]." },
 	{ "processes", (PyCFunction)Container_processes, METH_NOARGS, "The pids, init first." },

@@ -251,7 +251,9 @@ class Config:
     ``device_rules``: :class:`DeviceRule` s (linux.resources.devices).
     ``net_devices`` maps a host network device's name to its name in the
     container (None: the same), moved in and back on delete
-    (linux.netDevices).
+    (linux.netDevices). ``notify_dir``: a directory in the container, bound
+    read-only, holding a datagram socket notify.sock for sd_notify (set the
+    process's NOTIFY_SOCKET to it; read with Container.notify_socket()).
     """
     root: Optional[str] = None
     readonly_root: bool = False
@@ -281,6 +283,7 @@ class Config:
     default_devices: bool = True
     device_rules: Sequence[DeviceRule] = ()
     net_devices: dict = field(default_factory=dict)
+    notify_dir: Optional[str] = None
 
     def apply(self, h) -> None:
         """Set this configuration on a _core.Container handle, in the order
@@ -321,6 +324,8 @@ class Config:
                 h.add_mount_command(m.destination, c.after, c.path,
                                     list(c.args) if c.args is not None else None,
                                     list(c.env) if c.env is not None else None, c.dir)
+        if self.notify_dir is not None:  # after the mounts: over a tmpfs on /run
+            h.set_notify_dir(self.notify_dir)
         for p in self.masked_paths:
             h.add_masked_path(p)
         for p in self.readonly_paths:
