@@ -12,7 +12,7 @@
 
 struct ct_globals {
 	const char *root;
-	const char *log_path;
+	const char *log_path; /* --log, NULL: none */
 	bool log_json;
 	bool debug;
 	bool systemd_cgroup;
@@ -34,7 +34,11 @@ int ct_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ct_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same for a libct error: "ct: PREFIX: message". */
 int ct_fail_err(const struct libct_error *err, const char *prefix);
+/* A line to --log (cli/log.c), when there is one. */
 void ct_log_line(const char *level, const char *msg);
+/* --log SPEC: a file, "file:PATH", "syslog:[IDENT]" or "journald:[IDENT]",
+ * checked now (0, or 1 after the error); ct_g.log_path set once it works. */
+int ct_log_open(const char *spec);
 /* Open the session of --root. Prints the error itself. */
 int ct_session(struct libct_session **ret);
 /* A command's help text: its synopsis (what follows "ct "), then from its

@@ -17,38 +17,6 @@
 
 #include "cli.h"
 
-void ct_log_line(const char *level, const char *msg)
-{
-	char ts[64];
-	struct timespec now;
-	struct tm tm;
-	FILE *f;
-
-	if (!ct_g.log_path)
-		return;
-	f = fopen(ct_g.log_path, "ae");
-	if (!f)
-		return;
-	clock_gettime(CLOCK_REALTIME, &now);
-	gmtime_r(&now.tv_sec, &tm);
-	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", &tm);
-	if (ct_g.log_json) {
-		json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "level", json_object_new_string(level));
-		json_object_object_add(o, "msg", json_object_new_string(msg));
-		snprintf(ts + strlen(ts), sizeof(ts) - strlen(ts), ".%09ldZ", now.tv_nsec);
-		json_object_object_add(o, "time", json_object_new_string(ts));
-		fprintf(f, "%s\n",
-			json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-								  JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(o);
-	} else {
-		fprintf(f, "%sZ %s: %s\n", ts, level, msg);
-	}
-	fclose(f);
-}
-
 /* "ct: " (and what it is, for all but errors) on stderr, and the log */
 static void say(const char *level, const char *fmt, va_list ap)
 {

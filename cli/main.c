@@ -40,7 +40,8 @@ static void usage(FILE *f)
 	fprintf(f, "\nGlobal options:\n"
 		   "  --root DIR          state directory (default /run/ct, or\n"
 		   "                      $XDG_RUNTIME_DIR/ct when not the host's root)\n"
-		   "  --log FILE          write errors and debug messages to FILE\n"
+		   "  --log FILE          write errors and debug messages to FILE (or file:FILE,\n"
+		   "                      syslog:[IDENT], journald:[IDENT])\n"
 		   "  --log-format FMT    text or json\n"
 		   "  --debug             debug messages\n"
 		   "  --systemd-cgroup    systemd makes the cgroup (a scope; cgroupsPath "
@@ -159,19 +160,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	/* a log that cannot be written is an error now, not a silence later (as runc) */
-	if (ct_g.log_path) {
-		int fd = open(ct_g.log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-		const char *path = ct_g.log_path;
-
-		if (fd < 0) {
-			int e = errno;
-
-			ct_g.log_path = NULL;
-			return ct_fail("--log: open '%s': %s", path, strerror(e));
-		}
-		close(fd);
-	}
+	if (ct_g.log_path && ct_log_open(ct_g.log_path))
+		return 1;
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[optind], commands[i].name) == 0) {
 			argv += optind;

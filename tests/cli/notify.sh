@@ -16,7 +16,7 @@ recv_pid=
 start_host() {
 	stop_host
 	rm -f "$LOG" "$LOG.ready" "$HOST"
-	python3 "$TOP/tests/lib/notify-recv.py" "${1:-$HOST}" "$LOG" 120 &
+	python3 "$TOP/tests/lib/dgram-recv.py" "${1:-$HOST}" "$LOG" 120 &
 	recv_pid=$!
 	for _ in $(seq 200); do
 		[ -e "$LOG.ready" ] && break

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""notify-recv.py SOCKET OUT [SECONDS]: a stand-in for systemd's notify socket.
+"""dgram-recv.py SOCKET OUT [SECONDS]: a stand-in for a datagram socket of the
+host: systemd's notify socket, /dev/log, the journal's socket.
 
 Binds a unix datagram socket at SOCKET (an abstract one for "@name") and
 appends every datagram it receives to OUT, one line each, its lines joined
