@@ -523,6 +523,11 @@ int libct_process_desc_set_fds(struct libct_process_desc *pd, const int *fds, si
 /* Make the process a session leader (setsid). Default: only with a terminal.
  * When fd 0 is then a terminal, it becomes the controlling one. */
 void libct_process_desc_set_new_session(struct libct_process_desc *pd, bool on);
+/* Keep the additional groups of the process that starts it: no setgroups, so
+ * the groups set with libct_process_desc_set_additional_gids are not applied either
+ * (crun's annotation run.oci.keep_original_groups, podman's --group-add
+ * keep-groups). */
+void libct_process_desc_set_keep_groups(struct libct_process_desc *pd, bool keep);
 /* The signal the process gets when the thread that started it dies (0: none). */
 void libct_process_desc_set_pdeathsig(struct libct_process_desc *pd, int sig);
 /* The file to execute when it is not argv[0] (which is looked up in PATH). */

@@ -243,6 +243,7 @@ struct libct_process_desc {
 	int *fds;		     /* fds[i] becomes fd i of the process */
 	size_t n_fds;
 	bool new_session; /* setsid (also implied by terminal) */
+	bool keep_groups; /* no setgroups: the caller's additional groups stay */
 	int pdeathsig;
 	char *exec_path;   /* NULL: argv[0] */
 	int (*fn)(void *); /* instead of exec */

@@ -425,6 +425,11 @@ LCT_EXPORT void libct_process_desc_set_new_session(struct libct_process_desc *pd
 	pd->new_session = on;
 }
 
+LCT_EXPORT void libct_process_desc_set_keep_groups(struct libct_process_desc *pd, bool keep)
+{
+	pd->keep_groups = keep;
+}
+
 LCT_EXPORT void libct_process_desc_set_pdeathsig(struct libct_process_desc *pd, int sig)
 {
 	pd->pdeathsig = sig;

@@ -146,12 +146,14 @@ LCT_EXPORT char *libct_oci_features_json(void)
 	json_object_object_add(o, "mountOptions", strings(mopts, n));
 	/* the annotations that change what ct does: unit properties for the
 	 * systemd cgroup driver (lib/cgroup/systemd-props.c), crun's files
-	 * for the hooks' output (lib/spawn/hooks.c) */
+	 * for the hooks' output (lib/spawn/hooks.c) and its keeping of the
+	 * starter's groups (lib/oci/oci-config.c) */
 	json_object_object_add(o, "potentiallyUnsafeConfigAnnotations",
 			       strings((const char *const[]){ "org.systemd.property.",
 							      "run.oci.hooks.stdout",
-							      "run.oci.hooks.stderr" },
-				       3));
+							      "run.oci.hooks.stderr",
+							      "run.oci.keep_original_groups" },
+				       4));
 	json_object_object_add(o, "linux", linux_features());
 	snprintf(ver, sizeof(ver), "%u.%u.%u", v->major, v->minor, v->micro);
 	json_object_object_add(ann, "io.github.seccomp.libseccomp.version",

@@ -263,6 +263,10 @@ static int load_annotations(struct lct_oci *o, struct json_object *cfg)
 		r = libct_container_add_annotation(o->ct, key, value, o->err);
 		if (r < 0)
 			return lct_err_prefix(o->err, "annotations");
+		/* crun's: present (whatever its value), init and the processes
+		 * exec starts from this config keep their starter's groups */
+		if (o->pd && strcmp(key, "run.oci.keep_original_groups") == 0)
+			libct_process_desc_set_keep_groups(o->pd, true);
 	}
 	return 0;
 }

@@ -115,6 +115,8 @@ static bool setgroups_denied(void)
 
 static int set_groups(const struct libct_process_desc *pd, struct libct_error *err)
 {
+	if (pd->keep_groups)
+		return 0;
 	if (setgroups(pd->n_groups, pd->groups) == 0)
 		return 0;
 	if (errno != EPERM || !setgroups_denied())

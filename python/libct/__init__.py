@@ -78,8 +78,9 @@ class ProcessDesc:
 
     ``ProcessDesc(["/bin/sh", "-c", "echo hi"], env=["PATH=/bin"], cwd="/",
     user=(1000, 1000))``. The keyword arguments map onto the C setters:
-    ``groups`` (supplementary gids), ``user_name`` (from the container's
-    /etc/passwd), ``rlimits`` ({"RLIMIT_NOFILE": (soft, hard)}),
+    ``groups`` (supplementary gids; ``keep_groups``: none set, the
+    starter's stay, as crun's run.oci.keep_original_groups), ``user_name``
+    (from the container's /etc/passwd), ``rlimits`` ({"RLIMIT_NOFILE": (soft, hard)}),
     ``capabilities`` (:class:`Capabilities`), ``no_new_privileges``,
     ``seccomp`` (:class:`Seccomp`), ``apparmor_profile``,
     ``selinux_label``, ``fds`` (fds[i] of this process becomes fd i of the
@@ -114,6 +115,7 @@ class ProcessDesc:
                  cpu_affinity: Optional[CPUAffinity] = None,
                  memory_policy: Optional[MemoryPolicy] = None,
                  terminal_onlcr: Optional[bool] = None,
+                 keep_groups: Optional[bool] = None,
                  sub_cgroup: Union[str, Mapping[str, str], None] = None,
                  function: Optional[Callable[[], Optional[int]]] = None,
                  _handle=None):
@@ -162,6 +164,8 @@ class ProcessDesc:
             memory_policy.apply(self._h)
         if terminal_onlcr is not None:
             self._h.set_flag("terminal_onlcr", terminal_onlcr)
+        if keep_groups is not None:
+            self._h.set_flag("keep_groups", keep_groups)
         if isinstance(sub_cgroup, str):
             self._h.add_sub_cgroup(None, sub_cgroup)
         elif sub_cgroup is not None:

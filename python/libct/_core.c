@@ -487,6 +487,8 @@ static PyObject *ProcessDesc_set_flag(ProcessDescObject *self, PyObject *args)
 		libct_process_desc_set_new_session(pd, on);
 	else if (!strcmp(name, "terminal_onlcr"))
 		libct_process_desc_set_terminal_onlcr(pd, on);
+	else if (!strcmp(name, "keep_groups"))
+		libct_process_desc_set_keep_groups(pd, on);
 	else
 		return PyErr_Format(PyExc_ValueError, "unknown flag '%s'", name);
 	Py_RETURN_NONE;

@@ -52,9 +52,9 @@ check "features: AppArmor and SELinux supported, whatever the host has" equals \
 	"$(jq -c '[.linux.apparmor.enabled, .linux.selinux.enabled]' <<<"$F")" '[true,true]'
 check "features: cgroup v1, v2 and the systemd driver, also the user's" equals \
 	"$(jq -c '.linux.cgroup | [.v1, .v2, .systemd, .systemdUser]' <<<"$F")" '[true,true,true,true]'
-check "features: the systemd property and hook output annotations are potentially unsafe" equals \
-	"$(jq -c '.potentiallyUnsafeConfigAnnotations' <<<"$F")" \
-	'["org.systemd.property.","run.oci.hooks.stdout","run.oci.hooks.stderr"]'
+check "features: the systemd property, hook output and group annotations are potentially unsafe" \
+	equals "$(jq -c '.potentiallyUnsafeConfigAnnotations' <<<"$F")" \
+	'["org.systemd.property.","run.oci.hooks.stdout","run.oci.hooks.stderr","run.oci.keep_original_groups"]'
 check "features: the supported seccomp flags are known ones" equals \
 	"$(jq '.linux.seccomp | (.supportedFlags - .knownFlags) | length' <<<"$F")" 0
 # every word runc recognizes, none passed to the filesystem as data

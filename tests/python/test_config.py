@@ -3,6 +3,7 @@
 from inside a real container: the root's propagation, the bundle in the
 state, the default /dev nodes, device rules, the mount label, and the
 memory check before update."""
+import os
 import time
 
 import pytest
@@ -101,3 +102,19 @@ def test_memory_check_before_update(session, rootfs, new_id):
         ct.update(libct.Resources(memory_limit=128 << 20))
         assert ct.stats().memory_limit == 128 << 20
         ct.delete(force=True)
+
+
+def test_keep_groups(session, rootfs, new_id):
+    """ProcessDesc(keep_groups=True): the starter's additional groups (this
+    process's), not the ones given; without it, the ones given."""
+    old = os.getgroups()
+    os.setgroups([1234, 5678])
+    try:
+        for keep, expect in ((True, "7 1234 5678"), (False, "7 5")):
+            with session.container(new_id(), basic_config(rootfs)) as ct:
+                status, out = run_output(ct, ["/bin/sh", "-c", "id -G"], user=(0, 7), groups=[5],
+                                         keep_groups=keep)
+                assert (status, out.strip()) == (0, expect), keep
+                ct.delete()
+    finally:
+        os.setgroups(old)

@@ -50,6 +50,21 @@ check "additional gids" equals "$(echo "$OUT" | sed -n 3p)" "1001 5 65534"
 check "umask" equals "$(echo "$OUT" | sed -n 4p)" 0077
 check "HOME / for a user without a passwd entry" equals "$(echo "$OUT" | sed -n 5p)" /
 
+# crun's run.oci.keep_original_groups (podman's --group-add keep-groups): the
+# groups of the process that starts ct, not additionalGids, for init and
+# for what exec starts from the saved config
+edit_config "$B" '.process.args = ["sh", "-c", "id -G; sleep 100"]
+	| .annotations["run.oci.keep_original_groups"] = "1"'
+id=$(new_id)
+setpriv --groups 1234,5678 "$CT" --root "$CT_ROOT" run -d -b "$B" "$id" >"$TESTS_TMP/kg.out" 2>&1 \
+	</dev/null
+for _ in $(seq 200); do [ -s "$TESTS_TMP/kg.out" ] && break; sleep 0.02; done
+check "keep_original_groups: init keeps the starter's groups" equals "$(cat "$TESTS_TMP/kg.out")" \
+	"1001 1234 5678"
+check "...and so does an exec" equals \
+	"$(setpriv --groups 42 "$CT" --root "$CT_ROOT" exec "$id" id -G 2>&1 </dev/null)" "1001 42"
+quiet ct delete -f "$id"
+
 # /etc/passwd is the image's: a FIFO would block init's read of it for HOME
 # forever (and with it `ct run`, which ignores SIGTERM while it waits), a
 # link to /dev/zero would keep it reading; only a regular file is read
