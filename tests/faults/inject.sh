@@ -3,7 +3,10 @@
 # EIO): run, run -d, create, start, exec, pause, resume, update, kill, state,
 # ps, delete and delete -f of a plain bundle, run with a user namespace, with
 # hooks and with a terminal, exec -t, and create and exec -d -t with a
-# --console-socket. Each injected failure must end in success or in an error
+# --console-socket; by name only (PHASES="run -d, notify" or "start, notify",
+# each run alone: NOTIFY_SOCKET is then set for every call), run -d and start
+# of a container that sends READY=1 to its notify socket, passed on to a
+# stand-in for systemd's. Each injected failure must end in success or in an error
 # in words with a non-zero status, and delete -f must then leave nothing; the
 # id must work again. SYSCALLS (a list) narrows the calls failed, STEP > 1
 # fails only every STEP-th call of each; ONLY_OWN=1 (the sanitize suite)
@@ -173,6 +176,23 @@ if [ -z "${PHASES:-}" ]; then
 	exit
 fi
 phase() { [[ "|$PHASES|" == *"|$1|"* ]] && phase_run "$@"; }
+if [[ "$PHASES" == *notify* ]]; then
+	if [ "$PHASES" != "run -d, notify" ] && [ "$PHASES" != "start, notify" ]; then
+		echo "Bail out! a notify phase runs alone (NOTIFY_SOCKET is set for every call)"
+		exit 1
+	fi
+	NB=$TESTS_TMP/n
+	bundle_with "$NB" sh -c '/sd-notify READY=1; sleep 100'
+	cp "${SD_NOTIFY_BIN:-$TOP/build/tests/sd-notify}" "$NB/rootfs/sd-notify"
+	export NOTIFY_SOCKET=$TESTS_TMP/host-notify.sock
+	python3 "$TOP/tests/lib/dgram-recv.py" "$NOTIFY_SOCKET" "$TESTS_TMP/host-notify.log" 3600 &
+	recv_pid=$!
+	trap 'kill $recv_pid 2>/dev/null' EXIT
+	phase "run -d, notify" "" "run -d -b $NB @"
+	phase "start, notify" "ct create -b $NB" "start @"
+	finish
+	exit
+fi
 if [[ "$PHASES" == *"console socket"* ]] && ! start_console "$SOCK" --many; then
 	not_ok "a receiver for --console-socket"
 	finish
