@@ -225,11 +225,12 @@ bool lct_path_below(const char *path, const char *prefix, size_t len)
 }
 
 /* h's directory of the cgroup that lines (of file, a /proc/PID/cgroup)
- * name for it, with path below it. */
+ * name for it (with parent, of its parent), with path below it. */
 static int dir_from_lines(const struct lct_cgroup_hier *h, char *const *lines, const char *file,
-			  const char *path, char **ret, struct libct_error *err)
+			  const char *path, bool parent, char **ret, struct libct_error *err)
 {
 	const char *own = own_cgroup(lines, h);
+	_cleanup_free_ char *up = NULL;
 	size_t rl;
 
 	if (!own)
@@ -241,7 +242,13 @@ static int dir_from_lines(const struct lct_cgroup_hier *h, char *const *lines, c
 		return lct_err_msg(err, -ENOENT,
 				   "cgroup '%s' of %s is not below '%s' mounted on '%s'", own, file,
 				   h->mnt_root, h->mnt);
-	*ret = join3(h->mnt, own + rl, path);
+	if (parent && own[rl] && strcmp(own + rl, "/") != 0) {
+		up = strdup(own + rl);
+		if (!up)
+			return lct_err(err, -ENOMEM, "cgroup path");
+		*strrchr(up, '/') = '\0';
+	}
+	*ret = join3(h->mnt, up ? up : own + rl, path);
 	return *ret ? 0 : lct_err(err, -ENOMEM, "cgroup path");
 }
 
@@ -259,7 +266,7 @@ int lct_cgroup_dir_of_pid(const struct lct_cgroup_hier *h, pid_t pid, char **ret
 		return r;
 	if (split_lines(text, &lines) < 0)
 		return lct_err(err, -ENOMEM, "%s", file);
-	return dir_from_lines(h, lines, file, "", ret, err);
+	return dir_from_lines(h, lines, file, "", false, ret, err);
 }
 
 int lct_cgroup_paths_resolve(struct lct_cgroup_hier *h, size_t n, const char *path,
@@ -285,7 +292,12 @@ int lct_cgroup_paths_resolve(struct lct_cgroup_hier *h, size_t n, const char *pa
 				return lct_err(err, -ENOMEM, "cgroup path");
 			continue;
 		}
-		r = dir_from_lines(&h[i], lines, "/proc/self/cgroup", path, &h[i].dir, err);
+		/* on cgroup v2, as runc takes it: from the parent of ct's own
+		 * cgroup, which has processes (ct's, its siblings': a systemd
+		 * service's or a login's scope), so that no controller could be
+		 * enabled below it; the root has none of that rule */
+		r = dir_from_lines(&h[i], lines, "/proc/self/cgroup", path, h[i].version == 2,
+				   &h[i].dir, err);
 		if (r < 0)
 			return r;
 	}

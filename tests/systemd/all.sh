@@ -9,7 +9,7 @@ if [ "$(cat /proc/1/comm)" != systemd ] || [ "$(stat -f -c %T /sys/fs/cgroup)" !
 	echo "1..0 # SKIP needs systemd as PID 1 on a cgroup v2 host"
 	exit 0
 fi
-for part in checks checks-engines checks-user; do
+for part in checks checks-notify checks-engines checks-user; do
 	t0=$SECONDS
 	relay "" bash "$HERE/$part.sh"
 	diag "$part.sh: $((SECONDS - t0)) s"
