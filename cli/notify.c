@@ -91,9 +91,7 @@ static int barrier(int sock)
 		if (k < 0)
 			r = -errno;
 		else if (k == 0)
-			fprintf(stderr,
-				"ct: warning: NOTIFY_SOCKET: no confirmation of READY=1 within "
-				"%d s (BARRIER=1)\n",
+			ct_warn("NOTIFY_SOCKET: no confirmation of READY=1 within %d s (BARRIER=1)",
 				BARRIER_WAIT_MS / 1000);
 		else if (read(pipefd[0], &b, 1) != 0)
 			r = -EPROTO;
@@ -167,6 +165,9 @@ int ct_notify_wait(struct ct_notify *n, int pidfd)
 	struct pollfd p[2] = { { n->fd, POLLIN, 0 }, { pidfd, POLLIN, 0 } };
 	int r;
 
+	/* without init's pidfd its end would not end the wait */
+	if (n->fd >= 0 && pidfd < 0)
+		return ct_fail("notify socket: no pidfd of the container's init to wait on");
 	while (n->fd >= 0) {
 		/* the container's end, READY=1 or its exit; systemd's start
 		 * timeout (a signal to ct) bounds a container that does neither */
@@ -191,7 +192,7 @@ int ct_notify_wait(struct ct_notify *n, int pidfd)
 void ct_notify_ended(struct ct_notify *n)
 {
 	if (n->fd >= 0)
-		fprintf(stderr, "ct: warning: the container exited before it sent READY=1 to its "
-				"notify socket: not passed on to NOTIFY_SOCKET\n");
+		ct_warn("the container exited before it sent READY=1 to its notify socket: not "
+			"passed on to NOTIFY_SOCKET");
 	n->fd = -1;
 }
