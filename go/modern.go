@@ -561,16 +561,25 @@ func (in *Instance) Stats() (Stats, error) {
 // to wait again, and compare Stats().MemoryOOMKills to know whether a
 // process was killed.
 func (in *Instance) OOMFile() (*os.File, error) {
-	if err := in.lock(); err != nil {
-		return nil, err
-	}
-	defer in.mu.Unlock()
-	var e C.struct_libct_error
-	fd := C.libct_container_oom_fd(in.ct, &e)
-	if err := cerr(fd, &e); err != nil {
+	fd, err := in.fdCall(func(e *C.struct_libct_error) C.int { return C.libct_container_oom_fd(in.ct, e) })
+	if err != nil {
 		return nil, err
 	}
 	return os.NewFile(uintptr(fd), "libct-oom"), nil
+}
+
+// fdCall returns the fd f gives, under the lock.
+func (in *Instance) fdCall(f func(e *C.struct_libct_error) C.int) (int, error) {
+	if err := in.lock(); err != nil {
+		return -1, err
+	}
+	defer in.mu.Unlock()
+	var e C.struct_libct_error
+	fd := f(&e)
+	if err := cerr(fd, &e); err != nil {
+		return -1, err
+	}
+	return int(fd), nil
 }
 
 // SetNotifyDir gives the container a socket for sd_notify, notify.sock in a
@@ -589,13 +598,8 @@ func (in *Instance) SetNotifyDir(dir string) error {
 // caller closes it): bound at Create or Run, or anew for an Instance from
 // Open (call it before Start). What the container sends is untrusted.
 func (in *Instance) NotifyFile() (*os.File, error) {
-	if err := in.lock(); err != nil {
-		return nil, err
-	}
-	defer in.mu.Unlock()
-	var e C.struct_libct_error
-	fd := C.libct_container_notify_socket(in.ct, &e)
-	if err := cerr(fd, &e); err != nil {
+	fd, err := in.fdCall(func(e *C.struct_libct_error) C.int { return C.libct_container_notify_socket(in.ct, e) })
+	if err != nil {
 		return nil, err
 	}
 	dup, _, errno := syscall.Syscall(syscall.SYS_FCNTL, uintptr(fd), syscall.F_DUPFD_CLOEXEC, 0)

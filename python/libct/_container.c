@@ -858,31 +858,22 @@ static PyObject *Container_stat(ContainerObject *self, PyObject *args)
 	return PyLong_FromUnsignedLongLong(v);
 }
 
-static PyObject *Container_oom_fd(ContainerObject *self, PyObject *unused)
-{
-	struct libct_container *ct = ct_get(self);
-	struct libct_error err = { 0 };
-	int fd;
+/* a method returning the fd cfn(ct, &err) gives */
+#define CT_FD_METHOD(name, cfn)                                                                    \
+	static PyObject *Container_##name(ContainerObject *self, PyObject *unused)                 \
+	{                                                                                          \
+		struct libct_container *ct = ct_get(self);                                         \
+		struct libct_error err = { 0 };                                                    \
+		int fd;                                                                            \
+		if (!ct)                                                                           \
+			return NULL;                                                               \
+		fd = cfn(ct, &err);                                                                \
+		CHECK(fd, err);                                                                    \
+		return PyLong_FromLong(fd);                                                        \
+	}
 
-	if (!ct)
-		return NULL;
-	fd = libct_container_oom_fd(ct, &err);
-	CHECK(fd, err);
-	return PyLong_FromLong(fd);
-}
-
-static PyObject *Container_notify_socket(ContainerObject *self, PyObject *unused)
-{
-	struct libct_container *ct = ct_get(self);
-	struct libct_error err = { 0 };
-	int fd;
-
-	if (!ct)
-		return NULL;
-	fd = libct_container_notify_socket(ct, &err);
-	CHECK(fd, err);
-	return PyLong_FromLong(fd);
-}
+CT_FD_METHOD(oom_fd, libct_container_oom_fd)
+CT_FD_METHOD(notify_socket, libct_container_notify_socket)
 
 static PyObject *Container_io_stats(ContainerObject *self, PyObject *unused)
 {

@@ -20,7 +20,9 @@ bundle_with "$B" sh -c 'trap "exit 0" TERM; sleep 1; touch /tmp/ready; /sd-notif
 cp "$BIN" "$B/rootfs/sd-notify"
 id=$(new_id)
 unit=ct-notify-$id.service
-cat >"/run/systemd/system/$unit" <<UNIT
+# write_unit: the service, which runs the bundle $B as container $id
+write_unit() {
+	cat >"/run/systemd/system/$unit" <<UNIT
 [Service]
 Type=notify
 ExecStart=$CT --root $CT_ROOT run -d -b $B $id
@@ -31,7 +33,9 @@ TimeoutStopSec=20
 # it reports that pid as killed (as with runc's notify socket)
 SuccessExitStatus=SIGKILL
 UNIT
-systemctl daemon-reload
+	systemctl daemon-reload
+}
+write_unit
 check "systemctl start of a Type=notify service running ct run -d" \
 	timeout 90 systemctl start "$unit"
 check "...returns after the container's READY=1" test -e "$B/rootfs/tmp/ready"
@@ -54,14 +58,7 @@ check "...the service is inactive" equals "$(prop "$unit" ActiveState)" inactive
 
 # a container that exits before READY=1: the start fails, nothing is left
 bundle_with "$B" sh -c 'exit 3'
-cat >"/run/systemd/system/$unit" <<UNIT
-[Service]
-Type=notify
-ExecStart=$CT --root $CT_ROOT run -d -b $B $id
-ExecStopPost=$CT --root $CT_ROOT delete -f $id
-TimeoutStartSec=60
-UNIT
-systemctl daemon-reload
+write_unit
 check "start of a service whose container exits before READY=1 fails" \
 	bash -c '! timeout 90 systemctl start "$1"' _ "$unit"
 check "...the service failed" equals "$(prop "$unit" ActiveState)" failed
