@@ -51,6 +51,9 @@ int ct_help(const char *help, bool asked);
 /* One container id as the only positional argument. */
 const char *ct_one_id(int argc, char **argv, int optind, const char *help);
 int ct_write_pid_file(const char *path, pid_t pid);
+/* All of data to fd, through short writes and EINTR: 0, or -errno (errno
+ * kept; a write that makes no progress is ENOSPC). */
+int ct_write_all(int fd, const void *data, size_t len);
 /* Write path through a temporary file beside it and a rename, so that no
  * reader sees it half written: 0 or -errno (nothing left behind). */
 int ct_write_file_atomic(const char *path, const char *data, size_t len);

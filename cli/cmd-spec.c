@@ -23,21 +23,6 @@ static const char help[] =
 	"  --rootless           for a user namespace: the caller's ids map to root\n"
 	"  -h, --help           this help\n";
 
-static int write_all(int fd, const char *text, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, text, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		text += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Write text to path, or to standard output for "-"; 0 or 1 after the error. */
 static int write_spec(const char *bundle, const char *file, const char *text)
 {
@@ -46,8 +31,8 @@ static int write_spec(const char *bundle, const char *file, const char *text)
 	int fd, r = 0;
 
 	if (file && strcmp(file, "-") == 0)
-		return write_all(STDOUT_FILENO, text, len) < 0 ?
-			       ct_fail("spec: write to standard output: %s", strerror(errno)) :
+		return (r = ct_write_all(STDOUT_FILENO, text, len)) < 0 ?
+			       ct_fail("spec: write to standard output: %s", strerror(-r)) :
 			       0;
 	if (file && file[0] == '/')
 		r = snprintf(path, sizeof(path), "%s", file);
@@ -67,9 +52,9 @@ static int write_spec(const char *bundle, const char *file, const char *text)
 			return ct_fail("spec: '%s' exists; remove it first", path);
 		return ct_fail("spec: create '%s': %s", path, strerror(errno));
 	}
-	r = 0;
-	if (write_all(fd, text, len) < 0) {
-		r = ct_fail("spec: write '%s': %s", path, strerror(errno ? errno : ENOSPC));
+	r = ct_write_all(fd, text, len);
+	if (r < 0) {
+		r = ct_fail("spec: write '%s': %s", path, strerror(-r));
 		unlink(path); /* nothing half written is left */
 	}
 	close(fd);

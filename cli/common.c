@@ -157,26 +157,37 @@ int ct_fds_inherited(int first, int n, const char *what)
 	return 0;
 }
 
+int ct_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = ENOSPC;
+			return -errno;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 int ct_write_file_atomic(const char *path, const char *data, size_t len)
 {
 	char tmp[PATH_MAX];
-	int fd, r = 0;
+	int fd, r;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid()) >= (int)sizeof(tmp))
 		return -ENAMETOOLONG;
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -errno;
-	while (len && r == 0) {
-		ssize_t n = write(fd, data, len);
-
-		if (n > 0) {
-			data += n;
-			len -= (size_t)n;
-		} else if (n == 0 || errno != EINTR) {
-			r = n == 0 ? -ENOSPC : -errno;
-		}
-	}
+	r = ct_write_all(fd, data, len);
 	if (close(fd) < 0 && r == 0)
 		r = -errno;
 	if (r == 0 && rename(tmp, path) < 0)

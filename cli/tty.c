@@ -59,15 +59,7 @@ static int copy(int from, int to, bool *read_failed)
 	*read_failed = n < 0;
 	if (n <= 0)
 		return n == 0 ? 0 : -1;
-	for (ssize_t off = 0; off < n;) {
-		ssize_t w = write(to, buf + off, n - off);
-
-		if (w < 0 && errno != EINTR)
-			return -1;
-		if (w > 0)
-			off += w;
-	}
-	return 1;
+	return ct_write_all(to, buf, (size_t)n) < 0 ? -1 : 1;
 }
 
 /* A pty master reads EIO, and polls POLLHUP, once every fd of its other
