@@ -34,8 +34,7 @@ LCT_EXPORT int libct_container_set_notify_dir(struct libct_container *ct, const 
 	src = lct_asprintf("%s/%s/%s", ct->session->state_dir, ct->id, NOTIFY_DIR);
 	if (!src)
 		return lct_err(err, -ENOMEM, "notify socket directory");
-	r = libct_container_add_mount(ct, src, dir, NULL, opts, sizeof(opts) / sizeof(opts[0]),
-				      err);
+	r = libct_container_add_mount(ct, src, dir, NULL, opts, ARRAY_SIZE(opts), err);
 	if (r < 0)
 		return lct_err_prefix(err, "notify socket directory '%s'", dir);
 	ct->cfg.notify = true;
@@ -44,7 +43,7 @@ LCT_EXPORT int libct_container_set_notify_dir(struct libct_container *ct, const 
 
 /* The socket bound anew in the notify directory of the state directory
  * (a file left there by an earlier bind is replaced); reachable by every
- * user of the container. */
+ * user of the container. -ENOENT when there is no such directory. */
 static int bind_socket(int state_dirfd, struct libct_error *err)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
@@ -86,7 +85,6 @@ int lct_notify_prepare(struct libct_container *ct, int state_dirfd, struct libct
 LCT_EXPORT int libct_container_notify_socket(struct libct_container *ct, struct libct_error *err)
 {
 	_cleanup_close_ int lock = -EBADF;
-	struct stat st;
 	int fd;
 
 	if (ct->notify_fd >= 0)
@@ -94,9 +92,10 @@ LCT_EXPORT int libct_container_notify_socket(struct libct_container *ct, struct 
 	lock = lct_state_lock(ct, err);
 	if (lock < 0)
 		return lock;
-	if (fstatat(lock, NOTIFY_DIR, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))
-		return lct_err_msg(err, -ENOENT, "container '%s' has no notify socket", ct->id);
 	fd = bind_socket(lock, err);
+	/* no directory (or anything else there, never a directory ct made) */
+	if (fd == -ENOENT || fd == -ENOTDIR || fd == -ELOOP)
+		return lct_err_msg(err, -ENOENT, "container '%s' has no notify socket", ct->id);
 	if (fd >= 0)
 		ct->notify_fd = fd;
 	return fd;
